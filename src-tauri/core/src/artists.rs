@@ -1,0 +1,536 @@
+//! Artist cards: the first records of the CRM.
+//!
+//! A card is validated and scored here, stored in `artists`, and found again
+//! through the accent-blind FTS5 index that the schema's triggers maintain.
+//! Delete is a soft delete so that "Undo" (and, later, sync) can bring the
+//! card back exactly as it was.
+
+mod score;
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::{Deserialize, Serialize};
+
+pub use score::{Score, ScoreFactor, ScoreFactorKind};
+
+use crate::validation::{
+    FieldErrors, FieldProblem, check_length, is_plausible_email, is_plausible_phone, is_plausible_url, optional_text,
+};
+use crate::{Database, Entity, Error, clock, ids, text};
+
+/// Where an artist stands in MONA's prospecting pipeline, in pipeline order.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ArtistStage {
+    #[default]
+    Prospect,
+    Contacted,
+    Negotiating,
+    Signed,
+    Alumni,
+    Declined,
+}
+
+impl ArtistStage {
+    pub const ALL: [ArtistStage; 6] = [
+        ArtistStage::Prospect,
+        ArtistStage::Contacted,
+        ArtistStage::Negotiating,
+        ArtistStage::Signed,
+        ArtistStage::Alumni,
+        ArtistStage::Declined,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ArtistStage::Prospect => "prospect",
+            ArtistStage::Contacted => "contacted",
+            ArtistStage::Negotiating => "negotiating",
+            ArtistStage::Signed => "signed",
+            ArtistStage::Alumni => "alumni",
+            ArtistStage::Declined => "declined",
+        }
+    }
+
+    fn parse(stored: &str) -> ArtistStage {
+        Self::ALL.into_iter().find(|s| s.as_str() == stored).unwrap_or_default()
+    }
+}
+
+/// The fields a person edits on an artist card. Used as the input of create
+/// and edit, and, once validated, as the stored content of the card.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ArtistFields {
+    /// Stage name, as the public knows the artist.
+    pub name: String,
+    pub legal_name: Option<String>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub city: Option<String>,
+    /// ISO 3166-1 alpha-2 code, e.g. "FR".
+    pub country: Option<String>,
+    pub genres: Vec<String>,
+    pub stage: ArtistStage,
+    pub instagram_handle: Option<String>,
+    pub tiktok_handle: Option<String>,
+    pub twitch_login: Option<String>,
+    pub spotify_url: Option<String>,
+    pub followers: Option<u32>,
+    pub monthly_listeners: Option<u32>,
+    /// Free notes, Markdown.
+    pub notes: String,
+}
+
+/// A whole artist card, with its score explained.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Artist {
+    pub id: String,
+    pub fields: ArtistFields,
+    pub score: Score,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+/// One line of the artist list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ArtistRow {
+    pub id: String,
+    pub name: String,
+    pub city: Option<String>,
+    pub stage: ArtistStage,
+    pub genres: Vec<String>,
+    pub followers: Option<u32>,
+    pub score: u32,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ArtistSortField {
+    #[default]
+    Name,
+    Score,
+    Stage,
+    City,
+    Followers,
+    UpdatedAt,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum SortDirection {
+    #[default]
+    Asc,
+    Desc,
+}
+
+/// Which slice of the artist list to show.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ArtistQuery {
+    /// What was typed in the search box; accents and case do not matter.
+    pub search: Option<String>,
+    pub sort: ArtistSortField,
+    pub direction: SortDirection,
+    pub offset: u32,
+    /// Rows wanted, at most [`MAX_PAGE`].
+    pub limit: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ArtistPage {
+    pub rows: Vec<ArtistRow>,
+    /// How many artists match, over all pages.
+    pub total: u32,
+    pub offset: u32,
+}
+
+/// The largest page one call returns.
+pub const MAX_PAGE: u32 = 500;
+const NAME_MAX: u32 = 120;
+const SHORT_TEXT_MAX: u32 = 200;
+const GENRE_MAX: u32 = 40;
+const GENRES_MAX: usize = 12;
+const NOTES_MAX: u32 = 20_000;
+
+const CARD_COLUMNS: &str = "id, name, legal_name, email, phone, city, country, genres, stage, \
+    instagram_handle, tiktok_handle, twitch_login, spotify_url, followers, monthly_listeners, notes, \
+    created_at, updated_at";
+const ROW_COLUMNS: &str = "a.id, a.name, a.city, a.stage, a.genres, a.followers, a.score, a.updated_at";
+
+/// Checks and tidies what was typed: trims, drops blank optionals, strips
+/// `@` from handles, upper-cases the country. Returns every invalid field.
+pub fn validate(fields: ArtistFields) -> Result<ArtistFields, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let name = fields.name.trim().to_owned();
+    if name.is_empty() {
+        errors.add("name", FieldProblem::Required);
+    }
+    check_length(&mut errors, "name", &name, NAME_MAX);
+
+    let legal_name = optional_text(fields.legal_name.as_deref());
+    let city = optional_text(fields.city.as_deref());
+    for (field, value) in [("legalName", &legal_name), ("city", &city)] {
+        if let Some(value) = value {
+            check_length(&mut errors, field, value, SHORT_TEXT_MAX);
+        }
+    }
+
+    let email = optional_text(fields.email.as_deref());
+    if email.as_deref().is_some_and(|e| !is_plausible_email(e)) {
+        errors.add("email", FieldProblem::InvalidEmail);
+    }
+    let phone = optional_text(fields.phone.as_deref());
+    if phone.as_deref().is_some_and(|p| !is_plausible_phone(p)) {
+        errors.add("phone", FieldProblem::InvalidPhone);
+    }
+    let country = optional_text(fields.country.as_deref()).map(|c| c.to_uppercase());
+    if country.as_deref().is_some_and(|c| c.len() != 2 || !c.chars().all(|ch| ch.is_ascii_uppercase())) {
+        errors.add("country", FieldProblem::InvalidCountry);
+    }
+    let spotify_url = optional_text(fields.spotify_url.as_deref());
+    if spotify_url.as_deref().is_some_and(|u| !is_plausible_url(u)) {
+        errors.add("spotifyUrl", FieldProblem::InvalidUrl);
+    }
+    let mut handle = |field: &str, value: Option<&str>| {
+        let value = optional_text(value).map(|h| h.trim_start_matches('@').to_owned());
+        let valid = |h: &str| {
+            (1..=30).contains(&h.len()) && h.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
+        };
+        if value.as_deref().is_some_and(|h| !valid(h)) {
+            errors.add(field, FieldProblem::InvalidHandle);
+        }
+        value
+    };
+    let instagram_handle = handle("instagramHandle", fields.instagram_handle.as_deref());
+    let tiktok_handle = handle("tiktokHandle", fields.tiktok_handle.as_deref());
+    let twitch_login = handle("twitchLogin", fields.twitch_login.as_deref()).map(|l| l.to_lowercase());
+
+    let mut genres: Vec<String> = Vec::new();
+    for genre in fields.genres.iter().map(|g| g.trim()).filter(|g| !g.is_empty()) {
+        check_length(&mut errors, "genres", genre, GENRE_MAX);
+        if !genres.iter().any(|known| text::fold(known) == text::fold(genre)) {
+            genres.push(genre.to_owned());
+        }
+    }
+    if genres.len() > GENRES_MAX {
+        errors.add("genres", FieldProblem::TooLong { max: GENRES_MAX as u32 });
+    }
+    check_length(&mut errors, "notes", &fields.notes, NOTES_MAX);
+
+    errors.into_result(ArtistFields {
+        name,
+        legal_name,
+        email,
+        phone,
+        city,
+        country,
+        genres,
+        stage: fields.stage,
+        instagram_handle,
+        tiktok_handle,
+        twitch_login,
+        spotify_url,
+        followers: fields.followers,
+        monthly_listeners: fields.monthly_listeners,
+        notes: fields.notes,
+    })
+}
+
+/// One page of the artist list, filtered by what was typed and sorted.
+pub fn list(db: &Database, query: &ArtistQuery) -> Result<ArtistPage, Error> {
+    let limit = query.limit.clamp(1, MAX_PAGE);
+    let order = order_by(query.sort, query.direction);
+    let search = query.search.as_deref().and_then(text::search_query);
+    db.read(|connection| {
+        let (total, rows) = match &search {
+            None => {
+                let total = connection.query_row("SELECT count(*) FROM artists WHERE deleted_at IS NULL", [], |r| {
+                    r.get::<_, u32>(0)
+                })?;
+                let sql = format!(
+                    "SELECT {ROW_COLUMNS} FROM artists a WHERE a.deleted_at IS NULL ORDER BY {order} LIMIT ?1 OFFSET ?2"
+                );
+                (total, collect_rows(connection, &sql, params![limit, query.offset])?)
+            }
+            Some(fts) => {
+                let matches = "SELECT r.artist_id FROM artists_fts JOIN artists_fts_rows r \
+                    ON r.fts_rowid = artists_fts.rowid WHERE artists_fts MATCH ?1";
+                let total = connection.query_row(&format!("SELECT count(*) FROM ({matches})"), [fts], |r| {
+                    r.get::<_, u32>(0)
+                })?;
+                let sql = format!(
+                    "SELECT {ROW_COLUMNS} FROM ({matches}) hits JOIN artists a ON a.id = hits.artist_id \
+                     WHERE a.deleted_at IS NULL ORDER BY {order} LIMIT ?2 OFFSET ?3"
+                );
+                (total, collect_rows(connection, &sql, params![fts, limit, query.offset])?)
+            }
+        };
+        Ok(ArtistPage { rows, total, offset: query.offset })
+    })
+}
+
+/// The whole card of one live (not deleted) artist.
+pub fn get(db: &Database, id: &str) -> Result<Artist, Error> {
+    db.read(|connection| load(connection, id, false))
+}
+
+/// Validates and saves a new card.
+pub fn create(db: &Database, fields: ArtistFields) -> Result<Artist, Error> {
+    let fields = validate(fields)?;
+    let id = ids::new_id();
+    db.write(|tx| {
+        insert(tx, &id, &fields, &clock::now())?;
+        load(tx, &id, false)
+    })
+}
+
+/// Validates and saves many new cards in one transaction: all or none.
+/// Returns how many were created.
+pub fn create_many(db: &Database, cards: Vec<ArtistFields>) -> Result<u32, Error> {
+    let mut valid = Vec::with_capacity(cards.len());
+    for (index, card) in cards.into_iter().enumerate() {
+        valid.push(validate(card).map_err(|errors| {
+            let mut located = FieldErrors::default();
+            for e in errors.0 {
+                located.add(&format!("{index}.{}", e.field), e.problem);
+            }
+            located
+        })?);
+    }
+    let now = clock::now();
+    db.write(|tx| {
+        for fields in &valid {
+            insert(tx, &ids::new_id(), fields, &now)?;
+        }
+        Ok(valid.len() as u32)
+    })
+}
+
+/// Validates and saves the new content of an existing card.
+pub fn update(db: &Database, id: &str, fields: ArtistFields) -> Result<Artist, Error> {
+    let fields = validate(fields)?;
+    let score = score::compute(&fields);
+    db.write(|tx| {
+        let changed = tx.execute(
+            "UPDATE artists SET name = ?2, sort_key = ?3, legal_name = ?4, email = ?5, phone = ?6, city = ?7, \
+             country = ?8, genres = ?9, stage = ?10, instagram_handle = ?11, tiktok_handle = ?12, twitch_login = ?13, \
+             spotify_url = ?14, followers = ?15, monthly_listeners = ?16, notes = ?17, score = ?18, updated_at = ?19 \
+             WHERE id = ?1 AND deleted_at IS NULL",
+            params![
+                id,
+                fields.name,
+                text::fold(&fields.name),
+                fields.legal_name,
+                fields.email,
+                fields.phone,
+                fields.city,
+                fields.country,
+                genres_json(&fields.genres),
+                fields.stage.as_str(),
+                fields.instagram_handle,
+                fields.tiktok_handle,
+                fields.twitch_login,
+                fields.spotify_url,
+                fields.followers,
+                fields.monthly_listeners,
+                fields.notes,
+                score.total,
+                clock::now(),
+            ],
+        )?;
+        if changed == 0 {
+            return Err(not_found(id));
+        }
+        load(tx, id, false)
+    })
+}
+
+/// Moves a card to the bin. [`restore`] brings it back as it was.
+pub fn delete(db: &Database, id: &str) -> Result<(), Error> {
+    db.write(|tx| {
+        let now = clock::now();
+        let changed = tx.execute(
+            "UPDATE artists SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+            params![id, now],
+        )?;
+        if changed == 0 { Err(not_found(id)) } else { Ok(()) }
+    })
+}
+
+/// Brings a deleted card back, with everything it held.
+pub fn restore(db: &Database, id: &str) -> Result<Artist, Error> {
+    db.write(|tx| {
+        let changed = tx.execute(
+            "UPDATE artists SET deleted_at = NULL, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NOT NULL",
+            params![id, clock::now()],
+        )?;
+        if changed == 0 {
+            return Err(not_found(id));
+        }
+        load(tx, id, false)
+    })
+}
+
+pub(crate) fn insert(connection: &Connection, id: &str, fields: &ArtistFields, now: &str) -> Result<(), Error> {
+    let score = score::compute(fields);
+    connection
+        .prepare_cached(
+            "INSERT INTO artists (id, name, sort_key, legal_name, email, phone, city, country, genres, stage, \
+             instagram_handle, tiktok_handle, twitch_login, spotify_url, followers, monthly_listeners, notes, score, \
+             created_at, updated_at) \
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19)",
+        )?
+        .execute(params![
+            id,
+            fields.name,
+            text::fold(&fields.name),
+            fields.legal_name,
+            fields.email,
+            fields.phone,
+            fields.city,
+            fields.country,
+            genres_json(&fields.genres),
+            fields.stage.as_str(),
+            fields.instagram_handle,
+            fields.tiktok_handle,
+            fields.twitch_login,
+            fields.spotify_url,
+            fields.followers,
+            fields.monthly_listeners,
+            fields.notes,
+            score.total,
+            now,
+        ])?;
+    Ok(())
+}
+
+fn load(connection: &Connection, id: &str, include_deleted: bool) -> Result<Artist, Error> {
+    let sql = format!(
+        "SELECT {CARD_COLUMNS} FROM artists WHERE id = ?1 {}",
+        if include_deleted { "" } else { "AND deleted_at IS NULL" }
+    );
+    let card = connection
+        .query_row(&sql, [id], |row| {
+            let fields = ArtistFields {
+                name: row.get("name")?,
+                legal_name: row.get("legal_name")?,
+                email: row.get("email")?,
+                phone: row.get("phone")?,
+                city: row.get("city")?,
+                country: row.get("country")?,
+                genres: parse_genres(&row.get::<_, String>("genres")?),
+                stage: ArtistStage::parse(&row.get::<_, String>("stage")?),
+                instagram_handle: row.get("instagram_handle")?,
+                tiktok_handle: row.get("tiktok_handle")?,
+                twitch_login: row.get("twitch_login")?,
+                spotify_url: row.get("spotify_url")?,
+                followers: row.get("followers")?,
+                monthly_listeners: row.get("monthly_listeners")?,
+                notes: row.get("notes")?,
+            };
+            Ok(Artist {
+                id: row.get("id")?,
+                score: score::compute(&fields),
+                fields,
+                created_at: row.get("created_at")?,
+                updated_at: row.get("updated_at")?,
+            })
+        })
+        .optional()?;
+    card.ok_or_else(|| not_found(id))
+}
+
+fn collect_rows(connection: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<Vec<ArtistRow>, Error> {
+    let mut statement = connection.prepare_cached(sql)?;
+    let rows = statement.query_map(params, list_row)?.collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+fn list_row(row: &Row<'_>) -> rusqlite::Result<ArtistRow> {
+    Ok(ArtistRow {
+        id: row.get(0)?,
+        name: row.get(1)?,
+        city: row.get(2)?,
+        stage: ArtistStage::parse(&row.get::<_, String>(3)?),
+        genres: parse_genres(&row.get::<_, String>(4)?),
+        followers: row.get(5)?,
+        score: row.get(6)?,
+        updated_at: row.get(7)?,
+    })
+}
+
+fn order_by(field: ArtistSortField, direction: SortDirection) -> String {
+    let dir = match direction {
+        SortDirection::Asc => "ASC",
+        SortDirection::Desc => "DESC",
+    };
+    // Ties always fall back to the name, then the key, so pages never overlap.
+    match field {
+        ArtistSortField::Name => format!("a.sort_key {dir}, a.id {dir}"),
+        ArtistSortField::Score => format!("a.score {dir}, a.sort_key, a.id"),
+        ArtistSortField::Stage => format!(
+            "CASE a.stage WHEN 'prospect' THEN 0 WHEN 'contacted' THEN 1 WHEN 'negotiating' THEN 2 \
+             WHEN 'signed' THEN 3 WHEN 'alumni' THEN 4 ELSE 5 END {dir}, a.sort_key, a.id"
+        ),
+        ArtistSortField::City => format!("a.city IS NULL, a.city COLLATE NOCASE {dir}, a.sort_key, a.id"),
+        ArtistSortField::Followers => format!("a.followers IS NULL, a.followers {dir}, a.sort_key, a.id"),
+        ArtistSortField::UpdatedAt => format!("a.updated_at {dir}, a.id"),
+    }
+}
+
+fn genres_json(genres: &[String]) -> String {
+    serde_json::to_string(genres).unwrap_or_else(|_| "[]".to_owned())
+}
+
+fn parse_genres(stored: &str) -> Vec<String> {
+    serde_json::from_str(stored).unwrap_or_default()
+}
+
+fn not_found(id: &str) -> Error {
+    Error::NotFound { entity: Entity::Artist, id: id.to_owned() }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn blank_name_and_malformed_contacts_are_reported_field_by_field() {
+        let errors = validate(ArtistFields {
+            name: "   ".into(),
+            email: Some("pas-un-mail".into()),
+            phone: Some("appelle-moi".into()),
+            country: Some("France".into()),
+            instagram_handle: Some("@nom avec espace".into()),
+            ..ArtistFields::default()
+        })
+        .expect_err("invalid");
+        let fields: Vec<&str> = errors.0.iter().map(|e| e.field.as_str()).collect();
+        assert_eq!(fields, ["name", "email", "phone", "country", "instagramHandle"]);
+        assert_eq!(errors.0[0].problem, FieldProblem::Required);
+    }
+
+    #[test]
+    fn typed_values_are_tidied_before_saving() {
+        let fields = validate(ArtistFields {
+            name: "  Élodie Mars ".into(),
+            city: Some("   ".into()),
+            country: Some("fr".into()),
+            instagram_handle: Some("@elodie.mars".into()),
+            twitch_login: Some("ElodieMars".into()),
+            genres: vec!["Pop".into(), " pop ".into(), "".into(), "Électro".into()],
+            ..ArtistFields::default()
+        })
+        .expect("valid");
+        assert_eq!(fields.name, "Élodie Mars");
+        assert_eq!(fields.city, None);
+        assert_eq!(fields.country.as_deref(), Some("FR"));
+        assert_eq!(fields.instagram_handle.as_deref(), Some("elodie.mars"));
+        assert_eq!(fields.twitch_login.as_deref(), Some("elodiemars"));
+        assert_eq!(fields.genres, ["Pop", "Électro"]);
+    }
+}

@@ -1,0 +1,181 @@
+//! A realistic French data set so a newcomer sees a living app.
+//!
+//! The artists, sponsors and events are invented but plausible: French stage
+//! names and cities, audiences of the sizes MONA really works with, lives and
+//! release parties in the coming weeks on Paris time. Everything goes through
+//! the same validation and scoring as a card typed by hand.
+
+use jiff::{Timestamp, ToSpan, ZonedDateTime, civil::Time, tz::TimeZone};
+use rusqlite::params;
+use serde::{Deserialize, Serialize};
+
+use crate::artists::{self, ArtistFields, ArtistStage};
+use crate::settings::{self, SettingsChange};
+use crate::{Database, Error, clock, ids};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DemoSummary {
+    pub users: u32,
+    pub artists: u32,
+    pub sponsors: u32,
+    pub events: u32,
+    pub campaigns: u32,
+}
+
+const TEAM: [(&str, &str, &str); 4] = [
+    ("Camille Morel", "camille@mona-spark.fr", "admin"),
+    ("Yanis Belkacem", "yanis@mona-spark.fr", "manager"),
+    ("Inès Laurent", "ines@mona-spark.fr", "streamer"),
+    ("Hugo Marchand", "hugo@mona-spark.fr", "streamer"),
+];
+
+/// (stage name, city, genres, followers, monthly listeners, stage)
+const ARTISTS: [(&str, &str, &[&str], u32, u32, ArtistStage); 24] = [
+    ("Élodie Mars", "Lyon", &["pop", "électro"], 48_200, 21_500, ArtistStage::Signed),
+    ("Noé Lacroix", "Marseille", &["rap"], 152_000, 88_000, ArtistStage::Negotiating),
+    ("Maëlle Roux", "Nantes", &["folk"], 9_800, 4_100, ArtistStage::Contacted),
+    ("Kenza B.", "Paris", &["R&B", "soul"], 310_000, 190_000, ArtistStage::Signed),
+    ("Lou Garnier", "Bordeaux", &["indie pop"], 3_400, 1_200, ArtistStage::Prospect),
+    ("Sacha Vidal", "Toulouse", &["électro", "house"], 27_900, 35_000, ArtistStage::Contacted),
+    ("Anaïs Fontaine", "Lille", &["chanson"], 15_300, 7_800, ArtistStage::Prospect),
+    ("Théo Mercier", "Rennes", &["rock"], 6_100, 2_900, ArtistStage::Declined),
+    ("Zoé Marin", "Montpellier", &["pop urbaine"], 72_400, 41_000, ArtistStage::Negotiating),
+    ("Rayan Chevalier", "Strasbourg", &["rap", "drill"], 204_000, 120_000, ArtistStage::Contacted),
+    ("Chloé Perrin", "Grenoble", &["jazz"], 4_700, 3_300, ArtistStage::Prospect),
+    ("Mathis Dubois", "Nice", &["afro"], 58_000, 26_000, ArtistStage::Signed),
+    ("Léna Barbier", "Paris", &["hyperpop"], 23_000, 9_900, ArtistStage::Prospect),
+    ("Ibrahim Koné", "Saint-Denis", &["afro", "rap"], 410_000, 260_000, ArtistStage::Negotiating),
+    ("Jeanne Lefèvre", "Dijon", &["classique crossover"], 12_600, 5_400, ArtistStage::Alumni),
+    ("Nathan Rousseau", "Angers", &["lo-fi"], 8_900, 18_700, ArtistStage::Contacted),
+    ("Inaya Fabre", "Clermont-Ferrand", &["soul"], 31_500, 12_200, ArtistStage::Prospect),
+    ("Bastien Caron", "Le Havre", &["punk"], 2_300, 900, ArtistStage::Prospect),
+    ("Océane Girard", "Toulon", &["variété"], 96_000, 44_000, ArtistStage::Signed),
+    ("Djibril Sy", "Lyon", &["rap"], 67_800, 52_300, ArtistStage::Contacted),
+    ("Capucine Leroy", "Paris", &["électro", "techno"], 19_400, 27_100, ArtistStage::Negotiating),
+    ("Gaspard Noël", "Brest", &["folk", "celtique"], 5_600, 2_100, ArtistStage::Prospect),
+    ("Sofia Benali", "Marseille", &["pop", "raï"], 138_000, 73_500, ArtistStage::Contacted),
+    ("Elliot Faure", "Nancy", &["indie rock"], 11_200, 6_600, ArtistStage::Alumni),
+];
+
+const SPONSORS: [(&str, &str, &str); 5] = [
+    ("Studio Lumière", "https://studio-lumiere.fr", "active"),
+    ("Boissons Pétillantes du Sud", "https://petillantes-sud.fr", "active"),
+    ("Casques Onde", "https://casques-onde.fr", "prospect"),
+    ("Librairie Le Marque-Page", "https://marque-page.fr", "paused"),
+    ("Vélo Urbain Lyon", "https://velo-urbain-lyon.fr", "prospect"),
+];
+
+/// Loads the demo data set into an empty database and marks the first-run
+/// choice as made. Returns `None`, changing nothing, when artists exist.
+pub fn load_if_empty(db: &Database) -> Result<Option<DemoSummary>, Error> {
+    let paris = TimeZone::get("Europe/Paris").unwrap_or(TimeZone::UTC);
+    let today = ZonedDateTime::new(Timestamp::now(), paris.clone()).date();
+    let summary = db.write(|tx| {
+        let existing: u32 = tx.query_row("SELECT count(*) FROM artists", [], |r| r.get(0))?;
+        if existing > 0 {
+            return Ok(None);
+        }
+        let now = clock::now();
+        let mut team = Vec::new();
+        for (name, email, role) in TEAM {
+            let id = ids::new_id();
+            tx.execute(
+                "INSERT INTO users (id, display_name, email, role, time_zone, created_at, updated_at) \
+                 VALUES (?1, ?2, ?3, ?4, 'Europe/Paris', ?5, ?5)",
+                params![id, name, email, role, now],
+            )?;
+            team.push(id);
+        }
+
+        let mut artist_ids = Vec::new();
+        for (index, (name, city, genres, followers, listeners, stage)) in ARTISTS.into_iter().enumerate() {
+            let handle: String = crate::text::fold(name).chars().filter(char::is_ascii_alphanumeric).collect();
+            let fields = artists::validate(ArtistFields {
+                name: name.to_owned(),
+                city: Some(city.to_owned()),
+                country: Some("FR".to_owned()),
+                genres: genres.iter().map(|g| (*g).to_owned()).collect(),
+                stage,
+                followers: Some(followers),
+                monthly_listeners: Some(listeners),
+                instagram_handle: Some(handle.clone()),
+                tiktok_handle: (index % 2 == 0).then(|| handle.clone()),
+                twitch_login: (index % 3 == 0).then(|| handle.clone()),
+                email: (index % 4 != 3).then(|| format!("booking@{handle}.fr")),
+                notes: format!("Repéré·e sur la scène de {city}."),
+                ..ArtistFields::default()
+            })
+            .map_err(Error::Invalid)?;
+            let id = ids::new_id();
+            artists::insert(tx, &id, &fields, &now)?;
+            tx.execute("UPDATE artists SET owner_id = ?2 WHERE id = ?1", params![id, team[index % 2]])?;
+            artist_ids.push(id);
+        }
+
+        let mut sponsor_ids = Vec::new();
+        for (name, website, status) in SPONSORS {
+            let id = ids::new_id();
+            tx.execute(
+                "INSERT INTO sponsors (id, name, website, status, owner_id, created_at, updated_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+                params![id, name, website, status, team[1], now],
+            )?;
+            sponsor_ids.push(id);
+        }
+
+        let events = [
+            ("Live Twitch : session studio avec Élodie Mars", "live", 3, 20, 2, Some(0), Some(0)),
+            ("Release party de Kenza B.", "release", 9, 19, 4, Some(3), Some(1)),
+            ("Tournage clip — Noé Lacroix", "shoot", 12, 9, 8, Some(1), None),
+            ("Réunion d'équipe SPARK", "meeting", 1, 10, 1, None, None),
+            ("Live caritatif du collectif", "live", 20, 18, 5, None, Some(0)),
+        ];
+        for (title, kind, in_days, hour, hours, artist, sponsor) in events {
+            let start = today
+                .checked_add(in_days.days())
+                .map_err(|_| Error::Corrupt)?
+                .to_datetime(Time::constant(hour, 0, 0, 0))
+                .to_zoned_datetime(paris.clone())
+                .map_err(|_| Error::Corrupt)?;
+            let end = start.checked_add(hours.hours()).map_err(|_| Error::Corrupt)?;
+            tx.execute(
+                "INSERT INTO spark_events (id, title, kind, starts_at, ends_at, time_zone, status, artist_id, \
+                 sponsor_id, owner_id, created_at, updated_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, 'Europe/Paris', 'confirmed', ?6, ?7, ?8, ?9, ?9)",
+                params![
+                    ids::new_id(),
+                    title,
+                    kind,
+                    clock::format_instant(start.timestamp()),
+                    clock::format_instant(end.timestamp()),
+                    artist.map(|i: usize| artist_ids[i].clone()),
+                    sponsor.map(|i: usize| sponsor_ids[i].clone()),
+                    team[2],
+                    now
+                ],
+            )?;
+        }
+
+        let campaigns = [(0, "essential_290", 29_000, "running"), (3, "premium_490", 69_000, "sold"), (11, "boost_390", 39_000, "completed")];
+        for (artist, offer, price, status) in campaigns {
+            tx.execute(
+                "INSERT INTO mona_campaigns (id, artist_id, offer, price_minor, currency, status, owner_id, \
+                 created_at, updated_at) VALUES (?1, ?2, ?3, ?4, 'EUR', ?5, ?6, ?7, ?7)",
+                params![ids::new_id(), artist_ids[artist], offer, price, status, team[1], now],
+            )?;
+        }
+
+        Ok(Some(DemoSummary {
+            users: TEAM.len() as u32,
+            artists: ARTISTS.len() as u32,
+            sponsors: SPONSORS.len() as u32,
+            events: events.len() as u32,
+            campaigns: campaigns.len() as u32,
+        }))
+    })?;
+    if summary.is_some() {
+        settings::update(db, SettingsChange { onboarded: Some(true), ..SettingsChange::default() })?;
+    }
+    Ok(summary)
+}

@@ -1,0 +1,45 @@
+//! The error every service returns.
+//!
+//! Variants carry what the user needs (which record, which fields); the app
+//! shell turns them into a stable code and a translated sentence.
+
+use crate::validation::FieldErrors;
+
+/// Kinds of records, named in errors so a message can say what was missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Entity {
+    Artist,
+    Setting,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{entity:?} {id} does not exist or was deleted")]
+    NotFound { entity: Entity, id: String },
+    #[error("invalid input: {0}")]
+    Invalid(FieldErrors),
+    #[error("the database is busy (another program holds a lock)")]
+    Busy,
+    #[error("the database file is damaged")]
+    Corrupt,
+    #[error("SQLite error: {0}")]
+    Sqlite(rusqlite::Error),
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(error: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        match error.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Busy,
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => Error::Corrupt,
+            _ => Error::Sqlite(error),
+        }
+    }
+}
+
+impl From<FieldErrors> for Error {
+    fn from(errors: FieldErrors) -> Self {
+        Error::Invalid(errors)
+    }
+}

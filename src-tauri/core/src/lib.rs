@@ -1,0 +1,28 @@
+//! The heart of MONA x SPARK Desk: domain types, storage and services.
+//!
+//! This crate knows nothing about Tauri, windows or IPC: everything here can
+//! be tested on a plain SQLite file in a temporary folder. The app shell turns
+//! a user's click into one call of a function in this crate and turns its
+//! [`Error`] into a message in the user's language.
+//!
+//! Map:
+//! - [`storage`]: opening, checking and migrating the SQLite file.
+//! - [`artists`]: the artist cards of the CRM: list, search, create, edit,
+//!   delete and restore, and their explainable score.
+//! - [`settings`]: this device's preferences (language, theme, first run).
+//! - [`demo`]: a realistic French data set for a newcomer to explore.
+//! - [`clock`], [`ids`], [`text`]: how instants, keys and searchable text are
+//!   made, in one place each.
+
+pub mod artists;
+pub mod clock;
+pub mod demo;
+mod error;
+pub mod ids;
+pub mod settings;
+pub mod storage;
+pub mod text;
+pub mod validation;
+
+pub use error::{Entity, Error};
+pub use storage::{Database, OpenError};

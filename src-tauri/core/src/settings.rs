@@ -1,0 +1,95 @@
+//! This device's preferences: language, theme and whether the first-run
+//! choice was made. Stored in `device_settings`, which is never synced: a
+//! laptop in English and a desktop in French can share one team.
+
+use rusqlite::{OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+
+use crate::{Database, Error};
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum LanguagePreference {
+    /// Follow the operating system's language.
+    #[default]
+    System,
+    Fr,
+    En,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ThemePreference {
+    /// Follow the operating system's light or dark mode.
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DeviceSettings {
+    pub language: LanguagePreference,
+    pub theme: ThemePreference,
+    /// False until the person chose "start empty" or "load demo data".
+    pub onboarded: bool,
+}
+
+/// A change to some of the settings; `None` keeps the current value.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", default)]
+pub struct SettingsChange {
+    pub language: Option<LanguagePreference>,
+    pub theme: Option<ThemePreference>,
+    pub onboarded: Option<bool>,
+}
+
+const LANGUAGE: &str = "language";
+const THEME: &str = "theme";
+const ONBOARDED: &str = "onboarded";
+
+/// The current settings; defaults for anything never set.
+pub fn get(db: &Database) -> Result<DeviceSettings, Error> {
+    db.read(|connection| {
+        let value = |key: &str| -> Result<Option<String>, Error> {
+            Ok(connection
+                .query_row("SELECT value FROM device_settings WHERE key = ?1", [key], |r| r.get(0))
+                .optional()?)
+        };
+        Ok(DeviceSettings {
+            language: value(LANGUAGE)?.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default(),
+            theme: value(THEME)?.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default(),
+            onboarded: value(ONBOARDED)?.is_some_and(|v| v == "true"),
+        })
+    })
+}
+
+/// Saves the given changes and returns the settings as they now are.
+pub fn update(db: &Database, change: SettingsChange) -> Result<DeviceSettings, Error> {
+    db.write(|tx| {
+        let put = |key: &str, value: String| -> Result<(), Error> {
+            tx.execute(
+                "INSERT INTO device_settings (key, value) VALUES (?1, ?2) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![key, value],
+            )?;
+            Ok(())
+        };
+        if let Some(language) = change.language {
+            put(LANGUAGE, json(&language))?;
+        }
+        if let Some(theme) = change.theme {
+            put(THEME, json(&theme))?;
+        }
+        if let Some(onboarded) = change.onboarded {
+            put(ONBOARDED, onboarded.to_string())?;
+        }
+        Ok(())
+    })?;
+    get(db)
+}
+
+fn json(value: &impl Serialize) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}

@@ -1,0 +1,356 @@
+//! The one place that opens, configures and migrates the SQLite file.
+//!
+//! Why it exists: every way a database file can be wrong (missing folder,
+//! no permission, another window holding it, not a database at all, made by a
+//! newer app, a migration that fails halfway) must end in a clear
+//! [`OpenError`] and an untouched file, never in a new empty database
+//! silently created over the user's data. Services only ever see a
+//! [`Database`] that passed all of these checks.
+//!
+//! Concurrency: SQLite in WAL mode lets one writer and many readers work at
+//! once. [`Database`] keeps exactly one writing connection behind a mutex and a
+//! small pool of read-only connections, so a long read never blocks a write.
+//! All its methods block; the app shell calls them off the UI thread.
+
+use std::fs::{self, File, OpenOptions};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
+
+use crate::Error;
+
+mod migrations {
+    refinery::embed_migrations!("../../migrations");
+}
+
+/// File name of the database inside the data folder.
+pub const DATABASE_FILE: &str = "mona-spark.sqlite3";
+/// File whose OS lock marks the data folder as in use by one running app.
+const LOCK_FILE: &str = "mona-spark.lock";
+/// `PRAGMA application_id` of our files ("MoSp"), so a foreign SQLite file is
+/// refused instead of being migrated into ours.
+pub const APPLICATION_ID: i32 = 0x4d6f_5370;
+/// How long a statement waits for another connection's lock before failing.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// Read-only connections kept open for reuse.
+const READER_POOL_SIZE: usize = 4;
+
+/// Why the database could not be opened. Each variant names the file and
+/// says what was left untouched.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("cannot create or use the data folder {path}: {source}")]
+    DataFolder { path: PathBuf, source: std::io::Error },
+    #[error("the data folder {path} is already used by another running MONA x SPARK Desk")]
+    AlreadyOpen { path: PathBuf },
+    #[error("cannot read {path}: permission denied")]
+    Unreadable { path: PathBuf },
+    #[error("{path} is not a database this app can read (damaged or not an SQLite file); it was left untouched")]
+    NotADatabase { path: PathBuf },
+    #[error("{path} belongs to another application (application id {application_id:#x}); it was left untouched")]
+    ForeignDatabase { path: PathBuf, application_id: i32 },
+    #[error("{path} was written by a newer version of the app (schema {found}, this version knows up to {supported}); it was left untouched")]
+    NewerSchema { path: PathBuf, found: u32, supported: u32 },
+    #[error("{path} is locked by another program")]
+    Locked { path: PathBuf },
+    #[error("updating {path} to schema version {version} failed, the file was left as it was: {message}")]
+    MigrationFailed { path: PathBuf, version: u32, message: String },
+    #[error("SQLite error on {path}: {source}")]
+    Sqlite { path: PathBuf, source: rusqlite::Error },
+}
+
+/// The opened, migrated database: one writer, pooled readers.
+pub struct Database {
+    path: PathBuf,
+    writer: Mutex<Connection>,
+    readers: Mutex<Vec<Connection>>,
+    /// Held for the life of the database: the OS releases it if the app dies.
+    _folder_lock: File,
+    /// True when this open created the file (first run on this data folder).
+    created: bool,
+}
+
+impl std::fmt::Debug for Database {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Database").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+impl Database {
+    /// Opens (or, only when no file exists yet, creates) the database in
+    /// `data_folder`, then brings its schema up to date.
+    pub fn open(data_folder: &Path) -> Result<Database, OpenError> {
+        Self::open_with(data_folder, &migrations::migrations::runner().get_migrations().clone())
+    }
+
+    fn open_with(data_folder: &Path, migrations: &[refinery::Migration]) -> Result<Database, OpenError> {
+        fs::create_dir_all(data_folder)
+            .map_err(|source| OpenError::DataFolder { path: data_folder.to_path_buf(), source })?;
+        let folder_lock = lock_folder(data_folder)?;
+        let path = data_folder.join(DATABASE_FILE);
+        let created = !path.exists();
+        if !created {
+            // Fail on permissions before SQLite reports a vaguer error.
+            File::open(&path).map_err(|e| match e.kind() {
+                std::io::ErrorKind::PermissionDenied => OpenError::Unreadable { path: path.clone() },
+                _ => OpenError::Sqlite { path: path.clone(), source: rusqlite::Error::InvalidPath(path.clone()) },
+            })?;
+        }
+
+        let mut flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        if created {
+            flags |= OpenFlags::SQLITE_OPEN_CREATE;
+        }
+        let sqlite_err = |source: rusqlite::Error| classify_open_error(&path, source);
+        let mut writer = Connection::open_with_flags(&path, flags).map_err(sqlite_err)?;
+        writer.busy_timeout(BUSY_TIMEOUT).map_err(sqlite_err)?;
+
+        let table_count: i64 = writer
+            .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
+            .map_err(sqlite_err)?;
+        let application_id: i32 =
+            writer.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(sqlite_err)?;
+        if table_count > 0 && application_id != APPLICATION_ID {
+            return Err(OpenError::ForeignDatabase { path, application_id });
+        }
+
+        let supported = migrations.iter().map(schema_version).max().unwrap_or(0);
+        let found = applied_version(&writer).map_err(sqlite_err)?;
+        if found > supported {
+            return Err(OpenError::NewerSchema { path, found, supported });
+        }
+
+        configure(&writer).map_err(sqlite_err)?;
+        if found < supported {
+            if found > 0 {
+                backup_before_migration(&writer, &path, found).map_err(sqlite_err)?;
+            }
+            migrate(&mut writer, &path, migrations)?;
+        }
+        if application_id != APPLICATION_ID {
+            writer
+                .pragma_update(None, "application_id", APPLICATION_ID)
+                .map_err(sqlite_err)?;
+        }
+
+        Ok(Database {
+            path,
+            writer: Mutex::new(writer),
+            readers: Mutex::new(Vec::new()),
+            _folder_lock: folder_lock,
+            created,
+        })
+    }
+
+    /// Path of the SQLite file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// True when this open created the file: the app is on its first run here.
+    pub fn was_created(&self) -> bool {
+        self.created
+    }
+
+    /// Runs `work` on a read-only connection from the pool.
+    pub fn read<T>(&self, work: impl FnOnce(&Connection) -> Result<T, Error>) -> Result<T, Error> {
+        let connection = match lock(&self.readers).pop() {
+            Some(connection) => connection,
+            None => self.open_reader()?,
+        };
+        let result = work(&connection);
+        let mut pool = lock(&self.readers);
+        if pool.len() < READER_POOL_SIZE {
+            pool.push(connection);
+        }
+        result
+    }
+
+    /// Runs `work` in one immediate write transaction: all of it is saved or
+    /// none of it.
+    pub fn write<T>(&self, work: impl FnOnce(&Transaction<'_>) -> Result<T, Error>) -> Result<T, Error> {
+        let mut connection = lock(&self.writer);
+        let transaction = Transaction::new(&mut connection, TransactionBehavior::Immediate)?;
+        let value = work(&transaction)?;
+        transaction.commit()?;
+        Ok(value)
+    }
+
+    fn open_reader(&self) -> Result<Connection, Error> {
+        let connection = Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        connection.busy_timeout(BUSY_TIMEOUT)?;
+        Ok(connection)
+    }
+}
+
+/// A poisoned lock only means another thread panicked mid-call; the
+/// connection itself is still consistent because SQLite rolled back.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn lock_folder(data_folder: &Path) -> Result<File, OpenError> {
+    let lock_path = data_folder.join(LOCK_FILE);
+    let file = OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&lock_path)
+        .map_err(|source| OpenError::DataFolder { path: data_folder.to_path_buf(), source })?;
+    match file.try_lock() {
+        Ok(()) => Ok(file),
+        Err(fs::TryLockError::WouldBlock) => Err(OpenError::AlreadyOpen { path: data_folder.to_path_buf() }),
+        Err(fs::TryLockError::Error(source)) => {
+            Err(OpenError::DataFolder { path: data_folder.to_path_buf(), source })
+        }
+    }
+}
+
+fn configure(connection: &Connection) -> rusqlite::Result<()> {
+    connection.pragma_update(None, "journal_mode", "WAL")?;
+    connection.pragma_update(None, "synchronous", "NORMAL")?;
+    connection.pragma_update(None, "foreign_keys", "ON")?;
+    Ok(())
+}
+
+/// Highest schema version recorded in the file, 0 for a new file.
+fn applied_version(connection: &Connection) -> rusqlite::Result<u32> {
+    let has_history: bool = connection.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'refinery_schema_history')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_history {
+        return Ok(0);
+    }
+    let version: Option<i64> = connection
+        .query_row("SELECT max(version) FROM refinery_schema_history", [], |r| r.get(0))
+        .optional()?
+        .flatten();
+    Ok(version.and_then(|v| u32::try_from(v).ok()).unwrap_or(0))
+}
+
+/// Copies the file before its schema changes, so even a migration that
+/// succeeds but turns out wrong can be undone by hand.
+fn backup_before_migration(connection: &Connection, path: &Path, version: u32) -> rusqlite::Result<()> {
+    let backup = path.with_extension(format!("v{version}.backup.sqlite3"));
+    if backup.exists() {
+        return Ok(());
+    }
+    connection.execute("VACUUM INTO ?1", [backup.to_string_lossy()])?;
+    Ok(())
+}
+
+/// Applies every pending migration in one transaction: all or nothing.
+fn migrate(connection: &mut Connection, path: &Path, migrations: &[refinery::Migration]) -> Result<(), OpenError> {
+    let report = refinery::Runner::new(migrations)
+        .set_grouped(true)
+        .set_abort_divergent(true)
+        .set_abort_missing(true)
+        .run(connection);
+    report.map(|_| ()).map_err(|error| {
+        let version = error
+            .report()
+            .and_then(|r| r.applied_migrations().last().map(|m| schema_version(m) + 1))
+            .or_else(|| migrations.iter().map(schema_version).max())
+            .unwrap_or(0);
+        OpenError::MigrationFailed { path: path.to_path_buf(), version, message: error.kind().to_string() }
+    })
+}
+
+fn classify_open_error(path: &Path, source: rusqlite::Error) -> OpenError {
+    let path = path.to_path_buf();
+    match source.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => OpenError::NotADatabase { path },
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => OpenError::Locked { path },
+        Some(ErrorCode::PermissionDenied | ErrorCode::ReadOnly | ErrorCode::CannotOpen) => {
+            OpenError::Unreadable { path }
+        }
+        _ => OpenError::Sqlite { path, source },
+    }
+}
+
+/// refinery numbers versions with `i32`; ours start at 1.
+fn schema_version(migration: &refinery::Migration) -> u32 {
+    u32::try_from(migration.version()).unwrap_or(0)
+}
+
+/// The schema versions this build knows, oldest first.
+pub fn known_schema_versions() -> Vec<u32> {
+    let mut versions: Vec<u32> =
+        migrations::migrations::runner().get_migrations().iter().map(schema_version).collect();
+    versions.sort_unstable();
+    versions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all_migrations() -> Vec<refinery::Migration> {
+        migrations::migrations::runner().get_migrations().clone()
+    }
+
+    fn file_bytes(path: &Path) -> Vec<u8> {
+        fs::read(path).expect("read database file")
+    }
+
+    #[test]
+    fn failing_migration_leaves_the_file_exactly_as_it_was() {
+        let folder = tempfile::tempdir().expect("tempdir");
+        let db = Database::open(folder.path()).expect("open");
+        db.write(|tx| {
+            tx.execute("INSERT INTO device_settings (key, value) VALUES ('probe', 'kept')", [])?;
+            Ok(())
+        })
+        .expect("write");
+        let path = db.path().to_path_buf();
+        drop(db);
+        let before = file_bytes(&path);
+
+        let mut migrations = all_migrations();
+        let next = known_schema_versions().last().copied().unwrap_or(0) + 1;
+        let broken = refinery::Migration::unapplied(
+            &format!("V{next}__broken"),
+            "CREATE TABLE half_done (x INTEGER); INSERT INTO no_such_table VALUES (1);",
+        )
+        .expect("migration");
+        migrations.push(broken);
+        let error = Database::open_with(folder.path(), &migrations).expect_err("must fail");
+        assert!(matches!(error, OpenError::MigrationFailed { version, .. } if version == next), "{error:?}");
+        assert_eq!(file_bytes(&path), before, "the database file changed");
+
+        let db = Database::open(folder.path()).expect("reopen with the real migrations");
+        let kept: String = db
+            .read(|c| Ok(c.query_row("SELECT value FROM device_settings WHERE key = 'probe'", [], |r| r.get(0))?))
+            .expect("read");
+        assert_eq!(kept, "kept");
+        let half_done: i64 = db
+            .read(|c| Ok(c.query_row("SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'", [], |r| r.get(0))?))
+            .expect("read");
+        assert_eq!(half_done, 0);
+    }
+
+    #[test]
+    fn every_earlier_schema_version_upgrades_to_the_latest() {
+        let all = all_migrations();
+        let versions = known_schema_versions();
+        for (index, version) in versions.iter().enumerate() {
+            let folder = tempfile::tempdir().expect("tempdir");
+            let older: Vec<_> = all.iter().filter(|m| schema_version(m) <= *version).cloned().collect();
+            drop(Database::open_with(folder.path(), &older).expect("open at older version"));
+            let db = Database::open(folder.path()).expect("upgrade");
+            let applied = db.read(|c| Ok(applied_version(c)?)).expect("version");
+            assert_eq!(applied, *versions.last().expect("a version"), "from V{version}");
+            if index + 1 < versions.len() {
+                let backup = db.path().with_extension(format!("v{version}.backup.sqlite3"));
+                assert!(backup.exists(), "no backup was made before upgrading from V{version}");
+            }
+        }
+    }
+}

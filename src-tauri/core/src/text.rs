@@ -1,0 +1,64 @@
+//! Text as people search and sort it: without case and without accents.
+//!
+//! French names carry accents ("Élodie", "Maëlle", "Noé") that people leave
+//! out when they type. SQLite's FTS5 folds them for search; this module folds
+//! them the same way for sorting and builds FTS5 queries from what was typed.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// `text` in lower case, accents removed and ligatures opened ("Œ" → "oe"):
+/// the key that puts "Élodie" next to "Elsa".
+pub fn fold(text: &str) -> String {
+    let mut folded = String::with_capacity(text.len());
+    for c in text.nfd() {
+        match c {
+            'œ' | 'Œ' => folded.push_str("oe"),
+            'æ' | 'Æ' => folded.push_str("ae"),
+            'ß' => folded.push_str("ss"),
+            c if is_combining_mark(c) => {}
+            c => folded.extend(c.to_lowercase()),
+        }
+    }
+    folded
+}
+
+/// Turns what a person typed into an FTS5 query that finds every record
+/// containing words starting with each typed word, in any order.
+/// Returns `None` when nothing searchable was typed.
+///
+/// Every word is quoted, so FTS5 operators typed by accident (`AND`, `"`,
+/// `*`, `-`) are searched for as text instead of failing.
+pub fn search_query(typed: &str) -> Option<String> {
+    let words: Vec<String> = fold(typed)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| format!("\"{w}\"*"))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folding_removes_case_accents_and_ligatures() {
+        assert_eq!(fold("Élodie"), "elodie");
+        assert_eq!(fold("MAËLLE"), "maelle");
+        assert_eq!(fold("Cœur de Pirate"), "coeur de pirate");
+        assert_eq!(fold("Noé-François"), "noe-francois");
+    }
+
+    #[test]
+    fn typed_words_become_prefix_queries() {
+        assert_eq!(search_query("elo"), Some("\"elo\"*".into()));
+        assert_eq!(search_query("  Élo  mars"), Some("\"elo\"* \"mars\"*".into()));
+    }
+
+    #[test]
+    fn fts_operators_typed_by_accident_are_harmless() {
+        assert_eq!(search_query("\"AND* -"), Some("\"and\"*".into()));
+        assert_eq!(search_query(" -*\" "), None);
+    }
+}

@@ -1,0 +1,200 @@
+//! The artist slice of the CRM, told as a manager uses it.
+
+use mona_core::artists::{self, ArtistFields, ArtistQuery, ArtistSortField, ArtistStage, SortDirection};
+use mona_core::validation::FieldProblem;
+use mona_core::{Database, Entity, Error, demo};
+
+fn database() -> (tempfile::TempDir, Database) {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let db = Database::open(folder.path()).expect("open");
+    (folder, db)
+}
+
+fn card(name: &str) -> ArtistFields {
+    ArtistFields { name: name.to_owned(), ..ArtistFields::default() }
+}
+
+fn search(db: &Database, typed: &str) -> Vec<String> {
+    let query = ArtistQuery { search: Some(typed.to_owned()), limit: 50, ..ArtistQuery::default() };
+    artists::list(db, &query).expect("search").rows.into_iter().map(|r| r.name).collect()
+}
+
+#[test]
+fn artist_found_by_name_without_accent() {
+    let (_folder, db) = database();
+    artists::create(&db, card("Élodie Mars")).expect("create");
+    artists::create(&db, card("Noé Lacroix")).expect("create");
+    assert_eq!(search(&db, "elodie"), ["Élodie Mars"]);
+    assert_eq!(search(&db, "ELO"), ["Élodie Mars"]);
+    assert_eq!(search(&db, "noe lac"), ["Noé Lacroix"]);
+    assert!(search(&db, "zzz").is_empty());
+}
+
+#[test]
+fn artist_found_by_city_and_genre() {
+    let (_folder, db) = database();
+    artists::create(
+        &db,
+        ArtistFields { city: Some("Marseille".into()), genres: vec!["Électro".into()], ..card("Sacha Vidal") },
+    )
+    .expect("create");
+    assert_eq!(search(&db, "marseil"), ["Sacha Vidal"]);
+    assert_eq!(search(&db, "electro"), ["Sacha Vidal"]);
+}
+
+#[test]
+fn list_sorts_names_as_a_french_reader_expects() {
+    let (_folder, db) = database();
+    for name in ["Zoé", "élodie", "Anaïs", "Émile", "bastien"] {
+        artists::create(&db, card(name)).expect("create");
+    }
+    let names: Vec<String> = artists::list(&db, &ArtistQuery { limit: 10, ..ArtistQuery::default() })
+        .expect("list")
+        .rows
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    assert_eq!(names, ["Anaïs", "bastien", "élodie", "Émile", "Zoé"]);
+
+    let descending = artists::list(
+        &db,
+        &ArtistQuery { direction: SortDirection::Desc, limit: 1, ..ArtistQuery::default() },
+    )
+    .expect("list");
+    assert_eq!(descending.rows[0].name, "Zoé");
+    assert_eq!(descending.total, 5);
+}
+
+#[test]
+fn pages_cover_every_artist_once() {
+    let (_folder, db) = database();
+    let cards = (0..130).map(|i| card(&format!("Artiste {i:03}"))).collect();
+    assert_eq!(artists::create_many(&db, cards).expect("bulk"), 130);
+    let mut seen = Vec::new();
+    let mut offset = 0;
+    loop {
+        let page = artists::list(&db, &ArtistQuery { offset, limit: 50, ..ArtistQuery::default() }).expect("page");
+        assert_eq!(page.total, 130);
+        if page.rows.is_empty() {
+            break;
+        }
+        offset += page.rows.len() as u32;
+        seen.extend(page.rows.into_iter().map(|r| r.id));
+    }
+    let unique: std::collections::HashSet<_> = seen.iter().collect();
+    assert_eq!(seen.len(), 130);
+    assert_eq!(unique.len(), 130);
+}
+
+#[test]
+fn higher_scores_come_first_when_sorted_by_score() {
+    let (_folder, db) = database();
+    artists::create(&db, ArtistFields { followers: Some(500), ..card("Petite audience") }).expect("create");
+    artists::create(&db, ArtistFields { followers: Some(500_000), ..card("Grande audience") }).expect("create");
+    let page = artists::list(
+        &db,
+        &ArtistQuery { sort: ArtistSortField::Score, direction: SortDirection::Desc, limit: 10, ..ArtistQuery::default() },
+    )
+    .expect("list");
+    assert_eq!(page.rows[0].name, "Grande audience");
+    assert!(page.rows[0].score > page.rows[1].score);
+}
+
+#[test]
+fn editing_a_card_keeps_its_identity_and_updates_search() {
+    let (_folder, db) = database();
+    let created = artists::create(&db, card("Maelle Roux")).expect("create");
+    let edited = artists::update(
+        &db,
+        &created.id,
+        ArtistFields { stage: ArtistStage::Signed, email: Some("booking@maelle.fr".into()), ..card("Maëlle Roux") },
+    )
+    .expect("update");
+    assert_eq!(edited.id, created.id);
+    assert_eq!(edited.fields.stage, ArtistStage::Signed);
+    assert_eq!(edited.created_at, created.created_at);
+    assert!(edited.score.total > created.score.total, "an e-mail makes the artist reachable");
+    assert_eq!(search(&db, "maelle"), ["Maëlle Roux"]);
+    assert_eq!(artists::get(&db, &created.id).expect("get"), edited);
+}
+
+#[test]
+fn deleted_artist_disappears_and_undo_brings_it_back_whole() {
+    let (_folder, db) = database();
+    let created = artists::create(
+        &db,
+        ArtistFields { city: Some("Lyon".into()), notes: "Signée en 2026".into(), ..card("Élodie Mars") },
+    )
+    .expect("create");
+    artists::delete(&db, &created.id).expect("delete");
+    assert!(search(&db, "elodie").is_empty());
+    assert!(matches!(artists::get(&db, &created.id), Err(Error::NotFound { entity: Entity::Artist, .. })));
+    assert_eq!(artists::list(&db, &ArtistQuery { limit: 10, ..ArtistQuery::default() }).expect("list").total, 0);
+
+    let restored = artists::restore(&db, &created.id).expect("restore");
+    assert_eq!(restored.fields, created.fields);
+    assert_eq!(search(&db, "elodie"), ["Élodie Mars"]);
+}
+
+#[test]
+fn deleting_twice_or_editing_a_deleted_card_says_it_is_gone() {
+    let (_folder, db) = database();
+    let created = artists::create(&db, card("Théo Mercier")).expect("create");
+    artists::delete(&db, &created.id).expect("delete");
+    assert!(matches!(artists::delete(&db, &created.id), Err(Error::NotFound { .. })));
+    assert!(matches!(artists::update(&db, &created.id, card("Théo")), Err(Error::NotFound { .. })));
+    assert!(matches!(artists::restore(&db, "01890000-0000-7000-8000-000000000000"), Err(Error::NotFound { .. })));
+}
+
+#[test]
+fn invalid_card_is_refused_with_every_field_named_and_nothing_saved() {
+    let (_folder, db) = database();
+    let error = artists::create(&db, ArtistFields { email: Some("pas-un-mail".into()), ..card("") })
+        .expect_err("refused");
+    let Error::Invalid(errors) = error else { panic!("expected Invalid, got {error:?}") };
+    assert_eq!(errors.0.len(), 2);
+    assert_eq!(errors.0[0].problem, FieldProblem::Required);
+    assert_eq!(errors.0[1].field, "email");
+    assert_eq!(artists::list(&db, &ArtistQuery { limit: 1, ..ArtistQuery::default() }).expect("list").total, 0);
+}
+
+#[test]
+fn one_invalid_card_in_a_bulk_import_saves_none_of_them() {
+    let (_folder, db) = database();
+    let error = artists::create_many(&db, vec![card("Valide"), card(" ")]).expect_err("refused");
+    let Error::Invalid(errors) = error else { panic!("expected Invalid") };
+    assert_eq!(errors.0[0].field, "1.name");
+    assert_eq!(artists::list(&db, &ArtistQuery { limit: 1, ..ArtistQuery::default() }).expect("list").total, 0);
+}
+
+#[test]
+fn demo_data_fills_an_empty_database_once() {
+    let (_folder, db) = database();
+    let summary = demo::load_if_empty(&db).expect("demo").expect("loaded");
+    assert!(summary.artists >= 20);
+    assert!(mona_core::settings::get(&db).expect("settings").onboarded);
+    assert_eq!(search(&db, "kenza"), ["Kenza B."]);
+    assert_eq!(demo::load_if_empty(&db).expect("second time"), None);
+}
+
+#[test]
+fn readers_see_committed_cards_while_the_writer_works() {
+    let (_folder, db) = database();
+    let db = std::sync::Arc::new(db);
+    let writer = {
+        let db = db.clone();
+        std::thread::spawn(move || {
+            for i in 0..40 {
+                artists::create(&db, card(&format!("Artiste {i}"))).expect("create");
+            }
+        })
+    };
+    let mut last = 0;
+    while !writer.is_finished() {
+        let total = artists::list(&db, &ArtistQuery { limit: 1, ..ArtistQuery::default() }).expect("read").total;
+        assert!(total >= last, "a reader went back in time");
+        last = total;
+    }
+    writer.join().expect("writer");
+    assert_eq!(artists::list(&db, &ArtistQuery { limit: 1, ..ArtistQuery::default() }).expect("read").total, 40);
+}
