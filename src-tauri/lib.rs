@@ -1,1 +1,106 @@
+//! The desktop shell of MONA x SPARK Desk.
+//!
+//! This is the only crate that knows about Tauri, windows and IPC. It stays
+//! thin on purpose: a command parses its input, calls one function of a
+//! library crate on a blocking thread, and maps the error to [`AppError`].
+//! No SQL and no business rule lives here (see ARCHITECTURE.md).
 
+mod commands;
+mod error;
+mod launch;
+mod state;
+
+pub use error::{AppError, StartupProblem};
+pub use launch::LaunchOptions;
+
+use tauri::Manager;
+
+/// Every command the UI may call, in the typed form the TypeScript bindings
+/// are generated from (`ui/src/bindings.ts`).
+pub fn bridge() -> tauri_specta::Builder<tauri::Wry> {
+    tauri_specta::Builder::<tauri::Wry>::new().commands(tauri_specta::collect_commands![
+        commands::app::app_info,
+        commands::app::get_settings,
+        commands::app::update_settings,
+        commands::app::load_demo_data,
+        commands::crm::list_artists,
+        commands::crm::get_artist,
+        commands::crm::create_artist,
+        commands::crm::update_artist,
+        commands::crm::delete_artist,
+        commands::crm::restore_artist,
+    ])
+}
+
+/// The generated TypeScript bindings, as they must read in `ui/src/bindings.ts`.
+pub fn typescript_bindings() -> Result<String, String> {
+    let folder = tempfile_folder()?;
+    let path = folder.join("bindings.ts");
+    bridge()
+        .export(
+            specta_typescript::Typescript::default()
+                .header("// Generated from the Rust commands by `cargo test -p mona-spark bindings`. Do not edit.\n"),
+            &path,
+        )
+        .map_err(|e| e.to_string())?;
+    let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
+    let _ = std::fs::remove_dir_all(&folder);
+    Ok(text)
+}
+
+fn tempfile_folder() -> Result<std::path::PathBuf, String> {
+    let folder = std::env::temp_dir().join(format!("mona-spark-bindings-{}", std::process::id()));
+    std::fs::create_dir_all(&folder).map_err(|e| e.to_string())?;
+    Ok(folder)
+}
+
+/// Starts the app: reads the launch options, opens the window and, in the
+/// background, the database.
+pub fn run() {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("MONA_SPARK_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
+        )
+        .init();
+    let options = LaunchOptions::parse(std::env::args_os().skip(1), std::env::var_os(launch::DATA_DIR_VARIABLE));
+    let bridge = bridge();
+    let result = tauri::Builder::default()
+        .invoke_handler(bridge.invoke_handler())
+        .setup(move |app| {
+            let data_folder = match options.data_folder.clone() {
+                Some(folder) => folder,
+                None => app.path().app_data_dir()?,
+            };
+            let state = state::AppState::new(data_folder, options.demo);
+            state.start_opening();
+            app.manage(state);
+            Ok(())
+        })
+        .run(tauri::generate_context!());
+    if let Err(error) = result {
+        tracing::error!(%error, "the app could not start");
+        std::process::exit(1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    /// The UI compiles against `ui/src/bindings.ts`; if a command or type
+    /// changed in Rust without regenerating it, the UI would lie. Run with
+    /// `UPDATE_BINDINGS=1` to rewrite the file.
+    #[test]
+    fn bindings_in_the_ui_match_the_rust_commands() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/bindings.ts");
+        let generated = super::typescript_bindings().expect("generate bindings");
+        if std::env::var_os("UPDATE_BINDINGS").is_some() {
+            std::fs::write(&path, &generated).expect("write bindings");
+            return;
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "ui/src/bindings.ts is stale: run `UPDATE_BINDINGS=1 cargo test -p mona-spark bindings` and commit it"
+        );
+    }
+}

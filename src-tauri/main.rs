@@ -1,1 +1,6 @@
-fn main(){}
+// Hides the console window of release builds on Windows.
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+fn main() {
+    mona_spark::run();
+}

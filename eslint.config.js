@@ -1,0 +1,24 @@
+import js from "@eslint/js";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+  { ignores: ["ui/dist", "ui/src/bindings.ts", "target", "node_modules", "tests/artifacts"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ["ui/**/*.{ts,tsx}"],
+    languageOptions: { globals: globals.browser },
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      "react-hooks/set-state-in-effect": "off",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["tests/**/*.{js,mjs}", "scripts/**/*.{js,mjs}", "*.js"],
+    languageOptions: { globals: globals.node },
+  },
+);

@@ -1,0 +1,4 @@
+//! One module of Tauri commands per feature module of the app.
+
+pub mod app;
+pub mod crm;

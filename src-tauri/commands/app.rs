@@ -1,0 +1,48 @@
+//! App-wide commands: who we are, this device's settings, the first-run choice.
+
+use mona_core::demo::{self, DemoSummary};
+use mona_core::settings::{self, DeviceSettings, SettingsChange};
+use serde::Serialize;
+use tauri::State;
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AppInfo {
+    pub version: String,
+    /// The OS's preferred locale as a BCP 47 tag ("fr-FR"), if known.
+    pub system_locale: Option<String>,
+    pub data_folder: String,
+}
+
+/// Facts the UI needs before the database is ready, e.g. to explain in the
+/// right language why it could not be opened.
+#[tauri::command]
+#[specta::specta]
+pub fn app_info(state: State<'_, AppState>) -> AppInfo {
+    AppInfo {
+        version: env!("CARGO_PKG_VERSION").to_owned(),
+        system_locale: sys_locale::get_locale(),
+        data_folder: state.data_folder().display().to_string(),
+    }
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_settings(state: State<'_, AppState>) -> Result<DeviceSettings, AppError> {
+    state.run(settings::get).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_settings(state: State<'_, AppState>, change: SettingsChange) -> Result<DeviceSettings, AppError> {
+    state.run(move |db| settings::update(db, change)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn load_demo_data(state: State<'_, AppState>) -> Result<Option<DemoSummary>, AppError> {
+    state.run(demo::load_if_empty).await
+}

@@ -1,0 +1,120 @@
+//! The one error type the UI receives.
+//!
+//! Every variant serializes as `{ "code": "...", ...details }`. The code is
+//! stable and the UI turns it into a sentence in the user's language; no raw
+//! Rust message ever reaches the screen. Details that only a developer needs
+//! go to the log instead.
+
+use std::path::Path;
+
+use mona_core::validation::FieldError;
+use mona_core::{Entity, OpenError};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, specta::Type)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum AppError {
+    #[error("the database could not be opened")]
+    DatabaseUnavailable { problem: StartupProblem },
+    #[error("{entity:?} not found")]
+    NotFound { entity: Entity },
+    #[error("invalid input")]
+    Invalid { fields: Vec<FieldError> },
+    #[error("the database is busy")]
+    Busy,
+    #[error("the database file is damaged")]
+    Corrupt,
+    #[error("unexpected internal error")]
+    Internal,
+}
+
+/// Why the database could not be opened at start, with what the user needs
+/// to act: which file, which versions.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, specta::Type)]
+#[serde(tag = "reason", rename_all = "snake_case")]
+pub enum StartupProblem {
+    #[error("data folder unusable")]
+    DataFolder { path: String },
+    #[error("already open")]
+    AlreadyOpen { path: String },
+    #[error("unreadable")]
+    Unreadable { path: String },
+    #[error("not a database")]
+    NotADatabase { path: String },
+    #[error("foreign database")]
+    ForeignDatabase { path: String },
+    #[error("newer schema")]
+    NewerSchema { path: String, found: u32, supported: u32 },
+    #[error("locked")]
+    Locked { path: String },
+    #[error("migration failed")]
+    MigrationFailed { path: String, version: u32 },
+    #[error("other")]
+    Other { path: String },
+}
+
+impl From<&OpenError> for StartupProblem {
+    fn from(error: &OpenError) -> Self {
+        let shown = |path: &Path| path.display().to_string();
+        match error {
+            OpenError::DataFolder { path, .. } => Self::DataFolder { path: shown(path) },
+            OpenError::AlreadyOpen { path } => Self::AlreadyOpen { path: shown(path) },
+            OpenError::Unreadable { path } => Self::Unreadable { path: shown(path) },
+            OpenError::NotADatabase { path } => Self::NotADatabase { path: shown(path) },
+            OpenError::ForeignDatabase { path, .. } => Self::ForeignDatabase { path: shown(path) },
+            OpenError::NewerSchema { path, found, supported } => {
+                Self::NewerSchema { path: shown(path), found: *found, supported: *supported }
+            }
+            OpenError::Locked { path } => Self::Locked { path: shown(path) },
+            OpenError::MigrationFailed { path, version, .. } => {
+                Self::MigrationFailed { path: shown(path), version: *version }
+            }
+            OpenError::Sqlite { path, .. } => Self::Other { path: shown(path) },
+        }
+    }
+}
+
+impl From<mona_core::Error> for AppError {
+    fn from(error: mona_core::Error) -> Self {
+        match error {
+            mona_core::Error::NotFound { entity, .. } => AppError::NotFound { entity },
+            mona_core::Error::Invalid(errors) => AppError::Invalid { fields: errors.0 },
+            mona_core::Error::Busy => AppError::Busy,
+            mona_core::Error::Corrupt => AppError::Corrupt,
+            mona_core::Error::Sqlite(source) => {
+                tracing::error!(%source, "unexpected SQLite error");
+                AppError::Internal
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mona_core::validation::{FieldErrors, FieldProblem};
+
+    #[test]
+    fn errors_reach_the_ui_as_stable_codes_without_rust_text() {
+        let invalid = AppError::from(mona_core::Error::Invalid(FieldErrors(vec![FieldError {
+            field: "email".into(),
+            problem: FieldProblem::InvalidEmail,
+        }])));
+        assert_eq!(
+            serde_json::to_value(&invalid).expect("json"),
+            serde_json::json!({"code": "invalid", "fields": [{"field": "email", "problem": {"code": "invalid_email"}}]})
+        );
+        let internal = AppError::from(mona_core::Error::Sqlite(rusqlite::Error::InvalidQuery));
+        assert_eq!(serde_json::to_value(&internal).expect("json"), serde_json::json!({"code": "internal"}));
+    }
+
+    #[test]
+    fn a_newer_database_names_both_versions() {
+        let problem = StartupProblem::from(&OpenError::NewerSchema { path: "/data/db".into(), found: 7, supported: 3 });
+        let error = AppError::DatabaseUnavailable { problem };
+        assert_eq!(
+            serde_json::to_value(&error).expect("json"),
+            serde_json::json!({"code": "database_unavailable", "problem": {"reason": "newer_schema", "path": "/data/db", "found": 7, "supported": 3}})
+        );
+    }
+}

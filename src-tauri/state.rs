@@ -1,0 +1,68 @@
+//! The state every command shares: the database, opened once, off the UI
+//! thread, by whichever comes first of the startup task and the first command.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use mona_core::{Database, demo};
+use tokio::sync::OnceCell;
+
+use crate::error::{AppError, StartupProblem};
+
+pub struct AppState {
+    data_folder: PathBuf,
+    demo: bool,
+    database: Arc<OnceCell<Result<Arc<Database>, StartupProblem>>>,
+}
+
+impl AppState {
+    pub fn new(data_folder: PathBuf, demo: bool) -> AppState {
+        AppState { data_folder, demo, database: Arc::new(OnceCell::new()) }
+    }
+
+    pub fn data_folder(&self) -> &std::path::Path {
+        &self.data_folder
+    }
+
+    /// Begins opening the database in the background so it is ready before
+    /// the UI asks for it.
+    pub fn start_opening(&self) {
+        let cell = self.database.clone();
+        let (folder, demo) = (self.data_folder.clone(), self.demo);
+        tauri::async_runtime::spawn(async move {
+            let _ = cell.get_or_init(|| open(folder, demo)).await;
+        });
+    }
+
+    /// Runs one library call against the database on a blocking thread.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&Database) -> Result<T, mona_core::Error> + Send + 'static,
+    ) -> Result<T, AppError> {
+        let opened = self.database.get_or_init(|| open(self.data_folder.clone(), self.demo)).await;
+        let db = opened.clone().map_err(|problem| AppError::DatabaseUnavailable { problem })?;
+        tauri::async_runtime::spawn_blocking(move || work(&db))
+            .await
+            .map_err(|error| {
+                tracing::error!(%error, "a database task stopped unexpectedly");
+                AppError::Internal
+            })?
+            .map_err(AppError::from)
+    }
+}
+
+async fn open(folder: PathBuf, load_demo: bool) -> Result<Arc<Database>, StartupProblem> {
+    let opened = tauri::async_runtime::spawn_blocking(move || {
+        let db = Database::open(&folder).map_err(|error| {
+            tracing::error!(%error, "cannot open the database");
+            StartupProblem::from(&error)
+        })?;
+        tracing::info!(path = %db.path().display(), "database ready");
+        if load_demo && let Err(error) = demo::load_if_empty(&db) {
+            tracing::error!(%error, "the demo data could not be loaded");
+        }
+        Ok(Arc::new(db))
+    })
+    .await;
+    opened.unwrap_or_else(|_| Err(StartupProblem::Other { path: String::new() }))
+}

@@ -1,0 +1,105 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { handle } from "../test/fakeBackend";
+import { renderApp } from "../test/render";
+
+describe("the app window", () => {
+  it("offers a first-run choice, and the demo data fills the CRM", async () => {
+    const user = userEvent.setup();
+    renderApp("/crm", { settings: { language: "system", theme: "light", onboarded: false } });
+    await user.click(await screen.findByRole("button", { name: /Charger les données de démonstration/ }));
+    expect(await screen.findByRole("heading", { name: "Artistes" })).toBeInTheDocument();
+    expect(await screen.findByText("Élodie Mars")).toBeInTheDocument();
+  });
+
+  it("starting empty shows an honest empty list with a way to add the first artist", async () => {
+    const user = userEvent.setup();
+    renderApp("/crm", { settings: { language: "system", theme: "light", onboarded: false } });
+    await user.click(await screen.findByRole("button", { name: /Commencer avec une base vide/ }));
+    expect(await screen.findByText("Aucun artiste pour l'instant.")).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Nouvel artiste" })).toBeInTheDocument();
+  });
+
+  it("shows the five modules and Settings in the sidebar, in French by default", async () => {
+    renderApp("/hub");
+    const nav = await screen.findByRole("navigation", { name: "Modules" });
+    const links = within(nav).getAllByRole("link").map((l) => l.textContent);
+    expect(links).toEqual(["Hub", "CRM", "Content Studio", "Planning", "Streaming", "Réglages"]);
+  });
+
+  it("follows an English system locale", async () => {
+    renderApp("/hub", { info: { version: "0.1.0", systemLocale: "en-US", dataFolder: "/tmp" } });
+    const nav = await screen.findByRole("navigation", { name: "Modules" });
+    await waitFor(() => expect(within(nav).getByRole("link", { name: "Settings" })).toBeInTheDocument());
+  });
+
+  it("modules not built yet say what will live there, with no fake data", async () => {
+    renderApp("/streaming");
+    expect(await screen.findByRole("heading", { name: "Streaming Command Center" })).toBeInTheDocument();
+    expect(screen.getByText("Le module de streaming n'est pas encore construit.")).toBeInTheDocument();
+    expect(screen.getByText("Le pilotage direct d'OBS")).toBeInTheDocument();
+    expect(within(screen.getByRole("main")).queryByRole("button")).toBeNull();
+  });
+
+  it("Ctrl+K opens the command palette and jumps to a module", async () => {
+    const user = userEvent.setup();
+    renderApp("/hub");
+    await screen.findByRole("navigation", { name: "Modules" });
+    await user.keyboard("{Control>}k{/Control}");
+    const input = await screen.findByPlaceholderText(/Aller à, chercher un artiste/);
+    await user.type(input, "planning");
+    await user.keyboard("{Enter}");
+    expect(await screen.findByRole("heading", { name: "Planning" })).toBeInTheDocument();
+  });
+
+  it("the palette finds an artist without its accent and opens the card", async () => {
+    const user = userEvent.setup();
+    const { state } = renderApp("/hub");
+    await screen.findByRole("navigation", { name: "Modules" });
+    handle(state, "load_demo_data", {});
+    await user.keyboard("{Control>}k{/Control}");
+    await user.type(await screen.findByPlaceholderText(/Aller à/), "elodie");
+    await user.click(await screen.findByRole("option", { name: /Élodie Mars/ }));
+    expect(await screen.findByRole("heading", { name: "Élodie Mars", level: 2 })).toBeInTheDocument();
+  });
+
+  it("Ctrl+digit jumps between modules from the keyboard", async () => {
+    const user = userEvent.setup();
+    renderApp("/hub");
+    await screen.findByRole("navigation", { name: "Modules" });
+    await user.keyboard("{Control>}6{/Control}");
+    expect(await screen.findByRole("heading", { name: "Réglages" })).toBeInTheDocument();
+  });
+
+  it("switching to English in Settings translates the whole window, and back", async () => {
+    const user = userEvent.setup();
+    renderApp("/settings");
+    await user.selectOptions(await screen.findByLabelText("Langue"), "en");
+    expect(await screen.findByRole("heading", { name: "Settings" })).toBeInTheDocument();
+    expect(screen.getByTestId("formats-preview")).toHaveTextContent("€490.00");
+    await user.selectOptions(screen.getByLabelText("Language"), "fr");
+    expect(await screen.findByRole("heading", { name: "Réglages" })).toBeInTheDocument();
+    expect(screen.getByTestId("formats-preview")).toHaveTextContent("490,00 €");
+  });
+
+  it("a database from a newer version is explained, not crashed on", async () => {
+    renderApp("/hub", {
+      startupProblem: {
+        code: "database_unavailable",
+        problem: { reason: "newer_schema", path: "/data/mona-spark.sqlite3", found: 9, supported: 1 },
+      },
+    });
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("version plus récente");
+    expect(alert).toHaveTextContent("schéma 9");
+    expect(alert).toHaveTextContent("Rien n'a été modifié ni supprimé.");
+    expect(alert).toHaveTextContent("/data/mona-spark.sqlite3");
+  });
+
+  it("the dark theme applies when chosen", async () => {
+    renderApp("/hub", { settings: { language: "fr", theme: "dark", onboarded: true } });
+    await screen.findByRole("navigation", { name: "Modules" });
+    await waitFor(() => expect(document.documentElement).toHaveClass("dark"));
+  });
+});

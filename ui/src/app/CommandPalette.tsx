@@ -1,0 +1,124 @@
+import { useQuery } from "@tanstack/react-query";
+import { Command } from "cmdk";
+import { Languages, SunMoon, UserPlus, UserRound } from "lucide-react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useNavigate } from "react-router";
+import { artistListQuery } from "../crm/queries";
+import { useDarkTheme, useLanguage, useUpdateSettings } from "../shared/preferences";
+import { modules } from "./modules";
+
+const item =
+  "flex cursor-pointer items-center gap-3 rounded-lg px-3 py-2 text-sm data-[selected=true]:bg-brand-100 data-[selected=true]:text-brand-700 dark:data-[selected=true]:bg-brand-700/30 dark:data-[selected=true]:text-brand-100";
+const group = "px-2 pt-2 text-xs font-semibold text-zinc-500 [&_[cmdk-group-heading]]:px-1 [&_[cmdk-group-heading]]:pb-1";
+
+/** Ctrl/Cmd+K: jump to a module, find an artist, or run a quick action. */
+export function CommandPalette({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const language = useLanguage();
+  const dark = useDarkTheme();
+  const updateSettings = useUpdateSettings();
+  const [search, setSearch] = useState("");
+  const artists = useQuery({
+    ...artistListQuery({ search, sort: "name", direction: "asc", offset: 0, limit: 8 }),
+    enabled: open && search.trim().length > 0,
+  });
+
+  function run(action: () => void) {
+    onOpenChange(false);
+    setSearch("");
+    action();
+  }
+
+  return (
+    <Command.Dialog
+      open={open}
+      onOpenChange={onOpenChange}
+      label={t("palette.title")}
+      shouldFilter={false}
+      overlayClassName="fixed inset-0 bg-black/30"
+      contentClassName="fixed left-1/2 top-24 w-[min(640px,90vw)] -translate-x-1/2 overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-2xl dark:border-zinc-700 dark:bg-zinc-900"
+    >
+      <Command.Input
+        value={search}
+        onValueChange={setSearch}
+        placeholder={t("palette.placeholder")}
+        className="w-full border-b border-zinc-200 bg-transparent px-4 py-3 outline-none dark:border-zinc-700"
+      />
+      <Command.List className="max-h-96 overflow-y-auto p-2">
+        <Command.Empty className="p-4 text-sm text-zinc-500">{t("palette.empty")}</Command.Empty>
+        {artists.data && artists.data.rows.length > 0 ? (
+          <Command.Group heading={t("palette.artists")} className={group}>
+            {artists.data.rows.map((artist) => (
+              <Command.Item
+                key={artist.id}
+                value={`artist-${artist.id}`}
+                className={item}
+                onSelect={() => run(() => void navigate(`/crm/artists/${artist.id}`))}
+              >
+                <UserRound aria-hidden size={16} />
+                {artist.name}
+                {artist.city ? <span className="text-zinc-500">· {artist.city}</span> : null}
+              </Command.Item>
+            ))}
+          </Command.Group>
+        ) : null}
+        <Command.Group heading={t("palette.navigation")} className={group}>
+          {modules
+            .filter((m) => matches(t(`nav.${m.id}`), search))
+            .map((module) => (
+              <Command.Item
+                key={module.id}
+                value={`go-${module.id}`}
+                className={item}
+                onSelect={() => run(() => void navigate(module.path))}
+              >
+                <module.icon aria-hidden size={16} />
+                {t(`nav.${module.id}`)}
+                <kbd className="ml-auto text-xs text-zinc-400">{t("nav.shortcut", { key: module.key })}</kbd>
+              </Command.Item>
+            ))}
+        </Command.Group>
+        <Command.Group heading={t("palette.actions")} className={group}>
+          {matches(t("palette.newArtist"), search) ? (
+            <Command.Item value="new-artist" className={item} onSelect={() => run(() => void navigate("/crm/artists/new"))}>
+              <UserPlus aria-hidden size={16} />
+              {t("palette.newArtist")}
+            </Command.Item>
+          ) : null}
+          {matches(t("palette.switchLanguage"), search) ? (
+            <Command.Item
+              value="switch-language"
+              className={item}
+              onSelect={() =>
+                run(() => updateSettings.mutate({ language: language === "fr" ? "en" : "fr", theme: null, onboarded: null }))
+              }
+            >
+              <Languages aria-hidden size={16} />
+              {t("palette.switchLanguage")}
+            </Command.Item>
+          ) : null}
+          {matches(t("palette.toggleTheme"), search) ? (
+            <Command.Item
+              value="toggle-theme"
+              className={item}
+              onSelect={() =>
+                run(() => updateSettings.mutate({ theme: dark ? "light" : "dark", language: null, onboarded: null }))
+              }
+            >
+              <SunMoon aria-hidden size={16} />
+              {t("palette.toggleTheme")}
+            </Command.Item>
+          ) : null}
+        </Command.Group>
+      </Command.List>
+    </Command.Dialog>
+  );
+}
+
+/** Accent- and case-blind "contains", for the palette's own entries. */
+function matches(label: string, search: string): boolean {
+  const fold = (text: string) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  return fold(label).includes(fold(search.trim()));
+}

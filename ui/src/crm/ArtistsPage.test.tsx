@@ -1,0 +1,124 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { demoArtists, handle } from "../test/fakeBackend";
+import { renderApp } from "../test/render";
+
+function renderCrm(route = "/crm") {
+  const view = renderApp(route);
+  handle(view.state, "load_demo_data", {});
+  return view;
+}
+
+const grid = () => screen.findByRole("grid", { name: "Artistes" });
+const names = async () =>
+  within(await grid())
+    .getAllByRole("row")
+    .slice(1)
+    .map((row) => within(row).getAllByRole("gridcell")[0]?.textContent);
+
+describe("artists in the CRM", () => {
+  it("lists artists sorted by name, with the count", async () => {
+    renderCrm();
+    await waitFor(async () => expect(await names()).toEqual(["Élodie Mars", "Kenza B.", "Maëlle Roux", "Noé Lacroix"]));
+    expect(screen.getByRole("status")).toHaveTextContent(`${demoArtists.length} artistes`);
+  });
+
+  it("sorts by a column and reverses on a second click", async () => {
+    const user = userEvent.setup();
+    renderCrm();
+    await screen.findByText("Élodie Mars");
+    await user.click(screen.getByRole("button", { name: "Trier par Abonnés" }));
+    await waitFor(async () => expect((await names())[0]).toBe("Maëlle Roux"));
+    await user.click(screen.getByRole("button", { name: "Trier par Abonnés" }));
+    await waitFor(async () => expect((await names())[0]).toBe("Kenza B."));
+  });
+
+  it("artist found by name without accent while typing", async () => {
+    const user = userEvent.setup();
+    renderCrm();
+    await screen.findByText("Élodie Mars");
+    await user.type(screen.getByRole("searchbox", { name: "Rechercher un artiste" }), "maelle");
+    await waitFor(async () => expect(await names()).toEqual(["Maëlle Roux"]));
+  });
+
+  it("says so when nothing matches the search", async () => {
+    const user = userEvent.setup();
+    renderCrm();
+    await screen.findByText("Élodie Mars");
+    await user.type(screen.getByRole("searchbox"), "zzz");
+    expect(await screen.findByText("Aucun artiste ne correspond à « zzz »."));
+  });
+
+  it("creating an artist shows the core's validation errors inline and keeps what was typed", async () => {
+    const user = userEvent.setup();
+    renderCrm("/crm/artists/new");
+    const form = await screen.findByRole("form", { name: "Nouvel artiste" });
+    await user.type(within(form).getByLabelText("E-mail"), "pas-un-mail");
+    await user.type(within(form).getByLabelText("Abonnés (tous réseaux)"), "beaucoup");
+    await user.click(within(form).getByRole("button", { name: "Enregistrer" }));
+    expect(await within(form).findByText("Saisissez un nombre entier positif.")).toBeInTheDocument();
+    await user.clear(within(form).getByLabelText("Abonnés (tous réseaux)"));
+    await user.click(within(form).getByRole("button", { name: "Enregistrer" }));
+    expect(await within(form).findByText("Ce champ est obligatoire.")).toBeInTheDocument();
+    expect(within(form).getByLabelText("Nom de scène")).toHaveAttribute("aria-invalid", "true");
+    expect(within(form).getByLabelText("E-mail")).toHaveValue("pas-un-mail");
+  });
+
+  it("creates an artist and opens the new card", async () => {
+    const user = userEvent.setup();
+    renderCrm("/crm/artists/new");
+    const form = await screen.findByRole("form", { name: "Nouvel artiste" });
+    await user.type(within(form).getByLabelText("Nom de scène"), "Anaïs Fontaine");
+    await user.type(within(form).getByLabelText("Ville"), "Lille");
+    await user.type(within(form).getByLabelText("Abonnés (tous réseaux)"), "15 300");
+    await user.click(within(form).getByRole("button", { name: "Enregistrer" }));
+    expect(await screen.findByRole("heading", { name: "Anaïs Fontaine", level: 2 })).toBeInTheDocument();
+    expect(await screen.findByText("Anaïs Fontaine a été ajouté·e.")).toBeInTheDocument();
+    expect(within(screen.getByRole("article")).getByText("15 300")).toBeInTheDocument();
+  });
+
+  it("edits a card", async () => {
+    const user = userEvent.setup();
+    const { state } = renderCrm();
+    const id = state.artists[0]?.id ?? "";
+    window.location.hash = `#/crm/artists/${id}`;
+    await user.click(await screen.findByRole("button", { name: "Modifier" }));
+    const form = await screen.findByRole("form", { name: "Modifier Élodie Mars" });
+    await user.clear(within(form).getByLabelText("Ville"));
+    await user.type(within(form).getByLabelText("Ville"), "Villeurbanne");
+    await user.click(within(form).getByRole("button", { name: "Enregistrer" }));
+    expect(await screen.findByText("Modifications enregistrées.")).toBeInTheDocument();
+    expect(state.artists[0]?.fields.city).toBe("Villeurbanne");
+  });
+
+  it("deleting asks first, then offers undo, and undo brings the artist back", async () => {
+    const user = userEvent.setup();
+    renderCrm();
+    await user.click(await screen.findByText("Kenza B."));
+    await user.click(await screen.findByRole("button", { name: "Supprimer" }));
+    const dialog = await screen.findByRole("alertdialog", { name: "Supprimer Kenza B. ?" });
+    await user.click(within(dialog).getByRole("button", { name: "Supprimer" }));
+    await waitFor(async () => expect(await names()).not.toContain("Kenza B."));
+    await user.click(await screen.findByRole("button", { name: "Annuler" }));
+    await waitFor(async () => expect(await names()).toContain("Kenza B."));
+    expect(await screen.findByText("Kenza B. est de retour.")).toBeInTheDocument();
+  });
+
+  it("cancelling the confirmation deletes nothing", async () => {
+    const user = userEvent.setup();
+    const { state } = renderCrm();
+    await user.click(await screen.findByText("Noé Lacroix"));
+    await user.click(await screen.findByRole("button", { name: "Supprimer" }));
+    await user.click(within(await screen.findByRole("alertdialog")).getByRole("button", { name: "Garder" }));
+    expect(state.calls).not.toContain("delete_artist");
+  });
+
+  it("the card explains its score factor by factor", async () => {
+    const user = userEvent.setup();
+    renderCrm();
+    await user.click(await screen.findByText("Noé Lacroix"));
+    const explanation = await screen.findByRole("region", { name: "Comment ce score est calculé" });
+    expect(within(explanation).getByText("Audience sur les réseaux")).toBeInTheDocument();
+  });
+});

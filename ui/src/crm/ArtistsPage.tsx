@@ -1,0 +1,198 @@
+import { Plus, Search } from "lucide-react";
+import { useCallback, useDeferredValue, useMemo, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useLocation, useNavigate, useParams } from "react-router";
+import { toast } from "sonner";
+import type { ArtistRow_Serialize as ArtistRow, ArtistSortField } from "../bindings";
+import { ConfirmDialog } from "../components/ConfirmDialog";
+import { type Column, DataTable } from "../components/DataTable";
+import { usePagedRows } from "../components/usePagedRows";
+import { formatNumber } from "../i18n";
+import { call, commands } from "../shared/bridge";
+import { describeError } from "../shared/errors";
+import { useLanguage } from "../shared/preferences";
+import { ArtistCard } from "./ArtistCard";
+import { ArtistForm } from "./ArtistForm";
+import { artistKeys, useDeleteArtist, useRestoreArtist } from "./queries";
+
+const stageTone: Record<string, string> = {
+  prospect: "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300",
+  contacted: "bg-sky-100 text-sky-800 dark:bg-sky-900/50 dark:text-sky-200",
+  negotiating: "bg-amber-100 text-amber-800 dark:bg-amber-900/50 dark:text-amber-200",
+  signed: "bg-emerald-100 text-emerald-800 dark:bg-emerald-900/50 dark:text-emerald-200",
+  alumni: "bg-violet-100 text-violet-800 dark:bg-violet-900/50 dark:text-violet-200",
+  declined: "bg-rose-100 text-rose-800 dark:bg-rose-900/50 dark:text-rose-200",
+};
+
+/** The CRM's artist list with the selected card (or the form) beside it. */
+export function ArtistsPage() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const navigate = useNavigate();
+  const location = useLocation();
+  const { artistId } = useParams();
+  const creating = location.pathname.endsWith("/artists/new");
+  const editing = artistId !== undefined && location.pathname.endsWith("/edit");
+
+  const [search, setSearch] = useState("");
+  const deferredSearch = useDeferredValue(search);
+  const [sort, setSort] = useState<{ key: ArtistSortField; direction: "asc" | "desc" }>({ key: "name", direction: "asc" });
+  const listKey = useMemo(
+    () => artistKeys.list({ search: deferredSearch || null, sort: sort.key, direction: sort.direction }),
+    [deferredSearch, sort],
+  );
+  const fetchPage = useCallback(
+    (offset: number, limit: number) =>
+      call(commands.listArtists({ search: deferredSearch || null, sort: sort.key, direction: sort.direction, offset, limit })),
+    [deferredSearch, sort],
+  );
+  const rows = usePagedRows<ArtistRow>(listKey, fetchPage);
+
+  const [toDelete, setToDelete] = useState<{ id: string; name: string } | null>(null);
+  const deleteArtist = useDeleteArtist();
+  const restoreArtist = useRestoreArtist();
+
+  function confirmDelete() {
+    if (!toDelete) return;
+    const { id, name } = toDelete;
+    deleteArtist.mutate(id, {
+      onSuccess: () => {
+        if (artistId === id) void navigate("/crm");
+        toast(t("crm.deleted", { name }), {
+          duration: 10_000,
+          action: {
+            label: t("crm.undo"),
+            onClick: () =>
+              restoreArtist.mutate(id, {
+                onSuccess: () => toast.success(t("crm.restored", { name })),
+                onError: (error) => toast.error(describeError(t, error)),
+              }),
+          },
+        });
+      },
+      onError: (error) => toast.error(describeError(t, error)),
+    });
+  }
+
+  const columns: Column<ArtistRow, ArtistSortField>[] = [
+    { id: "name", header: t("crm.columns.name"), width: "minmax(180px,2fr)", sortKey: "name", cell: (a) => <span className="font-medium">{a.name}</span> },
+    { id: "city", header: t("crm.columns.city"), width: "minmax(100px,1fr)", sortKey: "city", cell: (a) => a.city ?? t("crm.none") },
+    {
+      id: "stage",
+      header: t("crm.columns.stage"),
+      width: "130px",
+      sortKey: "stage",
+      cell: (a) => <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${stageTone[a.stage] ?? ""}`}>{t(`crm.stages.${a.stage}`)}</span>,
+    },
+    { id: "genres", header: t("crm.columns.genres"), width: "minmax(100px,1fr)", cell: (a) => a.genres.join(", ") || t("crm.none") },
+    {
+      id: "followers",
+      header: t("crm.columns.followers"),
+      width: "110px",
+      sortKey: "followers",
+      align: "end",
+      cell: (a) => (a.followers === null ? t("crm.none") : formatNumber(language, a.followers)),
+    },
+    { id: "score", header: t("crm.columns.score"), width: "80px", sortKey: "score", align: "end", cell: (a) => a.score },
+  ];
+
+  const total = rows.total;
+  const side = creating ? (
+    <ArtistForm key="new" onDone={(id) => void navigate(id ? `/crm/artists/${id}` : "/crm")} />
+  ) : editing && artistId ? (
+    <ArtistForm key={`edit-${artistId}`} artistId={artistId} onDone={() => void navigate(`/crm/artists/${artistId}`)} />
+  ) : artistId ? (
+    <ArtistCard
+      artistId={artistId}
+      onEdit={() => void navigate(`/crm/artists/${artistId}/edit`)}
+      onDelete={(name) => setToDelete({ id: artistId, name })}
+      onClose={() => void navigate("/crm")}
+    />
+  ) : (
+    <p className="p-8 text-sm text-zinc-500">{t("crm.selectHint")}</p>
+  );
+
+  return (
+    <div className="flex h-full">
+      <section aria-labelledby="artists-title" className="flex min-w-0 flex-1 flex-col p-6">
+        <header className="mb-4 flex items-center gap-4">
+          <h1 id="artists-title" className="text-2xl font-bold">
+            {t("crm.title")}
+          </h1>
+          {total !== undefined ? (
+            <span className="text-sm text-zinc-500" role="status">
+              {t("crm.count", { count: total, formattedCount: formatNumber(language, total) })}
+            </span>
+          ) : null}
+          <button
+            type="button"
+            onClick={() => void navigate("/crm/artists/new")}
+            className="ml-auto inline-flex items-center gap-2 rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+          >
+            <Plus aria-hidden size={16} />
+            {t("crm.new")}
+          </button>
+        </header>
+        <label className="relative mb-4 block">
+          <span className="sr-only">{t("crm.search")}</span>
+          <Search aria-hidden size={16} className="absolute left-3 top-1/2 -translate-y-1/2 text-zinc-400" />
+          <input
+            type="search"
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+            placeholder={t("crm.searchPlaceholder")}
+            className="w-full rounded-lg border border-zinc-300 bg-white py-2 pl-9 pr-3 text-sm outline-none focus:border-brand-500 dark:border-zinc-700 dark:bg-zinc-900"
+          />
+        </label>
+        {rows.error ? (
+          <p role="alert" className="text-red-600">
+            {describeError(t, rows.error)}
+          </p>
+        ) : total === 0 ? (
+          <div className="rounded-xl border border-dashed border-zinc-300 p-10 text-center dark:border-zinc-700">
+            {deferredSearch ? (
+              <p>{t("crm.noMatch", { search: deferredSearch })}</p>
+            ) : (
+              <>
+                <p className="font-medium">{t("crm.noArtists")}</p>
+                <p className="text-sm text-zinc-500">{t("crm.noArtistsHint")}</p>
+              </>
+            )}
+          </div>
+        ) : (
+          <div className="min-h-0 flex-1">
+            <DataTable
+              label={t("crm.title")}
+              columns={columns}
+              rowCount={total ?? 0}
+              rowAt={rows.rowAt}
+              rowId={(a) => a.id}
+              onRangeChange={rows.showRange}
+              sort={sort}
+              onSortChange={(key) =>
+                setSort((current) => ({
+                  key,
+                  direction: current.key === key && current.direction === "asc" ? "desc" : "asc",
+                }))
+              }
+              sortLabel={(column) => t("crm.sortBy", { column })}
+              selectedId={artistId}
+              onActivate={(a) => void navigate(`/crm/artists/${a.id}`)}
+              onDelete={(a) => setToDelete({ id: a.id, name: a.name })}
+            />
+          </div>
+        )}
+      </section>
+      <aside className="w-[420px] shrink-0 overflow-y-auto border-l border-zinc-200 dark:border-zinc-800">{side}</aside>
+      <ConfirmDialog
+        open={toDelete !== null}
+        onOpenChange={(open) => !open && setToDelete(null)}
+        title={t("crm.confirmDelete.title", { name: toDelete?.name ?? "" })}
+        body={t("crm.confirmDelete.body")}
+        confirmLabel={t("crm.confirmDelete.confirm")}
+        cancelLabel={t("crm.confirmDelete.cancel")}
+        onConfirm={confirmDelete}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,5 @@
+import { EmptyModule } from "../components/EmptyModule";
+
+export function PlanningPage() {
+  return <EmptyModule module="planning" />;
+}

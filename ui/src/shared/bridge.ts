@@ -1,0 +1,39 @@
+// The only door to Rust. Commands come from the generated bindings; this file
+// turns their `{status, data | error}` results into values or thrown
+// `BridgeError`s that TanStack Query understands.
+import { commands, type AppError } from "../bindings";
+
+export { commands };
+
+export class BridgeError extends Error {
+  constructor(readonly appError: AppError) {
+    super(appError.code);
+    this.name = "BridgeError";
+  }
+}
+
+type Result<T> = { status: "ok"; data: T } | { status: "error"; error: AppError | unknown };
+
+function isAppError(value: unknown): value is AppError {
+  return typeof value === "object" && value !== null && typeof (value as { code?: unknown }).code === "string";
+}
+
+/** Unwraps a command's result; anything that is not a typed AppError becomes `internal`. */
+export async function call<T>(pending: Promise<Result<T>>): Promise<T> {
+  let result: Result<T>;
+  try {
+    result = await pending;
+  } catch (thrown) {
+    console.error("command failed before reaching the app", thrown);
+    throw new BridgeError({ code: "internal" });
+  }
+  if (result.status === "ok") return result.data;
+  if (isAppError(result.error)) throw new BridgeError(result.error);
+  // Tauri answers with a bare string when it cannot decode a command's arguments.
+  console.error("command rejected", result.error);
+  throw new BridgeError({ code: "internal" });
+}
+
+export function appErrorOf(error: unknown): AppError {
+  return error instanceof BridgeError ? error.appError : { code: "internal" };
+}

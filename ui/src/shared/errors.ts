@@ -1,0 +1,60 @@
+// Turns an AppError into a sentence in the user's language.
+import type { TFunction } from "i18next";
+import type { AppError, FieldError, StartupProblem } from "../bindings";
+import { appErrorOf } from "./bridge";
+
+export function describeError(t: TFunction, error: unknown): string {
+  return describeAppError(t, appErrorOf(error));
+}
+
+export function describeAppError(t: TFunction, appError: AppError): string {
+  switch (appError.code) {
+    case "not_found":
+      return t("errors.notFound");
+    case "invalid":
+      return t("errors.invalid");
+    case "busy":
+      return t("errors.busy");
+    case "corrupt":
+      return t("errors.corrupt");
+    case "database_unavailable":
+      return describeStartupProblem(t, appError.problem);
+    case "internal":
+      return t("errors.internal");
+  }
+}
+
+export function describeStartupProblem(t: TFunction, problem: StartupProblem): string {
+  switch (problem.reason) {
+    case "data_folder":
+      return t("startup.dataFolder");
+    case "already_open":
+      return t("startup.alreadyOpen");
+    case "unreadable":
+      return t("startup.unreadable");
+    case "not_a_database":
+      return t("startup.notADatabase");
+    case "foreign_database":
+      return t("startup.foreignDatabase");
+    case "newer_schema":
+      return t("startup.newerSchema", { found: problem.found, supported: problem.supported });
+    case "locked":
+      return t("startup.locked");
+    case "migration_failed":
+      return t("startup.migrationFailed", { version: problem.version });
+    case "other":
+      return t("startup.other");
+  }
+}
+
+export function describeFieldError(t: TFunction, error: FieldError): string {
+  const problem = error.problem;
+  return problem.code === "too_long" ? t("validation.too_long", { max: problem.max }) : t(`validation.${problem.code}`);
+}
+
+/** Field name → message, for the inline errors of a form. */
+export function fieldErrorsOf(t: TFunction, error: unknown): Record<string, string> {
+  const appError = appErrorOf(error);
+  if (appError.code !== "invalid") return {};
+  return Object.fromEntries(appError.fields.map((f) => [f.field, describeFieldError(t, f)]));
+}

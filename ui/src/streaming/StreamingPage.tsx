@@ -1,0 +1,5 @@
+import { EmptyModule } from "../components/EmptyModule";
+
+export function StreamingPage() {
+  return <EmptyModule module="streaming" />;
+}

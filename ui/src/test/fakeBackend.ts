@@ -1,0 +1,158 @@
+// An in-memory stand-in for the Rust side, for UI tests only. It answers the
+// same commands with the same shapes (including typed AppErrors) so the UI
+// can be tested without the desktop shell. Business rules stay in Rust: this
+// fake checks only what the tests need to see an error path.
+import { mockIPC } from "@tauri-apps/api/mocks";
+import type {
+  AppError,
+  AppInfo_Serialize as AppInfo,
+  ArtistFields_Serialize as ArtistFields,
+  ArtistQuery_Serialize as ArtistQuery,
+  Artist_Serialize as Artist,
+  DeviceSettings,
+  SettingsChange_Serialize as SettingsChange,
+} from "../bindings";
+
+export interface FakeState {
+  settings: DeviceSettings;
+  info: AppInfo;
+  artists: (Artist & { deleted: boolean })[];
+  startupProblem: AppError | null;
+  calls: string[];
+}
+
+const fold = (text: string) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+
+export function artistFields(name: string, extra: Partial<ArtistFields> = {}): ArtistFields {
+  return {
+    name, legalName: null, email: null, phone: null, city: null, country: null, genres: [], stage: "prospect",
+    instagramHandle: null, tiktokHandle: null, twitchLogin: null, spotifyUrl: null, followers: null,
+    monthlyListeners: null, notes: "", ...extra,
+  };
+}
+
+let counter = 0;
+function makeArtist(fields: ArtistFields): Artist & { deleted: boolean } {
+  counter += 1;
+  const now = new Date(Date.UTC(2026, 10, 24, 9, counter)).toISOString();
+  const total = Math.min(100, Math.round(Math.log10(Math.max(1, fields.followers ?? 1)) * 6));
+  return {
+    id: `0190${String(counter).padStart(4, "0")}-0000-7000-8000-000000000000`,
+    fields,
+    score: { total, factors: [{ kind: "audience", points: total, max: 40 }] },
+    createdAt: now,
+    updatedAt: now,
+    deleted: false,
+  };
+}
+
+export const demoArtists: ArtistFields[] = [
+  artistFields("Élodie Mars", { city: "Lyon", genres: ["pop"], stage: "signed", followers: 48200 }),
+  artistFields("Noé Lacroix", { city: "Marseille", genres: ["rap"], stage: "negotiating", followers: 152000 }),
+  artistFields("Kenza B.", { city: "Paris", genres: ["R&B"], stage: "signed", followers: 310000 }),
+  artistFields("Maëlle Roux", { city: "Nantes", genres: ["folk"], stage: "contacted", followers: 9800 }),
+];
+
+export function createFakeState(partial: Partial<FakeState> = {}): FakeState {
+  return {
+    settings: { language: "system", theme: "light", onboarded: true },
+    info: { version: "0.1.0", systemLocale: "fr-FR", dataFolder: "/home/camille/.local/share/fr.monaspark.desk" },
+    artists: [],
+    startupProblem: null,
+    calls: [],
+    ...partial,
+  };
+}
+
+function invalid(field: string): AppError {
+  return { code: "invalid", fields: [{ field, problem: { code: field === "email" ? "invalid_email" : "required" } }] };
+}
+
+function check(fields: ArtistFields): ArtistFields {
+  if (!fields.name.trim()) throw invalid("name");
+  if (fields.email && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(fields.email)) throw invalid("email");
+  return { ...fields, name: fields.name.trim(), genres: fields.genres.map((g) => g.trim()).filter(Boolean) };
+}
+
+export function handle(state: FakeState, command: string, args: Record<string, unknown>): unknown {
+  state.calls.push(command);
+  if (command === "app_info") return state.info;
+  if (state.startupProblem) throw state.startupProblem;
+  const live = () => state.artists.filter((a) => !a.deleted);
+  const find = (id: unknown) => {
+    const artist = state.artists.find((a) => a.id === id);
+    if (!artist) throw { code: "not_found", entity: "artist" } satisfies AppError;
+    return artist;
+  };
+  switch (command) {
+    case "get_settings":
+      return state.settings;
+    case "update_settings": {
+      const change = args.change as SettingsChange;
+      state.settings = {
+        language: change.language ?? state.settings.language,
+        theme: change.theme ?? state.settings.theme,
+        onboarded: change.onboarded ?? state.settings.onboarded,
+      };
+      return state.settings;
+    }
+    case "load_demo_data": {
+      if (state.artists.length > 0) return null;
+      state.artists.push(...demoArtists.map(makeArtist));
+      state.settings = { ...state.settings, onboarded: true };
+      return { users: 4, artists: demoArtists.length, sponsors: 5, events: 5, campaigns: 3 };
+    }
+    case "list_artists": {
+      const query = args.query as ArtistQuery;
+      const words = fold(query.search ?? "").split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+      const haystack = (a: Artist) => fold([a.fields.name, a.fields.city ?? "", ...a.fields.genres].join(" ")).split(/[^\p{L}\p{N}]+/u);
+      const matching = live().filter((a) => words.every((w) => haystack(a).some((h) => h.startsWith(w))));
+      const direction = query.direction === "desc" ? -1 : 1;
+      const value = (a: Artist) => (query.sort === "score" ? a.score.total : query.sort === "followers" ? (a.fields.followers ?? -1) : fold(a.fields.name));
+      matching.sort((x, y) => (value(x) < value(y) ? -direction : value(x) > value(y) ? direction : 0));
+      return {
+        total: matching.length,
+        offset: query.offset,
+        rows: matching.slice(query.offset, query.offset + query.limit).map((a) => ({
+          id: a.id, name: a.fields.name, city: a.fields.city, stage: a.fields.stage, genres: a.fields.genres,
+          followers: a.fields.followers, score: a.score.total, updatedAt: a.updatedAt,
+        })),
+      };
+    }
+    case "get_artist": {
+      const artist = find(args.id);
+      if (artist.deleted) throw { code: "not_found", entity: "artist" } satisfies AppError;
+      return strip(artist);
+    }
+    case "create_artist": {
+      const artist = makeArtist(check(args.fields as ArtistFields));
+      state.artists.push(artist);
+      return strip(artist);
+    }
+    case "update_artist": {
+      const artist = find(args.id);
+      artist.fields = check(args.fields as ArtistFields);
+      return strip(artist);
+    }
+    case "delete_artist":
+      find(args.id).deleted = true;
+      return null;
+    case "restore_artist": {
+      const artist = find(args.id);
+      artist.deleted = false;
+      return strip(artist);
+    }
+    default:
+      throw new Error(`the fake backend does not know ${command}`);
+  }
+}
+
+function strip({ deleted: _deleted, ...artist }: Artist & { deleted: boolean }): Artist {
+  return artist;
+}
+
+/** Routes every `invoke` of the UI to `state`. */
+export function installFakeBackend(state: FakeState): FakeState {
+  mockIPC((command, args) => handle(state, command, (args ?? {}) as Record<string, unknown>));
+  return state;
+}

@@ -1,0 +1,33 @@
+import "@testing-library/jest-dom/vitest";
+import { clearMocks } from "@tauri-apps/api/mocks";
+import { cleanup } from "@testing-library/react";
+import { afterEach, beforeAll } from "vitest";
+
+beforeAll(() => {
+  // jsdom has no layout: give elements a size so virtualized lists render rows.
+  Object.defineProperties(HTMLElement.prototype, {
+    offsetHeight: { configurable: true, get: () => 600 },
+    offsetWidth: { configurable: true, get: () => 800 },
+    clientHeight: { configurable: true, get: () => 600 },
+  });
+  window.matchMedia ??= ((query: string) => ({
+    matches: false, media: query, onchange: null,
+    addEventListener: () => {}, removeEventListener: () => {}, addListener: () => {}, removeListener: () => {},
+    dispatchEvent: () => false,
+  })) as typeof window.matchMedia;
+  window.HTMLElement.prototype.scrollIntoView ??= () => {};
+  // Toasts use pointer capture for swipe-to-dismiss; jsdom lacks it.
+  window.Element.prototype.setPointerCapture ??= () => {};
+  window.Element.prototype.releasePointerCapture ??= () => {};
+  window.Element.prototype.hasPointerCapture ??= () => false;
+  globalThis.ResizeObserver ??= class {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  };
+});
+
+afterEach(() => {
+  cleanup();
+  clearMocks();
+});
