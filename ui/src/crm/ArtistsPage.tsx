@@ -75,25 +75,25 @@ export function ArtistsPage() {
   }
 
   const columns: Column<ArtistRow, ArtistSortField>[] = [
-    { id: "name", header: t("crm.columns.name"), width: "minmax(180px,2fr)", sortKey: "name", cell: (a) => <span className="font-medium">{a.name}</span> },
-    { id: "city", header: t("crm.columns.city"), width: "minmax(100px,1fr)", sortKey: "city", cell: (a) => a.city ?? t("crm.none") },
+    { id: "name", header: t("crm.columns.name"), width: "minmax(150px,2fr)", sortKey: "name", cell: (a) => <span className="font-medium">{a.name}</span> },
+    { id: "city", header: t("crm.columns.city"), width: "minmax(90px,1fr)", sortKey: "city", cell: (a) => a.city ?? t("crm.none") },
     {
       id: "stage",
       header: t("crm.columns.stage"),
-      width: "130px",
+      width: "124px",
       sortKey: "stage",
       cell: (a) => <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${stageTone[a.stage] ?? ""}`}>{t(`crm.stages.${a.stage}`)}</span>,
     },
-    { id: "genres", header: t("crm.columns.genres"), width: "minmax(100px,1fr)", cell: (a) => a.genres.join(", ") || t("crm.none") },
+    { id: "genres", header: t("crm.columns.genres"), width: "minmax(80px,1fr)", cell: (a) => a.genres.join(", ") || t("crm.none") },
     {
       id: "followers",
       header: t("crm.columns.followers"),
-      width: "110px",
+      width: "100px",
       sortKey: "followers",
       align: "end",
       cell: (a) => (a.followers === null ? t("crm.none") : formatNumber(language, a.followers)),
     },
-    { id: "score", header: t("crm.columns.score"), width: "80px", sortKey: "score", align: "end", cell: (a) => a.score },
+    { id: "score", header: t("crm.columns.score"), width: "70px", sortKey: "score", align: "end", cell: (a) => a.score },
   ];
 
   const total = rows.total;
@@ -183,7 +183,7 @@ export function ArtistsPage() {
           </div>
         )}
       </section>
-      <aside className="w-[420px] shrink-0 overflow-y-auto border-l border-zinc-200 dark:border-zinc-800">{side}</aside>
+      <aside className="w-[360px] shrink-0 overflow-y-auto border-l border-zinc-200 dark:border-zinc-800">{side}</aside>
       <ConfirmDialog
         open={toDelete !== null}
         onOpenChange={(open) => !open && setToDelete(null)}

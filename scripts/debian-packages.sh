@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs the Debian/Ubuntu packages a purpose needs, only those missing.
+# Usage: scripts/debian-packages.sh app|test
+set -euo pipefail
+
+app=(build-essential pkg-config curl wget file libssl-dev libwebkit2gtk-4.1-dev libxdo-dev
+     libayatana-appindicator3-dev librsvg2-dev nodejs npm)
+test=("${app[@]}" xvfb xauth dbus dbus-x11 webkit2gtk-driver chromium imagemagick
+      fonts-noto-core fonts-dejavu-core rpm)
+
+case "${1:-}" in
+  app) wanted=("${app[@]}") ;;
+  test) wanted=("${test[@]}") ;;
+  *) echo "usage: $0 app|test" >&2; exit 2 ;;
+esac
+
+missing=()
+for package in "${wanted[@]}"; do
+  # Node may come from elsewhere (nvm, nodesource): only ask apt when the command is missing.
+  if [[ $package == nodejs ]] && command -v node >/dev/null; then continue; fi
+  if [[ $package == npm ]] && command -v npm >/dev/null; then continue; fi
+  dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+sudo=()
+[[ $(id -u) -ne 0 ]] && sudo=(sudo)
+echo "Installing Debian packages: ${missing[*]}"
+"${sudo[@]}" apt-get update -q
+DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The README's second command: installs what the tests need and runs every
+# suite: lints, Rust unit and integration tests, UI component tests, page
+# tests in Chromium, and end-to-end tests in the real app window.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+set -e
+scripts/debian-packages.sh test
+npm install --no-audit --no-fund
+command -v tauri-driver >/dev/null || cargo install tauri-driver --version '^2' --locked
+export PATH="$HOME/.cargo/bin:$PATH"
+set +e
+
+failed_suites=()
+run() {
+  local name=$1; shift
+  echo; echo "=== $name"
+  if ! "$@"; then failed_suites+=("$name"); fi
+}
+
+run "cargo fmt" cargo fmt --all -- --check
+run "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
+run "tsc" npx tsc --noEmit -p ui
+run "eslint" npx eslint --max-warnings 0 ui tests scripts
+run "rust tests" cargo test --workspace
+run "ui component tests" node scripts/vitest-summary.mjs
+run "ui page tests (chromium)" node --test tests/pages/
+run "app build for end-to-end" npx tauri build --debug --no-bundle
+run "end-to-end (real window)" xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node --test --test-concurrency=1 tests/e2e/
+
+echo
+if [[ ${#failed_suites[@]} -gt 0 ]]; then
+  echo "Failed suites: ${failed_suites[*]}"
+  exit 1
+fi
+echo "All suites passed."

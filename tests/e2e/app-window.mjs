@@ -1,0 +1,88 @@
+// Drives the real app window through tauri-driver and WebKitWebDriver.
+// One `AppWindow` is one launch of the built app on a data folder of the test's choosing.
+import { spawn } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { remote } from "webdriverio";
+
+const root = resolve(import.meta.dirname, "../..");
+export const appBinary = join(root, "target/debug/mona-spark");
+export const artifacts = join(root, "tests/artifacts");
+mkdirSync(artifacts, { recursive: true });
+
+let driver;
+let driverPort = 4444;
+
+/** Starts tauri-driver once per test file; the app inherits its environment (LANG decides the OS locale). */
+export async function startDriver(env = {}) {
+  driverPort = 4444 + Math.floor(Math.random() * 1000) * 2;
+  driver = spawn("tauri-driver", ["--port", String(driverPort), "--native-port", String(driverPort + 1)], {
+    env: { ...process.env, LANG: "fr_FR.UTF-8", LANGUAGE: "", LC_ALL: "", ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  await sleep(800);
+}
+
+export function stopDriver() {
+  driver?.kill();
+}
+
+export async function newDataFolder() {
+  return mkdtemp(join(tmpdir(), "mona-spark-e2e-"));
+}
+
+export class AppWindow {
+  static async launch(dataFolder, extraArgs = []) {
+    const browser = await remote({
+      hostname: "127.0.0.1",
+      port: driverPort,
+      logLevel: "error",
+      connectionRetryCount: 5,
+      capabilities: { "tauri:options": { application: appBinary, args: ["--data-dir", dataFolder, ...extraArgs] } },
+    });
+    return new AppWindow(browser);
+  }
+
+  constructor(browser) {
+    this.browser = browser;
+  }
+
+  /** The first element of `tag` whose visible text contains `text`. */
+  byText(tag, text, timeout = 10_000) {
+    return this.waitFor(`//${tag}[contains(normalize-space(.), ${xpathString(text)})]`, timeout);
+  }
+
+  async waitFor(selector, timeout = 10_000) {
+    const element = await this.browser.$(selector);
+    await element.waitForDisplayed({ timeout });
+    return element;
+  }
+
+  async click(tag, text) {
+    await (await this.byText(tag, text)).click();
+  }
+
+  async type(selector, value) {
+    const element = await this.waitFor(selector);
+    await element.setValue(value);
+  }
+
+  async text(selector) {
+    return (await this.waitFor(selector)).getText();
+  }
+
+  async screenshot(name) {
+    await this.browser.saveScreenshot(join(artifacts, `${name}.png`));
+  }
+
+  async close() {
+    await this.browser.deleteSession();
+  }
+}
+
+function xpathString(text) {
+  return text.includes("'") ? `concat('${text.split("'").join(`', "'", '`)}')` : `'${text}'`;
+}
