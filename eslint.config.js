@@ -18,7 +18,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ["tests/**/*.{js,mjs}", "scripts/**/*.{js,mjs}", "*.js"],
+    files: ["scripts/**/*.{js,mjs}", "*.js"],
     languageOptions: { globals: globals.node },
+  },
+  {
+    // Test drivers run in Node and pass callbacks that run inside the page.
+    files: ["tests/**/*.{js,mjs}"],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );

@@ -44,7 +44,11 @@ pub enum StartupProblem {
     #[error("foreign database")]
     ForeignDatabase { path: String },
     #[error("newer schema")]
-    NewerSchema { path: String, found: u32, supported: u32 },
+    NewerSchema {
+        path: String,
+        found: u32,
+        supported: u32,
+    },
     #[error("locked")]
     Locked { path: String },
     #[error("migration failed")]
@@ -62,13 +66,20 @@ impl From<&OpenError> for StartupProblem {
             OpenError::Unreadable { path } => Self::Unreadable { path: shown(path) },
             OpenError::NotADatabase { path } => Self::NotADatabase { path: shown(path) },
             OpenError::ForeignDatabase { path, .. } => Self::ForeignDatabase { path: shown(path) },
-            OpenError::NewerSchema { path, found, supported } => {
-                Self::NewerSchema { path: shown(path), found: *found, supported: *supported }
-            }
+            OpenError::NewerSchema {
+                path,
+                found,
+                supported,
+            } => Self::NewerSchema {
+                path: shown(path),
+                found: *found,
+                supported: *supported,
+            },
             OpenError::Locked { path } => Self::Locked { path: shown(path) },
-            OpenError::MigrationFailed { path, version, .. } => {
-                Self::MigrationFailed { path: shown(path), version: *version }
-            }
+            OpenError::MigrationFailed { path, version, .. } => Self::MigrationFailed {
+                path: shown(path),
+                version: *version,
+            },
             OpenError::Sqlite { path, .. } => Self::Other { path: shown(path) },
         }
     }
@@ -105,12 +116,19 @@ mod tests {
             serde_json::json!({"code": "invalid", "fields": [{"field": "email", "problem": {"code": "invalid_email"}}]})
         );
         let internal = AppError::from(mona_core::Error::Sqlite(rusqlite::Error::InvalidQuery));
-        assert_eq!(serde_json::to_value(&internal).expect("json"), serde_json::json!({"code": "internal"}));
+        assert_eq!(
+            serde_json::to_value(&internal).expect("json"),
+            serde_json::json!({"code": "internal"})
+        );
     }
 
     #[test]
     fn a_newer_database_names_both_versions() {
-        let problem = StartupProblem::from(&OpenError::NewerSchema { path: "/data/db".into(), found: 7, supported: 3 });
+        let problem = StartupProblem::from(&OpenError::NewerSchema {
+            path: "/data/db".into(),
+            found: 7,
+            supported: 3,
+        });
         let error = AppError::DatabaseUnavailable { problem };
         assert_eq!(
             serde_json::to_value(&error).expect("json"),

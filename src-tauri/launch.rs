@@ -19,9 +19,14 @@ pub struct LaunchOptions {
 impl LaunchOptions {
     /// Reads the options from the command line and the environment. Unknown
     /// arguments are ignored (the OS and Tauri pass their own).
-    pub fn parse(args: impl IntoIterator<Item = OsString>, variable: Option<OsString>) -> LaunchOptions {
-        let mut options =
-            LaunchOptions { data_folder: variable.filter(|v| !v.is_empty()).map(PathBuf::from), demo: false };
+    pub fn parse(
+        args: impl IntoIterator<Item = OsString>,
+        variable: Option<OsString>,
+    ) -> LaunchOptions {
+        let mut options = LaunchOptions {
+            data_folder: variable.filter(|v| !v.is_empty()).map(PathBuf::from),
+            demo: false,
+        };
         let mut args = args.into_iter();
         while let Some(arg) = args.next() {
             let text = arg.to_string_lossy();
@@ -52,12 +57,24 @@ mod tests {
         let options = LaunchOptions::parse(args(&["--data-dir", "/tmp/a"]), Some("/tmp/b".into()));
         assert_eq!(options.data_folder, Some(PathBuf::from("/tmp/a")));
         let options = LaunchOptions::parse(args(&["--data-dir=/tmp/c", "--demo"]), None);
-        assert_eq!(options, LaunchOptions { data_folder: Some("/tmp/c".into()), demo: true });
+        assert_eq!(
+            options,
+            LaunchOptions {
+                data_folder: Some("/tmp/c".into()),
+                demo: true
+            }
+        );
     }
 
     #[test]
     fn the_environment_variable_is_used_alone_and_blank_means_default() {
-        assert_eq!(LaunchOptions::parse(args(&[]), Some("/tmp/b".into())).data_folder, Some("/tmp/b".into()));
-        assert_eq!(LaunchOptions::parse(args(&["-psn_0_123"]), Some("".into())), LaunchOptions::default());
+        assert_eq!(
+            LaunchOptions::parse(args(&[]), Some("/tmp/b".into())).data_folder,
+            Some("/tmp/b".into())
+        );
+        assert_eq!(
+            LaunchOptions::parse(args(&["-psn_0_123"]), Some("".into())),
+            LaunchOptions::default()
+        );
     }
 }

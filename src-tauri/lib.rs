@@ -63,7 +63,10 @@ pub fn run() {
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
         )
         .init();
-    let options = LaunchOptions::parse(std::env::args_os().skip(1), std::env::var_os(launch::DATA_DIR_VARIABLE));
+    let options = LaunchOptions::parse(
+        std::env::args_os().skip(1),
+        std::env::var_os(launch::DATA_DIR_VARIABLE),
+    );
     let bridge = bridge();
     let result = tauri::Builder::default()
         .invoke_handler(bridge.invoke_handler())

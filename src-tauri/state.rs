@@ -17,7 +17,11 @@ pub struct AppState {
 
 impl AppState {
     pub fn new(data_folder: PathBuf, demo: bool) -> AppState {
-        AppState { data_folder, demo, database: Arc::new(OnceCell::new()) }
+        AppState {
+            data_folder,
+            demo,
+            database: Arc::new(OnceCell::new()),
+        }
     }
 
     pub fn data_folder(&self) -> &std::path::Path {
@@ -39,8 +43,13 @@ impl AppState {
         &self,
         work: impl FnOnce(&Database) -> Result<T, mona_core::Error> + Send + 'static,
     ) -> Result<T, AppError> {
-        let opened = self.database.get_or_init(|| open(self.data_folder.clone(), self.demo)).await;
-        let db = opened.clone().map_err(|problem| AppError::DatabaseUnavailable { problem })?;
+        let opened = self
+            .database
+            .get_or_init(|| open(self.data_folder.clone(), self.demo))
+            .await;
+        let db = opened
+            .clone()
+            .map_err(|problem| AppError::DatabaseUnavailable { problem })?;
         tauri::async_runtime::spawn_blocking(move || work(&db))
             .await
             .map_err(|error| {
@@ -64,5 +73,9 @@ async fn open(folder: PathBuf, load_demo: bool) -> Result<Arc<Database>, Startup
         Ok(Arc::new(db))
     })
     .await;
-    opened.unwrap_or_else(|_| Err(StartupProblem::Other { path: String::new() }))
+    opened.unwrap_or_else(|_| {
+        Err(StartupProblem::Other {
+            path: String::new(),
+        })
+    })
 }

@@ -37,7 +37,10 @@ pub async fn get_settings(state: State<'_, AppState>) -> Result<DeviceSettings, 
 
 #[tauri::command]
 #[specta::specta]
-pub async fn update_settings(state: State<'_, AppState>, change: SettingsChange) -> Result<DeviceSettings, AppError> {
+pub async fn update_settings(
+    state: State<'_, AppState>,
+    change: SettingsChange,
+) -> Result<DeviceSettings, AppError> {
     state.run(move |db| settings::update(db, change)).await
 }
 

@@ -8,7 +8,10 @@ use crate::state::AppState;
 
 #[tauri::command]
 #[specta::specta]
-pub async fn list_artists(state: State<'_, AppState>, query: ArtistQuery) -> Result<ArtistPage, AppError> {
+pub async fn list_artists(
+    state: State<'_, AppState>,
+    query: ArtistQuery,
+) -> Result<ArtistPage, AppError> {
     state.run(move |db| artists::list(db, &query)).await
 }
 
@@ -20,13 +23,20 @@ pub async fn get_artist(state: State<'_, AppState>, id: String) -> Result<Artist
 
 #[tauri::command]
 #[specta::specta]
-pub async fn create_artist(state: State<'_, AppState>, fields: ArtistFields) -> Result<Artist, AppError> {
+pub async fn create_artist(
+    state: State<'_, AppState>,
+    fields: ArtistFields,
+) -> Result<Artist, AppError> {
     state.run(move |db| artists::create(db, fields)).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn update_artist(state: State<'_, AppState>, id: String, fields: ArtistFields) -> Result<Artist, AppError> {
+pub async fn update_artist(
+    state: State<'_, AppState>,
+    id: String,
+    fields: ArtistFields,
+) -> Result<Artist, AppError> {
     state.run(move |db| artists::update(db, &id, fields)).await
 }
 

@@ -13,7 +13,8 @@ use serde::{Deserialize, Serialize};
 pub use score::{Score, ScoreFactor, ScoreFactorKind};
 
 use crate::validation::{
-    FieldErrors, FieldProblem, check_length, is_plausible_email, is_plausible_phone, is_plausible_url, optional_text,
+    FieldErrors, FieldProblem, check_length, is_plausible_email, is_plausible_phone,
+    is_plausible_url, optional_text,
 };
 use crate::{Database, Entity, Error, clock, ids, text};
 
@@ -52,7 +53,10 @@ impl ArtistStage {
     }
 
     fn parse(stored: &str) -> ArtistStage {
-        Self::ALL.into_iter().find(|s| s.as_str() == stored).unwrap_or_default()
+        Self::ALL
+            .into_iter()
+            .find(|s| s.as_str() == stored)
+            .unwrap_or_default()
     }
 }
 
@@ -159,7 +163,8 @@ const NOTES_MAX: u32 = 20_000;
 const CARD_COLUMNS: &str = "id, name, legal_name, email, phone, city, country, genres, stage, \
     instagram_handle, tiktok_handle, twitch_login, spotify_url, followers, monthly_listeners, notes, \
     created_at, updated_at";
-const ROW_COLUMNS: &str = "a.id, a.name, a.city, a.stage, a.genres, a.followers, a.score, a.updated_at";
+const ROW_COLUMNS: &str =
+    "a.id, a.name, a.city, a.stage, a.genres, a.followers, a.score, a.updated_at";
 
 /// Checks and tidies what was typed: trims, drops blank optionals, strips
 /// `@` from handles, upper-cases the country. Returns every invalid field.
@@ -188,7 +193,10 @@ pub fn validate(fields: ArtistFields) -> Result<ArtistFields, FieldErrors> {
         errors.add("phone", FieldProblem::InvalidPhone);
     }
     let country = optional_text(fields.country.as_deref()).map(|c| c.to_uppercase());
-    if country.as_deref().is_some_and(|c| c.len() != 2 || !c.chars().all(|ch| ch.is_ascii_uppercase())) {
+    if country
+        .as_deref()
+        .is_some_and(|c| c.len() != 2 || !c.chars().all(|ch| ch.is_ascii_uppercase()))
+    {
         errors.add("country", FieldProblem::InvalidCountry);
     }
     let spotify_url = optional_text(fields.spotify_url.as_deref());
@@ -198,7 +206,9 @@ pub fn validate(fields: ArtistFields) -> Result<ArtistFields, FieldErrors> {
     let mut handle = |field: &str, value: Option<&str>| {
         let value = optional_text(value).map(|h| h.trim_start_matches('@').to_owned());
         let valid = |h: &str| {
-            (1..=30).contains(&h.len()) && h.chars().all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
+            (1..=30).contains(&h.len())
+                && h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
         };
         if value.as_deref().is_some_and(|h| !valid(h)) {
             errors.add(field, FieldProblem::InvalidHandle);
@@ -207,17 +217,31 @@ pub fn validate(fields: ArtistFields) -> Result<ArtistFields, FieldErrors> {
     };
     let instagram_handle = handle("instagramHandle", fields.instagram_handle.as_deref());
     let tiktok_handle = handle("tiktokHandle", fields.tiktok_handle.as_deref());
-    let twitch_login = handle("twitchLogin", fields.twitch_login.as_deref()).map(|l| l.to_lowercase());
+    let twitch_login =
+        handle("twitchLogin", fields.twitch_login.as_deref()).map(|l| l.to_lowercase());
 
     let mut genres: Vec<String> = Vec::new();
-    for genre in fields.genres.iter().map(|g| g.trim()).filter(|g| !g.is_empty()) {
+    for genre in fields
+        .genres
+        .iter()
+        .map(|g| g.trim())
+        .filter(|g| !g.is_empty())
+    {
         check_length(&mut errors, "genres", genre, GENRE_MAX);
-        if !genres.iter().any(|known| text::fold(known) == text::fold(genre)) {
+        if !genres
+            .iter()
+            .any(|known| text::fold(known) == text::fold(genre))
+        {
             genres.push(genre.to_owned());
         }
     }
     if genres.len() > GENRES_MAX {
-        errors.add("genres", FieldProblem::TooLong { max: GENRES_MAX as u32 });
+        errors.add(
+            "genres",
+            FieldProblem::TooLong {
+                max: GENRES_MAX as u32,
+            },
+        );
     }
     check_length(&mut errors, "notes", &fields.notes, NOTES_MAX);
 
@@ -375,7 +399,12 @@ pub fn restore(db: &Database, id: &str) -> Result<Artist, Error> {
     })
 }
 
-pub(crate) fn insert(connection: &Connection, id: &str, fields: &ArtistFields, now: &str) -> Result<(), Error> {
+pub(crate) fn insert(
+    connection: &Connection,
+    id: &str,
+    fields: &ArtistFields,
+    now: &str,
+) -> Result<(), Error> {
     let score = score::compute(fields);
     connection
         .prepare_cached(
@@ -411,7 +440,11 @@ pub(crate) fn insert(connection: &Connection, id: &str, fields: &ArtistFields, n
 fn load(connection: &Connection, id: &str, include_deleted: bool) -> Result<Artist, Error> {
     let sql = format!(
         "SELECT {CARD_COLUMNS} FROM artists WHERE id = ?1 {}",
-        if include_deleted { "" } else { "AND deleted_at IS NULL" }
+        if include_deleted {
+            ""
+        } else {
+            "AND deleted_at IS NULL"
+        }
     );
     let card = connection
         .query_row(&sql, [id], |row| {
@@ -444,9 +477,15 @@ fn load(connection: &Connection, id: &str, include_deleted: bool) -> Result<Arti
     card.ok_or_else(|| not_found(id))
 }
 
-fn collect_rows(connection: &Connection, sql: &str, params: impl rusqlite::Params) -> Result<Vec<ArtistRow>, Error> {
+fn collect_rows(
+    connection: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<ArtistRow>, Error> {
     let mut statement = connection.prepare_cached(sql)?;
-    let rows = statement.query_map(params, list_row)?.collect::<Result<Vec<_>, _>>()?;
+    let rows = statement
+        .query_map(params, list_row)?
+        .collect::<Result<Vec<_>, _>>()?;
     Ok(rows)
 }
 
@@ -476,8 +515,12 @@ fn order_by(field: ArtistSortField, direction: SortDirection) -> String {
             "CASE a.stage WHEN 'prospect' THEN 0 WHEN 'contacted' THEN 1 WHEN 'negotiating' THEN 2 \
              WHEN 'signed' THEN 3 WHEN 'alumni' THEN 4 ELSE 5 END {dir}, a.sort_key, a.id"
         ),
-        ArtistSortField::City => format!("a.city IS NULL, a.city COLLATE NOCASE {dir}, a.sort_key, a.id"),
-        ArtistSortField::Followers => format!("a.followers IS NULL, a.followers {dir}, a.sort_key, a.id"),
+        ArtistSortField::City => {
+            format!("a.city IS NULL, a.city COLLATE NOCASE {dir}, a.sort_key, a.id")
+        }
+        ArtistSortField::Followers => {
+            format!("a.followers IS NULL, a.followers {dir}, a.sort_key, a.id")
+        }
         ArtistSortField::UpdatedAt => format!("a.updated_at {dir}, a.id"),
     }
 }
@@ -491,7 +534,10 @@ fn parse_genres(stored: &str) -> Vec<String> {
 }
 
 fn not_found(id: &str) -> Error {
-    Error::NotFound { entity: Entity::Artist, id: id.to_owned() }
+    Error::NotFound {
+        entity: Entity::Artist,
+        id: id.to_owned(),
+    }
 }
 
 #[cfg(test)]
@@ -510,7 +556,10 @@ mod tests {
         })
         .expect_err("invalid");
         let fields: Vec<&str> = errors.0.iter().map(|e| e.field.as_str()).collect();
-        assert_eq!(fields, ["name", "email", "phone", "country", "instagramHandle"]);
+        assert_eq!(
+            fields,
+            ["name", "email", "phone", "country", "instagramHandle"]
+        );
         assert_eq!(errors.0[0].problem, FieldProblem::Required);
     }
 

@@ -30,40 +30,246 @@ const TEAM: [(&str, &str, &str); 4] = [
     ("Hugo Marchand", "hugo@mona-spark.fr", "streamer"),
 ];
 
-/// (stage name, city, genres, followers, monthly listeners, stage)
-const ARTISTS: [(&str, &str, &[&str], u32, u32, ArtistStage); 24] = [
-    ("Élodie Mars", "Lyon", &["pop", "électro"], 48_200, 21_500, ArtistStage::Signed),
-    ("Noé Lacroix", "Marseille", &["rap"], 152_000, 88_000, ArtistStage::Negotiating),
-    ("Maëlle Roux", "Nantes", &["folk"], 9_800, 4_100, ArtistStage::Contacted),
-    ("Kenza B.", "Paris", &["R&B", "soul"], 310_000, 190_000, ArtistStage::Signed),
-    ("Lou Garnier", "Bordeaux", &["indie pop"], 3_400, 1_200, ArtistStage::Prospect),
-    ("Sacha Vidal", "Toulouse", &["électro", "house"], 27_900, 35_000, ArtistStage::Contacted),
-    ("Anaïs Fontaine", "Lille", &["chanson"], 15_300, 7_800, ArtistStage::Prospect),
-    ("Théo Mercier", "Rennes", &["rock"], 6_100, 2_900, ArtistStage::Declined),
-    ("Zoé Marin", "Montpellier", &["pop urbaine"], 72_400, 41_000, ArtistStage::Negotiating),
-    ("Rayan Chevalier", "Strasbourg", &["rap", "drill"], 204_000, 120_000, ArtistStage::Contacted),
-    ("Chloé Perrin", "Grenoble", &["jazz"], 4_700, 3_300, ArtistStage::Prospect),
-    ("Mathis Dubois", "Nice", &["afro"], 58_000, 26_000, ArtistStage::Signed),
-    ("Léna Barbier", "Paris", &["hyperpop"], 23_000, 9_900, ArtistStage::Prospect),
-    ("Ibrahim Koné", "Saint-Denis", &["afro", "rap"], 410_000, 260_000, ArtistStage::Negotiating),
-    ("Jeanne Lefèvre", "Dijon", &["classique crossover"], 12_600, 5_400, ArtistStage::Alumni),
-    ("Nathan Rousseau", "Angers", &["lo-fi"], 8_900, 18_700, ArtistStage::Contacted),
-    ("Inaya Fabre", "Clermont-Ferrand", &["soul"], 31_500, 12_200, ArtistStage::Prospect),
-    ("Bastien Caron", "Le Havre", &["punk"], 2_300, 900, ArtistStage::Prospect),
-    ("Océane Girard", "Toulon", &["variété"], 96_000, 44_000, ArtistStage::Signed),
-    ("Djibril Sy", "Lyon", &["rap"], 67_800, 52_300, ArtistStage::Contacted),
-    ("Capucine Leroy", "Paris", &["électro", "techno"], 19_400, 27_100, ArtistStage::Negotiating),
-    ("Gaspard Noël", "Brest", &["folk", "celtique"], 5_600, 2_100, ArtistStage::Prospect),
-    ("Sofia Benali", "Marseille", &["pop", "raï"], 138_000, 73_500, ArtistStage::Contacted),
-    ("Elliot Faure", "Nancy", &["indie rock"], 11_200, 6_600, ArtistStage::Alumni),
+struct DemoArtist {
+    name: &'static str,
+    city: &'static str,
+    genres: &'static [&'static str],
+    followers: u32,
+    listeners: u32,
+    stage: ArtistStage,
+}
+
+const fn artist(
+    name: &'static str,
+    city: &'static str,
+    genres: &'static [&'static str],
+    followers: u32,
+    listeners: u32,
+    stage: ArtistStage,
+) -> DemoArtist {
+    DemoArtist {
+        name,
+        city,
+        genres,
+        followers,
+        listeners,
+        stage,
+    }
+}
+
+const ARTISTS: [DemoArtist; 24] = [
+    artist(
+        "Élodie Mars",
+        "Lyon",
+        &["pop", "électro"],
+        48_200,
+        21_500,
+        ArtistStage::Signed,
+    ),
+    artist(
+        "Noé Lacroix",
+        "Marseille",
+        &["rap"],
+        152_000,
+        88_000,
+        ArtistStage::Negotiating,
+    ),
+    artist(
+        "Maëlle Roux",
+        "Nantes",
+        &["folk"],
+        9_800,
+        4_100,
+        ArtistStage::Contacted,
+    ),
+    artist(
+        "Kenza B.",
+        "Paris",
+        &["R&B", "soul"],
+        310_000,
+        190_000,
+        ArtistStage::Signed,
+    ),
+    artist(
+        "Lou Garnier",
+        "Bordeaux",
+        &["indie pop"],
+        3_400,
+        1_200,
+        ArtistStage::Prospect,
+    ),
+    artist(
+        "Sacha Vidal",
+        "Toulouse",
+        &["électro", "house"],
+        27_900,
+        35_000,
+        ArtistStage::Contacted,
+    ),
+    artist(
+        "Anaïs Fontaine",
+        "Lille",
+        &["chanson"],
+        15_300,
+        7_800,
+        ArtistStage::Prospect,
+    ),
+    artist(
+        "Théo Mercier",
+        "Rennes",
+        &["rock"],
+        6_100,
+        2_900,
+        ArtistStage::Declined,
+    ),
+    artist(
+        "Zoé Marin",
+        "Montpellier",
+        &["pop urbaine"],
+        72_400,
+        41_000,
+        ArtistStage::Negotiating,
+    ),
+    artist(
+        "Rayan Chevalier",
+        "Strasbourg",
+        &["rap", "drill"],
+        204_000,
+        120_000,
+        ArtistStage::Contacted,
+    ),
+    artist(
+        "Chloé Perrin",
+        "Grenoble",
+        &["jazz"],
+        4_700,
+        3_300,
+        ArtistStage::Prospect,
+    ),
+    artist(
+        "Mathis Dubois",
+        "Nice",
+        &["afro"],
+        58_000,
+        26_000,
+        ArtistStage::Signed,
+    ),
+    artist(
+        "Léna Barbier",
+        "Paris",
+        &["hyperpop"],
+        23_000,
+        9_900,
+        ArtistStage::Prospect,
+    ),
+    artist(
+        "Ibrahim Koné",
+        "Saint-Denis",
+        &["afro", "rap"],
+        410_000,
+        260_000,
+        ArtistStage::Negotiating,
+    ),
+    artist(
+        "Jeanne Lefèvre",
+        "Dijon",
+        &["classique crossover"],
+        12_600,
+        5_400,
+        ArtistStage::Alumni,
+    ),
+    artist(
+        "Nathan Rousseau",
+        "Angers",
+        &["lo-fi"],
+        8_900,
+        18_700,
+        ArtistStage::Contacted,
+    ),
+    artist(
+        "Inaya Fabre",
+        "Clermont-Ferrand",
+        &["soul"],
+        31_500,
+        12_200,
+        ArtistStage::Prospect,
+    ),
+    artist(
+        "Bastien Caron",
+        "Le Havre",
+        &["punk"],
+        2_300,
+        900,
+        ArtistStage::Prospect,
+    ),
+    artist(
+        "Océane Girard",
+        "Toulon",
+        &["variété"],
+        96_000,
+        44_000,
+        ArtistStage::Signed,
+    ),
+    artist(
+        "Djibril Sy",
+        "Lyon",
+        &["rap"],
+        67_800,
+        52_300,
+        ArtistStage::Contacted,
+    ),
+    artist(
+        "Capucine Leroy",
+        "Paris",
+        &["électro", "techno"],
+        19_400,
+        27_100,
+        ArtistStage::Negotiating,
+    ),
+    artist(
+        "Gaspard Noël",
+        "Brest",
+        &["folk", "celtique"],
+        5_600,
+        2_100,
+        ArtistStage::Prospect,
+    ),
+    artist(
+        "Sofia Benali",
+        "Marseille",
+        &["pop", "raï"],
+        138_000,
+        73_500,
+        ArtistStage::Contacted,
+    ),
+    artist(
+        "Elliot Faure",
+        "Nancy",
+        &["indie rock"],
+        11_200,
+        6_600,
+        ArtistStage::Alumni,
+    ),
 ];
 
 const SPONSORS: [(&str, &str, &str); 5] = [
     ("Studio Lumière", "https://studio-lumiere.fr", "active"),
-    ("Boissons Pétillantes du Sud", "https://petillantes-sud.fr", "active"),
+    (
+        "Boissons Pétillantes du Sud",
+        "https://petillantes-sud.fr",
+        "active",
+    ),
     ("Casques Onde", "https://casques-onde.fr", "prospect"),
-    ("Librairie Le Marque-Page", "https://marque-page.fr", "paused"),
-    ("Vélo Urbain Lyon", "https://velo-urbain-lyon.fr", "prospect"),
+    (
+        "Librairie Le Marque-Page",
+        "https://marque-page.fr",
+        "paused",
+    ),
+    (
+        "Vélo Urbain Lyon",
+        "https://velo-urbain-lyon.fr",
+        "prospect",
+    ),
 ];
 
 /// Loads the demo data set into an empty database and marks the first-run
@@ -89,7 +295,7 @@ pub fn load_if_empty(db: &Database) -> Result<Option<DemoSummary>, Error> {
         }
 
         let mut artist_ids = Vec::new();
-        for (index, (name, city, genres, followers, listeners, stage)) in ARTISTS.into_iter().enumerate() {
+        for (index, DemoArtist { name, city, genres, followers, listeners, stage }) in ARTISTS.into_iter().enumerate() {
             let handle: String = crate::text::fold(name).chars().filter(char::is_ascii_alphanumeric).collect();
             let fields = artists::validate(ArtistFields {
                 name: name.to_owned(),
@@ -175,7 +381,13 @@ pub fn load_if_empty(db: &Database) -> Result<Option<DemoSummary>, Error> {
         }))
     })?;
     if summary.is_some() {
-        settings::update(db, SettingsChange { onboarded: Some(true), ..SettingsChange::default() })?;
+        settings::update(
+            db,
+            SettingsChange {
+                onboarded: Some(true),
+                ..SettingsChange::default()
+            },
+        )?;
     }
     Ok(summary)
 }

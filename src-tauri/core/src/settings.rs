@@ -54,12 +54,20 @@ pub fn get(db: &Database) -> Result<DeviceSettings, Error> {
     db.read(|connection| {
         let value = |key: &str| -> Result<Option<String>, Error> {
             Ok(connection
-                .query_row("SELECT value FROM device_settings WHERE key = ?1", [key], |r| r.get(0))
+                .query_row(
+                    "SELECT value FROM device_settings WHERE key = ?1",
+                    [key],
+                    |r| r.get(0),
+                )
                 .optional()?)
         };
         Ok(DeviceSettings {
-            language: value(LANGUAGE)?.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default(),
-            theme: value(THEME)?.and_then(|v| serde_json::from_str(&v).ok()).unwrap_or_default(),
+            language: value(LANGUAGE)?
+                .and_then(|v| serde_json::from_str(&v).ok())
+                .unwrap_or_default(),
+            theme: value(THEME)?
+                .and_then(|v| serde_json::from_str(&v).ok())
+                .unwrap_or_default(),
             onboarded: value(ONBOARDED)?.is_some_and(|v| v == "true"),
         })
     })

@@ -17,7 +17,9 @@ use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
-use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{
+    Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction, TransactionBehavior,
+};
 
 use crate::Error;
 
@@ -42,23 +44,45 @@ const READER_POOL_SIZE: usize = 4;
 #[derive(Debug, thiserror::Error)]
 pub enum OpenError {
     #[error("cannot create or use the data folder {path}: {source}")]
-    DataFolder { path: PathBuf, source: std::io::Error },
+    DataFolder {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("the data folder {path} is already used by another running MONA x SPARK Desk")]
     AlreadyOpen { path: PathBuf },
     #[error("cannot read {path}: permission denied")]
     Unreadable { path: PathBuf },
-    #[error("{path} is not a database this app can read (damaged or not an SQLite file); it was left untouched")]
+    #[error(
+        "{path} is not a database this app can read (damaged or not an SQLite file); it was left untouched"
+    )]
     NotADatabase { path: PathBuf },
-    #[error("{path} belongs to another application (application id {application_id:#x}); it was left untouched")]
+    #[error(
+        "{path} belongs to another application (application id {application_id:#x}); it was left untouched"
+    )]
     ForeignDatabase { path: PathBuf, application_id: i32 },
-    #[error("{path} was written by a newer version of the app (schema {found}, this version knows up to {supported}); it was left untouched")]
-    NewerSchema { path: PathBuf, found: u32, supported: u32 },
+    #[error(
+        "{path} was written by a newer version of the app (schema {found}, this version knows up to {supported}); it was left untouched"
+    )]
+    NewerSchema {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
     #[error("{path} is locked by another program")]
     Locked { path: PathBuf },
-    #[error("updating {path} to schema version {version} failed, the file was left as it was: {message}")]
-    MigrationFailed { path: PathBuf, version: u32, message: String },
+    #[error(
+        "updating {path} to schema version {version} failed, the file was left as it was: {message}"
+    )]
+    MigrationFailed {
+        path: PathBuf,
+        version: u32,
+        message: String,
+    },
     #[error("SQLite error on {path}: {source}")]
-    Sqlite { path: PathBuf, source: rusqlite::Error },
+    Sqlite {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
 }
 
 /// The opened, migrated database: one writer, pooled readers.
@@ -74,7 +98,9 @@ pub struct Database {
 
 impl std::fmt::Debug for Database {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Database").field("path", &self.path).finish_non_exhaustive()
+        f.debug_struct("Database")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }
 
@@ -82,20 +108,33 @@ impl Database {
     /// Opens (or, only when no file exists yet, creates) the database in
     /// `data_folder`, then brings its schema up to date.
     pub fn open(data_folder: &Path) -> Result<Database, OpenError> {
-        Self::open_with(data_folder, &migrations::migrations::runner().get_migrations().clone())
+        Self::open_with(
+            data_folder,
+            &migrations::migrations::runner().get_migrations().clone(),
+        )
     }
 
-    fn open_with(data_folder: &Path, migrations: &[refinery::Migration]) -> Result<Database, OpenError> {
-        fs::create_dir_all(data_folder)
-            .map_err(|source| OpenError::DataFolder { path: data_folder.to_path_buf(), source })?;
+    fn open_with(
+        data_folder: &Path,
+        migrations: &[refinery::Migration],
+    ) -> Result<Database, OpenError> {
+        fs::create_dir_all(data_folder).map_err(|source| OpenError::DataFolder {
+            path: data_folder.to_path_buf(),
+            source,
+        })?;
         let folder_lock = lock_folder(data_folder)?;
         let path = data_folder.join(DATABASE_FILE);
         let created = !path.exists();
         if !created {
             // Fail on permissions before SQLite reports a vaguer error.
             File::open(&path).map_err(|e| match e.kind() {
-                std::io::ErrorKind::PermissionDenied => OpenError::Unreadable { path: path.clone() },
-                _ => OpenError::Sqlite { path: path.clone(), source: rusqlite::Error::InvalidPath(path.clone()) },
+                std::io::ErrorKind::PermissionDenied => {
+                    OpenError::Unreadable { path: path.clone() }
+                }
+                _ => OpenError::Sqlite {
+                    path: path.clone(),
+                    source: rusqlite::Error::InvalidPath(path.clone()),
+                },
             })?;
         }
 
@@ -110,16 +149,24 @@ impl Database {
         let table_count: i64 = writer
             .query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get(0))
             .map_err(sqlite_err)?;
-        let application_id: i32 =
-            writer.query_row("PRAGMA application_id", [], |r| r.get(0)).map_err(sqlite_err)?;
+        let application_id: i32 = writer
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .map_err(sqlite_err)?;
         if table_count > 0 && application_id != APPLICATION_ID {
-            return Err(OpenError::ForeignDatabase { path, application_id });
+            return Err(OpenError::ForeignDatabase {
+                path,
+                application_id,
+            });
         }
 
         let supported = migrations.iter().map(schema_version).max().unwrap_or(0);
         let found = applied_version(&writer).map_err(sqlite_err)?;
         if found > supported {
-            return Err(OpenError::NewerSchema { path, found, supported });
+            return Err(OpenError::NewerSchema {
+                path,
+                found,
+                supported,
+            });
         }
 
         configure(&writer).map_err(sqlite_err)?;
@@ -170,7 +217,10 @@ impl Database {
 
     /// Runs `work` in one immediate write transaction: all of it is saved or
     /// none of it.
-    pub fn write<T>(&self, work: impl FnOnce(&Transaction<'_>) -> Result<T, Error>) -> Result<T, Error> {
+    pub fn write<T>(
+        &self,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T, Error>,
+    ) -> Result<T, Error> {
         let mut connection = lock(&self.writer);
         let transaction = Transaction::new(&mut connection, TransactionBehavior::Immediate)?;
         let value = work(&transaction)?;
@@ -201,13 +251,19 @@ fn lock_folder(data_folder: &Path) -> Result<File, OpenError> {
         .truncate(false)
         .write(true)
         .open(&lock_path)
-        .map_err(|source| OpenError::DataFolder { path: data_folder.to_path_buf(), source })?;
+        .map_err(|source| OpenError::DataFolder {
+            path: data_folder.to_path_buf(),
+            source,
+        })?;
     match file.try_lock() {
         Ok(()) => Ok(file),
-        Err(fs::TryLockError::WouldBlock) => Err(OpenError::AlreadyOpen { path: data_folder.to_path_buf() }),
-        Err(fs::TryLockError::Error(source)) => {
-            Err(OpenError::DataFolder { path: data_folder.to_path_buf(), source })
-        }
+        Err(fs::TryLockError::WouldBlock) => Err(OpenError::AlreadyOpen {
+            path: data_folder.to_path_buf(),
+        }),
+        Err(fs::TryLockError::Error(source)) => Err(OpenError::DataFolder {
+            path: data_folder.to_path_buf(),
+            source,
+        }),
     }
 }
 
@@ -229,7 +285,11 @@ fn applied_version(connection: &Connection) -> rusqlite::Result<u32> {
         return Ok(0);
     }
     let version: Option<i64> = connection
-        .query_row("SELECT max(version) FROM refinery_schema_history", [], |r| r.get(0))
+        .query_row(
+            "SELECT max(version) FROM refinery_schema_history",
+            [],
+            |r| r.get(0),
+        )
         .optional()?
         .flatten();
     Ok(version.and_then(|v| u32::try_from(v).ok()).unwrap_or(0))
@@ -237,7 +297,11 @@ fn applied_version(connection: &Connection) -> rusqlite::Result<u32> {
 
 /// Copies the file before its schema changes, so even a migration that
 /// succeeds but turns out wrong can be undone by hand.
-fn backup_before_migration(connection: &Connection, path: &Path, version: u32) -> rusqlite::Result<()> {
+fn backup_before_migration(
+    connection: &Connection,
+    path: &Path,
+    version: u32,
+) -> rusqlite::Result<()> {
     let backup = path.with_extension(format!("v{version}.backup.sqlite3"));
     if backup.exists() {
         return Ok(());
@@ -247,7 +311,11 @@ fn backup_before_migration(connection: &Connection, path: &Path, version: u32) -
 }
 
 /// Applies every pending migration in one transaction: all or nothing.
-fn migrate(connection: &mut Connection, path: &Path, migrations: &[refinery::Migration]) -> Result<(), OpenError> {
+fn migrate(
+    connection: &mut Connection,
+    path: &Path,
+    migrations: &[refinery::Migration],
+) -> Result<(), OpenError> {
     let report = refinery::Runner::new(migrations)
         .set_grouped(true)
         .set_abort_divergent(true)
@@ -259,14 +327,20 @@ fn migrate(connection: &mut Connection, path: &Path, migrations: &[refinery::Mig
             .and_then(|r| r.applied_migrations().last().map(|m| schema_version(m) + 1))
             .or_else(|| migrations.iter().map(schema_version).max())
             .unwrap_or(0);
-        OpenError::MigrationFailed { path: path.to_path_buf(), version, message: error.kind().to_string() }
+        OpenError::MigrationFailed {
+            path: path.to_path_buf(),
+            version,
+            message: error.kind().to_string(),
+        }
     })
 }
 
 fn classify_open_error(path: &Path, source: rusqlite::Error) -> OpenError {
     let path = path.to_path_buf();
     match source.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => OpenError::NotADatabase { path },
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
+            OpenError::NotADatabase { path }
+        }
         Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => OpenError::Locked { path },
         Some(ErrorCode::PermissionDenied | ErrorCode::ReadOnly | ErrorCode::CannotOpen) => {
             OpenError::Unreadable { path }
@@ -282,8 +356,11 @@ fn schema_version(migration: &refinery::Migration) -> u32 {
 
 /// The schema versions this build knows, oldest first.
 pub fn known_schema_versions() -> Vec<u32> {
-    let mut versions: Vec<u32> =
-        migrations::migrations::runner().get_migrations().iter().map(schema_version).collect();
+    let mut versions: Vec<u32> = migrations::migrations::runner()
+        .get_migrations()
+        .iter()
+        .map(schema_version)
+        .collect();
     versions.sort_unstable();
     versions
 }
@@ -305,7 +382,10 @@ mod tests {
         let folder = tempfile::tempdir().expect("tempdir");
         let db = Database::open(folder.path()).expect("open");
         db.write(|tx| {
-            tx.execute("INSERT INTO device_settings (key, value) VALUES ('probe', 'kept')", [])?;
+            tx.execute(
+                "INSERT INTO device_settings (key, value) VALUES ('probe', 'kept')",
+                [],
+            )?;
             Ok(())
         })
         .expect("write");
@@ -322,16 +402,31 @@ mod tests {
         .expect("migration");
         migrations.push(broken);
         let error = Database::open_with(folder.path(), &migrations).expect_err("must fail");
-        assert!(matches!(error, OpenError::MigrationFailed { version, .. } if version == next), "{error:?}");
+        assert!(
+            matches!(error, OpenError::MigrationFailed { version, .. } if version == next),
+            "{error:?}"
+        );
         assert_eq!(file_bytes(&path), before, "the database file changed");
 
         let db = Database::open(folder.path()).expect("reopen with the real migrations");
         let kept: String = db
-            .read(|c| Ok(c.query_row("SELECT value FROM device_settings WHERE key = 'probe'", [], |r| r.get(0))?))
+            .read(|c| {
+                Ok(c.query_row(
+                    "SELECT value FROM device_settings WHERE key = 'probe'",
+                    [],
+                    |r| r.get(0),
+                )?)
+            })
             .expect("read");
         assert_eq!(kept, "kept");
         let half_done: i64 = db
-            .read(|c| Ok(c.query_row("SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'", [], |r| r.get(0))?))
+            .read(|c| {
+                Ok(c.query_row(
+                    "SELECT count(*) FROM sqlite_schema WHERE name = 'half_done'",
+                    [],
+                    |r| r.get(0),
+                )?)
+            })
             .expect("read");
         assert_eq!(half_done, 0);
     }
@@ -342,14 +437,27 @@ mod tests {
         let versions = known_schema_versions();
         for (index, version) in versions.iter().enumerate() {
             let folder = tempfile::tempdir().expect("tempdir");
-            let older: Vec<_> = all.iter().filter(|m| schema_version(m) <= *version).cloned().collect();
+            let older: Vec<_> = all
+                .iter()
+                .filter(|m| schema_version(m) <= *version)
+                .cloned()
+                .collect();
             drop(Database::open_with(folder.path(), &older).expect("open at older version"));
             let db = Database::open(folder.path()).expect("upgrade");
             let applied = db.read(|c| Ok(applied_version(c)?)).expect("version");
-            assert_eq!(applied, *versions.last().expect("a version"), "from V{version}");
+            assert_eq!(
+                applied,
+                *versions.last().expect("a version"),
+                "from V{version}"
+            );
             if index + 1 < versions.len() {
-                let backup = db.path().with_extension(format!("v{version}.backup.sqlite3"));
-                assert!(backup.exists(), "no backup was made before upgrading from V{version}");
+                let backup = db
+                    .path()
+                    .with_extension(format!("v{version}.backup.sqlite3"));
+                assert!(
+                    backup.exists(),
+                    "no backup was made before upgrading from V{version}"
+                );
             }
         }
     }

@@ -53,7 +53,10 @@ mod tests {
     #[test]
     fn typed_words_become_prefix_queries() {
         assert_eq!(search_query("elo"), Some("\"elo\"*".into()));
-        assert_eq!(search_query("  Élo  mars"), Some("\"elo\"* \"mars\"*".into()));
+        assert_eq!(
+            search_query("  Élo  mars"),
+            Some("\"elo\"* \"mars\"*".into())
+        );
     }
 
     #[test]

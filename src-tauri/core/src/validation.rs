@@ -33,7 +33,10 @@ pub struct FieldErrors(pub Vec<FieldError>);
 impl FieldErrors {
     pub fn add(&mut self, field: &str, problem: FieldProblem) {
         if !self.0.iter().any(|e| e.field == field) {
-            self.0.push(FieldError { field: field.to_owned(), problem });
+            self.0.push(FieldError {
+                field: field.to_owned(),
+                problem,
+            });
         }
     }
 
@@ -43,7 +46,11 @@ impl FieldErrors {
 
     /// `Ok(value)` when no field failed, otherwise these errors.
     pub fn into_result<T>(self, value: T) -> Result<T, FieldErrors> {
-        if self.is_empty() { Ok(value) } else { Err(self) }
+        if self.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
     }
 }
 
@@ -56,7 +63,10 @@ impl std::fmt::Display for FieldErrors {
 
 /// `value` trimmed, or `None` when only blanks were typed.
 pub fn optional_text(value: Option<&str>) -> Option<String> {
-    value.map(str::trim).filter(|v| !v.is_empty()).map(str::to_owned)
+    value
+        .map(str::trim)
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
 }
 
 /// Checks a length in characters (not bytes: "é" is one).
@@ -69,7 +79,9 @@ pub fn check_length(errors: &mut FieldErrors, field: &str, value: &str, max: u32
 /// A deliberately forgiving e-mail check: one `@`, something on each side,
 /// a dot in the domain, no spaces. Mail servers decide the rest.
 pub fn is_plausible_email(value: &str) -> bool {
-    let Some((local, domain)) = value.split_once('@') else { return false };
+    let Some((local, domain)) = value.split_once('@') else {
+        return false;
+    };
     !local.is_empty()
         && !domain.contains('@')
         && domain.contains('.')
@@ -90,7 +102,9 @@ pub fn is_plausible_phone(value: &str) -> bool {
 
 /// An `http(s)://host...` address.
 pub fn is_plausible_url(value: &str) -> bool {
-    let rest = value.strip_prefix("https://").or_else(|| value.strip_prefix("http://"));
+    let rest = value
+        .strip_prefix("https://")
+        .or_else(|| value.strip_prefix("http://"));
     matches!(rest, Some(r) if r.split('/').next().is_some_and(|host| host.contains('.')) && !r.contains(char::is_whitespace))
 }
 

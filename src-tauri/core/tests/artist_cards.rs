@@ -1,6 +1,8 @@
 //! The artist slice of the CRM, told as a manager uses it.
 
-use mona_core::artists::{self, ArtistFields, ArtistQuery, ArtistSortField, ArtistStage, SortDirection};
+use mona_core::artists::{
+    self, ArtistFields, ArtistQuery, ArtistSortField, ArtistStage, SortDirection,
+};
 use mona_core::validation::FieldProblem;
 use mona_core::{Database, Entity, Error, demo};
 
@@ -11,12 +13,24 @@ fn database() -> (tempfile::TempDir, Database) {
 }
 
 fn card(name: &str) -> ArtistFields {
-    ArtistFields { name: name.to_owned(), ..ArtistFields::default() }
+    ArtistFields {
+        name: name.to_owned(),
+        ..ArtistFields::default()
+    }
 }
 
 fn search(db: &Database, typed: &str) -> Vec<String> {
-    let query = ArtistQuery { search: Some(typed.to_owned()), limit: 50, ..ArtistQuery::default() };
-    artists::list(db, &query).expect("search").rows.into_iter().map(|r| r.name).collect()
+    let query = ArtistQuery {
+        search: Some(typed.to_owned()),
+        limit: 50,
+        ..ArtistQuery::default()
+    };
+    artists::list(db, &query)
+        .expect("search")
+        .rows
+        .into_iter()
+        .map(|r| r.name)
+        .collect()
 }
 
 #[test]
@@ -35,7 +49,11 @@ fn artist_found_by_city_and_genre() {
     let (_folder, db) = database();
     artists::create(
         &db,
-        ArtistFields { city: Some("Marseille".into()), genres: vec!["Électro".into()], ..card("Sacha Vidal") },
+        ArtistFields {
+            city: Some("Marseille".into()),
+            genres: vec!["Électro".into()],
+            ..card("Sacha Vidal")
+        },
     )
     .expect("create");
     assert_eq!(search(&db, "marseil"), ["Sacha Vidal"]);
@@ -48,17 +66,27 @@ fn list_sorts_names_as_a_french_reader_expects() {
     for name in ["Zoé", "élodie", "Anaïs", "Émile", "bastien"] {
         artists::create(&db, card(name)).expect("create");
     }
-    let names: Vec<String> = artists::list(&db, &ArtistQuery { limit: 10, ..ArtistQuery::default() })
-        .expect("list")
-        .rows
-        .into_iter()
-        .map(|r| r.name)
-        .collect();
+    let names: Vec<String> = artists::list(
+        &db,
+        &ArtistQuery {
+            limit: 10,
+            ..ArtistQuery::default()
+        },
+    )
+    .expect("list")
+    .rows
+    .into_iter()
+    .map(|r| r.name)
+    .collect();
     assert_eq!(names, ["Anaïs", "bastien", "élodie", "Émile", "Zoé"]);
 
     let descending = artists::list(
         &db,
-        &ArtistQuery { direction: SortDirection::Desc, limit: 1, ..ArtistQuery::default() },
+        &ArtistQuery {
+            direction: SortDirection::Desc,
+            limit: 1,
+            ..ArtistQuery::default()
+        },
     )
     .expect("list");
     assert_eq!(descending.rows[0].name, "Zoé");
@@ -73,7 +101,15 @@ fn pages_cover_every_artist_once() {
     let mut seen = Vec::new();
     let mut offset = 0;
     loop {
-        let page = artists::list(&db, &ArtistQuery { offset, limit: 50, ..ArtistQuery::default() }).expect("page");
+        let page = artists::list(
+            &db,
+            &ArtistQuery {
+                offset,
+                limit: 50,
+                ..ArtistQuery::default()
+            },
+        )
+        .expect("page");
         assert_eq!(page.total, 130);
         if page.rows.is_empty() {
             break;
@@ -89,11 +125,30 @@ fn pages_cover_every_artist_once() {
 #[test]
 fn higher_scores_come_first_when_sorted_by_score() {
     let (_folder, db) = database();
-    artists::create(&db, ArtistFields { followers: Some(500), ..card("Petite audience") }).expect("create");
-    artists::create(&db, ArtistFields { followers: Some(500_000), ..card("Grande audience") }).expect("create");
+    artists::create(
+        &db,
+        ArtistFields {
+            followers: Some(500),
+            ..card("Petite audience")
+        },
+    )
+    .expect("create");
+    artists::create(
+        &db,
+        ArtistFields {
+            followers: Some(500_000),
+            ..card("Grande audience")
+        },
+    )
+    .expect("create");
     let page = artists::list(
         &db,
-        &ArtistQuery { sort: ArtistSortField::Score, direction: SortDirection::Desc, limit: 10, ..ArtistQuery::default() },
+        &ArtistQuery {
+            sort: ArtistSortField::Score,
+            direction: SortDirection::Desc,
+            limit: 10,
+            ..ArtistQuery::default()
+        },
     )
     .expect("list");
     assert_eq!(page.rows[0].name, "Grande audience");
@@ -107,13 +162,20 @@ fn editing_a_card_keeps_its_identity_and_updates_search() {
     let edited = artists::update(
         &db,
         &created.id,
-        ArtistFields { stage: ArtistStage::Signed, email: Some("booking@maelle.fr".into()), ..card("Maëlle Roux") },
+        ArtistFields {
+            stage: ArtistStage::Signed,
+            email: Some("booking@maelle.fr".into()),
+            ..card("Maëlle Roux")
+        },
     )
     .expect("update");
     assert_eq!(edited.id, created.id);
     assert_eq!(edited.fields.stage, ArtistStage::Signed);
     assert_eq!(edited.created_at, created.created_at);
-    assert!(edited.score.total > created.score.total, "an e-mail makes the artist reachable");
+    assert!(
+        edited.score.total > created.score.total,
+        "an e-mail makes the artist reachable"
+    );
     assert_eq!(search(&db, "maelle"), ["Maëlle Roux"]);
     assert_eq!(artists::get(&db, &created.id).expect("get"), edited);
 }
@@ -123,13 +185,34 @@ fn deleted_artist_disappears_and_undo_brings_it_back_whole() {
     let (_folder, db) = database();
     let created = artists::create(
         &db,
-        ArtistFields { city: Some("Lyon".into()), notes: "Signée en 2026".into(), ..card("Élodie Mars") },
+        ArtistFields {
+            city: Some("Lyon".into()),
+            notes: "Signée en 2026".into(),
+            ..card("Élodie Mars")
+        },
     )
     .expect("create");
     artists::delete(&db, &created.id).expect("delete");
     assert!(search(&db, "elodie").is_empty());
-    assert!(matches!(artists::get(&db, &created.id), Err(Error::NotFound { entity: Entity::Artist, .. })));
-    assert_eq!(artists::list(&db, &ArtistQuery { limit: 10, ..ArtistQuery::default() }).expect("list").total, 0);
+    assert!(matches!(
+        artists::get(&db, &created.id),
+        Err(Error::NotFound {
+            entity: Entity::Artist,
+            ..
+        })
+    ));
+    assert_eq!(
+        artists::list(
+            &db,
+            &ArtistQuery {
+                limit: 10,
+                ..ArtistQuery::default()
+            }
+        )
+        .expect("list")
+        .total,
+        0
+    );
 
     let restored = artists::restore(&db, &created.id).expect("restore");
     assert_eq!(restored.fields, created.fields);
@@ -141,30 +224,71 @@ fn deleting_twice_or_editing_a_deleted_card_says_it_is_gone() {
     let (_folder, db) = database();
     let created = artists::create(&db, card("Théo Mercier")).expect("create");
     artists::delete(&db, &created.id).expect("delete");
-    assert!(matches!(artists::delete(&db, &created.id), Err(Error::NotFound { .. })));
-    assert!(matches!(artists::update(&db, &created.id, card("Théo")), Err(Error::NotFound { .. })));
-    assert!(matches!(artists::restore(&db, "01890000-0000-7000-8000-000000000000"), Err(Error::NotFound { .. })));
+    assert!(matches!(
+        artists::delete(&db, &created.id),
+        Err(Error::NotFound { .. })
+    ));
+    assert!(matches!(
+        artists::update(&db, &created.id, card("Théo")),
+        Err(Error::NotFound { .. })
+    ));
+    assert!(matches!(
+        artists::restore(&db, "01890000-0000-7000-8000-000000000000"),
+        Err(Error::NotFound { .. })
+    ));
 }
 
 #[test]
 fn invalid_card_is_refused_with_every_field_named_and_nothing_saved() {
     let (_folder, db) = database();
-    let error = artists::create(&db, ArtistFields { email: Some("pas-un-mail".into()), ..card("") })
-        .expect_err("refused");
-    let Error::Invalid(errors) = error else { panic!("expected Invalid, got {error:?}") };
+    let error = artists::create(
+        &db,
+        ArtistFields {
+            email: Some("pas-un-mail".into()),
+            ..card("")
+        },
+    )
+    .expect_err("refused");
+    let Error::Invalid(errors) = error else {
+        panic!("expected Invalid, got {error:?}")
+    };
     assert_eq!(errors.0.len(), 2);
     assert_eq!(errors.0[0].problem, FieldProblem::Required);
     assert_eq!(errors.0[1].field, "email");
-    assert_eq!(artists::list(&db, &ArtistQuery { limit: 1, ..ArtistQuery::default() }).expect("list").total, 0);
+    assert_eq!(
+        artists::list(
+            &db,
+            &ArtistQuery {
+                limit: 1,
+                ..ArtistQuery::default()
+            }
+        )
+        .expect("list")
+        .total,
+        0
+    );
 }
 
 #[test]
 fn one_invalid_card_in_a_bulk_import_saves_none_of_them() {
     let (_folder, db) = database();
     let error = artists::create_many(&db, vec![card("Valide"), card(" ")]).expect_err("refused");
-    let Error::Invalid(errors) = error else { panic!("expected Invalid") };
+    let Error::Invalid(errors) = error else {
+        panic!("expected Invalid")
+    };
     assert_eq!(errors.0[0].field, "1.name");
-    assert_eq!(artists::list(&db, &ArtistQuery { limit: 1, ..ArtistQuery::default() }).expect("list").total, 0);
+    assert_eq!(
+        artists::list(
+            &db,
+            &ArtistQuery {
+                limit: 1,
+                ..ArtistQuery::default()
+            }
+        )
+        .expect("list")
+        .total,
+        0
+    );
 }
 
 #[test]
@@ -191,10 +315,29 @@ fn readers_see_committed_cards_while_the_writer_works() {
     };
     let mut last = 0;
     while !writer.is_finished() {
-        let total = artists::list(&db, &ArtistQuery { limit: 1, ..ArtistQuery::default() }).expect("read").total;
+        let total = artists::list(
+            &db,
+            &ArtistQuery {
+                limit: 1,
+                ..ArtistQuery::default()
+            },
+        )
+        .expect("read")
+        .total;
         assert!(total >= last, "a reader went back in time");
         last = total;
     }
     writer.join().expect("writer");
-    assert_eq!(artists::list(&db, &ArtistQuery { limit: 1, ..ArtistQuery::default() }).expect("read").total, 40);
+    assert_eq!(
+        artists::list(
+            &db,
+            &ArtistQuery {
+                limit: 1,
+                ..ArtistQuery::default()
+            }
+        )
+        .expect("read")
+        .total,
+        40
+    );
 }

@@ -15,7 +15,14 @@ fn first_open_creates_the_database_and_later_opens_find_the_same_data() {
     let folder = fresh_folder();
     let db = Database::open(folder.path()).expect("create");
     assert!(db.was_created());
-    settings::update(&db, settings::SettingsChange { onboarded: Some(true), ..Default::default() }).expect("save");
+    settings::update(
+        &db,
+        settings::SettingsChange {
+            onboarded: Some(true),
+            ..Default::default()
+        },
+    )
+    .expect("save");
     drop(db);
 
     let db = Database::open(folder.path()).expect("reopen");
@@ -37,7 +44,10 @@ fn a_second_app_on_the_same_folder_is_refused_while_the_first_runs() {
     let folder = fresh_folder();
     let first = Database::open(folder.path()).expect("first");
     let second = Database::open(folder.path()).expect_err("second must be refused");
-    assert!(matches!(second, OpenError::AlreadyOpen { .. }), "{second:?}");
+    assert!(
+        matches!(second, OpenError::AlreadyOpen { .. }),
+        "{second:?}"
+    );
     drop(first);
     Database::open(folder.path()).expect("free again once the first closed");
 }
@@ -71,11 +81,24 @@ fn another_applications_sqlite_file_is_refused_and_left_untouched() {
     let folder = fresh_folder();
     let path = folder.path().join(DATABASE_FILE);
     let other = rusqlite::Connection::open(&path).expect("other app");
-    other.execute_batch("CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('ratatouille');").expect("fill");
+    other
+        .execute_batch(
+            "CREATE TABLE recipes (name TEXT); INSERT INTO recipes VALUES ('ratatouille');",
+        )
+        .expect("fill");
     drop(other);
     let before = fs::read(&path).expect("read");
     let error = Database::open(folder.path()).expect_err("refused");
-    assert!(matches!(error, OpenError::ForeignDatabase { application_id: 0, .. }), "{error:?}");
+    assert!(
+        matches!(
+            error,
+            OpenError::ForeignDatabase {
+                application_id: 0,
+                ..
+            }
+        ),
+        "{error:?}"
+    );
     assert_eq!(fs::read(&path).expect("read"), before);
 }
 
@@ -91,13 +114,17 @@ fn a_file_from_a_newer_app_version_is_refused_and_left_untouched() {
             [],
         )
         .expect("pretend a newer version migrated it");
-    newer.pragma_update(None, "wal_checkpoint", "TRUNCATE").expect("checkpoint");
+    newer
+        .pragma_update(None, "wal_checkpoint", "TRUNCATE")
+        .expect("checkpoint");
     drop(newer);
     let before = fs::read(&path).expect("read");
 
     let error = Database::open(folder.path()).expect_err("refused");
     match error {
-        OpenError::NewerSchema { found, supported, .. } => {
+        OpenError::NewerSchema {
+            found, supported, ..
+        } => {
             assert_eq!(found, 999);
             assert!(supported < 999);
         }
@@ -111,8 +138,17 @@ fn a_folder_where_the_file_should_be_is_reported_as_unreadable() {
     let folder = fresh_folder();
     fs::create_dir(folder.path().join(DATABASE_FILE)).expect("folder in the way");
     let error = Database::open(folder.path()).expect_err("refused");
-    assert!(matches!(error, OpenError::Unreadable { .. } | OpenError::Sqlite { .. }), "{error:?}");
-    assert!(folder.path().join(DATABASE_FILE).is_dir(), "the folder must still be there");
+    assert!(
+        matches!(
+            error,
+            OpenError::Unreadable { .. } | OpenError::Sqlite { .. }
+        ),
+        "{error:?}"
+    );
+    assert!(
+        folder.path().join(DATABASE_FILE).is_dir(),
+        "the folder must still be there"
+    );
 }
 
 #[test]
@@ -120,8 +156,12 @@ fn our_files_carry_the_application_id() {
     let folder = fresh_folder();
     drop(Database::open(folder.path()).expect("create"));
     let raw = rusqlite::Connection::open(folder.path().join(DATABASE_FILE)).expect("open");
-    let id: i32 = raw.query_row("PRAGMA application_id", [], |r| r.get(0)).expect("pragma");
+    let id: i32 = raw
+        .query_row("PRAGMA application_id", [], |r| r.get(0))
+        .expect("pragma");
     assert_eq!(id, APPLICATION_ID);
-    let mode: String = raw.query_row("PRAGMA journal_mode", [], |r| r.get(0)).expect("pragma");
+    let mode: String = raw
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .expect("pragma");
     assert_eq!(mode, "wal");
 }

@@ -59,10 +59,13 @@ export function DataTable<Row, SortKey extends string>(props: DataTableProps<Row
 
   function focusRow(index: number) {
     const bounded = Math.max(0, Math.min(rowCount - 1, index));
+    const rowElement = () => scroller.current?.querySelector<HTMLElement>(`[data-index="${bounded}"]`);
     virtualizer.scrollToIndex(bounded);
-    requestAnimationFrame(() => {
-      scroller.current?.querySelector<HTMLElement>(`[data-index="${bounded}"]`)?.focus();
-    });
+    // A row already rendered takes the focus at once, so a quick Enter acts on it;
+    // one scrolled into view gets it on the next frame.
+    const rendered = rowElement();
+    if (rendered) rendered.focus();
+    else requestAnimationFrame(() => rowElement()?.focus());
   }
 
   function onRowKeyDown(event: KeyboardEvent<HTMLDivElement>, index: number, row: Row | undefined) {

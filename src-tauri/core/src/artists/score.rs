@@ -44,7 +44,9 @@ const REACHABILITY_MAX: u32 = 14;
 
 /// Points for an audience count on a log scale: 10 → a sixth, 10⁶ → all.
 fn log_points(count: Option<u32>, max: u32) -> u32 {
-    let Some(count) = count.filter(|c| *c > 0) else { return 0 };
+    let Some(count) = count.filter(|c| *c > 0) else {
+        return 0;
+    };
     let share = (f64::from(count).log10() / 6.0).clamp(0.0, 1.0);
     (share * f64::from(max)).round() as u32
 }
@@ -59,18 +61,34 @@ pub(crate) fn compute(artist: &ArtistFields) -> Score {
     .iter()
     .filter(|present| **present)
     .count() as u32;
-    let reachability = if artist.email.is_some() { 10 } else { 0 } + if artist.phone.is_some() { 4 } else { 0 };
+    let reachability =
+        if artist.email.is_some() { 10 } else { 0 } + if artist.phone.is_some() { 4 } else { 0 };
     let factors = vec![
-        ScoreFactor { kind: ScoreFactorKind::Audience, points: log_points(artist.followers, AUDIENCE_MAX), max: AUDIENCE_MAX },
+        ScoreFactor {
+            kind: ScoreFactorKind::Audience,
+            points: log_points(artist.followers, AUDIENCE_MAX),
+            max: AUDIENCE_MAX,
+        },
         ScoreFactor {
             kind: ScoreFactorKind::Listeners,
             points: log_points(artist.monthly_listeners, LISTENERS_MAX),
             max: LISTENERS_MAX,
         },
-        ScoreFactor { kind: ScoreFactorKind::Presence, points: platforms * PRESENCE_MAX / 4, max: PRESENCE_MAX },
-        ScoreFactor { kind: ScoreFactorKind::Reachability, points: reachability, max: REACHABILITY_MAX },
+        ScoreFactor {
+            kind: ScoreFactorKind::Presence,
+            points: platforms * PRESENCE_MAX / 4,
+            max: PRESENCE_MAX,
+        },
+        ScoreFactor {
+            kind: ScoreFactorKind::Reachability,
+            points: reachability,
+            max: REACHABILITY_MAX,
+        },
     ];
-    Score { total: factors.iter().map(|f| f.points).sum(), factors }
+    Score {
+        total: factors.iter().map(|f| f.points).sum(),
+        factors,
+    }
 }
 
 #[cfg(test)]
@@ -100,10 +118,16 @@ mod tests {
 
     #[test]
     fn ten_times_the_audience_adds_the_same_points() {
-        let with = |followers| ArtistFields { followers: Some(followers), ..ArtistFields::default() };
+        let with = |followers| ArtistFields {
+            followers: Some(followers),
+            ..ArtistFields::default()
+        };
         let small = compute(&with(1_000)).total;
         let medium = compute(&with(10_000)).total;
         let large = compute(&with(100_000)).total;
-        assert!((medium - small).abs_diff(large - medium) <= 1, "{small} {medium} {large}");
+        assert!(
+            (medium - small).abs_diff(large - medium) <= 1,
+            "{small} {medium} {large}"
+        );
     }
 }

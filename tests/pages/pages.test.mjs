@@ -1,0 +1,106 @@
+// Page tests: the UI in Debian's Chromium (playwright-core), served by Vite in
+// "pages" mode where the Rust side is replaced by the in-memory test backend.
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdirSync } from "node:fs";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { after, before, test } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
+import { chromium } from "playwright-core";
+
+const root = resolve(import.meta.dirname, "../..");
+const artifacts = join(root, "tests/artifacts");
+mkdirSync(artifacts, { recursive: true });
+const port = 5180 + Math.floor(Math.random() * 200);
+const base = `http://127.0.0.1:${port}/`;
+let server;
+let browser;
+
+before(async () => {
+  server = spawn("npx", ["vite", "--mode", "pages", "--config", "ui/vite.config.ts", "--port", String(port), "--strictPort"], {
+    cwd: root,
+    stdio: "ignore",
+    detached: true,
+  });
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(base)).ok) break;
+    } catch {
+      await sleep(200);
+    }
+  }
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    userDataDir: await mkdtemp(join(tmpdir(), "mona-chromium-")),
+  }).catch(async () => chromium.launch({
+    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+  }));
+});
+
+after(async () => {
+  await browser?.close();
+  if (server) process.kill(-server.pid);
+});
+
+async function open(query = "") {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  await page.goto(`${base}${query}`);
+  return page;
+}
+
+test("a newcomer loads the demo data and finds an artist without typing the accent", async () => {
+  const page = await open();
+  await page.getByRole("button", { name: /Charger les données de démonstration/ }).click();
+  await page.getByRole("link", { name: "CRM" }).click();
+  await page.getByRole("gridcell", { name: "Kenza B." }).waitFor();
+  await page.getByRole("searchbox", { name: "Rechercher un artiste" }).fill("elodie");
+  await page.getByRole("status").filter({ hasText: "1 artiste" }).waitFor();
+  assert.deepEqual(await page.locator("[role=row][data-index] [role=gridcell]:first-child").allTextContents(), ["Élodie Mars"]);
+  await page.screenshot({ path: join(artifacts, "page-crm-light.png") });
+  await page.close();
+});
+
+test("the whole flow works from the keyboard alone", async () => {
+  const page = await open();
+  await page.getByRole("heading", { name: "Bienvenue dans MONA x SPARK Desk" }).waitFor();
+  await page.keyboard.press("Enter"); // the focused first choice: the demo data
+  await page.getByRole("heading", { name: "Hub" }).waitFor();
+  await page.keyboard.press("Control+2");
+  await page.getByRole("gridcell", { name: "Élodie Mars" }).waitFor();
+  await page.locator("[role=row][data-index='0']").focus();
+  await page.keyboard.press("ArrowDown");
+  await page.keyboard.press("Enter");
+  await page.getByRole("heading", { level: 2, name: "Kenza B." }).waitFor();
+  await page.keyboard.press("Control+k");
+  await page.keyboard.type("nouvel");
+  await page.keyboard.press("Enter");
+  await page.getByRole("form", { name: "Nouvel artiste" }).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("name")), "name");
+  await page.close();
+});
+
+test("the dark theme follows the system", async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: "dark" });
+  await page.goto(base);
+  await page.getByRole("button", { name: /Charger les données/ }).click();
+  await page.getByRole("link", { name: "CRM" }).click();
+  await page.getByRole("gridcell", { name: "Kenza B." }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.classList.contains("dark")), true);
+  const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.notEqual(background, "rgb(255, 255, 255)");
+  await page.screenshot({ path: join(artifacts, "page-crm-dark.png") });
+  await page.close();
+});
+
+test("an English system gets the app in English", async () => {
+  const page = await open("?locale=en-US");
+  await page.getByRole("heading", { name: "Welcome to MONA x SPARK Desk" }).waitFor();
+  await page.getByRole("button", { name: /Start with an empty database/ }).click();
+  await page.getByRole("link", { name: "CRM" }).click();
+  await page.getByText("No artists yet.").waitFor();
+  await page.close();
+});
