@@ -293,14 +293,25 @@ CREATE TABLE device_settings (
     value  TEXT NOT NULL
 ) STRICT;
 
+-- Counters of live rows, kept by triggers so a list can show its total
+-- without counting 100,000 rows on every page. Derived and device-local.
+CREATE TABLE device_counters (
+    name   TEXT PRIMARY KEY NOT NULL,
+    value  INTEGER NOT NULL
+) STRICT;
+INSERT INTO device_counters (name, value) VALUES ('live_artists', 0);
+
 -- Search index for artists. unicode61 with remove_diacritics folds case and
 -- accents, so "elodie" finds "Élodie"; prefix indexes keep search-as-you-type
 -- fast. The index is contentless and keyed by `artists_fts_rows`, whose
--- INTEGER PRIMARY KEY survives VACUUM (an implicit rowid would not). Both are
--- derived, device-local tables; the triggers keep them equal to the live rows.
+-- INTEGER PRIMARY KEY survives VACUUM (an implicit rowid would not) and which
+-- carries the sort key, so ordering the matches never touches `artists`.
+-- Both are derived, device-local tables; the triggers keep them equal to the
+-- live rows.
 CREATE TABLE artists_fts_rows (
     fts_rowid  INTEGER PRIMARY KEY,
-    artist_id  TEXT NOT NULL UNIQUE
+    artist_id  TEXT NOT NULL UNIQUE,
+    sort_key   TEXT NOT NULL
 ) STRICT;
 
 CREATE VIRTUAL TABLE artists_fts USING fts5(
@@ -311,25 +322,29 @@ CREATE VIRTUAL TABLE artists_fts USING fts5(
     content = '',
     contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 2',
-    prefix = '1 2 3'
+    prefix = '2 3'
 );
 
 CREATE TRIGGER artists_fts_insert AFTER INSERT ON artists WHEN new.deleted_at IS NULL
 BEGIN
-    INSERT INTO artists_fts_rows (artist_id) VALUES (new.id);
+    INSERT INTO artists_fts_rows (artist_id, sort_key) VALUES (new.id, new.sort_key);
     INSERT INTO artists_fts (rowid, name, legal_name, city, genres)
     VALUES (last_insert_rowid(), new.name, coalesce(new.legal_name, ''), coalesce(new.city, ''), new.genres);
+    UPDATE device_counters SET value = value + 1 WHERE name = 'live_artists';
 END;
 
-CREATE TRIGGER artists_fts_update AFTER UPDATE OF name, legal_name, city, genres, deleted_at ON artists
+CREATE TRIGGER artists_fts_update AFTER UPDATE OF name, sort_key, legal_name, city, genres, deleted_at ON artists
 BEGIN
     DELETE FROM artists_fts
     WHERE rowid = (SELECT fts_rowid FROM artists_fts_rows WHERE artist_id = old.id);
     DELETE FROM artists_fts_rows WHERE artist_id = old.id;
-    INSERT INTO artists_fts_rows (artist_id) SELECT new.id WHERE new.deleted_at IS NULL;
+    INSERT INTO artists_fts_rows (artist_id, sort_key) SELECT new.id, new.sort_key WHERE new.deleted_at IS NULL;
     INSERT INTO artists_fts (rowid, name, legal_name, city, genres)
     SELECT last_insert_rowid(), new.name, coalesce(new.legal_name, ''), coalesce(new.city, ''), new.genres
     WHERE new.deleted_at IS NULL;
+    UPDATE device_counters
+    SET value = value - (old.deleted_at IS NULL) + (new.deleted_at IS NULL)
+    WHERE name = 'live_artists';
 END;
 
 CREATE TRIGGER artists_fts_delete AFTER DELETE ON artists
@@ -337,4 +352,5 @@ BEGIN
     DELETE FROM artists_fts
     WHERE rowid = (SELECT fts_rowid FROM artists_fts_rows WHERE artist_id = old.id);
     DELETE FROM artists_fts_rows WHERE artist_id = old.id;
+    UPDATE device_counters SET value = value - (old.deleted_at IS NULL) WHERE name = 'live_artists';
 END;

@@ -23,6 +23,7 @@ pub fn bridge() -> tauri_specta::Builder<tauri::Wry> {
         commands::app::get_settings,
         commands::app::update_settings,
         commands::app::load_demo_data,
+        commands::app::ui_ready,
         commands::crm::list_artists,
         commands::crm::get_artist,
         commands::crm::create_artist,
@@ -57,6 +58,7 @@ fn tempfile_folder() -> Result<std::path::PathBuf, String> {
 /// Starts the app: reads the launch options, opens the window and, in the
 /// background, the database.
 pub fn run() {
+    let started = std::time::Instant::now();
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("MONA_SPARK_LOG")
@@ -75,7 +77,7 @@ pub fn run() {
                 Some(folder) => folder,
                 None => app.path().app_data_dir()?,
             };
-            let state = state::AppState::new(data_folder, options.demo);
+            let state = state::AppState::new(started, data_folder, options.demo);
             state.start_opening();
             app.manage(state);
             Ok(())

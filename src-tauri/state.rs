@@ -10,18 +10,25 @@ use tokio::sync::OnceCell;
 use crate::error::{AppError, StartupProblem};
 
 pub struct AppState {
+    started: std::time::Instant,
     data_folder: PathBuf,
     demo: bool,
     database: Arc<OnceCell<Result<Arc<Database>, StartupProblem>>>,
 }
 
 impl AppState {
-    pub fn new(data_folder: PathBuf, demo: bool) -> AppState {
+    pub fn new(started: std::time::Instant, data_folder: PathBuf, demo: bool) -> AppState {
         AppState {
+            started,
             data_folder,
             demo,
             database: Arc::new(OnceCell::new()),
         }
+    }
+
+    /// When the process started.
+    pub fn started(&self) -> std::time::Instant {
+        self.started
     }
 
     pub fn data_folder(&self) -> &std::path::Path {

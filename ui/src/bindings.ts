@@ -14,6 +14,11 @@ export const commands = {
 	getSettings: () => typedError<DeviceSettings, AppError>(__TAURI_INVOKE("get_settings")),
 	updateSettings: (change: SettingsChange_Deserialize) => typedError<DeviceSettings, AppError>(__TAURI_INVOKE("update_settings", { change })),
 	loadDemoData: () => typedError<DemoSummary | null, AppError>(__TAURI_INVOKE("load_demo_data")),
+	/**
+	 *  Called once by the UI when its first screen is on display with its data:
+	 *  logs how long the launch took (the launch benchmark reads this line).
+	 */
+	uiReady: () => __TAURI_INVOKE<void>("ui_ready"),
 	listArtists: (query: ArtistQuery_Deserialize) => typedError<ArtistPage_Serialize, AppError>(__TAURI_INVOKE("list_artists", { query })),
 	getArtist: (id: string) => typedError<Artist_Serialize, AppError>(__TAURI_INVOKE("get_artist", { id })),
 	createArtist: (fields: ArtistFields_Deserialize) => typedError<Artist_Serialize, AppError>(__TAURI_INVOKE("create_artist", { fields })),

@@ -1,9 +1,7 @@
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { StrictMode } from "react";
-import { createRoot } from "react-dom/client";
-import { I18nextProvider } from "react-i18next";
-import { App } from "./app/App";
-import { i18n } from "./i18n";
+// Entry point. Kept tiny on purpose: it asks Rust for the settings at once,
+// and loads React and the app in parallel, so the first render already has
+// what it needs (see docs/PERFORMANCE.md, launch to interactive).
+import { commands } from "./bindings";
 import "./styles.css";
 
 declare const __PAGE_TEST__: boolean;
@@ -14,20 +12,9 @@ async function start() {
     const { installPageTestBackend } = await import("./test/pageTestBackend");
     installPageTestBackend();
   }
-  const queryClient = new QueryClient({
-    defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 30_000 } },
-  });
-  const root = document.getElementById("root");
-  if (!root) return;
-  createRoot(root).render(
-    <StrictMode>
-      <QueryClientProvider client={queryClient}>
-        <I18nextProvider i18n={i18n}>
-          <App />
-        </I18nextProvider>
-      </QueryClientProvider>
-    </StrictMode>,
-  );
+  const early = { info: commands.appInfo(), settings: commands.getSettings() };
+  const { boot } = await import("./boot");
+  await boot(early);
 }
 
 void start();

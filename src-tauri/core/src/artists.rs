@@ -265,33 +265,64 @@ pub fn validate(fields: ArtistFields) -> Result<ArtistFields, FieldErrors> {
 }
 
 /// One page of the artist list, filtered by what was typed and sorted.
+///
+/// What was typed decides how artists are found: nothing lists them all; a
+/// single letter lists the names starting with it (a phone-book jump); two
+/// letters or more find every card with words starting with each typed word,
+/// in its name, legal name, city or genres, accents and case ignored.
 pub fn list(db: &Database, query: &ArtistQuery) -> Result<ArtistPage, Error> {
     let limit = query.limit.clamp(1, MAX_PAGE);
     let order = order_by(query.sort, query.direction);
-    let search = query.search.as_deref().and_then(text::search_query);
+    let typed = query.search.as_deref().unwrap_or("");
+    let letter = text::single_letter_range(typed);
+    let words = if letter.is_none() {
+        text::search_query(typed)
+    } else {
+        None
+    };
     db.read(|connection| {
-        let (total, rows) = match &search {
-            None => {
-                let total = connection.query_row("SELECT count(*) FROM artists WHERE deleted_at IS NULL", [], |r| {
-                    r.get::<_, u32>(0)
-                })?;
-                let sql = format!(
-                    "SELECT {ROW_COLUMNS} FROM artists a WHERE a.deleted_at IS NULL ORDER BY {order} LIMIT ?1 OFFSET ?2"
-                );
-                (total, collect_rows(connection, &sql, params![limit, query.offset])?)
-            }
-            Some(fts) => {
-                let matches = "SELECT r.artist_id FROM artists_fts JOIN artists_fts_rows r \
-                    ON r.fts_rowid = artists_fts.rowid WHERE artists_fts MATCH ?1";
-                let total = connection.query_row(&format!("SELECT count(*) FROM ({matches})"), [fts], |r| {
-                    r.get::<_, u32>(0)
-                })?;
-                let sql = format!(
-                    "SELECT {ROW_COLUMNS} FROM ({matches}) hits JOIN artists a ON a.id = hits.artist_id \
-                     WHERE a.deleted_at IS NULL ORDER BY {order} LIMIT ?2 OFFSET ?3"
-                );
-                (total, collect_rows(connection, &sql, params![fts, limit, query.offset])?)
-            }
+        let (total, rows) = if let Some((from, to)) = &letter {
+            let filter = "a.deleted_at IS NULL AND a.sort_key >= ?1 AND a.sort_key < ?2";
+            let total = connection.query_row(
+                &format!("SELECT count(*) FROM artists a WHERE {filter}"),
+                params![from, to],
+                |r| r.get::<_, u32>(0),
+            )?;
+            let sql = format!("SELECT {ROW_COLUMNS} FROM artists a WHERE {filter} ORDER BY {order} LIMIT ?3 OFFSET ?4");
+            (total, collect_rows(connection, &sql, params![from, to, limit, query.offset])?)
+        } else if let Some(fts) = &words {
+            // The index holds live rows only, so its count is the answer.
+            let total = connection.query_row("SELECT count(*) FROM artists_fts WHERE artists_fts MATCH ?1", [fts], |r| {
+                r.get::<_, u32>(0)
+            })?;
+            let matches = "artists_fts JOIN artists_fts_rows r ON r.fts_rowid = artists_fts.rowid \
+                WHERE artists_fts MATCH ?1";
+            let sql = if query.sort == ArtistSortField::Name {
+                // Sort the matches on the index's own copy of the key, then
+                // load only the page's cards.
+                let dir = direction_sql(query.direction);
+                format!(
+                    "SELECT {ROW_COLUMNS} FROM (SELECT r.artist_id FROM {matches} \
+                     ORDER BY r.sort_key {dir}, r.artist_id {dir} LIMIT ?2 OFFSET ?3) hits \
+                     JOIN artists a ON a.id = hits.artist_id ORDER BY {order}"
+                )
+            } else {
+                format!(
+                    "SELECT {ROW_COLUMNS} FROM (SELECT r.artist_id FROM {matches}) hits \
+                     JOIN artists a ON a.id = hits.artist_id ORDER BY {order} LIMIT ?2 OFFSET ?3"
+                )
+            };
+            (total, collect_rows(connection, &sql, params![fts, limit, query.offset])?)
+        } else {
+            let total = connection.query_row(
+                "SELECT value FROM device_counters WHERE name = 'live_artists'",
+                [],
+                |r| r.get::<_, u32>(0),
+            )?;
+            let sql = format!(
+                "SELECT {ROW_COLUMNS} FROM artists a WHERE a.deleted_at IS NULL ORDER BY {order} LIMIT ?1 OFFSET ?2"
+            );
+            (total, collect_rows(connection, &sql, params![limit, query.offset])?)
         };
         Ok(ArtistPage { rows, total, offset: query.offset })
     })
@@ -502,11 +533,15 @@ fn list_row(row: &Row<'_>) -> rusqlite::Result<ArtistRow> {
     })
 }
 
-fn order_by(field: ArtistSortField, direction: SortDirection) -> String {
-    let dir = match direction {
+fn direction_sql(direction: SortDirection) -> &'static str {
+    match direction {
         SortDirection::Asc => "ASC",
         SortDirection::Desc => "DESC",
-    };
+    }
+}
+
+fn order_by(field: ArtistSortField, direction: SortDirection) -> String {
+    let dir = direction_sql(direction);
     // Ties always fall back to the name, then the key, so pages never overlap.
     match field {
         ArtistSortField::Name => format!("a.sort_key {dir}, a.id {dir}"),

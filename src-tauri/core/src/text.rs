@@ -38,6 +38,21 @@ pub fn search_query(typed: &str) -> Option<String> {
     (!words.is_empty()).then(|| words.join(" "))
 }
 
+/// When a single letter or digit was typed, the range of folded keys that
+/// start with it (`"é"` → `["e", "f")`): a phone-book jump to the names
+/// starting with that letter, which is what a person means by one letter.
+pub fn single_letter_range(typed: &str) -> Option<(String, String)> {
+    let folded = fold(typed.trim());
+    let mut chars = folded.chars();
+    let (Some(letter), None) = (chars.next(), chars.next()) else {
+        return None;
+    };
+    let next = char::from_u32(letter as u32 + 1)?;
+    letter
+        .is_alphanumeric()
+        .then(|| (letter.to_string(), next.to_string()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -57,6 +72,13 @@ mod tests {
             search_query("  Élo  mars"),
             Some("\"elo\"* \"mars\"*".into())
         );
+    }
+
+    #[test]
+    fn one_typed_letter_is_a_phone_book_jump() {
+        assert_eq!(single_letter_range(" É "), Some(("e".into(), "f".into())));
+        assert_eq!(single_letter_range("el"), None);
+        assert_eq!(single_letter_range("-"), None);
     }
 
     #[test]

@@ -1,60 +1,68 @@
 // Decides what the window shows: a startup problem, the first-run choice, or the app.
-import { createHashRouter, Navigate, RouterProvider } from "react-router";
-import { useState } from "react";
+import { lazy, Suspense, useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import { Redirect, Route, Router, Switch } from "wouter";
+import { useHashLocation } from "wouter/use-hash-location";
 import { ContentPage } from "../content/ContentPage";
-import { ArtistsPage } from "../crm/ArtistsPage";
 import { HubPage } from "../hub/HubPage";
 import { PlanningPage } from "../planning/PlanningPage";
-import { SettingsPage } from "../settings/SettingsPage";
-import { appErrorOf } from "../shared/bridge";
+import { appErrorOf, commands } from "../shared/bridge";
 import { usePreferencesEffect, useSettings } from "../shared/preferences";
 import { StreamingPage } from "../streaming/StreamingPage";
-import { Onboarding } from "./Onboarding";
 import { Shell } from "./Shell";
 import { StartupProblemScreen } from "./StartupProblemScreen";
 
-export const routes = [
-  {
-    path: "/",
-    element: <Shell />,
-    children: [
-      { index: true, element: <Navigate to="/hub" replace /> },
-      { path: "hub", element: <HubPage /> },
-      { path: "crm", element: <ArtistsPage /> },
-      { path: "crm/artists/new", element: <ArtistsPage /> },
-      { path: "crm/artists/:artistId", element: <ArtistsPage /> },
-      { path: "crm/artists/:artistId/edit", element: <ArtistsPage /> },
-      { path: "content", element: <ContentPage /> },
-      { path: "planning", element: <PlanningPage /> },
-      { path: "streaming", element: <StreamingPage /> },
-      { path: "settings", element: <SettingsPage /> },
-      { path: "*", element: <Navigate to="/hub" replace /> },
-    ],
-  },
-];
+// Screens the first view does not show load on demand, to keep the launch fast.
+const ArtistsPage = lazy(() => import("../crm/ArtistsPage").then((m) => ({ default: m.ArtistsPage })));
+const SettingsPage = lazy(() => import("../settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
+const Onboarding = lazy(() => import("./Onboarding").then((m) => ({ default: m.Onboarding })));
+
+function Loading() {
+  const { t } = useTranslation();
+  return (
+    <div role="status" className="grid h-full place-items-center text-zinc-500">
+      {t("app.loading")}
+    </div>
+  );
+}
 
 export function App() {
   usePreferencesEffect();
-  const { t } = useTranslation();
   const settings = useSettings();
-  if (settings.isPending) {
+  if (settings.isPending) return <Loading />;
+  if (settings.isError) return <StartupProblemScreen error={appErrorOf(settings.error)} />;
+  if (!settings.data.onboarded) {
     return (
-      <div role="status" className="grid h-full place-items-center text-zinc-500">
-        {t("app.loading")}
-      </div>
+      <Suspense fallback={<Loading />}>
+        <Onboarding />
+      </Suspense>
     );
   }
-  if (settings.isError) {
-    const error = appErrorOf(settings.error);
-    return <StartupProblemScreen error={error} />;
-  }
-  if (!settings.data.onboarded) return <Onboarding />;
-  return <Router />;
+  return <Routes />;
 }
 
-function Router() {
-  // Made on mount so it starts from the address the window has then.
-  const [router] = useState(() => createHashRouter(routes));
-  return <RouterProvider router={router} />;
+function Routes() {
+  useEffect(() => {
+    void commands.uiReady();
+  }, []);
+  return (
+    <Router hook={useHashLocation}>
+      <Shell>
+        <Suspense fallback={<Loading />}>
+          <Switch>
+            <Route path="/hub" component={HubPage} />
+            {/* One route for the whole CRM, so its search and sort survive opening a card. */}
+            <Route path="/crm/*?" component={ArtistsPage} />
+            <Route path="/content" component={ContentPage} />
+            <Route path="/planning" component={PlanningPage} />
+            <Route path="/streaming" component={StreamingPage} />
+            <Route path="/settings" component={SettingsPage} />
+            <Route>
+              <Redirect to="/hub" replace />
+            </Route>
+          </Switch>
+        </Suspense>
+      </Shell>
+    </Router>
+  );
 }

@@ -3,7 +3,7 @@ import { Command } from "cmdk";
 import { Languages, SunMoon, UserPlus, UserRound } from "lucide-react";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useNavigate } from "react-router";
+import { useLocation } from "wouter";
 import { artistListQuery } from "../crm/queries";
 import { useDarkTheme, useLanguage, useUpdateSettings } from "../shared/preferences";
 import { modules } from "./modules";
@@ -15,7 +15,7 @@ const group = "px-2 pt-2 text-xs font-semibold text-zinc-500 [&_[cmdk-group-head
 /** Ctrl/Cmd+K: jump to a module, find an artist, or run a quick action. */
 export function CommandPalette({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
+  const [, navigate] = useLocation();
   const language = useLanguage();
   const dark = useDarkTheme();
   const updateSettings = useUpdateSettings();
@@ -55,7 +55,7 @@ export function CommandPalette({ open, onOpenChange }: { open: boolean; onOpenCh
                 key={artist.id}
                 value={`artist-${artist.id}`}
                 className={item}
-                onSelect={() => run(() => void navigate(`/crm/artists/${artist.id}`))}
+                onSelect={() => run(() => navigate(`/crm/artists/${artist.id}`))}
               >
                 <UserRound aria-hidden size={16} />
                 {artist.name}
@@ -72,7 +72,7 @@ export function CommandPalette({ open, onOpenChange }: { open: boolean; onOpenCh
                 key={module.id}
                 value={`go-${module.id}`}
                 className={item}
-                onSelect={() => run(() => void navigate(module.path))}
+                onSelect={() => run(() => navigate(module.path))}
               >
                 <module.icon aria-hidden size={16} />
                 {t(`nav.${module.id}`)}
@@ -82,7 +82,7 @@ export function CommandPalette({ open, onOpenChange }: { open: boolean; onOpenCh
         </Command.Group>
         <Command.Group heading={t("palette.actions")} className={group}>
           {matches(t("palette.newArtist"), search) ? (
-            <Command.Item value="new-artist" className={item} onSelect={() => run(() => void navigate("/crm/artists/new"))}>
+            <Command.Item value="new-artist" className={item} onSelect={() => run(() => navigate("/crm/artists/new"))}>
               <UserPlus aria-hidden size={16} />
               {t("palette.newArtist")}
             </Command.Item>

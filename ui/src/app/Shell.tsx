@@ -1,18 +1,27 @@
 import { Command } from "lucide-react";
-import { useEffect, useState } from "react";
+import { lazy, type ReactNode, Suspense, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { NavLink, Outlet, useNavigate } from "react-router";
-import { Toaster } from "sonner";
+import { Link, useLocation } from "wouter";
 import { useDarkTheme } from "../shared/preferences";
-import { CommandPalette } from "./CommandPalette";
 import { modules } from "./modules";
 
+const CommandPalette = lazy(() => import("./CommandPalette").then((m) => ({ default: m.CommandPalette })));
+const Toaster = lazy(() => import("sonner").then((m) => ({ default: m.Toaster })));
+
 /** Sidebar, main area, command palette and toasts around every module. */
-export function Shell() {
+export function Shell({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
+  const [location, navigate] = useLocation();
   const dark = useDarkTheme();
   const [paletteOpen, setPaletteOpen] = useState(false);
+  // The palette's code loads just after launch, off the critical path, so it
+  // is ready before anyone presses Ctrl+K (keystrokes are never lost).
+  const [paletteWanted, setPaletteWanted] = useState(false);
+  if (paletteOpen && !paletteWanted) setPaletteWanted(true);
+  useEffect(() => {
+    const timer = setTimeout(() => setPaletteWanted(true), 300);
+    return () => clearTimeout(timer);
+  }, []);
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
@@ -25,7 +34,7 @@ export function Shell() {
       const target = modules.find((m) => m.key === event.key);
       if (target) {
         event.preventDefault();
-        void navigate(target.path);
+        navigate(target.path);
       }
     }
     window.addEventListener("keydown", onKeyDown);
@@ -49,12 +58,15 @@ export function Shell() {
             MONA x SPARK
           </span>
         </div>
-        {modules.map((module) => (
-          <NavLink
+        {modules.map((module) => {
+          const isActive = location === module.path || location.startsWith(`${module.path}/`);
+          return (
+          <Link
             key={module.id}
-            to={module.path}
+            href={module.path}
             title={t("nav.shortcut", { key: module.key })}
-            className={({ isActive }) =>
+            aria-current={isActive ? "page" : undefined}
+            className={
               `flex items-center gap-3 rounded-lg px-3 py-2 text-sm font-medium ${
                 isActive
                   ? "bg-brand-100 text-brand-700 dark:bg-brand-700/30 dark:text-brand-100"
@@ -64,8 +76,9 @@ export function Shell() {
           >
             <module.icon aria-hidden size={18} />
             {t(`nav.${module.id}`)}
-          </NavLink>
-        ))}
+          </Link>
+          );
+        })}
         <button
           type="button"
           onClick={() => setPaletteOpen(true)}
@@ -76,10 +89,12 @@ export function Shell() {
         </button>
       </nav>
       <main id="main" tabIndex={-1} className="min-w-0 flex-1 overflow-hidden">
-        <Outlet />
+        {children}
       </main>
-      <CommandPalette open={paletteOpen} onOpenChange={setPaletteOpen} />
-      <Toaster theme={dark ? "dark" : "light"} position="bottom-right" closeButton />
+      <Suspense fallback={null}>
+        {paletteWanted ? <CommandPalette open={paletteOpen} onOpenChange={setPaletteOpen} /> : null}
+        <Toaster theme={dark ? "dark" : "light"} position="bottom-right" closeButton />
+      </Suspense>
     </div>
   );
 }

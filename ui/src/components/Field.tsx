@@ -1,5 +1,5 @@
 // Labelled form fields that show their error inline, under the field.
-import { type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes, useId } from "react";
+import { type InputHTMLAttributes, type ReactNode, type Ref, type SelectHTMLAttributes, type TextareaHTMLAttributes, useId } from "react";
 
 const control =
   "w-full rounded-lg border bg-white px-3 py-2 text-sm outline-none focus:border-brand-500 dark:bg-zinc-900 aria-[invalid=true]:border-red-500 border-zinc-300 dark:border-zinc-700";
@@ -38,7 +38,7 @@ function FieldFrame({ label, error, hint, children }: FieldFrameProps) {
 
 type Common = { label: string; error?: string; hint?: string };
 
-export function TextField({ label, error, hint, ...input }: Common & InputHTMLAttributes<HTMLInputElement>) {
+export function TextField({ label, error, hint, ...input }: Common & InputHTMLAttributes<HTMLInputElement> & { ref?: Ref<HTMLInputElement> }) {
   return (
     <FieldFrame label={label} error={error} hint={hint}>
       {({ id, describedBy }) => (

@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import type { ArtistFields_Deserialize as ArtistFields, ArtistFields_Serialize as StoredArtistFields, ArtistStage } from "../bindings";
@@ -47,6 +47,13 @@ function ArtistFormBody({ artistId, initial, title, onDone }: { artistId?: strin
   const { t } = useTranslation();
   const [draft, setDraft] = useState<Draft>(initial);
   const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
+  const nameInput = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    // One frame later than autoFocus: a closing dialog (the command palette)
+    // gives the focus back to where it was first, and the form must win.
+    const frame = requestAnimationFrame(() => nameInput.current?.focus());
+    return () => cancelAnimationFrame(frame);
+  }, []);
   const create = useCreateArtist();
   const update = useUpdateArtist();
   const mutation = artistId ? update : create;
@@ -104,7 +111,7 @@ function ArtistFormBody({ artistId, initial, title, onDone }: { artistId?: strin
       <h2 className="text-xl font-semibold">{title}</h2>
       <fieldset className="space-y-3">
         <legend className="sr-only">{t("crm.sections.identity")}</legend>
-        <TextField {...text("name")} autoFocus required />
+        <TextField {...text("name")} ref={nameInput} required />
         <TextField {...text("legalName")} />
         <SelectField
           label={t("crm.fields.stage")}

@@ -1,7 +1,7 @@
 import { Plus, Search } from "lucide-react";
 import { useCallback, useDeferredValue, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useLocation, useNavigate, useParams } from "react-router";
+import { useLocation, useRoute } from "wouter";
 import { toast } from "sonner";
 import type { ArtistRow_Serialize as ArtistRow, ArtistSortField } from "../bindings";
 import { ConfirmDialog } from "../components/ConfirmDialog";
@@ -28,11 +28,11 @@ const stageTone: Record<string, string> = {
 export function ArtistsPage() {
   const { t } = useTranslation();
   const language = useLanguage();
-  const navigate = useNavigate();
-  const location = useLocation();
-  const { artistId } = useParams();
-  const creating = location.pathname.endsWith("/artists/new");
-  const editing = artistId !== undefined && location.pathname.endsWith("/edit");
+  const [location, navigate] = useLocation();
+  const [editing, editRoute] = useRoute("/crm/artists/:artistId/edit");
+  const [, cardRoute] = useRoute("/crm/artists/:artistId");
+  const creating = location === "/crm/artists/new";
+  const artistId = editRoute?.artistId ?? (creating ? undefined : cardRoute?.artistId);
 
   const [search, setSearch] = useState("");
   const deferredSearch = useDeferredValue(search);
@@ -57,7 +57,7 @@ export function ArtistsPage() {
     const { id, name } = toDelete;
     deleteArtist.mutate(id, {
       onSuccess: () => {
-        if (artistId === id) void navigate("/crm");
+        if (artistId === id) navigate("/crm");
         toast(t("crm.deleted", { name }), {
           duration: 10_000,
           action: {
@@ -98,15 +98,15 @@ export function ArtistsPage() {
 
   const total = rows.total;
   const side = creating ? (
-    <ArtistForm key="new" onDone={(id) => void navigate(id ? `/crm/artists/${id}` : "/crm")} />
+    <ArtistForm key="new" onDone={(id) => navigate(id ? `/crm/artists/${id}` : "/crm")} />
   ) : editing && artistId ? (
-    <ArtistForm key={`edit-${artistId}`} artistId={artistId} onDone={() => void navigate(`/crm/artists/${artistId}`)} />
+    <ArtistForm key={`edit-${artistId}`} artistId={artistId} onDone={() => navigate(`/crm/artists/${artistId}`)} />
   ) : artistId ? (
     <ArtistCard
       artistId={artistId}
-      onEdit={() => void navigate(`/crm/artists/${artistId}/edit`)}
+      onEdit={() => navigate(`/crm/artists/${artistId}/edit`)}
       onDelete={(name) => setToDelete({ id: artistId, name })}
-      onClose={() => void navigate("/crm")}
+      onClose={() => navigate("/crm")}
     />
   ) : (
     <p className="p-8 text-sm text-zinc-500">{t("crm.selectHint")}</p>
@@ -126,7 +126,7 @@ export function ArtistsPage() {
           ) : null}
           <button
             type="button"
-            onClick={() => void navigate("/crm/artists/new")}
+            onClick={() => navigate("/crm/artists/new")}
             className="ml-auto inline-flex items-center gap-2 rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
           >
             <Plus aria-hidden size={16} />
@@ -177,7 +177,7 @@ export function ArtistsPage() {
               }
               sortLabel={(column) => t("crm.sortBy", { column })}
               selectedId={artistId}
-              onActivate={(a) => void navigate(`/crm/artists/${a.id}`)}
+              onActivate={(a) => navigate(`/crm/artists/${a.id}`)}
               onDelete={(a) => setToDelete({ id: a.id, name: a.name })}
             />
           </div>

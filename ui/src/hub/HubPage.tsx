@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { UserPlus, Users } from "lucide-react";
 import { useTranslation } from "react-i18next";
-import { Link } from "react-router";
+import { Link } from "wouter";
 import { EmptyModule } from "../components/EmptyModule";
 import { artistListQuery } from "../crm/queries";
 import { formatNumber } from "../i18n";
@@ -15,7 +15,7 @@ export function HubPage() {
   return (
     <EmptyModule module="hub">
       <div className="mb-8 grid grid-cols-2 gap-4">
-        <Link to="/crm" className="rounded-xl border border-zinc-200 p-5 hover:border-brand-500 dark:border-zinc-800">
+        <Link href="/crm" className="rounded-xl border border-zinc-200 p-5 hover:border-brand-500 dark:border-zinc-800">
           <span className="flex items-center gap-2 text-sm text-zinc-500">
             <Users aria-hidden size={16} />
             {t("hub.artists")}
@@ -28,7 +28,7 @@ export function HubPage() {
           <h2 id="quick-actions" className="mb-3 text-sm text-zinc-500">
             {t("hub.quickActions")}
           </h2>
-          <Link to="/crm/artists/new" className="inline-flex items-center gap-2 rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+          <Link href="/crm/artists/new" className="inline-flex items-center gap-2 rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
             <UserPlus aria-hidden size={16} />
             {t("hub.newArtist")}
           </Link>

@@ -134,6 +134,8 @@ export function handle(state: FakeState, command: string, args: Record<string, u
       artist.fields = check(args.fields as ArtistFields);
       return strip(artist);
     }
+    case "ui_ready":
+      return null;
     case "delete_artist":
       find(args.id).deleted = true;
       return null;

@@ -1,0 +1,92 @@
+// Launch-to-interactive time and idle memory (PSS of the whole process tree)
+// of the release app against a bare Tauri window, measured in the same run
+// and alternated so machine noise hits both alike (docs/PERFORMANCE.md).
+//
+// Run: scripts/bench-launch.sh   (builds both, then runs this under Xvfb)
+import { spawn } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+
+const root = resolve(import.meta.dirname, "..");
+const rounds = Number(process.env.ROUNDS ?? 7);
+const idleSeconds = Number(process.env.IDLE_SECONDS ?? 5);
+const app = join(root, "target/release/mona-spark");
+const bare = join(root, "target/release/examples/bare-window");
+const data = mkdtempSync(join(tmpdir(), "mona-bench-"));
+
+function descendants(pid) {
+  const children = new Map();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      if (!children.has(ppid)) children.set(ppid, []);
+      children.get(ppid).push(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  const all = [pid];
+  for (let i = 0; i < all.length; i++) all.push(...(children.get(all[i]) ?? []));
+  return all;
+}
+
+function pssMiB(pid) {
+  let kib = 0;
+  for (const p of descendants(pid)) {
+    try {
+      const match = readFileSync(`/proc/${p}/smaps_rollup`, "utf8").match(/^Pss:\s+(\d+) kB/m);
+      kib += Number(match?.[1] ?? 0);
+    } catch {
+      // ended
+    }
+  }
+  return kib / 1024;
+}
+
+async function launch(binary, args) {
+  const started = performance.now();
+  const child = spawn(binary, args, { stdio: ["ignore", "pipe", "ignore"], env: { ...process.env, MONA_SPARK_LOG: "info" } });
+  const ready = await new Promise((resolveReady, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${binary} did not become interactive`)), 30_000);
+    child.stdout.on("data", (chunk) => {
+      if (chunk.toString().includes("window interactive")) {
+        clearTimeout(timer);
+        resolveReady(performance.now() - started);
+      }
+    });
+    child.on("exit", () => reject(new Error(`${binary} exited early`)));
+  });
+  await sleep(idleSeconds * 1000);
+  const memory = pssMiB(child.pid);
+  child.kill("SIGTERM");
+  await new Promise((r) => child.once("exit", r));
+  await sleep(500);
+  return { ready, memory };
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+// First launch seeds the demo data; it is not measured.
+await launch(app, ["--data-dir", data, "--demo"]);
+const results = { bare: [], app: [] };
+for (let round = 0; round < rounds; round++) {
+  results.bare.push(await launch(bare, []));
+  results.app.push(await launch(app, ["--data-dir", data]));
+  process.stderr.write(`round ${round + 1}/${rounds} done\n`);
+}
+const figure = (name) => ({
+  ready: median(results[name].map((r) => r.ready)),
+  memory: median(results[name].map((r) => r.memory)),
+});
+const b = figure("bare");
+const a = figure("app");
+console.log(`| measure (median of ${rounds}) | bare Tauri window | MONA x SPARK Desk | app / bare |`);
+console.log("|---|---:|---:|---:|");
+console.log(`| launch to interactive | ${b.ready.toFixed(0)} ms | ${a.ready.toFixed(0)} ms | ${(a.ready / b.ready).toFixed(2)} |`);
+console.log(
+  `| idle PSS, whole process tree | ${b.memory.toFixed(1)} MiB | ${a.memory.toFixed(1)} MiB | +${(a.memory - b.memory).toFixed(1)} MiB |`,
+);

@@ -1,0 +1,31 @@
+//! The baseline of the launch and memory benchmarks (docs/PERFORMANCE.md): a
+//! bare Tauri window with no database and no app UI, whose page reports ready
+//! the moment it loads, logged like the real app's "window interactive".
+
+#![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
+
+use std::time::Instant;
+
+struct Started(Instant);
+
+#[tauri::command]
+fn ready(started: tauri::State<'_, Started>) {
+    println!(
+        "window interactive elapsed_ms={}",
+        started.0.elapsed().as_millis()
+    );
+}
+
+fn main() {
+    let started = Started(Instant::now());
+    let result = tauri::Builder::default()
+        .manage(started)
+        .invoke_handler(tauri::generate_handler![ready])
+        .run(tauri::generate_context!(
+            "src-tauri/benches/bare_window/tauri.conf.json"
+        ));
+    if let Err(error) = result {
+        eprintln!("bare window failed: {error}");
+        std::process::exit(1);
+    }
+}
