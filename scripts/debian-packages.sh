@@ -21,10 +21,22 @@ for package in "${wanted[@]}"; do
   if [[ $package == npm ]] && command -v npm >/dev/null; then continue; fi
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
-[[ ${#missing[@]} -eq 0 ]] && exit 0
+check_node() {
+  # Vite 8 needs Node 20.19 or newer; Debian 12's own nodejs package is 18.
+  local version
+  version=$(node -p 'process.versions.node' 2>/dev/null || echo 0)
+  if ! node -e 'const [a,b]=process.versions.node.split(".").map(Number);process.exit(a>20||(a===20&&b>=19)?0:1)' 2>/dev/null; then
+    echo "Node.js $version is too old: this project needs Node 20.19 or newer." >&2
+    echo "Install it from NodeSource (https://github.com/nodesource/distributions) or with nvm, then run this again." >&2
+    exit 1
+  fi
+}
+
+if [[ ${#missing[@]} -eq 0 ]]; then check_node; exit 0; fi
 
 sudo=()
 [[ $(id -u) -ne 0 ]] && sudo=(sudo)
 echo "Installing Debian packages: ${missing[*]}"
 "${sudo[@]}" apt-get update -q
 DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -q --no-install-recommends "${missing[@]}"
+check_node

@@ -33,28 +33,6 @@ pub fn bridge() -> tauri_specta::Builder<tauri::Wry> {
     ])
 }
 
-/// The generated TypeScript bindings, as they must read in `ui/src/bindings.ts`.
-pub fn typescript_bindings() -> Result<String, String> {
-    let folder = tempfile_folder()?;
-    let path = folder.join("bindings.ts");
-    bridge()
-        .export(
-            specta_typescript::Typescript::default()
-                .header("// Generated from the Rust commands by `cargo test -p mona-spark bindings`. Do not edit.\n"),
-            &path,
-        )
-        .map_err(|e| e.to_string())?;
-    let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
-    let _ = std::fs::remove_dir_all(&folder);
-    Ok(text)
-}
-
-fn tempfile_folder() -> Result<std::path::PathBuf, String> {
-    let folder = std::env::temp_dir().join(format!("mona-spark-bindings-{}", std::process::id()));
-    std::fs::create_dir_all(&folder).map_err(|e| e.to_string())?;
-    Ok(folder)
-}
-
 /// Starts the app: reads the launch options, opens the window and, in the
 /// background, the database.
 pub fn run() {
@@ -97,7 +75,16 @@ mod tests {
     #[test]
     fn bindings_in_the_ui_match_the_rust_commands() {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/bindings.ts");
-        let generated = super::typescript_bindings().expect("generate bindings");
+        let folder = tempfile::tempdir().expect("temporary folder");
+        let fresh = folder.path().join("bindings.ts");
+        super::bridge()
+            .export(
+                specta_typescript::Typescript::default()
+                    .header("// Generated from the Rust commands by `cargo test -p mona-spark bindings`. Do not edit.\n"),
+                &fresh,
+            )
+            .expect("generate bindings");
+        let generated = std::fs::read_to_string(&fresh).expect("read generated bindings");
         if std::env::var_os("UPDATE_BINDINGS").is_some() {
             std::fs::write(&path, &generated).expect("write bindings");
             return;

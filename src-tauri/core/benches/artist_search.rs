@@ -123,7 +123,7 @@ fn card(i: usize) -> ArtistFields {
     let first = FIRST_NAMES[i % FIRST_NAMES.len()];
     let last = LAST_NAMES[(i / FIRST_NAMES.len()) % LAST_NAMES.len()];
     ArtistFields {
-        name: if i % 7 == 0 {
+        name: if i.is_multiple_of(7) {
             format!("{first} {last} {}", i / 2000)
         } else {
             format!("{first} {last} {i}")
@@ -135,7 +135,7 @@ fn card(i: usize) -> ArtistFields {
         ],
         stage: ArtistStage::ALL[i % ArtistStage::ALL.len()],
         followers: Some(((i * 7919) % 900_000) as u32 + 100),
-        email: (i % 3 == 0).then(|| format!("booking{i}@label.fr")),
+        email: i.is_multiple_of(3).then(|| format!("booking{i}@label.fr")),
         ..ArtistFields::default()
     }
 }
@@ -208,7 +208,8 @@ fn main() {
             std::hint::black_box(page);
         }
     };
-    let cases: Vec<(&str, Box<dyn FnMut()>)> = vec![
+    type Case<'a> = (&'a str, Box<dyn FnMut() + 'a>);
+    let cases: Vec<Case> = vec![
         (
             "first page, by name",
             Box::new(page(None, ArtistSortField::Name, SortDirection::Asc)),

@@ -165,3 +165,19 @@ fn our_files_carry_the_application_id() {
         .expect("pragma");
     assert_eq!(mode, "wal");
 }
+
+#[test]
+fn a_file_locked_by_another_program_is_reported_as_locked_and_left_untouched() {
+    let folder = fresh_folder();
+    drop(Database::open(folder.path()).expect("create"));
+    let path = folder.path().join(DATABASE_FILE);
+    let other = rusqlite::Connection::open(&path).expect("another program");
+    other
+        .execute_batch("PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;")
+        .expect("take the lock");
+    let error = Database::open(folder.path()).expect_err("refused while locked");
+    assert!(matches!(error, OpenError::Locked { .. }), "{error:?}");
+    other.execute_batch("ROLLBACK").expect("release");
+    drop(other);
+    Database::open(folder.path()).expect("opens once the other program let go");
+}
