@@ -305,13 +305,15 @@ INSERT INTO device_counters (name, value) VALUES ('live_artists', 0);
 -- accents, so "elodie" finds "Élodie"; prefix indexes keep search-as-you-type
 -- fast. The index is contentless and keyed by `artists_fts_rows`, whose
 -- INTEGER PRIMARY KEY survives VACUUM (an implicit rowid would not) and which
--- carries the sort key, so ordering the matches never touches `artists`.
+-- carries the sort key and the score, so ordering the matches by name or by
+-- score never touches `artists`.
 -- Both are derived, device-local tables; the triggers keep them equal to the
 -- live rows.
 CREATE TABLE artists_fts_rows (
     fts_rowid  INTEGER PRIMARY KEY,
     artist_id  TEXT NOT NULL UNIQUE,
-    sort_key   TEXT NOT NULL
+    sort_key   TEXT NOT NULL,
+    score      INTEGER NOT NULL
 ) STRICT;
 
 CREATE VIRTUAL TABLE artists_fts USING fts5(
@@ -327,18 +329,19 @@ CREATE VIRTUAL TABLE artists_fts USING fts5(
 
 CREATE TRIGGER artists_fts_insert AFTER INSERT ON artists WHEN new.deleted_at IS NULL
 BEGIN
-    INSERT INTO artists_fts_rows (artist_id, sort_key) VALUES (new.id, new.sort_key);
+    INSERT INTO artists_fts_rows (artist_id, sort_key, score) VALUES (new.id, new.sort_key, new.score);
     INSERT INTO artists_fts (rowid, name, legal_name, city, genres)
     VALUES (last_insert_rowid(), new.name, coalesce(new.legal_name, ''), coalesce(new.city, ''), new.genres);
     UPDATE device_counters SET value = value + 1 WHERE name = 'live_artists';
 END;
 
-CREATE TRIGGER artists_fts_update AFTER UPDATE OF name, sort_key, legal_name, city, genres, deleted_at ON artists
+CREATE TRIGGER artists_fts_update AFTER UPDATE OF name, sort_key, score, legal_name, city, genres, deleted_at ON artists
 BEGIN
     DELETE FROM artists_fts
     WHERE rowid = (SELECT fts_rowid FROM artists_fts_rows WHERE artist_id = old.id);
     DELETE FROM artists_fts_rows WHERE artist_id = old.id;
-    INSERT INTO artists_fts_rows (artist_id, sort_key) SELECT new.id, new.sort_key WHERE new.deleted_at IS NULL;
+    INSERT INTO artists_fts_rows (artist_id, sort_key, score)
+    SELECT new.id, new.sort_key, new.score WHERE new.deleted_at IS NULL;
     INSERT INTO artists_fts (rowid, name, legal_name, city, genres)
     SELECT last_insert_rowid(), new.name, coalesce(new.legal_name, ''), coalesce(new.city, ''), new.genres
     WHERE new.deleted_at IS NULL;

@@ -297,20 +297,24 @@ pub fn list(db: &Database, query: &ArtistQuery) -> Result<ArtistPage, Error> {
             })?;
             let matches = "artists_fts JOIN artists_fts_rows r ON r.fts_rowid = artists_fts.rowid \
                 WHERE artists_fts MATCH ?1";
-            let sql = if query.sort == ArtistSortField::Name {
-                // Sort the matches on the index's own copy of the key, then
-                // load only the page's cards.
-                let dir = direction_sql(query.direction);
-                format!(
+            // Name and score orders are served by the index's own copy of
+            // those columns: sort the matches there, then load only the page.
+            let dir = direction_sql(query.direction);
+            let indexed_order = match query.sort {
+                ArtistSortField::Name => Some(format!("r.sort_key {dir}, r.artist_id {dir}")),
+                ArtistSortField::Score => Some(format!("r.score {dir}, r.sort_key, r.artist_id")),
+                _ => None,
+            };
+            let sql = match indexed_order {
+                Some(indexed_order) => format!(
                     "SELECT {ROW_COLUMNS} FROM (SELECT r.artist_id FROM {matches} \
-                     ORDER BY r.sort_key {dir}, r.artist_id {dir} LIMIT ?2 OFFSET ?3) hits \
+                     ORDER BY {indexed_order} LIMIT ?2 OFFSET ?3) hits \
                      JOIN artists a ON a.id = hits.artist_id ORDER BY {order}"
-                )
-            } else {
-                format!(
+                ),
+                None => format!(
                     "SELECT {ROW_COLUMNS} FROM (SELECT r.artist_id FROM {matches}) hits \
                      JOIN artists a ON a.id = hits.artist_id ORDER BY {order} LIMIT ?2 OFFSET ?3"
-                )
+                ),
             };
             (total, collect_rows(connection, &sql, params![fts, limit, query.offset])?)
         } else {

@@ -341,3 +341,53 @@ fn readers_see_committed_cards_while_the_writer_works() {
         40
     );
 }
+
+#[test]
+fn search_results_follow_score_changes_when_sorted_by_score() {
+    let (_folder, db) = database();
+    let small = artists::create(
+        &db,
+        ArtistFields {
+            city: Some("Lyon".into()),
+            followers: Some(100),
+            ..card("Petite")
+        },
+    )
+    .expect("create");
+    artists::create(
+        &db,
+        ArtistFields {
+            city: Some("Lyon".into()),
+            followers: Some(50_000),
+            ..card("Grande")
+        },
+    )
+    .expect("create");
+    let by_score = |db: &Database| -> Vec<String> {
+        let query = ArtistQuery {
+            search: Some("lyon".into()),
+            sort: ArtistSortField::Score,
+            direction: SortDirection::Desc,
+            limit: 10,
+            ..ArtistQuery::default()
+        };
+        artists::list(db, &query)
+            .expect("search")
+            .rows
+            .into_iter()
+            .map(|r| r.name)
+            .collect()
+    };
+    assert_eq!(by_score(&db), ["Grande", "Petite"]);
+    artists::update(
+        &db,
+        &small.id,
+        ArtistFields {
+            city: Some("Lyon".into()),
+            followers: Some(900_000),
+            ..card("Petite")
+        },
+    )
+    .expect("grow");
+    assert_eq!(by_score(&db), ["Petite", "Grande"]);
+}
