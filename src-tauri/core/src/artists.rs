@@ -372,36 +372,8 @@ pub fn create_many(db: &Database, cards: Vec<ArtistFields>) -> Result<u32, Error
 /// Validates and saves the new content of an existing card.
 pub fn update(db: &Database, id: &str, fields: ArtistFields) -> Result<Artist, Error> {
     let fields = validate(fields)?;
-    let score = score::compute(&fields);
     db.write(|tx| {
-        let changed = tx.execute(
-            "UPDATE artists SET name = ?2, sort_key = ?3, legal_name = ?4, email = ?5, phone = ?6, city = ?7, \
-             country = ?8, genres = ?9, stage = ?10, instagram_handle = ?11, tiktok_handle = ?12, twitch_login = ?13, \
-             spotify_url = ?14, followers = ?15, monthly_listeners = ?16, notes = ?17, score = ?18, updated_at = ?19 \
-             WHERE id = ?1 AND deleted_at IS NULL",
-            params![
-                id,
-                fields.name,
-                text::fold(&fields.name),
-                fields.legal_name,
-                fields.email,
-                fields.phone,
-                fields.city,
-                fields.country,
-                genres_json(&fields.genres),
-                fields.stage.as_str(),
-                fields.instagram_handle,
-                fields.tiktok_handle,
-                fields.twitch_login,
-                fields.spotify_url,
-                fields.followers,
-                fields.monthly_listeners,
-                fields.notes,
-                score.total,
-                clock::now(),
-            ],
-        )?;
-        if changed == 0 {
+        if write_card(tx, Write::Update, id, &fields, &clock::now())? == 0 {
             return Err(not_found(id));
         }
         load(tx, id, false)
@@ -440,36 +412,63 @@ pub(crate) fn insert(
     fields: &ArtistFields,
     now: &str,
 ) -> Result<(), Error> {
-    let score = score::compute(fields);
-    connection
-        .prepare_cached(
-            "INSERT INTO artists (id, name, sort_key, legal_name, email, phone, city, country, genres, stage, \
-             instagram_handle, tiktok_handle, twitch_login, spotify_url, followers, monthly_listeners, notes, score, \
-             created_at, updated_at) \
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19)",
-        )?
-        .execute(params![
-            id,
-            fields.name,
-            text::fold(&fields.name),
-            fields.legal_name,
-            fields.email,
-            fields.phone,
-            fields.city,
-            fields.country,
-            genres_json(&fields.genres),
-            fields.stage.as_str(),
-            fields.instagram_handle,
-            fields.tiktok_handle,
-            fields.twitch_login,
-            fields.spotify_url,
-            fields.followers,
-            fields.monthly_listeners,
-            fields.notes,
-            score.total,
-            now,
-        ])?;
+    write_card(connection, Write::Insert, id, fields, now)?;
     Ok(())
+}
+
+enum Write {
+    Insert,
+    Update,
+}
+
+/// Stores a validated card: the one place that maps its fields to columns,
+/// for a new card and for an edit alike. Returns how many rows changed.
+fn write_card(
+    connection: &Connection,
+    write: Write,
+    id: &str,
+    fields: &ArtistFields,
+    now: &str,
+) -> Result<usize, Error> {
+    const STORED: &str = "name, sort_key, legal_name, email, phone, city, country, genres, stage, instagram_handle, \
+        tiktok_handle, twitch_login, spotify_url, followers, monthly_listeners, notes, score";
+    const VALUES: &str =
+        "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18";
+    let sql = match write {
+        Write::Insert => {
+            format!(
+                "INSERT INTO artists (id, {STORED}, created_at, updated_at) VALUES (?1, {VALUES}, ?19, ?19)"
+            )
+        }
+        Write::Update => format!(
+            "UPDATE artists SET ({STORED}, updated_at) = ({VALUES}, ?19) WHERE id = ?1 AND deleted_at IS NULL"
+        ),
+    };
+    let sort_key = text::fold(&fields.name);
+    let genres = genres_json(&fields.genres);
+    let score = score::compute(fields).total;
+    let changed = connection.prepare_cached(&sql)?.execute(params![
+        id,
+        fields.name,
+        sort_key,
+        fields.legal_name,
+        fields.email,
+        fields.phone,
+        fields.city,
+        fields.country,
+        genres,
+        fields.stage.as_str(),
+        fields.instagram_handle,
+        fields.tiktok_handle,
+        fields.twitch_login,
+        fields.spotify_url,
+        fields.followers,
+        fields.monthly_listeners,
+        fields.notes,
+        score,
+        now,
+    ])?;
+    Ok(changed)
 }
 
 fn load(connection: &Connection, id: &str, include_deleted: bool) -> Result<Artist, Error> {
