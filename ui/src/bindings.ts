@@ -16,9 +16,11 @@ export const commands = {
 	loadDemoData: () => typedError<DemoSummary | null, AppError>(__TAURI_INVOKE("load_demo_data")),
 	/**
 	 *  Called once by the UI when its first screen is on display with its data:
-	 *  logs how long the launch took (the launch benchmark reads this line).
+	 *  logs how long the launch took since the process started, and how much of
+	 *  it the page spent since its navigation began (`page_ms`). The launch
+	 *  benchmark reads this line.
 	 */
-	uiReady: () => __TAURI_INVOKE<void>("ui_ready"),
+	uiReady: (pageMs: number | null) => __TAURI_INVOKE<void>("ui_ready", { pageMs }),
 	listArtists: (query: ArtistQuery_Deserialize) => typedError<ArtistPage_Serialize, AppError>(__TAURI_INVOKE("list_artists", { query })),
 	getArtist: (id: string) => typedError<Artist_Serialize, AppError>(__TAURI_INVOKE("get_artist", { id })),
 	createArtist: (fields: ArtistFields_Deserialize) => typedError<Artist_Serialize, AppError>(__TAURI_INVOKE("create_artist", { fields })),

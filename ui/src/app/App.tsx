@@ -43,7 +43,7 @@ export function App() {
 
 function Routes() {
   useEffect(() => {
-    void commands.uiReady();
+    void commands.uiReady(performance.now());
   }, []);
   return (
     <Router hook={useHashLocation}>
