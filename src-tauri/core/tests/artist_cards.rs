@@ -19,6 +19,19 @@ fn card(name: &str) -> ArtistFields {
     }
 }
 
+/// How many artists the list shows in all.
+fn live_count(db: &Database) -> u32 {
+    artists::list(
+        db,
+        &ArtistQuery {
+            limit: 1,
+            ..ArtistQuery::default()
+        },
+    )
+    .expect("list")
+    .total
+}
+
 fn search(db: &Database, typed: &str) -> Vec<String> {
     let query = ArtistQuery {
         search: Some(typed.to_owned()),
@@ -255,18 +268,7 @@ fn invalid_card_is_refused_with_every_field_named_and_nothing_saved() {
     assert_eq!(errors.0.len(), 2);
     assert_eq!(errors.0[0].problem, FieldProblem::Required);
     assert_eq!(errors.0[1].field, "email");
-    assert_eq!(
-        artists::list(
-            &db,
-            &ArtistQuery {
-                limit: 1,
-                ..ArtistQuery::default()
-            }
-        )
-        .expect("list")
-        .total,
-        0
-    );
+    assert_eq!(live_count(&db), 0);
 }
 
 #[test]
@@ -277,18 +279,7 @@ fn one_invalid_card_in_a_bulk_import_saves_none_of_them() {
         panic!("expected Invalid")
     };
     assert_eq!(errors.0[0].field, "1.name");
-    assert_eq!(
-        artists::list(
-            &db,
-            &ArtistQuery {
-                limit: 1,
-                ..ArtistQuery::default()
-            }
-        )
-        .expect("list")
-        .total,
-        0
-    );
+    assert_eq!(live_count(&db), 0);
 }
 
 #[test]
@@ -315,31 +306,12 @@ fn readers_see_committed_cards_while_the_writer_works() {
     };
     let mut last = 0;
     while !writer.is_finished() {
-        let total = artists::list(
-            &db,
-            &ArtistQuery {
-                limit: 1,
-                ..ArtistQuery::default()
-            },
-        )
-        .expect("read")
-        .total;
+        let total = live_count(&db);
         assert!(total >= last, "a reader went back in time");
         last = total;
     }
     writer.join().expect("writer");
-    assert_eq!(
-        artists::list(
-            &db,
-            &ArtistQuery {
-                limit: 1,
-                ..ArtistQuery::default()
-            }
-        )
-        .expect("read")
-        .total,
-        40
-    );
+    assert_eq!(live_count(&db), 40);
 }
 
 #[test]
