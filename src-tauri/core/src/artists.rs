@@ -334,7 +334,7 @@ pub fn list(db: &Database, query: &ArtistQuery) -> Result<ArtistPage, Error> {
 
 /// The whole card of one live (not deleted) artist.
 pub fn get(db: &Database, id: &str) -> Result<Artist, Error> {
-    db.read(|connection| load(connection, id, false))
+    db.read(|connection| load(connection, id))
 }
 
 /// Validates and saves a new card.
@@ -343,7 +343,7 @@ pub fn create(db: &Database, fields: ArtistFields) -> Result<Artist, Error> {
     let id = ids::new_id();
     db.write(|tx| {
         insert(tx, &id, &fields, &clock::now())?;
-        load(tx, &id, false)
+        load(tx, &id)
     })
 }
 
@@ -376,7 +376,7 @@ pub fn update(db: &Database, id: &str, fields: ArtistFields) -> Result<Artist, E
         if write_card(tx, Write::Update, id, &fields, &clock::now())? == 0 {
             return Err(not_found(id));
         }
-        load(tx, id, false)
+        load(tx, id)
     })
 }
 
@@ -402,7 +402,7 @@ pub fn restore(db: &Database, id: &str) -> Result<Artist, Error> {
         if changed == 0 {
             return Err(not_found(id));
         }
-        load(tx, id, false)
+        load(tx, id)
     })
 }
 
@@ -471,15 +471,9 @@ fn write_card(
     Ok(changed)
 }
 
-fn load(connection: &Connection, id: &str, include_deleted: bool) -> Result<Artist, Error> {
-    let sql = format!(
-        "SELECT {CARD_COLUMNS} FROM artists WHERE id = ?1 {}",
-        if include_deleted {
-            ""
-        } else {
-            "AND deleted_at IS NULL"
-        }
-    );
+/// The live card `id`; a deleted one is reported as not found.
+fn load(connection: &Connection, id: &str) -> Result<Artist, Error> {
+    let sql = format!("SELECT {CARD_COLUMNS} FROM artists WHERE id = ?1 AND deleted_at IS NULL");
     let card = connection
         .query_row(&sql, [id], |row| {
             let fields = ArtistFields {

@@ -10,7 +10,6 @@ use crate::validation::FieldErrors;
 #[serde(rename_all = "snake_case")]
 pub enum Entity {
     Artist,
-    Setting,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -92,8 +92,6 @@ pub struct Database {
     readers: Mutex<Vec<Connection>>,
     /// Held for the life of the database: the OS releases it if the app dies.
     _folder_lock: File,
-    /// True when this open created the file (first run on this data folder).
-    created: bool,
 }
 
 impl std::fmt::Debug for Database {
@@ -187,18 +185,12 @@ impl Database {
             writer: Mutex::new(writer),
             readers: Mutex::new(Vec::new()),
             _folder_lock: folder_lock,
-            created,
         })
     }
 
     /// Path of the SQLite file.
     pub fn path(&self) -> &Path {
         &self.path
-    }
-
-    /// True when this open created the file: the app is on its first run here.
-    pub fn was_created(&self) -> bool {
-        self.created
     }
 
     /// Runs `work` on a read-only connection from the pool.
@@ -354,20 +346,20 @@ fn schema_version(migration: &refinery::Migration) -> u32 {
     u32::try_from(migration.version()).unwrap_or(0)
 }
 
-/// The schema versions this build knows, oldest first.
-pub fn known_schema_versions() -> Vec<u32> {
-    let mut versions: Vec<u32> = migrations::migrations::runner()
-        .get_migrations()
-        .iter()
-        .map(schema_version)
-        .collect();
-    versions.sort_unstable();
-    versions
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The schema versions this build knows, oldest first.
+    fn known_schema_versions() -> Vec<u32> {
+        let mut versions: Vec<u32> = migrations::migrations::runner()
+            .get_migrations()
+            .iter()
+            .map(schema_version)
+            .collect();
+        versions.sort_unstable();
+        versions
+    }
 
     fn all_migrations() -> Vec<refinery::Migration> {
         migrations::migrations::runner().get_migrations().clone()
