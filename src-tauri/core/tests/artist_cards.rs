@@ -32,18 +32,25 @@ fn live_count(db: &Database) -> u32 {
     .total
 }
 
-fn search(db: &Database, typed: &str) -> Vec<String> {
-    let query = ArtistQuery {
-        search: Some(typed.to_owned()),
-        limit: 50,
-        ..ArtistQuery::default()
-    };
+/// The names on the first page of `query`, in the order shown.
+fn names(db: &Database, query: ArtistQuery) -> Vec<String> {
     artists::list(db, &query)
-        .expect("search")
+        .expect("list")
         .rows
         .into_iter()
         .map(|r| r.name)
         .collect()
+}
+
+fn search(db: &Database, typed: &str) -> Vec<String> {
+    names(
+        db,
+        ArtistQuery {
+            search: Some(typed.to_owned()),
+            limit: 50,
+            ..ArtistQuery::default()
+        },
+    )
 }
 
 #[test]
@@ -335,20 +342,17 @@ fn search_results_follow_score_changes_when_sorted_by_score() {
         },
     )
     .expect("create");
-    let by_score = |db: &Database| -> Vec<String> {
-        let query = ArtistQuery {
-            search: Some("lyon".into()),
-            sort: ArtistSortField::Score,
-            direction: SortDirection::Desc,
-            limit: 10,
-            ..ArtistQuery::default()
-        };
-        artists::list(db, &query)
-            .expect("search")
-            .rows
-            .into_iter()
-            .map(|r| r.name)
-            .collect()
+    let by_score = |db: &Database| {
+        names(
+            db,
+            ArtistQuery {
+                search: Some("lyon".into()),
+                sort: ArtistSortField::Score,
+                direction: SortDirection::Desc,
+                limit: 10,
+                ..ArtistQuery::default()
+            },
+        )
     };
     assert_eq!(by_score(&db), ["Grande", "Petite"]);
     artists::update(

@@ -25,6 +25,22 @@ export function CommandPalette({ open, onOpenChange }: { open: boolean; onOpenCh
     enabled: open && search.trim().length > 0,
   });
 
+  const actions = [
+    { id: "new-artist", icon: UserPlus, label: t("palette.newArtist"), perform: () => navigate("/crm/artists/new") },
+    {
+      id: "switch-language",
+      icon: Languages,
+      label: t("palette.switchLanguage"),
+      perform: () => updateSettings.mutate({ language: language === "fr" ? "en" : "fr", theme: null, onboarded: null }),
+    },
+    {
+      id: "toggle-theme",
+      icon: SunMoon,
+      label: t("palette.toggleTheme"),
+      perform: () => updateSettings.mutate({ theme: dark ? "light" : "dark", language: null, onboarded: null }),
+    },
+  ];
+
   function run(action: () => void) {
     onOpenChange(false);
     setSearch("");
@@ -81,36 +97,14 @@ export function CommandPalette({ open, onOpenChange }: { open: boolean; onOpenCh
             ))}
         </Command.Group>
         <Command.Group heading={t("palette.actions")} className={group}>
-          {matches(t("palette.newArtist"), search) ? (
-            <Command.Item value="new-artist" className={item} onSelect={() => run(() => navigate("/crm/artists/new"))}>
-              <UserPlus aria-hidden size={16} />
-              {t("palette.newArtist")}
-            </Command.Item>
-          ) : null}
-          {matches(t("palette.switchLanguage"), search) ? (
-            <Command.Item
-              value="switch-language"
-              className={item}
-              onSelect={() =>
-                run(() => updateSettings.mutate({ language: language === "fr" ? "en" : "fr", theme: null, onboarded: null }))
-              }
-            >
-              <Languages aria-hidden size={16} />
-              {t("palette.switchLanguage")}
-            </Command.Item>
-          ) : null}
-          {matches(t("palette.toggleTheme"), search) ? (
-            <Command.Item
-              value="toggle-theme"
-              className={item}
-              onSelect={() =>
-                run(() => updateSettings.mutate({ theme: dark ? "light" : "dark", language: null, onboarded: null }))
-              }
-            >
-              <SunMoon aria-hidden size={16} />
-              {t("palette.toggleTheme")}
-            </Command.Item>
-          ) : null}
+          {actions
+            .filter((action) => matches(action.label, search))
+            .map((action) => (
+              <Command.Item key={action.id} value={action.id} className={item} onSelect={() => run(action.perform)}>
+                <action.icon aria-hidden size={16} />
+                {action.label}
+              </Command.Item>
+            ))}
         </Command.Group>
       </Command.List>
     </Command.Dialog>

@@ -10,7 +10,8 @@ import { settingsKey, useUpdateSettings } from "../shared/preferences";
 export function Onboarding() {
   const { t } = useTranslation();
   const client = useQueryClient();
-  const startEmpty = useUpdateSettings();
+  const settings = useUpdateSettings();
+  const startEmpty = () => settings.mutate({ onboarded: true, language: null, theme: null });
   const loadDemo = useMutation({
     mutationFn: () => call(commands.loadDemoData()),
     onSuccess: async (summary) => {
@@ -18,11 +19,11 @@ export function Onboarding() {
       await client.invalidateQueries();
       await client.refetchQueries({ queryKey: settingsKey });
       // An already filled database loads nothing: the choice is still made.
-      if (!summary) startEmpty.mutate({ onboarded: true, language: null, theme: null });
+      if (!summary) startEmpty();
     },
   });
-  const failure = startEmpty.error ?? loadDemo.error;
-  const busy = startEmpty.isPending || loadDemo.isPending;
+  const failure = settings.error ?? loadDemo.error;
+  const busy = settings.isPending || loadDemo.isPending;
   const choice =
     "flex w-full items-start gap-4 rounded-xl border border-zinc-200 p-5 text-left hover:border-brand-500 hover:bg-brand-50 disabled:opacity-50 dark:border-zinc-800 dark:hover:bg-zinc-900";
   return (
@@ -50,7 +51,7 @@ export function Onboarding() {
             type="button"
             className={choice}
             disabled={busy}
-            onClick={() => startEmpty.mutate({ onboarded: true, language: null, theme: null })}
+            onClick={startEmpty}
           >
             <Database aria-hidden className="mt-1 shrink-0 text-brand-500" />
             <span>
