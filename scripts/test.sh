@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 set -e
 scripts/debian-packages.sh test
 npm install --no-audit --no-fund
-command -v tauri-driver >/dev/null || cargo install tauri-driver --version '^2' --locked
 export PATH="$HOME/.cargo/bin:$PATH"
+command -v tauri-driver >/dev/null || cargo install tauri-driver --version '^2' --locked
 set +e
 
 failed_suites=()

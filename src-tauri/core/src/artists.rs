@@ -5,11 +5,13 @@
 //! Delete is a soft delete so that "Undo" (and, later, sync) can bring the
 //! card back exactly as it was.
 
+mod listing;
 mod score;
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 
+pub use listing::list;
 pub use score::{Score, ScoreFactor, ScoreFactorKind};
 
 use crate::validation::{
@@ -264,74 +266,6 @@ pub fn validate(fields: ArtistFields) -> Result<ArtistFields, FieldErrors> {
     })
 }
 
-/// One page of the artist list, filtered by what was typed and sorted.
-///
-/// What was typed decides how artists are found: nothing lists them all; a
-/// single letter lists the names starting with it (a phone-book jump); two
-/// letters or more find every card with words starting with each typed word,
-/// in its name, legal name, city or genres, accents and case ignored.
-pub fn list(db: &Database, query: &ArtistQuery) -> Result<ArtistPage, Error> {
-    let limit = query.limit.clamp(1, MAX_PAGE);
-    let order = order_by(query.sort, query.direction);
-    let typed = query.search.as_deref().unwrap_or("");
-    let letter = text::single_letter_range(typed);
-    let words = if letter.is_none() {
-        text::search_query(typed)
-    } else {
-        None
-    };
-    db.read(|connection| {
-        let (total, rows) = if let Some((from, to)) = &letter {
-            let filter = "a.deleted_at IS NULL AND a.sort_key >= ?1 AND a.sort_key < ?2";
-            let total = connection.query_row(
-                &format!("SELECT count(*) FROM artists a WHERE {filter}"),
-                params![from, to],
-                |r| r.get::<_, u32>(0),
-            )?;
-            let sql = format!("SELECT {ROW_COLUMNS} FROM artists a WHERE {filter} ORDER BY {order} LIMIT ?3 OFFSET ?4");
-            (total, collect_rows(connection, &sql, params![from, to, limit, query.offset])?)
-        } else if let Some(fts) = &words {
-            // The index holds live rows only, so its count is the answer.
-            let total = connection.query_row("SELECT count(*) FROM artists_fts WHERE artists_fts MATCH ?1", [fts], |r| {
-                r.get::<_, u32>(0)
-            })?;
-            let matches = "artists_fts JOIN artists_fts_rows r ON r.fts_rowid = artists_fts.rowid \
-                WHERE artists_fts MATCH ?1";
-            // Name and score orders are served by the index's own copy of
-            // those columns: sort the matches there, then load only the page.
-            let dir = direction_sql(query.direction);
-            let indexed_order = match query.sort {
-                ArtistSortField::Name => Some(format!("r.sort_key {dir}, r.artist_id {dir}")),
-                ArtistSortField::Score => Some(format!("r.score {dir}, r.sort_key, r.artist_id")),
-                _ => None,
-            };
-            let sql = match indexed_order {
-                Some(indexed_order) => format!(
-                    "SELECT {ROW_COLUMNS} FROM (SELECT r.artist_id FROM {matches} \
-                     ORDER BY {indexed_order} LIMIT ?2 OFFSET ?3) hits \
-                     JOIN artists a ON a.id = hits.artist_id ORDER BY {order}"
-                ),
-                None => format!(
-                    "SELECT {ROW_COLUMNS} FROM (SELECT r.artist_id FROM {matches}) hits \
-                     JOIN artists a ON a.id = hits.artist_id ORDER BY {order} LIMIT ?2 OFFSET ?3"
-                ),
-            };
-            (total, collect_rows(connection, &sql, params![fts, limit, query.offset])?)
-        } else {
-            let total = connection.query_row(
-                "SELECT value FROM device_counters WHERE name = 'live_artists'",
-                [],
-                |r| r.get::<_, u32>(0),
-            )?;
-            let sql = format!(
-                "SELECT {ROW_COLUMNS} FROM artists a WHERE a.deleted_at IS NULL ORDER BY {order} LIMIT ?1 OFFSET ?2"
-            );
-            (total, collect_rows(connection, &sql, params![limit, query.offset])?)
-        };
-        Ok(ArtistPage { rows, total, offset: query.offset })
-    })
-}
-
 /// The whole card of one live (not deleted) artist.
 pub fn get(db: &Database, id: &str) -> Result<Artist, Error> {
     db.read(|connection| load(connection, id))
@@ -505,18 +439,6 @@ fn load(connection: &Connection, id: &str) -> Result<Artist, Error> {
     card.ok_or_else(|| not_found(id))
 }
 
-fn collect_rows(
-    connection: &Connection,
-    sql: &str,
-    params: impl rusqlite::Params,
-) -> Result<Vec<ArtistRow>, Error> {
-    let mut statement = connection.prepare_cached(sql)?;
-    let rows = statement
-        .query_map(params, list_row)?
-        .collect::<Result<Vec<_>, _>>()?;
-    Ok(rows)
-}
-
 fn list_row(row: &Row<'_>) -> rusqlite::Result<ArtistRow> {
     Ok(ArtistRow {
         id: row.get(0)?,
@@ -528,33 +450,6 @@ fn list_row(row: &Row<'_>) -> rusqlite::Result<ArtistRow> {
         score: row.get(6)?,
         updated_at: row.get(7)?,
     })
-}
-
-fn direction_sql(direction: SortDirection) -> &'static str {
-    match direction {
-        SortDirection::Asc => "ASC",
-        SortDirection::Desc => "DESC",
-    }
-}
-
-fn order_by(field: ArtistSortField, direction: SortDirection) -> String {
-    let dir = direction_sql(direction);
-    // Ties always fall back to the name, then the key, so pages never overlap.
-    match field {
-        ArtistSortField::Name => format!("a.sort_key {dir}, a.id {dir}"),
-        ArtistSortField::Score => format!("a.score {dir}, a.sort_key, a.id"),
-        ArtistSortField::Stage => format!(
-            "CASE a.stage WHEN 'prospect' THEN 0 WHEN 'contacted' THEN 1 WHEN 'negotiating' THEN 2 \
-             WHEN 'signed' THEN 3 WHEN 'alumni' THEN 4 ELSE 5 END {dir}, a.sort_key, a.id"
-        ),
-        ArtistSortField::City => {
-            format!("a.city IS NULL, a.city COLLATE NOCASE {dir}, a.sort_key, a.id")
-        }
-        ArtistSortField::Followers => {
-            format!("a.followers IS NULL, a.followers {dir}, a.sort_key, a.id")
-        }
-        ArtistSortField::UpdatedAt => format!("a.updated_at {dir}, a.id"),
-    }
 }
 
 fn genres_json(genres: &[String]) -> String {

@@ -367,3 +367,153 @@ fn search_results_follow_score_changes_when_sorted_by_score() {
     .expect("grow");
     assert_eq!(by_score(&db), ["Petite", "Grande"]);
 }
+
+/// Every name the list shows for `typed` in one order, read five at a time
+/// the way the screen scrolls.
+fn every_page(
+    db: &Database,
+    typed: Option<&str>,
+    sort: ArtistSortField,
+    direction: SortDirection,
+) -> Vec<String> {
+    let mut shown = Vec::new();
+    loop {
+        let page = artists::list(
+            db,
+            &ArtistQuery {
+                search: typed.map(str::to_owned),
+                sort,
+                direction,
+                offset: shown.len() as u32,
+                limit: 5,
+            },
+        )
+        .expect("list");
+        if page.rows.is_empty() {
+            assert_eq!(
+                shown.len() as u32,
+                page.total,
+                "{typed:?} {sort:?} {direction:?}"
+            );
+            return shown;
+        }
+        shown.extend(page.rows.into_iter().map(|r| r.name));
+    }
+}
+
+#[test]
+fn a_search_keeps_the_order_of_the_full_list_in_every_sort() {
+    let (_folder, db) = database();
+    let cities = [
+        Some("Lyon"),
+        None,
+        Some("Marseille"),
+        Some("lille"),
+        Some("Évry"),
+    ];
+    let cards: Vec<ArtistFields> = (0..40)
+        .map(|i| ArtistFields {
+            // Every third card is a "Maëlle": a search for "ma" matches most
+            // cards (cities Marseille, names Martin), "maelle" a third of them.
+            name: if i % 3 == 0 {
+                format!("Maëlle {} {i}", ["Roux", "Martin", "Sy", "Koné"][i % 4])
+            } else {
+                format!(
+                    "{} {} {i}",
+                    ["Noé", "Lou", "Kenza", "Théo"][i % 4],
+                    ["Martin", "Vidal"][i % 2]
+                )
+            },
+            city: cities[i % cities.len()].map(str::to_owned),
+            followers: (i % 4 != 1).then_some((i as u32 % 6) * 1000),
+            stage: ArtistStage::ALL[i % ArtistStage::ALL.len()],
+            instagram_handle: (i % 2 == 0).then(|| format!("artist{i}")),
+            ..ArtistFields::default()
+        })
+        .collect();
+    artists::create_many(&db, cards.clone()).expect("create");
+    let folded = |name: &str| name.replace('ë', "e").to_lowercase();
+
+    for sort in [
+        ArtistSortField::Name,
+        ArtistSortField::Score,
+        ArtistSortField::Stage,
+        ArtistSortField::City,
+        ArtistSortField::Followers,
+        ArtistSortField::UpdatedAt,
+    ] {
+        for direction in [SortDirection::Asc, SortDirection::Desc] {
+            let everyone = every_page(&db, None, sort, direction);
+            assert_eq!(everyone.len(), 40);
+            // "ma" is broad enough to walk the order's index, "maelle martin"
+            // narrow enough to be sorted: both must agree with the full list.
+            for typed in ["ma", "maelle", "maelle martin"] {
+                let words: Vec<&str> = typed.split(' ').collect();
+                let card_matches = |name: &String| {
+                    let card = cards.iter().find(|c| &c.name == name).expect("card");
+                    let text = folded(&format!(
+                        "{} {}",
+                        card.name,
+                        card.city.clone().unwrap_or_default()
+                    ));
+                    words
+                        .iter()
+                        .all(|w| text.split(' ').any(|t| t.starts_with(w)))
+                };
+                let expected: Vec<String> = everyone
+                    .iter()
+                    .filter(|n| card_matches(n))
+                    .cloned()
+                    .collect();
+                assert!(!expected.is_empty());
+                assert_eq!(
+                    every_page(&db, Some(typed), sort, direction),
+                    expected,
+                    "{typed:?} sorted by {sort:?} {direction:?}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn cards_without_a_city_or_followers_come_last_in_both_directions() {
+    let (_folder, db) = database();
+    for (name, city, followers) in [
+        ("Noé", None, None),
+        ("Lou", Some("Lyon"), Some(10)),
+        ("Zoé", Some("Évry"), Some(5_000)),
+        ("Théo", Some("Paris"), Some(200)),
+    ] {
+        artists::create(
+            &db,
+            ArtistFields {
+                city: city.map(str::to_owned),
+                followers,
+                ..card(name)
+            },
+        )
+        .expect("create");
+    }
+    let sorted = |sort, direction| every_page(&db, None, sort, direction);
+    assert_eq!(
+        sorted(ArtistSortField::Followers, SortDirection::Desc),
+        ["Zoé", "Théo", "Lou", "Noé"]
+    );
+    assert_eq!(
+        sorted(ArtistSortField::Followers, SortDirection::Asc),
+        ["Lou", "Théo", "Zoé", "Noé"]
+    );
+    assert_eq!(
+        sorted(ArtistSortField::City, SortDirection::Asc)
+            .last()
+            .map(String::as_str),
+        Some("Noé")
+    );
+    assert_eq!(
+        sorted(ArtistSortField::City, SortDirection::Desc)
+            .last()
+            .map(String::as_str),
+        Some("Noé")
+    );
+}

@@ -1,0 +1,347 @@
+//! One page of the artist list: which cards qualify, in which order.
+//!
+//! The list must answer within a few milliseconds at 100,000 cards however
+//! it is sorted and whatever was typed, because it is asked again on every
+//! key press. Two structures make that possible, both kept by the schema's
+//! triggers: `artist_list`, one row per live card with every sortable column
+//! and a covering index per order, and `artists_fts`, the accent-blind word
+//! index whose rowids are `artist_list`'s keys.
+//!
+//! A page is then found in one of two ways. A narrow search joins its matches
+//! to `artist_list` and sorts them, which costs about a microsecond a match.
+//! A broad one ("el" matches one card in six) would sort thousands of rows to
+//! show a hundred, so instead the order's index is walked from the top and the
+//! matching rows are kept until the page is full: a few hundred steps. The
+//! cheaper of the two is chosen for each page from the number of matches.
+
+use std::rc::Rc;
+
+use rusqlite::types::Value;
+use rusqlite::vtab::array::Array;
+use rusqlite::{Connection, params};
+
+use super::{
+    ArtistPage, ArtistQuery, ArtistRow, ArtistSortField, MAX_PAGE, ROW_COLUMNS, SortDirection,
+    list_row,
+};
+use crate::{Database, Error, text};
+
+/// Stepping through an index costs about a quarter of joining and sorting one
+/// match (measured by the `artist_search` benchmark).
+const STEPS_PER_SORTED_MATCH: usize = 2;
+
+/// Which cards qualify for the list, from what was typed in the search box.
+enum Filter {
+    /// Nothing searchable was typed.
+    All,
+    /// One letter: the names starting with it, a phone-book jump.
+    NameStartsWith { from: String, to: String },
+    /// Words: every card with words starting with each of them, as an FTS5 query.
+    Words(String),
+}
+
+impl Filter {
+    fn from_typed(typed: &str) -> Filter {
+        if let Some((from, to)) = text::single_letter_range(typed) {
+            Filter::NameStartsWith { from, to }
+        } else if let Some(query) = text::search_query(typed) {
+            Filter::Words(query)
+        } else {
+            Filter::All
+        }
+    }
+}
+
+/// One page of the artist list, filtered by what was typed and sorted.
+///
+/// What was typed decides how artists are found: nothing lists them all; a
+/// single letter lists the names starting with it (a phone-book jump); two
+/// letters or more find every card with words starting with each typed word,
+/// in its name, legal name, city or genres, accents and case ignored.
+pub fn list(db: &Database, query: &ArtistQuery) -> Result<ArtistPage, Error> {
+    let limit = query.limit.clamp(1, MAX_PAGE);
+    let offset = query.offset;
+    let order = order_by(query.sort, query.direction);
+    let filter = Filter::from_typed(query.search.as_deref().unwrap_or(""));
+    db.read(|connection| {
+        let (total, page) = match &filter {
+            Filter::All => {
+                let sql = format!("SELECT l.fts_rowid FROM artist_list l ORDER BY {order} LIMIT ?1 OFFSET ?2");
+                (live_artists(connection)?, keys(connection, &sql, params![limit, offset])?)
+            }
+            Filter::NameStartsWith { from, to } if query.sort == ArtistSortField::Name => {
+                // The name index holds the range in order: count it, read the page.
+                let range = "l.sort_key >= ?1 AND l.sort_key < ?2";
+                let total = connection
+                    .prepare_cached(&format!("SELECT count(*) FROM artist_list l WHERE {range}"))?
+                    .query_row(params![from, to], |r| r.get::<_, u32>(0))?;
+                let sql = format!(
+                    "SELECT l.fts_rowid FROM artist_list l WHERE {range} ORDER BY {order} LIMIT ?3 OFFSET ?4"
+                );
+                (total, keys(connection, &sql, params![from, to, limit, offset])?)
+            }
+            Filter::NameStartsWith { from, to } => {
+                let sql = "SELECT fts_rowid FROM artist_list WHERE sort_key >= ?1 AND sort_key < ?2";
+                let mut matches = keys(connection, sql, params![from, to])?;
+                matches.sort_unstable();
+                (count(&matches), page_of_matches(connection, &order, &matches, offset, limit)?)
+            }
+            Filter::Words(words) => {
+                // FTS5 hands its matches over in rowid order, ready for a binary search.
+                let sql = "SELECT rowid FROM artists_fts WHERE artists_fts MATCH ?1";
+                let matches = keys(connection, sql, [words])?;
+                (count(&matches), page_of_matches(connection, &order, &matches, offset, limit)?)
+            }
+        };
+        Ok(ArtistPage { rows: load_rows(connection, &page)?, total, offset })
+    })
+}
+
+/// The page of `matches` (sorted keys) in `order`: by walking the order's
+/// index when that is likely cheaper than sorting every match, else (or when
+/// the walk ran past its budget because the matches gather late in the order)
+/// by having SQLite sort the matches.
+fn page_of_matches(
+    connection: &Connection,
+    order: &str,
+    matches: &[i64],
+    offset: u32,
+    limit: u32,
+) -> Result<Vec<i64>, Error> {
+    if matches.is_empty() {
+        return Ok(Vec::new());
+    }
+    let wanted = (offset + limit) as usize;
+    let budget = matches.len().saturating_mul(STEPS_PER_SORTED_MATCH);
+    let live = live_artists(connection)? as usize;
+    if walking_is_cheaper(live, matches.len(), wanted)
+        && let Some(page) = walk(
+            connection,
+            order,
+            matches,
+            offset as usize,
+            limit as usize,
+            budget,
+        )?
+    {
+        return Ok(page);
+    }
+    let sql = sort_matches_sql(order);
+    let matches: Array = Rc::new(matches.iter().map(|key| Value::Integer(*key)).collect());
+    keys(connection, &sql, params![matches, limit, offset])
+}
+
+/// Sorts the keys bound to `?1`: the matches first, then each one's row by
+/// its key, so the sort never walks an index probing for matches.
+fn sort_matches_sql(order: &str) -> String {
+    format!(
+        "SELECT l.fts_rowid FROM rarray(?1) m CROSS JOIN artist_list l ON l.fts_rowid = m.value \
+         ORDER BY {order} LIMIT ?2 OFFSET ?3"
+    )
+}
+
+/// Whether walking the order's index until `wanted` matches are seen is
+/// likely to cost less than sorting all `matches`: spread evenly, they are
+/// met after about `wanted × live / matches` steps.
+fn walking_is_cheaper(live: usize, matches: usize, wanted: usize) -> bool {
+    wanted.saturating_mul(live)
+        < matches
+            .saturating_mul(matches)
+            .saturating_mul(STEPS_PER_SORTED_MATCH)
+}
+
+/// Steps through the listed cards in `order` and keeps the keys found in
+/// `matches` (sorted), skipping the first `offset` of them. Gives up (`None`)
+/// after `budget` steps without a full page.
+fn walk(
+    connection: &Connection,
+    order: &str,
+    matches: &[i64],
+    offset: usize,
+    limit: usize,
+    budget: usize,
+) -> Result<Option<Vec<i64>>, Error> {
+    let mut statement = connection.prepare_cached(&format!(
+        "SELECT l.fts_rowid FROM artist_list l ORDER BY {order}"
+    ))?;
+    let mut rows = statement.query([])?;
+    let mut skipped = 0;
+    let mut page = Vec::with_capacity(limit);
+    for _ in 0..budget {
+        let Some(row) = rows.next()? else {
+            return Ok(Some(page));
+        };
+        let key: i64 = row.get(0)?;
+        if matches.binary_search(&key).is_err() {
+            continue;
+        }
+        if skipped < offset {
+            skipped += 1;
+            continue;
+        }
+        page.push(key);
+        if page.len() == limit {
+            return Ok(Some(page));
+        }
+    }
+    Ok(None)
+}
+
+fn count(matches: &[i64]) -> u32 {
+    u32::try_from(matches.len()).unwrap_or(u32::MAX)
+}
+
+/// The list's rows for `page` (keys of `artist_list`), in that order.
+fn load_rows(connection: &Connection, page: &[i64]) -> Result<Vec<ArtistRow>, Error> {
+    let mut statement = connection.prepare_cached(&format!(
+        "SELECT {ROW_COLUMNS} FROM artist_list l JOIN artists a ON a.id = l.artist_id WHERE l.fts_rowid = ?1"
+    ))?;
+    let mut rows = Vec::with_capacity(page.len());
+    for key in page {
+        rows.push(statement.query_row([key], list_row)?);
+    }
+    Ok(rows)
+}
+
+fn keys(
+    connection: &Connection,
+    sql: &str,
+    params: impl rusqlite::Params,
+) -> Result<Vec<i64>, Error> {
+    let mut statement = connection.prepare_cached(sql)?;
+    let keys = statement
+        .query_map(params, |row| row.get(0))?
+        .collect::<Result<_, _>>()?;
+    Ok(keys)
+}
+
+/// How many cards are live, from the counter the triggers keep (counting
+/// 100,000 rows on every key press would cost more than the page itself).
+fn live_artists(connection: &Connection) -> Result<u32, Error> {
+    let live = connection
+        .prepare_cached("SELECT value FROM device_counters WHERE name = 'live_artists'")?
+        .query_row([], |r| r.get(0))?;
+    Ok(live)
+}
+
+/// The `ORDER BY` of `artist_list l` for a sort: each one is served by one of
+/// the table's indexes (a test checks that SQLite agrees). Ties fall back to
+/// the name, A to Z, then the key, so pages never overlap; missing cities and
+/// follower counts come last in both directions.
+fn order_by(field: ArtistSortField, direction: SortDirection) -> String {
+    let dir = match direction {
+        SortDirection::Asc => "ASC",
+        SortDirection::Desc => "DESC",
+    };
+    match field {
+        ArtistSortField::Name => format!("l.sort_key {dir}, l.fts_rowid {dir}"),
+        ArtistSortField::Score => format!("l.score {dir}, l.sort_key, l.fts_rowid"),
+        ArtistSortField::Stage => format!("l.stage_rank {dir}, l.sort_key, l.fts_rowid"),
+        ArtistSortField::City => format!("l.city_missing, l.city {dir}, l.sort_key, l.fts_rowid"),
+        ArtistSortField::Followers => {
+            format!("l.followers_missing, l.followers {dir}, l.sort_key, l.fts_rowid")
+        }
+        ArtistSortField::UpdatedAt => format!("l.updated_at {dir}, l.fts_rowid {dir}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const FIELDS: [ArtistSortField; 6] = [
+        ArtistSortField::Name,
+        ArtistSortField::Score,
+        ArtistSortField::Stage,
+        ArtistSortField::City,
+        ArtistSortField::Followers,
+        ArtistSortField::UpdatedAt,
+    ];
+
+    fn query_plan(db: &Database, sql: &str) -> String {
+        db.read(|c| {
+            let mut statement = c.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+            let steps = statement
+                .query_map(
+                    rusqlite::params_from_iter(vec![Value::Null; statement.parameter_count()]),
+                    |row| row.get::<_, String>(3),
+                )?
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(steps.join(" / "))
+        })
+        .expect("query plan")
+    }
+
+    #[test]
+    fn every_order_walks_an_index_and_sorts_matches_by_key() {
+        let folder = tempfile::tempdir().expect("tempdir");
+        let db = Database::open(folder.path()).expect("open");
+        for field in FIELDS {
+            for direction in [SortDirection::Asc, SortDirection::Desc] {
+                let order = order_by(field, direction);
+                let plan = query_plan(
+                    &db,
+                    &format!("SELECT l.fts_rowid FROM artist_list l ORDER BY {order}"),
+                );
+                assert!(
+                    plan.contains("COVERING INDEX") && !plan.contains("TEMP B-TREE"),
+                    "{field:?} {direction:?}: {plan}"
+                );
+                let plan = query_plan(&db, &sort_matches_sql(&order));
+                assert!(
+                    plan.starts_with("SCAN m VIRTUAL TABLE")
+                        && plan.contains("SEARCH l USING INTEGER PRIMARY KEY"),
+                    "sorting matches by {field:?} {direction:?}: {plan}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_walk_gives_up_when_the_matches_gather_past_its_budget() {
+        let folder = tempfile::tempdir().expect("tempdir");
+        let db = Database::open(folder.path()).expect("open");
+        let names = ["Adèle", "Bastien", "Chloé", "Zoé A", "Zoé B"];
+        let cards = names.iter().map(|name| crate::artists::ArtistFields {
+            name: (*name).to_owned(),
+            ..Default::default()
+        });
+        crate::artists::create_many(&db, cards.collect()).expect("create");
+        let order = order_by(ArtistSortField::Name, SortDirection::Asc);
+        db.read(|c| {
+            let zoes = keys(
+                c,
+                "SELECT rowid FROM artists_fts WHERE artists_fts MATCH '\"zoe\"*'",
+                [],
+            )?;
+            assert_eq!(
+                walk(c, &order, &zoes, 0, 2, 4)?,
+                None,
+                "the Zoés are 4th and 5th"
+            );
+            assert_eq!(
+                walk(c, &order, &zoes, 0, 2, 5)?.map(|page| page.len()),
+                Some(2)
+            );
+            assert_eq!(
+                walk(c, &order, &zoes, 1, 2, 100)?.map(|page| page.len()),
+                Some(1),
+                "end of the list"
+            );
+            Ok(())
+        })
+        .expect("walk");
+    }
+
+    #[test]
+    fn broad_searches_walk_and_narrow_ones_sort() {
+        // 100,000 cards, first page of 100.
+        assert!(walking_is_cheaper(100_000, 15_000, 100), "one card in six");
+        assert!(
+            walking_is_cheaper(100_000, 5_000, 100),
+            "one card in twenty"
+        );
+        assert!(!walking_is_cheaper(100_000, 500, 100), "a name");
+        assert!(!walking_is_cheaper(100_000, 15_000, 40_000), "a deep page");
+    }
+}
