@@ -80,7 +80,9 @@ impl From<&OpenError> for StartupProblem {
                 path: shown(path),
                 version: *version,
             },
-            OpenError::Sqlite { path, .. } => Self::Other { path: shown(path) },
+            OpenError::Sqlite { path, .. } | OpenError::Capture { path, .. } => {
+                Self::Other { path: shown(path) }
+            }
         }
     }
 }

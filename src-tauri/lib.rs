@@ -38,6 +38,8 @@ pub fn bridge() -> tauri_specta::Builder<tauri::Wry> {
 pub fn run() {
     let started = std::time::Instant::now();
     tracing_subscriber::fmt()
+        // Colours only on a terminal: log files and the benchmarks read plain text.
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_env("MONA_SPARK_LOG")
                 .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),

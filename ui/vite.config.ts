@@ -7,36 +7,24 @@ import { defineConfig, type Plugin } from "vite";
 const root = fileURLToPath(new URL(".", import.meta.url));
 
 /**
- * The entry only asks Rust for the settings, then imports `boot` (React and
- * the app). Announcing `boot` and its imports in index.html lets the WebView
- * fetch and compile them while the entry runs (docs/PERFORMANCE.md).
+ * Page tests (`vite --mode pages`) run the UI in Chromium against the
+ * in-memory backend: its script is placed before the app's entry, so it is
+ * installed before the entry asks Rust anything. Builds never contain it.
  */
-function preloadBoot(): Plugin {
+function pageTestBackend(): Plugin {
   return {
-    name: "mona-preload-boot",
-    apply: "build",
-    transformIndexHtml: {
-      order: "post",
-      handler(_html, context) {
-        const chunks = Object.values(context.bundle ?? {});
-        const boot = chunks.find((chunk) => chunk.type === "chunk" && chunk.name === "boot");
-        if (!boot || boot.type !== "chunk") return [];
-        return [boot.fileName, ...boot.imports].map((file) => ({
-          tag: "link",
-          attrs: { rel: "modulepreload", crossorigin: true, href: `/${file}` },
-          injectTo: "head" as const,
-        }));
-      },
-    },
+    name: "mona-page-test-backend",
+    apply: (_config, env) => env.mode === "pages",
+    transformIndexHtml: () => [
+      { tag: "script", attrs: { type: "module", src: "/src/test/pageTestBackend.ts" }, injectTo: "head" },
+    ],
   };
 }
 
-export default defineConfig(({ mode }) => ({
+export default defineConfig({
   root,
-  plugins: [react(), tailwindcss(), preloadBoot()],
+  plugins: [react(), tailwindcss(), pageTestBackend()],
   clearScreen: false,
-  // "pages" mode serves the UI with a mocked Rust side for browser page tests.
-  define: { __PAGE_TEST__: JSON.stringify(mode === "pages") },
   server: { host: "127.0.0.1", port: 5173, strictPort: true },
   build: { outDir: "dist", emptyOutDir: true, target: "es2022" },
   test: {
@@ -45,4 +33,4 @@ export default defineConfig(({ mode }) => ({
     include: ["src/**/*.test.{ts,tsx}"],
     css: false,
   },
-}));
+});

@@ -1,21 +1,21 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
+import { flushSync } from "react-dom";
 import { createRoot } from "react-dom/client";
 import { I18nextProvider } from "react-i18next";
 import { App } from "./app/App";
-import type { commands } from "./bindings";
 import { i18n } from "./i18n";
 import { call } from "./shared/bridge";
 import { appInfoKey, settingsKey } from "./shared/preferences";
+import type { StartupAnswers } from "./startupAnswers";
 
-
-export interface EarlyAnswers {
-  info: ReturnType<typeof commands.appInfo>;
-  settings: ReturnType<typeof commands.getSettings>;
-}
-
-/** Renders the app once the answers asked for at startup have arrived. */
-export async function boot(early: EarlyAnswers) {
+/**
+ * Renders the app once the answers asked for at startup have arrived. The
+ * first render is synchronous (`flushSync`): the first screen is committed in
+ * this task rather than in a later scheduler task, and its effects (among them
+ * the "window interactive" report) run right after that commit.
+ */
+export async function boot(early: StartupAnswers) {
   const queryClient = new QueryClient({
     defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 30_000 } },
   });
@@ -25,7 +25,9 @@ export async function boot(early: EarlyAnswers) {
   ]);
   const root = document.getElementById("root");
   if (!root) return;
-  createRoot(root).render(
+  const reactRoot = createRoot(root);
+  flushSync(() =>
+    reactRoot.render(
     <StrictMode>
       <QueryClientProvider client={queryClient}>
         <I18nextProvider i18n={i18n}>
@@ -33,5 +35,6 @@ export async function boot(early: EarlyAnswers) {
         </I18nextProvider>
       </QueryClientProvider>
     </StrictMode>,
+    ),
   );
 }

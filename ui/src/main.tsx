@@ -1,20 +1,9 @@
-// Entry point. Kept tiny on purpose: it asks Rust for the settings at once,
-// and loads React and the app in parallel, so the first render already has
-// what it needs (see docs/PERFORMANCE.md, launch to interactive).
-import { commands } from "./bindings";
+// Entry point: one script, evaluated in import order. `startupAnswers` comes
+// first so Rust is already reading the settings while React and the app are
+// evaluated; `boot` renders the first screen as soon as they have arrived
+// (docs/PERFORMANCE.md, launch to interactive).
+import { startupAnswers } from "./startupAnswers";
+import { boot } from "./boot";
 import "./styles.css";
 
-declare const __PAGE_TEST__: boolean;
-
-async function start() {
-  // Page tests run the UI in Chromium against a mocked Rust side; production builds drop this branch.
-  if (__PAGE_TEST__) {
-    const { installPageTestBackend } = await import("./test/pageTestBackend");
-    installPageTestBackend();
-  }
-  const early = { info: commands.appInfo(), settings: commands.getSettings() };
-  const { boot } = await import("./boot");
-  await boot(early);
-}
-
-void start();
+void boot(startupAnswers);

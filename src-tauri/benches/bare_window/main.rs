@@ -9,10 +9,11 @@ use std::time::Instant;
 struct Started(Instant);
 
 #[tauri::command]
-fn ready(started: tauri::State<'_, Started>) {
+fn ready(started: tauri::State<'_, Started>, page_ms: f64) {
     println!(
-        "window interactive elapsed_ms={}",
-        started.0.elapsed().as_millis()
+        "window interactive elapsed_ms={} page_ms={}",
+        started.0.elapsed().as_millis(),
+        page_ms.round()
     );
 }
 

@@ -7,6 +7,8 @@
 //!
 //! Map:
 //! - [`storage`]: opening, checking and migrating the SQLite file.
+//! - [`capture`]: every write to a synced table records its cell versions for
+//!   the team sync.
 //! - [`artists`]: the artist cards of the CRM: list, search, create, edit,
 //!   delete and restore, and their explainable score.
 //! - [`settings`]: this device's preferences (language, theme, first run).
@@ -15,6 +17,7 @@
 //!   made, in one place each.
 
 pub mod artists;
+pub mod capture;
 pub mod clock;
 pub mod demo;
 mod error;

@@ -22,9 +22,10 @@ use rusqlite::{
 };
 
 use crate::Error;
+use crate::capture::{self, CaptureError, CaptureSwitch};
 
 mod migrations {
-    refinery::embed_migrations!("../../migrations");
+    refinery::embed_migrations!("../../migrations/sqlite");
 }
 
 /// File name of the database inside the data folder.
@@ -83,6 +84,8 @@ pub enum OpenError {
         path: PathBuf,
         source: rusqlite::Error,
     },
+    #[error("the schema of {path} cannot be synced: {source}")]
+    Capture { path: PathBuf, source: CaptureError },
 }
 
 /// The opened, migrated database: one writer, pooled readers.
@@ -90,6 +93,8 @@ pub struct Database {
     path: PathBuf,
     writer: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
+    /// Whether the writer's changes are recorded for the sync (`capture`).
+    capture: CaptureSwitch,
     /// Held for the life of the database: the OS releases it if the app dies.
     _folder_lock: File,
 }
@@ -168,6 +173,8 @@ impl Database {
         }
 
         configure(&writer).map_err(sqlite_err)?;
+        // Off while migrating: a default a migration backfills is not an edit.
+        let capture = CaptureSwitch::register(&writer).map_err(sqlite_err)?;
         if found < supported {
             if found > 0 {
                 backup_before_migration(&writer, &path, found).map_err(sqlite_err)?;
@@ -179,11 +186,14 @@ impl Database {
                 .pragma_update(None, "application_id", APPLICATION_ID)
                 .map_err(sqlite_err)?;
         }
+        install_capture(&mut writer, &path)?;
+        capture.set(true);
 
         Ok(Database {
             path,
             writer: Mutex::new(writer),
             readers: Mutex::new(Vec::new()),
+            capture,
             _folder_lock: folder_lock,
         })
     }
@@ -218,6 +228,25 @@ impl Database {
         let value = work(&transaction)?;
         transaction.commit()?;
         Ok(value)
+    }
+
+    /// Like [`Database::write`], but what `work` writes is not recorded as
+    /// this device's edits: for changes that came from other devices through
+    /// the sync, and for its housekeeping.
+    pub fn write_uncaptured<T>(
+        &self,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        let mut connection = lock(&self.writer);
+        self.capture.set(false);
+        let result = (|| {
+            let transaction = Transaction::new(&mut connection, TransactionBehavior::Immediate)?;
+            let value = work(&transaction)?;
+            transaction.commit()?;
+            Ok(value)
+        })();
+        self.capture.set(true);
+        result
     }
 
     fn open_reader(&self) -> Result<Connection, Error> {
@@ -316,6 +345,21 @@ fn backup_before_migration(
     }
     connection.execute("VACUUM INTO ?1", [backup.to_string_lossy()])?;
     Ok(())
+}
+
+/// Makes the change capture match the (migrated) schema, in one transaction.
+fn install_capture(writer: &mut Connection, path: &Path) -> Result<(), OpenError> {
+    let failed = |source: CaptureError| OpenError::Capture {
+        path: path.to_path_buf(),
+        source,
+    };
+    let transaction = writer
+        .transaction()
+        .map_err(|e| failed(CaptureError::Sqlite(e)))?;
+    capture::install(&transaction).map_err(failed)?;
+    transaction
+        .commit()
+        .map_err(|e| failed(CaptureError::Sqlite(e)))
 }
 
 /// Applies every pending migration in one transaction: all or nothing.
@@ -532,5 +576,93 @@ mod tests {
             .clone();
         artists::update(&db, &id, edited).expect("edit after upgrading");
         assert_eq!(names("", ArtistSortField::Followers)[0], "Noé Lacroix");
+    }
+
+    /// The migrations of this version plus one more, written for the test.
+    fn with_next_migration(name: &str, sql: &str) -> Vec<refinery::Migration> {
+        let mut migrations = all_migrations();
+        let next = known_schema_versions().last().copied().unwrap_or(0) + 1;
+        migrations.push(
+            refinery::Migration::unapplied(&format!("V{next}__{name}"), sql).expect("migration"),
+        );
+        migrations
+    }
+
+    fn count(db: &Database, sql: &str) -> i64 {
+        db.read(|c| Ok(c.query_row(sql, [], |r| r.get(0))?))
+            .expect("count")
+    }
+
+    #[test]
+    fn a_table_added_by_a_later_migration_is_captured_from_its_first_row() {
+        let folder = tempfile::tempdir().expect("tempdir");
+        drop(Database::open(folder.path()).expect("open"));
+        let migrations = with_next_migration(
+            "podcasts",
+            "CREATE TABLE podcasts (id TEXT PRIMARY KEY NOT NULL, title TEXT NOT NULL,
+                 created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT) STRICT;
+             INSERT INTO podcasts VALUES ('p1', 'Les coulisses', '2026-11-24T09:00:00.000Z', '2026-11-24T09:00:00.000Z', NULL);",
+        );
+        let db = Database::open_with(folder.path(), &migrations).expect("upgrade");
+        assert_eq!(
+            count(
+                &db,
+                "SELECT clock FROM sync_rows WHERE tbl = 'podcasts' AND id = 'p1'"
+            ),
+            0,
+            "a row the migration brought is older than any edit"
+        );
+        db.write(|t| {
+            t.execute_batch(
+                "INSERT INTO podcasts VALUES ('p2', 'En direct', '2026-11-24T10:00:00.000Z', '2026-11-24T10:00:00.000Z', NULL);",
+            )?;
+            Ok(())
+        })
+        .expect("insert");
+        assert!(
+            count(
+                &db,
+                "SELECT clock FROM sync_rows WHERE tbl = 'podcasts' AND id = 'p2'"
+            ) > 0
+        );
+    }
+
+    #[test]
+    fn a_default_backfilled_by_a_migration_is_not_an_edit() {
+        let folder = tempfile::tempdir().expect("tempdir");
+        let db = Database::open(folder.path()).expect("open");
+        crate::artists::create(
+            &db,
+            crate::artists::ArtistFields {
+                name: "Élodie Mars".into(),
+                ..Default::default()
+            },
+        )
+        .expect("create");
+        drop(db);
+        let migrations = with_next_migration(
+            "artist_label",
+            "ALTER TABLE artists ADD COLUMN label TEXT NOT NULL DEFAULT '';
+             UPDATE artists SET label = 'indépendant';",
+        );
+        let db = Database::open_with(folder.path(), &migrations).expect("upgrade");
+        assert_eq!(
+            count(&db, "SELECT count(*) FROM sync_cells WHERE col = 'label'"),
+            0
+        );
+    }
+
+    #[test]
+    fn a_table_that_cannot_sync_is_named_when_the_database_opens() {
+        let folder = tempfile::tempdir().expect("tempdir");
+        let migrations = with_next_migration(
+            "erasable",
+            "CREATE TABLE playlists (id TEXT PRIMARY KEY NOT NULL, title TEXT NOT NULL) STRICT;",
+        );
+        let error = Database::open_with(folder.path(), &migrations).expect_err("must refuse");
+        assert!(
+            error.to_string().contains("playlists") && error.to_string().contains("deleted_at"),
+            "{error}"
+        );
     }
 }

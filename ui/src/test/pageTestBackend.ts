@@ -1,4 +1,5 @@
-// Loaded only by `vite --mode pages` (browser page tests): the UI runs against the fake backend.
+// Loaded only by `vite --mode pages` (browser page tests), as a script placed
+// before the app's entry: the UI then runs against the fake backend.
 import { createFakeState, installFakeBackend, type FakeState } from "./fakeBackend";
 
 declare global {
@@ -7,7 +8,7 @@ declare global {
   }
 }
 
-export function installPageTestBackend(): void {
+function installPageTestBackend(): void {
   const params = new URLSearchParams(window.location.search);
   const state = createFakeState({
     settings: { language: "system", theme: (params.get("theme") as "light" | "dark" | null) ?? "system", onboarded: false },
@@ -15,3 +16,5 @@ export function installPageTestBackend(): void {
   });
   window.__fakeBackend = installFakeBackend(state);
 }
+
+installPageTestBackend();

@@ -1,0 +1,248 @@
+//! Change capture: every write to a synced table records which cell changed,
+//! when (a hybrid logical clock) and on which device, in the same transaction.
+//!
+//! Why it exists: the team sync merges cell by cell and must know, for every
+//! value, which version it is and which version it overwrote, also for writes
+//! made offline for days. Recording that in SQLite triggers means no service
+//! can forget to, and a crash can never separate a value from its version.
+//!
+//! Which tables are synced is decided by construction, not by a list to keep
+//! up to date: every table is synced unless [`exclusion`] names why it is not
+//! (device-local, derived, the sync's own bookkeeping). A synced table must
+//! have an `id` primary key and a `deleted_at` column (rows are soft-deleted,
+//! so a deletion is an edit that syncs like any other); opening a database
+//! whose schema breaks that rule fails with [`CaptureError`]. The triggers are
+//! derived from the schema each time the database opens and rewritten only
+//! when they differ, so a table added by a later migration is captured from
+//! its first row.
+//!
+//! Capture is switched off (see [`CaptureSwitch`]) while migrations run (a
+//! backfilled default is not an edit) and while the sync applies changes that
+//! came from other devices (they are not this device's edits).
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rusqlite::functions::FunctionFlags;
+use rusqlite::{Connection, OptionalExtension};
+
+use crate::ids;
+
+/// The SQL function the triggers ask whether this connection captures.
+const CAPTURING_FUNCTION: &str = "mona_capturing";
+
+/// Why a table is not synced, or `None` when it is.
+pub fn exclusion(table: &str) -> Option<&'static str> {
+    if table.starts_with("sqlite_") || table == "refinery_schema_history" {
+        Some("kept by SQLite or by the migration runner")
+    } else if table.starts_with("device_") {
+        Some("local to this device by naming convention")
+    } else if table.starts_with("sync_") {
+        Some("the sync's own bookkeeping")
+    } else if table == "artist_list" || table.starts_with("artists_fts") {
+        Some("derived from `artists` by triggers on every device")
+    } else {
+        None
+    }
+}
+
+/// A schema the capture cannot cover.
+#[derive(Debug, thiserror::Error)]
+pub enum CaptureError {
+    #[error(
+        "table {table} is synced but has no {column} column; add it or name the table in `capture::exclusion`"
+    )]
+    MissingColumn { table: String, column: &'static str },
+    #[error(transparent)]
+    Sqlite(#[from] rusqlite::Error),
+}
+
+/// Turns capture on and off for the writing connection.
+#[derive(Debug, Clone)]
+pub struct CaptureSwitch(Arc<AtomicBool>);
+
+impl CaptureSwitch {
+    /// Registers the function the triggers call on `connection`, capture off.
+    pub(crate) fn register(connection: &Connection) -> rusqlite::Result<CaptureSwitch> {
+        let on = Arc::new(AtomicBool::new(false));
+        let seen = Arc::clone(&on);
+        connection.create_scalar_function(
+            CAPTURING_FUNCTION,
+            0,
+            FunctionFlags::SQLITE_UTF8,
+            move |_| Ok(seen.load(Ordering::Relaxed)),
+        )?;
+        Ok(CaptureSwitch(on))
+    }
+
+    pub(crate) fn set(&self, on: bool) {
+        self.0.store(on, Ordering::Relaxed);
+    }
+}
+
+/// A synced table and the columns its triggers watch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SyncedTable {
+    pub name: String,
+    /// Every column but `id`, in schema order.
+    pub columns: Vec<String>,
+}
+
+/// Every synced table of the schema, in name order.
+pub fn synced_tables(connection: &Connection) -> Result<Vec<SyncedTable>, CaptureError> {
+    let names: Vec<String> = connection
+        .prepare(
+            "SELECT name FROM sqlite_schema
+             WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'
+             ORDER BY name",
+        )?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut tables = Vec::new();
+    for name in names.into_iter().filter(|n| exclusion(n).is_none()) {
+        let columns: Vec<String> = connection
+            .prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?
+            .query_map([&name], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        for required in ["id", "deleted_at"] {
+            if !columns.iter().any(|c| c == required) {
+                return Err(CaptureError::MissingColumn {
+                    table: name,
+                    column: required,
+                });
+            }
+        }
+        let columns = columns.into_iter().filter(|c| c != "id").collect();
+        tables.push(SyncedTable { name, columns });
+    }
+    Ok(tables)
+}
+
+/// Gives the device its identity on first use, then makes every synced
+/// table's triggers match the schema. A table whose triggers had to be
+/// (re)made gets a birth version for the rows it already held, at clock 0 so
+/// that any version from another device is newer.
+pub(crate) fn install(connection: &Connection) -> Result<(), CaptureError> {
+    let has_capture_tables: bool = connection.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'sync_meta')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_capture_tables {
+        // A schema older than V3 (only the upgrade tests open one).
+        return Ok(());
+    }
+    let site_num: Option<i64> =
+        connection.query_row("SELECT site_num FROM sync_meta", [], |r| r.get(0))?;
+    if site_num.is_none() {
+        connection.execute("INSERT INTO sync_sites (site) VALUES (?1)", [ids::new_id()])?;
+        connection.execute("UPDATE sync_meta SET site_num = last_insert_rowid()", [])?;
+    }
+    for table in synced_tables(connection)? {
+        let wanted = triggers(&table);
+        let mut current = true;
+        for (name, sql) in &wanted {
+            let existing: Option<String> = connection
+                .query_row(
+                    "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
+                    [name],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            current &= existing.as_deref() == Some(sql.as_str());
+        }
+        if current {
+            continue;
+        }
+        for (name, sql) in &wanted {
+            connection.execute_batch(&format!("DROP TRIGGER IF EXISTS {name};"))?;
+            connection.execute_batch(sql)?;
+        }
+        connection.execute(
+            &format!(
+                "INSERT INTO sync_rows (tbl, id, clock, site_num, pending)
+                 SELECT ?1, t.id, 0, m.site_num, 1 FROM \"{table}\" t, sync_meta m
+                 WHERE NOT EXISTS (SELECT 1 FROM sync_rows r WHERE r.tbl = ?1 AND r.id = t.id)",
+                table = table.name
+            ),
+            [&table.name],
+        )?;
+    }
+    Ok(())
+}
+
+/// The next clock value: later than every value issued or seen, and not
+/// behind the wall clock. Evaluated once per written row.
+const TICK: &str = "UPDATE sync_meta SET clock = max(clock + 1, CAST(unixepoch('subsec') * 1000 AS INTEGER) << 16);";
+
+/// The three triggers of a synced table, as (name, SQL) pairs.
+fn triggers(table: &SyncedTable) -> [(String, String); 3] {
+    let t = &table.name;
+    let inserted = format!(
+        "CREATE TRIGGER {t}__capture_insert AFTER INSERT ON \"{t}\" WHEN {CAPTURING_FUNCTION}() BEGIN
+    {TICK}
+    INSERT INTO sync_rows (tbl, id, clock, site_num, pending)
+    SELECT '{t}', NEW.id, clock, site_num, 1 FROM sync_meta WHERE true
+    ON CONFLICT (tbl, id) DO UPDATE SET clock = excluded.clock, site_num = excluded.site_num, pending = 1;
+END"
+    );
+    let cells: String = table
+        .columns
+        .iter()
+        .map(|c| {
+            // A version not yet pushed is replaced, not overwritten: the new
+            // one keeps its base, so others see one edit made on top of what
+            // this device had last seen.
+            format!(
+                "
+    INSERT INTO sync_cells (tbl, id, col, clock, site_num, base_clock, base_site_num, pending)
+    SELECT '{t}', NEW.id, '{c}', m.clock, m.site_num,
+           CASE WHEN c.pending = 1 THEN c.base_clock ELSE coalesce(c.clock, r.clock, 0) END,
+           CASE WHEN c.pending = 1 THEN c.base_site_num ELSE coalesce(c.site_num, r.site_num) END,
+           1
+    FROM sync_meta m
+    LEFT JOIN sync_rows r ON r.tbl = '{t}' AND r.id = NEW.id
+    LEFT JOIN sync_cells c ON c.tbl = '{t}' AND c.id = NEW.id AND c.col = '{c}'
+    WHERE NEW.\"{c}\" IS NOT OLD.\"{c}\"
+    ON CONFLICT (tbl, id, col) DO UPDATE SET clock = excluded.clock, site_num = excluded.site_num,
+        base_clock = excluded.base_clock, base_site_num = excluded.base_site_num, pending = 1;"
+            )
+        })
+        .collect();
+    let updated = format!(
+        "CREATE TRIGGER {t}__capture_update AFTER UPDATE ON \"{t}\" WHEN {CAPTURING_FUNCTION}() BEGIN
+    {TICK}{cells}
+END"
+    );
+    let deleted = format!(
+        "CREATE TRIGGER {t}__capture_delete BEFORE DELETE ON \"{t}\" WHEN {CAPTURING_FUNCTION}() BEGIN
+    SELECT RAISE(ABORT, 'rows of {t} are soft-deleted (set deleted_at), so that the deletion syncs');
+END"
+    );
+    [
+        (format!("{t}__capture_insert"), inserted),
+        (format!("{t}__capture_update"), updated),
+        (format!("{t}__capture_delete"), deleted),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn device_local_derived_and_bookkeeping_tables_are_not_synced() {
+        for table in [
+            "device_settings",
+            "sync_cells",
+            "artist_list",
+            "artists_fts_data",
+            "refinery_schema_history",
+        ] {
+            assert!(exclusion(table).is_some(), "{table} should not sync");
+        }
+        for table in ["artists", "tasks", "sponsors", "a_table_added_later"] {
+            assert_eq!(exclusion(table), None, "{table} should sync");
+        }
+    }
+}
