@@ -124,6 +124,18 @@ pub enum ArtistSortField {
     UpdatedAt,
 }
 
+impl ArtistSortField {
+    /// Every order the list offers.
+    pub const ALL: [ArtistSortField; 6] = [
+        ArtistSortField::Name,
+        ArtistSortField::Score,
+        ArtistSortField::Stage,
+        ArtistSortField::City,
+        ArtistSortField::Followers,
+        ArtistSortField::UpdatedAt,
+    ];
+}
+
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum SortDirection {

@@ -20,11 +20,12 @@
 //! backfilled default is not an edit) and while the sync applies changes that
 //! came from other devices (they are not this device's edits).
 
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use rusqlite::Connection;
 use rusqlite::functions::FunctionFlags;
-use rusqlite::{Connection, OptionalExtension};
 
 use crate::ids;
 
@@ -62,7 +63,8 @@ pub enum CaptureError {
 pub struct CaptureSwitch(Arc<AtomicBool>);
 
 impl CaptureSwitch {
-    /// Registers the function the triggers call on `connection`, capture off.
+    /// Registers the function the triggers call on `connection`, capture off
+    /// (as migrations need it); each write then says whether it captures.
     pub(crate) fn register(connection: &Connection) -> rusqlite::Result<CaptureSwitch> {
         let on = Arc::new(AtomicBool::new(false));
         let seen = Arc::clone(&on);
@@ -138,20 +140,16 @@ pub(crate) fn install(connection: &Connection) -> Result<(), CaptureError> {
         connection.execute("INSERT INTO sync_sites (site) VALUES (?1)", [ids::new_id()])?;
         connection.execute("UPDATE sync_meta SET site_num = last_insert_rowid()", [])?;
     }
+    let existing: HashMap<String, String> = connection
+        .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'")?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
     for table in synced_tables(connection)? {
         let wanted = triggers(&table);
-        let mut current = true;
-        for (name, sql) in &wanted {
-            let existing: Option<String> = connection
-                .query_row(
-                    "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = ?1",
-                    [name],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            current &= existing.as_deref() == Some(sql.as_str());
-        }
-        if current {
+        if wanted
+            .iter()
+            .all(|(name, sql)| existing.get(name) == Some(sql))
+        {
             continue;
         }
         for (name, sql) in &wanted {

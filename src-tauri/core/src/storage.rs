@@ -187,7 +187,6 @@ impl Database {
                 .map_err(sqlite_err)?;
         }
         install_capture(&mut writer, &path)?;
-        capture.set(true);
 
         Ok(Database {
             path,
@@ -218,16 +217,13 @@ impl Database {
     }
 
     /// Runs `work` in one immediate write transaction: all of it is saved or
-    /// none of it.
+    /// none of it. What it writes to synced tables is captured as this
+    /// device's edits (`capture`).
     pub fn write<T>(
         &self,
         work: impl FnOnce(&Transaction<'_>) -> Result<T, Error>,
     ) -> Result<T, Error> {
-        let mut connection = lock(&self.writer);
-        let transaction = Transaction::new(&mut connection, TransactionBehavior::Immediate)?;
-        let value = work(&transaction)?;
-        transaction.commit()?;
-        Ok(value)
+        self.transact(true, work)
     }
 
     /// Like [`Database::write`], but what `work` writes is not recorded as
@@ -237,16 +233,22 @@ impl Database {
         &self,
         work: impl FnOnce(&Transaction<'_>) -> Result<T, Error>,
     ) -> Result<T, Error> {
+        self.transact(false, work)
+    }
+
+    fn transact<T>(
+        &self,
+        capturing: bool,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T, Error>,
+    ) -> Result<T, Error> {
         let mut connection = lock(&self.writer);
-        self.capture.set(false);
-        let result = (|| {
-            let transaction = Transaction::new(&mut connection, TransactionBehavior::Immediate)?;
-            let value = work(&transaction)?;
-            transaction.commit()?;
-            Ok(value)
-        })();
-        self.capture.set(true);
-        result
+        // Set by every write under the writer's lock, so no earlier write,
+        // even one that panicked, decides whether this one is captured.
+        self.capture.set(capturing);
+        let transaction = Transaction::new(&mut connection, TransactionBehavior::Immediate)?;
+        let value = work(&transaction)?;
+        transaction.commit()?;
+        Ok(value)
     }
 
     fn open_reader(&self) -> Result<Connection, Error> {

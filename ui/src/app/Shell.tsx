@@ -16,7 +16,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const [paletteOpen, setPaletteOpen] = useState(false);
   // The palette's code loads the first time it is opened and stays mounted
   // afterwards: an idle window does not carry it (docs/PERFORMANCE.md, idle
-  // memory). What is typed meanwhile lands in its search box once it shows.
+  // memory). That first opening waits for the chunk to load.
   const [paletteUsed, setPaletteUsed] = useState(false);
   if (paletteOpen && !paletteUsed) setPaletteUsed(true);
 

@@ -249,15 +249,6 @@ fn order_by(field: ArtistSortField, direction: SortDirection) -> String {
 mod tests {
     use super::*;
 
-    const FIELDS: [ArtistSortField; 6] = [
-        ArtistSortField::Name,
-        ArtistSortField::Score,
-        ArtistSortField::Stage,
-        ArtistSortField::City,
-        ArtistSortField::Followers,
-        ArtistSortField::UpdatedAt,
-    ];
-
     fn query_plan(db: &Database, sql: &str) -> String {
         db.read(|c| {
             let mut statement = c.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
@@ -276,7 +267,7 @@ mod tests {
     fn every_order_walks_an_index_and_sorts_matches_by_key() {
         let folder = tempfile::tempdir().expect("tempdir");
         let db = Database::open(folder.path()).expect("open");
-        for field in FIELDS {
+        for field in ArtistSortField::ALL {
             for direction in [SortDirection::Asc, SortDirection::Desc] {
                 let order = order_by(field, direction);
                 let plan = query_plan(
