@@ -11,11 +11,17 @@ passed=0; failed=0
 check() {
   if eval "$2"; then passed=$((passed + 1)); echo "ok - $1"; else failed=$((failed + 1)); echo "not ok - $1"; fi
 }
-check "the .deb holds the binary" "dpkg-deb -c '$deb' | grep -q ' usr/bin/mona-spark$'"
-check "the .deb holds a desktop entry" "dpkg-deb -c '$deb' | grep -q '\.desktop$'"
-check "the .deb holds the icon" "dpkg-deb -c '$deb' | grep -q 'icons/hicolor/.*\.png$'"
-check "the .deb declares WebKitGTK" "dpkg-deb -f '$deb' Depends | grep -q 'libwebkit2gtk-4.1-0'"
-check "the .rpm holds the binary" "rpm -qlp '$rpm' 2>/dev/null | grep -q '/usr/bin/mona-spark$'"
-check "the .rpm declares WebKitGTK" "rpm -qRp '$rpm' 2>/dev/null | grep -qi 'webkit2gtk'"
+# Listings are read whole before grep: `grep -q` stops at its first match, and
+# with pipefail the writer it left behind (killed by SIGPIPE) would fail the check.
+deb_files=$(dpkg-deb -c "$deb")
+deb_depends=$(dpkg-deb -f "$deb" Depends)
+rpm_files=$(rpm -qlp "$rpm" 2>/dev/null)
+rpm_requires=$(rpm -qRp "$rpm" 2>/dev/null)
+check "the .deb holds the binary" "grep -q ' usr/bin/mona-spark$' <<<\"\$deb_files\""
+check "the .deb holds a desktop entry" "grep -q '\.desktop$' <<<\"\$deb_files\""
+check "the .deb holds the icon" "grep -q 'icons/hicolor/.*\.png$' <<<\"\$deb_files\""
+check "the .deb declares WebKitGTK" "grep -q 'libwebkit2gtk-4.1-0' <<<\"\$deb_depends\""
+check "the .rpm holds the binary" "grep -q '/usr/bin/mona-spark$' <<<\"\$rpm_files\""
+check "the .rpm declares WebKitGTK" "grep -qi 'webkit2gtk' <<<\"\$rpm_requires\""
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

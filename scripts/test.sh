@@ -9,6 +9,8 @@ scripts/debian-packages.sh test
 npm install --no-audit --no-fund
 export PATH="$HOME/.cargo/bin:$PATH"
 command -v tauri-driver >/dev/null || cargo install tauri-driver --version '^2' --locked
+# The sync tests need a real PostgreSQL (each test makes its own database).
+eval "$(scripts/test-postgres.sh)"
 set +e
 
 failed_suites=()

@@ -214,7 +214,7 @@ export type DeviceSettings = {
 };
 
 /**  Kinds of records, named in errors so a message can say what was missing. */
-export type Entity = "artist";
+export type Entity = "artist" | "conflict";
 
 export type FieldError = {
 	/**  The input field's name as the UI knows it (camelCase). */

@@ -352,6 +352,20 @@ pub fn restore(db: &Database, id: &str) -> Result<Artist, Error> {
     })
 }
 
+/// Recomputes what a card derives from its fields (sort key, score) after
+/// one of its cells was written directly, as when a conflict is restored.
+pub(crate) fn refresh_derived(connection: &Connection, id: &str) -> Result<(), Error> {
+    match load(connection, id) {
+        Ok(card) => {
+            write_card(connection, Write::Update, id, &card.fields, &clock::now())?;
+            Ok(())
+        }
+        // A deleted card is refreshed when it is restored.
+        Err(Error::NotFound { .. }) => Ok(()),
+        Err(other) => Err(other),
+    }
+}
+
 pub(crate) fn insert(
     connection: &Connection,
     id: &str,

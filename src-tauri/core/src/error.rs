@@ -10,6 +10,7 @@ use crate::validation::FieldErrors;
 #[serde(rename_all = "snake_case")]
 pub enum Entity {
     Artist,
+    Conflict,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -33,6 +34,17 @@ impl From<rusqlite::Error> for Error {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Busy,
             Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => Error::Corrupt,
             _ => Error::Sqlite(error),
+        }
+    }
+}
+
+impl From<crate::capture::CaptureError> for Error {
+    fn from(error: crate::capture::CaptureError) -> Self {
+        match error {
+            crate::capture::CaptureError::Sqlite(e) => Error::from(e),
+            // Refused when the database opens; only a schema changed under a
+            // running app gets here.
+            other => Error::Sqlite(rusqlite::Error::ModuleError(other.to_string())),
         }
     }
 }

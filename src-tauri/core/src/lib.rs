@@ -9,6 +9,9 @@
 //! - [`storage`]: opening, checking and migrating the SQLite file.
 //! - [`capture`]: every write to a synced table records its cell versions for
 //!   the team sync.
+//! - [`replica`]: this device's side of the team sync: what to send, what
+//!   came back, what other devices wrote.
+//! - [`conflicts`]: values concurrent edits overwrote, listed and restored.
 //! - [`artists`]: the artist cards of the CRM: list, search, create, edit,
 //!   delete and restore, and their explainable score.
 //! - [`settings`]: this device's preferences (language, theme, first run).
@@ -19,9 +22,11 @@
 pub mod artists;
 pub mod capture;
 pub mod clock;
+pub mod conflicts;
 pub mod demo;
 mod error;
 pub mod ids;
+pub mod replica;
 pub mod settings;
 pub mod storage;
 pub mod text;

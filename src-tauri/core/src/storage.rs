@@ -197,6 +197,17 @@ impl Database {
         })
     }
 
+    /// The schema version this app writes (its newest migration). The team
+    /// sync compares it with the version the server requires.
+    pub fn schema_version() -> u32 {
+        migrations::migrations::runner()
+            .get_migrations()
+            .iter()
+            .map(schema_version)
+            .max()
+            .unwrap_or(0)
+    }
+
     /// Path of the SQLite file.
     pub fn path(&self) -> &Path {
         &self.path
@@ -228,7 +239,9 @@ impl Database {
 
     /// Like [`Database::write`], but what `work` writes is not recorded as
     /// this device's edits: for changes that came from other devices through
-    /// the sync, and for its housekeeping.
+    /// the sync, and for its housekeeping. Foreign keys are not enforced: the
+    /// rows of a team's shared state arrive page by page, a child possibly
+    /// before its parent.
     pub fn write_uncaptured<T>(
         &self,
         work: impl FnOnce(&Transaction<'_>) -> Result<T, Error>,
@@ -245,6 +258,8 @@ impl Database {
         // Set by every write under the writer's lock, so no earlier write,
         // even one that panicked, decides whether this one is captured.
         self.capture.set(capturing);
+        // Only takes effect outside a transaction, hence set on every write.
+        connection.pragma_update(None, "foreign_keys", capturing)?;
         let transaction = Transaction::new(&mut connection, TransactionBehavior::Immediate)?;
         let value = work(&transaction)?;
         transaction.commit()?;

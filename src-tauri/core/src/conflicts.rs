@@ -1,0 +1,185 @@
+//! The values concurrent edits overwrote, as people see and restore them.
+//!
+//! Why it exists: the team sync decides every cell by its latest version,
+//! so that all devices agree; the value that lost must still be findable.
+//! The server records each loss as a row of the synced `conflicts` table
+//! (`mona_sync::merge`); this module lists them and turns "restore" into an
+//! ordinary edit made after seeing the winner, which therefore wins
+//! everywhere without creating a new conflict.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::capture::synced_tables;
+use crate::replica::sql_value;
+use crate::{Database, Entity, Error, artists, clock};
+
+/// A value a concurrent edit overwrote, with both sides.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Conflict {
+    pub id: String,
+    /// update_update, update_delete, delete_update or insert_insert.
+    pub kind: String,
+    pub table: String,
+    pub row_id: String,
+    /// What the record is called (an artist's name...), when it has a name.
+    pub record: Option<String>,
+    /// The field, or `None` when the conflict is about the whole record.
+    pub column: Option<String>,
+    /// The value that lost, as JSON text.
+    pub lost_value: Option<String>,
+    pub lost_by: String,
+    pub lost_at: String,
+    pub kept_value: Option<String>,
+    pub kept_by: Option<String>,
+    pub kept_at: Option<String>,
+    pub created_at: String,
+}
+
+/// Conflicts nobody has restored or dismissed yet, newest first.
+pub fn open(db: &Database) -> Result<Vec<Conflict>, Error> {
+    db.read(|c| {
+        let mut statement = c.prepare(
+            "SELECT id, kind, tbl, row_id, col, lost_value, lost_by, lost_at, kept_value, kept_by,
+                    kept_at, created_at
+             FROM conflicts WHERE resolved_at IS NULL AND deleted_at IS NULL
+             ORDER BY created_at DESC, id",
+        )?;
+        let mut conflicts = statement
+            .query_map([], |r| {
+                Ok(Conflict {
+                    id: r.get(0)?,
+                    kind: r.get(1)?,
+                    table: r.get(2)?,
+                    row_id: r.get(3)?,
+                    record: None,
+                    column: r.get(4)?,
+                    lost_value: r.get(5)?,
+                    lost_by: r.get(6)?,
+                    lost_at: r.get(7)?,
+                    kept_value: r.get(8)?,
+                    kept_by: r.get(9)?,
+                    kept_at: r.get(10)?,
+                    created_at: r.get(11)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        for conflict in &mut conflicts {
+            conflict.record = record_name(c, &conflict.table, &conflict.row_id)?;
+        }
+        Ok(conflicts)
+    })
+}
+
+fn record_name(c: &Connection, table: &str, id: &str) -> Result<Option<String>, Error> {
+    let column = match table {
+        "artists" | "sponsors" | "tags" => "name",
+        "users" => "display_name",
+        "tasks" | "spark_events" | "spark_content" | "notifications" => "title",
+        _ => return Ok(None),
+    };
+    Ok(c.query_row(
+        &format!("SELECT \"{column}\" FROM \"{table}\" WHERE id = ?1"),
+        [id],
+        |r| r.get(0),
+    )
+    .optional()?)
+}
+
+/// Puts the lost value back (or brings the deleted record back) as a new
+/// edit, and marks the conflict restored.
+pub fn restore(db: &Database, conflict_id: &str) -> Result<(), Error> {
+    db.write(|t| {
+        let conflict = load(t, conflict_id)?;
+        let now = clock::now();
+        // Names come from a synced row: only a synced table and one of its
+        // columns may be written.
+        let tables = synced_tables(t)?;
+        let Some(table) = tables
+            .iter()
+            .find(|s| s.name == conflict.table && s.name != "conflicts")
+        else {
+            return Err(not_found(conflict_id));
+        };
+        match &conflict.column {
+            Some(column) if table.columns.contains(column) => {
+                let value: Value = conflict
+                    .lost_value
+                    .as_deref()
+                    .and_then(|v| serde_json::from_str(v).ok())
+                    .unwrap_or(Value::Null);
+                t.execute(
+                    &format!(
+                        "UPDATE \"{}\" SET \"{column}\" = ?2, updated_at = ?3 WHERE id = ?1",
+                        table.name
+                    ),
+                    params![conflict.row_id, sql_value(&value), now],
+                )?;
+            }
+            None => {
+                t.execute(
+                    &format!(
+                        "UPDATE \"{}\" SET deleted_at = NULL, updated_at = ?2 WHERE id = ?1",
+                        table.name
+                    ),
+                    params![conflict.row_id, now],
+                )?;
+            }
+            _ => return Err(not_found(conflict_id)),
+        }
+        if table.name == "artists" {
+            artists::refresh_derived(t, &conflict.row_id)?;
+        }
+        resolve(t, conflict_id, "restored", &now)
+    })
+}
+
+/// Marks the conflict as seen and kept as it is.
+pub fn dismiss(db: &Database, conflict_id: &str) -> Result<(), Error> {
+    db.write(|t| {
+        load(t, conflict_id)?;
+        resolve(t, conflict_id, "dismissed", &clock::now())
+    })
+}
+
+struct Stored {
+    table: String,
+    row_id: String,
+    column: Option<String>,
+    lost_value: Option<String>,
+}
+
+fn load(c: &Connection, id: &str) -> Result<Stored, Error> {
+    c.query_row(
+        "SELECT tbl, row_id, col, lost_value FROM conflicts
+         WHERE id = ?1 AND resolved_at IS NULL AND deleted_at IS NULL",
+        [id],
+        |r| {
+            Ok(Stored {
+                table: r.get(0)?,
+                row_id: r.get(1)?,
+                column: r.get(2)?,
+                lost_value: r.get(3)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or_else(|| not_found(id))
+}
+
+fn resolve(c: &Connection, id: &str, resolution: &str, now: &str) -> Result<(), Error> {
+    c.execute(
+        "UPDATE conflicts SET resolved_at = ?2, resolution = ?3, updated_at = ?2 WHERE id = ?1",
+        params![id, now, resolution],
+    )?;
+    Ok(())
+}
+
+fn not_found(id: &str) -> Error {
+    Error::NotFound {
+        entity: Entity::Conflict,
+        id: id.to_owned(),
+    }
+}

@@ -1,0 +1,787 @@
+//! This device's copy of the team's data, as the sync sees it: what it must
+//! send ([`outbox`]), what the server answered ([`acknowledge`]) and what
+//! other devices wrote ([`apply_pulled`], [`apply_snapshot`]).
+//!
+//! Why it exists: the sync crate speaks to PostgreSQL but never to SQLite;
+//! every statement on the local file lives here, next to the change capture
+//! that records the versions it reads.
+//!
+//! The rules that keep a device from losing anything:
+//! - A row with edits not yet acknowledged by the server is never touched by
+//!   remote data. The server merges those edits when they arrive and its
+//!   answer brings the row up to date ([`acknowledge`]).
+//! - Remote values are applied cell by cell, last writer wins by version
+//!   (clock, then site), so applying the same change twice or in another
+//!   order gives the same row.
+//! - A page of remote changes is applied in one transaction together with the
+//!   feed position that follows it: after a crash the page is either wholly
+//!   applied with its position or not at all.
+//! - Values for columns this version of the app does not know are parked, not
+//!   dropped, and applied after the upgrade that adds them ([`unpark`]).
+
+use std::collections::{BTreeMap, HashMap};
+
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::capture::synced_tables;
+use crate::{Database, Error};
+
+/// Which write of which device a value is. Versions are totally ordered:
+/// by clock, then by site, so every device picks the same winner.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Version {
+    /// Hybrid logical clock: wall milliseconds << 16 | counter.
+    pub clock: i64,
+    pub site: String,
+}
+
+impl Version {
+    /// Milliseconds since 1970 of the clock's wall part.
+    pub fn wall_ms(&self) -> i64 {
+        self.clock >> 16
+    }
+}
+
+/// One cell's value and version. Values are JSON: null, integer, real or text
+/// (SQLite's types; blobs are not used by synced tables).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Cell {
+    pub value: Value,
+    pub version: Version,
+}
+
+/// A row as the server holds it, or the part of it a change touched.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RemoteRow {
+    pub table: String,
+    pub id: String,
+    pub birth: Version,
+    pub cells: BTreeMap<String, Cell>,
+}
+
+/// A cell written on this device and not yet acknowledged.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CellEdit {
+    pub value: Value,
+    pub version: Version,
+    /// The version this edit overwrote, as this device knew it; `None` for
+    /// the cells of a row born here and sent with its birth.
+    pub base: Option<Version>,
+}
+
+/// A row's local edits, as sent to the server.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OutgoingRow {
+    pub table: String,
+    pub id: String,
+    /// Set when the row was born here and the server has not acknowledged it.
+    pub birth: Option<Version>,
+    pub cells: BTreeMap<String, CellEdit>,
+    /// Versions of cells this device did not edit, as it last saw them. For
+    /// an edit, the `deleted_at` version (an edit of a row someone else
+    /// deleted meanwhile is a delete/update conflict); for a deletion, every
+    /// cell (a cell edited meanwhile by someone else is an update/delete
+    /// conflict).
+    pub seen: BTreeMap<String, Version>,
+}
+
+impl OutgoingRow {
+    /// Whether this change deletes the row.
+    pub fn deletes(&self) -> bool {
+        self.cells
+            .get("deleted_at")
+            .is_some_and(|c| !c.value.is_null())
+    }
+}
+
+/// Everything this device sends in one push.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Outbox {
+    pub site: String,
+    pub rows: Vec<OutgoingRow>,
+    /// Every local write with a clock up to this one is in `rows`: the server
+    /// remembers it as what it has acknowledged of this site.
+    pub up_to: i64,
+}
+
+/// Where a device stands with its server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Link {
+    pub server_epoch: Option<String>,
+    pub workspace: Option<String>,
+    pub cursor: FeedPosition,
+    pub snapshot_done: bool,
+    /// The last row copied by an unfinished first copy, as (table, id).
+    pub snapshot_after: Option<(String, String)>,
+    pub acked_clock: i64,
+}
+
+/// A position in the server's change feed: (transaction id, sequence). The
+/// transaction id is PostgreSQL's 64-bit `xid8`, kept as text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedPosition {
+    pub xid: String,
+    pub seq: i64,
+}
+
+impl FeedPosition {
+    pub fn start() -> FeedPosition {
+        FeedPosition {
+            xid: "0".into(),
+            seq: 0,
+        }
+    }
+}
+
+/// This device's site id.
+pub fn site(db: &Database) -> Result<String, Error> {
+    db.read(|c| {
+        Ok(c.query_row(
+            "SELECT s.site FROM sync_meta m JOIN sync_sites s ON s.num = m.site_num",
+            [],
+            |r| r.get(0),
+        )?)
+    })
+}
+
+/// How many rows hold edits not yet acknowledged by the server.
+pub fn pending_rows(db: &Database) -> Result<i64, Error> {
+    db.read(|c| {
+        Ok(c.query_row(
+            "SELECT count(*) FROM (SELECT tbl, id FROM sync_rows WHERE pending = 1
+                                   UNION SELECT tbl, id FROM sync_cells WHERE pending = 1)",
+            [],
+            |r| r.get(0),
+        )?)
+    })
+}
+
+/// The device's link to its server.
+pub fn link(db: &Database) -> Result<Link, Error> {
+    db.read(read_link)
+}
+
+fn read_link(c: &Connection) -> Result<Link, Error> {
+    Ok(c.query_row(
+        "SELECT server_epoch, workspace, cursor_xid, cursor_seq, snapshot_done,
+                snapshot_table, snapshot_id, acked_clock FROM sync_link",
+        [],
+        |r| {
+            let table: Option<String> = r.get(5)?;
+            let id: Option<String> = r.get(6)?;
+            Ok(Link {
+                server_epoch: r.get(0)?,
+                workspace: r.get(1)?,
+                cursor: FeedPosition {
+                    xid: r.get(2)?,
+                    seq: r.get(3)?,
+                },
+                snapshot_done: r.get(4)?,
+                snapshot_after: table.zip(id),
+                acked_clock: r.get(7)?,
+            })
+        },
+    )?)
+}
+
+/// Binds this device to a server (epoch) and workspace. A device bound to
+/// another epoch (the server was rebuilt or restored from a dump) starts
+/// over: it copies the server's state again and sends everything it holds,
+/// so nothing the new server lacks is lost.
+pub fn bind(db: &Database, server_epoch: &str, workspace: &str) -> Result<(), Error> {
+    db.write_uncaptured(|t| {
+        let link = read_link(t)?;
+        if link.server_epoch.as_deref() == Some(server_epoch) {
+            return Ok(());
+        }
+        if link.server_epoch.is_some() {
+            t.execute_batch(
+                "UPDATE sync_rows SET pending = 1; UPDATE sync_cells SET pending = 1;",
+            )?;
+        }
+        t.execute(
+            "UPDATE sync_link SET server_epoch = ?1, workspace = ?2, cursor_xid = '0',
+                cursor_seq = 0, snapshot_table = NULL, snapshot_id = NULL, snapshot_done = 0,
+                acked_clock = 0",
+            params![server_epoch, workspace],
+        )?;
+        Ok(())
+    })
+}
+
+/// The oldest local edits, at most `max_rows` rows of them (a row born here
+/// travels with all its cells).
+pub fn outbox(db: &Database, max_rows: usize) -> Result<Outbox, Error> {
+    db.read(|c| {
+        let site = c.query_row(
+            "SELECT s.site FROM sync_meta m JOIN sync_sites s ON s.num = m.site_num",
+            [],
+            |r| r.get::<_, String>(0),
+        )?;
+        let limit = i64::try_from(max_rows.max(1)).unwrap_or(i64::MAX);
+        // The clock below which everything is taken: the `max_rows`-th oldest
+        // pending write's, or the newest one's.
+        let up_to: Option<i64> = c.query_row(
+            "SELECT max(clock) FROM (
+                 SELECT clock FROM (SELECT clock FROM sync_rows WHERE pending = 1
+                                    UNION ALL SELECT clock FROM sync_cells WHERE pending = 1)
+                 ORDER BY clock LIMIT ?1)",
+            [limit],
+            |r| r.get(0),
+        )?;
+        let Some(up_to) = up_to else {
+            return Ok(Outbox {
+                site,
+                rows: Vec::new(),
+                up_to: 0,
+            });
+        };
+        let keys: Vec<(String, String)> = c
+            .prepare(
+                "SELECT tbl, id FROM sync_rows WHERE pending = 1 AND clock <= ?1
+                 UNION SELECT tbl, id FROM sync_cells WHERE pending = 1 AND clock <= ?1
+                 ORDER BY 1, 2",
+            )?
+            .query_map([up_to], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut rows = Vec::with_capacity(keys.len());
+        for (table, id) in keys {
+            if let Some(row) = outgoing_row(c, &table, &id)? {
+                rows.push(row);
+            }
+        }
+        Ok(Outbox { site, rows, up_to })
+    })
+}
+
+/// The birth and cell versions of one row as recorded here.
+struct LocalVersions {
+    birth: Version,
+    birth_pending: bool,
+    /// column → (version, base, pending)
+    cells: HashMap<String, (Version, Option<Version>, bool)>,
+}
+
+fn local_versions(c: &Connection, table: &str, id: &str) -> Result<Option<LocalVersions>, Error> {
+    let birth = c
+        .query_row(
+            "SELECT r.clock, s.site, r.pending FROM sync_rows r JOIN sync_sites s ON s.num = r.site_num
+             WHERE r.tbl = ?1 AND r.id = ?2",
+            [table, id],
+            |r| {
+                Ok((
+                    Version {
+                        clock: r.get(0)?,
+                        site: r.get(1)?,
+                    },
+                    r.get::<_, bool>(2)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((birth, birth_pending)) = birth else {
+        return Ok(None);
+    };
+    let mut statement = c.prepare_cached(
+        "SELECT c.col, c.clock, s.site, c.base_clock, b.site, c.pending
+         FROM sync_cells c JOIN sync_sites s ON s.num = c.site_num
+         LEFT JOIN sync_sites b ON b.num = c.base_site_num
+         WHERE c.tbl = ?1 AND c.id = ?2",
+    )?;
+    let cells = statement
+        .query_map([table, id], |r| {
+            let base_site: Option<String> = r.get(4)?;
+            Ok((
+                r.get::<_, String>(0)?,
+                (
+                    Version {
+                        clock: r.get(1)?,
+                        site: r.get(2)?,
+                    },
+                    base_site.map(|site| Version {
+                        clock: r.get(3).unwrap_or(0),
+                        site,
+                    }),
+                    r.get::<_, bool>(5)?,
+                ),
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some(LocalVersions {
+        birth,
+        birth_pending,
+        cells,
+    }))
+}
+
+fn outgoing_row(c: &Connection, table: &str, id: &str) -> Result<Option<OutgoingRow>, Error> {
+    let Some(versions) = local_versions(c, table, id)? else {
+        return Ok(None);
+    };
+    let Some(values) = row_values(c, table, id)? else {
+        return Ok(None);
+    };
+    let mut cells = BTreeMap::new();
+    let mut seen = BTreeMap::new();
+    for (column, value) in values {
+        match versions.cells.get(&column) {
+            Some((version, base, true)) => {
+                let base = if versions.birth_pending {
+                    None
+                } else {
+                    base.clone()
+                };
+                cells.insert(
+                    column,
+                    CellEdit {
+                        value,
+                        version: version.clone(),
+                        base,
+                    },
+                );
+            }
+            known => {
+                let version = known.map_or(&versions.birth, |(v, _, _)| v).clone();
+                if versions.birth_pending {
+                    cells.insert(
+                        column,
+                        CellEdit {
+                            value,
+                            version,
+                            base: None,
+                        },
+                    );
+                } else {
+                    seen.insert(column, version);
+                }
+            }
+        }
+    }
+    let mut row = OutgoingRow {
+        table: table.to_owned(),
+        id: id.to_owned(),
+        birth: versions.birth_pending.then_some(versions.birth),
+        cells,
+        seen,
+    };
+    if !row.deletes() {
+        row.seen.retain(|column, _| column == "deleted_at");
+    }
+    Ok(Some(row))
+}
+
+/// A row's values by column name (without `id`), or `None` when it is gone.
+fn row_values(
+    c: &Connection,
+    table: &str,
+    id: &str,
+) -> Result<Option<Vec<(String, Value)>>, Error> {
+    let mut statement = c.prepare_cached(&format!("SELECT * FROM \"{table}\" WHERE id = ?1"))?;
+    let names: Vec<String> = statement
+        .column_names()
+        .into_iter()
+        .map(str::to_owned)
+        .collect();
+    let mut rows = statement.query([id])?;
+    let Some(row) = rows.next()? else {
+        return Ok(None);
+    };
+    let mut values = Vec::with_capacity(names.len());
+    for (index, name) in names.into_iter().enumerate() {
+        if name != "id" {
+            values.push((name, json_value(row.get::<_, SqlValue>(index)?)));
+        }
+    }
+    Ok(Some(values))
+}
+
+fn json_value(value: SqlValue) -> Value {
+    match value {
+        SqlValue::Null => Value::Null,
+        SqlValue::Integer(i) => Value::from(i),
+        SqlValue::Real(f) => Value::from(f),
+        SqlValue::Text(s) => Value::String(s),
+        SqlValue::Blob(bytes) => Value::from(bytes),
+    }
+}
+
+/// A JSON cell value as the SQLite value it stands for.
+pub(crate) fn sql_value(value: &Value) -> SqlValue {
+    match value {
+        Value::Null => SqlValue::Null,
+        Value::Bool(b) => SqlValue::Integer(i64::from(*b)),
+        Value::Number(n) => n
+            .as_i64()
+            .map(SqlValue::Integer)
+            .or_else(|| n.as_f64().map(SqlValue::Real))
+            .unwrap_or(SqlValue::Null),
+        Value::String(s) => SqlValue::Text(s.clone()),
+        Value::Array(items) => SqlValue::Blob(
+            items
+                .iter()
+                .filter_map(|i| i.as_u64().and_then(|b| u8::try_from(b).ok()))
+                .collect(),
+        ),
+        Value::Object(_) => SqlValue::Text(value.to_string()),
+    }
+}
+
+/// Records that the server stored `sent`, then brings the sent rows up to
+/// date with the server's merged state (`merged`). A cell edited again since
+/// `sent` was read stays pending, now based on the version the server has.
+pub fn acknowledge(db: &Database, sent: &Outbox, merged: &[RemoteRow]) -> Result<(), Error> {
+    db.write_uncaptured(|t| {
+        let mut sites = Sites::default();
+        for row in &sent.rows {
+            if let Some(birth) = &row.birth {
+                let site = sites.num(t, &birth.site)?;
+                t.execute(
+                    "UPDATE sync_rows SET pending = 0
+                     WHERE tbl = ?1 AND id = ?2 AND clock = ?3 AND site_num = ?4",
+                    params![row.table, row.id, birth.clock, site],
+                )?;
+            }
+            for (column, edit) in &row.cells {
+                let site = sites.num(t, &edit.version.site)?;
+                t.execute(
+                    "UPDATE sync_cells SET
+                        pending = NOT (clock = ?4 AND site_num = ?5),
+                        base_clock = CASE WHEN clock = ?4 AND site_num = ?5 THEN base_clock ELSE ?4 END,
+                        base_site_num = CASE WHEN clock = ?4 AND site_num = ?5 THEN base_site_num ELSE ?5 END
+                     WHERE tbl = ?1 AND id = ?2 AND col = ?3 AND pending = 1",
+                    params![row.table, row.id, column, edit.version.clock, site],
+                )?;
+            }
+        }
+        t.execute(
+            "UPDATE sync_link SET acked_clock = max(acked_clock, ?1)",
+            [sent.up_to],
+        )?;
+        apply_rows(t, &mut sites, merged)?;
+        Ok(())
+    })
+}
+
+/// Applies one page of the server's change feed and moves the cursor past
+/// it, in one transaction.
+pub fn apply_pulled(db: &Database, rows: &[RemoteRow], next: &FeedPosition) -> Result<(), Error> {
+    db.write_uncaptured(|t| {
+        apply_rows(t, &mut Sites::default(), rows)?;
+        t.execute(
+            "UPDATE sync_link SET cursor_xid = ?1, cursor_seq = ?2",
+            params![next.xid, next.seq],
+        )?;
+        Ok(())
+    })
+}
+
+/// Applies one page of a first copy of the server's state and records how
+/// far the copy went; `start` is the feed position the copy is consistent
+/// with, `done` says this was the last page.
+pub fn apply_snapshot(
+    db: &Database,
+    rows: &[RemoteRow],
+    start: &FeedPosition,
+    done: bool,
+) -> Result<(), Error> {
+    db.write_uncaptured(|t| {
+        apply_rows(t, &mut Sites::default(), rows)?;
+        let last = rows.last();
+        t.execute(
+            "UPDATE sync_link SET
+                snapshot_table = coalesce(?1, snapshot_table), snapshot_id = coalesce(?2, snapshot_id),
+                snapshot_done = ?3,
+                cursor_xid = CASE WHEN snapshot_table IS NULL THEN ?4 ELSE cursor_xid END,
+                cursor_seq = CASE WHEN snapshot_table IS NULL THEN ?5 ELSE cursor_seq END",
+            params![
+                last.map(|r| &r.table),
+                last.map(|r| &r.id),
+                done,
+                start.xid,
+                start.seq
+            ],
+        )?;
+        Ok(())
+    })
+}
+
+/// Site ids to their local numbers, remembered for one transaction.
+#[derive(Default)]
+struct Sites(HashMap<String, i64>);
+
+impl Sites {
+    fn num(&mut self, t: &Connection, site: &str) -> Result<i64, Error> {
+        if let Some(num) = self.0.get(site) {
+            return Ok(*num);
+        }
+        t.execute(
+            "INSERT INTO sync_sites (site) VALUES (?1) ON CONFLICT (site) DO NOTHING",
+            [site],
+        )?;
+        let num = t.query_row("SELECT num FROM sync_sites WHERE site = ?1", [site], |r| {
+            r.get(0)
+        })?;
+        self.0.insert(site.to_owned(), num);
+        Ok(num)
+    }
+}
+
+fn apply_rows(t: &Transaction<'_>, sites: &mut Sites, rows: &[RemoteRow]) -> Result<(), Error> {
+    let columns: HashMap<String, Vec<String>> = synced_tables(t)?
+        .into_iter()
+        .map(|table| (table.name, table.columns))
+        .collect();
+    let mut newest = 0;
+    for row in rows {
+        newest = row
+            .cells
+            .values()
+            .map(|c| c.version.clock)
+            .chain([row.birth.clock, newest])
+            .max()
+            .unwrap_or(newest);
+        apply_row(t, sites, columns.get(&row.table), row)?;
+    }
+    // Whatever is written here after this has seen these changes.
+    t.execute("UPDATE sync_meta SET clock = max(clock, ?1)", [newest])?;
+    Ok(())
+}
+
+fn apply_row(
+    t: &Transaction<'_>,
+    sites: &mut Sites,
+    known_columns: Option<&Vec<String>>,
+    row: &RemoteRow,
+) -> Result<(), Error> {
+    let local = local_versions(t, &row.table, &row.id)?;
+    if let Some(local) = &local
+        && (local.birth_pending || local.cells.values().any(|(_, _, pending)| *pending))
+    {
+        // Its next push brings it up to date.
+        return Ok(());
+    }
+    let mut known = Vec::new();
+    for (column, cell) in &row.cells {
+        if known_columns.is_some_and(|columns| columns.contains(column)) {
+            known.push((column, cell));
+        } else {
+            park(t, row, column, cell)?;
+        }
+    }
+    if known_columns.is_none() {
+        return Ok(());
+    }
+    let birth_site = sites.num(t, &row.birth.site)?;
+    let Some(local) = local else {
+        // A row this device has never seen.
+        let names: Vec<String> = known.iter().map(|(c, _)| format!("\"{c}\"")).collect();
+        let marks: Vec<String> = (2..=known.len() + 1).map(|i| format!("?{i}")).collect();
+        let sql = format!(
+            "INSERT INTO \"{}\" (id{}{}) VALUES (?1{}{})",
+            row.table,
+            if names.is_empty() { "" } else { ", " },
+            names.join(", "),
+            if marks.is_empty() { "" } else { ", " },
+            marks.join(", ")
+        );
+        let mut values = vec![SqlValue::Text(row.id.clone())];
+        values.extend(known.iter().map(|(_, cell)| sql_value(&cell.value)));
+        t.prepare_cached(&sql)?
+            .execute(rusqlite::params_from_iter(values))?;
+        t.execute(
+            "INSERT INTO sync_rows (tbl, id, clock, site_num, pending) VALUES (?1, ?2, ?3, ?4, 0)
+             ON CONFLICT (tbl, id) DO UPDATE SET clock = excluded.clock, site_num = excluded.site_num, pending = 0",
+            params![row.table, row.id, row.birth.clock, birth_site],
+        )?;
+        for (column, cell) in known {
+            if cell.version != row.birth {
+                record_cell(t, sites, row, column, &cell.version, &row.birth)?;
+            }
+        }
+        return Ok(());
+    };
+    // Two devices made a row with the same key: every cell gets an explicit
+    // version before the birth takes the winner's.
+    if local.birth != row.birth {
+        let winner = (&local.birth).max(&row.birth).clone();
+        for column in known_columns.into_iter().flatten() {
+            if !local.cells.contains_key(column) {
+                record_cell(t, sites, row, column, &local.birth, &local.birth)?;
+            }
+        }
+        let winner_site = sites.num(t, &winner.site)?;
+        t.execute(
+            "UPDATE sync_rows SET clock = ?3, site_num = ?4 WHERE tbl = ?1 AND id = ?2",
+            params![row.table, row.id, winner.clock, winner_site],
+        )?;
+    }
+    let mut changed = Vec::new();
+    for (column, cell) in known {
+        let current = local
+            .cells
+            .get(column.as_str())
+            .map_or(&local.birth, |(v, _, _)| v);
+        if cell.version > *current {
+            record_cell(t, sites, row, column, &cell.version, current)?;
+            changed.push((column, cell));
+        }
+    }
+    if changed.is_empty() {
+        return Ok(());
+    }
+    let sets: Vec<String> = changed
+        .iter()
+        .enumerate()
+        .map(|(i, (c, _))| format!("\"{c}\" = ?{}", i + 2))
+        .collect();
+    let sql = format!(
+        "UPDATE \"{}\" SET {} WHERE id = ?1",
+        row.table,
+        sets.join(", ")
+    );
+    let mut values = vec![SqlValue::Text(row.id.clone())];
+    values.extend(changed.iter().map(|(_, cell)| sql_value(&cell.value)));
+    t.prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(values))?;
+    Ok(())
+}
+
+fn record_cell(
+    t: &Transaction<'_>,
+    sites: &mut Sites,
+    row: &RemoteRow,
+    column: &str,
+    version: &Version,
+    base: &Version,
+) -> Result<(), Error> {
+    let site = sites.num(t, &version.site)?;
+    let base_site = sites.num(t, &base.site)?;
+    t.prepare_cached(
+        "INSERT INTO sync_cells (tbl, id, col, clock, site_num, base_clock, base_site_num, pending)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, 0)
+         ON CONFLICT (tbl, id, col) DO UPDATE SET clock = excluded.clock, site_num = excluded.site_num,
+             base_clock = excluded.base_clock, base_site_num = excluded.base_site_num, pending = 0",
+    )?
+    .execute(params![
+        row.table,
+        row.id,
+        column,
+        version.clock,
+        site,
+        base.clock,
+        base_site
+    ])?;
+    Ok(())
+}
+
+fn park(t: &Transaction<'_>, row: &RemoteRow, column: &str, cell: &Cell) -> Result<(), Error> {
+    t.prepare_cached(
+        "INSERT INTO sync_parked (tbl, id, col, value, clock, site) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (tbl, id, col) DO UPDATE SET value = excluded.value, clock = excluded.clock,
+             site = excluded.site
+         WHERE (excluded.clock, excluded.site) > (sync_parked.clock, sync_parked.site)",
+    )?
+    .execute(params![
+        row.table,
+        row.id,
+        column,
+        cell.value.to_string(),
+        cell.version.clock,
+        cell.version.site
+    ])?;
+    Ok(())
+}
+
+/// Applies parked values whose column now exists (after an upgrade).
+pub fn unpark(db: &Database) -> Result<usize, Error> {
+    db.write_uncaptured(|t| {
+        let parked: Vec<(String, String, String, String, i64, String)> = t
+            .prepare("SELECT tbl, id, col, value, clock, site FROM sync_parked")?
+            .query_map([], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let columns: HashMap<String, Vec<String>> = synced_tables(t)?
+            .into_iter()
+            .map(|table| (table.name, table.columns))
+            .collect();
+        let mut rows: Vec<RemoteRow> = Vec::new();
+        for (table, id, column, value, clock, site) in parked {
+            if !columns.get(&table).is_some_and(|c| c.contains(&column)) {
+                continue;
+            }
+            let Some(birth) = local_versions(t, &table, &id)?.map(|v| v.birth) else {
+                continue;
+            };
+            let mut cells = BTreeMap::new();
+            cells.insert(
+                column.clone(),
+                Cell {
+                    value: serde_json::from_str(&value).unwrap_or(Value::Null),
+                    version: Version { clock, site },
+                },
+            );
+            rows.push(RemoteRow {
+                table: table.clone(),
+                id: id.clone(),
+                birth,
+                cells,
+            });
+            t.execute(
+                "DELETE FROM sync_parked WHERE tbl = ?1 AND id = ?2 AND col = ?3",
+                params![table, id, column],
+            )?;
+        }
+        let count = rows.len();
+        apply_rows(t, &mut Sites::default(), &rows)?;
+        Ok(count)
+    })
+}
+
+/// Every synced row of this device with its cells' values and versions, in
+/// (table, id) order: what the simulation compares with the server's state.
+pub fn state(db: &Database) -> Result<Vec<RemoteRow>, Error> {
+    db.read(|c| {
+        let mut rows = Vec::new();
+        for table in synced_tables(c)? {
+            let ids: Vec<String> = c
+                .prepare(&format!("SELECT id FROM \"{}\" ORDER BY id", table.name))?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            for id in ids {
+                let Some(versions) = local_versions(c, &table.name, &id)? else {
+                    continue;
+                };
+                let values = row_values(c, &table.name, &id)?.unwrap_or_default();
+                let cells = values
+                    .into_iter()
+                    .map(|(column, value)| {
+                        let version = versions
+                            .cells
+                            .get(&column)
+                            .map_or(&versions.birth, |(v, _, _)| v)
+                            .clone();
+                        (column, Cell { value, version })
+                    })
+                    .collect();
+                rows.push(RemoteRow {
+                    table: table.name.clone(),
+                    id,
+                    birth: versions.birth,
+                    cells,
+                });
+            }
+        }
+        Ok(rows)
+    })
+}

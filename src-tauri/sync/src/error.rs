@@ -1,0 +1,67 @@
+//! Why a sync round stopped. Each variant says what the user can do; none
+//! carries a password (connection strings are never formatted into errors).
+
+/// A sync that could not happen or stopped. Local changes are always kept.
+#[derive(Debug, thiserror::Error)]
+pub enum SyncError {
+    #[error("the sync server cannot be reached: {0}")]
+    Unreachable(String),
+    #[error("the sync server refused the user name or password")]
+    BadPassword,
+    #[error("the secure connection (TLS) to the sync server failed: {0}")]
+    Tls(String),
+    #[error("the sync server's database has not been prepared for the team yet")]
+    NotPrepared,
+    #[error(
+        "the sync server's schema (version {found}) is older than this app's (version {expected}); an admin must update it"
+    )]
+    ServerTooOld { found: i32, expected: i32 },
+    #[error(
+        "the sync server's schema (version {found}) is newer than this app knows (version {expected}); update the app"
+    )]
+    ServerTooNew { found: i32, expected: i32 },
+    #[error(
+        "this app's data (version {found}) is older than the team requires (version {required}); update the app, local changes are kept"
+    )]
+    DeviceTooOld { found: i32, required: i32 },
+    #[error(
+        "this computer's clock is {ahead_ms} ms ahead of the server's; its changes wait until the clock is right"
+    )]
+    ClockAhead { ahead_ms: i64 },
+    #[error(
+        "the sync server was rebuilt or restored; the next sync sends this device's data again"
+    )]
+    ServerReplaced,
+    #[error("this device has not joined the team's workspace yet")]
+    NotJoined,
+    #[error("the sync server's database already holds other data; choose an empty database")]
+    NotEmpty,
+    #[error("the sync server failed: {0}")]
+    Server(String),
+    #[error("the local database failed: {0}")]
+    Local(#[from] mona_core::Error),
+}
+
+impl From<tokio_postgres::Error> for SyncError {
+    fn from(error: tokio_postgres::Error) -> Self {
+        use tokio_postgres::error::SqlState;
+        if let Some(db) = error.as_db_error() {
+            let code = db.code();
+            if *code == SqlState::INVALID_PASSWORD
+                || *code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION
+            {
+                return SyncError::BadPassword;
+            }
+            return SyncError::Server(format!("{} ({})", db.message(), code.code()));
+        }
+        if error.is_closed() {
+            return SyncError::Unreachable("the connection was closed".into());
+        }
+        let text = error.to_string();
+        if text.contains("error connecting") || text.contains("Connection refused") {
+            SyncError::Unreachable(text)
+        } else {
+            SyncError::Server(text)
+        }
+    }
+}

@@ -1,0 +1,280 @@
+//! Where a device's edits meet the server's state, cell by cell.
+//!
+//! Why it exists: this is the one place that decides which value a cell
+//! keeps and which overwritten values must be shown to people as conflicts.
+//! It is pure (no I/O), so its rules are tested directly.
+//!
+//! The rules:
+//! - Each cell keeps the value with the highest version (clock, then site).
+//!   An edit made after seeing the current value has a higher clock (the
+//!   hybrid logical clock moves past every version a device has seen), so
+//!   it always wins; only truly concurrent edits are decided by time.
+//! - An edit is concurrent when its base (the version it overwrote on its
+//!   device) is not the server's current version. The value that loses is
+//!   kept as a [`Conflict`] unless both sides wrote the same value.
+//! - A deletion that did not see some cell's current version, and an edit
+//!   that did not see the row's deletion, are conflicts too (update/delete,
+//!   delete/update): the row stays deleted with every value in it, and the
+//!   conflict offers to restore it.
+//! - Two rows born on two devices with one key (insert/insert) merge cell by
+//!   cell; differing values that lose are conflicts.
+//! - Columns the core derives from others ([`is_derived`]) merge the same
+//!   way but are not reported.
+//! - An edit the server already stored (a push sent again after a crash)
+//!   changes nothing.
+//!
+//! The final value of every cell is the highest version pushed, whatever the
+//! order of arrival: merging is commutative, associative and idempotent.
+
+use std::collections::BTreeMap;
+
+use mona_core::replica::{Cell, OutgoingRow, RemoteRow, Version};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+/// What kind of concurrent edits met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConflictKind {
+    UpdateUpdate,
+    UpdateDelete,
+    DeleteUpdate,
+    InsertInsert,
+}
+
+impl ConflictKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ConflictKind::UpdateUpdate => "update_update",
+            ConflictKind::UpdateDelete => "update_delete",
+            ConflictKind::DeleteUpdate => "delete_update",
+            ConflictKind::InsertInsert => "insert_insert",
+        }
+    }
+}
+
+/// A value that a concurrent edit overwrote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    pub kind: ConflictKind,
+    pub table: String,
+    pub row_id: String,
+    /// The cell, or `None` when the conflict is about the whole row (its
+    /// deletion); then `lost` holds an object of the row's affected values.
+    pub column: Option<String>,
+    pub lost: Cell,
+    /// The value kept, or `None` when the row was unknown to the server.
+    pub kept: Option<Cell>,
+}
+
+/// The server's row after a device's edits met it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Merged {
+    /// `None` when the row is unknown to the server and the edit carried no
+    /// birth (it only becomes a conflict).
+    pub row: Option<RemoteRow>,
+    /// The cells whose value or version changed: what the feed carries.
+    pub changed: BTreeMap<String, Cell>,
+    pub birth_changed: bool,
+    pub conflicts: Vec<Conflict>,
+}
+
+/// Merges `incoming` (pushed by `pusher`, whose writes up to `acked_clock`
+/// the server already stored) into `current`.
+pub fn merge(
+    current: Option<&RemoteRow>,
+    incoming: &OutgoingRow,
+    pusher: &str,
+    acked_clock: i64,
+) -> Merged {
+    let Some(current) = current else {
+        return match &incoming.birth {
+            Some(birth) => {
+                let cells: BTreeMap<String, Cell> = incoming
+                    .cells
+                    .iter()
+                    .map(|(column, edit)| {
+                        (
+                            column.clone(),
+                            Cell {
+                                value: edit.value.clone(),
+                                version: edit.version.clone(),
+                            },
+                        )
+                    })
+                    .collect();
+                Merged {
+                    row: Some(RemoteRow {
+                        table: incoming.table.clone(),
+                        id: incoming.id.clone(),
+                        birth: birth.clone(),
+                        cells: cells.clone(),
+                    }),
+                    changed: cells,
+                    birth_changed: true,
+                    conflicts: Vec::new(),
+                }
+            }
+            None => Merged {
+                row: None,
+                changed: BTreeMap::new(),
+                birth_changed: false,
+                conflicts: vec![Conflict {
+                    kind: ConflictKind::UpdateDelete,
+                    table: incoming.table.clone(),
+                    row_id: incoming.id.clone(),
+                    column: None,
+                    lost: edited_values(incoming),
+                    kept: None,
+                }],
+            },
+        };
+    };
+
+    let mut row = current.clone();
+    let mut changed = BTreeMap::new();
+    let mut conflicts = Vec::new();
+    let two_births = incoming
+        .birth
+        .as_ref()
+        .is_some_and(|birth| *birth != current.birth);
+    if let Some(birth) = incoming.birth.as_ref().filter(|_| two_births) {
+        row.birth = (&current.birth).max(birth).clone();
+    }
+    for (column, edit) in &incoming.cells {
+        let offered = Cell {
+            value: edit.value.clone(),
+            version: edit.version.clone(),
+        };
+        let Some(now) = row.cells.get(column) else {
+            changed.insert(column.clone(), offered.clone());
+            row.cells.insert(column.clone(), offered);
+            continue;
+        };
+        if now.version == edit.version
+            || (edit.version.site == pusher && edit.version.clock <= acked_clock)
+        {
+            continue;
+        }
+        // The cells of a row born on the pushing device are based on its birth.
+        let base = edit.base.as_ref().or(incoming.birth.as_ref());
+        let follows = !two_births && base == Some(&now.version);
+        let (kept, lost) = if follows || edit.version > now.version {
+            (offered, now.clone())
+        } else {
+            (now.clone(), offered)
+        };
+        if !follows && kept.value != lost.value && !is_derived(column) {
+            conflicts.push(Conflict {
+                kind: if two_births {
+                    ConflictKind::InsertInsert
+                } else {
+                    ConflictKind::UpdateUpdate
+                },
+                table: row.table.clone(),
+                row_id: row.id.clone(),
+                column: Some(column.clone()),
+                lost,
+                kept: Some(kept.clone()),
+            });
+        }
+        if kept.version == edit.version {
+            changed.insert(column.clone(), kept.clone());
+            row.cells.insert(column.clone(), kept);
+        }
+    }
+
+    let deletion = row.cells.get("deleted_at").filter(|c| !c.value.is_null());
+    if let Some(deletion) = deletion {
+        let deleted_here = changed.contains_key("deleted_at") && incoming.deletes();
+        if deleted_here {
+            // Cells someone else changed that the deleter never saw.
+            let unseen: BTreeMap<&String, &Cell> = incoming
+                .seen
+                .iter()
+                .filter_map(|(column, seen)| {
+                    current
+                        .cells
+                        .get(column)
+                        .filter(|cell| cell.version != *seen && cell.version.site != pusher)
+                        .map(|cell| (column, cell))
+                })
+                .collect();
+            if !unseen.is_empty() {
+                conflicts.push(Conflict {
+                    kind: ConflictKind::UpdateDelete,
+                    table: row.table.clone(),
+                    row_id: row.id.clone(),
+                    column: None,
+                    lost: values_of(unseen.into_iter()),
+                    kept: Some(deletion.clone()),
+                });
+            }
+        } else if !incoming.cells.contains_key("deleted_at")
+            && !changed.is_empty()
+            && incoming.birth.is_none()
+            && incoming.seen.get("deleted_at") != Some(&deletion.version)
+        {
+            conflicts.push(Conflict {
+                kind: ConflictKind::DeleteUpdate,
+                table: row.table.clone(),
+                row_id: row.id.clone(),
+                column: None,
+                lost: values_of(changed.iter()),
+                kept: Some(deletion.clone()),
+            });
+        }
+    }
+
+    let birth_changed = row.birth != current.birth;
+    Merged {
+        row: Some(row),
+        changed,
+        birth_changed,
+        conflicts,
+    }
+}
+
+/// Columns computed from the others by the core on every write (the last
+/// change, the sort key of a name, the artist score): losing one is not
+/// losing anything a person typed, so it is not shown as a conflict.
+pub fn is_derived(column: &str) -> bool {
+    matches!(column, "updated_at" | "sort_key" | "score")
+}
+
+/// The cells an edit wrote, as one value (an object by column) with the
+/// newest of their versions.
+fn edited_values(incoming: &OutgoingRow) -> Cell {
+    let cells: Vec<(&String, Cell)> = incoming
+        .cells
+        .iter()
+        .map(|(column, edit)| {
+            (
+                column,
+                Cell {
+                    value: edit.value.clone(),
+                    version: edit.version.clone(),
+                },
+            )
+        })
+        .collect();
+    values_of(cells.iter().map(|(column, cell)| (*column, cell)))
+}
+
+fn values_of<'a>(cells: impl Iterator<Item = (&'a String, &'a Cell)>) -> Cell {
+    let mut values = serde_json::Map::new();
+    let mut newest: Option<Version> = None;
+    for (column, cell) in cells {
+        values.insert(column.clone(), cell.value.clone());
+        if newest.as_ref().is_none_or(|v| cell.version > *v) {
+            newest = Some(cell.version.clone());
+        }
+    }
+    Cell {
+        value: Value::Object(values),
+        version: newest.unwrap_or(Version {
+            clock: 0,
+            site: String::new(),
+        }),
+    }
+}

@@ -1,0 +1,302 @@
+//! Sending this device's edits: one PostgreSQL transaction that merges them
+//! into the server's state, appends what changed to the feed and records
+//! the conflicts found.
+//!
+//! Why one transaction: the device counts its edits as sent only when the
+//! server answered after committing. A push cut at any point either left
+//! nothing on the server or everything; sending it again changes nothing
+//! (see [`crate::merge`]).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use mona_core::replica::{Cell, Outbox, RemoteRow, Version};
+use serde_json::Value;
+
+use crate::merge::{Conflict, merge};
+use crate::wire::{cells_from_json, cells_to_json};
+use crate::{Server, SyncError};
+
+/// How far ahead of the server's clock a device's clock may be before its
+/// edits are held: beyond it, one wrong clock would win every concurrent
+/// edit of the team.
+pub const CLOCK_TOLERANCE_MS: i64 = 5 * 60 * 1000;
+
+/// The site that signs the rows the server itself writes (conflicts).
+pub const SERVER_SITE: &str = "server";
+
+/// What the server made of a push.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pushed {
+    /// The server's state of every pushed row after the merge.
+    pub merged: Vec<RemoteRow>,
+    pub conflicts: usize,
+}
+
+/// Pushes `outbox` to the server whose epoch is `epoch`.
+pub async fn push(server: &mut Server, epoch: &str, outbox: &Outbox) -> Result<Pushed, SyncError> {
+    if outbox.rows.is_empty() {
+        return Ok(Pushed {
+            merged: Vec::new(),
+            conflicts: 0,
+        });
+    }
+    let transaction = server.client.transaction().await?;
+    let row = transaction
+        .query_one(
+            "SELECT epoch::text, (extract(epoch FROM clock_timestamp()) * 1000)::bigint FROM sync_server",
+            &[],
+        )
+        .await?;
+    if row.get::<_, String>(0) != epoch {
+        return Err(SyncError::ServerReplaced);
+    }
+    let server_ms: i64 = row.get(1);
+    let newest = outbox
+        .rows
+        .iter()
+        .flat_map(|r| {
+            r.cells
+                .values()
+                .map(|c| c.version.clock)
+                .chain(r.birth.iter().map(|b| b.clock))
+        })
+        .max()
+        .unwrap_or(0);
+    let ahead_ms = (newest >> 16) - server_ms;
+    if ahead_ms > CLOCK_TOLERANCE_MS {
+        return Err(SyncError::ClockAhead { ahead_ms });
+    }
+    let acked_clock: i64 = transaction
+        .query_opt(
+            "SELECT acked_clock FROM sync_devices WHERE site = $1 FOR UPDATE",
+            &[&outbox.site],
+        )
+        .await?
+        .ok_or(SyncError::NotJoined)?
+        .get(0);
+
+    let tables: Vec<&str> = outbox.rows.iter().map(|r| r.table.as_str()).collect();
+    let ids: Vec<&str> = outbox.rows.iter().map(|r| r.id.as_str()).collect();
+    let mut current: HashMap<(String, String), RemoteRow> = HashMap::new();
+    for row in transaction
+        .query(
+            "SELECT s.tbl, s.pk, s.birth_clock, s.birth_site, s.cells
+             FROM sync_state s JOIN unnest($1::text[], $2::text[]) AS k (tbl, pk)
+               ON s.tbl = k.tbl AND s.pk = k.pk
+             ORDER BY s.tbl, s.pk
+             FOR UPDATE OF s",
+            &[&tables, &ids],
+        )
+        .await?
+    {
+        let state = RemoteRow {
+            table: row.get(0),
+            id: row.get(1),
+            birth: Version {
+                clock: row.get(2),
+                site: row.get(3),
+            },
+            cells: cells_from_json(row.get(4))?,
+        };
+        current.insert((state.table.clone(), state.id.clone()), state);
+    }
+
+    let mut writes = Vec::new();
+    let mut feed = Vec::new();
+    let mut conflicts = Vec::new();
+    let mut merged_rows = Vec::with_capacity(outbox.rows.len());
+    for outgoing in &outbox.rows {
+        let key = (outgoing.table.clone(), outgoing.id.clone());
+        let merged = merge(current.get(&key), outgoing, &outbox.site, acked_clock);
+        conflicts.extend(merged.conflicts);
+        let Some(row) = merged.row else { continue };
+        if !merged.changed.is_empty() || merged.birth_changed {
+            writes.push(row.clone());
+            feed.push(RemoteRow {
+                cells: merged.changed,
+                ..row.clone()
+            });
+        }
+        merged_rows.push(row);
+    }
+    let conflict_count = conflicts.len();
+    if !conflicts.is_empty() {
+        let names = device_names(&transaction, &conflicts).await?;
+        let first_clock = newest.max(server_ms << 16) + 1;
+        for (n, conflict) in conflicts.into_iter().enumerate() {
+            let row = conflict_row(conflict, first_clock + n as i64, server_ms, &names);
+            writes.push(row.clone());
+            feed.push(row);
+        }
+    }
+
+    store(&transaction, &writes).await?;
+    append_to_feed(&transaction, &feed).await?;
+    transaction
+        .execute(
+            "UPDATE sync_devices SET acked_clock = greatest(acked_clock, $2), last_seen_at = now()
+             WHERE site = $1",
+            &[&outbox.site, &outbox.up_to],
+        )
+        .await?;
+    transaction.commit().await?;
+    Ok(Pushed {
+        merged: merged_rows,
+        conflicts: conflict_count,
+    })
+}
+
+async fn device_names(
+    transaction: &tokio_postgres::Transaction<'_>,
+    conflicts: &[Conflict],
+) -> Result<HashMap<String, String>, SyncError> {
+    let sites: HashSet<&str> = conflicts
+        .iter()
+        .flat_map(|c| {
+            [Some(&c.lost), c.kept.as_ref()]
+                .into_iter()
+                .flatten()
+                .map(|cell| cell.version.site.as_str())
+        })
+        .collect();
+    let sites: Vec<&str> = sites.into_iter().collect();
+    Ok(transaction
+        .query(
+            "SELECT site, name FROM sync_devices WHERE site = ANY($1)",
+            &[&sites],
+        )
+        .await?
+        .into_iter()
+        .map(|row| (row.get(0), row.get(1)))
+        .collect())
+}
+
+/// A conflict as a row of the synced `conflicts` table, written by the
+/// server so every device lists it.
+fn conflict_row(
+    conflict: Conflict,
+    clock: i64,
+    server_ms: i64,
+    names: &HashMap<String, String>,
+) -> RemoteRow {
+    let birth = Version {
+        clock,
+        site: SERVER_SITE.into(),
+    };
+    let who = |cell: &Cell| {
+        Value::String(
+            names
+                .get(&cell.version.site)
+                .cloned()
+                .unwrap_or_else(|| cell.version.site.clone()),
+        )
+    };
+    let when = |cell: &Cell| Value::String(instant(cell.version.wall_ms()));
+    let now = Value::String(instant(server_ms));
+    let kept = conflict.kept.as_ref();
+    let values: [(&str, Value); 15] = [
+        ("kind", conflict.kind.as_str().into()),
+        ("tbl", conflict.table.clone().into()),
+        ("row_id", conflict.row_id.clone().into()),
+        (
+            "col",
+            conflict.column.clone().map_or(Value::Null, Value::from),
+        ),
+        ("lost_value", conflict.lost.value.to_string().into()),
+        ("lost_by", who(&conflict.lost)),
+        ("lost_at", when(&conflict.lost)),
+        (
+            "kept_value",
+            kept.map_or(Value::Null, |k| k.value.to_string().into()),
+        ),
+        ("kept_by", kept.map_or(Value::Null, who)),
+        ("kept_at", kept.map_or(Value::Null, when)),
+        ("resolved_at", Value::Null),
+        ("resolution", Value::Null),
+        ("created_at", now.clone()),
+        ("updated_at", now),
+        ("deleted_at", Value::Null),
+    ];
+    RemoteRow {
+        table: "conflicts".into(),
+        id: mona_core::ids::new_id(),
+        cells: values
+            .into_iter()
+            .map(|(column, value)| {
+                (
+                    column.to_owned(),
+                    Cell {
+                        value,
+                        version: birth.clone(),
+                    },
+                )
+            })
+            .collect::<BTreeMap<_, _>>(),
+        birth,
+    }
+}
+
+fn instant(ms: i64) -> String {
+    jiff::Timestamp::from_millisecond(ms)
+        .map(mona_core::clock::format_instant)
+        .unwrap_or_default()
+}
+
+async fn store(
+    transaction: &tokio_postgres::Transaction<'_>,
+    rows: &[RemoteRow],
+) -> Result<(), SyncError> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let (tables, ids, clocks, sites, cells) = columns(rows);
+    transaction
+        .execute(
+            "INSERT INTO sync_state (tbl, pk, birth_clock, birth_site, cells)
+             SELECT * FROM unnest($1::text[], $2::text[], $3::int8[], $4::text[], $5::jsonb[])
+             ON CONFLICT (tbl, pk) DO UPDATE SET birth_clock = excluded.birth_clock,
+                 birth_site = excluded.birth_site, cells = excluded.cells",
+            &[&tables, &ids, &clocks, &sites, &cells],
+        )
+        .await?;
+    Ok(())
+}
+
+async fn append_to_feed(
+    transaction: &tokio_postgres::Transaction<'_>,
+    rows: &[RemoteRow],
+) -> Result<(), SyncError> {
+    if rows.is_empty() {
+        return Ok(());
+    }
+    let (tables, ids, clocks, sites, cells) = columns(rows);
+    transaction
+        .execute(
+            "INSERT INTO sync_changes (tbl, pk, birth_clock, birth_site, cells)
+             SELECT tbl, pk, birth_clock, birth_site, cells
+             FROM unnest($1::text[], $2::text[], $3::int8[], $4::text[], $5::jsonb[])
+                  WITH ORDINALITY AS r (tbl, pk, birth_clock, birth_site, cells, n)
+             ORDER BY n",
+            &[&tables, &ids, &clocks, &sites, &cells],
+        )
+        .await?;
+    Ok(())
+}
+
+type Columns<'a> = (
+    Vec<&'a str>,
+    Vec<&'a str>,
+    Vec<i64>,
+    Vec<&'a str>,
+    Vec<Value>,
+);
+
+fn columns(rows: &[RemoteRow]) -> Columns<'_> {
+    (
+        rows.iter().map(|r| r.table.as_str()).collect(),
+        rows.iter().map(|r| r.id.as_str()).collect(),
+        rows.iter().map(|r| r.birth.clock).collect(),
+        rows.iter().map(|r| r.birth.site.as_str()).collect(),
+        rows.iter().map(|r| cells_to_json(&r.cells)).collect(),
+    )
+}

@@ -1,0 +1,127 @@
+//! One sync round, as the app runs it after local edits, on a timer and on
+//! "Sync now": check the server, copy its state once, push what waits,
+//! pull what is new.
+//!
+//! Why pushes come first: a row with unsent edits is not touched by pulled
+//! changes (`mona_core::replica`); pushing first means the server merges
+//! those edits and its answer brings the rows up to date.
+
+use std::sync::Arc;
+
+use mona_core::Database;
+use mona_core::replica;
+
+use crate::pull::{Copy, pull};
+use crate::push::push;
+use crate::{Server, SyncError};
+
+/// Rows per push transaction.
+pub const PUSH_ROWS: usize = 1000;
+/// Changes per pulled page (one local transaction each).
+pub const PULL_ROWS: i64 = 2000;
+/// Rows per page of a first copy.
+pub const COPY_ROWS: i64 = 5000;
+
+/// What a round did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RoundReport {
+    pub copied: usize,
+    pub pushed: usize,
+    pub pulled: usize,
+    pub conflicts: usize,
+}
+
+/// Runs `work` on the local database off the async runtime's threads.
+pub(crate) async fn local<T: Send + 'static>(
+    db: &Arc<Database>,
+    work: impl FnOnce(&Database) -> Result<T, mona_core::Error> + Send + 'static,
+) -> Result<T, SyncError> {
+    let db = Arc::clone(db);
+    tokio::task::spawn_blocking(move || work(&db))
+        .await
+        .map_err(|e| SyncError::Server(format!("local work stopped: {e}")))?
+        .map_err(SyncError::from)
+}
+
+/// One full round for the device whose file is `db`, named `device_name` in
+/// the team's list of devices.
+pub async fn sync_round(
+    db: &Arc<Database>,
+    server: &mut Server,
+    device_name: &str,
+) -> Result<RoundReport, SyncError> {
+    let info = server.info().await?;
+    let schema = i32::try_from(Database::schema_version()).unwrap_or(i32::MAX);
+    if schema < info.min_client_schema {
+        return Err(SyncError::DeviceTooOld {
+            found: schema,
+            required: info.min_client_schema,
+        });
+    }
+    let mut report = RoundReport::default();
+    let mut link = local(db, replica::link).await?;
+    if link.server_epoch.as_deref() != Some(info.epoch.as_str()) {
+        let site = local(db, replica::site).await?;
+        server.join(&site, device_name).await?;
+        let (epoch, workspace) = (info.epoch.clone(), info.workspace.clone());
+        local(db, move |db| replica::bind(db, &epoch, &workspace)).await?;
+        link = local(db, replica::link).await?;
+    }
+
+    if !link.snapshot_done {
+        let copy = Copy::begin(server).await?;
+        let mut after = link.snapshot_after.clone();
+        loop {
+            let rows = copy.page(after.as_ref(), COPY_ROWS).await?;
+            let done = rows.len() < usize::try_from(COPY_ROWS).unwrap_or(usize::MAX);
+            after = rows
+                .last()
+                .map(|r| (r.table.clone(), r.id.clone()))
+                .or(after);
+            report.copied += rows.len();
+            let start = copy.start.clone();
+            local(db, move |db| {
+                replica::apply_snapshot(db, &rows, &start, done)
+            })
+            .await?;
+            if done {
+                break;
+            }
+        }
+        drop(copy);
+        link = local(db, replica::link).await?;
+    }
+
+    loop {
+        let outbox = local(db, |db| replica::outbox(db, PUSH_ROWS)).await?;
+        if outbox.rows.is_empty() {
+            break;
+        }
+        let pushed = push(server, &info.epoch, &outbox).await?;
+        report.pushed += outbox.rows.len();
+        report.conflicts += pushed.conflicts;
+        local(db, move |db| {
+            replica::acknowledge(db, &outbox, &pushed.merged)
+        })
+        .await?;
+    }
+
+    let mut cursor = link.cursor;
+    loop {
+        let page = pull(server, &cursor, PULL_ROWS).await?;
+        let count = page.rows.len();
+        report.pulled += count;
+        if count == 0 {
+            break;
+        }
+        cursor = page.next.clone();
+        local(db, move |db| {
+            replica::apply_pulled(db, &page.rows, &page.next)
+        })
+        .await?;
+        if count < usize::try_from(PULL_ROWS).unwrap_or(usize::MAX) {
+            break;
+        }
+    }
+    Ok(report)
+}

@@ -1,0 +1,194 @@
+//! The team's PostgreSQL server: connecting, preparing it, joining it.
+//!
+//! Why it exists: a device must know, before sending anything, that the
+//! server is one it can talk to (prepared, same schema generation, not
+//! requiring a newer app) and which history it holds (its epoch).
+
+use std::time::Duration;
+
+use tokio_postgres::{Client, NoTls};
+
+use crate::SyncError;
+
+mod migrations {
+    refinery::embed_migrations!("../../migrations/postgres");
+}
+
+/// How long connecting may take before the server counts as unreachable.
+const CONNECT_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Where the team's server is. The password is passed separately (it comes
+/// from the OS keychain) and is never stored in this struct.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerAddress {
+    pub host: String,
+    pub port: u16,
+    pub database: String,
+    pub user: String,
+}
+
+/// What a device needs to know about the server before syncing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerInfo {
+    pub epoch: String,
+    pub workspace: String,
+    pub min_client_schema: i32,
+}
+
+/// An open connection to the team's server.
+pub struct Server {
+    pub(crate) client: Client,
+}
+
+impl Server {
+    /// Connects; errors say whether the host, the password or TLS failed.
+    pub async fn connect(address: &ServerAddress, password: &str) -> Result<Server, SyncError> {
+        let mut config = tokio_postgres::Config::new();
+        config
+            .host(&address.host)
+            .port(address.port)
+            .dbname(&address.database)
+            .user(&address.user)
+            .application_name("mona-spark-desk")
+            .connect_timeout(CONNECT_TIMEOUT);
+        if !password.is_empty() {
+            config.password(password);
+        }
+        let (client, connection) = config.connect(NoTls).await.map_err(connect_error)?;
+        tokio::spawn(async move {
+            if let Err(error) = connection.await {
+                tracing::debug!("sync server connection ended: {error}");
+            }
+        });
+        Ok(Server { client })
+    }
+
+    /// The schema version of the server this app expects.
+    pub fn expected_schema() -> i32 {
+        migrations::migrations::runner()
+            .get_migrations()
+            .iter()
+            .map(|m| m.version())
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// Admin action: creates the server schema in an empty database (or
+    /// brings an older one up to date) and names the workspace. Preparing a
+    /// server that is already prepared keeps its workspace and history.
+    pub async fn prepare(&mut self, workspace: &str) -> Result<ServerInfo, SyncError> {
+        let foreign: i64 = self
+            .client
+            .query_one(
+                "SELECT count(*) FROM information_schema.tables
+                 WHERE table_schema = current_schema()
+                   AND table_name NOT LIKE 'sync\\_%' AND table_name <> 'refinery_schema_history'",
+                &[],
+            )
+            .await?
+            .get(0);
+        if foreign > 0 {
+            return Err(SyncError::NotEmpty);
+        }
+        migrations::migrations::runner()
+            .run_async(&mut self.client)
+            .await
+            .map_err(|e| SyncError::Server(e.to_string()))?;
+        self.client
+            .execute(
+                "INSERT INTO sync_server (epoch, workspace, min_client_schema)
+                 VALUES (gen_random_uuid(), $1, $2) ON CONFLICT (only_row) DO NOTHING",
+                &[
+                    &workspace,
+                    &i32::try_from(mona_core::Database::schema_version()).unwrap_or(i32::MAX),
+                ],
+            )
+            .await?;
+        self.info().await
+    }
+
+    /// The server's identity, after checking its schema is the one this app
+    /// speaks. A server whose feed holds transaction ids ahead of its own was
+    /// restored from a dump: it gets a new epoch so devices send again what
+    /// it lost.
+    pub async fn info(&self) -> Result<ServerInfo, SyncError> {
+        let found: Option<i32> = self
+            .client
+            .query_one(
+                "SELECT CASE WHEN to_regclass('refinery_schema_history') IS NULL THEN NULL
+                        ELSE (SELECT max(version) FROM refinery_schema_history) END",
+                &[],
+            )
+            .await?
+            .get(0);
+        let expected = Self::expected_schema();
+        match found {
+            None => return Err(SyncError::NotPrepared),
+            Some(found) if found < expected => {
+                return Err(SyncError::ServerTooOld { found, expected });
+            }
+            Some(found) if found > expected => {
+                return Err(SyncError::ServerTooNew { found, expected });
+            }
+            Some(_) => {}
+        }
+        let restored: Option<bool> = self
+            .client
+            .query_one(
+                "SELECT (SELECT max(xid) FROM sync_changes) > pg_current_xact_id()",
+                &[],
+            )
+            .await?
+            .get(0);
+        if restored == Some(true) {
+            tracing::warn!("the sync server was restored from a dump; it takes a new epoch");
+            // The feed's ids ahead of the server's would hide new changes.
+            self.client
+                .batch_execute(
+                    "BEGIN;
+                     DELETE FROM sync_changes WHERE xid >= pg_current_xact_id();
+                     UPDATE sync_server SET epoch = gen_random_uuid();
+                     COMMIT;",
+                )
+                .await?;
+        }
+        let row = self
+            .client
+            .query_opt(
+                "SELECT epoch::text, workspace, min_client_schema FROM sync_server",
+                &[],
+            )
+            .await?
+            .ok_or(SyncError::NotPrepared)?;
+        Ok(ServerInfo {
+            epoch: row.get(0),
+            workspace: row.get(1),
+            min_client_schema: row.get(2),
+        })
+    }
+
+    /// Registers (or renames) this device in the workspace.
+    pub async fn join(&self, site: &str, device_name: &str) -> Result<(), SyncError> {
+        self.client
+            .execute(
+                "INSERT INTO sync_devices (site, name) VALUES ($1, $2)
+                 ON CONFLICT (site) DO UPDATE SET name = excluded.name, last_seen_at = now()",
+                &[&site, &device_name],
+            )
+            .await?;
+        Ok(())
+    }
+}
+
+fn connect_error(error: tokio_postgres::Error) -> SyncError {
+    if error.as_db_error().is_some() {
+        return SyncError::from(error);
+    }
+    let mut text = error.to_string();
+    let mut source = std::error::Error::source(&error);
+    while let Some(inner) = source {
+        text = format!("{text}: {inner}");
+        source = inner.source();
+    }
+    SyncError::Unreachable(text)
+}
