@@ -239,20 +239,40 @@ pub fn outbox(db: &Database, max_rows: usize) -> Result<Outbox, Error> {
                 up_to: 0,
             });
         };
-        let keys: Vec<(String, String)> = c
-            .prepare(
-                "SELECT tbl, id FROM sync_rows WHERE pending = 1 AND clock <= ?1
-                 UNION SELECT tbl, id FROM sync_cells WHERE pending = 1 AND clock <= ?1
-                 ORDER BY 1, 2",
-            )?
-            .query_map([up_to], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut rows = Vec::with_capacity(keys.len());
-        for (table, id) in keys {
-            if let Some(row) = outgoing_row(c, &table, &id)? {
-                rows.push(row);
+        // Every pending write up to `up_to` must travel in this push (the
+        // server then counts them all as stored); a row taken brings all its
+        // pending writes, which may move `up_to` further.
+        let mut up_to = up_to;
+        let rows = loop {
+            let keys: Vec<(String, String)> = c
+                .prepare_cached(
+                    "SELECT tbl, id FROM sync_rows WHERE pending = 1 AND clock <= ?1
+                     UNION SELECT tbl, id FROM sync_cells WHERE pending = 1 AND clock <= ?1
+                     ORDER BY 1, 2",
+                )?
+                .query_map([up_to], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut rows = Vec::with_capacity(keys.len());
+            for (table, id) in keys {
+                if let Some(row) = outgoing_row(c, &table, &id)? {
+                    rows.push(row);
+                }
             }
-        }
+            let newest = rows
+                .iter()
+                .flat_map(|r: &OutgoingRow| {
+                    r.cells
+                        .values()
+                        .map(|e| e.version.clock)
+                        .chain(r.birth.iter().map(|b| b.clock))
+                })
+                .max()
+                .unwrap_or(up_to);
+            if newest <= up_to {
+                break rows;
+            }
+            up_to = newest;
+        };
         Ok(Outbox { site, rows, up_to })
     })
 }

@@ -55,6 +55,7 @@ async fn admin_client(address: &ServerAddress) -> tokio_postgres::Client {
 /// A database of its own on the test server, dropped with this value.
 pub struct TestServer {
     pub address: ServerAddress,
+    observer: tokio::sync::OnceCell<tokio_postgres::Client>,
 }
 
 impl TestServer {
@@ -67,7 +68,10 @@ impl TestServer {
             .batch_execute(&format!("CREATE DATABASE {name}"))
             .await
             .expect("create the test database");
-        TestServer { address }
+        TestServer {
+            address,
+            observer: tokio::sync::OnceCell::new(),
+        }
     }
 
     /// A database prepared for the workspace "Équipe MONA".
@@ -82,10 +86,28 @@ impl TestServer {
         server
     }
 
+    /// Empties the prepared server and gives it a new epoch: a fresh team
+    /// for the next simulated case, without the cost of a new database.
+    pub async fn reset(&self) {
+        self.observer()
+            .await
+            .batch_execute(
+                "TRUNCATE sync_state, sync_changes, sync_devices RESTART IDENTITY;
+                 UPDATE sync_server SET epoch = gen_random_uuid();",
+            )
+            .await
+            .expect("reset the server");
+    }
+
     pub async fn connect(&self) -> Server {
         Server::connect(&self.address, &password())
             .await
             .expect("connect")
+    }
+
+    /// One client kept for the checks tests make after each step.
+    async fn observer(&self) -> &tokio_postgres::Client {
+        self.observer.get_or_init(|| self.client()).await
     }
 
     /// A plain client on this database, for what a test checks or breaks.
@@ -141,12 +163,11 @@ impl Device {
     }
 
     /// Closes the file and opens it again, as after a crash or a restart.
-    pub fn reopen(&mut self) {
-        let path = self.folder.path().to_path_buf();
-        // The old handle must be gone before the folder lock is taken again.
-        let old = std::mem::replace(&mut self.db, Arc::new(placeholder()));
-        drop(old);
-        self.db = Arc::new(Database::open(&path).expect("reopen"));
+    pub fn reopen(self) -> Device {
+        let Device { name, folder, db } = self;
+        drop(db);
+        let db = Arc::new(Database::open(folder.path()).expect("reopen"));
+        Device { name, folder, db }
     }
 
     /// One sync round, repeated while the server holds changes the round
@@ -154,10 +175,18 @@ impl Device {
     /// oldest one running on the whole PostgreSQL cluster, and tests running
     /// in parallel keep transactions open in their own databases.
     pub async fn sync(&self, server: &TestServer) -> Result<RoundReport, SyncError> {
-        let mut connection = server.connect().await;
+        self.sync_on(&mut server.connect().await, server).await
+    }
+
+    /// [`Device::sync`] on a connection the caller keeps.
+    pub async fn sync_on(
+        &self,
+        connection: &mut Server,
+        server: &TestServer,
+    ) -> Result<RoundReport, SyncError> {
         let mut total = RoundReport::default();
         for _ in 0..500 {
-            let report = sync_round(&self.db, &mut connection, &self.name).await?;
+            let report = sync_round(&self.db, connection, &self.name).await?;
             total.copied += report.copied;
             total.pushed += report.pushed;
             total.pulled += report.pulled;
@@ -175,7 +204,7 @@ impl Device {
     async fn behind(&self, server: &TestServer) -> bool {
         let cursor = replica::link(&self.db).expect("link").cursor;
         server
-            .client()
+            .observer()
             .await
             .query_one(
                 "SELECT EXISTS (SELECT 1 FROM sync_changes WHERE (xid, seq) > ($1::text::xid8, $2))",
@@ -185,10 +214,4 @@ impl Device {
             .expect("feed")
             .get(0)
     }
-}
-
-fn placeholder() -> Database {
-    let folder = tempfile::tempdir().expect("temporary folder");
-    let path = folder.keep();
-    Database::open(&path).expect("open")
 }

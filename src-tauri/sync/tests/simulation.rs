@@ -1,0 +1,560 @@
+//! Seeded simulations of a team: 2 to 6 laptops editing the same artists
+//! offline, syncing in any order, crashing in the middle of pushes and
+//! pulls, receiving batches twice. After the network heals, every laptop
+//! must hold exactly the server's state, and every value anybody typed must
+//! be current, knowingly overwritten by someone who saw it, or listed as a
+//! conflict.
+//!
+//! `MONA_SIM_CASES` sets the number of cases (1,000 by default, split over
+//! four tests that run in parallel); `MONA_SIM_SEED` replays one case.
+//! Seeds that once failed are replayed first, in `REGRESSIONS`.
+
+mod support;
+
+use std::collections::BTreeMap;
+
+use mona_core::artists::{self, ArtistFields, ArtistStage};
+use mona_core::replica::{self, FeedPosition, Outbox, RemoteRow, Version};
+use mona_sync::pull::{Copy, pull};
+use mona_sync::push::push;
+use mona_sync::{Server, sync_round};
+use serde_json::Value;
+use support::{Device, TestServer};
+
+/// Seeds that failed once, kept as regression cases.
+const REGRESSIONS: &[u64] = &[];
+
+/// SplitMix64: small, fast and the same on every machine.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> Option<&'a T> {
+        (!items.is_empty()).then(|| &items[self.below(items.len())])
+    }
+}
+
+const CITIES: &[&str] = &["Paris", "Lyon", "Marseille", "Lille", "Nantes", "Bordeaux"];
+const NAMES: &[&str] = &["Élodie", "Nadia K", "Jules", "Maëlys", "Théo", "Inès"];
+
+/// A value somebody typed, with the version it got and the one it replaced.
+#[derive(Debug, Clone)]
+struct Write {
+    table: String,
+    id: String,
+    column: String,
+    value: Value,
+    version: Version,
+    base: Option<Version>,
+}
+
+struct Laptop {
+    device: Option<Device>,
+    connection: Server,
+    offline: bool,
+}
+
+impl Laptop {
+    fn device(&self) -> &Device {
+        self.device.as_ref().expect("device")
+    }
+
+    /// Closes the file without warning and opens it again.
+    fn crash(&mut self) {
+        let device = self.device.take().expect("device");
+        self.device = Some(device.reopen());
+    }
+}
+
+struct Team {
+    rng: Rng,
+    laptops: Vec<Laptop>,
+    epoch: String,
+    ids: Vec<String>,
+    writes: Vec<Write>,
+    sent: Vec<Outbox>,
+    pages: Vec<(usize, Vec<RemoteRow>, FeedPosition)>,
+}
+
+/// Every row of a device by (table, id).
+fn rows_of(device: &Device) -> BTreeMap<(String, String), RemoteRow> {
+    replica::state(&device.db)
+        .expect("state")
+        .into_iter()
+        .map(|r| ((r.table.clone(), r.id.clone()), r))
+        .collect()
+}
+
+impl Team {
+    async fn new(server: &TestServer, seed: u64) -> Team {
+        let mut rng = Rng(seed);
+        let size = 2 + rng.below(5);
+        let mut laptops = Vec::new();
+        for n in 0..size {
+            laptops.push(Laptop {
+                device: Some(Device::new(&format!("laptop-{n}"))),
+                connection: server.connect().await,
+                offline: false,
+            });
+        }
+        let epoch = laptops[0].connection.info().await.expect("info").epoch;
+        Team {
+            rng,
+            laptops,
+            epoch,
+            ids: Vec::new(),
+            writes: Vec::new(),
+            sent: Vec::new(),
+            pages: Vec::new(),
+        }
+    }
+
+    /// Runs `edit` on laptop `n` and records the values it wrote.
+    fn record(&mut self, n: usize, edit: impl FnOnce(&Device) -> Option<String>) {
+        let device = self.laptops[n].device();
+        let before = rows_of(device);
+        let Some(_) = edit(device) else { return };
+        let after = rows_of(device);
+        for (key, row) in &after {
+            let old = before.get(key);
+            for (column, cell) in &row.cells {
+                let base = old
+                    .and_then(|o| o.cells.get(column))
+                    .map(|c| c.version.clone());
+                if base.as_ref() != Some(&cell.version) {
+                    self.writes.push(Write {
+                        table: key.0.clone(),
+                        id: key.1.clone(),
+                        column: column.clone(),
+                        value: cell.value.clone(),
+                        version: cell.version.clone(),
+                        base,
+                    });
+                }
+            }
+        }
+    }
+
+    fn random_card(&mut self) -> ArtistFields {
+        ArtistFields {
+            name: self.rng.pick(NAMES).copied().unwrap_or("Élodie").to_owned(),
+            city: self.rng.pick(CITIES).map(|c| (*c).to_owned()),
+            ..ArtistFields::default()
+        }
+    }
+
+    async fn step(&mut self) {
+        let n = self.rng.below(self.laptops.len());
+        let roll = self.rng.below(100);
+        if std::env::var("MONA_SIM_TRACE").is_ok() {
+            eprintln!(
+                "step: laptop-{n} roll {roll} offline {}",
+                self.laptops[n].offline
+            );
+        }
+        let writes_before = self.writes.len();
+        self.act(n, roll).await;
+        if std::env::var("MONA_SIM_TRACE").is_ok() {
+            for w in &self.writes[writes_before..] {
+                if w.column == "city" || w.column == "deleted_at" {
+                    eprintln!(
+                        "   wrote {} {}={} v{} base {:?}",
+                        &w.id[30..],
+                        w.column,
+                        w.value,
+                        w.version.clock % 1_000_000_000,
+                        w.base.as_ref().map(|b| b.clock % 1_000_000_000)
+                    );
+                }
+            }
+        }
+    }
+
+    async fn act(&mut self, n: usize, roll: usize) {
+        match roll {
+            // A handful of artists, so that edits meet.
+            0..=14 if self.ids.len() < 3 || self.rng.chance(25) => {
+                let card = self.random_card();
+                let mut created = None;
+                self.record(n, |d| {
+                    created = artists::create(&d.db, card).ok().map(|a| a.id);
+                    created.clone()
+                });
+                self.ids.extend(created);
+            }
+            15..=44 => {
+                let Some(id) = self.rng.pick(&self.ids).cloned() else {
+                    return;
+                };
+                // Mostly the same two fields, so that edits collide.
+                let field = if self.rng.chance(70) {
+                    self.rng.below(2)
+                } else {
+                    self.rng.below(5)
+                };
+                let city = self.rng.pick(CITIES).copied().unwrap_or("Paris");
+                let number = self.rng.next() % 1000;
+                self.record(n, |d| {
+                    let mut card = artists::get(&d.db, &id).ok()?.fields;
+                    match field {
+                        0 => card.city = Some(city.to_owned()),
+                        1 => card.phone = Some(format!("+33 6 00 00 0{number:03}")),
+                        2 => card.notes = format!("note {number}"),
+                        3 => card.followers = Some(number as u32 * 100),
+                        _ => card.stage = ArtistStage::Contacted,
+                    }
+                    artists::update(&d.db, &id, card).ok().map(|a| a.id)
+                });
+            }
+            45..=51 => {
+                let Some(id) = self.rng.pick(&self.ids).cloned() else {
+                    return;
+                };
+                self.record(n, |d| artists::delete(&d.db, &id).ok().map(|_| id.clone()));
+            }
+            52..=55 => {
+                let Some(id) = self.rng.pick(&self.ids).cloned() else {
+                    return;
+                };
+                self.record(n, |d| artists::restore(&d.db, &id).ok().map(|a| a.id));
+            }
+            56..=58 => {
+                let conflicts =
+                    mona_core::conflicts::open(&self.laptops[n].device().db).expect("conflicts");
+                let Some(conflict) = self.rng.pick(&conflicts).cloned() else {
+                    return;
+                };
+                let restore = self.rng.chance(70);
+                self.record(n, |d| {
+                    let done = if restore {
+                        mona_core::conflicts::restore(&d.db, &conflict.id)
+                    } else {
+                        mona_core::conflicts::dismiss(&d.db, &conflict.id)
+                    };
+                    done.ok().map(|_| conflict.id.clone())
+                });
+            }
+            59..=66 => {
+                let laptop = &mut self.laptops[n];
+                laptop.offline = !laptop.offline;
+            }
+            67..=69 => self.crash_after_the_server_stored_a_push(n).await,
+            70..=71 => self.push_twice(n).await,
+            72..=73 => self.crash_with_a_pulled_page_not_applied(n).await,
+            74 => self.laptops[n].crash(),
+            75..=84 | 0..=14 => {}
+            _ => {
+                if !self.laptops[n].offline {
+                    self.sync(n).await;
+                }
+            }
+        }
+    }
+
+    async fn sync(&mut self, n: usize) {
+        let laptop = &mut self.laptops[n];
+        let device = laptop.device.as_ref().expect("device");
+        let before = replica::link(&device.db).expect("link").cursor;
+        if let Ok(page) = pull(&laptop.connection, &before, 50).await
+            && !page.rows.is_empty()
+        {
+            self.pages.push((n, page.rows, page.next));
+        }
+        if let Ok(outbox) = replica::outbox(&device.db, 50)
+            && !outbox.rows.is_empty()
+        {
+            self.sent.push(outbox);
+        }
+        let name = device.name.clone();
+        sync_round(&device.db, &mut laptop.connection, &name)
+            .await
+            .expect("sync round");
+    }
+
+    /// The server committed the push; the laptop died before hearing so.
+    async fn crash_after_the_server_stored_a_push(&mut self, n: usize) {
+        if self.laptops[n].offline || !self.bound(n) {
+            return;
+        }
+        let laptop = &mut self.laptops[n];
+        let outbox = replica::outbox(&laptop.device().db, 20).expect("outbox");
+        if outbox.rows.is_empty() {
+            return;
+        }
+        push(&mut laptop.connection, &self.epoch, &outbox)
+            .await
+            .expect("push");
+        self.sent.push(outbox);
+        laptop.crash();
+    }
+
+    /// The same batch arrives twice (a retry after a lost answer).
+    async fn push_twice(&mut self, n: usize) {
+        if self.laptops[n].offline || !self.bound(n) {
+            return;
+        }
+        let laptop = &mut self.laptops[n];
+        let outbox = replica::outbox(&laptop.device().db, 20).expect("outbox");
+        if outbox.rows.is_empty() {
+            return;
+        }
+        push(&mut laptop.connection, &self.epoch, &outbox)
+            .await
+            .expect("push");
+        let again = push(&mut laptop.connection, &self.epoch, &outbox)
+            .await
+            .expect("push again");
+        assert_eq!(again.conflicts, 0, "a batch sent twice makes no conflict");
+        replica::acknowledge(&laptop.device().db, &outbox, &again.merged).expect("acknowledge");
+        self.sent.push(outbox);
+    }
+
+    /// A page was read from the server; the laptop died before applying it.
+    async fn crash_with_a_pulled_page_not_applied(&mut self, n: usize) {
+        if self.laptops[n].offline {
+            return;
+        }
+        let laptop = &mut self.laptops[n];
+        let cursor = replica::link(&laptop.device().db).expect("link").cursor;
+        let _lost = pull(&laptop.connection, &cursor, 10).await.expect("pull");
+        laptop.crash();
+    }
+
+    fn bound(&self, n: usize) -> bool {
+        let link = replica::link(&self.laptops[n].device().db).expect("link");
+        link.server_epoch.as_deref() == Some(self.epoch.as_str()) && link.snapshot_done
+    }
+
+    /// Everybody back online; each laptop syncs until nothing moves.
+    async fn heal(&mut self, server: &TestServer) {
+        for laptop in &mut self.laptops {
+            laptop.offline = false;
+        }
+        for _pass in 0..3 {
+            for laptop in &self.laptops {
+                laptop
+                    .device()
+                    .sync(server)
+                    .await
+                    .expect("sync while healing");
+            }
+        }
+    }
+
+    async fn check(&mut self, server: &TestServer, seed: u64) {
+        let mut connection = server.connect().await;
+        let state = server_state(&mut connection).await;
+        for laptop in &self.laptops {
+            let local: Vec<RemoteRow> = replica::state(&laptop.device().db).expect("state");
+            assert!(
+                local == state,
+                "seed {seed}: {} differs from the server:\n{}",
+                laptop.device().name,
+                first_difference(&local, &state)
+            );
+            assert_eq!(
+                replica::pending_rows(&laptop.device().db).expect("pending"),
+                0
+            );
+        }
+        self.check_nothing_lost(&state, seed);
+
+        // Replaying any batch or page changes nothing.
+        if let Some(outbox) = self.rng.pick(&self.sent).cloned() {
+            let replayed = push(&mut connection, &self.epoch, &outbox)
+                .await
+                .expect("replay a push");
+            assert_eq!(
+                replayed.conflicts, 0,
+                "seed {seed}: a replayed push made a conflict"
+            );
+            assert!(
+                server_state(&mut connection).await == state,
+                "seed {seed}: a replayed push changed the server"
+            );
+        }
+        if let Some((n, rows, next)) = self.rng.pick(&self.pages).cloned() {
+            let db = &self.laptops[n].device().db;
+            let cursor = replica::link(db).expect("link").cursor;
+            replica::apply_pulled(db, &rows, &next).expect("replay a page");
+            replica::apply_pulled(db, &[], &cursor).expect("cursor back");
+            assert!(
+                replica::state(db).expect("state") == state,
+                "seed {seed}: a replayed page changed laptop-{n}"
+            );
+        }
+    }
+
+    /// Every write is current, was overwritten by someone who had seen it,
+    /// or is listed as a conflict's lost value.
+    fn check_nothing_lost(&self, state: &[RemoteRow], seed: u64) {
+        let current: BTreeMap<(&str, &str), &RemoteRow> = state
+            .iter()
+            .map(|r| ((r.table.as_str(), r.id.as_str()), r))
+            .collect();
+        let conflicts: Vec<&RemoteRow> = state.iter().filter(|r| r.table == "conflicts").collect();
+        for write in &self.writes {
+            if mona_sync::merge::is_derived(&write.column) || write.table == "conflicts" {
+                continue;
+            }
+            let Some(row) = current.get(&(write.table.as_str(), write.id.as_str())) else {
+                panic!("seed {seed}: row {} of {} vanished", write.id, write.table);
+            };
+            let cell = &row.cells[&write.column];
+            let is_current = cell.version == write.version || cell.value == write.value;
+            // Overwritten by someone who had seen it, or who had seen the
+            // same value typed by another (equal concurrent values merge).
+            let same_value: Vec<&Version> = self
+                .writes
+                .iter()
+                .filter(|w| w.id == write.id && w.column == write.column && w.value == write.value)
+                .map(|w| &w.version)
+                .collect();
+            let seen_and_overwritten = self.writes.iter().any(|w| {
+                w.id == write.id
+                    && w.column == write.column
+                    && w.base.as_ref().is_some_and(|b| same_value.contains(&b))
+            });
+            let listed = conflicts.iter().any(|c| {
+                let text = |column: &str| {
+                    c.cells
+                        .get(column)
+                        .and_then(|v| v.value.as_str().map(str::to_owned))
+                };
+                text("row_id").as_deref() == Some(write.id.as_str())
+                    && text("col").as_deref() == Some(write.column.as_str())
+                    // Two people who typed the same value lose it once, under
+                    // one of their names.
+                    && text("lost_value") == Some(write.value.to_string())
+            });
+            assert!(
+                is_current || seen_and_overwritten || listed,
+                "seed {seed}: {write:?} was lost: now {cell:?}"
+            );
+        }
+    }
+}
+
+async fn server_state(server: &mut Server) -> Vec<RemoteRow> {
+    let copy = Copy::begin(server).await.expect("copy");
+    copy.page(None, i64::MAX).await.expect("state")
+}
+
+fn first_difference(local: &[RemoteRow], server: &[RemoteRow]) -> String {
+    for (a, b) in local.iter().zip(server) {
+        if a != b {
+            return format!("laptop: {a:?}\nserver: {b:?}");
+        }
+    }
+    format!(
+        "{} rows on the laptop, {} on the server",
+        local.len(),
+        server.len()
+    )
+}
+
+async fn run_case(server: &TestServer, seed: u64) {
+    server.reset().await;
+    let mut team = Team::new(server, seed).await;
+    // A few artists everybody knows, so that offline edits meet.
+    for _ in 0..3 {
+        let card = team.random_card();
+        let mut created = None;
+        team.record(0, |d| {
+            created = artists::create(&d.db, card).ok().map(|a| a.id);
+            created.clone()
+        });
+        team.ids.extend(created);
+    }
+    for n in 0..team.laptops.len() {
+        team.sync(n).await;
+    }
+    team.sync(0).await;
+    let steps = 20 + team.rng.below(60);
+    for _ in 0..steps {
+        team.step().await;
+    }
+    team.heal(server).await;
+    team.check(server, seed).await;
+    if std::env::var("MONA_SIM_STATS").is_ok() {
+        let conflicts = replica::state(&team.laptops[0].device().db)
+            .expect("state")
+            .iter()
+            .filter(|r| r.table == "conflicts")
+            .count();
+        eprintln!(
+            "seed {seed}: {} laptops, {steps} steps, {} writes, {} artists, {conflicts} conflicts, {} pushes kept, {} pages kept",
+            team.laptops.len(),
+            team.writes.len(),
+            team.ids.len(),
+            team.sent.len(),
+            team.pages.len()
+        );
+    }
+}
+
+fn cases() -> u64 {
+    std::env::var("MONA_SIM_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(1000)
+}
+
+/// Runs this test's share (`part` of four) of the seeded cases.
+async fn run_part(part: u64) {
+    let server = TestServer::prepared().await;
+    if let Some(seed) = std::env::var("MONA_SIM_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+    {
+        if part == 0 {
+            run_case(&server, seed).await;
+        }
+        return;
+    }
+    if part == 0 {
+        for &seed in REGRESSIONS {
+            run_case(&server, seed).await;
+        }
+    }
+    let mut seed = part;
+    while seed < cases() {
+        run_case(&server, seed).await;
+        seed += 4;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn teams_converge_and_lose_nothing_part_1() {
+    run_part(0).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn teams_converge_and_lose_nothing_part_2() {
+    run_part(1).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn teams_converge_and_lose_nothing_part_3() {
+    run_part(2).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn teams_converge_and_lose_nothing_part_4() {
+    run_part(3).await;
+}
