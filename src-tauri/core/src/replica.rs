@@ -212,6 +212,25 @@ pub fn bind(db: &Database, server_epoch: &str, workspace: &str) -> Result<(), Er
     })
 }
 
+/// Sends everything this device holds again at the next push: for a server
+/// that lost some of what it had acknowledged (restored from an older dump).
+/// `server_acked_clock` is what the server still holds of this device.
+pub fn resend_everything(db: &Database, server_acked_clock: i64) -> Result<(), Error> {
+    db.write_uncaptured(|t| {
+        mark_everything_pending(t)?;
+        t.execute(
+            "UPDATE sync_link SET acked_clock = ?1",
+            [server_acked_clock],
+        )?;
+        Ok(())
+    })
+}
+
+fn mark_everything_pending(t: &Connection) -> Result<(), Error> {
+    t.execute_batch("UPDATE sync_rows SET pending = 1; UPDATE sync_cells SET pending = 1;")?;
+    Ok(())
+}
+
 /// The oldest local edits, at most `max_rows` rows of them (a row born here
 /// travels with all its cells).
 pub fn outbox(db: &Database, max_rows: usize) -> Result<Outbox, Error> {
@@ -713,6 +732,51 @@ fn park(t: &Transaction<'_>, row: &RemoteRow, column: &str, cell: &Cell) -> Resu
         cell.version.site
     ])?;
     Ok(())
+}
+
+/// Gives this device's unsent writes new clocks, in their order, after every
+/// version it holds from the server, after `after_clock` (the newest of its
+/// writes the server already stored) and not before `now_ms`. For writes
+/// stamped by a clock that ran ahead (the server holds them): once the
+/// clock is right again they still come after everything their author had
+/// seen, so they keep winning what they overwrote knowingly.
+pub fn restamp_pending(db: &Database, now_ms: i64, after_clock: i64) -> Result<usize, Error> {
+    db.write_uncaptured(|t| {
+        let seen: i64 = t.query_row(
+            "SELECT max(coalesce((SELECT max(clock) FROM sync_rows WHERE pending = 0), 0),
+                        coalesce((SELECT max(clock) FROM sync_cells WHERE pending = 0), 0))",
+            [],
+            |r| r.get(0),
+        )?;
+        let start = (seen + 1).max(after_clock + 1).max(now_ms << 16);
+        let pending: Vec<(bool, String, String, Option<String>, i64)> = t
+            .prepare(
+                "SELECT 1, tbl, id, NULL, clock FROM sync_rows WHERE pending = 1
+                 UNION ALL SELECT 0, tbl, id, col, clock FROM sync_cells WHERE pending = 1
+                 ORDER BY 5, 1 DESC",
+            )?
+            .query_map([], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut clock = start;
+        for (birth, table, id, column, _) in &pending {
+            if *birth {
+                t.execute(
+                    "UPDATE sync_rows SET clock = ?3 WHERE tbl = ?1 AND id = ?2",
+                    params![table, id, clock],
+                )?;
+            } else {
+                t.execute(
+                    "UPDATE sync_cells SET clock = ?4 WHERE tbl = ?1 AND id = ?2 AND col = ?3",
+                    params![table, id, column, clock],
+                )?;
+            }
+            clock += 1;
+        }
+        t.execute("UPDATE sync_meta SET clock = ?1", [clock])?;
+        Ok(pending.len())
+    })
 }
 
 /// Applies parked values whose column now exists (after an upgrade).

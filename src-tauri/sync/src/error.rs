@@ -27,7 +27,13 @@ pub enum SyncError {
     #[error(
         "this computer's clock is {ahead_ms} ms ahead of the server's; its changes wait until the clock is right"
     )]
-    ClockAhead { ahead_ms: i64 },
+    ClockAhead {
+        ahead_ms: i64,
+        /// The server's time, and the newest clock of this device it holds:
+        /// what the device needs to give its held writes new clocks.
+        server_ms: i64,
+        acked_clock: i64,
+    },
     #[error(
         "the sync server was rebuilt or restored; the next sync sends this device's data again"
     )]

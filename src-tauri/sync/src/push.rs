@@ -62,10 +62,6 @@ pub async fn push(server: &mut Server, epoch: &str, outbox: &Outbox) -> Result<P
         })
         .max()
         .unwrap_or(0);
-    let ahead_ms = (newest >> 16) - server_ms;
-    if ahead_ms > CLOCK_TOLERANCE_MS {
-        return Err(SyncError::ClockAhead { ahead_ms });
-    }
     let acked_clock: i64 = transaction
         .query_opt(
             "SELECT acked_clock FROM sync_devices WHERE site = $1 FOR UPDATE",
@@ -74,6 +70,14 @@ pub async fn push(server: &mut Server, epoch: &str, outbox: &Outbox) -> Result<P
         .await?
         .ok_or(SyncError::NotJoined)?
         .get(0);
+    let ahead_ms = (newest >> 16) - server_ms;
+    if ahead_ms > CLOCK_TOLERANCE_MS {
+        return Err(SyncError::ClockAhead {
+            ahead_ms,
+            server_ms,
+            acked_clock,
+        });
+    }
 
     let tables: Vec<&str> = outbox.rows.iter().map(|r| r.table.as_str()).collect();
     let ids: Vec<&str> = outbox.rows.iter().map(|r| r.id.as_str()).collect();

@@ -12,7 +12,7 @@ use mona_core::Database;
 use mona_core::replica;
 
 use crate::pull::{Copy, pull};
-use crate::push::push;
+use crate::push::{CLOCK_TOLERANCE_MS, push};
 use crate::{Server, SyncError};
 
 /// Rows per push transaction.
@@ -60,8 +60,20 @@ pub async fn sync_round(
     }
     let mut report = RoundReport::default();
     let mut link = local(db, replica::link).await?;
-    if link.server_epoch.as_deref() != Some(info.epoch.as_str()) {
-        let site = local(db, replica::site).await?;
+    let site = local(db, replica::site).await?;
+    if link.server_epoch.as_deref() == Some(info.epoch.as_str()) {
+        // A server restored from an older backup (same epoch, same cluster)
+        // forgot writes it had acknowledged: send them again.
+        let held = server.acked_clock(&site).await?;
+        if held.unwrap_or(0) < link.acked_clock {
+            tracing::warn!("the sync server lost acknowledged changes; sending everything again");
+            if held.is_none() {
+                server.join(&site, device_name).await?;
+            }
+            let held = held.unwrap_or(0);
+            local(db, move |db| replica::resend_everything(db, held)).await?;
+        }
+    } else {
         server.join(&site, device_name).await?;
         let (epoch, workspace) = (info.epoch.clone(), info.workspace.clone());
         local(db, move |db| replica::bind(db, &epoch, &workspace)).await?;
@@ -92,12 +104,38 @@ pub async fn sync_round(
         link = local(db, replica::link).await?;
     }
 
+    let mut restamped = false;
     loop {
         let outbox = local(db, |db| replica::outbox(db, PUSH_ROWS)).await?;
         if outbox.rows.is_empty() {
             break;
         }
-        let pushed = push(server, &info.epoch, &outbox).await?;
+        let pushed = match push(server, &info.epoch, &outbox).await {
+            Err(SyncError::ClockAhead {
+                ahead_ms,
+                server_ms,
+                acked_clock,
+            }) => {
+                // Written while this computer's clock ran ahead. Once it is
+                // right again, the writes get clocks the server accepts;
+                // until then they wait and the user is told.
+                let now_ms = jiff::Timestamp::now().as_millisecond();
+                if (now_ms - server_ms).abs() > CLOCK_TOLERANCE_MS || restamped {
+                    return Err(SyncError::ClockAhead {
+                        ahead_ms,
+                        server_ms,
+                        acked_clock,
+                    });
+                }
+                restamped = true;
+                local(db, move |db| {
+                    replica::restamp_pending(db, now_ms, acked_clock)
+                })
+                .await?;
+                continue;
+            }
+            other => other?,
+        };
         report.pushed += outbox.rows.len();
         report.conflicts += pushed.conflicts;
         local(db, move |db| {

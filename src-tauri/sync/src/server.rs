@@ -167,6 +167,19 @@ impl Server {
         })
     }
 
+    /// The newest clock of `site` the server holds, or `None` when it does
+    /// not know the device (it joined after the server's last backup).
+    pub async fn acked_clock(&self, site: &str) -> Result<Option<i64>, SyncError> {
+        Ok(self
+            .client
+            .query_opt(
+                "SELECT acked_clock FROM sync_devices WHERE site = $1",
+                &[&site],
+            )
+            .await?
+            .map(|row| row.get(0)))
+    }
+
     /// Registers (or renames) this device in the workspace.
     pub async fn join(&self, site: &str, device_name: &str) -> Result<(), SyncError> {
         self.client

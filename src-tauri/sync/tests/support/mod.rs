@@ -99,6 +99,56 @@ impl TestServer {
             .expect("reset the server");
     }
 
+    /// A backup of this database, as `pg_dump` makes it.
+    pub fn dump(&self) -> Vec<u8> {
+        let output = std::process::Command::new("pg_dump")
+            .args(["--format=custom", "--no-owner"])
+            .args(self.pg_tool_args())
+            .env("PGPASSWORD", password())
+            .output()
+            .expect("pg_dump");
+        assert!(
+            output.status.success(),
+            "pg_dump: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        output.stdout
+    }
+
+    /// Replaces the database by `backup`, as an admin restoring a server.
+    pub async fn restore(&self, backup: &[u8]) {
+        let name = &self.address.database;
+        let admin = admin_client(&self.address).await;
+        for statement in [
+            format!("DROP DATABASE {name} WITH (FORCE)"),
+            format!("CREATE DATABASE {name}"),
+        ] {
+            admin
+                .batch_execute(&statement)
+                .await
+                .expect("recreate the database");
+        }
+        let file = tempfile::NamedTempFile::new().expect("backup file");
+        std::fs::write(file.path(), backup).expect("write the backup");
+        let status = std::process::Command::new("pg_restore")
+            .args(["--no-owner", "--exit-on-error"])
+            .args(self.pg_tool_args())
+            .arg(file.path())
+            .env("PGPASSWORD", password())
+            .status()
+            .expect("pg_restore");
+        assert!(status.success(), "pg_restore failed");
+    }
+
+    fn pg_tool_args(&self) -> Vec<String> {
+        vec![
+            format!("--host={}", self.address.host),
+            format!("--port={}", self.address.port),
+            format!("--username={}", self.address.user),
+            format!("--dbname={}", self.address.database),
+        ]
+    }
+
     pub async fn connect(&self) -> Server {
         Server::connect(&self.address, &password())
             .await
@@ -203,15 +253,89 @@ impl Device {
     /// cursor.
     async fn behind(&self, server: &TestServer) -> bool {
         let cursor = replica::link(&self.db).expect("link").cursor;
-        server
-            .observer()
+        let query =
+            "SELECT EXISTS (SELECT 1 FROM sync_changes WHERE (xid, seq) > ($1::text::xid8, $2))";
+        let params: [&(dyn tokio_postgres::types::ToSql + Sync); 2] = [&cursor.xid, &cursor.seq];
+        let row = match server.observer().await.query_one(query, &params).await {
+            Ok(row) => row,
+            // The kept client is gone when a test replaced the database.
+            Err(_) => server
+                .client()
+                .await
+                .query_one(query, &params)
+                .await
+                .expect("feed"),
+        };
+        row.get(0)
+    }
+}
+
+/// A TCP relay to the test server that cuts the connection once the client
+/// has sent `cut_after` bytes, as a network that drops in the middle of an
+/// exchange. Reports how many bytes went up before the cut.
+pub struct CutRelay {
+    pub address: ServerAddress,
+    sent: Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl CutRelay {
+    pub async fn start(server: &TestServer, cut_after: usize) -> CutRelay {
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
-            .query_one(
-                "SELECT EXISTS (SELECT 1 FROM sync_changes WHERE (xid, seq) > ($1::text::xid8, $2))",
-                &[&cursor.xid, &cursor.seq],
-            )
-            .await
-            .expect("feed")
-            .get(0)
+            .expect("relay");
+        let port = listener.local_addr().expect("relay address").port();
+        let target = format!("{}:{}", server.address.host, server.address.port);
+        let sent = Arc::new(AtomicUsize::new(0));
+        let counter = Arc::clone(&sent);
+        tokio::spawn(async move {
+            while let Ok((client, _)) = listener.accept().await {
+                let Ok(upstream) = tokio::net::TcpStream::connect(&target).await else {
+                    return;
+                };
+                let counter = Arc::clone(&counter);
+                tokio::spawn(async move {
+                    let (mut client_read, mut client_write) = client.into_split();
+                    let (mut server_read, mut server_write) = upstream.into_split();
+                    let up = async {
+                        let mut buffer = vec![0u8; 8192];
+                        loop {
+                            let n = client_read.read(&mut buffer).await.unwrap_or(0);
+                            if n == 0 {
+                                return;
+                            }
+                            let before = counter.fetch_add(n, Ordering::SeqCst);
+                            let allowed = cut_after.saturating_sub(before).min(n);
+                            if server_write.write_all(&buffer[..allowed]).await.is_err()
+                                || allowed < n
+                            {
+                                return;
+                            }
+                        }
+                    };
+                    let down = async {
+                        let mut buffer = vec![0u8; 8192];
+                        loop {
+                            let n = server_read.read(&mut buffer).await.unwrap_or(0);
+                            if n == 0 || client_write.write_all(&buffer[..n]).await.is_err() {
+                                return;
+                            }
+                        }
+                    };
+                    // Whichever side ends first ends both: the cut.
+                    tokio::select! { _ = up => {}, _ = down => {} }
+                });
+            }
+        });
+        let mut address = server.address.clone();
+        address.host = "127.0.0.1".into();
+        address.port = port;
+        CutRelay { address, sent }
+    }
+
+    pub fn bytes_sent(&self) -> usize {
+        self.sent.load(std::sync::atomic::Ordering::SeqCst)
     }
 }

@@ -1,0 +1,242 @@
+//! What happens when the network, the server or a clock lets the team down:
+//! the app keeps working and no change is lost or doubled.
+
+mod support;
+
+use mona_core::artists::{self, ArtistFields};
+use mona_core::replica;
+use mona_sync::push::push;
+use mona_sync::server::ServerAddress;
+use mona_sync::{Server, SyncError, sync_round};
+use support::{CutRelay, Device, TestServer};
+
+fn card(name: &str) -> ArtistFields {
+    ArtistFields {
+        name: name.into(),
+        city: Some("Paris".into()),
+        ..ArtistFields::default()
+    }
+}
+
+/// Rows of the server's state, as a laptop holds them.
+async fn server_rows(server: &TestServer) -> Vec<replica::RemoteRow> {
+    let mut connection = server.connect().await;
+    let copy = mona_sync::pull::Copy::begin(&mut connection)
+        .await
+        .expect("copy");
+    copy.page(None, i64::MAX).await.expect("state")
+}
+
+#[tokio::test]
+async fn with_the_server_down_the_app_works_and_changes_wait() {
+    let laptop = Device::new("Paris");
+    let nowhere = ServerAddress {
+        host: "127.0.0.1".into(),
+        port: 1,
+        database: "team".into(),
+        user: "mona".into(),
+    };
+    let refused = Server::connect(&nowhere, "")
+        .await
+        .err()
+        .expect("no server there");
+    assert!(matches!(refused, SyncError::Unreachable(_)), "{refused:?}");
+
+    artists::create(&laptop.db, card("Élodie Martin")).expect("the app still saves");
+    artists::create(&laptop.db, card("Nadia K")).expect("the app still saves");
+    assert_eq!(replica::pending_rows(&laptop.db).expect("pending"), 2);
+
+    let server = TestServer::prepared().await;
+    laptop
+        .sync(&server)
+        .await
+        .expect("sync once the server is back");
+    assert_eq!(replica::pending_rows(&laptop.db).expect("pending"), 0);
+    assert_eq!(server_rows(&server).await.len(), 2);
+}
+
+#[tokio::test]
+async fn a_sync_cut_off_at_any_point_loses_and_doubles_nothing() {
+    let server = TestServer::prepared().await;
+    let paris = Device::new("Paris");
+    let lyon = Device::new("Lyon");
+    artists::create(&lyon.db, card("Déjà là")).expect("create");
+    lyon.sync(&server).await.expect("sync");
+    paris.sync(&server).await.expect("first sync");
+
+    // How many bytes a round with work to do sends, to cut it everywhere.
+    let measure = Device::new("Lille");
+    measure.sync(&server).await.expect("first sync");
+    artists::create(&measure.db, card("Mesure")).expect("create");
+    let relay = CutRelay::start(&server, usize::MAX).await;
+    let mut connection = Server::connect(&relay.address, &support::password())
+        .await
+        .expect("connect");
+    sync_round(&measure.db, &mut connection, "Lille")
+        .await
+        .expect("round");
+    let total = relay.bytes_sent();
+    assert!(total > 0);
+
+    for step in 0..24 {
+        let cut_after = total * step / 23;
+        let name = format!("Artiste coupé {step}");
+        artists::create(&paris.db, card(&name)).expect("create");
+        let mut fields = card(&format!("Déjà là {step}"));
+        fields.city = Some(format!("Ville {step}"));
+        artists::create(&lyon.db, fields).expect("create on Lyon");
+        lyon.sync(&server).await.expect("Lyon syncs");
+
+        let relay = CutRelay::start(&server, cut_after).await;
+        if let Ok(mut connection) = Server::connect(&relay.address, &support::password()).await {
+            // Fails somewhere in the push or the pull, or completes.
+            let _ = sync_round(&paris.db, &mut connection, "Paris").await;
+        }
+        paris.sync(&server).await.expect("sync after the cut");
+        lyon.sync(&server).await.expect("sync after the cut");
+
+        let on_server = server_rows(&server).await;
+        assert_eq!(
+            replica::state(&paris.db).expect("state"),
+            on_server,
+            "cut after {cut_after} bytes"
+        );
+        assert_eq!(
+            replica::state(&lyon.db).expect("state"),
+            on_server,
+            "cut after {cut_after} bytes"
+        );
+        assert_eq!(replica::pending_rows(&paris.db).expect("pending"), 0);
+        assert!(
+            on_server.iter().all(|r| r.table != "conflicts"),
+            "a retried push makes no conflict"
+        );
+    }
+    let names = artists::list(&paris.db, &artists::ArtistQuery::default()).expect("list");
+    // "Déjà là", "Mesure", and two per cut.
+    assert_eq!(names.total, 2 + 24 * 2, "every artist once");
+}
+
+#[tokio::test]
+async fn edits_stamped_by_a_clock_days_ahead_are_held_by_the_server() {
+    let server = TestServer::prepared().await;
+    let laptop = Device::new("Paris");
+    laptop.sync(&server).await.expect("join");
+    artists::create(&laptop.db, card("Élodie Martin")).expect("create");
+    let three_days_ahead = (jiff::Timestamp::now().as_millisecond() + 3 * 86_400_000) << 16;
+    let outbox = replica::outbox(&laptop.db, 100).expect("outbox");
+    let mut ahead = outbox.clone();
+    for row in &mut ahead.rows {
+        row.birth.as_mut().expect("birth").clock = three_days_ahead;
+        for edit in row.cells.values_mut() {
+            edit.version.clock = three_days_ahead;
+        }
+    }
+    let epoch = replica::link(&laptop.db)
+        .expect("link")
+        .server_epoch
+        .expect("bound");
+    let held = push(&mut server.connect().await, &epoch, &ahead).await;
+    match held {
+        Err(SyncError::ClockAhead { ahead_ms, .. }) => {
+            assert!(ahead_ms > 2 * 86_400_000, "{ahead_ms}");
+        }
+        other => panic!("expected the clock guard, got {other:?}"),
+    }
+    assert!(server_rows(&server).await.is_empty(), "nothing stored");
+    assert_eq!(
+        replica::pending_rows(&laptop.db).expect("pending"),
+        1,
+        "the change waits"
+    );
+}
+
+#[tokio::test]
+async fn once_the_clock_is_right_again_held_edits_sync_and_still_win_what_they_saw() {
+    let server = TestServer::prepared().await;
+    let (paris, lyon) = (Device::new("Paris"), Device::new("Lyon"));
+    let id = artists::create(&lyon.db, card("Nadia K"))
+        .expect("create")
+        .id;
+    lyon.sync(&server).await.expect("sync");
+    paris.sync(&server).await.expect("sync");
+
+    // Paris's clock ran three days ahead while it edited the city.
+    let ahead = (jiff::Timestamp::now().as_millisecond() + 3 * 86_400_000) << 16;
+    {
+        let raw = rusqlite::Connection::open(paris.db.path()).expect("raw connection");
+        raw.execute("UPDATE sync_meta SET clock = ?1", [ahead])
+            .expect("clock ahead");
+    }
+    let mut fields = artists::get(&paris.db, &id).expect("get").fields;
+    fields.city = Some("Marseille".into());
+    artists::update(&paris.db, &id, fields).expect("edit while the clock is ahead");
+
+    // Now the clock is right: the edit is restamped and accepted.
+    paris.sync(&server).await.expect("sync");
+    lyon.sync(&server).await.expect("sync");
+    assert_eq!(
+        artists::get(&lyon.db, &id)
+            .expect("get")
+            .fields
+            .city
+            .as_deref(),
+        Some("Marseille")
+    );
+    let newest = replica::state(&lyon.db)
+        .expect("state")
+        .iter()
+        .flat_map(|r| r.cells.values().map(|c| c.version.clock))
+        .max()
+        .unwrap_or(0);
+    assert!(newest < ahead, "no clock from the future reached the team");
+
+    // Lyon's later edit still wins: the team's clocks are sane again.
+    let mut fields = artists::get(&lyon.db, &id).expect("get").fields;
+    fields.city = Some("Lille".into());
+    artists::update(&lyon.db, &id, fields).expect("edit on Lyon");
+    lyon.sync(&server).await.expect("sync");
+    paris.sync(&server).await.expect("sync");
+    assert_eq!(
+        artists::get(&paris.db, &id)
+            .expect("get")
+            .fields
+            .city
+            .as_deref(),
+        Some("Lille")
+    );
+}
+
+#[tokio::test]
+async fn a_server_restored_from_an_older_backup_gets_back_what_it_lost() {
+    let server = TestServer::prepared().await;
+    let paris = Device::new("Paris");
+    let first = artists::create(&paris.db, card("Avant la sauvegarde"))
+        .expect("create")
+        .id;
+    paris.sync(&server).await.expect("sync");
+    let backup = server.dump();
+    let second = artists::create(&paris.db, card("Après la sauvegarde"))
+        .expect("create")
+        .id;
+    paris.sync(&server).await.expect("sync");
+
+    server.restore(&backup).await;
+    paris
+        .sync(&server)
+        .await
+        .expect("sync with the restored server");
+
+    let newcomer = Device::new("Lyon");
+    newcomer.sync(&server).await.expect("join");
+    for id in [&first, &second] {
+        assert!(
+            artists::get(&newcomer.db, id).is_ok(),
+            "{id} is on the server again"
+        );
+    }
+    assert_eq!(
+        replica::state(&newcomer.db).expect("state"),
+        replica::state(&paris.db).expect("state")
+    );
+}
