@@ -12,6 +12,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 
 pub use listing::list;
+pub(crate) use listing::rebuild_derived;
 pub use score::{Score, ScoreFactor, ScoreFactorKind};
 
 use crate::validation::{

@@ -16,21 +16,19 @@
 //! when they differ, so a table added by a later migration is captured from
 //! its first row.
 //!
-//! Capture is switched off (see [`CaptureSwitch`]) while migrations run (a
+//! Capture is switched off (see [`CAPTURING_FUNCTION`]) while migrations run (a
 //! backfilled default is not an edit) and while the sync applies changes that
 //! came from other devices (they are not this device's edits).
 
 use std::collections::HashMap;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use rusqlite::Connection;
-use rusqlite::functions::FunctionFlags;
 
 use crate::ids;
 
-/// The SQL function the triggers ask whether this connection captures.
-const CAPTURING_FUNCTION: &str = "mona_capturing";
+/// The SQL function the triggers ask whether this connection captures
+/// (a [`crate::storage`] switch, off while migrating and for remote changes).
+pub(crate) const CAPTURING_FUNCTION: &str = "mona_capturing";
 
 /// Why a table is not synced, or `None` when it is.
 pub fn exclusion(table: &str) -> Option<&'static str> {
@@ -56,30 +54,6 @@ pub enum CaptureError {
     MissingColumn { table: String, column: &'static str },
     #[error(transparent)]
     Sqlite(#[from] rusqlite::Error),
-}
-
-/// Turns capture on and off for the writing connection.
-#[derive(Debug, Clone)]
-pub struct CaptureSwitch(Arc<AtomicBool>);
-
-impl CaptureSwitch {
-    /// Registers the function the triggers call on `connection`, capture off
-    /// (as migrations need it); each write then says whether it captures.
-    pub(crate) fn register(connection: &Connection) -> rusqlite::Result<CaptureSwitch> {
-        let on = Arc::new(AtomicBool::new(false));
-        let seen = Arc::clone(&on);
-        connection.create_scalar_function(
-            CAPTURING_FUNCTION,
-            0,
-            FunctionFlags::SQLITE_UTF8,
-            move |_| Ok(seen.load(Ordering::Relaxed)),
-        )?;
-        Ok(CaptureSwitch(on))
-    }
-
-    pub(crate) fn set(&self, on: bool) {
-        self.0.store(on, Ordering::Relaxed);
-    }
 }
 
 /// A synced table and the columns its triggers watch.

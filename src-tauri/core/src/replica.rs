@@ -241,16 +241,18 @@ pub fn outbox(db: &Database, max_rows: usize) -> Result<Outbox, Error> {
             |r| r.get::<_, String>(0),
         )?;
         let limit = i64::try_from(max_rows.max(1)).unwrap_or(i64::MAX);
-        // The clock below which everything is taken: the `max_rows`-th oldest
-        // pending write's, or the newest one's.
-        let up_to: Option<i64> = c.query_row(
-            "SELECT max(clock) FROM (
-                 SELECT clock FROM (SELECT clock FROM sync_rows WHERE pending = 1
-                                    UNION ALL SELECT clock FROM sync_cells WHERE pending = 1)
-                 ORDER BY clock LIMIT ?1)",
-            [limit],
-            |r| r.get(0),
-        )?;
+        // The clock below which everything is taken: the oldest pending
+        // write of the `max_rows`-th row, in the order rows were first
+        // written, or the newest pending write.
+        let up_to: Option<i64> = c
+            .prepare_cached(
+                "SELECT max(clock) FROM (
+                     SELECT min(clock) AS clock FROM (
+                         SELECT tbl, id, clock FROM sync_rows WHERE pending = 1
+                         UNION ALL SELECT tbl, id, clock FROM sync_cells WHERE pending = 1)
+                     GROUP BY tbl, id ORDER BY 1 LIMIT ?1)",
+            )?
+            .query_row([limit], |r| r.get(0))?;
         let Some(up_to) = up_to else {
             return Ok(Outbox {
                 site,
@@ -306,10 +308,11 @@ struct LocalVersions {
 
 fn local_versions(c: &Connection, table: &str, id: &str) -> Result<Option<LocalVersions>, Error> {
     let birth = c
-        .query_row(
+        .prepare_cached(
             "SELECT r.clock, s.site, r.pending FROM sync_rows r JOIN sync_sites s ON s.num = r.site_num
              WHERE r.tbl = ?1 AND r.id = ?2",
-            [table, id],
+        )?
+        .query_row([table, id],
             |r| {
                 Ok((
                     Version {
@@ -526,7 +529,9 @@ pub fn apply_snapshot(
     start: &FeedPosition,
     done: bool,
 ) -> Result<(), Error> {
-    db.write_uncaptured(|t| {
+    // The derived tables are rebuilt once, with the last page (and at the
+    // next open if the copy was interrupted: `finish_interrupted_copy`).
+    db.write_bulk(|t| {
         apply_rows(t, &mut Sites::default(), rows)?;
         let last = rows.last();
         t.execute(
@@ -543,8 +548,33 @@ pub fn apply_snapshot(
                 start.seq
             ],
         )?;
+        if done {
+            crate::artists::rebuild_derived(t)?;
+        }
         Ok(())
     })
+}
+
+/// Rebuilds the derived tables if a first copy stopped halfway (its pages
+/// are applied without them): called when the database opens.
+pub(crate) fn finish_interrupted_copy(c: &Connection) -> rusqlite::Result<()> {
+    let has_link: bool = c.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'sync_link')",
+        [],
+        |r| r.get(0),
+    )?;
+    if !has_link {
+        return Ok(());
+    }
+    let interrupted: bool = c.query_row(
+        "SELECT snapshot_done = 0 AND snapshot_table IS NOT NULL FROM sync_link",
+        [],
+        |r| r.get(0),
+    )?;
+    if interrupted {
+        crate::artists::rebuild_derived(c)?;
+    }
+    Ok(())
 }
 
 /// Site ids to their local numbers, remembered for one transaction.
@@ -630,11 +660,11 @@ fn apply_row(
         values.extend(known.iter().map(|(_, cell)| sql_value(&cell.value)));
         t.prepare_cached(&sql)?
             .execute(rusqlite::params_from_iter(values))?;
-        t.execute(
+        t.prepare_cached(
             "INSERT INTO sync_rows (tbl, id, clock, site_num, pending) VALUES (?1, ?2, ?3, ?4, 0)
              ON CONFLICT (tbl, id) DO UPDATE SET clock = excluded.clock, site_num = excluded.site_num, pending = 0",
-            params![row.table, row.id, row.birth.clock, birth_site],
-        )?;
+        )?
+        .execute(params![row.table, row.id, row.birth.clock, birth_site])?;
         for (column, cell) in known {
             if cell.version != row.birth {
                 record_cell(t, sites, row, column, &cell.version, &row.birth)?;

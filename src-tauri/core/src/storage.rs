@@ -14,15 +14,18 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard, PoisonError};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
+use rusqlite::functions::FunctionFlags;
 use rusqlite::{
     Connection, ErrorCode, OpenFlags, OptionalExtension, Transaction, TransactionBehavior,
 };
 
 use crate::Error;
-use crate::capture::{self, CaptureError, CaptureSwitch};
+use crate::capture::{self, CaptureError};
+use crate::replica;
 
 mod migrations {
     refinery::embed_migrations!("../../migrations/sqlite");
@@ -94,7 +97,10 @@ pub struct Database {
     writer: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
     /// Whether the writer's changes are recorded for the sync (`capture`).
-    capture: CaptureSwitch,
+    capture: TriggerSwitch,
+    /// Whether triggers keep derived tables (the artist list and its search
+    /// index) up to date row by row; off for bulk loads that rebuild them.
+    deriving: TriggerSwitch,
     /// Held for the life of the database: the OS releases it if the app dies.
     _folder_lock: File,
 }
@@ -174,7 +180,10 @@ impl Database {
 
         configure(&writer).map_err(sqlite_err)?;
         // Off while migrating: a default a migration backfills is not an edit.
-        let capture = CaptureSwitch::register(&writer).map_err(sqlite_err)?;
+        let capture = TriggerSwitch::register(&writer, capture::CAPTURING_FUNCTION, false)
+            .map_err(sqlite_err)?;
+        let deriving =
+            TriggerSwitch::register(&writer, DERIVING_FUNCTION, true).map_err(sqlite_err)?;
         if found < supported {
             if found > 0 {
                 backup_before_migration(&writer, &path, found).map_err(sqlite_err)?;
@@ -187,12 +196,16 @@ impl Database {
                 .map_err(sqlite_err)?;
         }
         install_capture(&mut writer, &path)?;
+        let transaction = writer.transaction().map_err(sqlite_err)?;
+        replica::finish_interrupted_copy(&transaction).map_err(sqlite_err)?;
+        transaction.commit().map_err(sqlite_err)?;
 
         Ok(Database {
             path,
             writer: Mutex::new(writer),
             readers: Mutex::new(Vec::new()),
             capture,
+            deriving,
             _folder_lock: folder_lock,
         })
     }
@@ -234,7 +247,7 @@ impl Database {
         &self,
         work: impl FnOnce(&Transaction<'_>) -> Result<T, Error>,
     ) -> Result<T, Error> {
-        self.transact(true, work)
+        self.transact(true, true, work)
     }
 
     /// Like [`Database::write`], but what `work` writes is not recorded as
@@ -246,18 +259,31 @@ impl Database {
         &self,
         work: impl FnOnce(&Transaction<'_>) -> Result<T, Error>,
     ) -> Result<T, Error> {
-        self.transact(false, work)
+        self.transact(false, true, work)
+    }
+
+    /// Like [`Database::write_uncaptured`], for loading many rows at once:
+    /// tables derived from others (the artist list and its search index)
+    /// are not maintained row by row, and `work` must rebuild them before
+    /// it returns (`artists::rebuild_derived`).
+    pub(crate) fn write_bulk<T>(
+        &self,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T, Error>,
+    ) -> Result<T, Error> {
+        self.transact(false, false, work)
     }
 
     fn transact<T>(
         &self,
         capturing: bool,
+        deriving: bool,
         work: impl FnOnce(&Transaction<'_>) -> Result<T, Error>,
     ) -> Result<T, Error> {
         let mut connection = lock(&self.writer);
         // Set by every write under the writer's lock, so no earlier write,
-        // even one that panicked, decides whether this one is captured.
+        // even one that panicked, decides how this one is handled.
         self.capture.set(capturing);
+        self.deriving.set(deriving);
         // Only takes effect outside a transaction, hence set on every write.
         connection.pragma_update(None, "foreign_keys", capturing)?;
         let transaction = Transaction::new(&mut connection, TransactionBehavior::Immediate)?;
@@ -274,6 +300,33 @@ impl Database {
         connection.busy_timeout(BUSY_TIMEOUT)?;
         configure_queries(&connection)?;
         Ok(connection)
+    }
+}
+
+/// The SQL function derived-table triggers ask whether to run (V5).
+const DERIVING_FUNCTION: &str = "mona_deriving";
+
+/// A flag the writing connection's triggers read through an SQL function of
+/// no arguments; set before each write, under the writer's lock.
+#[derive(Debug, Clone)]
+struct TriggerSwitch(Arc<AtomicBool>);
+
+impl TriggerSwitch {
+    fn register(
+        connection: &Connection,
+        function: &str,
+        on: bool,
+    ) -> rusqlite::Result<TriggerSwitch> {
+        let flag = Arc::new(AtomicBool::new(on));
+        let seen = Arc::clone(&flag);
+        connection.create_scalar_function(function, 0, FunctionFlags::SQLITE_UTF8, move |_| {
+            Ok(seen.load(Ordering::Relaxed))
+        })?;
+        Ok(TriggerSwitch(flag))
+    }
+
+    fn set(&self, on: bool) {
+        self.0.store(on, Ordering::Relaxed);
     }
 }
 

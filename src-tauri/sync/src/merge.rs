@@ -278,3 +278,194 @@ fn values_of<'a>(cells: impl Iterator<Item = (&'a String, &'a Cell)>) -> Cell {
         }),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mona_core::replica::CellEdit;
+
+    fn version(clock: i64, site: &str) -> Version {
+        Version {
+            clock,
+            site: site.into(),
+        }
+    }
+
+    fn born(city: &str) -> RemoteRow {
+        let birth = version(10, "a");
+        RemoteRow {
+            table: "artists".into(),
+            id: "x".into(),
+            birth: birth.clone(),
+            cells: [("city", city), ("deleted_at", "")]
+                .into_iter()
+                .map(|(c, v)| {
+                    let value = if v.is_empty() { Value::Null } else { v.into() };
+                    (
+                        c.to_owned(),
+                        Cell {
+                            value,
+                            version: birth.clone(),
+                        },
+                    )
+                })
+                .collect(),
+        }
+    }
+
+    fn edit(city: &str, clock: i64, site: &str, base: Version) -> OutgoingRow {
+        OutgoingRow {
+            table: "artists".into(),
+            id: "x".into(),
+            birth: None,
+            cells: [(
+                "city".to_owned(),
+                CellEdit {
+                    value: city.into(),
+                    version: version(clock, site),
+                    base: Some(base),
+                },
+            )]
+            .into_iter()
+            .collect(),
+            seen: [("deleted_at".to_owned(), version(10, "a"))]
+                .into_iter()
+                .collect(),
+        }
+    }
+
+    fn city(row: &RemoteRow) -> &Value {
+        &row.cells["city"].value
+    }
+
+    #[test]
+    fn an_edit_based_on_the_current_value_wins_without_conflict() {
+        let merged = merge(
+            Some(&born("Paris")),
+            &edit("Lyon", 20, "b", version(10, "a")),
+            "b",
+            0,
+        );
+        assert_eq!(city(merged.row.as_ref().expect("row")), "Lyon");
+        assert!(merged.conflicts.is_empty());
+        assert_eq!(merged.changed.len(), 1);
+    }
+
+    #[test]
+    fn a_concurrent_older_edit_loses_and_is_kept_as_a_conflict() {
+        let current = merge(
+            Some(&born("Paris")),
+            &edit("Lyon", 30, "b", version(10, "a")),
+            "b",
+            0,
+        )
+        .row
+        .expect("row");
+        let merged = merge(
+            Some(&current),
+            &edit("Lille", 20, "c", version(10, "a")),
+            "c",
+            0,
+        );
+        assert_eq!(city(merged.row.as_ref().expect("row")), "Lyon");
+        assert!(merged.changed.is_empty());
+        let conflict = &merged.conflicts[0];
+        assert_eq!(
+            (conflict.kind, conflict.lost.value.as_str()),
+            (ConflictKind::UpdateUpdate, Some("Lille"))
+        );
+    }
+
+    #[test]
+    fn the_same_value_typed_twice_is_not_a_conflict() {
+        let current = merge(
+            Some(&born("Paris")),
+            &edit("Lyon", 30, "b", version(10, "a")),
+            "b",
+            0,
+        )
+        .row
+        .expect("row");
+        let merged = merge(
+            Some(&current),
+            &edit("Lyon", 20, "c", version(10, "a")),
+            "c",
+            0,
+        );
+        assert!(merged.conflicts.is_empty());
+    }
+
+    #[test]
+    fn an_edit_pushed_twice_changes_nothing_the_second_time() {
+        let pushed = edit("Lyon", 30, "b", version(10, "a"));
+        let once = merge(Some(&born("Paris")), &pushed, "b", 0)
+            .row
+            .expect("row");
+        let twice = merge(Some(&once), &pushed, "b", 30);
+        assert_eq!(twice.row.as_ref(), Some(&once));
+        assert!(twice.changed.is_empty() && twice.conflicts.is_empty());
+    }
+
+    #[test]
+    fn the_last_change_column_is_merged_but_never_reported() {
+        assert!(is_derived("updated_at") && is_derived("sort_key") && !is_derived("city"));
+    }
+
+    /// Every arrival order of concurrent edits ends with the same value and
+    /// the same lost values: the merge commutes.
+    #[test]
+    fn concurrent_edits_end_the_same_in_any_order() {
+        let edits = [
+            edit("Lyon", 30, "b", version(10, "a")),
+            edit("Lille", 20, "c", version(10, "a")),
+            edit("Nantes", 25, "d", version(10, "a")),
+            edit("Brest", 40, "b", version(30, "b")),
+        ];
+        let mut outcomes = Vec::new();
+        for order in permutations(edits.len()) {
+            // An edit is only pushed after the one it is based on.
+            let position = |i: usize| order.iter().position(|&o| o == i).unwrap_or(0);
+            if position(3) < position(0) {
+                continue;
+            }
+            let mut row = born("Paris");
+            let mut lost: Vec<String> = Vec::new();
+            for &i in &order {
+                let merged = merge(
+                    Some(&row),
+                    &edits[i],
+                    &edits[i].cells["city"].version.site,
+                    0,
+                );
+                lost.extend(
+                    merged
+                        .conflicts
+                        .iter()
+                        .filter_map(|c| c.lost.value.as_str().map(str::to_owned)),
+                );
+                row = merged.row.expect("row");
+            }
+            lost.sort();
+            outcomes.push((city(&row).clone(), lost));
+        }
+        assert!(outcomes.len() > 1);
+        assert!(outcomes.windows(2).all(|w| w[0] == w[1]), "{outcomes:?}");
+        assert_eq!(outcomes[0].0, "Brest");
+        assert_eq!(outcomes[0].1, vec!["Lille".to_owned(), "Nantes".to_owned()]);
+    }
+
+    fn permutations(n: usize) -> Vec<Vec<usize>> {
+        if n == 0 {
+            return vec![Vec::new()];
+        }
+        let mut all = Vec::new();
+        for rest in permutations(n - 1) {
+            for slot in 0..=rest.len() {
+                let mut order = rest.clone();
+                order.insert(slot, n - 1);
+                all.push(order);
+            }
+        }
+        all
+    }
+}

@@ -13,7 +13,7 @@ use mona_core::replica::{FeedPosition, RemoteRow, Version};
 use tokio_postgres::IsolationLevel;
 use tokio_postgres::Row;
 
-use crate::wire::cells_from_json;
+use crate::wire::cells_from_stored;
 use crate::{Server, SyncError};
 
 /// A page of the feed and the position after it.
@@ -28,10 +28,13 @@ pub async fn pull(server: &Server, after: &FeedPosition, limit: i64) -> Result<P
     let rows = server
         .client
         .query(
-            "SELECT xid::text, seq, tbl, pk, birth_clock, birth_site, cells FROM sync_changes
-             WHERE (xid, seq) > ($1::text::xid8, $2)
-               AND xid < pg_snapshot_xmin(pg_current_snapshot())
-             ORDER BY xid, seq LIMIT $3",
+            // The position is selected under another name: `ORDER BY xid`
+            // must sort by the 64-bit id, not by its text.
+            "SELECT c.xid::text AS position, c.seq, c.tbl, c.pk, c.birth_clock, c.birth_site, c.cells
+             FROM sync_changes c
+             WHERE (c.xid, c.seq) > ($1::text::xid8, $2)
+               AND c.xid < pg_snapshot_xmin(pg_current_snapshot())
+             ORDER BY c.xid, c.seq LIMIT $3",
             &[&after.xid, &after.seq, &limit],
         )
         .await?;
@@ -108,6 +111,6 @@ fn remote_row(row: &Row, first: usize) -> Result<RemoteRow, SyncError> {
             clock: row.get(first + 2),
             site: row.get(first + 3),
         },
-        cells: cells_from_json(row.get(first + 4))?,
+        cells: cells_from_stored(row.try_get(first + 4)?),
     })
 }

@@ -13,7 +13,7 @@ use mona_core::replica::{Cell, Outbox, RemoteRow, Version};
 use serde_json::Value;
 
 use crate::merge::{Conflict, merge};
-use crate::wire::{cells_from_json, cells_to_json};
+use crate::wire::{cells_from_stored, cells_to_json};
 use crate::{Server, SyncError};
 
 /// How far ahead of the server's clock a device's clock may be before its
@@ -100,7 +100,7 @@ pub async fn push(server: &mut Server, epoch: &str, outbox: &Outbox) -> Result<P
                 clock: row.get(2),
                 site: row.get(3),
             },
-            cells: cells_from_json(row.get(4))?,
+            cells: cells_from_stored(row.try_get(4)?),
         };
         current.insert((state.table.clone(), state.id.clone()), state);
     }
@@ -257,7 +257,7 @@ async fn store(
     transaction
         .execute(
             "INSERT INTO sync_state (tbl, pk, birth_clock, birth_site, cells)
-             SELECT * FROM unnest($1::text[], $2::text[], $3::int8[], $4::text[], $5::jsonb[])
+             SELECT * FROM unnest($1::text[], $2::text[], $3::int8[], $4::text[], $5::json[])
              ON CONFLICT (tbl, pk) DO UPDATE SET birth_clock = excluded.birth_clock,
                  birth_site = excluded.birth_site, cells = excluded.cells",
             &[&tables, &ids, &clocks, &sites, &cells],
@@ -278,7 +278,7 @@ async fn append_to_feed(
         .execute(
             "INSERT INTO sync_changes (tbl, pk, birth_clock, birth_site, cells)
              SELECT tbl, pk, birth_clock, birth_site, cells
-             FROM unnest($1::text[], $2::text[], $3::int8[], $4::text[], $5::jsonb[])
+             FROM unnest($1::text[], $2::text[], $3::int8[], $4::text[], $5::json[])
                   WITH ORDINALITY AS r (tbl, pk, birth_clock, birth_site, cells, n)
              ORDER BY n",
             &[&tables, &ids, &clocks, &sites, &cells],

@@ -82,23 +82,29 @@ pub async fn sync_round(
 
     if !link.snapshot_done {
         let copy = Copy::begin(server).await?;
+        let start = copy.start.clone();
         let mut after = link.snapshot_after.clone();
+        let mut next = copy.page(after.as_ref(), COPY_ROWS).await?;
         loop {
-            let rows = copy.page(after.as_ref(), COPY_ROWS).await?;
+            let rows = std::mem::take(&mut next);
             let done = rows.len() < usize::try_from(COPY_ROWS).unwrap_or(usize::MAX);
+            report.copied += rows.len();
             after = rows
                 .last()
                 .map(|r| (r.table.clone(), r.id.clone()))
                 .or(after);
-            report.copied += rows.len();
-            let start = copy.start.clone();
-            local(db, move |db| {
+            let start = start.clone();
+            let apply = local(db, move |db| {
                 replica::apply_snapshot(db, &rows, &start, done)
-            })
-            .await?;
+            });
             if done {
+                apply.await?;
                 break;
             }
+            // The next page is read while this one is written.
+            let (applied, read) = tokio::join!(apply, copy.page(after.as_ref(), COPY_ROWS));
+            applied?;
+            next = read?;
         }
         drop(copy);
         link = local(db, replica::link).await?;

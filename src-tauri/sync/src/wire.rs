@@ -6,8 +6,6 @@ use std::collections::BTreeMap;
 use mona_core::replica::{Cell, Version};
 use serde_json::{Value, json};
 
-use crate::SyncError;
-
 pub(crate) fn cells_to_json(cells: &BTreeMap<String, Cell>) -> Value {
     Value::Object(
         cells
@@ -22,29 +20,25 @@ pub(crate) fn cells_to_json(cells: &BTreeMap<String, Cell>) -> Value {
     )
 }
 
-pub(crate) fn cells_from_json(value: Value) -> Result<BTreeMap<String, Cell>, SyncError> {
-    let Value::Object(map) = value else {
-        return Err(SyncError::Server(
-            "a stored row is not a JSON object".into(),
-        ));
-    };
-    map.into_iter()
-        .map(|(column, cell)| {
-            let parsed = match cell {
-                Value::Array(mut parts) if parts.len() == 3 => {
-                    let site = parts.pop().and_then(|s| s.as_str().map(str::to_owned));
-                    let clock = parts.pop().and_then(|c| c.as_i64());
-                    let value = parts.pop().unwrap_or(Value::Null);
-                    site.zip(clock).map(|(site, clock)| Cell {
-                        value,
-                        version: Version { clock, site },
-                    })
-                }
-                _ => None,
-            };
-            parsed
-                .map(|cell| (column.clone(), cell))
-                .ok_or_else(|| SyncError::Server(format!("the stored cell {column} is malformed")))
+/// A stored cell as it is read: `[value, clock, site]`.
+#[derive(serde::Deserialize)]
+pub(crate) struct StoredCell(Value, i64, String);
+
+/// The cells column as read from the server, parsed straight into cells.
+pub(crate) type StoredCells = tokio_postgres::types::Json<BTreeMap<String, StoredCell>>;
+
+pub(crate) fn cells_from_stored(stored: StoredCells) -> BTreeMap<String, Cell> {
+    stored
+        .0
+        .into_iter()
+        .map(|(column, StoredCell(value, clock, site))| {
+            (
+                column,
+                Cell {
+                    value,
+                    version: Version { clock, site },
+                },
+            )
         })
         .collect()
 }

@@ -106,3 +106,32 @@ async fn a_reader_pulling_in_a_loop_gets_every_change_of_many_writers_once() {
     assert_eq!(seen.len(), 320, "every change once");
     assert_eq!(unique.len(), 320);
 }
+
+#[tokio::test]
+async fn the_feed_is_read_in_transaction_order_not_in_text_order() {
+    let server = TestServer::prepared().await;
+    let client = server.client().await;
+    // Transaction 10 sorts before 9 as text; the feed must not.
+    for (xid, id) in [("10", "second"), ("9", "first")] {
+        client
+            .execute(
+                "INSERT INTO sync_changes (xid, tbl, pk, birth_clock, birth_site, cells)
+                 VALUES ($1::text::xid8, 'artists', $2, 1, 'writer', '{}')",
+                &[&xid, &id],
+            )
+            .await
+            .expect("write");
+    }
+    let reader = server.connect().await;
+    let mut cursor = FeedPosition::start();
+    let first = pull(&reader, &cursor, 1).await.expect("pull");
+    cursor = first.next;
+    let second = pull(&reader, &cursor, 1).await.expect("pull");
+    let ids: Vec<String> = first
+        .rows
+        .into_iter()
+        .chain(second.rows)
+        .map(|r| r.id)
+        .collect();
+    assert_eq!(ids, vec!["first".to_owned(), "second".to_owned()]);
+}
