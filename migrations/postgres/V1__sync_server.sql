@@ -34,8 +34,9 @@ CREATE TABLE sync_devices (
     acked_clock   BIGINT NOT NULL DEFAULT 0
 );
 
--- The current state of every synced row: its birth version and, per column,
--- [value, clock, site].
+-- The current state of every synced row: its birth version and its cells,
+-- {"values": {column: value}, "versions": {column: [clock, site]}}, where
+-- `versions` names only the cells written after the row's birth.
 CREATE TABLE sync_state (
     tbl          TEXT NOT NULL,
     pk           TEXT NOT NULL,

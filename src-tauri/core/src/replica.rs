@@ -19,7 +19,8 @@
 //! - Values for columns this version of the app does not know are parked, not
 //!   dropped, and applied after the upgrade that adds them ([`unpark`]).
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::rc::Rc;
 
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
@@ -599,10 +600,29 @@ impl Sites {
 }
 
 fn apply_rows(t: &Transaction<'_>, sites: &mut Sites, rows: &[RemoteRow]) -> Result<(), Error> {
-    let columns: HashMap<String, Vec<String>> = synced_tables(t)?
+    let columns: HashMap<String, HashSet<String>> = synced_tables(t)?
         .into_iter()
-        .map(|table| (table.name, table.columns))
+        .map(|table| (table.name, table.columns.into_iter().collect()))
         .collect();
+    // Which of these rows this device already holds, in one query per
+    // table: a first copy then inserts the others without looking each up.
+    let mut keys: HashMap<&str, Vec<SqlValue>> = HashMap::new();
+    for row in rows {
+        keys.entry(row.table.as_str())
+            .or_default()
+            .push(SqlValue::Text(row.id.clone()));
+    }
+    let mut held: HashSet<(String, String)> = HashSet::new();
+    for (table, ids) in keys {
+        let mut statement =
+            t.prepare_cached("SELECT tbl, id FROM sync_rows WHERE tbl = ?1 AND id IN rarray(?2)")?;
+        let found =
+            statement.query_map(params![table, Rc::new(ids)], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        for key in found {
+            held.insert(key?);
+        }
+    }
+    let mut inserts = InsertStatements::default();
     let mut newest = 0;
     for row in rows {
         newest = row
@@ -612,20 +632,51 @@ fn apply_rows(t: &Transaction<'_>, sites: &mut Sites, rows: &[RemoteRow]) -> Res
             .chain([row.birth.clock, newest])
             .max()
             .unwrap_or(newest);
-        apply_row(t, sites, columns.get(&row.table), row)?;
+        // A page may hold a row twice (born, then edited): only the first
+        // time is it new.
+        let new = held.insert((row.table.clone(), row.id.clone()));
+        apply_row(t, sites, &mut inserts, columns.get(&row.table), row, new)?;
     }
     // Whatever is written here after this has seen these changes.
     t.execute("UPDATE sync_meta SET clock = max(clock, ?1)", [newest])?;
     Ok(())
 }
 
+/// The INSERT of a table's rows, made once per column list.
+#[derive(Default)]
+struct InsertStatements(HashMap<String, (Vec<String>, String)>);
+
+impl InsertStatements {
+    fn sql(&mut self, table: &str, columns: &[&String]) -> &str {
+        let same = self.0.get(table).is_some_and(|(known, _)| {
+            known.len() == columns.len() && known.iter().zip(columns).all(|(a, b)| a == *b)
+        });
+        if !same {
+            let names: String = columns.iter().map(|c| format!(", \"{c}\"")).collect();
+            let marks: String = (2..=columns.len() + 1).map(|i| format!(", ?{i}")).collect();
+            let sql = format!("INSERT INTO \"{table}\" (id{names}) VALUES (?1{marks})");
+            self.0.insert(
+                table.to_owned(),
+                (columns.iter().map(|c| (*c).clone()).collect(), sql),
+            );
+        }
+        self.0.get(table).map_or("", |(_, sql)| sql.as_str())
+    }
+}
+
 fn apply_row(
     t: &Transaction<'_>,
     sites: &mut Sites,
-    known_columns: Option<&Vec<String>>,
+    inserts: &mut InsertStatements,
+    known_columns: Option<&HashSet<String>>,
     row: &RemoteRow,
+    new: bool,
 ) -> Result<(), Error> {
-    let local = local_versions(t, &row.table, &row.id)?;
+    let local = if new {
+        None
+    } else {
+        local_versions(t, &row.table, &row.id)?
+    };
     if let Some(local) = &local
         && (local.birth_pending || local.cells.values().any(|(_, _, pending)| *pending))
     {
@@ -646,19 +697,10 @@ fn apply_row(
     let birth_site = sites.num(t, &row.birth.site)?;
     let Some(local) = local else {
         // A row this device has never seen.
-        let names: Vec<String> = known.iter().map(|(c, _)| format!("\"{c}\"")).collect();
-        let marks: Vec<String> = (2..=known.len() + 1).map(|i| format!("?{i}")).collect();
-        let sql = format!(
-            "INSERT INTO \"{}\" (id{}{}) VALUES (?1{}{})",
-            row.table,
-            if names.is_empty() { "" } else { ", " },
-            names.join(", "),
-            if marks.is_empty() { "" } else { ", " },
-            marks.join(", ")
-        );
+        let columns: Vec<&String> = known.iter().map(|(c, _)| *c).collect();
         let mut values = vec![SqlValue::Text(row.id.clone())];
         values.extend(known.iter().map(|(_, cell)| sql_value(&cell.value)));
-        t.prepare_cached(&sql)?
+        t.prepare_cached(inserts.sql(&row.table, &columns))?
             .execute(rusqlite::params_from_iter(values))?;
         t.prepare_cached(
             "INSERT INTO sync_rows (tbl, id, clock, site_num, pending) VALUES (?1, ?2, ?3, ?4, 0)

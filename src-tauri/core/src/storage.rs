@@ -366,6 +366,9 @@ fn configure(connection: &Connection) -> rusqlite::Result<()> {
     connection.pragma_update(None, "journal_mode", "WAL")?;
     connection.pragma_update(None, "synchronous", "NORMAL")?;
     connection.pragma_update(None, "foreign_keys", "ON")?;
+    // The sync applies rows of every synced table with statements of its
+    // own per table; SQLite's default cache of 16 would keep re-parsing them.
+    connection.set_prepared_statement_cache_capacity(128);
     configure_queries(connection)
 }
 

@@ -104,13 +104,14 @@ impl<'a> Copy<'a> {
 /// A row read from `sync_state` or `sync_changes`, whose (tbl, pk,
 /// birth_clock, birth_site, cells) columns start at `first`.
 fn remote_row(row: &Row, first: usize) -> Result<RemoteRow, SyncError> {
+    let birth = Version {
+        clock: row.get(first + 2),
+        site: row.get(first + 3),
+    };
     Ok(RemoteRow {
         table: row.get(first),
         id: row.get(first + 1),
-        birth: Version {
-            clock: row.get(first + 2),
-            site: row.get(first + 3),
-        },
-        cells: cells_from_stored(row.try_get(first + 4)?),
+        cells: cells_from_stored(&birth, row.try_get(first + 4)?),
+        birth,
     })
 }

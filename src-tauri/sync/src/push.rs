@@ -93,14 +93,15 @@ pub async fn push(server: &mut Server, epoch: &str, outbox: &Outbox) -> Result<P
         )
         .await?
     {
+        let birth = Version {
+            clock: row.get(2),
+            site: row.get(3),
+        };
         let state = RemoteRow {
             table: row.get(0),
             id: row.get(1),
-            birth: Version {
-                clock: row.get(2),
-                site: row.get(3),
-            },
-            cells: cells_from_stored(row.try_get(4)?),
+            cells: cells_from_stored(&birth, row.try_get(4)?),
+            birth,
         };
         current.insert((state.table.clone(), state.id.clone()), state);
     }
@@ -301,6 +302,8 @@ fn columns(rows: &[RemoteRow]) -> Columns<'_> {
         rows.iter().map(|r| r.id.as_str()).collect(),
         rows.iter().map(|r| r.birth.clock).collect(),
         rows.iter().map(|r| r.birth.site.as_str()).collect(),
-        rows.iter().map(|r| cells_to_json(&r.cells)).collect(),
+        rows.iter()
+            .map(|r| cells_to_json(&r.birth, &r.cells))
+            .collect(),
     )
 }
