@@ -24,6 +24,8 @@ pub enum AppError {
     Busy,
     #[error("the database file is damaged")]
     Corrupt,
+    #[error("the team sync failed")]
+    Sync { problem: mona_sync::SyncProblem },
     #[error("unexpected internal error")]
     Internal,
 }
@@ -98,6 +100,27 @@ impl From<mona_core::Error> for AppError {
                 tracing::error!(%source, "unexpected SQLite error");
                 AppError::Internal
             }
+        }
+    }
+}
+
+impl From<mona_sync::service::SetupError> for AppError {
+    fn from(error: mona_sync::service::SetupError) -> Self {
+        match error {
+            mona_sync::service::SetupError::Invalid(errors) => {
+                AppError::Invalid { fields: errors.0 }
+            }
+            mona_sync::service::SetupError::Sync(error) => AppError::from(error),
+        }
+    }
+}
+
+impl From<mona_sync::SyncError> for AppError {
+    fn from(error: mona_sync::SyncError) -> Self {
+        // The details (never a password) go to the log; the UI gets a code.
+        tracing::warn!(%error, "team sync");
+        AppError::Sync {
+            problem: mona_sync::SyncProblem::from(&error),
         }
     }
 }

@@ -30,6 +30,16 @@ pub fn bridge() -> tauri_specta::Builder<tauri::Wry> {
         commands::crm::update_artist,
         commands::crm::delete_artist,
         commands::crm::restore_artist,
+        commands::sync::team_server,
+        commands::sync::save_team_server,
+        commands::sync::leave_team_server,
+        commands::sync::test_team_server,
+        commands::sync::prepare_team_server,
+        commands::sync::sync_status,
+        commands::sync::sync_now,
+        commands::sync::list_conflicts,
+        commands::sync::restore_conflict,
+        commands::sync::dismiss_conflict,
     ])
 }
 

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use mona_core::{Database, demo};
+use mona_sync::SyncService;
 use tokio::sync::OnceCell;
 
 use crate::error::{AppError, StartupProblem};
@@ -14,6 +15,7 @@ pub struct AppState {
     data_folder: PathBuf,
     demo: bool,
     database: Arc<OnceCell<Result<Arc<Database>, StartupProblem>>>,
+    sync: Arc<OnceCell<SyncService>>,
 }
 
 impl AppState {
@@ -23,6 +25,7 @@ impl AppState {
             data_folder,
             demo,
             database: Arc::new(OnceCell::new()),
+            sync: Arc::new(OnceCell::new()),
         }
     }
 
@@ -39,24 +42,40 @@ impl AppState {
     /// the UI asks for it.
     pub fn start_opening(&self) {
         let cell = self.database.clone();
+        let sync = self.sync.clone();
         let (folder, demo) = (self.data_folder.clone(), self.demo);
         tauri::async_runtime::spawn(async move {
-            let _ = cell.get_or_init(|| open(folder, demo)).await;
+            if let Ok(db) = cell.get_or_init(|| open(folder, demo)).await {
+                let db = db.clone();
+                // Then the team sync starts, by itself, in the background.
+                sync.get_or_init(|| async move { start_sync(db) }).await;
+            }
         });
     }
 
-    /// Runs one library call against the database on a blocking thread.
-    pub async fn run<T: Send + 'static>(
-        &self,
-        work: impl FnOnce(&Database) -> Result<T, mona_core::Error> + Send + 'static,
-    ) -> Result<T, AppError> {
-        let opened = self
-            .database
+    /// The team sync of this device, started once the database is open.
+    pub async fn sync(&self) -> Result<&SyncService, AppError> {
+        let db = self.database().await?;
+        Ok(self
+            .sync
+            .get_or_init(|| async move { start_sync(db) })
+            .await)
+    }
+
+    async fn database(&self) -> Result<Arc<Database>, AppError> {
+        self.database
             .get_or_init(|| open(self.data_folder.clone(), self.demo))
-            .await;
-        let db = opened
+            .await
             .clone()
-            .map_err(|problem| AppError::DatabaseUnavailable { problem })?;
+            .map_err(|problem| AppError::DatabaseUnavailable { problem })
+    }
+
+    /// Like [`AppState::run`], for the team sync's setup calls.
+    pub async fn run_setup<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&Database) -> Result<T, mona_sync::service::SetupError> + Send + 'static,
+    ) -> Result<T, AppError> {
+        let db = self.database().await?;
         tauri::async_runtime::spawn_blocking(move || work(&db))
             .await
             .map_err(|error| {
@@ -65,6 +84,27 @@ impl AppState {
             })?
             .map_err(AppError::from)
     }
+
+    /// Runs one library call against the database on a blocking thread.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce(&Database) -> Result<T, mona_core::Error> + Send + 'static,
+    ) -> Result<T, AppError> {
+        let db = self.database().await?;
+        tauri::async_runtime::spawn_blocking(move || work(&db))
+            .await
+            .map_err(|error| {
+                tracing::error!(%error, "a database task stopped unexpectedly");
+                AppError::Internal
+            })?
+            .map_err(AppError::from)
+    }
+}
+
+fn start_sync(db: Arc<Database>) -> SyncService {
+    let (service, running) = SyncService::new(db);
+    tauri::async_runtime::spawn(running);
+    service
 }
 
 async fn open(folder: PathBuf, load_demo: bool) -> Result<Arc<Database>, StartupProblem> {

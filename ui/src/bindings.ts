@@ -27,10 +27,22 @@ export const commands = {
 	updateArtist: (id: string, fields: ArtistFields_Deserialize) => typedError<Artist_Serialize, AppError>(__TAURI_INVOKE("update_artist", { id, fields })),
 	deleteArtist: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_artist", { id })),
 	restoreArtist: (id: string) => typedError<Artist_Serialize, AppError>(__TAURI_INVOKE("restore_artist", { id })),
+	teamServer: () => typedError<TeamServer | null, AppError>(__TAURI_INVOKE("team_server")),
+	/**  Saves the server (and a new password, to the keychain) and syncs now. */
+	saveTeamServer: (server: TeamServer, password: string | null) => typedError<TeamServer, AppError>(__TAURI_INVOKE("save_team_server", { server, password })),
+	/**  Stops syncing; local data and unsent changes stay. */
+	leaveTeamServer: () => typedError<null, AppError>(__TAURI_INVOKE("leave_team_server")),
+	testTeamServer: (server: TeamServer, password: string | null) => typedError<ServerCheck, AppError>(__TAURI_INVOKE("test_team_server", { server, password })),
+	prepareTeamServer: (server: TeamServer, password: string | null, workspace: string) => typedError<ServerCheck, AppError>(__TAURI_INVOKE("prepare_team_server", { server, password, workspace })),
+	syncStatus: () => typedError<SyncStatus_Serialize, AppError>(__TAURI_INVOKE("sync_status")),
+	syncNow: () => typedError<null, AppError>(__TAURI_INVOKE("sync_now")),
+	listConflicts: () => typedError<Conflict_Serialize[], AppError>(__TAURI_INVOKE("list_conflicts")),
+	restoreConflict: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("restore_conflict", { id })),
+	dismissConflict: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("dismiss_conflict", { id })),
 };
 
 /* Types */
-export type AppError = { code: "database_unavailable"; problem: StartupProblem } | { code: "not_found"; entity: Entity } | { code: "invalid"; fields: FieldError[] } | { code: "busy" } | { code: "corrupt" } | { code: "internal" };
+export type AppError = { code: "database_unavailable"; problem: StartupProblem } | { code: "not_found"; entity: Entity } | { code: "invalid"; fields: FieldError[] } | { code: "busy" } | { code: "corrupt" } | { code: "sync"; problem: SyncProblem } | { code: "internal" };
 
 export type AppInfo = AppInfo_Serialize | AppInfo_Deserialize;
 
@@ -198,6 +210,51 @@ export type Artist_Serialize = {
 	updatedAt: string,
 };
 
+/**  A value a concurrent edit overwrote, with both sides. */
+export type Conflict = Conflict_Serialize | Conflict_Deserialize;
+
+/**  A value a concurrent edit overwrote, with both sides. */
+export type Conflict_Deserialize = {
+	id: string,
+	/**  update_update, update_delete, delete_update or insert_insert. */
+	kind: string,
+	table: string,
+	rowId: string,
+	/**  What the record is called (an artist's name...), when it has a name. */
+	record?: string | null,
+	/**  The field, or `None` when the conflict is about the whole record. */
+	column?: string | null,
+	/**  The value that lost, as JSON text. */
+	lostValue?: string | null,
+	lostBy: string,
+	lostAt: string,
+	keptValue?: string | null,
+	keptBy?: string | null,
+	keptAt?: string | null,
+	createdAt: string,
+};
+
+/**  A value a concurrent edit overwrote, with both sides. */
+export type Conflict_Serialize = {
+	id: string,
+	/**  update_update, update_delete, delete_update or insert_insert. */
+	kind: string,
+	table: string,
+	rowId: string,
+	/**  What the record is called (an artist's name...), when it has a name. */
+	record: string | null,
+	/**  The field, or `None` when the conflict is about the whole record. */
+	column: string | null,
+	/**  The value that lost, as JSON text. */
+	lostValue: string | null,
+	lostBy: string,
+	lostAt: string,
+	keptValue: string | null,
+	keptBy: string | null,
+	keptAt: string | null,
+	createdAt: string,
+};
+
 export type DemoSummary = {
 	users: number,
 	artists: number,
@@ -250,6 +307,12 @@ export type ScoreFactorKind =
 /**  Whether MONA can reach the artist directly. */
 "reachability";
 
+/**  What "Test connection" found. */
+export type ServerCheck = {
+	/**  The team's workspace name, once an admin prepared the server. */
+	workspace: string,
+};
+
 /**  A change to some of the settings; `None` keeps the current value. */
 export type SettingsChange = SettingsChange_Serialize | SettingsChange_Deserialize;
 
@@ -274,6 +337,57 @@ export type SortDirection = "asc" | "desc";
  *  to act: which file, which versions.
  */
 export type StartupProblem = { reason: "data_folder"; path: string } | { reason: "already_open"; path: string } | { reason: "unreadable"; path: string } | { reason: "not_a_database"; path: string } | { reason: "foreign_database"; path: string } | { reason: "newer_schema"; path: string; found: number; supported: number } | { reason: "locked"; path: string } | { reason: "migration_failed"; path: string; version: number } | { reason: "other"; path: string };
+
+/**  Why the sync stopped, as a stable code the UI translates. */
+export type SyncProblem = { code: "unreachable" } | { code: "bad_password" } | { code: "tls" } | { code: "not_prepared" } | { code: "server_too_old"; found: number; expected: number } | { code: "server_too_new"; found: number; expected: number } | { code: "device_too_old"; found: number; required: number } | { code: "clock_ahead"; ahead_minutes: number } | { code: "not_empty" } | { code: "server_replaced" } | { code: "not_joined" } | { code: "keychain" } | { code: "server" } | { code: "local" };
+
+/**  Where the sync stands, as the app shows it. */
+export type SyncState = 
+/**  No team server is set: the device works alone. */
+"off" | "syncing" | "synced" | 
+/**  The server cannot be reached; changes wait. */
+"offline" | 
+/**  The server answered but the sync cannot go on (see the problem). */
+"error";
+
+/**  What the app shows about the sync. */
+export type SyncStatus = SyncStatus_Serialize | SyncStatus_Deserialize;
+
+/**  What the app shows about the sync. */
+export type SyncStatus_Deserialize = {
+	state: SyncState,
+	/**  Records with local changes the server has not stored yet. */
+	pendingRows: number,
+	/**  Overwritten values nobody has restored or dismissed yet. */
+	openConflicts: number,
+	lastSyncedAt?: string | null,
+	/**  When the server stopped answering (while offline). */
+	offlineSince?: string | null,
+	problem?: SyncProblem | null,
+};
+
+/**  What the app shows about the sync. */
+export type SyncStatus_Serialize = {
+	state: SyncState,
+	/**  Records with local changes the server has not stored yet. */
+	pendingRows: number,
+	/**  Overwritten values nobody has restored or dismissed yet. */
+	openConflicts: number,
+	lastSyncedAt: string | null,
+	/**  When the server stopped answering (while offline). */
+	offlineSince: string | null,
+	problem: SyncProblem | null,
+};
+
+/**  Where the team's PostgreSQL server is. */
+export type TeamServer = {
+	host: string,
+	port: number,
+	database: string,
+	user: string,
+	/**  How this computer is named to the team ("Laptop de Nadia"). */
+	deviceName: string,
+};
 
 export type ThemePreference = 
 /**  Follow the operating system's light or dark mode. */

@@ -73,6 +73,17 @@ pub fn open(db: &Database) -> Result<Vec<Conflict>, Error> {
     })
 }
 
+/// How many conflicts are open (for the sync status).
+pub fn open_count(db: &Database) -> Result<i64, Error> {
+    db.read(|c| {
+        Ok(c.query_row(
+            "SELECT count(*) FROM conflicts WHERE resolved_at IS NULL AND deleted_at IS NULL",
+            [],
+            |r| r.get(0),
+        )?)
+    })
+}
+
 fn record_name(c: &Connection, table: &str, id: &str) -> Result<Option<String>, Error> {
     let column = match table {
         "artists" | "sponsors" | "tags" => "name",

@@ -15,6 +15,7 @@
 //! - [`artists`]: the artist cards of the CRM: list, search, create, edit,
 //!   delete and restore, and their explainable score.
 //! - [`settings`]: this device's preferences (language, theme, first run).
+//! - [`team_server`]: which team server this device syncs with.
 //! - [`demo`]: a realistic French data set for a newcomer to explore.
 //! - [`clock`], [`ids`], [`text`]: how instants, keys and searchable text are
 //!   made, in one place each.
@@ -29,6 +30,7 @@ pub mod ids;
 pub mod replica;
 pub mod settings;
 pub mod storage;
+pub mod team_server;
 pub mod text;
 pub mod validation;
 

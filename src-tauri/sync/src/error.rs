@@ -40,6 +40,8 @@ pub enum SyncError {
     ServerReplaced,
     #[error("this device has not joined the team's workspace yet")]
     NotJoined,
+    #[error("{0}")]
+    Keychain(String),
     #[error("the sync server's database already holds other data; choose an empty database")]
     NotEmpty,
     #[error("the sync server failed: {0}")]

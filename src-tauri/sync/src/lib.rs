@@ -14,8 +14,12 @@
 //!   pure functions, where conflicts are found.
 //! - [`push`] and [`pull`]: the two halves of an exchange, each one
 //!   PostgreSQL transaction.
-//! - [`round`]: one sync round, as the app runs it: copy the server's state
-//!   once, then push what is waiting and pull what is new.
+//! - [`round`]: one sync round: copy the server's state once, then push
+//!   what is waiting and pull what is new.
+//! - [`service`]: rounds run by themselves (after local changes, on an
+//!   interval, when the network comes back, on "Sync now") and the status
+//!   the app shows.
+//! - [`keychain`]: the server's password, in the OS keychain only.
 //!
 //! Invariants:
 //! - A pushed batch is acknowledged on the device only after the server's
@@ -26,13 +30,16 @@
 //! - All SQL sent to the server uses bound parameters.
 
 mod error;
+pub mod keychain;
 pub mod merge;
 pub mod pull;
 pub mod push;
 pub mod round;
 pub mod server;
+pub mod service;
 mod wire;
 
 pub use error::SyncError;
 pub use round::{RoundReport, sync_round};
 pub use server::{Server, ServerInfo};
+pub use service::{SyncProblem, SyncService, SyncState, SyncStatus};

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "wouter";
 import { useDarkTheme } from "../shared/preferences";
 import { modules } from "./modules";
+import { SyncStatusBadge } from "./SyncStatusBadge";
 
 const CommandPalette = lazy(() => import("./CommandPalette").then((m) => ({ default: m.CommandPalette })));
 const Toaster = lazy(() => import("sonner").then((m) => ({ default: m.Toaster })));
@@ -76,6 +77,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </Link>
           );
         })}
+        <SyncStatusBadge />
         <button
           type="button"
           onClick={() => setPaletteOpen(true)}

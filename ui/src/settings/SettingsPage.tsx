@@ -4,6 +4,8 @@ import { SelectField } from "../components/Field";
 import { formatDate, formatMoney, formatNumber, languageForLocale } from "../i18n";
 import { describeError } from "../shared/errors";
 import { useAppInfo, useLanguage, useSettings, useUpdateSettings } from "../shared/preferences";
+import { ConflictsList } from "./ConflictsList";
+import { TeamSyncSettings } from "./TeamSyncSettings";
 
 const languageNames = { fr: "Français", en: "English" } as const;
 
@@ -44,6 +46,8 @@ export function SettingsPage() {
         />
         {update.error ? <p role="alert" className="text-sm text-red-600">{describeError(t, update.error)}</p> : null}
       </div>
+      <TeamSyncSettings />
+      <ConflictsList />
       <section aria-labelledby="formats-title">
         <h2 id="formats-title" className="mb-2 font-semibold">{t("settings.formatsPreview")}</h2>
         <p className="text-sm tabular-nums text-zinc-600 dark:text-zinc-300" data-testid="formats-preview">

@@ -1,6 +1,6 @@
 // Turns an AppError into a sentence in the user's language.
 import type { TFunction } from "i18next";
-import type { AppError, FieldError, StartupProblem } from "../bindings";
+import type { AppError, FieldError, StartupProblem, SyncProblem } from "../bindings";
 import { appErrorOf } from "./bridge";
 
 export function describeError(t: TFunction, error: unknown): string {
@@ -19,8 +19,22 @@ export function describeAppError(t: TFunction, appError: AppError): string {
       return t("errors.corrupt");
     case "database_unavailable":
       return describeStartupProblem(t, appError.problem);
+    case "sync":
+      return describeSyncProblem(t, appError.problem);
     case "internal":
       return t("errors.internal");
+  }
+}
+
+export function describeSyncProblem(t: TFunction, problem: SyncProblem): string {
+  switch (problem.code) {
+    case "server_too_old":
+    case "server_too_new":
+      return t(`sync.problem.${problem.code}`, { found: problem.found, expected: problem.expected });
+    case "clock_ahead":
+      return t("sync.problem.clock_ahead", { minutes: problem.ahead_minutes });
+    default:
+      return t(`sync.problem.${problem.code}`);
   }
 }
 

@@ -9,7 +9,10 @@ import type {
   ArtistFields_Serialize as ArtistFields,
   ArtistQuery_Serialize as ArtistQuery,
   Artist_Serialize as Artist,
+  Conflict_Serialize as Conflict,
   DeviceSettings,
+  SyncStatus_Serialize as SyncStatus,
+  TeamServer,
   SettingsChange_Serialize as SettingsChange,
 } from "../bindings";
 
@@ -19,7 +22,18 @@ export interface FakeState {
   artists: (Artist & { deleted: boolean })[];
   startupProblem: AppError | null;
   calls: string[];
+  /** Arguments of every call, by command. */
+  args: Record<string, Record<string, unknown>[]>;
+  sync: SyncStatus;
+  teamServer: TeamServer | null;
+  conflicts: Conflict[];
+  /** What the team server answers to "test" and "prepare": a workspace or an error. */
+  serverAnswer: { workspace: string } | AppError;
 }
+
+export const syncOff: SyncStatus = {
+  state: "off", pendingRows: 0, openConflicts: 0, lastSyncedAt: null, offlineSince: null, problem: null,
+};
 
 const fold = (text: string) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
 
@@ -60,6 +74,11 @@ export function createFakeState(partial: Partial<FakeState> = {}): FakeState {
     artists: [],
     startupProblem: null,
     calls: [],
+    args: {},
+    sync: syncOff,
+    teamServer: null,
+    conflicts: [],
+    serverAnswer: { workspace: "Équipe MONA" },
     ...partial,
   };
 }
@@ -76,6 +95,7 @@ function check(fields: ArtistFields): ArtistFields {
 
 export function handle(state: FakeState, command: string, args: Record<string, unknown>): unknown {
   state.calls.push(command);
+  (state.args[command] ??= []).push(args);
   if (command === "app_info") return state.info;
   if (state.startupProblem) throw state.startupProblem;
   const live = () => state.artists.filter((a) => !a.deleted);
@@ -135,6 +155,31 @@ export function handle(state: FakeState, command: string, args: Record<string, u
       return strip(artist);
     }
     case "ui_ready":
+      return null;
+    case "sync_status":
+      return state.sync;
+    case "sync_now":
+      return null;
+    case "team_server":
+      return state.teamServer;
+    case "save_team_server": {
+      const server = args.server as TeamServer;
+      if (!server.host.trim()) throw invalid("host");
+      state.teamServer = server;
+      return server;
+    }
+    case "leave_team_server":
+      state.teamServer = null;
+      return null;
+    case "test_team_server":
+    case "prepare_team_server":
+      if ("code" in state.serverAnswer) throw state.serverAnswer;
+      return state.serverAnswer;
+    case "list_conflicts":
+      return state.conflicts;
+    case "restore_conflict":
+    case "dismiss_conflict":
+      state.conflicts = state.conflicts.filter((c) => c.id !== args.id);
       return null;
     case "delete_artist":
       find(args.id).deleted = true;

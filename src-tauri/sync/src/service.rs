@@ -1,0 +1,345 @@
+//! Sync running by itself: shortly after local changes, on an interval,
+//! when the network comes back, and when someone presses "Sync now"; with a
+//! status the app shows at all times.
+//!
+//! Why it lives here and not in the app shell: when to sync and what the
+//! status says are rules of the sync; the shell only starts the service and
+//! shows its status.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use mona_core::team_server::{self, TeamServer};
+use mona_core::{Database, conflicts, replica};
+use serde::Serialize;
+use tokio::sync::{Notify, watch};
+
+use crate::round::local;
+use crate::server::ServerAddress;
+use crate::{Server, SyncError, keychain, sync_round};
+
+/// How often local changes are looked for.
+const LOOK_FOR_CHANGES: Duration = Duration::from_secs(2);
+/// How often a device with nothing to send still asks for news.
+const PULL_INTERVAL: Duration = Duration::from_secs(30);
+/// Longest wait between two tries while the server cannot be reached.
+const LONGEST_RETRY: Duration = Duration::from_secs(60);
+
+/// Where the sync stands, as the app shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum SyncState {
+    /// No team server is set: the device works alone.
+    Off,
+    Syncing,
+    Synced,
+    /// The server cannot be reached; changes wait.
+    Offline,
+    /// The server answered but the sync cannot go on (see the problem).
+    Error,
+}
+
+/// Why the sync stopped, as a stable code the UI translates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum SyncProblem {
+    Unreachable,
+    BadPassword,
+    Tls,
+    NotPrepared,
+    ServerTooOld { found: i32, expected: i32 },
+    ServerTooNew { found: i32, expected: i32 },
+    DeviceTooOld { found: i32, required: i32 },
+    ClockAhead { ahead_minutes: u32 },
+    NotEmpty,
+    ServerReplaced,
+    NotJoined,
+    Keychain,
+    Server,
+    Local,
+}
+
+impl From<&SyncError> for SyncProblem {
+    fn from(error: &SyncError) -> Self {
+        match error {
+            SyncError::Unreachable(_) => SyncProblem::Unreachable,
+            SyncError::BadPassword => SyncProblem::BadPassword,
+            SyncError::Tls(_) => SyncProblem::Tls,
+            SyncError::NotPrepared => SyncProblem::NotPrepared,
+            SyncError::ServerTooOld { found, expected } => SyncProblem::ServerTooOld {
+                found: *found,
+                expected: *expected,
+            },
+            SyncError::ServerTooNew { found, expected } => SyncProblem::ServerTooNew {
+                found: *found,
+                expected: *expected,
+            },
+            SyncError::DeviceTooOld { found, required } => SyncProblem::DeviceTooOld {
+                found: *found,
+                required: *required,
+            },
+            SyncError::ClockAhead { ahead_ms, .. } => SyncProblem::ClockAhead {
+                ahead_minutes: u32::try_from(ahead_ms / 60_000).unwrap_or(u32::MAX),
+            },
+            SyncError::NotEmpty => SyncProblem::NotEmpty,
+            SyncError::ServerReplaced => SyncProblem::ServerReplaced,
+            SyncError::NotJoined => SyncProblem::NotJoined,
+            SyncError::Keychain(_) => SyncProblem::Keychain,
+            SyncError::Server(_) => SyncProblem::Server,
+            SyncError::Local(_) => SyncProblem::Local,
+        }
+    }
+}
+
+/// What the app shows about the sync.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SyncStatus {
+    pub state: SyncState,
+    /// Records with local changes the server has not stored yet.
+    pub pending_rows: u32,
+    /// Overwritten values nobody has restored or dismissed yet.
+    pub open_conflicts: u32,
+    pub last_synced_at: Option<String>,
+    /// When the server stopped answering (while offline).
+    pub offline_since: Option<String>,
+    pub problem: Option<SyncProblem>,
+}
+
+impl SyncStatus {
+    fn off() -> SyncStatus {
+        SyncStatus {
+            state: SyncState::Off,
+            pending_rows: 0,
+            open_conflicts: 0,
+            last_synced_at: None,
+            offline_since: None,
+            problem: None,
+        }
+    }
+}
+
+/// The address of a team server as the sync connects to it.
+pub fn address(server: &TeamServer) -> ServerAddress {
+    ServerAddress {
+        host: server.host.clone(),
+        port: server.port,
+        database: server.database.clone(),
+        user: server.user.clone(),
+    }
+}
+
+/// Connects to `server` with the password kept in the keychain.
+pub async fn connect(server: &TeamServer) -> Result<Server, SyncError> {
+    let password = keychain::password(server).map_err(|e| SyncError::Keychain(e.to_string()))?;
+    Server::connect(&address(server), &password).await
+}
+
+/// A handle on the running sync.
+#[derive(Clone)]
+pub struct SyncService {
+    wake: Arc<Notify>,
+    status: watch::Receiver<SyncStatus>,
+}
+
+impl SyncService {
+    /// The service for `db`, and the loop to spawn on the async runtime.
+    pub fn new(db: Arc<Database>) -> (SyncService, impl Future<Output = ()> + Send + 'static) {
+        let wake = Arc::new(Notify::new());
+        let (sender, status) = watch::channel(SyncStatus::off());
+        let service = SyncService {
+            wake: Arc::clone(&wake),
+            status,
+        };
+        (service, run(db, wake, sender))
+    }
+
+    /// Syncs now (also after the settings changed).
+    pub fn sync_now(&self) {
+        self.wake.notify_one();
+    }
+
+    pub fn status(&self) -> SyncStatus {
+        self.status.borrow().clone()
+    }
+}
+
+async fn run(db: Arc<Database>, wake: Arc<Notify>, status: watch::Sender<SyncStatus>) {
+    let mut connection: Option<(TeamServer, Server)> = None;
+    let mut last_round: Option<Instant> = None;
+    let mut last_synced_at: Option<String> = None;
+    let mut offline_since: Option<String> = None;
+    let mut retry = Duration::from_secs(5);
+    let mut asked = true;
+    loop {
+        let settings = local(&db, team_server::get).await.ok().flatten();
+        let pending = count(local(&db, replica::pending_rows).await);
+        let open_conflicts = count(local(&db, conflicts::open_count).await);
+        let Some(settings) = settings else {
+            connection = None;
+            status.send_replace(SyncStatus {
+                pending_rows: pending,
+                open_conflicts,
+                ..SyncStatus::off()
+            });
+            wake.notified().await;
+            asked = true;
+            continue;
+        };
+        let waited = last_round.map_or(Duration::MAX, |t| t.elapsed());
+        let due = if offline_since.is_some() {
+            waited >= retry
+        } else {
+            pending > 0 || waited >= PULL_INTERVAL
+        };
+        if asked || due {
+            let mut shown = status.borrow().clone();
+            shown.state = SyncState::Syncing;
+            shown.pending_rows = pending;
+            status.send_replace(shown);
+            let result = round(&db, &settings, &mut connection).await;
+            last_round = Some(Instant::now());
+            let pending = count(local(&db, replica::pending_rows).await);
+            let open_conflicts = count(local(&db, conflicts::open_count).await);
+            let (state, problem) = match &result {
+                Ok(()) => {
+                    last_synced_at = Some(mona_core::clock::now());
+                    offline_since = None;
+                    retry = Duration::from_secs(5);
+                    (SyncState::Synced, None)
+                }
+                Err(error) => {
+                    tracing::warn!("sync round failed: {error}");
+                    connection = None;
+                    if matches!(error, SyncError::Unreachable(_)) {
+                        offline_since.get_or_insert_with(mona_core::clock::now);
+                        retry = (retry * 2).min(LONGEST_RETRY);
+                        (SyncState::Offline, Some(SyncProblem::from(error)))
+                    } else {
+                        (SyncState::Error, Some(SyncProblem::from(error)))
+                    }
+                }
+            };
+            status.send_replace(SyncStatus {
+                state,
+                pending_rows: pending,
+                open_conflicts,
+                last_synced_at: last_synced_at.clone(),
+                offline_since: offline_since.clone(),
+                problem,
+            });
+        } else {
+            status.send_modify(|shown| {
+                shown.pending_rows = pending;
+                shown.open_conflicts = open_conflicts;
+            });
+        }
+        asked = tokio::select! {
+            _ = wake.notified() => true,
+            _ = tokio::time::sleep(LOOK_FOR_CHANGES) => false,
+        };
+    }
+}
+
+/// A count for the status; a failed read shows as nothing waiting.
+fn count(read: Result<i64, SyncError>) -> u32 {
+    read.ok().and_then(|n| u32::try_from(n).ok()).unwrap_or(0)
+}
+
+async fn round(
+    db: &Arc<Database>,
+    settings: &TeamServer,
+    connection: &mut Option<(TeamServer, Server)>,
+) -> Result<(), SyncError> {
+    if connection.as_ref().is_none_or(|(used, _)| used != settings) {
+        *connection = Some((settings.clone(), connect(settings).await?));
+    }
+    let Some((_, server)) = connection.as_mut() else {
+        return Ok(());
+    };
+    sync_round(db, server, &settings.device_name).await?;
+    Ok(())
+}
+
+/// Why a team server setting could not be used: the fields to fix, or what
+/// the server said.
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    #[error("invalid settings: {0}")]
+    Invalid(mona_core::validation::FieldErrors),
+    #[error(transparent)]
+    Sync(#[from] SyncError),
+}
+
+impl From<mona_core::Error> for SetupError {
+    fn from(error: mona_core::Error) -> Self {
+        match error {
+            mona_core::Error::Invalid(fields) => SetupError::Invalid(fields),
+            other => SetupError::Sync(SyncError::Local(other)),
+        }
+    }
+}
+
+/// What "Test connection" found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ServerCheck {
+    /// The team's workspace name, once an admin prepared the server.
+    pub workspace: String,
+}
+
+/// Connects with `password` (or the one in the keychain when `None`) and
+/// checks the server is prepared and speaks this app's schema.
+pub async fn check(
+    server: TeamServer,
+    password: Option<String>,
+) -> Result<ServerCheck, SetupError> {
+    let server = team_server::validate(server).map_err(SetupError::Invalid)?;
+    let connection = match password {
+        Some(password) => Server::connect(&address(&server), &password).await?,
+        None => connect(&server).await?,
+    };
+    let info = connection.info().await?;
+    Ok(ServerCheck {
+        workspace: info.workspace,
+    })
+}
+
+/// Admin action: prepares an empty server database for the team named
+/// `workspace` (creates and migrates its schema).
+pub async fn prepare(
+    server: TeamServer,
+    password: Option<String>,
+    workspace: String,
+) -> Result<ServerCheck, SetupError> {
+    let server = team_server::validate(server).map_err(SetupError::Invalid)?;
+    let workspace = workspace.trim().to_owned();
+    if workspace.is_empty() {
+        let mut fields = mona_core::validation::FieldErrors::default();
+        fields.add("workspace", mona_core::validation::FieldProblem::Required);
+        return Err(SetupError::Invalid(fields));
+    }
+    let mut connection = match password {
+        Some(password) => Server::connect(&address(&server), &password).await?,
+        None => connect(&server).await?,
+    };
+    let info = connection.prepare(&workspace).await?;
+    Ok(ServerCheck {
+        workspace: info.workspace,
+    })
+}
+
+/// Saves the team server for this device and, when given, its password in
+/// the keychain.
+pub fn configure(
+    db: &Database,
+    server: TeamServer,
+    password: Option<String>,
+) -> Result<TeamServer, SetupError> {
+    let server = team_server::save(db, server)?;
+    if let Some(password) = password {
+        keychain::store_password(&server, &password)
+            .map_err(|e| SyncError::Keychain(e.to_string()))?;
+    }
+    Ok(server)
+}

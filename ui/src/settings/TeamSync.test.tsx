@@ -1,0 +1,80 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import type { Conflict_Serialize as Conflict } from "../bindings";
+import { syncOff } from "../test/fakeBackend";
+import { renderApp } from "../test/render";
+
+const conflict: Conflict = {
+  id: "c1",
+  kind: "update_update",
+  table: "artists",
+  rowId: "a1",
+  record: "Nadia K",
+  column: "city",
+  lostValue: '"Marseille"',
+  lostBy: "Portable de Camille",
+  lostAt: "2026-11-24T09:30:00.000Z",
+  keptValue: '"Lille"',
+  keptBy: "Bureau Lyon",
+  keptAt: "2026-11-24T09:31:00.000Z",
+  createdAt: "2026-11-24T09:32:00.000Z",
+};
+
+describe("team sync", () => {
+  it("the sidebar always says where the sync stands and how many changes wait", async () => {
+    renderApp("/hub", { sync: { ...syncOff, state: "offline", pendingRows: 3, offlineSince: "2026-11-24T09:30:00.000Z" } });
+    const status = await screen.findByRole("status", { name: "Synchronisation d'équipe" });
+    expect(within(status).getByTestId("sync-state")).toHaveTextContent(/^Hors ligne depuis 24 novembre 2026/);
+    expect(within(status).getByText("En attente d'envoi : 3")).toBeInTheDocument();
+  });
+
+  it("a refused password is explained next to the settings, in the user's language", async () => {
+    const user = userEvent.setup();
+    renderApp("/settings", { serverAnswer: { code: "sync", problem: { code: "bad_password" } } });
+    await user.type(await screen.findByLabelText("Adresse du serveur"), "sync.mona.fr");
+    await user.click(screen.getByRole("button", { name: "Tester la connexion" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent("Le serveur a refusé l'utilisateur ou le mot de passe.");
+  });
+
+  it("a successful test names the team workspace", async () => {
+    const user = userEvent.setup();
+    renderApp("/settings");
+    await user.type(await screen.findByLabelText("Adresse du serveur"), "sync.mona.fr");
+    await user.click(screen.getByRole("button", { name: "Tester la connexion" }));
+    expect(await screen.findByRole("status", { name: "" })).toHaveTextContent("Connexion réussie : espace d'équipe « Équipe MONA ».");
+  });
+
+  it("saving sends the password once and keeps it out of the form", async () => {
+    const user = userEvent.setup();
+    const { state } = renderApp("/settings");
+    await user.type(await screen.findByLabelText("Adresse du serveur"), "sync.mona.fr");
+    await user.type(screen.getByLabelText("Base de données"), "equipe");
+    await user.type(screen.getByLabelText("Utilisateur"), "camille");
+    await user.type(screen.getByLabelText("Mot de passe"), "s3cret");
+    await user.type(screen.getByLabelText("Nom de cet ordinateur"), "Portable de Camille");
+    await user.click(screen.getByRole("button", { name: "Enregistrer et synchroniser" }));
+    await waitFor(() => expect(state.teamServer?.host).toBe("sync.mona.fr"));
+    expect(state.args.save_team_server?.[0]?.password).toBe("s3cret");
+    expect(screen.getByLabelText("Mot de passe")).toHaveValue("");
+  });
+
+  it("a missing server address is shown on the field", async () => {
+    const user = userEvent.setup();
+    renderApp("/settings");
+    await user.click(await screen.findByRole("button", { name: "Enregistrer et synchroniser" }));
+    expect(await screen.findByText("Ce champ est obligatoire.")).toBeInTheDocument();
+  });
+
+  it("an overwritten value shows both sides with who and when, and comes back in one click", async () => {
+    const user = userEvent.setup();
+    const { state } = renderApp("/settings", { conflicts: [conflict], sync: { ...syncOff, state: "synced", openConflicts: 1 } });
+    const item = await screen.findByRole("listitem", { name: "Nadia K — city" });
+    expect(within(item).getByText("Marseille")).toBeInTheDocument();
+    expect(within(item).getByText("Lille")).toBeInTheDocument();
+    expect(within(item).getByText(/^Portable de Camille, 24 novembre 2026/)).toBeInTheDocument();
+    await user.click(within(item).getByRole("button", { name: "Restaurer" }));
+    await waitFor(() => expect(state.calls).toContain("restore_conflict"));
+    expect(state.args.restore_conflict?.[0]?.id).toBe("c1");
+  });
+});
