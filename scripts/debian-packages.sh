@@ -3,9 +3,9 @@
 # Usage: scripts/debian-packages.sh app|test
 set -euo pipefail
 
-app=(build-essential pkg-config curl wget file libssl-dev libwebkit2gtk-4.1-dev libxdo-dev
+app=(build-essential pkg-config curl wget file libssl-dev libdbus-1-dev libwebkit2gtk-4.1-dev libxdo-dev
      libayatana-appindicator3-dev librsvg2-dev nodejs npm)
-test=("${app[@]}" xvfb xauth dbus dbus-x11 webkit2gtk-driver chromium imagemagick
+test=("${app[@]}" xvfb xauth dbus dbus-x11 gnome-keyring webkit2gtk-driver chromium imagemagick
       fonts-noto-core fonts-dejavu-core rpm)
 
 case "${1:-}" in

@@ -29,7 +29,7 @@ run "ui component tests" node scripts/vitest-summary.mjs
 run "ui page tests (chromium)" node --test tests/pages/
 run "app build for end-to-end" npx tauri build --debug --no-bundle
 run "linux packages (.deb, .rpm)" scripts/check-linux-packages.sh
-run "end-to-end (real window)" xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- node --test --test-concurrency=1 tests/e2e/
+run "end-to-end (real window)" scripts/e2e.sh
 
 echo
 if [[ ${#failed_suites[@]} -gt 0 ]]; then

@@ -62,7 +62,7 @@ pub async fn prepare_team_server(
 #[tauri::command]
 #[specta::specta]
 pub async fn sync_status(state: State<'_, AppState>) -> Result<SyncStatus, AppError> {
-    Ok(state.sync().await?.status())
+    Ok(state.sync().await?.status().await)
 }
 
 #[tauri::command]

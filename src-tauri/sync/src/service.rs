@@ -138,6 +138,7 @@ pub async fn connect(server: &TeamServer) -> Result<Server, SyncError> {
 /// A handle on the running sync.
 #[derive(Clone)]
 pub struct SyncService {
+    db: Arc<Database>,
     wake: Arc<Notify>,
     status: watch::Receiver<SyncStatus>,
 }
@@ -148,6 +149,7 @@ impl SyncService {
         let wake = Arc::new(Notify::new());
         let (sender, status) = watch::channel(SyncStatus::off());
         let service = SyncService {
+            db: Arc::clone(&db),
             wake: Arc::clone(&wake),
             status,
         };
@@ -159,8 +161,13 @@ impl SyncService {
         self.wake.notify_one();
     }
 
-    pub fn status(&self) -> SyncStatus {
-        self.status.borrow().clone()
+    /// The status, with the counts of waiting changes and open conflicts
+    /// read now (an edit shows as waiting at once, not at the next look).
+    pub async fn status(&self) -> SyncStatus {
+        let mut status = self.status.borrow().clone();
+        status.pending_rows = count(local(&self.db, replica::pending_rows).await);
+        status.open_conflicts = count(local(&self.db, conflicts::open_count).await);
+        status
     }
 }
 

@@ -23,13 +23,13 @@ fn settings(server: &TestServer, device: &str) -> TeamServer {
 /// Waits (at most 20 s) until the status satisfies `wanted`.
 async fn until(service: &SyncService, wanted: impl Fn(&SyncStatus) -> bool) -> SyncStatus {
     for _ in 0..400 {
-        let status = service.status();
+        let status = service.status().await;
         if wanted(&status) {
             return status;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    panic!("the status never got there: {:?}", service.status());
+    panic!("the status never got there: {:?}", service.status().await);
 }
 
 #[tokio::test]

@@ -14,8 +14,9 @@ const blank: TeamServer = { host: "", port: 5432, database: "", user: "", device
 
 export function TeamSyncSettings() {
   const saved = useTeamServer();
-  // The form starts from the saved settings once they arrive.
-  return saved.isPending ? null : <TeamSyncForm key={saved.data ? "saved" : "new"} initial={saved.data ?? blank} known={Boolean(saved.data)} />;
+  // The form starts from the saved settings once they arrive, and keeps what
+  // was typed when the device leaves the team (to join again easily).
+  return saved.isPending ? null : <TeamSyncForm initial={saved.data ?? blank} known={Boolean(saved.data)} />;
 }
 
 function TeamSyncForm({ initial, known }: { initial: TeamServer; known: boolean }) {
