@@ -62,7 +62,8 @@ impl AppState {
             .await)
     }
 
-    async fn database(&self) -> Result<Arc<Database>, AppError> {
+    /// The open database, for calls that need it across awaits.
+    pub async fn database(&self) -> Result<Arc<Database>, AppError> {
         self.database
             .get_or_init(|| open(self.data_folder.clone(), self.demo))
             .await
@@ -70,25 +71,10 @@ impl AppState {
             .map_err(|problem| AppError::DatabaseUnavailable { problem })
     }
 
-    /// Like [`AppState::run`], for the team sync's setup calls.
-    pub async fn run_setup<T: Send + 'static>(
-        &self,
-        work: impl FnOnce(&Database) -> Result<T, mona_sync::service::SetupError> + Send + 'static,
-    ) -> Result<T, AppError> {
-        let db = self.database().await?;
-        tauri::async_runtime::spawn_blocking(move || work(&db))
-            .await
-            .map_err(|error| {
-                tracing::error!(%error, "a database task stopped unexpectedly");
-                AppError::Internal
-            })?
-            .map_err(AppError::from)
-    }
-
     /// Runs one library call against the database on a blocking thread.
-    pub async fn run<T: Send + 'static>(
+    pub async fn run<T: Send + 'static, E: Into<AppError> + Send + 'static>(
         &self,
-        work: impl FnOnce(&Database) -> Result<T, mona_core::Error> + Send + 'static,
+        work: impl FnOnce(&Database) -> Result<T, E> + Send + 'static,
     ) -> Result<T, AppError> {
         let db = self.database().await?;
         tauri::async_runtime::spawn_blocking(move || work(&db))
@@ -97,7 +83,7 @@ impl AppState {
                 tracing::error!(%error, "a database task stopped unexpectedly");
                 AppError::Internal
             })?
-            .map_err(AppError::from)
+            .map_err(Into::into)
     }
 }
 

@@ -25,7 +25,7 @@ pub async fn save_team_server(
     password: Option<String>,
 ) -> Result<TeamServer, AppError> {
     let saved = state
-        .run_setup(move |db| service::configure(db, server, password))
+        .run(move |db| service::configure(db, server, password))
         .await?;
     state.sync().await?.sync_now();
     Ok(saved)
@@ -52,11 +52,13 @@ pub async fn test_team_server(
 #[tauri::command]
 #[specta::specta]
 pub async fn prepare_team_server(
+    state: State<'_, AppState>,
     server: TeamServer,
     password: Option<String>,
     workspace: String,
 ) -> Result<ServerCheck, AppError> {
-    Ok(service::prepare(server, password, workspace).await?)
+    let db = state.database().await?;
+    Ok(service::prepare(&db, server, password, workspace).await?)
 }
 
 #[tauri::command]

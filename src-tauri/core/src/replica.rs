@@ -17,7 +17,7 @@
 //!   feed position that follows it: after a crash the page is either wholly
 //!   applied with its position or not at all.
 //! - Values for columns this version of the app does not know are parked, not
-//!   dropped, and applied after the upgrade that adds them ([`unpark`]).
+//!   dropped, and applied when the upgrade that adds them opens the file.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::rc::Rc;
@@ -556,26 +556,21 @@ pub fn apply_snapshot(
     })
 }
 
-/// Rebuilds the derived tables if a first copy stopped halfway (its pages
-/// are applied without them): called when the database opens.
-pub(crate) fn finish_interrupted_copy(c: &Connection) -> rusqlite::Result<()> {
-    let has_link: bool = c.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'sync_link')",
-        [],
-        |r| r.get(0),
-    )?;
-    if !has_link {
-        return Ok(());
-    }
-    let interrupted: bool = c.query_row(
-        "SELECT snapshot_done = 0 AND snapshot_table IS NOT NULL FROM sync_link",
-        [],
-        |r| r.get(0),
-    )?;
-    if interrupted {
-        crate::artists::rebuild_derived(c)?;
-    }
-    Ok(())
+/// What the replica finishes when the database opens: the derived tables of
+/// a first copy that stopped halfway (its pages are applied without them),
+/// and the parked values of columns an upgrade just added.
+pub(crate) fn resume_at_open(db: &Database) -> Result<(), Error> {
+    db.write_uncaptured(|t| {
+        let interrupted: bool = t.query_row(
+            "SELECT snapshot_done = 0 AND snapshot_table IS NOT NULL FROM sync_link",
+            [],
+            |r| r.get(0),
+        )?;
+        if interrupted {
+            crate::artists::rebuild_derived(t)?;
+        }
+        unpark(t)
+    })
 }
 
 /// Site ids to their local numbers, remembered for one transaction.
@@ -851,56 +846,102 @@ pub fn restamp_pending(db: &Database, now_ms: i64, after_clock: i64) -> Result<u
     })
 }
 
-/// Applies parked values whose column now exists (after an upgrade).
-pub fn unpark(db: &Database) -> Result<usize, Error> {
-    db.write_uncaptured(|t| {
-        let parked: Vec<(String, String, String, String, i64, String)> = t
-            .prepare("SELECT tbl, id, col, value, clock, site FROM sync_parked")?
-            .query_map([], |r| {
-                Ok((
-                    r.get(0)?,
-                    r.get(1)?,
-                    r.get(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                ))
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let columns: HashMap<String, Vec<String>> = synced_tables(t)?
-            .into_iter()
-            .map(|table| (table.name, table.columns))
-            .collect();
-        let mut rows: Vec<RemoteRow> = Vec::new();
-        for (table, id, column, value, clock, site) in parked {
-            if !columns.get(&table).is_some_and(|c| c.contains(&column)) {
-                continue;
-            }
-            let Some(birth) = local_versions(t, &table, &id)?.map(|v| v.birth) else {
-                continue;
-            };
-            let mut cells = BTreeMap::new();
-            cells.insert(
-                column.clone(),
-                Cell {
-                    value: serde_json::from_str(&value).unwrap_or(Value::Null),
-                    version: Version { clock, site },
-                },
-            );
-            rows.push(RemoteRow {
-                table: table.clone(),
-                id: id.clone(),
-                birth,
-                cells,
-            });
-            t.execute(
-                "DELETE FROM sync_parked WHERE tbl = ?1 AND id = ?2 AND col = ?3",
-                params![table, id, column],
-            )?;
+/// Applies the parked values whose column now exists (after an upgrade).
+fn unpark(t: &Transaction<'_>) -> Result<(), Error> {
+    let parked: Vec<(String, String, String, String, i64, String)> = t
+        .prepare("SELECT tbl, id, col, value, clock, site FROM sync_parked")?
+        .query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let columns: HashMap<String, Vec<String>> = synced_tables(t)?
+        .into_iter()
+        .map(|table| (table.name, table.columns))
+        .collect();
+    let mut rows: Vec<RemoteRow> = Vec::new();
+    for (table, id, column, value, clock, site) in parked {
+        if !columns.get(&table).is_some_and(|c| c.contains(&column)) {
+            continue;
         }
-        let count = rows.len();
-        apply_rows(t, &mut Sites::default(), &rows)?;
-        Ok(count)
+        let Some(birth) = local_versions(t, &table, &id)?.map(|v| v.birth) else {
+            continue;
+        };
+        let mut cells = BTreeMap::new();
+        cells.insert(
+            column.clone(),
+            Cell {
+                value: serde_json::from_str(&value).unwrap_or(Value::Null),
+                version: Version { clock, site },
+            },
+        );
+        rows.push(RemoteRow {
+            table: table.clone(),
+            id: id.clone(),
+            birth,
+            cells,
+        });
+        t.execute(
+            "DELETE FROM sync_parked WHERE tbl = ?1 AND id = ?2 AND col = ?3",
+            params![table, id, column],
+        )?;
+    }
+    apply_rows(t, &mut Sites::default(), &rows)
+}
+
+/// The SQLite storage class a synced column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColumnKind {
+    Integer,
+    Real,
+    Text,
+    Blob,
+}
+
+/// A synced table as a reporting tool would read it: its columns (`id`
+/// first) and their kinds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TableSchema {
+    pub name: String,
+    pub columns: Vec<(String, ColumnKind)>,
+}
+
+/// Every synced table of this app's schema: what the team server publishes
+/// as readable tables.
+pub fn synced_schema(db: &Database) -> Result<Vec<TableSchema>, Error> {
+    db.read(|c| {
+        let mut tables = Vec::new();
+        for table in synced_tables(c)? {
+            let columns = c
+                .prepare("SELECT name, upper(type) FROM pragma_table_info(?1) ORDER BY cid")?
+                .query_map([&table.name], |r| {
+                    let declared: String = r.get(1)?;
+                    // SQLite's type affinity rules, for the types a STRICT
+                    // table allows.
+                    let kind = if declared.contains("INT") {
+                        ColumnKind::Integer
+                    } else if declared.contains("REAL") || declared.contains("FLOA") {
+                        ColumnKind::Real
+                    } else if declared.contains("BLOB") {
+                        ColumnKind::Blob
+                    } else {
+                        ColumnKind::Text
+                    };
+                    Ok((r.get(0)?, kind))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            tables.push(TableSchema {
+                name: table.name,
+                columns,
+            });
+        }
+        Ok(tables)
     })
 }
 

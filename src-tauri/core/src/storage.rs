@@ -196,18 +196,20 @@ impl Database {
                 .map_err(sqlite_err)?;
         }
         install_capture(&mut writer, &path)?;
-        let transaction = writer.transaction().map_err(sqlite_err)?;
-        replica::finish_interrupted_copy(&transaction).map_err(sqlite_err)?;
-        transaction.commit().map_err(sqlite_err)?;
 
-        Ok(Database {
-            path,
+        let database = Database {
+            path: path.clone(),
             writer: Mutex::new(writer),
             readers: Mutex::new(Vec::new()),
             capture,
             deriving,
             _folder_lock: folder_lock,
-        })
+        };
+        replica::resume_at_open(&database).map_err(|error| match error {
+            Error::Sqlite(source) => sqlite_err(source),
+            other => sqlite_err(rusqlite::Error::ModuleError(other.to_string())),
+        })?;
+        Ok(database)
     }
 
     /// The schema version this app writes (its newest migration). The team
@@ -722,6 +724,72 @@ mod tests {
         assert_eq!(
             count(&db, "SELECT count(*) FROM sync_cells WHERE col = 'label'"),
             0
+        );
+    }
+
+    #[test]
+    fn a_value_from_a_newer_app_waits_for_the_upgrade_that_adds_its_column() {
+        use crate::replica::{Cell, FeedPosition, RemoteRow, Version};
+        let folder = tempfile::tempdir().expect("tempdir");
+        let db = Database::open(folder.path()).expect("open");
+        let card = crate::artists::create(
+            &db,
+            crate::artists::ArtistFields {
+                name: "Élodie Mars".into(),
+                ..Default::default()
+            },
+        )
+        .expect("create");
+        let sent = crate::replica::outbox(&db, 10).expect("outbox");
+        crate::replica::acknowledge(&db, &sent, &[]).expect("acknowledged");
+        let birth = db
+            .read(|c| {
+                Ok(c.query_row(
+                    "SELECT r.clock, s.site FROM sync_rows r JOIN sync_sites s ON s.num = r.site_num
+                     WHERE r.tbl = 'artists' AND r.id = ?1",
+                    [&card.id],
+                    |r| Ok(Version { clock: r.get(0)?, site: r.get(1)? }),
+                )?)
+            })
+            .expect("birth");
+        // A teammate's newer app sends a column this version does not have.
+        let label = Cell {
+            value: "Wagram".into(),
+            version: Version {
+                clock: birth.clock + 10,
+                site: "teammate".into(),
+            },
+        };
+        let row = RemoteRow {
+            table: "artists".into(),
+            id: card.id.clone(),
+            birth,
+            cells: [("label".to_owned(), label)].into_iter().collect(),
+        };
+        crate::replica::apply_pulled(&db, &[row], &FeedPosition::start()).expect("apply");
+        assert_eq!(count(&db, "SELECT count(*) FROM sync_parked"), 1);
+        drop(db);
+
+        let migrations = with_next_migration(
+            "artist_label",
+            "ALTER TABLE artists ADD COLUMN label TEXT NOT NULL DEFAULT '';",
+        );
+        let db = Database::open_with(folder.path(), &migrations).expect("upgrade");
+        let label: String = db
+            .read(|c| {
+                Ok(
+                    c.query_row("SELECT label FROM artists WHERE id = ?1", [&card.id], |r| {
+                        r.get(0)
+                    })?,
+                )
+            })
+            .expect("label");
+        assert_eq!(label, "Wagram");
+        assert_eq!(count(&db, "SELECT count(*) FROM sync_parked"), 0);
+        assert_eq!(
+            crate::replica::pending_rows(&db).expect("pending"),
+            0,
+            "a teammate's value is not this device's edit"
         );
     }
 

@@ -8,6 +8,8 @@ use std::time::Duration;
 
 use tokio_postgres::{Client, NoTls};
 
+use mona_core::replica::{ColumnKind, TableSchema};
+
 use crate::SyncError;
 
 mod migrations {
@@ -112,15 +114,23 @@ impl Server {
     /// restored from a dump: it gets a new epoch so devices send again what
     /// it lost.
     pub async fn info(&self) -> Result<ServerInfo, SyncError> {
-        let found: Option<i32> = self
+        // Two queries: a statement naming a missing table fails to parse.
+        let prepared: bool = self
             .client
             .query_one(
-                "SELECT CASE WHEN to_regclass('refinery_schema_history') IS NULL THEN NULL
-                        ELSE (SELECT max(version) FROM refinery_schema_history) END",
+                "SELECT to_regclass('refinery_schema_history') IS NOT NULL",
                 &[],
             )
             .await?
             .get(0);
+        let found: Option<i32> = if prepared {
+            self.client
+                .query_one("SELECT max(version) FROM refinery_schema_history", &[])
+                .await?
+                .get(0)
+        } else {
+            None
+        };
         let expected = Self::expected_schema();
         match found {
             None => return Err(SyncError::NotPrepared),
@@ -167,6 +177,25 @@ impl Server {
         })
     }
 
+    /// Publishes the current state of every synced table as a readable view
+    /// in the `team` schema (`team.artists`, with one typed column per
+    /// column of the app's table), for reporting tools. Views, not copies:
+    /// they always show the merged state, and replacing them is enough when
+    /// a newer app adds columns.
+    pub async fn publish_tables(&mut self, tables: &[TableSchema]) -> Result<(), SyncError> {
+        let transaction = self.client.transaction().await?;
+        transaction
+            .batch_execute("CREATE SCHEMA IF NOT EXISTS team")
+            .await?;
+        for table in tables {
+            // Names come from the app's own schema; identifiers cannot be
+            // bound parameters, so they are quoted.
+            transaction.batch_execute(&published_view(table)).await?;
+        }
+        transaction.commit().await?;
+        Ok(())
+    }
+
     /// The newest clock of `site` the server holds, or `None` when it does
     /// not know the device (it joined after the server's last backup).
     pub async fn acked_clock(&self, site: &str) -> Result<Option<i64>, SyncError> {
@@ -204,4 +233,37 @@ fn connect_error(error: tokio_postgres::Error) -> SyncError {
         source = inner.source();
     }
     SyncError::Unreachable(text)
+}
+
+/// The statement that (re)creates the readable view of `table`.
+fn published_view(table: &TableSchema) -> String {
+    let columns: Vec<String> = table
+        .columns
+        .iter()
+        .map(|(name, kind)| {
+            let value = format!("s.cells -> 'values' ->> {}", literal(name));
+            let typed = match kind {
+                _ if name == "id" => "s.pk".to_owned(),
+                ColumnKind::Integer => format!("({value})::bigint"),
+                ColumnKind::Real => format!("({value})::double precision"),
+                ColumnKind::Text => value,
+                ColumnKind::Blob => format!("s.cells -> 'values' -> {}", literal(name)),
+            };
+            format!("{typed} AS {}", identifier(name))
+        })
+        .collect();
+    format!(
+        "DROP VIEW IF EXISTS team.{name}; CREATE VIEW team.{name} AS SELECT {columns} FROM sync_state s WHERE s.tbl = {table};",
+        name = identifier(&table.name),
+        columns = columns.join(", "),
+        table = literal(&table.name),
+    )
+}
+
+fn identifier(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+fn literal(text: &str) -> String {
+    format!("'{}'", text.replace('\'', "''"))
 }

@@ -313,8 +313,10 @@ pub async fn check(
 }
 
 /// Admin action: prepares an empty server database for the team named
-/// `workspace` (creates and migrates its schema).
+/// `workspace` (creates and migrates its schema, and publishes a readable
+/// table of the current state of each synced table).
 pub async fn prepare(
+    db: &Arc<Database>,
     server: TeamServer,
     password: Option<String>,
     workspace: String,
@@ -331,6 +333,8 @@ pub async fn prepare(
         None => connect(&server).await?,
     };
     let info = connection.prepare(&workspace).await?;
+    let tables = local(db, replica::synced_schema).await?;
+    connection.publish_tables(&tables).await?;
     Ok(ServerCheck {
         workspace: info.workspace,
     })

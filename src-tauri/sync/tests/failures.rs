@@ -240,3 +240,40 @@ async fn a_server_restored_from_an_older_backup_gets_back_what_it_lost() {
         replica::state(&paris.db).expect("state")
     );
 }
+
+#[tokio::test]
+async fn an_app_older_than_the_team_requires_refuses_to_sync_and_keeps_its_changes() {
+    let server = TestServer::prepared().await;
+    let laptop = Device::new("Paris");
+    laptop.sync(&server).await.expect("first sync");
+    artists::create(&laptop.db, card("Élodie Martin")).expect("create");
+    let required = i32::try_from(mona_core::Database::schema_version()).expect("version") + 1;
+    server
+        .client()
+        .await
+        .execute(
+            "UPDATE sync_server SET min_client_schema = $1",
+            &[&required],
+        )
+        .await
+        .expect("the team moves to a newer app");
+
+    let refused = laptop.sync(&server).await.expect_err("too old");
+    assert!(
+        matches!(refused, SyncError::DeviceTooOld { required: r, .. } if r == required),
+        "{refused:?}"
+    );
+    assert!(refused.to_string().contains("update the app"), "{refused}");
+    assert_eq!(replica::pending_rows(&laptop.db).expect("pending"), 1);
+    assert!(server_rows(&server).await.is_empty());
+}
+
+#[tokio::test]
+async fn a_server_nobody_prepared_is_named_as_such() {
+    let server = TestServer::empty().await;
+    let laptop = Device::new("Paris");
+    artists::create(&laptop.db, card("Élodie Martin")).expect("create");
+    let refused = laptop.sync(&server).await.expect_err("not prepared");
+    assert!(matches!(refused, SyncError::NotPrepared), "{refused:?}");
+    assert_eq!(replica::pending_rows(&laptop.db).expect("pending"), 1);
+}

@@ -313,3 +313,46 @@ async fn a_sync_with_nothing_to_do_changes_nothing() {
     assert_eq!((report.pushed, report.conflicts), (0, 0));
     assert_eq!(replica::state(&paris.db).expect("state"), before);
 }
+
+#[tokio::test]
+async fn a_reporting_tool_reads_the_team_s_artists_as_a_plain_table() {
+    let server = TestServer::prepared().await;
+    let (paris, lyon) = (Device::new("Paris"), Device::new("Lyon"));
+    let schema = replica::synced_schema(&paris.db).expect("schema");
+    server
+        .connect()
+        .await
+        .publish_tables(&schema)
+        .await
+        .expect("publish");
+
+    let created = artists::create(&paris.db, card("Élodie Martin", "Paris")).expect("create");
+    paris.sync(&server).await.expect("sync Paris");
+    lyon.sync(&server).await.expect("sync Lyon");
+    let mut moved = artists::get(&lyon.db, &created.id).expect("artist").fields;
+    moved.city = Some("Lyon".into());
+    artists::update(&lyon.db, &created.id, moved).expect("edit in Lyon");
+    lyon.sync(&server).await.expect("sync Lyon");
+
+    let report = server.client().await;
+    let row = report
+        .query_one(
+            "SELECT name, city, score, deleted_at FROM team.artists WHERE id = $1",
+            &[&created.id],
+        )
+        .await
+        .expect("a plain SQL query");
+    assert_eq!(row.get::<_, String>(0), "Élodie Martin");
+    assert_eq!(row.get::<_, Option<String>>(1).as_deref(), Some("Lyon"));
+    assert_eq!(row.get::<_, i64>(2), i64::from(created.score.total));
+    assert_eq!(row.get::<_, Option<String>>(3), None);
+    let published: i64 = report
+        .query_one(
+            "SELECT count(*) FROM information_schema.views WHERE table_schema = 'team'",
+            &[],
+        )
+        .await
+        .expect("views")
+        .get(0);
+    assert_eq!(published, i64::try_from(schema.len()).expect("count"));
+}

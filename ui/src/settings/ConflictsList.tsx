@@ -1,5 +1,6 @@
 // The Conflicts view: every value a concurrent edit overwrote, both sides
 // with who and when, restored in one click.
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import type { Conflict } from "../bindings";
@@ -42,6 +43,14 @@ function shown(json: string | null | undefined, empty: string): string {
   }
 }
 
+/** The field's name as the record's form shows it (`legal_name` → "Nom légal"). */
+function fieldLabel(t: TFunction, conflict: Conflict): string {
+  if (conflict.column === null || conflict.column === undefined) return t("conflicts.wholeRecord");
+  const camel = conflict.column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+  const key = conflict.table === "artists" ? `crm.fields.${camel}` : "";
+  return key ? t(key as "crm.fields.name", { defaultValue: conflict.column }) : conflict.column;
+}
+
 function ConflictItem({ conflict }: { conflict: Conflict }) {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -58,9 +67,9 @@ function ConflictItem({ conflict }: { conflict: Conflict }) {
     }
   }
   return (
-    <li className="rounded-lg border border-zinc-200 p-4 text-sm dark:border-zinc-800" aria-label={`${conflict.record ?? conflict.rowId} — ${conflict.column ?? t("conflicts.wholeRecord")}`}>
+    <li className="rounded-lg border border-zinc-200 p-4 text-sm dark:border-zinc-800" aria-label={`${conflict.record ?? conflict.rowId} — ${fieldLabel(t, conflict)}`}>
       <p className="font-medium">
-        {conflict.record ?? conflict.rowId} · {wholeRecord ? t("conflicts.wholeRecord") : conflict.column}
+        {conflict.record ?? conflict.rowId} · {fieldLabel(t, conflict)}
       </p>
       <p className="text-xs text-zinc-500">{t(`conflicts.kind.${conflict.kind as "update_update"}`)}</p>
       <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">

@@ -69,7 +69,7 @@ describe("team sync", () => {
   it("an overwritten value shows both sides with who and when, and comes back in one click", async () => {
     const user = userEvent.setup();
     const { state } = renderApp("/settings", { conflicts: [conflict], sync: { ...syncOff, state: "synced", openConflicts: 1 } });
-    const item = await screen.findByRole("listitem", { name: "Nadia K — city" });
+    const item = await screen.findByRole("listitem", { name: "Nadia K — Ville" });
     expect(within(item).getByText("Marseille")).toBeInTheDocument();
     expect(within(item).getByText("Lille")).toBeInTheDocument();
     expect(within(item).getByText(/^Portable de Camille, 24 novembre 2026/)).toBeInTheDocument();
