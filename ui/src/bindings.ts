@@ -27,13 +27,13 @@ export const commands = {
 	updateArtist: (id: string, fields: ArtistFields_Deserialize) => typedError<Artist_Serialize, AppError>(__TAURI_INVOKE("update_artist", { id, fields })),
 	deleteArtist: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_artist", { id })),
 	restoreArtist: (id: string) => typedError<Artist_Serialize, AppError>(__TAURI_INVOKE("restore_artist", { id })),
-	teamServer: () => typedError<TeamServer | null, AppError>(__TAURI_INVOKE("team_server")),
+	teamServer: () => typedError<TeamServer_Serialize | null, AppError>(__TAURI_INVOKE("team_server")),
 	/**  Saves the server (and a new password, to the keychain) and syncs now. */
-	saveTeamServer: (server: TeamServer, password: string | null) => typedError<TeamServer, AppError>(__TAURI_INVOKE("save_team_server", { server, password })),
+	saveTeamServer: (server: TeamServer_Deserialize, password: string | null) => typedError<TeamServer_Serialize, AppError>(__TAURI_INVOKE("save_team_server", { server, password })),
 	/**  Stops syncing; local data and unsent changes stay. */
 	leaveTeamServer: () => typedError<null, AppError>(__TAURI_INVOKE("leave_team_server")),
-	testTeamServer: (server: TeamServer, password: string | null) => typedError<ServerCheck, AppError>(__TAURI_INVOKE("test_team_server", { server, password })),
-	prepareTeamServer: (server: TeamServer, password: string | null, workspace: string) => typedError<ServerCheck, AppError>(__TAURI_INVOKE("prepare_team_server", { server, password, workspace })),
+	testTeamServer: (server: TeamServer_Deserialize, password: string | null) => typedError<ServerCheck, AppError>(__TAURI_INVOKE("test_team_server", { server, password })),
+	prepareTeamServer: (server: TeamServer_Deserialize, password: string | null, workspace: string) => typedError<ServerCheck, AppError>(__TAURI_INVOKE("prepare_team_server", { server, password, workspace })),
 	syncStatus: () => typedError<SyncStatus_Serialize, AppError>(__TAURI_INVOKE("sync_status")),
 	syncNow: () => typedError<null, AppError>(__TAURI_INVOKE("sync_now")),
 	listConflicts: () => typedError<Conflict_Serialize[], AppError>(__TAURI_INVOKE("list_conflicts")),
@@ -339,7 +339,7 @@ export type SortDirection = "asc" | "desc";
 export type StartupProblem = { reason: "data_folder"; path: string } | { reason: "already_open"; path: string } | { reason: "unreadable"; path: string } | { reason: "not_a_database"; path: string } | { reason: "foreign_database"; path: string } | { reason: "newer_schema"; path: string; found: number; supported: number } | { reason: "locked"; path: string } | { reason: "migration_failed"; path: string; version: number } | { reason: "other"; path: string };
 
 /**  Why the sync stopped, as a stable code the UI translates. */
-export type SyncProblem = { code: "unreachable" } | { code: "bad_password" } | { code: "tls" } | { code: "not_prepared" } | { code: "server_too_old"; found: number; expected: number } | { code: "server_too_new"; found: number; expected: number } | { code: "device_too_old"; found: number; required: number } | { code: "clock_ahead"; ahead_minutes: number } | { code: "not_empty" } | { code: "server_replaced" } | { code: "not_joined" } | { code: "keychain" } | { code: "server" } | { code: "local" };
+export type SyncProblem = { code: "unreachable" } | { code: "bad_password" } | { code: "tls"; failure: TlsFailure } | { code: "not_prepared" } | { code: "server_too_old"; found: number; expected: number } | { code: "server_too_new"; found: number; expected: number } | { code: "device_too_old"; found: number; required: number } | { code: "clock_ahead"; ahead_minutes: number } | { code: "not_empty" } | { code: "server_replaced" } | { code: "not_joined" } | { code: "keychain" } | { code: "server" } | { code: "local" };
 
 /**  Where the sync stands, as the app shows it. */
 export type SyncState = 
@@ -380,11 +380,36 @@ export type SyncStatus_Serialize = {
 };
 
 /**  Where the team's PostgreSQL server is. */
-export type TeamServer = {
+export type TeamServer = TeamServer_Serialize | TeamServer_Deserialize;
+
+/**  Where the team's PostgreSQL server is. */
+export type TeamServer_Deserialize = {
 	host: string,
 	port: number,
 	database: string,
 	user: string,
+	tls: TlsMode,
+	/**
+	 *  The certificate authority that signs the server's certificate (a PEM
+	 *  file), for `verify-full`; without it the OS's trusted authorities.
+	 */
+	caFile?: string | null,
+	/**  How this computer is named to the team ("Laptop de Nadia"). */
+	deviceName: string,
+};
+
+/**  Where the team's PostgreSQL server is. */
+export type TeamServer_Serialize = {
+	host: string,
+	port: number,
+	database: string,
+	user: string,
+	tls: TlsMode,
+	/**
+	 *  The certificate authority that signs the server's certificate (a PEM
+	 *  file), for `verify-full`; without it the OS's trusted authorities.
+	 */
+	caFile: string | null,
 	/**  How this computer is named to the team ("Laptop de Nadia"). */
 	deviceName: string,
 };
@@ -392,6 +417,42 @@ export type TeamServer = {
 export type ThemePreference = 
 /**  Follow the operating system's light or dark mode. */
 "system" | "light" | "dark";
+
+/**  Why the secure connection failed, as the UI explains it. */
+export type TlsFailure = 
+/**  TLS is required, and the server does not offer it. */
+"not_offered" | 
+/**
+ *  The certificate is not signed by the CA file or an authority the OS
+ *  trusts.
+ */
+"untrusted" | 
+/**  The certificate is for another host name. */
+"wrong_name" | 
+/**  The certificate has expired or is not valid yet. */
+"expired" | 
+/**  The CA file cannot be read or holds no certificate. */
+"ca_file" | 
+/**  Any other failure of the handshake. */
+"handshake";
+
+/**
+ *  Whether the connection to the server is encrypted and how the server's
+ *  certificate is checked (the names are PostgreSQL's `sslmode` values).
+ */
+export type TlsMode = 
+/**  No encryption: only for a server on the same trusted network. */
+"disable" | 
+/**
+ *  Encrypted, any certificate accepted: protects from listeners, not
+ *  from a server pretending to be the team's.
+ */
+"require" | 
+/**
+ *  Encrypted, and the certificate must be signed by the CA file (or one
+ *  the OS trusts) and name the host.
+ */
+"verify-full";
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -8,8 +8,11 @@ pub enum SyncError {
     Unreachable(String),
     #[error("the sync server refused the user name or password")]
     BadPassword,
-    #[error("the secure connection (TLS) to the sync server failed: {0}")]
-    Tls(String),
+    #[error("the secure connection (TLS) to the sync server failed: {detail}")]
+    Tls {
+        failure: crate::tls::TlsFailure,
+        detail: String,
+    },
     #[error("the sync server's database has not been prepared for the team yet")]
     NotPrepared,
     #[error(

@@ -64,6 +64,8 @@ mod tests {
             port: 5432,
             database: "equipe".into(),
             user: "nadia".into(),
+            tls: mona_core::team_server::TlsMode::Require,
+            ca_file: None,
             device_name: "Laptop".into(),
         };
         // The mock keeps nothing between entries; what matters here is that

@@ -20,6 +20,7 @@
 //!   interval, when the network comes back, on "Sync now") and the status
 //!   the app shows.
 //! - [`keychain`]: the server's password, in the OS keychain only.
+//! - [`tls`]: the encrypted connection (disable, require, verify-full).
 //!
 //! Invariants:
 //! - A pushed batch is acknowledged on the device only after the server's
@@ -37,6 +38,7 @@ pub mod push;
 pub mod round;
 pub mod server;
 pub mod service;
+pub mod tls;
 mod wire;
 
 pub use error::SyncError;

@@ -4,8 +4,11 @@
 //! server is one it can talk to (prepared, same schema generation, not
 //! requiring a newer app) and which history it holds (its epoch).
 
+use std::path::PathBuf;
 use std::time::Duration;
 
+use mona_core::team_server::TlsMode;
+use tokio_postgres::config::SslMode;
 use tokio_postgres::{Client, NoTls};
 
 use mona_core::replica::{ColumnKind, TableSchema};
@@ -27,6 +30,10 @@ pub struct ServerAddress {
     pub port: u16,
     pub database: String,
     pub user: String,
+    pub tls: TlsMode,
+    /// For [`TlsMode::VerifyFull`]: the CA that signs the server's
+    /// certificate; without it, the authorities the OS trusts.
+    pub ca_file: Option<PathBuf>,
 }
 
 /// What a device needs to know about the server before syncing.
@@ -56,12 +63,24 @@ impl Server {
         if !password.is_empty() {
             config.password(password);
         }
-        let (client, connection) = config.connect(NoTls).await.map_err(connect_error)?;
-        tokio::spawn(async move {
-            if let Err(error) = connection.await {
-                tracing::debug!("sync server connection ended: {error}");
-            }
-        });
+        let client = if address.tls == TlsMode::Disable {
+            let (client, connection) = config
+                .ssl_mode(SslMode::Disable)
+                .connect(NoTls)
+                .await
+                .map_err(connect_error)?;
+            tokio::spawn(watch(connection));
+            client
+        } else {
+            let tls = crate::tls::connector(address.tls, address.ca_file.as_deref())?;
+            let (client, connection) = config
+                .ssl_mode(SslMode::Require)
+                .connect(tls)
+                .await
+                .map_err(connect_error)?;
+            tokio::spawn(watch(connection));
+            client
+        };
         Ok(Server { client })
     }
 
@@ -222,15 +241,24 @@ impl Server {
     }
 }
 
+/// Drives a connection until it ends.
+async fn watch<C: std::future::Future<Output = Result<(), tokio_postgres::Error>>>(connection: C) {
+    if let Err(error) = connection.await {
+        tracing::debug!("sync server connection ended: {error}");
+    }
+}
+
 fn connect_error(error: tokio_postgres::Error) -> SyncError {
     if error.as_db_error().is_some() {
         return SyncError::from(error);
     }
-    let mut text = error.to_string();
-    let mut source = std::error::Error::source(&error);
-    while let Some(inner) = source {
-        text = format!("{text}: {inner}");
-        source = inner.source();
+    if let Some(tls) = crate::tls::failure_of(&error) {
+        return tls;
+    }
+    let text = crate::tls::full_text(&error);
+    // The server asked for a password and the keychain held none.
+    if text.contains("password missing") {
+        return SyncError::BadPassword;
     }
     SyncError::Unreachable(text)
 }

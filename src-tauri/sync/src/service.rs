@@ -45,7 +45,7 @@ pub enum SyncState {
 pub enum SyncProblem {
     Unreachable,
     BadPassword,
-    Tls,
+    Tls { failure: crate::tls::TlsFailure },
     NotPrepared,
     ServerTooOld { found: i32, expected: i32 },
     ServerTooNew { found: i32, expected: i32 },
@@ -64,7 +64,7 @@ impl From<&SyncError> for SyncProblem {
         match error {
             SyncError::Unreachable(_) => SyncProblem::Unreachable,
             SyncError::BadPassword => SyncProblem::BadPassword,
-            SyncError::Tls(_) => SyncProblem::Tls,
+            SyncError::Tls { failure, .. } => SyncProblem::Tls { failure: *failure },
             SyncError::NotPrepared => SyncProblem::NotPrepared,
             SyncError::ServerTooOld { found, expected } => SyncProblem::ServerTooOld {
                 found: *found,
@@ -126,6 +126,8 @@ pub fn address(server: &TeamServer) -> ServerAddress {
         port: server.port,
         database: server.database.clone(),
         user: server.user.clone(),
+        tls: server.tls,
+        ca_file: server.ca_file.as_ref().map(std::path::PathBuf::from),
     }
 }
 

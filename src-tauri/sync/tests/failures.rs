@@ -35,6 +35,8 @@ async fn with_the_server_down_the_app_works_and_changes_wait() {
         port: 1,
         database: "team".into(),
         user: "mona".into(),
+        tls: mona_core::team_server::TlsMode::Disable,
+        ca_file: None,
     };
     let refused = Server::connect(&nowhere, "")
         .await

@@ -6,7 +6,7 @@ mod support;
 use std::time::Duration;
 
 use mona_core::artists::{self, ArtistFields};
-use mona_core::team_server::{self, TeamServer};
+use mona_core::team_server::{self, TeamServer, TlsMode};
 use mona_sync::{SyncService, SyncState, SyncStatus};
 use support::{Device, TestServer};
 
@@ -16,6 +16,8 @@ fn settings(server: &TestServer, device: &str) -> TeamServer {
         port: server.address.port,
         database: server.address.database.clone(),
         user: server.address.user.clone(),
+        tls: TlsMode::Disable,
+        ca_file: None,
         device_name: device.into(),
     }
 }
@@ -79,6 +81,8 @@ async fn with_the_server_unreachable_the_status_says_offline_since_and_changes_w
         port: 1,
         database: "equipe".into(),
         user: "nadia".into(),
+        tls: TlsMode::Disable,
+        ca_file: None,
         device_name: "Laptop".into(),
     };
     team_server::save(&paris.db, nowhere).expect("settings");

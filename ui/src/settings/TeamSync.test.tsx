@@ -37,6 +37,21 @@ describe("team sync", () => {
     expect(await screen.findByRole("alert")).toHaveTextContent("Le serveur a refusé l'utilisateur ou le mot de passe.");
   });
 
+  it("a certificate the team's authority did not sign is named, with the authority file asked only when verifying", async () => {
+    const user = userEvent.setup();
+    const { state } = renderApp("/settings", { serverAnswer: { code: "sync", problem: { code: "tls", failure: "untrusted" } } });
+    await user.type(await screen.findByLabelText("Adresse du serveur"), "sync.mona.fr");
+    expect(screen.queryByLabelText("Autorité de certification (fichier PEM)")).not.toBeInTheDocument();
+    await user.selectOptions(screen.getByLabelText("Connexion sécurisée (TLS)"), "Chiffrée et certificat vérifié");
+    await user.type(screen.getByLabelText("Autorité de certification (fichier PEM)"), "/home/camille/equipe-ca.pem");
+    await user.click(screen.getByRole("button", { name: "Tester la connexion" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "Le certificat du serveur n'est pas signé par l'autorité choisie ni par une autorité reconnue par le système.",
+    );
+    const sent = state.args.test_team_server?.[0]?.server as { tls: string; caFile: string };
+    expect([sent.tls, sent.caFile]).toEqual(["verify-full", "/home/camille/equipe-ca.pem"]);
+  });
+
   it("a successful test names the team workspace", async () => {
     const user = userEvent.setup();
     renderApp("/settings");

@@ -4,13 +4,14 @@
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
-import type { TeamServer } from "../bindings";
-import { TextField } from "../components/Field";
+import type { TeamServer_Serialize, TlsMode } from "../bindings";
+import { SelectField, TextField } from "../components/Field";
 import { call, commands } from "../shared/bridge";
 import { describeError, fieldErrorsOf } from "../shared/errors";
 import { useLeaveTeamServer, useSaveTeamServer, useTeamServer } from "../shared/sync";
 
-const blank: TeamServer = { host: "", port: 5432, database: "", user: "", deviceName: "" };
+const blank: TeamServer_Serialize = { host: "", port: 5432, database: "", user: "", tls: "require", caFile: null, deviceName: "" };
+const tlsModes: TlsMode[] = ["disable", "require", "verify-full"];
 
 export function TeamSyncSettings() {
   const saved = useTeamServer();
@@ -19,9 +20,9 @@ export function TeamSyncSettings() {
   return saved.isPending ? null : <TeamSyncForm initial={saved.data ?? blank} known={Boolean(saved.data)} />;
 }
 
-function TeamSyncForm({ initial, known }: { initial: TeamServer; known: boolean }) {
+function TeamSyncForm({ initial, known }: { initial: TeamServer_Serialize; known: boolean }) {
   const { t } = useTranslation();
-  const [server, setServer] = useState<TeamServer>(initial);
+  const [server, setServer] = useState<TeamServer_Serialize>(initial);
   const [password, setPassword] = useState("");
   const [workspace, setWorkspace] = useState("");
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
@@ -31,9 +32,9 @@ function TeamSyncForm({ initial, known }: { initial: TeamServer; known: boolean 
   const leave = useLeaveTeamServer();
   const typedPassword = password === "" ? null : password;
 
-  const field = (name: keyof TeamServer) => ({
+  const field = (name: "host" | "port" | "database" | "user" | "deviceName" | "caFile") => ({
     name,
-    value: String(server[name]),
+    value: String(server[name] ?? ""),
     error: errors[name],
     onChange: (e: { target: { value: string } }) =>
       setServer((s) => ({ ...s, [name]: name === "port" ? Number(e.target.value.replace(/\D/g, "")) || 0 : e.target.value })),
@@ -83,6 +84,21 @@ function TeamSyncForm({ initial, known }: { initial: TeamServer; known: boolean 
           onChange={(e) => setPassword(e.target.value)}
         />
         <p className="col-span-3 -mt-2 text-xs text-zinc-500">{t("sync.passwordHint")}</p>
+        <div className="col-span-3">
+          <SelectField
+            label={t("sync.tls")}
+            name="tls"
+            hint={t(`sync.tlsHint.${server.tls}`)}
+            value={server.tls}
+            options={tlsModes.map((mode) => ({ value: mode, label: t(`sync.tlsMode.${mode}`) }))}
+            onChange={(e) => setServer((s) => ({ ...s, tls: e.target.value as TlsMode }))}
+          />
+        </div>
+        {server.tls === "verify-full" ? (
+          <div className="col-span-3">
+            <TextField label={t("sync.caFile")} hint={t("sync.caFileHint")} placeholder="/chemin/vers/ca.pem" autoComplete="off" {...field("caFile")} />
+          </div>
+        ) : null}
         <div className="col-span-3">
           <TextField label={t("sync.deviceName")} hint={t("sync.deviceNameHint")} {...field("deviceName")} />
         </div>

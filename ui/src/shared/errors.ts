@@ -33,6 +33,8 @@ export function describeSyncProblem(t: TFunction, problem: SyncProblem): string 
       return t(`sync.problem.${problem.code}`, { found: problem.found, expected: problem.expected });
     case "clock_ahead":
       return t("sync.problem.clock_ahead", { minutes: problem.ahead_minutes });
+    case "tls":
+      return t(`sync.problem.tls.${problem.failure}`);
     default:
       return t(`sync.problem.${problem.code}`);
   }

@@ -2,6 +2,8 @@
 //! and dropped after it, and devices with real SQLite files.
 #![allow(dead_code)]
 
+pub mod cluster;
+
 use std::sync::Arc;
 
 use mona_core::Database;
@@ -21,6 +23,8 @@ fn admin_address(database: &str) -> ServerAddress {
             .unwrap_or(5432),
         database: database.into(),
         user: std::env::var("MONA_TEST_PG_USER").unwrap_or_else(|_| "postgres".into()),
+        tls: mona_core::team_server::TlsMode::Disable,
+        ca_file: None,
     }
 }
 
