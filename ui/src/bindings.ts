@@ -339,7 +339,7 @@ export type SortDirection = "asc" | "desc";
 export type StartupProblem = { reason: "data_folder"; path: string } | { reason: "already_open"; path: string } | { reason: "unreadable"; path: string } | { reason: "not_a_database"; path: string } | { reason: "foreign_database"; path: string } | { reason: "newer_schema"; path: string; found: number; supported: number } | { reason: "locked"; path: string } | { reason: "migration_failed"; path: string; version: number } | { reason: "other"; path: string };
 
 /**  Why the sync stopped, as a stable code the UI translates. */
-export type SyncProblem = { code: "unreachable" } | { code: "bad_password" } | { code: "tls"; failure: TlsFailure } | { code: "not_prepared" } | { code: "server_too_old"; found: number; expected: number } | { code: "server_too_new"; found: number; expected: number } | { code: "device_too_old"; found: number; required: number } | { code: "clock_ahead"; ahead_minutes: number } | { code: "not_empty" } | { code: "server_replaced" } | { code: "not_joined" } | { code: "keychain" } | { code: "server" } | { code: "local" };
+export type SyncProblem = { code: "unreachable" } | { code: "bad_password" } | { code: "tls"; failure: TlsFailure } | { code: "not_prepared" } | { code: "server_too_old"; found: number; expected: number } | { code: "server_too_new"; found: number; expected: number } | { code: "device_too_old"; found: number; required: number } | { code: "clock_ahead"; ahead_minutes: number } | { code: "not_empty" } | { code: "server_replaced" } | { code: "not_joined" } | { code: "copied_database" } | { code: "keychain" } | { code: "server" } | { code: "local" };
 
 /**  Where the sync stands, as the app shows it. */
 export type SyncState = 

@@ -118,6 +118,10 @@ pub struct Link {
     /// The last row copied by an unfinished first copy, as (table, id).
     pub snapshot_after: Option<(String, String)>,
     pub acked_clock: i64,
+    /// The newest clock this file ever tried to push: with `acked_clock`,
+    /// the most of this device the server can hold unless another copy of
+    /// the file synced too.
+    pub push_intent: i64,
 }
 
 /// A position in the server's change feed: (transaction id, sequence). The
@@ -168,7 +172,7 @@ pub fn link(db: &Database) -> Result<Link, Error> {
 fn read_link(c: &Connection) -> Result<Link, Error> {
     Ok(c.query_row(
         "SELECT server_epoch, workspace, cursor_xid, cursor_seq, snapshot_done,
-                snapshot_table, snapshot_id, acked_clock FROM sync_link",
+                snapshot_table, snapshot_id, acked_clock, push_intent FROM sync_link",
         [],
         |r| {
             let table: Option<String> = r.get(5)?;
@@ -183,6 +187,7 @@ fn read_link(c: &Connection) -> Result<Link, Error> {
                 snapshot_done: r.get(4)?,
                 snapshot_after: table.zip(id),
                 acked_clock: r.get(7)?,
+                push_intent: r.get(8)?,
             })
         },
     )?)
@@ -206,7 +211,7 @@ pub fn bind(db: &Database, server_epoch: &str, workspace: &str) -> Result<(), Er
         t.execute(
             "UPDATE sync_link SET server_epoch = ?1, workspace = ?2, cursor_xid = '0',
                 cursor_seq = 0, snapshot_table = NULL, snapshot_id = NULL, snapshot_done = 0,
-                acked_clock = 0",
+                acked_clock = 0, push_intent = 0",
             params![server_epoch, workspace],
         )?;
         Ok(())
@@ -230,6 +235,46 @@ pub fn resend_everything(db: &Database, server_acked_clock: i64) -> Result<(), E
 fn mark_everything_pending(t: &Connection) -> Result<(), Error> {
     t.execute_batch("UPDATE sync_rows SET pending = 1; UPDATE sync_cells SET pending = 1;")?;
     Ok(())
+}
+
+/// Records that writes up to `up_to` are about to be pushed, before they
+/// are; returns the most of this device the server may hold if no other
+/// copy of this file synced: what it acknowledged or was sent before.
+pub fn intend_push(db: &Database, up_to: i64) -> Result<i64, Error> {
+    db.write_uncaptured(|t| {
+        let link = read_link(t)?;
+        t.execute(
+            "UPDATE sync_link SET push_intent = max(push_intent, ?1)",
+            [up_to],
+        )?;
+        Ok(link.acked_clock.max(link.push_intent))
+    })
+}
+
+/// Gives this file a new identity: it is a copy (or an older backup) of a
+/// device that kept syncing under the same one. Its unsent writes move to
+/// the new identity so that the server does not take them for writes it
+/// already holds; what the server acknowledged stays under the old one.
+/// Returns the new site id.
+pub fn take_new_identity(db: &Database) -> Result<String, Error> {
+    db.write_uncaptured(|t| {
+        let site = crate::ids::new_id();
+        t.execute("INSERT INTO sync_sites (site) VALUES (?1)", [&site])?;
+        let new_num: i64 =
+            t.query_row("SELECT num FROM sync_sites WHERE site = ?1", [&site], |r| {
+                r.get(0)
+            })?;
+        let old_num: i64 = t.query_row("SELECT site_num FROM sync_meta", [], |r| r.get(0))?;
+        t.execute("UPDATE sync_meta SET site_num = ?1", [new_num])?;
+        for table in ["sync_rows", "sync_cells"] {
+            t.execute(
+                &format!("UPDATE {table} SET site_num = ?1 WHERE site_num = ?2 AND pending = 1"),
+                [new_num, old_num],
+            )?;
+        }
+        t.execute("UPDATE sync_link SET acked_clock = 0, push_intent = 0", [])?;
+        Ok(site)
+    })
 }
 
 /// The oldest local edits, at most `max_rows` rows of them (a row born here
@@ -561,6 +606,15 @@ pub fn apply_snapshot(
 /// and the parked values of columns an upgrade just added.
 pub(crate) fn resume_at_open(db: &Database) -> Result<(), Error> {
     db.write_uncaptured(|t| {
+        let has_link: bool = t.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'sync_link')",
+            [],
+            |r| r.get(0),
+        )?;
+        if !has_link {
+            // A schema older than V4 (only the upgrade tests open one).
+            return Ok(());
+        }
         let interrupted: bool = t.query_row(
             "SELECT snapshot_done = 0 AND snapshot_table IS NOT NULL FROM sync_link",
             [],

@@ -43,6 +43,10 @@ pub enum SyncError {
     ServerReplaced,
     #[error("this device has not joined the team's workspace yet")]
     NotJoined,
+    #[error(
+        "another copy of this database synced under the same identity; this copy takes a new one"
+    )]
+    CopiedDatabase,
     #[error("{0}")]
     Keychain(String),
     #[error("the sync server's database already holds other data; choose an empty database")]

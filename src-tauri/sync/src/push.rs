@@ -9,10 +9,14 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use mona_core::replica::{Cell, Outbox, RemoteRow, Version};
+use std::sync::Arc;
+
+use mona_core::Database;
+use mona_core::replica::{self, Cell, Outbox, RemoteRow, Version};
 use serde_json::Value;
 
 use crate::merge::{Conflict, merge};
+use crate::round::local;
 use crate::wire::{cells_from_stored, cells_to_json};
 use crate::{Server, SyncError};
 
@@ -32,14 +36,24 @@ pub struct Pushed {
     pub conflicts: usize,
 }
 
-/// Pushes `outbox` to the server whose epoch is `epoch`.
-pub async fn push(server: &mut Server, epoch: &str, outbox: &Outbox) -> Result<Pushed, SyncError> {
+/// Pushes `outbox`, read from `db`, to the server whose epoch is `epoch`.
+/// The device first records what it is about to send: a server holding more
+/// of this device than the file ever sent was fed by another copy of the
+/// file ([`SyncError::CopiedDatabase`]).
+pub async fn push(
+    db: &Arc<Database>,
+    server: &mut Server,
+    epoch: &str,
+    outbox: &Outbox,
+) -> Result<Pushed, SyncError> {
     if outbox.rows.is_empty() {
         return Ok(Pushed {
             merged: Vec::new(),
             conflicts: 0,
         });
     }
+    let up_to = outbox.up_to;
+    let sent_before = local(db, move |db| replica::intend_push(db, up_to)).await?;
     let transaction = server.client.transaction().await?;
     let row = transaction
         .query_one(
@@ -70,6 +84,9 @@ pub async fn push(server: &mut Server, epoch: &str, outbox: &Outbox) -> Result<P
         .await?
         .ok_or(SyncError::NotJoined)?
         .get(0);
+    if acked_clock > sent_before {
+        return Err(SyncError::CopiedDatabase);
+    }
     let ahead_ms = (newest >> 16) - server_ms;
     if ahead_ms > CLOCK_TOLERANCE_MS {
         return Err(SyncError::ClockAhead {

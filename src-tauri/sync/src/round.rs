@@ -62,10 +62,15 @@ pub async fn sync_round(
     let mut link = local(db, replica::link).await?;
     let site = local(db, replica::site).await?;
     if link.server_epoch.as_deref() == Some(info.epoch.as_str()) {
-        // A server restored from an older backup (same epoch, same cluster)
-        // forgot writes it had acknowledged: send them again.
         let held = server.acked_clock(&site).await?;
-        if held.unwrap_or(0) < link.acked_clock {
+        if held.is_some_and(|held| held > link.acked_clock.max(link.push_intent)) {
+            // More of this device than this file ever sent: another copy of
+            // the file syncs under the same identity.
+            take_new_identity(db, server, device_name).await?;
+            link = local(db, replica::link).await?;
+        } else if held.unwrap_or(0) < link.acked_clock {
+            // A server restored from an older backup (same epoch, same
+            // cluster) forgot writes it had acknowledged: send them again.
             tracing::warn!("the sync server lost acknowledged changes; sending everything again");
             if held.is_none() {
                 server.join(&site, device_name).await?;
@@ -116,7 +121,11 @@ pub async fn sync_round(
         if outbox.rows.is_empty() {
             break;
         }
-        let pushed = match push(server, &info.epoch, &outbox).await {
+        let pushed = match push(db, server, &info.epoch, &outbox).await {
+            Err(SyncError::CopiedDatabase) => {
+                take_new_identity(db, server, device_name).await?;
+                continue;
+            }
             Err(SyncError::ClockAhead {
                 ahead_ms,
                 server_ms,
@@ -168,4 +177,18 @@ pub async fn sync_round(
         }
     }
     Ok(report)
+}
+
+/// This file is a copy (a copied data folder, a backup put back) of a device
+/// that kept syncing: it becomes a device of its own, and its unsent changes
+/// go under its new identity instead of being taken for ones the server
+/// already holds.
+async fn take_new_identity(
+    db: &Arc<Database>,
+    server: &Server,
+    device_name: &str,
+) -> Result<(), SyncError> {
+    tracing::warn!("this database is a copy of one that kept syncing; it takes a new identity");
+    let site = local(db, replica::take_new_identity).await?;
+    server.join(&site, device_name).await
 }

@@ -138,7 +138,7 @@ async fn edits_stamped_by_a_clock_days_ahead_are_held_by_the_server() {
         .expect("link")
         .server_epoch
         .expect("bound");
-    let held = push(&mut server.connect().await, &epoch, &ahead).await;
+    let held = push(&laptop.db, &mut server.connect().await, &epoch, &ahead).await;
     match held {
         Err(SyncError::ClockAhead { ahead_ms, .. }) => {
             assert!(ahead_ms > 2 * 86_400_000, "{ahead_ms}");
@@ -278,4 +278,85 @@ async fn a_server_nobody_prepared_is_named_as_such() {
     let refused = laptop.sync(&server).await.expect_err("not prepared");
     assert!(matches!(refused, SyncError::NotPrepared), "{refused:?}");
     assert_eq!(replica::pending_rows(&laptop.db).expect("pending"), 1);
+}
+
+fn city(device: &Device, id: &str) -> Option<String> {
+    artists::get(&device.db, id).expect("artist").fields.city
+}
+
+fn move_to(device: &Device, id: &str, city: &str) {
+    let mut fields = artists::get(&device.db, id).expect("artist").fields;
+    fields.city = Some(city.into());
+    artists::update(&device.db, id, fields).expect("edit");
+}
+
+#[tokio::test]
+async fn a_data_folder_copied_to_a_second_laptop_takes_its_own_identity_and_loses_nothing() {
+    let server = TestServer::prepared().await;
+    let paris = Device::new("Paris");
+    let nadia = artists::create(&paris.db, card("Nadia K")).expect("create");
+    paris.sync(&server).await.expect("sync");
+    let (paris, copy) = paris.duplicate("Portable copié");
+    assert_eq!(
+        replica::site(&paris.db).expect("site"),
+        replica::site(&copy.db).expect("site"),
+        "a copied file starts as the same device"
+    );
+
+    // Both keep working: the copy offline first, then the original, which
+    // syncs first. The copy's edits are older than what the server now
+    // holds of "their" device, yet none of them may be taken as already sent.
+    let lucas = artists::create(&copy.db, card("Lucas B")).expect("create");
+    move_to(&copy, &nadia.id, "Marseille");
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    let elodie = artists::create(&paris.db, card("Élodie Martin")).expect("create");
+    paris.sync(&server).await.expect("sync Paris");
+    copy.sync(&server).await.expect("sync the copy");
+
+    assert_eq!(replica::pending_rows(&copy.db).expect("pending"), 0);
+    paris.sync(&server).await.expect("sync Paris");
+    for device in [&paris, &copy] {
+        for id in [&nadia.id, &elodie.id, &lucas.id] {
+            artists::get(&device.db, id).expect("every card everywhere");
+        }
+        assert_eq!(city(device, &nadia.id).as_deref(), Some("Marseille"));
+    }
+    assert_ne!(
+        replica::site(&paris.db).expect("site"),
+        replica::site(&copy.db).expect("site")
+    );
+}
+
+#[tokio::test]
+async fn a_laptop_put_back_from_an_older_backup_keeps_what_is_written_after() {
+    let server = TestServer::prepared().await;
+    let paris = Device::new("Paris");
+    let nadia = artists::create(&paris.db, card("Nadia K")).expect("create");
+    paris.sync(&server).await.expect("sync");
+    let (paris, backup) = paris.duplicate("Paris");
+    let elodie = artists::create(&paris.db, card("Élodie Martin")).expect("create");
+    paris.sync(&server).await.expect("sync");
+    drop(paris); // the laptop dies; last week's backup is put back
+
+    let restored = backup;
+    move_to(&restored, &nadia.id, "Lille");
+    let lucas = artists::create(&restored.db, card("Lucas B")).expect("create");
+    restored
+        .sync(&server)
+        .await
+        .expect("sync after the restore");
+
+    assert_eq!(replica::pending_rows(&restored.db).expect("pending"), 0);
+    assert_eq!(city(&restored, &nadia.id).as_deref(), Some("Lille"));
+    artists::get(&restored.db, &elodie.id).expect("what the lost laptop had sent comes back");
+    let on_server: Vec<String> = server_rows(&server)
+        .await
+        .into_iter()
+        .filter(|row| row.table == "artists")
+        .map(|row| row.id)
+        .collect();
+    assert!(
+        on_server.contains(&lucas.id),
+        "written after the restore, kept"
+    );
 }

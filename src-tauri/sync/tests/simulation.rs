@@ -12,6 +12,7 @@
 mod support;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use mona_core::artists::{self, ArtistFields, ArtistStage};
 use mona_core::replica::{self, FeedPosition, Outbox, RemoteRow, Version};
@@ -296,9 +297,14 @@ impl Team {
         if outbox.rows.is_empty() {
             return;
         }
-        push(&mut laptop.connection, &self.epoch, &outbox)
-            .await
-            .expect("push");
+        push(
+            &Arc::clone(&laptop.device().db),
+            &mut laptop.connection,
+            &self.epoch,
+            &outbox,
+        )
+        .await
+        .expect("push");
         self.sent.push(outbox);
         laptop.crash();
     }
@@ -313,12 +319,22 @@ impl Team {
         if outbox.rows.is_empty() {
             return;
         }
-        push(&mut laptop.connection, &self.epoch, &outbox)
-            .await
-            .expect("push");
-        let again = push(&mut laptop.connection, &self.epoch, &outbox)
-            .await
-            .expect("push again");
+        push(
+            &Arc::clone(&laptop.device().db),
+            &mut laptop.connection,
+            &self.epoch,
+            &outbox,
+        )
+        .await
+        .expect("push");
+        let again = push(
+            &Arc::clone(&laptop.device().db),
+            &mut laptop.connection,
+            &self.epoch,
+            &outbox,
+        )
+        .await
+        .expect("push again");
         assert_eq!(again.conflicts, 0, "a batch sent twice makes no conflict");
         replica::acknowledge(&laptop.device().db, &outbox, &again.merged).expect("acknowledge");
         self.sent.push(outbox);
@@ -376,7 +392,14 @@ impl Team {
 
         // Replaying any batch or page changes nothing.
         if let Some(outbox) = self.rng.pick(&self.sent).cloned() {
-            let replayed = push(&mut connection, &self.epoch, &outbox)
+            // Replayed as its own laptop would send it.
+            let sender = self
+                .laptops
+                .iter()
+                .map(|l| Arc::clone(&l.device().db))
+                .find(|db| replica::site(db).is_ok_and(|site| site == outbox.site))
+                .expect("the laptop that sent it");
+            let replayed = push(&sender, &mut connection, &self.epoch, &outbox)
                 .await
                 .expect("replay a push");
             assert_eq!(

@@ -266,6 +266,7 @@ export const en: Messages = {
       not_empty: "This database already holds other data: choose an empty one.",
       server_replaced: "The server was rebuilt or restored: the next sync sends your data again.",
       not_joined: "This computer has not joined the team workspace yet.",
+      copied_database: "This copy of the data took an identity of its own: sync again. Nothing was lost.",
       keychain: "The system keychain is not available to keep the password.",
       server: "The server answered with an error. Try again; nothing was lost.",
       local: "The local database could not be read. Nothing was lost.",

@@ -265,6 +265,7 @@ export const fr = {
       not_empty: "Cette base contient déjà d'autres données : choisissez une base vide.",
       server_replaced: "Le serveur a été reconstruit ou restauré : la prochaine synchronisation renvoie vos données.",
       not_joined: "Cet ordinateur n'a pas encore rejoint l'espace d'équipe.",
+      copied_database: "Cette copie des données a pris une identité propre : relancez la synchronisation. Rien n'a été perdu.",
       keychain: "Le trousseau du système n'est pas disponible pour garder le mot de passe.",
       server: "Le serveur a répondu par une erreur. Réessayez ; rien n'a été perdu.",
       local: "La base locale n'a pas pu être lue. Rien n'a été perdu.",

@@ -224,6 +224,40 @@ impl Device {
         Device { name, folder, db }
     }
 
+    /// Closes the file, copies the data folder (as a person copies it to a
+    /// second laptop, or keeps it as a backup) and opens both.
+    pub fn duplicate(self, name: &str) -> (Device, Device) {
+        let Device {
+            name: original,
+            folder,
+            db,
+        } = self;
+        drop(db);
+        let copy = tempfile::tempdir().expect("temporary folder");
+        for entry in std::fs::read_dir(folder.path()).expect("data folder") {
+            let path = entry.expect("entry").path();
+            if path.is_file() {
+                std::fs::copy(&path, copy.path().join(path.file_name().expect("name")))
+                    .expect("copy");
+            }
+        }
+        let reopen =
+            |folder: &tempfile::TempDir| Arc::new(Database::open(folder.path()).expect("open"));
+        let (db, copy_db) = (reopen(&folder), reopen(&copy));
+        (
+            Device {
+                name: original,
+                folder,
+                db,
+            },
+            Device {
+                name: name.into(),
+                folder: copy,
+                db: copy_db,
+            },
+        )
+    }
+
     /// One sync round, repeated while the server holds changes the round
     /// could not read yet. The feed only serves transactions older than the
     /// oldest one running on the whole PostgreSQL cluster, and tests running
