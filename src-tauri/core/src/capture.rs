@@ -29,6 +29,8 @@ use crate::ids;
 /// The SQL function the triggers ask whether this connection captures
 /// (a [`crate::storage`] switch, off while migrating and for remote changes).
 pub(crate) const CAPTURING_FUNCTION: &str = "mona_capturing";
+/// The SQL function giving the wall clock in milliseconds (`storage`).
+pub(crate) const WALL_CLOCK_FUNCTION: &str = "mona_wall_ms";
 
 /// Why a table is not synced, or `None` when it is.
 pub fn exclusion(table: &str) -> Option<&'static str> {
@@ -145,7 +147,7 @@ pub(crate) fn install(connection: &Connection) -> Result<(), CaptureError> {
 
 /// The next clock value: later than every value issued or seen, and not
 /// behind the wall clock. Evaluated once per written row.
-const TICK: &str = "UPDATE sync_meta SET clock = max(clock + 1, CAST(unixepoch('subsec') * 1000 AS INTEGER) << 16);";
+const TICK: &str = "UPDATE sync_meta SET clock = max(clock + 1, mona_wall_ms() << 16);";
 
 /// The three triggers of a synced table, as (name, SQL) pairs.
 fn triggers(table: &SyncedTable) -> [(String, String); 3] {

@@ -14,7 +14,7 @@
 
 use std::fs::{self, File, OpenOptions};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
@@ -101,6 +101,8 @@ pub struct Database {
     /// Whether triggers keep derived tables (the artist list and its search
     /// index) up to date row by row; off for bulk loads that rebuild them.
     deriving: TriggerSwitch,
+    /// The clock the change capture stamps edits with.
+    wall_clock: WallClock,
     /// Held for the life of the database: the OS releases it if the app dies.
     _folder_lock: File,
 }
@@ -184,6 +186,7 @@ impl Database {
             .map_err(sqlite_err)?;
         let deriving =
             TriggerSwitch::register(&writer, DERIVING_FUNCTION, true).map_err(sqlite_err)?;
+        let wall_clock = WallClock::register(&writer).map_err(sqlite_err)?;
         if found < supported {
             if found > 0 {
                 backup_before_migration(&writer, &path, found).map_err(sqlite_err)?;
@@ -203,6 +206,7 @@ impl Database {
             readers: Mutex::new(Vec::new()),
             capture,
             deriving,
+            wall_clock,
             _folder_lock: folder_lock,
         };
         replica::resume_at_open(&database).map_err(|error| match error {
@@ -221,6 +225,19 @@ impl Database {
             .map(schema_version)
             .max()
             .unwrap_or(0)
+    }
+
+    /// This computer's time in milliseconds since 1970, as the change
+    /// capture reads it.
+    pub fn wall_ms(&self) -> i64 {
+        self.wall_clock.now_ms()
+    }
+
+    /// Sets this computer's clock `offset_ms` away from the real time, as
+    /// the change capture and the sync see it: a laptop whose clock is days
+    /// off, in tests and in the team simulation.
+    pub fn set_clock_offset(&self, offset_ms: i64) {
+        self.wall_clock.0.store(offset_ms, Ordering::Relaxed);
     }
 
     /// Path of the SQLite file.
@@ -329,6 +346,28 @@ impl TriggerSwitch {
 
     fn set(&self, on: bool) {
         self.0.store(on, Ordering::Relaxed);
+    }
+}
+
+/// The wall clock of the change capture, as the SQL function
+/// `mona_wall_ms()`: the OS clock, plus an offset only tests set.
+struct WallClock(Arc<AtomicI64>);
+
+impl WallClock {
+    fn register(connection: &Connection) -> rusqlite::Result<WallClock> {
+        let offset = Arc::new(AtomicI64::new(0));
+        let clock = WallClock(Arc::clone(&offset));
+        connection.create_scalar_function(
+            capture::WALL_CLOCK_FUNCTION,
+            0,
+            FunctionFlags::SQLITE_UTF8,
+            move |_| Ok(WallClock(Arc::clone(&offset)).now_ms()),
+        )?;
+        Ok(clock)
+    }
+
+    fn now_ms(&self) -> i64 {
+        jiff::Timestamp::now().as_millisecond() + self.0.load(Ordering::Relaxed)
     }
 }
 

@@ -134,8 +134,10 @@ pub async fn sync_round(
                 // Written while this computer's clock ran ahead. Once it is
                 // right again, the writes get clocks the server accepts;
                 // until then they wait and the user is told.
-                let now_ms = jiff::Timestamp::now().as_millisecond();
-                if (now_ms - server_ms).abs() > CLOCK_TOLERANCE_MS || restamped {
+                let now_ms = db.wall_ms();
+                // A clock behind the server's is harmless: the new clocks still
+                // come after everything this device has seen.
+                if now_ms - server_ms > CLOCK_TOLERANCE_MS || restamped {
                     return Err(SyncError::ClockAhead {
                         ahead_ms,
                         server_ms,

@@ -1,6 +1,7 @@
 //! Seeded simulations of a team: 2 to 6 laptops editing the same artists
 //! offline, syncing in any order, crashing in the middle of pushes and
-//! pulls, receiving batches twice. After the network heals, every laptop
+//! pulls, receiving batches twice, their clocks jumping days back or ahead
+//! (writes stamped ahead wait for the clock to be right). After the network heals, every laptop
 //! must hold exactly the server's state, and every value anybody typed must
 //! be current, knowingly overwritten by someone who saw it, or listed as a
 //! conflict.
@@ -17,8 +18,8 @@ use std::sync::Arc;
 use mona_core::artists::{self, ArtistFields, ArtistStage};
 use mona_core::replica::{self, FeedPosition, Outbox, RemoteRow, Version};
 use mona_sync::pull::{Copy, pull};
-use mona_sync::push::push;
-use mona_sync::{Server, sync_round};
+use mona_sync::push::{CLOCK_TOLERANCE_MS, push};
+use mona_sync::{Server, SyncError, sync_round};
 use serde_json::Value;
 use support::{Device, TestServer};
 
@@ -68,6 +69,34 @@ struct Laptop {
     device: Option<Device>,
     connection: Server,
     offline: bool,
+    /// How far this laptop's clock is off, in milliseconds.
+    clock_offset_ms: i64,
+}
+
+const HOUR_MS: i64 = 3_600_000;
+const DAY_MS: i64 = 24 * HOUR_MS;
+/// Where a laptop's clock may jump to, relative to the real time.
+const CLOCK_JUMPS: &[i64] = &[
+    -3 * DAY_MS,
+    -DAY_MS,
+    -2 * HOUR_MS,
+    2 * HOUR_MS,
+    DAY_MS,
+    3 * DAY_MS,
+    0,
+];
+
+/// Whether `outbox` holds writes stamped beyond what the server accepts now
+/// (made while the laptop's clock ran ahead).
+fn stamped_ahead(outbox: &Outbox) -> bool {
+    let limit = (jiff::Timestamp::now().as_millisecond() + CLOCK_TOLERANCE_MS) << 16;
+    outbox.rows.iter().any(|row| {
+        row.birth
+            .iter()
+            .map(|b| b.clock)
+            .chain(row.cells.values().map(|c| c.version.clock))
+            .any(|clock| clock > limit)
+    })
 }
 
 impl Laptop {
@@ -78,7 +107,14 @@ impl Laptop {
     /// Closes the file without warning and opens it again.
     fn crash(&mut self) {
         let device = self.device.take().expect("device");
-        self.device = Some(device.reopen());
+        let device = device.reopen();
+        device.db.set_clock_offset(self.clock_offset_ms);
+        self.device = Some(device);
+    }
+
+    fn set_clock(&mut self, offset_ms: i64) {
+        self.clock_offset_ms = offset_ms;
+        self.device().db.set_clock_offset(offset_ms);
     }
 }
 
@@ -111,6 +147,7 @@ impl Team {
                 device: Some(Device::new(&format!("laptop-{n}"))),
                 connection: server.connect().await,
                 offline: false,
+                clock_offset_ms: 0,
             });
         }
         let epoch = laptops[0].connection.info().await.expect("info").epoch;
@@ -258,7 +295,11 @@ impl Team {
             70..=71 => self.push_twice(n).await,
             72..=73 => self.crash_with_a_pulled_page_not_applied(n).await,
             74 => self.laptops[n].crash(),
-            75..=84 | 0..=14 => {}
+            75..=76 => {
+                let jump = self.rng.pick(CLOCK_JUMPS).copied().unwrap_or(0);
+                self.laptops[n].set_clock(jump);
+            }
+            77..=84 | 0..=14 => {}
             _ => {
                 if !self.laptops[n].offline {
                     self.sync(n).await;
@@ -278,13 +319,47 @@ impl Team {
         }
         if let Ok(outbox) = replica::outbox(&device.db, 50)
             && !outbox.rows.is_empty()
+            && !stamped_ahead(&outbox)
         {
             self.sent.push(outbox);
         }
         let name = device.name.clone();
-        sync_round(&device.db, &mut laptop.connection, &name)
-            .await
-            .expect("sync round");
+        let before = rows_of(device);
+        match sync_round(&device.db, &mut laptop.connection, &name).await {
+            Ok(_) => {}
+            // Held until the clock is right again.
+            Err(SyncError::ClockAhead { .. }) if laptop.clock_offset_ms > CLOCK_TOLERANCE_MS => {}
+            Err(error) => panic!("sync round: {error:?}"),
+        }
+        self.follow_restamps(n, &before);
+    }
+
+    /// Writes held by the clock guard get new clocks once the laptop's clock
+    /// is right: the recorded writes follow them.
+    fn follow_restamps(&mut self, n: usize, before: &BTreeMap<(String, String), RemoteRow>) {
+        let device = self.laptops[n].device();
+        let site = replica::site(&device.db).expect("site");
+        for (key, row) in rows_of(device) {
+            for (column, cell) in &row.cells {
+                let Some(old) = before.get(&key).and_then(|r| r.cells.get(column)) else {
+                    continue;
+                };
+                if old.version != cell.version
+                    && old.version.site == site
+                    && cell.version.site == site
+                    && old.value == cell.value
+                {
+                    for write in &mut self.writes {
+                        if write.id == key.1
+                            && write.column == *column
+                            && write.version == old.version
+                        {
+                            write.version = cell.version.clone();
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// The server committed the push; the laptop died before hearing so.
@@ -294,7 +369,7 @@ impl Team {
         }
         let laptop = &mut self.laptops[n];
         let outbox = replica::outbox(&laptop.device().db, 20).expect("outbox");
-        if outbox.rows.is_empty() {
+        if outbox.rows.is_empty() || stamped_ahead(&outbox) {
             return;
         }
         push(
@@ -316,7 +391,7 @@ impl Team {
         }
         let laptop = &mut self.laptops[n];
         let outbox = replica::outbox(&laptop.device().db, 20).expect("outbox");
-        if outbox.rows.is_empty() {
+        if outbox.rows.is_empty() || stamped_ahead(&outbox) {
             return;
         }
         push(
@@ -360,14 +435,17 @@ impl Team {
     async fn heal(&mut self, server: &TestServer) {
         for laptop in &mut self.laptops {
             laptop.offline = false;
+            laptop.set_clock(0);
         }
         for _pass in 0..3 {
-            for laptop in &self.laptops {
-                laptop
+            for n in 0..self.laptops.len() {
+                let before = rows_of(self.laptops[n].device());
+                self.laptops[n]
                     .device()
                     .sync(server)
                     .await
                     .expect("sync while healing");
+                self.follow_restamps(n, &before);
             }
         }
     }
