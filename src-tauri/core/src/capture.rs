@@ -101,12 +101,7 @@ pub fn synced_tables(connection: &Connection) -> Result<Vec<SyncedTable>, Captur
 /// (re)made gets a birth version for the rows it already held, at clock 0 so
 /// that any version from another device is newer.
 pub(crate) fn install(connection: &Connection) -> Result<(), CaptureError> {
-    let has_capture_tables: bool = connection.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'sync_meta')",
-        [],
-        |r| r.get(0),
-    )?;
-    if !has_capture_tables {
+    if !crate::storage::has_table(connection, "sync_meta")? {
         // A schema older than V3 (only the upgrade tests open one).
         return Ok(());
     }

@@ -606,12 +606,7 @@ pub fn apply_snapshot(
 /// and the parked values of columns an upgrade just added.
 pub(crate) fn resume_at_open(db: &Database) -> Result<(), Error> {
     db.write_uncaptured(|t| {
-        let has_link: bool = t.query_row(
-            "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'sync_link')",
-            [],
-            |r| r.get(0),
-        )?;
-        if !has_link {
+        if !crate::storage::has_table(t, "sync_link")? {
             // A schema older than V4 (only the upgrade tests open one).
             return Ok(());
         }

@@ -425,14 +425,19 @@ fn configure_queries(connection: &Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
+/// Whether the file has the table `name`: code that runs at open also meets
+/// files of older schema versions (the upgrade tests open them).
+pub(crate) fn has_table(connection: &Connection, name: &str) -> rusqlite::Result<bool> {
+    connection.query_row(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?1)",
+        [name],
+        |r| r.get(0),
+    )
+}
+
 /// Highest schema version recorded in the file, 0 for a new file.
 fn applied_version(connection: &Connection) -> rusqlite::Result<u32> {
-    let has_history: bool = connection.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'refinery_schema_history')",
-        [],
-        |r| r.get(0),
-    )?;
-    if !has_history {
+    if !has_table(connection, "refinery_schema_history")? {
         return Ok(0);
     }
     let version: Option<i64> = connection

@@ -362,56 +362,44 @@ impl Team {
         }
     }
 
+    /// What laptop `n` would push now, if it can push at all.
+    fn pushable(&self, n: usize) -> Option<Outbox> {
+        if self.laptops[n].offline || !self.bound(n) {
+            return None;
+        }
+        let outbox = replica::outbox(&self.laptops[n].device().db, 20).expect("outbox");
+        (!outbox.rows.is_empty() && !stamped_ahead(&outbox)).then_some(outbox)
+    }
+
+    /// Laptop `n` pushes `outbox` and does not hear the answer yet.
+    async fn push_from(&mut self, n: usize, outbox: &Outbox) -> mona_sync::push::Pushed {
+        let laptop = &mut self.laptops[n];
+        let db = Arc::clone(&laptop.device().db);
+        push(&db, &mut laptop.connection, &self.epoch, outbox)
+            .await
+            .expect("push")
+    }
+
     /// The server committed the push; the laptop died before hearing so.
     async fn crash_after_the_server_stored_a_push(&mut self, n: usize) {
-        if self.laptops[n].offline || !self.bound(n) {
+        let Some(outbox) = self.pushable(n) else {
             return;
-        }
-        let laptop = &mut self.laptops[n];
-        let outbox = replica::outbox(&laptop.device().db, 20).expect("outbox");
-        if outbox.rows.is_empty() || stamped_ahead(&outbox) {
-            return;
-        }
-        push(
-            &Arc::clone(&laptop.device().db),
-            &mut laptop.connection,
-            &self.epoch,
-            &outbox,
-        )
-        .await
-        .expect("push");
+        };
+        self.push_from(n, &outbox).await;
         self.sent.push(outbox);
-        laptop.crash();
+        self.laptops[n].crash();
     }
 
     /// The same batch arrives twice (a retry after a lost answer).
     async fn push_twice(&mut self, n: usize) {
-        if self.laptops[n].offline || !self.bound(n) {
+        let Some(outbox) = self.pushable(n) else {
             return;
-        }
-        let laptop = &mut self.laptops[n];
-        let outbox = replica::outbox(&laptop.device().db, 20).expect("outbox");
-        if outbox.rows.is_empty() || stamped_ahead(&outbox) {
-            return;
-        }
-        push(
-            &Arc::clone(&laptop.device().db),
-            &mut laptop.connection,
-            &self.epoch,
-            &outbox,
-        )
-        .await
-        .expect("push");
-        let again = push(
-            &Arc::clone(&laptop.device().db),
-            &mut laptop.connection,
-            &self.epoch,
-            &outbox,
-        )
-        .await
-        .expect("push again");
+        };
+        self.push_from(n, &outbox).await;
+        let again = self.push_from(n, &outbox).await;
         assert_eq!(again.conflicts, 0, "a batch sent twice makes no conflict");
-        replica::acknowledge(&laptop.device().db, &outbox, &again.merged).expect("acknowledge");
+        replica::acknowledge(&self.laptops[n].device().db, &outbox, &again.merged)
+            .expect("acknowledge");
         self.sent.push(outbox);
     }
 
