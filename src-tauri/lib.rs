@@ -35,6 +35,7 @@ pub fn bridge() -> tauri_specta::Builder<tauri::Wry> {
         commands::sync::leave_team_server,
         commands::sync::test_team_server,
         commands::sync::prepare_team_server,
+        commands::sync::create_team_sign_in,
         commands::sync::sync_status,
         commands::sync::sync_now,
         commands::sync::list_conflicts,

@@ -4,7 +4,7 @@
 use mona_core::conflicts::{self, Conflict};
 use mona_core::team_server::{self, TeamServer};
 use mona_sync::SyncStatus;
-use mona_sync::service::{self, ServerCheck};
+use mona_sync::service::{self, ServerCheck, TeamSignIn};
 use tauri::State;
 
 use crate::error::AppError;
@@ -59,6 +59,17 @@ pub async fn prepare_team_server(
 ) -> Result<ServerCheck, AppError> {
     let db = state.database().await?;
     Ok(service::prepare(&db, server, password, workspace).await?)
+}
+
+/// Admin action: the sign-in the team's computers use.
+#[tauri::command]
+#[specta::specta]
+pub async fn create_team_sign_in(
+    server: TeamServer,
+    password: Option<String>,
+    sign_in: TeamSignIn,
+) -> Result<(), AppError> {
+    Ok(service::create_sign_in(server, password, sign_in).await?)
 }
 
 #[tauri::command]

@@ -34,6 +34,8 @@ export const commands = {
 	leaveTeamServer: () => typedError<null, AppError>(__TAURI_INVOKE("leave_team_server")),
 	testTeamServer: (server: TeamServer_Deserialize, password: string | null) => typedError<ServerCheck, AppError>(__TAURI_INVOKE("test_team_server", { server, password })),
 	prepareTeamServer: (server: TeamServer_Deserialize, password: string | null, workspace: string) => typedError<ServerCheck, AppError>(__TAURI_INVOKE("prepare_team_server", { server, password, workspace })),
+	/**  Admin action: the sign-in the team's computers use. */
+	createTeamSignIn: (server: TeamServer_Deserialize, password: string | null, signIn: TeamSignIn) => typedError<null, AppError>(__TAURI_INVOKE("create_team_sign_in", { server, password, signIn })),
 	syncStatus: () => typedError<SyncStatus_Serialize, AppError>(__TAURI_INVOKE("sync_status")),
 	syncNow: () => typedError<null, AppError>(__TAURI_INVOKE("sync_now")),
 	listConflicts: () => typedError<Conflict_Serialize[], AppError>(__TAURI_INVOKE("list_conflicts")),
@@ -280,7 +282,7 @@ export type FieldError = {
 };
 
 /**  What is wrong with one field. Stable codes: the UI translates them. */
-export type FieldProblem = { code: "required" } | { code: "too_long"; max: number } | { code: "invalid_email" } | { code: "invalid_phone" } | { code: "invalid_url" } | { code: "invalid_handle" } | { code: "invalid_country" };
+export type FieldProblem = { code: "required" } | { code: "too_long"; max: number } | { code: "too_short"; min: number } | { code: "invalid_email" } | { code: "invalid_phone" } | { code: "invalid_url" } | { code: "invalid_handle" } | { code: "invalid_country" };
 
 export type LanguagePreference = 
 /**  Follow the operating system's language. */
@@ -412,6 +414,12 @@ export type TeamServer_Serialize = {
 	caFile: string | null,
 	/**  How this computer is named to the team ("Laptop de Nadia"). */
 	deviceName: string,
+};
+
+/**  The sign-in an admin makes for the team's computers. */
+export type TeamSignIn = {
+	user: string,
+	password: string,
 };
 
 export type ThemePreference = 

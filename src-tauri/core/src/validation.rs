@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 pub enum FieldProblem {
     Required,
     TooLong { max: u32 },
+    TooShort { min: u32 },
     InvalidEmail,
     InvalidPhone,
     InvalidUrl,

@@ -80,8 +80,8 @@ async fn main() {
     let trip = median(trips);
 
     let (editor, reader) = (Device::new("editor"), Device::new("reader"));
-    let mut editor_connection = server.connect().await;
-    let mut reader_connection = server.connect().await;
+    let mut editor_connection = editor.connect(&server).await;
+    let mut reader_connection = reader.connect(&server).await;
     let name = |d: &Device| d.name.clone();
     mona_sync::sync_round(&editor.db, &mut editor_connection, &name(&editor))
         .await

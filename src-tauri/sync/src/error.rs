@@ -47,6 +47,10 @@ pub enum SyncError {
         "another copy of this database synced under the same identity; this copy takes a new one"
     )]
     CopiedDatabase,
+    #[error(
+        "the sync server did not recognise this device's secret; the device takes a new identity"
+    )]
+    IdentityRefused,
     #[error("{0}")]
     Keychain(String),
     #[error("the sync server's database already holds other data; choose an empty database")]
@@ -66,6 +70,12 @@ impl From<tokio_postgres::Error> for SyncError {
                 || *code == SqlState::INVALID_AUTHORIZATION_SPECIFICATION
             {
                 return SyncError::BadPassword;
+            }
+            // Raised by the server's sync functions (migrations/postgres/V2).
+            match code.code() {
+                "MS001" => return SyncError::IdentityRefused,
+                "MS002" => return SyncError::NotJoined,
+                _ => {}
             }
             return SyncError::Server(format!("{} ({})", db.message(), code.code()));
         }

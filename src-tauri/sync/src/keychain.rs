@@ -1,6 +1,7 @@
-//! The team server's password, in the OS keychain (macOS Keychain, Windows
-//! Credential Manager, the Secret Service on Linux) and nowhere else: never
-//! in SQLite, in logs or in an error message.
+//! The team server's password and this computer's device secret, in the OS
+//! keychain (macOS Keychain, Windows Credential Manager, the Secret Service
+//! on Linux) and nowhere else: never in SQLite, in logs or in an error
+//! message.
 
 use mona_core::team_server::TeamServer;
 
@@ -17,6 +18,40 @@ fn entry(server: &TeamServer) -> Result<keyring::Entry, KeychainError> {
         server.user, server.host, server.port, server.database
     );
     keyring::Entry::new(SERVICE, &account).map_err(|e| KeychainError(e.to_string()))
+}
+
+/// The secret this computer proves its device identity with on `server`
+/// (`migrations/postgres/V2`), made on first use. A database file copied to
+/// another computer finds another secret there, and takes a new identity
+/// instead of syncing as the original. Without a usable keychain the secret
+/// is empty: the device syncs, but can be impersonated by a teammate.
+pub fn device_secret(server: &TeamServer) -> Result<String, KeychainError> {
+    let account = format!(
+        "device secret for {}:{}/{}",
+        server.host, server.port, server.database
+    );
+    let entry = keyring::Entry::new(SERVICE, &account).map_err(|e| KeychainError(e.to_string()))?;
+    match entry.get_password() {
+        Ok(secret) => Ok(secret),
+        Err(keyring::Error::NoEntry) => {
+            let secret = format!(
+                "{}{}",
+                uuid::Uuid::new_v4().simple(),
+                uuid::Uuid::new_v4().simple()
+            );
+            entry
+                .set_password(&secret)
+                .map_err(|e| KeychainError(e.to_string()))?;
+            Ok(secret)
+        }
+        Err(keyring::Error::NoStorageAccess(_) | keyring::Error::PlatformFailure(_)) => {
+            tracing::warn!(
+                "the system keychain cannot be read; this device syncs without a secret"
+            );
+            Ok(String::new())
+        }
+        Err(e) => Err(KeychainError(e.to_string())),
+    }
 }
 
 /// Keeps `password` for `server`; an empty password removes it.

@@ -77,13 +77,13 @@ pub async fn push(
         .max()
         .unwrap_or(0);
     let acked_clock: i64 = transaction
-        .query_opt(
-            "SELECT acked_clock FROM sync_devices WHERE site = $1 FOR UPDATE",
-            &[&outbox.site],
+        .query_one(
+            "SELECT sync_lock_device($1, $2)",
+            &[&outbox.site, &server.device_secret],
         )
         .await?
-        .ok_or(SyncError::NotJoined)?
-        .get(0);
+        .get::<_, Option<i64>>(0)
+        .ok_or(SyncError::NotJoined)?;
     if acked_clock > sent_before {
         return Err(SyncError::CopiedDatabase);
     }
@@ -101,11 +101,7 @@ pub async fn push(
     let mut current: HashMap<(String, String), RemoteRow> = HashMap::new();
     for row in transaction
         .query(
-            "SELECT s.tbl, s.pk, s.birth_clock, s.birth_site, s.cells
-             FROM sync_state s JOIN unnest($1::text[], $2::text[]) AS k (tbl, pk)
-               ON s.tbl = k.tbl AND s.pk = k.pk
-             ORDER BY s.tbl, s.pk
-             FOR UPDATE OF s",
+            "SELECT tbl, pk, birth_clock, birth_site, cells FROM sync_lock_rows($1, $2)",
             &[&tables, &ids],
         )
         .await?
@@ -152,13 +148,26 @@ pub async fn push(
         }
     }
 
-    store(&transaction, &writes).await?;
-    append_to_feed(&transaction, &feed).await?;
+    let (s_tables, s_ids, s_clocks, s_sites, s_cells) = columns(&writes);
+    let (f_tables, f_ids, f_clocks, f_sites, f_cells) = columns(&feed);
     transaction
         .execute(
-            "UPDATE sync_devices SET acked_clock = greatest(acked_clock, $2), last_seen_at = now()
-             WHERE site = $1",
-            &[&outbox.site, &outbox.up_to],
+            "SELECT sync_store($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+            &[
+                &outbox.site,
+                &server.device_secret,
+                &outbox.up_to,
+                &s_tables,
+                &s_ids,
+                &s_clocks,
+                &s_sites,
+                &s_cells,
+                &f_tables,
+                &f_ids,
+                &f_clocks,
+                &f_sites,
+                &f_cells,
+            ],
         )
         .await?;
     transaction.commit().await?;
@@ -262,47 +271,6 @@ fn instant(ms: i64) -> String {
     jiff::Timestamp::from_millisecond(ms)
         .map(mona_core::clock::format_instant)
         .unwrap_or_default()
-}
-
-async fn store(
-    transaction: &tokio_postgres::Transaction<'_>,
-    rows: &[RemoteRow],
-) -> Result<(), SyncError> {
-    if rows.is_empty() {
-        return Ok(());
-    }
-    let (tables, ids, clocks, sites, cells) = columns(rows);
-    transaction
-        .execute(
-            "INSERT INTO sync_state (tbl, pk, birth_clock, birth_site, cells)
-             SELECT * FROM unnest($1::text[], $2::text[], $3::int8[], $4::text[], $5::json[])
-             ON CONFLICT (tbl, pk) DO UPDATE SET birth_clock = excluded.birth_clock,
-                 birth_site = excluded.birth_site, cells = excluded.cells",
-            &[&tables, &ids, &clocks, &sites, &cells],
-        )
-        .await?;
-    Ok(())
-}
-
-async fn append_to_feed(
-    transaction: &tokio_postgres::Transaction<'_>,
-    rows: &[RemoteRow],
-) -> Result<(), SyncError> {
-    if rows.is_empty() {
-        return Ok(());
-    }
-    let (tables, ids, clocks, sites, cells) = columns(rows);
-    transaction
-        .execute(
-            "INSERT INTO sync_changes (tbl, pk, birth_clock, birth_site, cells)
-             SELECT tbl, pk, birth_clock, birth_site, cells
-             FROM unnest($1::text[], $2::text[], $3::int8[], $4::text[], $5::json[])
-                  WITH ORDINALITY AS r (tbl, pk, birth_clock, birth_site, cells, n)
-             ORDER BY n",
-            &[&tables, &ids, &clocks, &sites, &cells],
-        )
-        .await?;
-    Ok(())
 }
 
 type Columns<'a> = (

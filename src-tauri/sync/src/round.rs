@@ -62,24 +62,35 @@ pub async fn sync_round(
     let mut link = local(db, replica::link).await?;
     let site = local(db, replica::site).await?;
     if link.server_epoch.as_deref() == Some(info.epoch.as_str()) {
-        let held = server.acked_clock(&site).await?;
-        if held.is_some_and(|held| held > link.acked_clock.max(link.push_intent)) {
-            // More of this device than this file ever sent: another copy of
-            // the file syncs under the same identity.
-            take_new_identity(db, server, device_name).await?;
-            link = local(db, replica::link).await?;
-        } else if held.unwrap_or(0) < link.acked_clock {
-            // A server restored from an older backup (same epoch, same
-            // cluster) forgot writes it had acknowledged: send them again.
-            tracing::warn!("the sync server lost acknowledged changes; sending everything again");
-            if held.is_none() {
-                server.join(&site, device_name).await?;
+        match server.acked_clock(&site).await? {
+            None => {
+                // Not known to the server: it was restored from a backup
+                // older than this device's joining, or this device's new
+                // identity was cut off before it joined.
+                join(db, server, &site, device_name).await?;
+                if link.acked_clock > 0 {
+                    tracing::warn!("the sync server lost this device; sending everything again");
+                    local(db, |db| replica::resend_everything(db, 0)).await?;
+                }
             }
-            let held = held.unwrap_or(0);
-            local(db, move |db| replica::resend_everything(db, held)).await?;
+            Some(held) if held > link.acked_clock.max(link.push_intent) => {
+                // More of this device than this file ever sent: another copy
+                // of the file syncs under the same identity.
+                take_new_identity(db, server, device_name).await?;
+                link = local(db, replica::link).await?;
+            }
+            Some(held) if held < link.acked_clock => {
+                // A server restored from an older backup (same epoch, same
+                // cluster) forgot writes it had acknowledged: send them again.
+                tracing::warn!(
+                    "the sync server lost acknowledged changes; sending everything again"
+                );
+                local(db, move |db| replica::resend_everything(db, held)).await?;
+            }
+            Some(_) => {}
         }
     } else {
-        server.join(&site, device_name).await?;
+        join(db, server, &site, device_name).await?;
         let (epoch, workspace) = (info.epoch.clone(), info.workspace.clone());
         local(db, move |db| replica::bind(db, &epoch, &workspace)).await?;
         link = local(db, replica::link).await?;
@@ -122,7 +133,7 @@ pub async fn sync_round(
             break;
         }
         let pushed = match push(db, server, &info.epoch, &outbox).await {
-            Err(SyncError::CopiedDatabase) => {
+            Err(SyncError::CopiedDatabase | SyncError::IdentityRefused) => {
                 take_new_identity(db, server, device_name).await?;
                 continue;
             }
@@ -179,6 +190,20 @@ pub async fn sync_round(
         }
     }
     Ok(report)
+}
+
+/// Joins the server as `site`; a site the server knows under another
+/// secret (this file was copied from another computer) becomes a new one.
+async fn join(
+    db: &Arc<Database>,
+    server: &Server,
+    site: &str,
+    device_name: &str,
+) -> Result<(), SyncError> {
+    match server.join(site, device_name).await {
+        Err(SyncError::IdentityRefused) => take_new_identity(db, server, device_name).await,
+        other => other,
+    }
 }
 
 /// This file is a copy (a copied data folder, a backup put back) of a device

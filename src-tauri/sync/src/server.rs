@@ -47,6 +47,9 @@ pub struct ServerInfo {
 /// An open connection to the team's server.
 pub struct Server {
     pub(crate) client: Client,
+    /// The secret this device proves its identity with (from the OS
+    /// keychain; only its hash is on the server).
+    pub(crate) device_secret: String,
 }
 
 impl Server {
@@ -81,7 +84,15 @@ impl Server {
             tokio::spawn(watch(connection));
             client
         };
-        Ok(Server { client })
+        Ok(Server {
+            client,
+            device_secret: String::new(),
+        })
+    }
+
+    /// Sets the secret this device joins and pushes with.
+    pub fn identify(&mut self, device_secret: String) {
+        self.device_secret = device_secret;
     }
 
     /// The schema version of the server this app expects.
@@ -115,6 +126,7 @@ impl Server {
             .run_async(&mut self.client)
             .await
             .map_err(|e| SyncError::Server(e.to_string()))?;
+        self.grant_devices().await?;
         self.client
             .execute(
                 "INSERT INTO sync_server (epoch, workspace, min_client_schema)
@@ -161,25 +173,14 @@ impl Server {
             }
             Some(_) => {}
         }
-        let restored: Option<bool> = self
+        // The feed's ids ahead of the server's would hide new changes.
+        let restored: bool = self
             .client
-            .query_one(
-                "SELECT (SELECT max(xid) FROM sync_changes) > pg_current_xact_id()",
-                &[],
-            )
+            .query_one("SELECT sync_renew_epoch_if_restored()", &[])
             .await?
             .get(0);
-        if restored == Some(true) {
-            tracing::warn!("the sync server was restored from a dump; it takes a new epoch");
-            // The feed's ids ahead of the server's would hide new changes.
-            self.client
-                .batch_execute(
-                    "BEGIN;
-                     DELETE FROM sync_changes WHERE xid >= pg_current_xact_id();
-                     UPDATE sync_server SET epoch = gen_random_uuid();
-                     COMMIT;",
-                )
-                .await?;
+        if restored {
+            tracing::warn!("the sync server was restored from a dump; it took a new epoch");
         }
         let row = self
             .client
@@ -202,6 +203,7 @@ impl Server {
     /// they always show the merged state, and replacing them is enough when
     /// a newer app adds columns.
     pub async fn publish_tables(&mut self, tables: &[TableSchema]) -> Result<(), SyncError> {
+        let role = self.devices_role().await?;
         let transaction = self.client.transaction().await?;
         transaction
             .batch_execute("CREATE SCHEMA IF NOT EXISTS team")
@@ -211,6 +213,12 @@ impl Server {
             // bound parameters, so they are quoted.
             transaction.batch_execute(&published_view(table)).await?;
         }
+        transaction
+            .batch_execute(&format!(
+                "GRANT USAGE ON SCHEMA team TO {role}; GRANT SELECT ON ALL TABLES IN SCHEMA team TO {role};",
+                role = identifier(&role)
+            ))
+            .await?;
         transaction.commit().await?;
         Ok(())
     }
@@ -228,15 +236,98 @@ impl Server {
             .map(|row| row.get(0)))
     }
 
-    /// Registers (or renames) this device in the workspace.
+    /// Registers (or renames) this device in the workspace, with its
+    /// secret. A device already joined must present the same secret
+    /// ([`SyncError::IdentityRefused`] otherwise).
     pub async fn join(&self, site: &str, device_name: &str) -> Result<(), SyncError> {
         self.client
             .execute(
-                "INSERT INTO sync_devices (site, name) VALUES ($1, $2)
-                 ON CONFLICT (site) DO UPDATE SET name = excluded.name, last_seen_at = now()",
-                &[&site, &device_name],
+                "SELECT sync_join($1, $2, $3)",
+                &[&site, &device_name, &self.device_secret],
             )
             .await?;
+        Ok(())
+    }
+
+    /// The group role of the team's devices on this database
+    /// (`<database>_devices`): read the tables, call the sync functions,
+    /// nothing else (docs/TEAM-SERVER.md).
+    pub async fn devices_role(&self) -> Result<String, SyncError> {
+        Ok(format!(
+            "{}_devices",
+            self.current("current_database()").await?
+        ))
+    }
+
+    /// Creates the devices' group role if needed and grants it exactly what
+    /// a device needs. Part of preparing the server (its role must be
+    /// allowed to create roles).
+    async fn grant_devices(&self) -> Result<(), SyncError> {
+        let role = self.devices_role().await?;
+        if !self.role_exists(&role).await? {
+            self.client
+                .batch_execute(&format!("CREATE ROLE {} NOLOGIN", identifier(&role)))
+                .await?;
+        }
+        self.client
+            .batch_execute(&format!(
+                "REVOKE CREATE ON SCHEMA {schema} FROM PUBLIC;
+                 GRANT CONNECT ON DATABASE {database} TO {role};
+                 GRANT USAGE ON SCHEMA {schema} TO {role};
+                 GRANT SELECT ON sync_server, sync_state, sync_changes, refinery_schema_history TO {role};
+                 GRANT SELECT (site, name, joined_at, last_seen_at, acked_clock) ON sync_devices TO {role};
+                 GRANT EXECUTE ON FUNCTION sync_lock_device(TEXT, TEXT), sync_join(TEXT, TEXT, TEXT),
+                     sync_lock_rows(TEXT[], TEXT[]),
+                     sync_store(TEXT, TEXT, BIGINT, TEXT[], TEXT[], BIGINT[], TEXT[], JSON[], TEXT[], TEXT[], BIGINT[], TEXT[], JSON[]),
+                     sync_renew_epoch_if_restored()
+                 TO {role};",
+                role = identifier(&role),
+                database = identifier(&self.current("current_database()").await?),
+                schema = identifier(&self.current("current_schema()").await?),
+            ))
+            .await?;
+        Ok(())
+    }
+
+    async fn role_exists(&self, role: &str) -> Result<bool, SyncError> {
+        Ok(self
+            .client
+            .query_one(
+                "SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = $1)",
+                &[&role],
+            )
+            .await?
+            .get(0))
+    }
+
+    async fn current(&self, what: &str) -> Result<String, SyncError> {
+        Ok(self
+            .client
+            .query_one(&format!("SELECT {what}::text"), &[])
+            .await?
+            .get(0))
+    }
+
+    /// Admin action: a sign-in for the team's devices (or a new password
+    /// for it), member of [`Server::devices_role`]. The password is sent as
+    /// a SCRAM verifier, so it appears in no server log.
+    pub async fn create_device_login(&self, user: &str, password: &str) -> Result<(), SyncError> {
+        let group = identifier(&self.devices_role().await?);
+        let verifier = literal(&postgres_protocol::password::scram_sha_256(
+            password.as_bytes(),
+        ));
+        let statement = if self.role_exists(user).await? {
+            format!(
+                "ALTER ROLE {user} WITH LOGIN PASSWORD {verifier}; GRANT {group} TO {user};",
+                user = identifier(user)
+            )
+        } else {
+            format!(
+                "CREATE ROLE {user} LOGIN PASSWORD {verifier} IN ROLE {group};",
+                user = identifier(user)
+            )
+        };
+        self.client.batch_execute(&statement).await?;
         Ok(())
     }
 }

@@ -85,7 +85,7 @@ impl From<&SyncError> for SyncProblem {
             SyncError::NotEmpty => SyncProblem::NotEmpty,
             SyncError::ServerReplaced => SyncProblem::ServerReplaced,
             SyncError::NotJoined => SyncProblem::NotJoined,
-            SyncError::CopiedDatabase => SyncProblem::CopiedDatabase,
+            SyncError::CopiedDatabase | SyncError::IdentityRefused => SyncProblem::CopiedDatabase,
             SyncError::Keychain(_) => SyncProblem::Keychain,
             SyncError::Server(_) => SyncProblem::Server,
             SyncError::Local(_) => SyncProblem::Local,
@@ -135,8 +135,11 @@ pub fn address(server: &TeamServer) -> ServerAddress {
 
 /// Connects to `server` with the password kept in the keychain.
 pub async fn connect(server: &TeamServer) -> Result<Server, SyncError> {
-    let password = keychain::password(server).map_err(|e| SyncError::Keychain(e.to_string()))?;
-    Server::connect(&address(server), &password).await
+    let keychain_error = |e: keychain::KeychainError| SyncError::Keychain(e.to_string());
+    let password = keychain::password(server).map_err(keychain_error)?;
+    let mut connection = Server::connect(&address(server), &password).await?;
+    connection.identify(keychain::device_secret(server).map_err(keychain_error)?);
+    Ok(connection)
 }
 
 /// A handle on the running sync.
@@ -342,6 +345,59 @@ pub async fn prepare(
     Ok(ServerCheck {
         workspace: info.workspace,
     })
+}
+
+/// The sign-in an admin makes for the team's computers.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct TeamSignIn {
+    pub user: String,
+    pub password: String,
+}
+
+/// Shortest password a team sign-in may have.
+pub const SIGN_IN_PASSWORD_MIN: usize = 12;
+
+/// Admin action: creates (or gives a new password to) the sign-in the
+/// team's computers use: a PostgreSQL login that may read the server and
+/// call the sync functions, nothing else (docs/TEAM-SERVER.md).
+pub async fn create_sign_in(
+    server: TeamServer,
+    password: Option<String>,
+    sign_in: TeamSignIn,
+) -> Result<(), SetupError> {
+    use mona_core::validation::{FieldErrors, FieldProblem};
+    let server = team_server::validate(server).map_err(SetupError::Invalid)?;
+    let user = sign_in.user.trim().to_owned();
+    let mut fields = FieldErrors::default();
+    if user.is_empty() {
+        fields.add("signInUser", FieldProblem::Required);
+    } else if user.len() > 63 {
+        fields.add("signInUser", FieldProblem::TooLong { max: 63 });
+    } else if !user
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-')
+    {
+        fields.add("signInUser", FieldProblem::InvalidHandle);
+    }
+    if sign_in.password.chars().count() < SIGN_IN_PASSWORD_MIN {
+        fields.add(
+            "signInPassword",
+            FieldProblem::TooShort {
+                min: SIGN_IN_PASSWORD_MIN as u32,
+            },
+        );
+    }
+    fields.into_result(()).map_err(SetupError::Invalid)?;
+    let connection = match password {
+        Some(password) => Server::connect(&address(&server), &password).await?,
+        None => connect(&server).await?,
+    };
+    connection.info().await?;
+    connection
+        .create_device_login(&user, &sign_in.password)
+        .await?;
+    Ok(())
 }
 
 /// Saves the team server for this device and, when given, its password in

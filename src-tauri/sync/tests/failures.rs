@@ -74,6 +74,7 @@ async fn a_sync_cut_off_at_any_point_loses_and_doubles_nothing() {
     let mut connection = Server::connect(&relay.address, &support::password())
         .await
         .expect("connect");
+    connection.identify(measure.secret.clone());
     sync_round(&measure.db, &mut connection, "Lille")
         .await
         .expect("round");
@@ -91,6 +92,7 @@ async fn a_sync_cut_off_at_any_point_loses_and_doubles_nothing() {
 
         let relay = CutRelay::start(&server, cut_after).await;
         if let Ok(mut connection) = Server::connect(&relay.address, &support::password()).await {
+            connection.identify(paris.secret.clone());
             // Fails somewhere in the push or the pull, or completes.
             let _ = sync_round(&paris.db, &mut connection, "Paris").await;
         }
@@ -138,7 +140,13 @@ async fn edits_stamped_by_a_clock_days_ahead_are_held_by_the_server() {
         .expect("link")
         .server_epoch
         .expect("bound");
-    let held = push(&laptop.db, &mut server.connect().await, &epoch, &ahead).await;
+    let held = push(
+        &laptop.db,
+        &mut laptop.connect(&server).await,
+        &epoch,
+        &ahead,
+    )
+    .await;
     match held {
         Err(SyncError::ClockAhead { ahead_ms, .. }) => {
             assert!(ahead_ms > 2 * 86_400_000, "{ahead_ms}");

@@ -143,9 +143,10 @@ impl Team {
         let size = 2 + rng.below(5);
         let mut laptops = Vec::new();
         for n in 0..size {
+            let device = Device::new(&format!("laptop-{n}"));
             laptops.push(Laptop {
-                device: Some(Device::new(&format!("laptop-{n}"))),
-                connection: server.connect().await,
+                connection: device.connect(server).await,
+                device: Some(device),
                 offline: false,
                 clock_offset_ms: 0,
             });
@@ -462,10 +463,11 @@ impl Team {
             let sender = self
                 .laptops
                 .iter()
-                .map(|l| Arc::clone(&l.device().db))
-                .find(|db| replica::site(db).is_ok_and(|site| site == outbox.site))
+                .map(Laptop::device)
+                .find(|d| replica::site(&d.db).is_ok_and(|site| site == outbox.site))
                 .expect("the laptop that sent it");
-            let replayed = push(&sender, &mut connection, &self.epoch, &outbox)
+            connection.identify(sender.secret.clone());
+            let replayed = push(&sender.db, &mut connection, &self.epoch, &outbox)
                 .await
                 .expect("replay a push");
             assert_eq!(

@@ -65,6 +65,25 @@ async fn a_wrong_password_is_named_and_the_right_one_connects() {
         .expect("right password");
     let info = server.prepare("Équipe MONA").await.expect("prepare");
     assert_eq!(info.workspace, "Équipe MONA");
+
+    // The admin makes the team's sign-in: its password is checked too.
+    server
+        .create_device_login("equipe", "le mot de passe de l'équipe")
+        .await
+        .expect("sign-in");
+    let team = mona_sync::server::ServerAddress {
+        user: "equipe".into(),
+        ..address
+    };
+    let signed_in = Server::connect(&team, "le mot de passe de l'équipe")
+        .await
+        .expect("the team signs in");
+    assert_eq!(
+        signed_in.info().await.expect("info").workspace,
+        "Équipe MONA"
+    );
+    let refused = Server::connect(&team, "autre").await.err().expect("wrong");
+    assert!(matches!(refused, SyncError::BadPassword), "{refused:?}");
 }
 
 #[tokio::test]

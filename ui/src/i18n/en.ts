@@ -63,6 +63,7 @@ export const en: Messages = {
   validation: {
     required: "This field is required.",
     too_long: "{{max}} characters at most.",
+    too_short: "{{min}} characters at least.",
     invalid_email: "Invalid e-mail address (for example booking@label.fr).",
     invalid_phone: "Invalid phone number.",
     invalid_url: "Invalid web address (it must start with https://).",
@@ -236,6 +237,12 @@ export const en: Messages = {
     workspace: "Team workspace name",
     prepare: "Prepare the server",
     prepared: "Server ready for the workspace \"{{workspace}}\".",
+    signInTitle: "Team sign-in",
+    signInLead: "A PostgreSQL sign-in for the team's computers: it can sync and read reports, nothing else. Give it to the members with its password.",
+    signInUser: "Sign-in name",
+    signInPassword: "Sign-in password",
+    signInCreate: "Create the sign-in",
+    signInCreated: "Sign-in “{{user}}” ready: the team's computers use it as their user.",
     now: "Sync now",
     state: {
       off: "Sync off",

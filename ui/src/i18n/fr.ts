@@ -62,6 +62,7 @@ export const fr = {
   validation: {
     required: "Ce champ est obligatoire.",
     too_long: "{{max}} caractères au maximum.",
+    too_short: "{{min}} caractères au minimum.",
     invalid_email: "Adresse e-mail invalide (exemple : booking@label.fr).",
     invalid_phone: "Numéro de téléphone invalide.",
     invalid_url: "Adresse web invalide (elle doit commencer par https://).",
@@ -235,6 +236,12 @@ export const fr = {
     workspace: "Nom de l'espace d'équipe",
     prepare: "Préparer le serveur",
     prepared: "Serveur prêt pour l'espace « {{workspace}} ».",
+    signInTitle: "Identifiant de l'équipe",
+    signInLead: "Un identifiant PostgreSQL pour les ordinateurs de l'équipe : il peut synchroniser et lire les rapports, rien d'autre. Donnez-le aux membres avec son mot de passe.",
+    signInUser: "Nom de l'identifiant",
+    signInPassword: "Mot de passe de l'identifiant",
+    signInCreate: "Créer l'identifiant",
+    signInCreated: "Identifiant « {{user}} » prêt : les ordinateurs de l'équipe l'utilisent comme utilisateur.",
     now: "Synchroniser maintenant",
     state: {
       off: "Synchronisation désactivée",

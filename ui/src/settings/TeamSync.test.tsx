@@ -52,6 +52,23 @@ describe("team sync", () => {
     expect([sent.tls, sent.caFile]).toEqual(["verify-full", "/home/camille/equipe-ca.pem"]);
   });
 
+  it("the admin makes the team's sign-in; a short password is refused on its field and nothing is kept in the form", async () => {
+    const user = userEvent.setup();
+    const { state } = renderApp("/settings");
+    await user.type(await screen.findByLabelText("Adresse du serveur"), "sync.mona.fr");
+    await user.click(screen.getByText("Préparer un nouveau serveur (admin)"));
+    await user.type(screen.getByLabelText("Nom de l'identifiant"), "equipe_mona");
+    await user.type(screen.getByLabelText("Mot de passe de l'identifiant"), "court");
+    await user.click(screen.getByRole("button", { name: "Créer l'identifiant" }));
+    expect(await screen.findByText("12 caractères au minimum.")).toBeInTheDocument();
+    await user.clear(screen.getByLabelText("Mot de passe de l'identifiant"));
+    await user.type(screen.getByLabelText("Mot de passe de l'identifiant"), "un mot de passe assez long");
+    await user.click(screen.getByRole("button", { name: "Créer l'identifiant" }));
+    expect(await screen.findByRole("status", { name: "" })).toHaveTextContent("Identifiant « equipe_mona » prêt");
+    expect(state.args.create_team_sign_in?.at(-1)?.signIn).toEqual({ user: "equipe_mona", password: "un mot de passe assez long" });
+    expect(screen.getByLabelText("Mot de passe de l'identifiant")).toHaveValue("");
+  });
+
   it("a successful test names the team workspace", async () => {
     const user = userEvent.setup();
     renderApp("/settings");

@@ -25,6 +25,7 @@ function TeamSyncForm({ initial, known }: { initial: TeamServer_Serialize; known
   const [server, setServer] = useState<TeamServer_Serialize>(initial);
   const [password, setPassword] = useState("");
   const [workspace, setWorkspace] = useState("");
+  const [signIn, setSignIn] = useState({ user: "", password: "" });
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -151,6 +152,42 @@ function TeamSyncForm({ initial, known }: { initial: TeamServer_Serialize; known
             className="rounded-lg border border-zinc-300 px-4 py-2 text-sm font-medium hover:bg-zinc-100 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
           >
             {t("sync.prepare")}
+          </button>
+        </div>
+        <h3 className="mt-5 text-sm font-semibold">{t("sync.signInTitle")}</h3>
+        <p className="mt-1 text-sm text-zinc-600 dark:text-zinc-300">{t("sync.signInLead")}</p>
+        <div className="mt-3 grid grid-cols-2 items-end gap-2">
+          <TextField
+            label={t("sync.signInUser")}
+            name="signInUser"
+            autoComplete="off"
+            value={signIn.user}
+            error={errors.signInUser}
+            onChange={(e) => setSignIn((s) => ({ ...s, user: e.target.value }))}
+          />
+          <TextField
+            label={t("sync.signInPassword")}
+            name="signInPassword"
+            type="password"
+            autoComplete="new-password"
+            value={signIn.password}
+            error={errors.signInPassword}
+            onChange={(e) => setSignIn((s) => ({ ...s, password: e.target.value }))}
+          />
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() =>
+              void attempt(async () => {
+                await call(commands.createTeamSignIn(server, typedPassword, signIn));
+                const user = signIn.user.trim();
+                setSignIn({ user: "", password: "" });
+                return t("sync.signInCreated", { user });
+              })
+            }
+            className="col-span-2 justify-self-start rounded-lg border border-zinc-300 px-4 py-2 text-sm font-medium hover:bg-zinc-100 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-800"
+          >
+            {t("sync.signInCreate")}
           </button>
         </div>
       </details>

@@ -65,7 +65,14 @@ export function describeStartupProblem(t: TFunction, problem: StartupProblem): s
 
 export function describeFieldError(t: TFunction, error: FieldError): string {
   const problem = error.problem;
-  return problem.code === "too_long" ? t("validation.too_long", { max: problem.max }) : t(`validation.${problem.code}`);
+  switch (problem.code) {
+    case "too_long":
+      return t("validation.too_long", { max: problem.max });
+    case "too_short":
+      return t("validation.too_short", { min: problem.min });
+    default:
+      return t(`validation.${problem.code}`);
+  }
 }
 
 /** Field name → message, for the inline errors of a form. */

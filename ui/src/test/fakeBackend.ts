@@ -171,6 +171,14 @@ export function handle(state: FakeState, command: string, args: Record<string, u
     case "leave_team_server":
       state.teamServer = null;
       return null;
+    case "create_team_sign_in": {
+      const signIn = args.signIn as { user: string; password: string };
+      // The core's rule (service::SIGN_IN_PASSWORD_MIN), answered as it answers.
+      if ([...signIn.password].length < 12) {
+        throw { code: "invalid", fields: [{ field: "signInPassword", problem: { code: "too_short", min: 12 } }] } satisfies AppError;
+      }
+      return null;
+    }
     case "test_team_server":
     case "prepare_team_server":
       if ("code" in state.serverAnswer) throw state.serverAnswer;

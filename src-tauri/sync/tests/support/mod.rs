@@ -192,6 +192,21 @@ impl Drop for TestServer {
                         address.database
                     ))
                     .await;
+                // Roles belong to the cluster: the devices' group and the
+                // sign-ins a test made in it (named after the database).
+                let roles: Vec<String> = client
+                    .query(
+                        "SELECT rolname FROM pg_roles WHERE starts_with(rolname, $1) ORDER BY rolname DESC",
+                        &[&address.database],
+                    )
+                    .await
+                    .map(|rows| rows.into_iter().map(|r| r.get(0)).collect())
+                    .unwrap_or_default();
+                for role in roles {
+                    let _ = client
+                        .batch_execute(&format!("DROP ROLE IF EXISTS \"{role}\""))
+                        .await;
+                }
             });
         })
         .join();
@@ -203,6 +218,8 @@ pub struct Device {
     pub name: String,
     pub folder: tempfile::TempDir,
     pub db: Arc<Database>,
+    /// What the OS keychain holds for this device on the team server.
+    pub secret: String,
 }
 
 impl Device {
@@ -213,15 +230,33 @@ impl Device {
             name: name.into(),
             folder,
             db,
+            secret: uuid::Uuid::now_v7().simple().to_string(),
         }
+    }
+
+    /// A connection to `server` that proves this device's identity.
+    pub async fn connect(&self, server: &TestServer) -> Server {
+        let mut connection = server.connect().await;
+        connection.identify(self.secret.clone());
+        connection
     }
 
     /// Closes the file and opens it again, as after a crash or a restart.
     pub fn reopen(self) -> Device {
-        let Device { name, folder, db } = self;
+        let Device {
+            name,
+            folder,
+            db,
+            secret,
+        } = self;
         drop(db);
         let db = Arc::new(Database::open(folder.path()).expect("reopen"));
-        Device { name, folder, db }
+        Device {
+            name,
+            folder,
+            db,
+            secret,
+        }
     }
 
     /// Closes the file, copies the data folder (as a person copies it to a
@@ -231,6 +266,7 @@ impl Device {
             name: original,
             folder,
             db,
+            secret,
         } = self;
         drop(db);
         let copy = tempfile::tempdir().expect("temporary folder");
@@ -249,11 +285,14 @@ impl Device {
                 name: original,
                 folder,
                 db,
+                secret: secret.clone(),
             },
+            // Copied on the same computer: the same keychain.
             Device {
                 name: name.into(),
                 folder: copy,
                 db: copy_db,
+                secret,
             },
         )
     }
@@ -263,7 +302,7 @@ impl Device {
     /// oldest one running on the whole PostgreSQL cluster, and tests running
     /// in parallel keep transactions open in their own databases.
     pub async fn sync(&self, server: &TestServer) -> Result<RoundReport, SyncError> {
-        self.sync_on(&mut server.connect().await, server).await
+        self.sync_on(&mut self.connect(server).await, server).await
     }
 
     /// [`Device::sync`] on a connection the caller keeps.
@@ -272,6 +311,7 @@ impl Device {
         connection: &mut Server,
         server: &TestServer,
     ) -> Result<RoundReport, SyncError> {
+        connection.identify(self.secret.clone());
         let mut total = RoundReport::default();
         for _ in 0..500 {
             let report = sync_round(&self.db, connection, &self.name).await?;
