@@ -125,6 +125,31 @@ impl Database {
         )
     }
 
+    /// Opens the file as a later version of the app would: with `later`
+    /// migrations, as (name, SQL), after this build's own. Tests use it to
+    /// play a team where only some computers were upgraded.
+    #[cfg(feature = "test-support")]
+    pub fn open_upgraded(
+        data_folder: &Path,
+        later: &[(&str, &str)],
+    ) -> Result<Database, OpenError> {
+        let mut migrations = migrations::migrations::runner().get_migrations().clone();
+        let mut next = Self::schema_version();
+        for (name, sql) in later {
+            next += 1;
+            migrations.push(
+                refinery::Migration::unapplied(&format!("V{next}__{name}"), sql).map_err(|e| {
+                    OpenError::MigrationFailed {
+                        path: data_folder.to_path_buf(),
+                        version: next,
+                        message: e.to_string(),
+                    }
+                })?,
+            );
+        }
+        Self::open_with(data_folder, &migrations)
+    }
+
     fn open_with(
         data_folder: &Path,
         migrations: &[refinery::Migration],

@@ -1,7 +1,8 @@
 //! Seeded simulations of a team: 2 to 6 laptops editing the same artists
 //! offline, syncing in any order, crashing in the middle of pushes and
 //! pulls, receiving batches twice, their clocks jumping days back or ahead
-//! (writes stamped ahead wait for the clock to be right). After the network heals, every laptop
+//! (writes stamped ahead wait for the clock to be right), some of them
+//! upgraded to a next app version with a column the others park. After the network heals, every laptop
 //! must hold exactly the server's state, and every value anybody typed must
 //! be current, knowingly overwritten by someone who saw it, or listed as a
 //! conflict.
@@ -52,6 +53,7 @@ impl Rng {
 }
 
 const CITIES: &[&str] = &["Paris", "Lyon", "Marseille", "Lille", "Nantes", "Bordeaux"];
+const LABELS: &[&str] = &["Wagram", "Because", "Ed Banger", "Tôt ou tard"];
 const NAMES: &[&str] = &["Élodie", "Nadia K", "Jules", "Maëlys", "Théo", "Inès"];
 
 /// A value somebody typed, with the version it got and the one it replaced.
@@ -71,7 +73,14 @@ struct Laptop {
     offline: bool,
     /// How far this laptop's clock is off, in milliseconds.
     clock_offset_ms: i64,
+    /// Whether it runs the next version of the app (`LATER`).
+    upgraded: bool,
 }
+
+/// What the next version of the app adds: a column the current one does not
+/// know. Laptops still on this version keep its values parked and apply
+/// them when they upgrade.
+const LATER: &[(&str, &str)] = &[("artist_label", "ALTER TABLE artists ADD COLUMN label TEXT;")];
 
 const HOUR_MS: i64 = 3_600_000;
 const DAY_MS: i64 = 24 * HOUR_MS;
@@ -106,8 +115,38 @@ impl Laptop {
 
     /// Closes the file without warning and opens it again.
     fn crash(&mut self) {
+        let upgraded = self.upgraded;
+        self.reopen(upgraded);
+    }
+
+    /// Closes the app and opens the file with the next version of the app.
+    fn upgrade(&mut self) {
+        self.upgraded = true;
+        self.reopen(true);
+    }
+
+    fn reopen(&mut self, upgraded: bool) {
         let device = self.device.take().expect("device");
-        let device = device.reopen();
+        let device = if upgraded {
+            let Device {
+                name,
+                folder,
+                db,
+                secret,
+            } = device;
+            drop(db);
+            let db = Arc::new(
+                mona_core::Database::open_upgraded(folder.path(), LATER).expect("upgrade"),
+            );
+            Device {
+                name,
+                folder,
+                db,
+                secret,
+            }
+        } else {
+            device.reopen()
+        };
         device.db.set_clock_offset(self.clock_offset_ms);
         self.device = Some(device);
     }
@@ -126,6 +165,8 @@ struct Team {
     writes: Vec<Write>,
     sent: Vec<Outbox>,
     pages: Vec<(usize, Vec<RemoteRow>, FeedPosition)>,
+    /// The most values a laptop held parked for a column it did not have.
+    parked_most: i64,
 }
 
 /// Every row of a device by (table, id).
@@ -149,7 +190,14 @@ impl Team {
                 device: Some(device),
                 offline: false,
                 clock_offset_ms: 0,
+                upgraded: false,
             });
+        }
+        // Some laptops already run the next version when the case starts.
+        for laptop in &mut laptops {
+            if rng.chance(25) {
+                laptop.upgrade();
+            }
         }
         let epoch = laptops[0].connection.info().await.expect("info").epoch;
         Team {
@@ -160,6 +208,7 @@ impl Team {
             writes: Vec::new(),
             sent: Vec::new(),
             pages: Vec::new(),
+            parked_most: 0,
         }
     }
 
@@ -300,7 +349,32 @@ impl Team {
                 let jump = self.rng.pick(CLOCK_JUMPS).copied().unwrap_or(0);
                 self.laptops[n].set_clock(jump);
             }
-            77..=84 | 0..=14 => {}
+            77..=78 => {
+                if !self.laptops[n].upgraded {
+                    self.laptops[n].upgrade();
+                }
+            }
+            79..=84 => {
+                let Some(id) = self.rng.pick(&self.ids).cloned() else {
+                    return;
+                };
+                if !self.laptops[n].upgraded {
+                    return;
+                }
+                let label = self.rng.pick(LABELS).copied().unwrap_or("Wagram");
+                self.record(n, |d| {
+                    d.db.write(|t| {
+                        Ok(t.execute(
+                            "UPDATE artists SET label = ?1 WHERE id = ?2 AND label IS NOT ?1",
+                            [label, id.as_str()],
+                        )?)
+                    })
+                    .ok()
+                    .filter(|changed| *changed > 0)
+                    .map(|_| id.clone())
+                });
+            }
+            0..=14 => {}
             _ => {
                 if !self.laptops[n].offline {
                     self.sync(n).await;
@@ -333,6 +407,12 @@ impl Team {
             Err(error) => panic!("sync round: {error:?}"),
         }
         self.follow_restamps(n, &before);
+        let parked: i64 = self.laptops[n]
+            .device()
+            .db
+            .read(|c| Ok(c.query_row("SELECT count(*) FROM sync_parked", [], |r| r.get(0))?))
+            .expect("parked");
+        self.parked_most = self.parked_most.max(parked);
     }
 
     /// Writes held by the clock guard get new clocks once the laptop's clock
@@ -425,6 +505,9 @@ impl Team {
         for laptop in &mut self.laptops {
             laptop.offline = false;
             laptop.set_clock(0);
+            if !laptop.upgraded {
+                laptop.upgrade();
+            }
         }
         for _pass in 0..3 {
             for n in 0..self.laptops.len() {
@@ -443,7 +526,8 @@ impl Team {
         let mut connection = server.connect().await;
         let state = server_state(&mut connection).await;
         for laptop in &self.laptops {
-            let local: Vec<RemoteRow> = replica::state(&laptop.device().db).expect("state");
+            let local =
+                without_unwritten_cells(replica::state(&laptop.device().db).expect("state"));
             assert!(
                 local == state,
                 "seed {seed}: {} differs from the server:\n{}",
@@ -485,7 +569,7 @@ impl Team {
             replica::apply_pulled(db, &rows, &next).expect("replay a page");
             replica::apply_pulled(db, &[], &cursor).expect("cursor back");
             assert!(
-                replica::state(db).expect("state") == state,
+                without_unwritten_cells(replica::state(db).expect("state")) == state,
                 "seed {seed}: a replayed page changed laptop-{n}"
             );
         }
@@ -506,7 +590,12 @@ impl Team {
             let Some(row) = current.get(&(write.table.as_str(), write.id.as_str())) else {
                 panic!("seed {seed}: row {} of {} vanished", write.id, write.table);
             };
-            let cell = &row.cells[&write.column];
+            // A cell left out by `without_unwritten_cells` is empty since birth.
+            let unwritten = mona_core::replica::Cell {
+                value: Value::Null,
+                version: row.birth.clone(),
+            };
+            let cell = row.cells.get(&write.column).unwrap_or(&unwritten);
             let is_current = cell.version == write.version || cell.value == write.value;
             // Overwritten by someone who had seen it, or who had seen the
             // same value typed by another (equal concurrent values merge).
@@ -543,7 +632,22 @@ impl Team {
 
 async fn server_state(server: &mut Server) -> Vec<RemoteRow> {
     let copy = Copy::begin(server).await.expect("copy");
-    copy.page(None, i64::MAX).await.expect("state")
+    without_unwritten_cells(copy.page(None, i64::MAX).await.expect("state"))
+}
+
+/// Drops the cells never written since their row's birth that hold nothing:
+/// a column added by an upgrade is empty on the computers that had the row
+/// before, and absent from the rows written by computers that did not have
+/// the column yet. Both mean the same.
+fn without_unwritten_cells(rows: Vec<RemoteRow>) -> Vec<RemoteRow> {
+    rows.into_iter()
+        .map(|mut row| {
+            let birth = row.birth.clone();
+            row.cells
+                .retain(|_, cell| !(cell.value.is_null() && cell.version == birth));
+            row
+        })
+        .collect()
 }
 
 fn first_difference(local: &[RemoteRow], server: &[RemoteRow]) -> String {
@@ -589,12 +693,14 @@ async fn run_case(server: &TestServer, seed: u64) {
             .filter(|r| r.table == "conflicts")
             .count();
         eprintln!(
-            "seed {seed}: {} laptops, {steps} steps, {} writes, {} artists, {conflicts} conflicts, {} pushes kept, {} pages kept",
+            "seed {seed}: {} laptops, {steps} steps, {} writes, {} artists, {conflicts} conflicts, {} pushes kept, {} pages kept, {} labels written, {} parked at most",
             team.laptops.len(),
             team.writes.len(),
             team.ids.len(),
             team.sent.len(),
-            team.pages.len()
+            team.pages.len(),
+            team.writes.iter().filter(|w| w.column == "label").count(),
+            team.parked_most
         );
     }
 }
