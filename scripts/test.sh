@@ -24,7 +24,7 @@ run "cargo fmt" cargo fmt --all -- --check
 run "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
 run "tsc" npx tsc --noEmit -p ui
 run "eslint" npx eslint --max-warnings 0 ui tests scripts
-run "rust tests" cargo test --workspace
+run "rust tests" cargo test --workspace --no-fail-fast
 run "ui component tests" node scripts/vitest-summary.mjs
 run "ui page tests (chromium)" node --test tests/pages/
 run "app build for end-to-end" npx tauri build --debug --no-bundle

@@ -45,7 +45,7 @@ test("an artist created in the CRM is found without its accent and survives a re
     await app.click("a", "CRM");
     await app.byText("*[@role='gridcell']", "Élodie Mars");
     await app.byText("*[@role='gridcell']", "Noé Lacroix");
-    assert.match(await app.text("[role=status]"), /2 artistes/);
+    assert.match(await app.text("main [role=status]"), /2 artistes/);
   } finally {
     await app.close();
   }

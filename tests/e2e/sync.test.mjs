@@ -1,5 +1,6 @@
 // Team sync in the real app: two computers (two data folders) and one
-// PostgreSQL server. An artist made on one appears on the other; two edits
+// PostgreSQL server. The admin prepares it and makes the team's sign-in, which
+// the second computer syncs with. An artist made on one appears on the other; two edits
 // made without seeing each other show in the Conflicts view, and the
 // overwritten value comes back in one click.
 import assert from "node:assert/strict";
@@ -14,6 +15,8 @@ const pg = {
   password: process.env.MONA_TEST_PG_PASSWORD ?? "",
 };
 const database = `mona_e2e_${process.pid}_${Date.now()}`;
+// The team's sign-in the admin makes; Lyon syncs with it (read + sync only).
+const signIn = { user: `${database}_equipe`, password: "mot de passe de l'équipe" };
 
 function psql(sql) {
   execFileSync("psql", ["-h", pg.host, "-p", pg.port, "-U", pg.user, "-d", "postgres", "-v", "ON_ERROR_STOP=1", "-c", sql], {
@@ -29,16 +32,18 @@ before(async () => {
 after(() => {
   stopDriver();
   psql(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+  psql(`DROP ROLE IF EXISTS ${signIn.user}`);
+  psql(`DROP ROLE IF EXISTS ${database}_devices`);
 });
 
 /** Fills Settings → Team sync with this test's server. */
-async function fillServer(app, deviceName) {
+async function fillServer(app, deviceName, user = pg.user, password = pg.password) {
   await app.click("a", "Réglages");
   await app.type("input[name=host]", pg.host);
   await app.type("input[name=port]", pg.port);
   await app.type("input[name=database]", database);
-  await app.type("input[name=user]", pg.user);
-  if (pg.password) await app.type("input[name=password]", pg.password);
+  await app.type("input[name=user]", user);
+  if (password) await app.type("input[name=password]", password);
   await app.type("input[name=deviceName]", deviceName);
 }
 
@@ -94,6 +99,10 @@ test("an artist made on one computer reaches the other, and a concurrent edit ca
     await app.type("input[name=workspace]", "Équipe MONA");
     await app.click("button", "Préparer le serveur");
     await app.byText("p", "Serveur prêt pour l'espace « Équipe MONA ».");
+    await app.type("input[name=signInUser]", signIn.user);
+    await app.type("input[name=signInPassword]", signIn.password);
+    await app.click("button", "Créer l'identifiant");
+    await app.byText("p", `Identifiant « ${signIn.user} » prêt`);
     await app.click("button", "Enregistrer et synchroniser");
     await waitSynced(app);
     await app.click("a", "CRM");
@@ -111,7 +120,7 @@ test("an artist made on one computer reaches the other, and a concurrent edit ca
   app = await AppWindow.launch(lyon);
   try {
     await app.click("button", "Commencer avec une base vide");
-    await fillServer(app, "Bureau Lyon");
+    await fillServer(app, "Bureau Lyon", signIn.user, signIn.password);
     await app.click("button", "Tester la connexion");
     await app.byText("p", "Connexion réussie : espace d'équipe « Équipe MONA ».");
     await app.click("button", "Enregistrer et synchroniser");
@@ -143,7 +152,7 @@ test("an artist made on one computer reaches the other, and a concurrent edit ca
     await app.click("button", "Enregistrer et synchroniser");
     await waitSynced(app);
     await (await app.waitFor("button[aria-label='Synchroniser maintenant']")).click();
-    const conflict = await app.byText("li", "Nadia Kessler · city", 20_000);
+    const conflict = await app.byText("li", "Nadia Kessler · Ville", 20_000);
     const text = await conflict.getText();
     assert.match(text, /Marseille/);
     assert.match(text, /Portable Paris/);
