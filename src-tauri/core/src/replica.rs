@@ -133,6 +133,13 @@ pub struct FeedPosition {
 }
 
 impl FeedPosition {
+    /// Whether this position comes before `other` (transaction ids compare
+    /// as numbers, not as text).
+    pub fn is_before(&self, other: &FeedPosition) -> bool {
+        let xid = |p: &FeedPosition| p.xid.parse::<u64>().unwrap_or(0);
+        (xid(self), self.seq) < (xid(other), other.seq)
+    }
+
     pub fn start() -> FeedPosition {
         FeedPosition {
             xid: "0".into(),
@@ -234,6 +241,51 @@ pub fn resend_everything(db: &Database, server_acked_clock: i64) -> Result<(), E
 
 fn mark_everything_pending(t: &Connection) -> Result<(), Error> {
     t.execute_batch("UPDATE sync_rows SET pending = 1; UPDATE sync_cells SET pending = 1;")?;
+    Ok(())
+}
+
+/// Makes the next round copy the server's state again: the server's feed
+/// no longer starts early enough for this device (a purge dropped what it
+/// had not read). Unsent writes stay and are pushed as usual.
+pub fn copy_again(db: &Database) -> Result<(), Error> {
+    db.write_uncaptured(|t| {
+        t.execute(
+            "UPDATE sync_link SET snapshot_done = 0, snapshot_table = NULL, snapshot_id = NULL",
+            [],
+        )?;
+        Ok(())
+    })
+}
+
+/// Erases rows the server purged, with their versions, unless they hold
+/// writes not sent yet (those reach the server first, and come back erased).
+fn erase(t: &Transaction<'_>, keys: &[(String, String)]) -> Result<(), Error> {
+    if keys.is_empty() {
+        return Ok(());
+    }
+    let tables: HashSet<String> = synced_tables(t)?.into_iter().map(|t| t.name).collect();
+    for (table, id) in keys {
+        // Only tables of this schema: the name comes from the server.
+        if !tables.contains(table) {
+            continue;
+        }
+        let pending: bool = t.query_row(
+            "SELECT EXISTS (SELECT 1 FROM sync_rows WHERE tbl = ?1 AND id = ?2 AND pending = 1)
+                 OR EXISTS (SELECT 1 FROM sync_cells WHERE tbl = ?1 AND id = ?2 AND pending = 1)",
+            params![table, id],
+            |r| r.get(0),
+        )?;
+        if pending {
+            continue;
+        }
+        t.execute(&format!("DELETE FROM \"{table}\" WHERE id = ?1"), [id])?;
+        for versions in ["sync_rows", "sync_cells", "sync_parked"] {
+            t.execute(
+                &format!("DELETE FROM {versions} WHERE tbl = ?1 AND id = ?2"),
+                params![table, id],
+            )?;
+        }
+    }
     Ok(())
 }
 
@@ -549,14 +601,35 @@ pub fn acknowledge(db: &Database, sent: &Outbox, merged: &[RemoteRow]) -> Result
             [sent.up_to],
         )?;
         apply_rows(t, &mut sites, merged)?;
+        // A sent row the server does not hold was purged there: the edit is
+        // kept as a conflict, and the row leaves this device too.
+        let held: HashSet<(&str, &str)> = merged
+            .iter()
+            .map(|r| (r.table.as_str(), r.id.as_str()))
+            .collect();
+        let gone: Vec<(String, String)> = sent
+            .rows
+            .iter()
+            .filter(|r| !held.contains(&(r.table.as_str(), r.id.as_str())))
+            .map(|r| (r.table.clone(), r.id.clone()))
+            .collect();
+        erase(t, &gone)?;
         Ok(())
     })
 }
 
 /// Applies one page of the server's change feed and moves the cursor past
 /// it, in one transaction.
-pub fn apply_pulled(db: &Database, rows: &[RemoteRow], next: &FeedPosition) -> Result<(), Error> {
+/// `erased` are rows the server purged (a purge only follows every change of
+/// its rows, so they are erased before the page's rows are applied).
+pub fn apply_pulled(
+    db: &Database,
+    rows: &[RemoteRow],
+    erased: &[(String, String)],
+    next: &FeedPosition,
+) -> Result<(), Error> {
     db.write_uncaptured(|t| {
+        erase(t, erased)?;
         apply_rows(t, &mut Sites::default(), rows)?;
         t.execute(
             "UPDATE sync_link SET cursor_xid = ?1, cursor_seq = ?2",
@@ -568,10 +641,12 @@ pub fn apply_pulled(db: &Database, rows: &[RemoteRow], next: &FeedPosition) -> R
 
 /// Applies one page of a first copy of the server's state and records how
 /// far the copy went; `start` is the feed position the copy is consistent
-/// with, `done` says this was the last page.
+/// with, `done` says this was the last page. With the last page, `erased`
+/// are the rows the server purged: a device copying again erases them.
 pub fn apply_snapshot(
     db: &Database,
     rows: &[RemoteRow],
+    erased: &[(String, String)],
     start: &FeedPosition,
     done: bool,
 ) -> Result<(), Error> {
@@ -595,6 +670,7 @@ pub fn apply_snapshot(
             ],
         )?;
         if done {
+            erase(t, erased)?;
             crate::artists::rebuild_derived(t)?;
         }
         Ok(())

@@ -810,7 +810,8 @@ mod tests {
         )
         .expect("create");
         let sent = crate::replica::outbox(&db, 10).expect("outbox");
-        crate::replica::acknowledge(&db, &sent, &[]).expect("acknowledged");
+        let stored = crate::replica::state(&db).expect("state");
+        crate::replica::acknowledge(&db, &sent, &stored).expect("acknowledged");
         let birth = db
             .read(|c| {
                 Ok(c.query_row(
@@ -835,7 +836,7 @@ mod tests {
             birth,
             cells: [("label".to_owned(), label)].into_iter().collect(),
         };
-        crate::replica::apply_pulled(&db, &[row], &FeedPosition::start()).expect("apply");
+        crate::replica::apply_pulled(&db, &[row], &[], &FeedPosition::start()).expect("apply");
         assert_eq!(count(&db, "SELECT count(*) FROM sync_parked"), 1);
         drop(db);
 

@@ -47,8 +47,8 @@ fn a_team_copied_page_by_page_is_listed_and_searchable_like_the_original() {
     let (_b, copy) = device();
     let start = FeedPosition::start();
     let (first, rest) = rows.split_at(rows.len() / 2);
-    replica::apply_snapshot(&copy, first, &start, false).expect("first page");
-    replica::apply_snapshot(&copy, rest, &start, true).expect("last page");
+    replica::apply_snapshot(&copy, first, &[], &start, false).expect("first page");
+    replica::apply_snapshot(&copy, rest, &[], &start, true).expect("last page");
 
     assert_eq!(names(&copy, None), names(&original, None));
     assert_eq!(
@@ -70,7 +70,8 @@ fn a_copy_interrupted_halfway_lists_what_arrived_after_a_restart() {
     team_of(&original, 40);
     let rows = replica::state(&original).expect("state");
     let (folder, copy) = device();
-    replica::apply_snapshot(&copy, &rows[..20], &FeedPosition::start(), false).expect("first page");
+    replica::apply_snapshot(&copy, &rows[..20], &[], &FeedPosition::start(), false)
+        .expect("first page");
     drop(copy);
 
     let reopened = Database::open(folder.path()).expect("reopen");

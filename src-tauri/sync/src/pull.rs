@@ -20,6 +20,8 @@ use crate::{Server, SyncError};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page {
     pub rows: Vec<RemoteRow>,
+    /// Rows the server purged (table, id): devices erase them too.
+    pub erased: Vec<(String, String)>,
     pub next: FeedPosition,
 }
 
@@ -30,7 +32,8 @@ pub async fn pull(server: &Server, after: &FeedPosition, limit: i64) -> Result<P
         .query(
             // The position is selected under another name: `ORDER BY xid`
             // must sort by the 64-bit id, not by its text.
-            "SELECT c.xid::text AS position, c.seq, c.tbl, c.pk, c.birth_clock, c.birth_site, c.cells
+            "SELECT c.xid::text AS position, c.seq, c.tbl, c.pk, c.birth_clock, c.birth_site, c.cells,
+                    c.purged
              FROM sync_changes c
              WHERE (c.xid, c.seq) > ($1::text::xid8, $2)
                AND c.xid < pg_snapshot_xmin(pg_current_snapshot())
@@ -45,11 +48,19 @@ pub async fn pull(server: &Server, after: &FeedPosition, limit: i64) -> Result<P
             seq: row.get(1),
         },
     );
-    let rows = rows
-        .into_iter()
-        .map(|row| remote_row(&row, 2))
-        .collect::<Result<_, _>>()?;
-    Ok(Page { rows, next })
+    let mut page = Page {
+        rows: Vec::with_capacity(rows.len()),
+        erased: Vec::new(),
+        next,
+    };
+    for row in rows {
+        if row.get::<_, bool>(7) {
+            page.erased.push((row.get(2), row.get(3)));
+        } else {
+            page.rows.push(remote_row(&row, 2)?);
+        }
+    }
+    Ok(page)
 }
 
 /// A consistent copy of the server's whole state, read page by page inside
@@ -79,6 +90,18 @@ impl<'a> Copy<'a> {
             // Every transaction below xmin is in this snapshot.
             start: FeedPosition { xid: xmin, seq: 0 },
         })
+    }
+
+    /// The keys of every row the server purged, as of this copy: a device
+    /// that copies the server again erases those it still holds.
+    pub async fn purged(&self) -> Result<Vec<(String, String)>, SyncError> {
+        Ok(self
+            .transaction
+            .query("SELECT tbl, pk FROM sync_purged ORDER BY tbl, pk", &[])
+            .await?
+            .iter()
+            .map(|row| (row.get(0), row.get(1)))
+            .collect())
     }
 
     /// The rows after `after` in (table, id) order, at most `limit`.

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 use mona_core::Database;
-use mona_core::replica::{self, Cell, Outbox, RemoteRow, Version};
+use mona_core::replica::{self, Cell, Outbox, OutgoingRow, RemoteRow, Version};
 use serde_json::Value;
 
 use crate::merge::{Conflict, merge};
@@ -119,12 +119,27 @@ pub async fn push(
         current.insert((state.table.clone(), state.id.clone()), state);
     }
 
+    let purged = purged_births(&transaction, outbox, &current).await?;
+
     let mut writes = Vec::new();
     let mut feed = Vec::new();
     let mut conflicts = Vec::new();
     let mut merged_rows = Vec::with_capacity(outbox.rows.len());
     for outgoing in &outbox.rows {
         let key = (outgoing.table.clone(), outgoing.id.clone());
+        // A late write to a purged row: its birth is the purged row's (or
+        // older), so it is an edit of a deleted row, kept as a conflict.
+        let late;
+        let outgoing = match (purged.get(&key), &outgoing.birth) {
+            (Some(gone), Some(birth)) if birth <= gone => {
+                late = OutgoingRow {
+                    birth: None,
+                    ..outgoing.clone()
+                };
+                &late
+            }
+            _ => outgoing,
+        };
         let merged = merge(current.get(&key), outgoing, &outbox.site, acked_clock);
         conflicts.extend(merged.conflicts);
         let Some(row) = merged.row else { continue };
@@ -175,6 +190,43 @@ pub async fn push(
         merged: merged_rows,
         conflicts: conflict_count,
     })
+}
+
+/// The birth versions of the purged rows among the pushed rows the server
+/// does not hold.
+async fn purged_births(
+    transaction: &tokio_postgres::Transaction<'_>,
+    outbox: &Outbox,
+    current: &HashMap<(String, String), RemoteRow>,
+) -> Result<HashMap<(String, String), Version>, SyncError> {
+    let (tables, ids): (Vec<&str>, Vec<&str>) = outbox
+        .rows
+        .iter()
+        .filter(|r| !current.contains_key(&(r.table.clone(), r.id.clone())))
+        .map(|r| (r.table.as_str(), r.id.as_str()))
+        .unzip();
+    if tables.is_empty() {
+        return Ok(HashMap::new());
+    }
+    Ok(transaction
+        .query(
+            "SELECT p.tbl, p.pk, p.birth_clock, p.birth_site
+             FROM sync_purged p JOIN unnest($1::text[], $2::text[]) AS k (tbl, pk)
+               ON p.tbl = k.tbl AND p.pk = k.pk",
+            &[&tables, &ids],
+        )
+        .await?
+        .into_iter()
+        .map(|row| {
+            (
+                (row.get(0), row.get(1)),
+                Version {
+                    clock: row.get(2),
+                    site: row.get(3),
+                },
+            )
+        })
+        .collect())
 }
 
 async fn device_names(

@@ -60,9 +60,20 @@ pub async fn sync_round(
     }
     let mut report = RoundReport::default();
     let mut link = local(db, replica::link).await?;
-    let site = local(db, replica::site).await?;
+    let mut site = local(db, replica::site).await?;
     if link.server_epoch.as_deref() == Some(info.epoch.as_str()) {
-        match server.acked_clock(&site).await? {
+        let checked = match server.check_in(&site, &link.cursor).await {
+            // The server knows this site under another secret: this file
+            // was copied from another computer.
+            Err(SyncError::IdentityRefused) => {
+                take_new_identity(db, server, device_name).await?;
+                link = local(db, replica::link).await?;
+                site = local(db, replica::site).await?;
+                server.check_in(&site, &link.cursor).await?
+            }
+            other => other?,
+        };
+        match checked {
             None => {
                 // Not known to the server: it was restored from a backup
                 // older than this device's joining, or this device's new
@@ -96,9 +107,17 @@ pub async fn sync_round(
         link = local(db, replica::link).await?;
     }
 
+    if link.snapshot_done && link.cursor.is_before(&info.feed_start) {
+        // Away longer than the server keeps its feed: copy it again.
+        tracing::info!("the server's feed starts after this device's cursor; copying it again");
+        local(db, replica::copy_again).await?;
+        link = local(db, replica::link).await?;
+    }
+
     if !link.snapshot_done {
         let copy = Copy::begin(server).await?;
         let start = copy.start.clone();
+        let purged = Arc::new(copy.purged().await?);
         let mut after = link.snapshot_after.clone();
         let mut next = copy.page(after.as_ref(), COPY_ROWS).await?;
         loop {
@@ -110,8 +129,9 @@ pub async fn sync_round(
                 .map(|r| (r.table.clone(), r.id.clone()))
                 .or(after);
             let start = start.clone();
+            let purged = Arc::clone(&purged);
             let apply = local(db, move |db| {
-                replica::apply_snapshot(db, &rows, &start, done)
+                replica::apply_snapshot(db, &rows, &purged, &start, done)
             });
             if done {
                 apply.await?;
@@ -175,14 +195,14 @@ pub async fn sync_round(
     let mut cursor = link.cursor;
     loop {
         let page = pull(server, &cursor, PULL_ROWS).await?;
-        let count = page.rows.len();
+        let count = page.rows.len() + page.erased.len();
         report.pulled += count;
         if count == 0 {
             break;
         }
         cursor = page.next.clone();
         local(db, move |db| {
-            replica::apply_pulled(db, &page.rows, &page.next)
+            replica::apply_pulled(db, &page.rows, &page.erased, &page.next)
         })
         .await?;
         if count < usize::try_from(PULL_ROWS).unwrap_or(usize::MAX) {

@@ -11,7 +11,7 @@ use mona_core::team_server::TlsMode;
 use tokio_postgres::config::SslMode;
 use tokio_postgres::{Client, NoTls};
 
-use mona_core::replica::{ColumnKind, TableSchema};
+use mona_core::replica::{ColumnKind, FeedPosition, TableSchema};
 
 use crate::SyncError;
 
@@ -42,6 +42,9 @@ pub struct ServerInfo {
     pub epoch: String,
     pub workspace: String,
     pub min_client_schema: i32,
+    /// Where the feed starts: changes before it were dropped by a purge, so
+    /// a device whose cursor is before it copies the server again.
+    pub feed_start: FeedPosition,
 }
 
 /// An open connection to the team's server.
@@ -185,7 +188,8 @@ impl Server {
         let row = self
             .client
             .query_opt(
-                "SELECT epoch::text, workspace, min_client_schema FROM sync_server",
+                "SELECT epoch::text, workspace, min_client_schema, feed_start_xid::text, feed_start_seq
+                 FROM sync_server",
                 &[],
             )
             .await?
@@ -194,6 +198,10 @@ impl Server {
             epoch: row.get(0),
             workspace: row.get(1),
             min_client_schema: row.get(2),
+            feed_start: FeedPosition {
+                xid: row.get(3),
+                seq: row.get(4),
+            },
         })
     }
 
@@ -223,17 +231,34 @@ impl Server {
         Ok(())
     }
 
-    /// The newest clock of `site` the server holds, or `None` when it does
-    /// not know the device (it joined after the server's last backup).
-    pub async fn acked_clock(&self, site: &str) -> Result<Option<i64>, SyncError> {
+    /// A device's check-in at the start of a round: proves its identity,
+    /// tells the server how far it has applied the feed (`cursor`), and
+    /// returns the newest clock of `site` the server holds, or `None` when
+    /// it does not know the device.
+    pub async fn check_in(
+        &self,
+        site: &str,
+        cursor: &FeedPosition,
+    ) -> Result<Option<i64>, SyncError> {
         Ok(self
             .client
-            .query_opt(
-                "SELECT acked_clock FROM sync_devices WHERE site = $1",
-                &[&site],
+            .query_one(
+                "SELECT sync_check_in($1, $2, $3, $4)",
+                &[&site, &self.device_secret, &cursor.xid, &cursor.seq],
             )
             .await?
-            .map(|row| row.get(0)))
+            .get(0))
+    }
+
+    /// Purges the deleted rows that every device seen in the last
+    /// `active_days` days has seen deleted; returns how many left. Their
+    /// keys are remembered, so a late edit becomes a conflict.
+    pub async fn purge(&self, active_days: i32) -> Result<i32, SyncError> {
+        Ok(self
+            .client
+            .query_one("SELECT sync_purge($1)", &[&active_days])
+            .await?
+            .get(0))
     }
 
     /// Registers (or renames) this device in the workspace, with its
@@ -274,12 +299,13 @@ impl Server {
                 "REVOKE CREATE ON SCHEMA {schema} FROM PUBLIC;
                  GRANT CONNECT ON DATABASE {database} TO {role};
                  GRANT USAGE ON SCHEMA {schema} TO {role};
-                 GRANT SELECT ON sync_server, sync_state, sync_changes, refinery_schema_history TO {role};
+                 GRANT SELECT ON sync_server, sync_state, sync_changes, sync_purged, refinery_schema_history TO {role};
                  GRANT SELECT (site, name, joined_at, last_seen_at, acked_clock) ON sync_devices TO {role};
                  GRANT EXECUTE ON FUNCTION sync_lock_device(TEXT, TEXT), sync_join(TEXT, TEXT, TEXT),
                      sync_lock_rows(TEXT[], TEXT[]),
                      sync_store(TEXT, TEXT, BIGINT, TEXT[], TEXT[], BIGINT[], TEXT[], JSON[], TEXT[], TEXT[], BIGINT[], TEXT[], JSON[]),
-                     sync_renew_epoch_if_restored()
+                     sync_renew_epoch_if_restored(), sync_check_in(TEXT, TEXT, TEXT, BIGINT),
+                     sync_purge(INTEGER)
                  TO {role};",
                 role = identifier(&role),
                 database = identifier(&self.current("current_database()").await?),

@@ -184,6 +184,7 @@ async fn run(db: Arc<Database>, wake: Arc<Notify>, status: watch::Sender<SyncSta
     let mut last_synced_at: Option<String> = None;
     let mut offline_since: Option<String> = None;
     let mut retry = Duration::from_secs(5);
+    let mut last_purge: Option<Instant> = None;
     let mut asked = true;
     loop {
         let settings = local(&db, team_server::get).await.ok().flatten();
@@ -211,7 +212,7 @@ async fn run(db: Arc<Database>, wake: Arc<Notify>, status: watch::Sender<SyncSta
             shown.state = SyncState::Syncing;
             shown.pending_rows = pending;
             status.send_replace(shown);
-            let result = round(&db, &settings, &mut connection).await;
+            let result = round(&db, &settings, &mut connection, &mut last_purge).await;
             last_round = Some(Instant::now());
             let pending = count(local(&db, replica::pending_rows).await);
             let open_conflicts = count(local(&db, conflicts::open_count).await);
@@ -264,6 +265,7 @@ async fn round(
     db: &Arc<Database>,
     settings: &TeamServer,
     connection: &mut Option<(TeamServer, Server)>,
+    last_purge: &mut Option<Instant>,
 ) -> Result<(), SyncError> {
     if connection.as_ref().is_none_or(|(used, _)| used != settings) {
         *connection = Some((settings.clone(), connect(settings).await?));
@@ -272,8 +274,23 @@ async fn round(
         return Ok(());
     };
     sync_round(db, server, &settings.device_name).await?;
+    if last_purge.is_none_or(|at| at.elapsed() >= PURGE_EVERY) {
+        *last_purge = Some(Instant::now());
+        // Housekeeping: a failure here never stops the sync.
+        match server.purge(ACTIVE_DAYS).await {
+            Ok(0) => {}
+            Ok(purged) => tracing::info!("{purged} deleted rows purged from the team server"),
+            Err(error) => tracing::warn!("purging deleted rows failed: {error}"),
+        }
+    }
     Ok(())
 }
+
+/// How often a device asks the server to purge deleted rows.
+const PURGE_EVERY: Duration = Duration::from_secs(24 * 3600);
+/// A device not seen for this long no longer holds back purges; when it
+/// comes back it copies the server again.
+pub const ACTIVE_DAYS: i32 = 30;
 
 /// Why a team server setting could not be used: the fields to fix, or what
 /// the server said.

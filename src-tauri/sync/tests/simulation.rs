@@ -566,8 +566,8 @@ impl Team {
         if let Some((n, rows, next)) = self.rng.pick(&self.pages).cloned() {
             let db = &self.laptops[n].device().db;
             let cursor = replica::link(db).expect("link").cursor;
-            replica::apply_pulled(db, &rows, &next).expect("replay a page");
-            replica::apply_pulled(db, &[], &cursor).expect("cursor back");
+            replica::apply_pulled(db, &rows, &[], &next).expect("replay a page");
+            replica::apply_pulled(db, &[], &[], &cursor).expect("cursor back");
             assert!(
                 without_unwritten_cells(replica::state(db).expect("state")) == state,
                 "seed {seed}: a replayed page changed laptop-{n}"
