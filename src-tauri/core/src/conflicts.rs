@@ -114,7 +114,7 @@ pub fn restore(db: &Database, conflict_id: &str) -> Result<(), Error> {
         else {
             return Err(not_found(conflict_id));
         };
-        match &conflict.column {
+        let written = match &conflict.column {
             Some(column) if table.columns.contains(column) => {
                 let value: Value = conflict
                     .lost_value
@@ -127,18 +127,29 @@ pub fn restore(db: &Database, conflict_id: &str) -> Result<(), Error> {
                         table.name
                     ),
                     params![conflict.row_id, sql_value(&value), now],
-                )?;
+                )?
             }
-            None => {
-                t.execute(
-                    &format!(
-                        "UPDATE \"{}\" SET deleted_at = NULL, updated_at = ?2 WHERE id = ?1",
-                        table.name
-                    ),
-                    params![conflict.row_id, now],
-                )?;
-            }
+            None => t.execute(
+                &format!(
+                    "UPDATE \"{}\" SET deleted_at = NULL, updated_at = ?2 WHERE id = ?1",
+                    table.name
+                ),
+                params![conflict.row_id, now],
+            )?,
             _ => return Err(not_found(conflict_id)),
+        };
+        if written == 0 {
+            // The record itself is gone (purged from the team's server once
+            // everybody had seen it deleted): the conflict stays listed with
+            // the lost values, and says so instead of claiming a restore.
+            return Err(Error::NotFound {
+                entity: if table.name == "artists" {
+                    Entity::Artist
+                } else {
+                    Entity::Conflict
+                },
+                id: conflict.row_id,
+            });
         }
         if table.name == "artists" {
             artists::refresh_derived(t, &conflict.row_id)?;

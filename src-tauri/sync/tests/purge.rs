@@ -149,6 +149,15 @@ async fn a_late_edit_of_a_purged_artist_becomes_a_conflict_not_a_resurrection() 
             .is_some_and(|v| v.contains("Marseille")),
         "{conflicts:?}"
     );
+    // Restoring cannot bring back a record nobody holds any more: it says
+    // so, and the lost values stay listed.
+    let refused = mona_core::conflicts::restore(&lyon.db, &conflicts[0].id);
+    assert!(
+        matches!(refused, Err(mona_core::Error::NotFound { .. })),
+        "{refused:?}"
+    );
+    assert_eq!(mona_core::conflicts::open(&lyon.db).expect("open").len(), 1);
+
     paris.sync(&server).await.expect("sync");
     assert_eq!(
         replica::state(&paris.db).expect("state"),
