@@ -8,7 +8,8 @@
 //! conflict.
 //!
 //! `MONA_SIM_CASES` sets the number of cases (1,000 by default, split over
-//! four tests that run in parallel); `MONA_SIM_SEED` replays one case.
+//! four tests that run in parallel), `MONA_SIM_FIRST_SEED` the first seed
+//! (0 by default); `MONA_SIM_SEED` replays one case.
 //! Seeds that once failed are replayed first, in `REGRESSIONS`.
 
 mod support;
@@ -729,11 +730,21 @@ async fn run_part(part: u64) {
             run_case(&server, seed).await;
         }
     }
-    let mut seed = part;
-    while seed < cases() {
+    let first = first_seed();
+    let mut seed = first + part;
+    while seed < first + cases() {
         run_case(&server, seed).await;
         seed += 4;
     }
+}
+
+/// `MONA_SIM_FIRST_SEED`: where the cases start (0 by default), so that a
+/// long campaign runs in batches of new seeds.
+fn first_seed() -> u64 {
+    std::env::var("MONA_SIM_FIRST_SEED")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
