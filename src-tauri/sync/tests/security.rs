@@ -18,6 +18,8 @@ fn card(name: &str) -> ArtistFields {
     }
 }
 
+const SIGN_IN_PASSWORD: &str = "mot de passe de l'équipe";
+
 /// The admin prepares the server (with its readable views) and makes the
 /// team's sign-in; returns its user name.
 async fn prepared_with_sign_in(server: &TestServer, device: &Device) -> String {
@@ -26,7 +28,7 @@ async fn prepared_with_sign_in(server: &TestServer, device: &Device) -> String {
     admin.publish_tables(&schema).await.expect("publish");
     let user = format!("{}_equipe", server.address.database);
     admin
-        .create_device_login(&user, "mot de passe de l'équipe")
+        .create_device_login(&user, SIGN_IN_PASSWORD)
         .await
         .expect("sign-in");
     user
@@ -35,22 +37,13 @@ async fn prepared_with_sign_in(server: &TestServer, device: &Device) -> String {
 async fn as_sign_in(server: &TestServer, user: &str, device: &Device) -> Server {
     let mut address = server.address.clone();
     address.user = user.into();
-    let mut connection = Server::connect(&address, "").await.expect("sign in");
+    // With its password: a server that checks passwords (a fresh install)
+    // would refuse it otherwise.
+    let mut connection = Server::connect(&address, SIGN_IN_PASSWORD)
+        .await
+        .expect("sign in");
     connection.identify(device.secret.clone());
     connection
-}
-
-async fn raw_client(server: &TestServer, user: &str) -> tokio_postgres::Client {
-    let (client, connection) = tokio_postgres::Config::new()
-        .host(&server.address.host)
-        .port(server.address.port)
-        .user(user)
-        .dbname(&server.address.database)
-        .connect(tokio_postgres::NoTls)
-        .await
-        .expect("raw connection");
-    tokio::spawn(connection);
-    client
 }
 
 #[tokio::test]
@@ -76,7 +69,7 @@ async fn the_team_sign_in_syncs_and_reads_reports_but_cannot_touch_the_server_ot
     .expect("Lyon too");
     artists::get(&lyon.db, &created.id).expect("the artist travelled");
 
-    let client = raw_client(&server, &user).await;
+    let client = server.client_as(&user, SIGN_IN_PASSWORD).await;
     let count: i64 = client
         .query_one("SELECT count(*) FROM team.artists", &[])
         .await

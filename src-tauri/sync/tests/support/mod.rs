@@ -166,10 +166,19 @@ impl TestServer {
 
     /// A plain client on this database, for what a test checks or breaks.
     pub async fn client(&self) -> tokio_postgres::Client {
-        let (client, connection) = client_config(&self.address, &self.address.database)
-            .connect(NoTls)
+        self.connect_plain(client_config(&self.address, &self.address.database))
             .await
-            .expect("connect");
+    }
+
+    /// A plain client on this database signed in as `user`.
+    pub async fn client_as(&self, user: &str, password: &str) -> tokio_postgres::Client {
+        let mut config = client_config(&self.address, &self.address.database);
+        config.user(user).password(password);
+        self.connect_plain(config).await
+    }
+
+    async fn connect_plain(&self, config: tokio_postgres::Config) -> tokio_postgres::Client {
+        let (client, connection) = config.connect(NoTls).await.expect("connect");
         tokio::spawn(connection);
         client
     }
