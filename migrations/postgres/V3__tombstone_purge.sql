@@ -24,6 +24,8 @@ CREATE TABLE sync_purged (
     purged_at    TIMESTAMPTZ NOT NULL DEFAULT now(),
     PRIMARY KEY (tbl, pk)
 );
+-- A key here that is in `sync_state` again was born anew after the purge (a
+-- device that had seen it re-created the row): it counts as not purged.
 
 -- A device's check-in at the start of a round: proves its identity, records
 -- how far it has applied the feed, returns what the server holds of it
@@ -84,35 +86,6 @@ BEGIN
     UPDATE sync_server SET feed_start_xid = h_xid, feed_start_seq = h_seq
     WHERE (feed_start_xid, feed_start_seq) < (h_xid, h_seq);
     RETURN v_count;
-END
-$$;
-
--- A row stored again under a purged key was born after the purge (the
--- device had seen it): it is no longer purged.
-CREATE OR REPLACE FUNCTION sync_store(
-    p_site TEXT, p_secret TEXT, p_up_to BIGINT,
-    s_tables TEXT[], s_ids TEXT[], s_clocks BIGINT[], s_sites TEXT[], s_cells JSON[],
-    f_tables TEXT[], f_ids TEXT[], f_clocks BIGINT[], f_sites TEXT[], f_cells JSON[]
-) RETURNS VOID
-LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT
-AS $$
-BEGIN
-    IF sync_lock_device(p_site, p_secret) IS NULL THEN
-        RAISE EXCEPTION 'device % has not joined', p_site USING ERRCODE = 'MS002';
-    END IF;
-    INSERT INTO sync_state (tbl, pk, birth_clock, birth_site, cells)
-    SELECT * FROM unnest(s_tables, s_ids, s_clocks, s_sites, s_cells)
-    ON CONFLICT (tbl, pk) DO UPDATE SET birth_clock = excluded.birth_clock,
-        birth_site = excluded.birth_site, cells = excluded.cells;
-    DELETE FROM sync_purged p USING unnest(s_tables, s_ids) AS k (tbl, pk)
-    WHERE p.tbl = k.tbl AND p.pk = k.pk;
-    INSERT INTO sync_changes (tbl, pk, birth_clock, birth_site, cells)
-    SELECT r.tbl, r.pk, r.birth_clock, r.birth_site, r.cells
-    FROM unnest(f_tables, f_ids, f_clocks, f_sites, f_cells)
-         WITH ORDINALITY AS r (tbl, pk, birth_clock, birth_site, cells, n)
-    ORDER BY r.n;
-    UPDATE sync_devices SET acked_clock = greatest(acked_clock, p_up_to), last_seen_at = now()
-    WHERE site = p_site;
 END
 $$;
 

@@ -128,7 +128,7 @@ impl Database {
     /// Opens the file as a later version of the app would: with `later`
     /// migrations, as (name, SQL), after this build's own. Tests use it to
     /// play a team where only some computers were upgraded.
-    #[cfg(feature = "test-support")]
+    #[cfg(any(test, feature = "test-support"))]
     pub fn open_upgraded(
         data_folder: &Path,
         later: &[(&str, &str)],
@@ -380,13 +380,13 @@ struct WallClock(Arc<AtomicI64>);
 
 impl WallClock {
     fn register(connection: &Connection) -> rusqlite::Result<WallClock> {
-        let offset = Arc::new(AtomicI64::new(0));
-        let clock = WallClock(Arc::clone(&offset));
+        let clock = WallClock(Arc::new(AtomicI64::new(0)));
+        let read = WallClock(Arc::clone(&clock.0));
         connection.create_scalar_function(
             capture::WALL_CLOCK_FUNCTION,
             0,
             FunctionFlags::SQLITE_UTF8,
-            move |_| Ok(WallClock(Arc::clone(&offset)).now_ms()),
+            move |_| Ok(read.now_ms()),
         )?;
         Ok(clock)
     }
@@ -722,16 +722,6 @@ mod tests {
         assert_eq!(names("", ArtistSortField::Followers)[0], "Noé Lacroix");
     }
 
-    /// The migrations of this version plus one more, written for the test.
-    fn with_next_migration(name: &str, sql: &str) -> Vec<refinery::Migration> {
-        let mut migrations = all_migrations();
-        let next = known_schema_versions().last().copied().unwrap_or(0) + 1;
-        migrations.push(
-            refinery::Migration::unapplied(&format!("V{next}__{name}"), sql).expect("migration"),
-        );
-        migrations
-    }
-
     fn count(db: &Database, sql: &str) -> i64 {
         db.read(|c| Ok(c.query_row(sql, [], |r| r.get(0))?))
             .expect("count")
@@ -741,13 +731,11 @@ mod tests {
     fn a_table_added_by_a_later_migration_is_captured_from_its_first_row() {
         let folder = tempfile::tempdir().expect("tempdir");
         drop(Database::open(folder.path()).expect("open"));
-        let migrations = with_next_migration(
-            "podcasts",
-            "CREATE TABLE podcasts (id TEXT PRIMARY KEY NOT NULL, title TEXT NOT NULL,
+        let podcasts = "CREATE TABLE podcasts (id TEXT PRIMARY KEY NOT NULL, title TEXT NOT NULL,
                  created_at TEXT NOT NULL, updated_at TEXT NOT NULL, deleted_at TEXT) STRICT;
-             INSERT INTO podcasts VALUES ('p1', 'Les coulisses', '2026-11-24T09:00:00.000Z', '2026-11-24T09:00:00.000Z', NULL);",
-        );
-        let db = Database::open_with(folder.path(), &migrations).expect("upgrade");
+             INSERT INTO podcasts VALUES ('p1', 'Les coulisses', '2026-11-24T09:00:00.000Z', '2026-11-24T09:00:00.000Z', NULL);";
+        let db =
+            Database::open_upgraded(folder.path(), &[("podcasts", podcasts)]).expect("upgrade");
         assert_eq!(
             count(
                 &db,
@@ -784,12 +772,15 @@ mod tests {
         )
         .expect("create");
         drop(db);
-        let migrations = with_next_migration(
-            "artist_label",
-            "ALTER TABLE artists ADD COLUMN label TEXT NOT NULL DEFAULT '';
+        let db = Database::open_upgraded(
+            folder.path(),
+            &[(
+                "artist_label",
+                "ALTER TABLE artists ADD COLUMN label TEXT NOT NULL DEFAULT '';
              UPDATE artists SET label = 'indépendant';",
-        );
-        let db = Database::open_with(folder.path(), &migrations).expect("upgrade");
+            )],
+        )
+        .expect("upgrade");
         assert_eq!(
             count(&db, "SELECT count(*) FROM sync_cells WHERE col = 'label'"),
             0
@@ -840,11 +831,14 @@ mod tests {
         assert_eq!(count(&db, "SELECT count(*) FROM sync_parked"), 1);
         drop(db);
 
-        let migrations = with_next_migration(
-            "artist_label",
-            "ALTER TABLE artists ADD COLUMN label TEXT NOT NULL DEFAULT '';",
-        );
-        let db = Database::open_with(folder.path(), &migrations).expect("upgrade");
+        let db = Database::open_upgraded(
+            folder.path(),
+            &[(
+                "artist_label",
+                "ALTER TABLE artists ADD COLUMN label TEXT NOT NULL DEFAULT '';",
+            )],
+        )
+        .expect("upgrade");
         let label: String = db
             .read(|c| {
                 Ok(
@@ -866,11 +860,7 @@ mod tests {
     #[test]
     fn a_table_that_cannot_sync_is_named_when_the_database_opens() {
         let folder = tempfile::tempdir().expect("tempdir");
-        let migrations = with_next_migration(
-            "erasable",
-            "CREATE TABLE playlists (id TEXT PRIMARY KEY NOT NULL, title TEXT NOT NULL) STRICT;",
-        );
-        let error = Database::open_with(folder.path(), &migrations).expect_err("must refuse");
+        let error = Database::open_upgraded(folder.path(), &[("erasable", "CREATE TABLE playlists (id TEXT PRIMARY KEY NOT NULL, title TEXT NOT NULL) STRICT;")]).expect_err("must refuse");
         assert!(
             error.to_string().contains("playlists") && error.to_string().contains("deleted_at"),
             "{error}"

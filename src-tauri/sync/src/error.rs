@@ -90,3 +90,17 @@ impl From<tokio_postgres::Error> for SyncError {
         }
     }
 }
+
+/// An error and its causes on one line (none carries a password).
+pub(crate) fn full_text(error: &dyn std::error::Error) -> String {
+    let mut text = error.to_string();
+    let mut source = error.source();
+    while let Some(inner) = source {
+        let more = inner.to_string();
+        if !text.contains(&more) {
+            text = format!("{text}: {more}");
+        }
+        source = inner.source();
+    }
+    text
+}

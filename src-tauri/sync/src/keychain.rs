@@ -12,12 +12,16 @@ const SERVICE: &str = "MONA x SPARK Desk team sync";
 #[error("the system keychain is not available: {0}")]
 pub struct KeychainError(String);
 
+/// The keychain entry of the server's password.
 fn entry(server: &TeamServer) -> Result<keyring::Entry, KeychainError> {
-    let account = format!(
+    entry_named(&format!(
         "{}@{}:{}/{}",
         server.user, server.host, server.port, server.database
-    );
-    keyring::Entry::new(SERVICE, &account).map_err(|e| KeychainError(e.to_string()))
+    ))
+}
+
+fn entry_named(account: &str) -> Result<keyring::Entry, KeychainError> {
+    keyring::Entry::new(SERVICE, account).map_err(|e| KeychainError(e.to_string()))
 }
 
 /// The secret this computer proves its device identity with on `server`
@@ -26,11 +30,10 @@ fn entry(server: &TeamServer) -> Result<keyring::Entry, KeychainError> {
 /// instead of syncing as the original. Without a usable keychain the secret
 /// is empty: the device syncs, but can be impersonated by a teammate.
 pub fn device_secret(server: &TeamServer) -> Result<String, KeychainError> {
-    let account = format!(
+    let entry = entry_named(&format!(
         "device secret for {}:{}/{}",
         server.host, server.port, server.database
-    );
-    let entry = keyring::Entry::new(SERVICE, &account).map_err(|e| KeychainError(e.to_string()))?;
+    ))?;
     match entry.get_password() {
         Ok(secret) => Ok(secret),
         Err(keyring::Error::NoEntry) => {

@@ -97,7 +97,12 @@ impl<'a> Copy<'a> {
     pub async fn purged(&self) -> Result<Vec<(String, String)>, SyncError> {
         Ok(self
             .transaction
-            .query("SELECT tbl, pk FROM sync_purged ORDER BY tbl, pk", &[])
+            .query(
+                "SELECT p.tbl, p.pk FROM sync_purged p
+                 WHERE NOT EXISTS (SELECT 1 FROM sync_state s WHERE s.tbl = p.tbl AND s.pk = p.pk)
+                 ORDER BY p.tbl, p.pk",
+                &[],
+            )
             .await?
             .iter()
             .map(|row| (row.get(0), row.get(1)))

@@ -8,8 +8,8 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use mona_core::team_server::TlsMode;
+use tokio_postgres::Client;
 use tokio_postgres::config::SslMode;
-use tokio_postgres::{Client, NoTls};
 
 use mona_core::replica::{ColumnKind, FeedPosition, TableSchema};
 
@@ -69,24 +69,22 @@ impl Server {
         if !password.is_empty() {
             config.password(password);
         }
-        let client = if address.tls == TlsMode::Disable {
-            let (client, connection) = config
-                .ssl_mode(SslMode::Disable)
-                .connect(NoTls)
-                .await
-                .map_err(connect_error)?;
-            tokio::spawn(watch(connection));
-            client
-        } else {
-            let tls = crate::tls::connector(address.tls, address.ca_file.as_deref())?;
-            let (client, connection) = config
-                .ssl_mode(SslMode::Require)
-                .connect(tls)
-                .await
-                .map_err(connect_error)?;
-            tokio::spawn(watch(connection));
-            client
-        };
+        // With `disable` the connector is never used: PostgreSQL is not even
+        // asked for TLS.
+        let tls = crate::tls::connector(address.tls, address.ca_file.as_deref())?;
+        let (client, connection) = config
+            .ssl_mode(match address.tls {
+                TlsMode::Disable => SslMode::Disable,
+                TlsMode::Require | TlsMode::VerifyFull => SslMode::Require,
+            })
+            .connect(tls)
+            .await
+            .map_err(connect_error)?;
+        tokio::spawn(async move {
+            if let Err(error) = connection.await {
+                tracing::debug!("sync server connection ended: {error}");
+            }
+        });
         Ok(Server {
             client,
             device_secret: String::new(),
@@ -278,17 +276,15 @@ impl Server {
     /// (`<database>_devices`): read the tables, call the sync functions,
     /// nothing else (docs/TEAM-SERVER.md).
     pub async fn devices_role(&self) -> Result<String, SyncError> {
-        Ok(format!(
-            "{}_devices",
-            self.current("current_database()").await?
-        ))
+        Ok(devices_role_of(&self.current("current_database()").await?))
     }
 
     /// Creates the devices' group role if needed and grants it exactly what
     /// a device needs. Part of preparing the server (its role must be
     /// allowed to create roles).
     async fn grant_devices(&self) -> Result<(), SyncError> {
-        let role = self.devices_role().await?;
+        let database = self.current("current_database()").await?;
+        let role = devices_role_of(&database);
         if !self.role_exists(&role).await? {
             self.client
                 .batch_execute(&format!("CREATE ROLE {} NOLOGIN", identifier(&role)))
@@ -308,7 +304,7 @@ impl Server {
                      sync_purge(INTEGER)
                  TO {role};",
                 role = identifier(&role),
-                database = identifier(&self.current("current_database()").await?),
+                database = identifier(&database),
                 schema = identifier(&self.current("current_schema()").await?),
             ))
             .await?;
@@ -358,13 +354,6 @@ impl Server {
     }
 }
 
-/// Drives a connection until it ends.
-async fn watch<C: std::future::Future<Output = Result<(), tokio_postgres::Error>>>(connection: C) {
-    if let Err(error) = connection.await {
-        tracing::debug!("sync server connection ended: {error}");
-    }
-}
-
 fn connect_error(error: tokio_postgres::Error) -> SyncError {
     if error.as_db_error().is_some() {
         return SyncError::from(error);
@@ -372,7 +361,7 @@ fn connect_error(error: tokio_postgres::Error) -> SyncError {
     if let Some(tls) = crate::tls::failure_of(&error) {
         return tls;
     }
-    let text = crate::tls::full_text(&error);
+    let text = crate::error::full_text(&error);
     // The server asked for a password and the keychain held none.
     if text.contains("password missing") {
         return SyncError::BadPassword;
@@ -403,6 +392,10 @@ fn published_view(table: &TableSchema) -> String {
         columns = columns.join(", "),
         table = literal(&table.name),
     )
+}
+
+fn devices_role_of(database: &str) -> String {
+    format!("{database}_devices")
 }
 
 fn identifier(name: &str) -> String {

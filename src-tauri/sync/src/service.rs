@@ -142,6 +142,15 @@ pub async fn connect(server: &TeamServer) -> Result<Server, SyncError> {
     Ok(connection)
 }
 
+/// For the settings screen's actions: connects with the password just typed,
+/// or with the one in the keychain when none was typed.
+async fn connect_with(server: &TeamServer, password: Option<String>) -> Result<Server, SyncError> {
+    match password {
+        Some(password) => Server::connect(&address(server), &password).await,
+        None => connect(server).await,
+    }
+}
+
 /// A handle on the running sync.
 #[derive(Clone)]
 pub struct SyncService {
@@ -326,10 +335,7 @@ pub async fn check(
     password: Option<String>,
 ) -> Result<ServerCheck, SetupError> {
     let server = team_server::validate(server).map_err(SetupError::Invalid)?;
-    let connection = match password {
-        Some(password) => Server::connect(&address(&server), &password).await?,
-        None => connect(&server).await?,
-    };
+    let connection = connect_with(&server, password).await?;
     let info = connection.info().await?;
     Ok(ServerCheck {
         workspace: info.workspace,
@@ -352,10 +358,7 @@ pub async fn prepare(
         fields.add("workspace", mona_core::validation::FieldProblem::Required);
         return Err(SetupError::Invalid(fields));
     }
-    let mut connection = match password {
-        Some(password) => Server::connect(&address(&server), &password).await?,
-        None => connect(&server).await?,
-    };
+    let mut connection = connect_with(&server, password).await?;
     let info = connection.prepare(&workspace).await?;
     let tables = local(db, replica::synced_schema).await?;
     connection.publish_tables(&tables).await?;
@@ -393,8 +396,9 @@ pub async fn create_sign_in(
         fields.add("signInUser", FieldProblem::TooLong { max: 63 });
     } else if !user
         .chars()
-        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.' || c == '-')
+        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.')
     {
+        // What the field's message says: letters, digits, dots, underscores.
         fields.add("signInUser", FieldProblem::InvalidHandle);
     }
     if sign_in.password.chars().count() < SIGN_IN_PASSWORD_MIN {
@@ -406,10 +410,7 @@ pub async fn create_sign_in(
         );
     }
     fields.into_result(()).map_err(SetupError::Invalid)?;
-    let connection = match password {
-        Some(password) => Server::connect(&address(&server), &password).await?,
-        None => connect(&server).await?,
-    };
+    let connection = connect_with(&server, password).await?;
     connection.info().await?;
     connection
         .create_device_login(&user, &sign_in.password)

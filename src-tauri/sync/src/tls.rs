@@ -46,7 +46,8 @@ fn provider() -> Arc<CryptoProvider> {
     Arc::new(rustls::crypto::ring::default_provider())
 }
 
-/// The TLS connector for `mode`; `ca_file` is only read for `VerifyFull`.
+/// The TLS connector for `mode`; `ca_file` is only read for `VerifyFull`
+/// (with `Disable` the connection never asks for TLS).
 pub(crate) fn connector(
     mode: TlsMode,
     ca_file: Option<&Path>,
@@ -100,7 +101,7 @@ fn handshake(detail: String) -> SyncError {
 
 /// The TLS failure in a connection error, if it is one.
 pub(crate) fn failure_of(error: &tokio_postgres::Error) -> Option<SyncError> {
-    let text = full_text(error);
+    let text = crate::error::full_text(error);
     if text.contains("server does not support TLS") {
         return Some(SyncError::Tls {
             failure: TlsFailure::NotOffered,
@@ -138,20 +139,6 @@ pub(crate) fn failure_of(error: &tokio_postgres::Error) -> Option<SyncError> {
         source = current.source();
     }
     None
-}
-
-/// An error and its causes on one line (none carries a password).
-pub(crate) fn full_text(error: &dyn std::error::Error) -> String {
-    let mut text = error.to_string();
-    let mut source = error.source();
-    while let Some(inner) = source {
-        let more = inner.to_string();
-        if !text.contains(&more) {
-            text = format!("{text}: {more}");
-        }
-        source = inner.source();
-    }
-    text
 }
 
 /// `require`: the connection is encrypted and the handshake's signatures are

@@ -46,9 +46,9 @@ function shown(json: string | null | undefined, empty: string): string {
 /** The field's name as the record's form shows it (`legal_name` → "Nom légal"). */
 function fieldLabel(t: TFunction, conflict: Conflict): string {
   if (conflict.column === null || conflict.column === undefined) return t("conflicts.wholeRecord");
+  if (conflict.table !== "artists") return conflict.column;
   const camel = conflict.column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
-  const key = conflict.table === "artists" ? `crm.fields.${camel}` : "";
-  return key ? t(key as "crm.fields.name", { defaultValue: conflict.column }) : conflict.column;
+  return t(`crm.fields.${camel}` as "crm.fields.name", { defaultValue: conflict.column });
 }
 
 function ConflictItem({ conflict }: { conflict: Conflict }) {

@@ -97,7 +97,7 @@ function TeamSyncForm({ initial, known }: { initial: TeamServer_Serialize; known
         </div>
         {server.tls === "verify-full" ? (
           <div className="col-span-3">
-            <TextField label={t("sync.caFile")} hint={t("sync.caFileHint")} placeholder="/chemin/vers/ca.pem" autoComplete="off" {...field("caFile")} />
+            <TextField label={t("sync.caFile")} hint={t("sync.caFileHint")} autoComplete="off" {...field("caFile")} />
           </div>
         ) : null}
         <div className="col-span-3">
