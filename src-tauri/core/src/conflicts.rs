@@ -7,11 +7,12 @@
 //! ordinary edit made after seeing the winner, which therefore wins
 //! everywhere without creating a new conflict.
 
+use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::capture::synced_tables;
+use crate::capture::{SyncedTable, synced_tables};
 use crate::replica::sql_value;
 use crate::{Database, Entity, Error, artists, clock};
 
@@ -67,7 +68,7 @@ pub fn open(db: &Database) -> Result<Vec<Conflict>, Error> {
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
         for conflict in &mut conflicts {
-            conflict.record = record_name(c, &conflict.table, &conflict.row_id)?;
+            conflict.record = record_name(c, conflict)?;
         }
         Ok(conflicts)
     })
@@ -84,19 +85,29 @@ pub fn open_count(db: &Database) -> Result<i64, Error> {
     })
 }
 
-fn record_name(c: &Connection, table: &str, id: &str) -> Result<Option<String>, Error> {
-    let column = match table {
+/// What the record is called: its name as this device holds it, or as the
+/// conflict kept it when the record is gone.
+fn record_name(c: &Connection, conflict: &Conflict) -> Result<Option<String>, Error> {
+    let column = match conflict.table.as_str() {
         "artists" | "sponsors" | "tags" => "name",
         "users" => "display_name",
         "tasks" | "spark_events" | "spark_content" | "notifications" => "title",
         _ => return Ok(None),
     };
-    Ok(c.query_row(
-        &format!("SELECT \"{column}\" FROM \"{table}\" WHERE id = ?1"),
-        [id],
-        |r| r.get(0),
-    )
-    .optional()?)
+    let held: Option<String> = c
+        .query_row(
+            &format!(
+                "SELECT \"{column}\" FROM \"{}\" WHERE id = ?1",
+                conflict.table
+            ),
+            [&conflict.row_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(held.or_else(|| {
+        let kept: Value = serde_json::from_str(conflict.lost_value.as_deref()?).ok()?;
+        kept.get(column)?.as_str().map(str::to_owned)
+    }))
 }
 
 /// Puts the lost value back (or brings the deleted record back) as a new
@@ -138,9 +149,16 @@ pub fn restore(db: &Database, conflict_id: &str) -> Result<(), Error> {
             )?,
             _ => return Err(not_found(conflict_id)),
         };
-        if written == 0 {
+        let written = match (written, &conflict.column) {
             // The record itself is gone (purged from the team's server once
-            // everybody had seen it deleted): the conflict stays listed with
+            // everybody had seen it deleted): it is made again from the
+            // content the conflict kept, as a new record under its old id.
+            (0, None) => recreate(t, table, &conflict, &now)?,
+            _ => written,
+        };
+        if written == 0 {
+            // Nothing to bring it back from (a conflict recorded before
+            // conflicts kept whole records): the conflict stays listed with
             // the lost values, and says so instead of claiming a restore.
             return Err(Error::NotFound {
                 entity: if table.name == "artists" {
@@ -156,6 +174,55 @@ pub fn restore(db: &Database, conflict_id: &str) -> Result<(), Error> {
         }
         resolve(t, conflict_id, "restored", &now)
     })
+}
+
+/// Inserts the row a conflict kept whole, not deleted; returns 0 when the
+/// kept values cannot make a row (some required value is missing).
+fn recreate(
+    t: &Connection,
+    table: &SyncedTable,
+    conflict: &Stored,
+    now: &str,
+) -> Result<usize, Error> {
+    let Some(Value::Object(content)) = conflict
+        .lost_value
+        .as_deref()
+        .and_then(|v| serde_json::from_str(v).ok())
+    else {
+        return Ok(0);
+    };
+    let mut columns = vec!["id".to_owned()];
+    let mut values = vec![SqlValue::Text(conflict.row_id.clone())];
+    for column in &table.columns {
+        let value = match column.as_str() {
+            "deleted_at" => continue,
+            "updated_at" => SqlValue::Text(now.to_owned()),
+            _ => match content.get(column) {
+                Some(value) => sql_value(value),
+                None => continue,
+            },
+        };
+        columns.push(format!("\"{column}\""));
+        values.push(value);
+    }
+    let marks = vec!["?"; values.len()].join(", ");
+    let inserted = t.execute(
+        &format!(
+            "INSERT INTO \"{}\" ({}) VALUES ({marks})",
+            table.name,
+            columns.join(", ")
+        ),
+        rusqlite::params_from_iter(values),
+    );
+    match inserted {
+        Ok(count) => Ok(count),
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::ConstraintViolation =>
+        {
+            Ok(0)
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Marks the conflict as seen and kept as it is.

@@ -14,6 +14,7 @@
 //! - [`conflicts`]: values concurrent edits overwrote, listed and restored.
 //! - [`artists`]: the artist cards of the CRM: list, search, create, edit,
 //!   delete and restore, and their explainable score.
+//! - [`links`]: rows that join two records, keyed by what they join.
 //! - [`settings`]: this device's preferences (language, theme, first run).
 //! - [`team_server`]: which team server this device syncs with.
 //! - [`demo`]: a realistic French data set for a newcomer to explore.
@@ -27,6 +28,7 @@ pub mod conflicts;
 pub mod demo;
 mod error;
 pub mod ids;
+pub mod links;
 pub mod replica;
 pub mod settings;
 pub mod storage;

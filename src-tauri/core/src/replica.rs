@@ -259,6 +259,8 @@ pub fn copy_again(db: &Database) -> Result<(), Error> {
 
 /// Erases rows the server purged, with their versions, unless they hold
 /// writes not sent yet (those reach the server first, and come back erased).
+/// The key and its birth stay in `sync_purged`, so that an old copy of the
+/// row arriving later is not applied (see [`apply_rows`]).
 fn erase(t: &Transaction<'_>, keys: &[(String, String)]) -> Result<(), Error> {
     if keys.is_empty() {
         return Ok(());
@@ -278,6 +280,14 @@ fn erase(t: &Transaction<'_>, keys: &[(String, String)]) -> Result<(), Error> {
         if pending {
             continue;
         }
+        t.execute(
+            "INSERT INTO sync_purged (tbl, id, birth_clock, birth_site)
+             SELECT r.tbl, r.id, r.clock, s.site FROM sync_rows r JOIN sync_sites s ON s.num = r.site_num
+             WHERE r.tbl = ?1 AND r.id = ?2
+             ON CONFLICT (tbl, id) DO UPDATE SET birth_clock = excluded.birth_clock,
+                 birth_site = excluded.birth_site",
+            params![table, id],
+        )?;
         t.execute(&format!("DELETE FROM \"{table}\" WHERE id = ?1"), [id])?;
         for versions in ["sync_rows", "sync_cells", "sync_parked"] {
             t.execute(
@@ -507,10 +517,51 @@ fn outgoing_row(c: &Connection, table: &str, id: &str) -> Result<Option<Outgoing
         cells,
         seen,
     };
-    if !row.deletes() {
+    if row.deletes() {
+        // Values of columns this version of the app does not have were
+        // deleted with the row too, as they were held here.
+        let mut statement = c.prepare_cached(
+            "SELECT col, clock, site FROM sync_parked WHERE tbl = ?1 AND id = ?2",
+        )?;
+        let parked = statement.query_map([table, id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                Version {
+                    clock: r.get(1)?,
+                    site: r.get(2)?,
+                },
+            ))
+        })?;
+        for cell in parked {
+            let (column, version) = cell?;
+            row.seen.entry(column).or_insert(version);
+        }
+    } else {
         row.seen.retain(|column, _| column == "deleted_at");
     }
     Ok(Some(row))
+}
+
+/// Rows' values by column, by (table, id).
+pub type Contents = HashMap<(String, String), serde_json::Map<String, Value>>;
+
+/// The whole content (every column but `id`) of the rows of `keys` this
+/// device holds: what a conflict about a row gone from the server keeps, so
+/// that the row can be brought back with its content.
+pub fn contents(db: &Database, keys: &[(String, String)]) -> Result<Contents, Error> {
+    if keys.is_empty() {
+        return Ok(HashMap::new());
+    }
+    db.read(|c| {
+        let tables: HashSet<String> = synced_tables(c)?.into_iter().map(|t| t.name).collect();
+        let mut found = HashMap::new();
+        for (table, id) in keys.iter().filter(|(table, _)| tables.contains(table)) {
+            if let Some(values) = row_values(c, table, id)? {
+                found.insert((table.clone(), id.clone()), values.into_iter().collect());
+            }
+        }
+        Ok(found)
+    })
 }
 
 /// A row's values by column name (without `id`), or `None` when it is gone.
@@ -733,13 +784,33 @@ fn apply_rows(t: &Transaction<'_>, sites: &mut Sites, rows: &[RemoteRow]) -> Res
             .push(SqlValue::Text(row.id.clone()));
     }
     let mut held: HashSet<(String, String)> = HashSet::new();
+    let mut purged: HashMap<(String, String), Version> = HashMap::new();
     for (table, ids) in keys {
+        let ids = Rc::new(ids);
         let mut statement =
             t.prepare_cached("SELECT tbl, id FROM sync_rows WHERE tbl = ?1 AND id IN rarray(?2)")?;
-        let found =
-            statement.query_map(params![table, Rc::new(ids)], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        let found = statement.query_map(params![table, Rc::clone(&ids)], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })?;
         for key in found {
             held.insert(key?);
+        }
+        let mut statement = t.prepare_cached(
+            "SELECT tbl, id, birth_clock, birth_site FROM sync_purged
+             WHERE tbl = ?1 AND id IN rarray(?2)",
+        )?;
+        let found = statement.query_map(params![table, ids], |r| {
+            Ok((
+                (r.get(0)?, r.get(1)?),
+                Version {
+                    clock: r.get(2)?,
+                    site: r.get(3)?,
+                },
+            ))
+        })?;
+        for entry in found {
+            let (key, birth) = entry?;
+            purged.insert(key, birth);
         }
     }
     let mut inserts = InsertStatements::default();
@@ -752,9 +823,21 @@ fn apply_rows(t: &Transaction<'_>, sites: &mut Sites, rows: &[RemoteRow]) -> Res
             .chain([row.birth.clock, newest])
             .max()
             .unwrap_or(newest);
+        let key = (row.table.clone(), row.id.clone());
+        if let Some(gone) = purged.get(&key) {
+            if row.birth <= *gone {
+                // An old copy of a row this device erased when it was purged.
+                continue;
+            }
+            t.execute(
+                "DELETE FROM sync_purged WHERE tbl = ?1 AND id = ?2",
+                params![row.table, row.id],
+            )?;
+            purged.remove(&key);
+        }
         // A page may hold a row twice (born, then edited): only the first
         // time is it new.
-        let new = held.insert((row.table.clone(), row.id.clone()));
+        let new = held.insert(key);
         apply_row(t, sites, &mut inserts, columns.get(&row.table), row, new)?;
     }
     // Whatever is written here after this has seen these changes.

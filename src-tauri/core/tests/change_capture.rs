@@ -104,6 +104,51 @@ fn every_table_is_synced_or_excluded_with_a_reason() {
     }
 }
 
+/// Two laptops making the same link offline must make one row: every
+/// synced table whose schema says a row is unique by what it holds takes
+/// its id from that (`mona_core::links`).
+#[test]
+fn every_table_unique_by_its_content_is_a_link_keyed_by_that_content() {
+    let (_folder, db) = database();
+    let unique: Vec<(String, Vec<String>)> = db
+        .read(|c| {
+            let tables: Vec<String> = c
+                .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name")?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut unique = Vec::new();
+            for table in tables.into_iter().filter(|t| capture::exclusion(t).is_none()) {
+                let indexes: Vec<String> = c
+                    .prepare(
+                        "SELECT name FROM pragma_index_list(?1) WHERE \"unique\" AND origin <> 'pk'",
+                    )?
+                    .query_map([&table], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                for index in indexes {
+                    let columns: Vec<String> = c
+                        .prepare("SELECT name FROM pragma_index_info(?1) ORDER BY seqno")?
+                        .query_map([&index], |r| r.get(0))?
+                        .collect::<rusqlite::Result<_>>()?;
+                    unique.push((table.clone(), columns));
+                }
+            }
+            Ok(unique)
+        })
+        .expect("schema");
+    assert!(!unique.is_empty());
+    for (table, columns) in &unique {
+        let listed = mona_core::links::LINK_TABLES
+            .iter()
+            .find(|(name, _)| name == table)
+            .map(|(_, key)| key.to_vec());
+        assert_eq!(
+            listed,
+            Some(columns.iter().map(String::as_str).collect()),
+            "{table} is unique by {columns:?}: make it a `links::Link` keyed by those columns"
+        );
+    }
+}
+
 #[test]
 fn a_new_artist_is_born_on_this_device_and_waits_to_be_pushed() {
     let (_folder, db) = database();

@@ -18,7 +18,7 @@
 //!   conflict offers to restore it.
 //! - Two rows born on two devices with one key (insert/insert) merge cell by
 //!   cell; differing values that lose are conflicts.
-//! - Columns the core derives from others ([`is_derived`]) merge the same
+//! - Columns the app sets itself ([`is_bookkeeping`]) merge the same
 //!   way but are not reported.
 //! - An edit the server already stored (a push sent again after a crash)
 //!   changes nothing.
@@ -115,19 +115,29 @@ pub fn merge(
                     conflicts: Vec::new(),
                 }
             }
-            None => Merged {
-                row: None,
-                changed: BTreeMap::new(),
-                birth_changed: false,
-                conflicts: vec![Conflict {
-                    kind: ConflictKind::UpdateDelete,
-                    table: incoming.table.clone(),
-                    row_id: incoming.id.clone(),
-                    column: None,
-                    lost: edited_values(incoming),
-                    kept: None,
-                }],
-            },
+            None => {
+                // Edits the server stored before the row left it (a push
+                // sent again) lose nothing new.
+                let unstored = incoming.cells.values().any(|edit| {
+                    !(edit.version.site == pusher && edit.version.clock <= acked_clock)
+                });
+                Merged {
+                    row: None,
+                    changed: BTreeMap::new(),
+                    birth_changed: false,
+                    conflicts: unstored
+                        .then(|| Conflict {
+                            kind: ConflictKind::UpdateDelete,
+                            table: incoming.table.clone(),
+                            row_id: incoming.id.clone(),
+                            column: None,
+                            lost: edited_values(incoming),
+                            kept: None,
+                        })
+                        .into_iter()
+                        .collect(),
+                }
+            }
         };
     };
 
@@ -164,7 +174,7 @@ pub fn merge(
         } else {
             (now.clone(), offered)
         };
-        if !follows && kept.value != lost.value && !is_derived(column) {
+        if !follows && kept.value != lost.value && !is_bookkeeping(column) {
             conflicts.push(Conflict {
                 kind: if two_births {
                     ConflictKind::InsertInsert
@@ -188,16 +198,26 @@ pub fn merge(
     if let Some(deletion) = deletion {
         let deleted_here = changed.contains_key("deleted_at") && incoming.deletes();
         if deleted_here {
-            // Cells someone else changed that the deleter never saw.
-            let unseen: BTreeMap<&String, &Cell> = incoming
-                .seen
+            // Values someone else wrote that the deleter never saw (after
+            // the version it had, or in a column its version of the app
+            // does not have) and that its own edits did not replace.
+            let unseen: BTreeMap<&String, &Cell> = current
+                .cells
                 .iter()
-                .filter_map(|(column, seen)| {
-                    current
-                        .cells
-                        .get(column)
-                        .filter(|cell| cell.version != *seen && cell.version.site != pusher)
-                        .map(|cell| (column, cell))
+                .filter(|(column, cell)| {
+                    let seen = incoming.seen.get(*column).or_else(|| {
+                        incoming
+                            .cells
+                            .get(*column)
+                            .map(|edit| edit.base.as_ref().unwrap_or(&current.birth))
+                    });
+                    !is_bookkeeping(column)
+                        && cell.version.site != pusher
+                        && seen.map_or(cell.version != current.birth, |seen| *seen != cell.version)
+                        && row
+                            .cells
+                            .get(*column)
+                            .is_some_and(|now| now.version == cell.version)
                 })
                 .collect();
             if !unseen.is_empty() {
@@ -235,11 +255,13 @@ pub fn merge(
     }
 }
 
-/// Columns computed from the others by the core on every write (the last
-/// change, the sort key of a name, the artist score): losing one is not
-/// losing anything a person typed, so it is not shown as a conflict.
-pub fn is_derived(column: &str) -> bool {
-    matches!(column, "updated_at" | "sort_key" | "score")
+/// Columns the app sets itself, never a person (when the record was made
+/// and last changed, the sort key of a name, the artist score): losing one
+/// is not losing anything anybody typed, so it is not shown as a conflict.
+/// Two laptops making the same link offline (`mona_core::links`) differ
+/// only in those.
+pub fn is_bookkeeping(column: &str) -> bool {
+    matches!(column, "created_at" | "updated_at" | "sort_key" | "score")
 }
 
 /// The cells an edit wrote, as one value (an object by column) with the
@@ -351,6 +373,44 @@ mod tests {
         assert_eq!(merged.changed.len(), 1);
     }
 
+    /// Paris changed the city then deleted the card, offline; Lyon's newer
+    /// city was already on the server. Paris never saw Lyon's city: it is
+    /// listed with the deletion, so it survives the card leaving the server.
+    #[test]
+    fn a_deletion_keeps_the_value_it_never_saw_even_where_its_own_edit_lost() {
+        let current = merge(
+            Some(&born("Paris")),
+            &edit("Lyon", 30, "lyon", version(10, "a")),
+            "lyon",
+            0,
+        )
+        .row
+        .expect("row");
+        let mut deletion = edit("Lille", 20, "paris", version(10, "a"));
+        deletion.cells.insert(
+            "deleted_at".into(),
+            CellEdit {
+                value: "2026-11-24T10:00:00Z".into(),
+                version: version(21, "paris"),
+                base: Some(version(10, "a")),
+            },
+        );
+        deletion.seen.clear();
+        let merged = merge(Some(&current), &deletion, "paris", 0);
+        let kinds: Vec<(ConflictKind, String)> = merged
+            .conflicts
+            .iter()
+            .map(|c| (c.kind, c.lost.value.to_string()))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (ConflictKind::UpdateUpdate, "\"Lille\"".to_owned()),
+                (ConflictKind::UpdateDelete, r#"{"city":"Lyon"}"#.to_owned()),
+            ]
+        );
+    }
+
     #[test]
     fn a_concurrent_older_edit_loses_and_is_kept_as_a_conflict() {
         let current = merge(
@@ -407,8 +467,9 @@ mod tests {
     }
 
     #[test]
-    fn the_last_change_column_is_merged_but_never_reported() {
-        assert!(is_derived("updated_at") && is_derived("sort_key") && !is_derived("city"));
+    fn columns_the_app_sets_are_merged_but_never_reported() {
+        assert!(is_bookkeeping("updated_at") && is_bookkeeping("created_at"));
+        assert!(is_bookkeeping("sort_key") && !is_bookkeeping("city"));
     }
 
     /// Every arrival order of concurrent edits ends with the same value and

@@ -152,6 +152,23 @@ pub async fn push(
         }
         merged_rows.push(row);
     }
+    // A row the server no longer holds (purged once every device had seen
+    // it deleted): the conflict keeps the whole row as this device has it,
+    // so that it can be brought back with its content.
+    let gone: Vec<(String, String)> = conflicts
+        .iter()
+        .filter(|c| c.kept.is_none())
+        .map(|c| (c.table.clone(), c.row_id.clone()))
+        .collect();
+    if !gone.is_empty() {
+        let contents = local(db, move |db| replica::contents(db, &gone)).await?;
+        for conflict in conflicts.iter_mut().filter(|c| c.kept.is_none()) {
+            let key = (conflict.table.clone(), conflict.row_id.clone());
+            if let Some(content) = contents.get(&key) {
+                conflict.lost.value = Value::Object(content.clone());
+            }
+        }
+    }
     let conflict_count = conflicts.len();
     if !conflicts.is_empty() {
         let names = device_names(&transaction, &conflicts).await?;

@@ -5,7 +5,8 @@
 mod support;
 
 use mona_core::artists::{self, ArtistFields};
-use mona_core::replica;
+use mona_core::replica::{self, FeedPosition};
+use mona_sync::pull::pull;
 use support::{Device, TestServer};
 
 fn card(name: &str) -> ArtistFields {
@@ -92,6 +93,11 @@ async fn a_deleted_artist_leaves_the_server_only_once_every_active_laptop_has_se
 
     lyon.sync(&server).await.expect("Lyon pulls the deletion");
     lyon.sync(&server).await.expect("and says so");
+    // The whole feed as it was before the purge, to be delivered again.
+    let before = pull(&server.connect().await, &FeedPosition::start(), 1000)
+        .await
+        .expect("pull");
+    assert!(before.rows.iter().any(|r| r.id == gone.id));
     assert_eq!(purge(&server).await, 1);
     assert_eq!(server_ids(&server).await, vec![kept.id.clone()]);
     assert!(remembered(&server, &gone.id).await);
@@ -106,6 +112,12 @@ async fn a_deleted_artist_leaves_the_server_only_once_every_active_laptop_has_se
         replica::state(&lyon.db).expect("state")
     );
     assert_eq!(purge(&server).await, 0, "nothing left to purge");
+
+    // Old pages delivered again do not bring the erased artist back.
+    let cursor = replica::link(&lyon.db).expect("link").cursor;
+    replica::apply_pulled(&lyon.db, &before.rows, &[], &cursor).expect("old page");
+    assert!(!held(&lyon, &gone.id), "not back from an old page");
+    assert!(held(&lyon, &kept.id));
 }
 
 #[tokio::test]
@@ -149,18 +161,100 @@ async fn a_late_edit_of_a_purged_artist_becomes_a_conflict_not_a_resurrection() 
             .is_some_and(|v| v.contains("Marseille")),
         "{conflicts:?}"
     );
-    // Restoring cannot bring back a record nobody holds any more: it says
-    // so, and the lost values stay listed.
-    let refused = mona_core::conflicts::restore(&lyon.db, &conflicts[0].id);
-    assert!(
-        matches!(refused, Err(mona_core::Error::NotFound { .. })),
-        "{refused:?}"
+    assert_eq!(
+        conflicts[0].record.as_deref(),
+        Some("Nadia K"),
+        "named from the content the conflict kept"
     );
-    assert_eq!(mona_core::conflicts::open(&lyon.db).expect("open").len(), 1);
 
+    // One click brings her back with everything Lyon had, its edit included,
+    // for the whole team.
+    mona_core::conflicts::restore(&lyon.db, &conflicts[0].id).expect("restore");
+    let back = artists::get(&lyon.db, &nadia.id).expect("back on Lyon");
+    assert_eq!(back.fields.name, "Nadia K");
+    assert_eq!(back.fields.city.as_deref(), Some("Marseille"));
+    assert!(
+        mona_core::conflicts::open(&lyon.db)
+            .expect("open")
+            .is_empty()
+    );
+    lyon.sync(&server).await.expect("sync");
     paris.sync(&server).await.expect("sync");
+    assert_eq!(server_ids(&server).await, vec![nadia.id.clone()]);
+    let on_paris = artists::get(&paris.db, &nadia.id).expect("back on Paris");
+    assert_eq!(on_paris.fields.city.as_deref(), Some("Marseille"));
     assert_eq!(
         replica::state(&paris.db).expect("state"),
         replica::state(&lyon.db).expect("state")
+    );
+}
+
+#[tokio::test]
+async fn a_purged_artist_made_again_under_its_old_id_lives_again_everywhere() {
+    let server = TestServer::prepared().await;
+    let (paris, lyon) = (Device::new("Paris"), Device::new("Lyon"));
+    let nadia = artists::create(&paris.db, card("Nadia K")).expect("create");
+    paris.sync(&server).await.expect("sync");
+    lyon.sync(&server).await.expect("sync");
+    // Lyon edits Nadia offline, Paris deletes her, she is purged while Lyon
+    // is away; Lyon's edit comes back as a conflict that Paris restores.
+    let mut fields = artists::get(&lyon.db, &nadia.id).expect("card").fields;
+    fields.phone = Some("+33 6 12 34 56 78".into());
+    artists::update(&lyon.db, &nadia.id, fields).expect("edit offline");
+    artists::delete(&paris.db, &nadia.id).expect("delete");
+    paris.sync(&server).await.expect("sync");
+    paris.sync(&server).await.expect("sync");
+    server
+        .client()
+        .await
+        .execute(
+            "UPDATE sync_devices SET last_seen_at = now() - interval '60 days' WHERE name = 'Lyon'",
+            &[],
+        )
+        .await
+        .expect("Lyon away for two months");
+    assert_eq!(purge(&server).await, 1);
+    lyon.sync(&server).await.expect("Lyon comes back");
+    paris
+        .sync(&server)
+        .await
+        .expect("Paris hears of the conflict");
+    let conflict = mona_core::conflicts::open(&paris.db).expect("conflicts");
+    assert_eq!(conflict.len(), 1, "{conflict:?}");
+    mona_core::conflicts::restore(&paris.db, &conflict[0].id).expect("restore");
+    paris.sync(&server).await.expect("sync");
+    lyon.sync(&server).await.expect("sync");
+
+    let on_lyon = artists::get(&lyon.db, &nadia.id).expect("Nadia on Lyon");
+    assert_eq!(on_lyon.fields.phone.as_deref(), Some("+33 6 12 34 56 78"));
+    // Edited again, she syncs like any record; deleted again, she can be
+    // purged again.
+    let mut fields = on_lyon.fields;
+    fields.city = Some("Lille".into());
+    artists::update(&lyon.db, &nadia.id, fields).expect("edit");
+    lyon.sync(&server).await.expect("sync");
+    paris.sync(&server).await.expect("sync");
+    assert_eq!(
+        artists::get(&paris.db, &nadia.id)
+            .expect("card")
+            .fields
+            .city
+            .as_deref(),
+        Some("Lille")
+    );
+    artists::delete(&paris.db, &nadia.id).expect("delete again");
+    for _ in 0..2 {
+        paris.sync(&server).await.expect("sync");
+        lyon.sync(&server).await.expect("sync");
+    }
+    assert_eq!(purge(&server).await, 1, "purged a second time");
+    for device in [&paris, &lyon] {
+        device.sync(&server).await.expect("sync");
+        assert!(!held(device, &nadia.id), "{} erased her again", device.name);
+    }
+    assert!(
+        mona_core::conflicts::open(&paris.db)
+            .expect("open")
+            .is_empty()
     );
 }

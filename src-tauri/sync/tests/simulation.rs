@@ -2,9 +2,11 @@
 //! offline, syncing in any order, crashing in the middle of pushes and
 //! pulls, receiving batches twice, their clocks jumping days back or ahead
 //! (writes stamped ahead wait for the clock to be right), some of them
-//! upgraded to a next app version with a column the others park. After the network heals, every laptop
-//! must hold exactly the server's state, and every value anybody typed must
-//! be current, knowingly overwritten by someone who saw it, or listed as a
+//! upgraded to a next app version with a column the others park, the
+//! server purging deleted artists while some laptops are away longer than
+//! the retention. After the network heals, every laptop must hold exactly
+//! the server's state, and every value anybody typed must be current,
+//! knowingly overwritten or deleted by someone who saw it, or listed as a
 //! conflict.
 //!
 //! `MONA_SIM_CASES` sets the number of cases (1,000 by default, split over
@@ -66,6 +68,13 @@ struct Write {
     value: Value,
     version: Version,
     base: Option<Version>,
+}
+
+/// A deletion somebody made, with the values they saw when deleting.
+#[derive(Debug, Clone)]
+struct Deletion {
+    id: String,
+    seen: BTreeMap<String, Value>,
 }
 
 struct Laptop {
@@ -164,10 +173,15 @@ struct Team {
     epoch: String,
     ids: Vec<String>,
     writes: Vec<Write>,
+    deletions: Vec<Deletion>,
     sent: Vec<Outbox>,
     pages: Vec<(usize, Vec<RemoteRow>, FeedPosition)>,
     /// The most values a laptop held parked for a column it did not have.
     parked_most: i64,
+    /// The server as its administrator sees it (housekeeping, devices).
+    admin: tokio_postgres::Client,
+    housekeeping: Server,
+    purged_rows: i32,
 }
 
 /// Every row of a device by (table, id).
@@ -207,9 +221,13 @@ impl Team {
             epoch,
             ids: Vec::new(),
             writes: Vec::new(),
+            deletions: Vec::new(),
             sent: Vec::new(),
             pages: Vec::new(),
             parked_most: 0,
+            admin: server.client().await,
+            housekeeping: server.connect().await,
+            purged_rows: 0,
         }
     }
 
@@ -221,6 +239,26 @@ impl Team {
         let after = rows_of(device);
         for (key, row) in &after {
             let old = before.get(key);
+            let deletes = row
+                .cells
+                .get("deleted_at")
+                .is_some_and(|cell| !cell.value.is_null())
+                && old
+                    .and_then(|o| o.cells.get("deleted_at"))
+                    .is_none_or(|cell| cell.value.is_null());
+            if let (true, Some(old)) = (deletes, old) {
+                let mut seen: BTreeMap<String, Value> = old
+                    .cells
+                    .iter()
+                    .map(|(column, cell)| (column.clone(), cell.value.clone()))
+                    .collect();
+                // Values held for a column this version does not have.
+                seen.extend(parked_values(device, &key.1));
+                self.deletions.push(Deletion {
+                    id: key.1.clone(),
+                    seen,
+                });
+            }
             for (column, cell) in &row.cells {
                 let base = old
                     .and_then(|o| o.cells.get(column))
@@ -260,7 +298,9 @@ impl Team {
         self.act(n, roll).await;
         if std::env::var("MONA_SIM_TRACE").is_ok() {
             for w in &self.writes[writes_before..] {
-                if w.column == "city" || w.column == "deleted_at" {
+                if std::env::var("MONA_SIM_TRACE")
+                    .is_ok_and(|c| c.is_empty() || c.split(',').any(|x| x == w.column))
+                {
                     eprintln!(
                         "   wrote {} {}={} v{} base {:?}",
                         &w.id[30..],
@@ -366,7 +406,9 @@ impl Team {
                 self.record(n, |d| {
                     d.db.write(|t| {
                         Ok(t.execute(
-                            "UPDATE artists SET label = ?1 WHERE id = ?2 AND label IS NOT ?1",
+                            // Like every edit of a card, only while it is not deleted.
+                            "UPDATE artists SET label = ?1
+                             WHERE id = ?2 AND label IS NOT ?1 AND deleted_at IS NULL",
                             [label, id.as_str()],
                         )?)
                     })
@@ -375,6 +417,7 @@ impl Team {
                     .map(|_| id.clone())
                 });
             }
+            85..=88 => self.purge().await,
             0..=14 => {}
             _ => {
                 if !self.laptops[n].offline {
@@ -414,6 +457,34 @@ impl Team {
             .read(|c| Ok(c.query_row("SELECT count(*) FROM sync_parked", [], |r| r.get(0))?))
             .expect("parked");
         self.parked_most = self.parked_most.max(parked);
+    }
+
+    /// The server's daily housekeeping, after some laptops have not synced
+    /// for longer than the retention: it purges the deleted artists every
+    /// other laptop has seen deleted.
+    async fn purge(&mut self) {
+        for n in 0..self.laptops.len() {
+            if !self.rng.chance(50) {
+                continue;
+            }
+            let site = replica::site(&self.laptops[n].device().db).expect("site");
+            self.admin
+                .execute(
+                    "UPDATE sync_devices SET last_seen_at = now() - interval '60 days' WHERE site = $1",
+                    &[&site],
+                )
+                .await
+                .expect("away for two months");
+        }
+        let purged = self
+            .housekeeping
+            .purge(mona_sync::service::ACTIVE_DAYS)
+            .await
+            .expect("purge");
+        if std::env::var("MONA_SIM_TRACE").is_ok() {
+            eprintln!("   purged {purged}");
+        }
+        self.purged_rows += purged;
     }
 
     /// Writes held by the clock guard get new clocks once the laptop's clock
@@ -510,7 +581,20 @@ impl Team {
                 laptop.upgrade();
             }
         }
-        for _pass in 0..3 {
+        // Half the teams also get the day's housekeeping once everybody has
+        // synced: every deleted artist leaves the server and the laptops.
+        let housekeeping = self.rng.chance(50);
+        for pass in 0..4 {
+            if pass == 3 {
+                if !housekeeping {
+                    break;
+                }
+                self.purged_rows += self
+                    .housekeeping
+                    .purge(mona_sync::service::ACTIVE_DAYS)
+                    .await
+                    .expect("purge");
+            }
             for n in 0..self.laptops.len() {
                 let before = rows_of(self.laptops[n].device());
                 self.laptops[n]
@@ -540,7 +624,12 @@ impl Team {
                 0
             );
         }
-        self.check_nothing_lost(&state, seed);
+        let purged: Vec<(String, String)> = connection_rows(
+            &self.admin,
+            "SELECT tbl, pk FROM sync_purged ORDER BY tbl, pk",
+        )
+        .await;
+        self.check_nothing_lost(&state, &purged, seed);
 
         // Replaying any batch or page changes nothing.
         if let Some(outbox) = self.rng.pick(&self.sent).cloned() {
@@ -578,26 +667,50 @@ impl Team {
 
     /// Every write is current, was overwritten by someone who had seen it,
     /// or is listed as a conflict's lost value.
-    fn check_nothing_lost(&self, state: &[RemoteRow], seed: u64) {
+    /// A row the server purged was deleted by someone who saw what it held,
+    /// or the values they did not see are listed as conflicts.
+    fn check_nothing_lost(&self, state: &[RemoteRow], purged: &[(String, String)], seed: u64) {
         let current: BTreeMap<(&str, &str), &RemoteRow> = state
             .iter()
             .map(|r| ((r.table.as_str(), r.id.as_str()), r))
             .collect();
         let conflicts: Vec<&RemoteRow> = state.iter().filter(|r| r.table == "conflicts").collect();
         for write in &self.writes {
-            if mona_sync::merge::is_derived(&write.column) || write.table == "conflicts" {
+            if mona_sync::merge::is_bookkeeping(&write.column) || write.table == "conflicts" {
                 continue;
             }
-            let Some(row) = current.get(&(write.table.as_str(), write.id.as_str())) else {
-                panic!("seed {seed}: row {} of {} vanished", write.id, write.table);
-            };
+            let was_purged = purged
+                .iter()
+                .any(|(table, id)| *table == write.table && *id == write.id);
+            let row = current.get(&(write.table.as_str(), write.id.as_str()));
+            assert!(
+                row.is_some() || was_purged,
+                "seed {seed}: row {} of {} vanished",
+                write.id,
+                write.table
+            );
             // A cell left out by `without_unwritten_cells` is empty since birth.
-            let unwritten = mona_core::replica::Cell {
-                value: Value::Null,
-                version: row.birth.clone(),
-            };
-            let cell = row.cells.get(&write.column).unwrap_or(&unwritten);
-            let is_current = cell.version == write.version || cell.value == write.value;
+            let cell = row.map(|row| {
+                row.cells
+                    .get(&write.column)
+                    .cloned()
+                    .unwrap_or(mona_core::replica::Cell {
+                        value: Value::Null,
+                        version: row.birth.clone(),
+                    })
+            });
+            let is_current = cell
+                .as_ref()
+                .is_some_and(|cell| cell.version == write.version || cell.value == write.value);
+            // The deletion that made the row leave the server stands.
+            let is_current = is_current
+                || (row.is_none() && write.column == "deleted_at" && !write.value.is_null());
+            // Deleted by someone who saw it, before the row left the server.
+            let deleted_knowingly = was_purged
+                && self
+                    .deletions
+                    .iter()
+                    .any(|d| d.id == write.id && d.seen.get(&write.column) == Some(&write.value));
             // Overwritten by someone who had seen it, or who had seen the
             // same value typed by another (equal concurrent values merge).
             let same_value: Vec<&Version> = self
@@ -617,18 +730,51 @@ impl Team {
                         .get(column)
                         .and_then(|v| v.value.as_str().map(str::to_owned))
                 };
-                text("row_id").as_deref() == Some(write.id.as_str())
-                    && text("col").as_deref() == Some(write.column.as_str())
-                    // Two people who typed the same value lose it once, under
-                    // one of their names.
-                    && text("lost_value") == Some(write.value.to_string())
+                if text("row_id").as_deref() != Some(write.id.as_str()) {
+                    return false;
+                }
+                let lost = text("lost_value");
+                match text("col") {
+                    // Two people who typed the same value lose it once,
+                    // under one of their names.
+                    Some(column) => column == write.column && lost == Some(write.value.to_string()),
+                    // A whole record: the values it held.
+                    None => lost
+                        .and_then(|v| serde_json::from_str::<Value>(&v).ok())
+                        .is_some_and(|v| v.get(&write.column) == Some(&write.value)),
+                }
             });
             assert!(
-                is_current || seen_and_overwritten || listed,
+                is_current || seen_and_overwritten || deleted_knowingly || listed,
                 "seed {seed}: {write:?} was lost: now {cell:?}"
             );
         }
     }
+}
+
+/// The values a laptop holds for columns its version does not have.
+fn parked_values(device: &Device, id: &str) -> Vec<(String, Value)> {
+    device
+        .db
+        .read(|c| {
+            let mut statement = c.prepare("SELECT col, value FROM sync_parked WHERE id = ?1")?;
+            let rows = statement.query_map([id], |r| Ok((r.get(0)?, r.get::<_, String>(1)?)))?;
+            Ok(rows.collect::<rusqlite::Result<Vec<(String, String)>>>()?)
+        })
+        .expect("parked")
+        .into_iter()
+        .filter_map(|(column, value)| Some((column, serde_json::from_str(&value).ok()?)))
+        .collect()
+}
+
+async fn connection_rows(client: &tokio_postgres::Client, sql: &str) -> Vec<(String, String)> {
+    client
+        .query(sql, &[])
+        .await
+        .expect("query")
+        .into_iter()
+        .map(|row| (row.get(0), row.get(1)))
+        .collect()
 }
 
 async fn server_state(server: &mut Server) -> Vec<RemoteRow> {
@@ -694,14 +840,15 @@ async fn run_case(server: &TestServer, seed: u64) {
             .filter(|r| r.table == "conflicts")
             .count();
         eprintln!(
-            "seed {seed}: {} laptops, {steps} steps, {} writes, {} artists, {conflicts} conflicts, {} pushes kept, {} pages kept, {} labels written, {} parked at most",
+            "seed {seed}: {} laptops, {steps} steps, {} writes, {} artists, {conflicts} conflicts, {} pushes kept, {} pages kept, {} labels written, {} parked at most, {} purged",
             team.laptops.len(),
             team.writes.len(),
             team.ids.len(),
             team.sent.len(),
             team.pages.len(),
             team.writes.iter().filter(|w| w.column == "label").count(),
-            team.parked_most
+            team.parked_most,
+            team.purged_rows
         );
     }
 }

@@ -290,6 +290,7 @@ export const en: Messages = {
       insert_insert: "Created twice",
     },
     wholeRecord: "Whole record",
+    fieldValue: "{{field}}: {{value}}",
     lost: "Overwritten value",
     kept: "Kept value",
     by: "{{who}}, {{when}}",

@@ -289,6 +289,7 @@ export const fr = {
       insert_insert: "Créé deux fois",
     },
     wholeRecord: "Fiche entière",
+    fieldValue: "{{field}} : {{value}}",
     lost: "Valeur écrasée",
     kept: "Valeur gardée",
     by: "{{who}}, {{when}}",

@@ -26,15 +26,19 @@ export function ConflictsList() {
   );
 }
 
-/** A stored JSON value as a person reads it. */
-function shown(json: string | null | undefined, empty: string): string {
+/** Columns the app keeps for itself: never what a person typed. */
+const BOOKKEEPING = new Set(["id", "created_at", "updated_at", "deleted_at", "sort_key", "score"]);
+
+/** A stored JSON value as a person reads it; a record's values are named by their form labels. */
+function shown(json: string | null | undefined, empty: string, field: (column: string, value: string) => string): string {
   if (json === null || json === undefined) return empty;
   try {
     const value: unknown = JSON.parse(json);
     if (value === null || value === "") return empty;
     if (typeof value === "object") {
       return Object.entries(value as Record<string, unknown>)
-        .map(([k, v]) => `${k}: ${v === null ? empty : String(v)}`)
+        .filter(([k, v]) => !BOOKKEEPING.has(k) && v !== null && v !== "")
+        .map(([k, v]) => field(k, String(v)))
         .join(" · ");
     }
     return String(value);
@@ -43,12 +47,16 @@ function shown(json: string | null | undefined, empty: string): string {
   }
 }
 
-/** The field's name as the record's form shows it (`legal_name` → "Nom légal"). */
+/** A field's name as the record's form shows it (`legal_name` → "Nom légal"). */
+function columnLabel(t: TFunction, table: string, column: string): string {
+  if (table !== "artists") return column;
+  const camel = column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+  return t(`crm.fields.${camel}` as "crm.fields.name", { defaultValue: column });
+}
+
 function fieldLabel(t: TFunction, conflict: Conflict): string {
   if (conflict.column === null || conflict.column === undefined) return t("conflicts.wholeRecord");
-  if (conflict.table !== "artists") return conflict.column;
-  const camel = conflict.column.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
-  return t(`crm.fields.${camel}` as "crm.fields.name", { defaultValue: conflict.column });
+  return columnLabel(t, conflict.table, conflict.column);
 }
 
 function ConflictItem({ conflict }: { conflict: Conflict }) {
@@ -56,6 +64,7 @@ function ConflictItem({ conflict }: { conflict: Conflict }) {
   const language = useLanguage();
   const resolve = useResolveConflict();
   const empty = t("conflicts.empty_value");
+  const label = (column: string, value: string) => t("conflicts.fieldValue", { field: columnLabel(t, conflict.table, column), value });
   const when = (instant: string | null | undefined) => (instant ? formatDate(language, instant) : "");
   const wholeRecord = conflict.column === null;
   async function act(restore: boolean) {
@@ -75,12 +84,12 @@ function ConflictItem({ conflict }: { conflict: Conflict }) {
       <dl className="mt-2 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1">
         <dt className="text-zinc-500">{t("conflicts.lost")}</dt>
         <dd>
-          <span className="font-medium">{shown(conflict.lostValue, empty)}</span>{" "}
+          <span className="font-medium">{shown(conflict.lostValue, empty, label)}</span>{" "}
           <span className="text-xs text-zinc-500">{t("conflicts.by", { who: conflict.lostBy, when: when(conflict.lostAt) })}</span>
         </dd>
         <dt className="text-zinc-500">{t("conflicts.kept")}</dt>
         <dd>
-          <span className="font-medium">{shown(conflict.keptValue, empty)}</span>{" "}
+          <span className="font-medium">{shown(conflict.keptValue, empty, label)}</span>{" "}
           <span className="text-xs text-zinc-500">{t("conflicts.by", { who: conflict.keptBy ?? "", when: when(conflict.keptAt) })}</span>
         </dd>
       </dl>

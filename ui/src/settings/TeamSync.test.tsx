@@ -109,4 +109,23 @@ describe("team sync", () => {
     await waitFor(() => expect(state.calls).toContain("restore_conflict"));
     expect(state.args.restore_conflict?.[0]?.id).toBe("c1");
   });
+
+  it("a record deleted and gone from the server shows what it held, named like its form, and can be brought back", async () => {
+    const user = userEvent.setup();
+    const gone: Conflict = {
+      ...conflict,
+      id: "c2",
+      kind: "update_delete",
+      column: null,
+      lostValue: JSON.stringify({ name: "Nadia K", city: "Marseille", phone: null, sort_key: "nadia k", created_at: "2026-10-01T08:00:00.000Z" }),
+      keptValue: null,
+      keptBy: null,
+      keptAt: null,
+    };
+    const { state } = renderApp("/settings", { conflicts: [gone], sync: { ...syncOff, state: "synced", openConflicts: 1 } });
+    const item = await screen.findByRole("listitem", { name: "Nadia K — Fiche entière" });
+    expect(within(item).getByText("Nom de scène : Nadia K · Ville : Marseille")).toBeInTheDocument();
+    await user.click(within(item).getByRole("button", { name: "Restaurer la fiche" }));
+    await waitFor(() => expect(state.args.restore_conflict?.[0]?.id).toBe("c2"));
+  });
 });
