@@ -3,3 +3,4 @@
 pub mod app;
 pub mod crm;
 pub mod sync;
+pub mod team;

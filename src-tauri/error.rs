@@ -20,6 +20,13 @@ pub enum AppError {
     NotFound { entity: Entity },
     #[error("invalid input")]
     Invalid { fields: Vec<FieldError> },
+    #[error("not allowed for this role")]
+    NotAllowed {
+        action: mona_core::team::Action,
+        role: mona_core::team::Role,
+    },
+    #[error("the team must keep an admin")]
+    LastAdmin,
     #[error("the database is busy")]
     Busy,
     #[error("the database file is damaged")]
@@ -94,6 +101,8 @@ impl From<mona_core::Error> for AppError {
         match error {
             mona_core::Error::NotFound { entity, .. } => AppError::NotFound { entity },
             mona_core::Error::Invalid(errors) => AppError::Invalid { fields: errors.0 },
+            mona_core::Error::NotAllowed { action, role } => AppError::NotAllowed { action, role },
+            mona_core::Error::LastAdmin => AppError::LastAdmin,
             mona_core::Error::Busy => AppError::Busy,
             mona_core::Error::Corrupt => AppError::Corrupt,
             mona_core::Error::Sqlite(source) => {

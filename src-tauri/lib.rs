@@ -41,6 +41,14 @@ pub fn bridge() -> tauri_specta::Builder<tauri::Wry> {
         commands::sync::list_conflicts,
         commands::sync::restore_conflict,
         commands::sync::dismiss_conflict,
+        commands::team::list_members,
+        commands::team::current_member,
+        commands::team::role_rights,
+        commands::team::join_team,
+        commands::team::choose_me,
+        commands::team::add_member,
+        commands::team::update_member,
+        commands::team::remove_member,
     ])
 }
 

@@ -100,7 +100,7 @@ async fn open(folder: PathBuf, load_demo: bool) -> Result<Arc<Database>, Startup
             StartupProblem::from(&error)
         })?;
         tracing::info!(path = %db.path().display(), "database ready");
-        if load_demo && let Err(error) = demo::load_if_empty(&db) {
+        if load_demo && let Err(error) = demo::start_with_demo(&db) {
             tracing::error!(%error, "the demo data could not be loaded");
         }
         Ok(Arc::new(db))

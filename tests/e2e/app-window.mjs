@@ -70,6 +70,13 @@ export class AppWindow {
     await element.setValue(value);
   }
 
+  /** The first run on an empty data folder, as the person `name`. */
+  async startEmptyAs(name) {
+    await this.click("button", "Commencer avec une base vide");
+    await this.type("input[name=my-name]", name);
+    await this.click("button", "Continuer");
+  }
+
   async text(selector) {
     return (await this.waitFor(selector)).getText();
   }

@@ -93,7 +93,7 @@ test("an artist made on one computer reaches the other, and a concurrent edit ca
   // Paris prepares the team's server, joins it and adds an artist.
   let app = await AppWindow.launch(paris);
   try {
-    await app.click("button", "Commencer avec une base vide");
+    await app.startEmptyAs("Camille Morel");
     await fillServer(app, "Portable Paris");
     await app.click("summary", "Préparer un nouveau serveur");
     await app.type("input[name=workspace]", "Équipe MONA");
@@ -119,7 +119,7 @@ test("an artist made on one computer reaches the other, and a concurrent edit ca
   // Lyon joins: the artist is there. Then it stops syncing (on a train).
   app = await AppWindow.launch(lyon);
   try {
-    await app.click("button", "Commencer avec une base vide");
+    await app.startEmptyAs("Yanis Belkacem");
     await fillServer(app, "Bureau Lyon", signIn.user, signIn.password);
     await app.click("button", "Tester la connexion");
     await app.byText("p", "Connexion réussie : espace d'équipe « Équipe MONA ».");

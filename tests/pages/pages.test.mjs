@@ -55,6 +55,7 @@ async function open(query = "") {
 test("a newcomer loads the demo data and finds an artist without typing the accent", async () => {
   const page = await open();
   await page.getByRole("button", { name: /Charger les données de démonstration/ }).click();
+  await page.getByRole("button", { name: /Camille Morel/ }).click();
   await page.getByRole("link", { name: "CRM" }).click();
   await page.getByRole("gridcell", { name: "Kenza B." }).waitFor();
   await page.getByRole("searchbox", { name: "Rechercher un artiste" }).fill("elodie");
@@ -68,6 +69,8 @@ test("the whole flow works from the keyboard alone", async () => {
   const page = await open();
   await page.getByRole("heading", { name: "Bienvenue dans MONA x SPARK Desk" }).waitFor();
   await page.keyboard.press("Enter"); // the focused first choice: the demo data
+  await page.getByRole("heading", { name: "Qui êtes-vous sur cet ordinateur ?" }).waitFor();
+  await page.keyboard.press("Enter"); // the focused first member of the demo team
   await page.getByRole("heading", { name: "Hub" }).waitFor();
   await page.keyboard.press("Control+2");
   await page.getByRole("gridcell", { name: "Élodie Mars" }).waitFor();
@@ -88,6 +91,7 @@ test("the dark theme follows the system", async () => {
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, colorScheme: "dark" });
   await page.goto(base);
   await page.getByRole("button", { name: /Charger les données/ }).click();
+  await page.getByRole("button", { name: /Camille Morel/ }).click();
   await page.getByRole("link", { name: "CRM" }).click();
   await page.getByRole("gridcell", { name: "Kenza B." }).waitFor();
   assert.equal(await page.evaluate(() => document.documentElement.classList.contains("dark")), true);
@@ -101,6 +105,8 @@ test("an English system gets the app in English", async () => {
   const page = await open("?locale=en-US");
   await page.getByRole("heading", { name: "Welcome to MONA x SPARK Desk" }).waitFor();
   await page.getByRole("button", { name: /Start with an empty database/ }).click();
+  await page.getByLabel("Your name").fill("Camille Morel");
+  await page.getByRole("button", { name: "Continue" }).click();
   await page.getByRole("link", { name: "CRM" }).click();
   await page.getByText("No artists yet.").waitFor();
   await page.close();

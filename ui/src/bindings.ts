@@ -41,10 +41,39 @@ export const commands = {
 	listConflicts: () => typedError<Conflict_Serialize[], AppError>(__TAURI_INVOKE("list_conflicts")),
 	restoreConflict: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("restore_conflict", { id })),
 	dismissConflict: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("dismiss_conflict", { id })),
+	listMembers: () => typedError<Member_Serialize[], AppError>(__TAURI_INVOKE("list_members")),
+	/**  The member using this computer, if one was chosen. */
+	currentMember: () => typedError<Member_Serialize | null, AppError>(__TAURI_INVOKE("current_member")),
+	/**  What each role may do, as the team settings list it. */
+	roleRights: () => __TAURI_INVOKE<RoleRights[]>("role_rights"),
+	joinTeam: (fields: MemberFields_Deserialize) => typedError<Member_Serialize, AppError>(__TAURI_INVOKE("join_team", { fields })),
+	chooseMe: (id: string) => typedError<Member_Serialize, AppError>(__TAURI_INVOKE("choose_me", { id })),
+	addMember: (fields: MemberFields_Deserialize) => typedError<Member_Serialize, AppError>(__TAURI_INVOKE("add_member", { fields })),
+	updateMember: (id: string, fields: MemberFields_Deserialize) => typedError<Member_Serialize, AppError>(__TAURI_INVOKE("update_member", { id, fields })),
+	removeMember: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("remove_member", { id })),
 };
 
 /* Types */
-export type AppError = { code: "database_unavailable"; problem: StartupProblem } | { code: "not_found"; entity: Entity } | { code: "invalid"; fields: FieldError[] } | { code: "busy" } | { code: "corrupt" } | { code: "sync"; problem: SyncProblem } | { code: "internal" };
+/**  Something a role may or may not do. */
+export type Action = 
+/**  Add, edit and remove team members and give them roles. */
+"manage_team" | 
+/**  Create and edit records: artists, sponsors, events, content. */
+"edit_records" | 
+/**  Delete records (and bring them back). */
+"delete_records" | 
+/**  Create, rename, reorder and delete boards and their columns. */
+"manage_boards" | 
+/**  Create and edit tasks, move cards, tick checklists, comment. */
+"edit_tasks" | 
+/**  Delete a task one created. */
+"delete_own_tasks" | 
+/**  Delete a task somebody else created. */
+"delete_others_tasks" | 
+/**  Import calendars and boards from files. */
+"import";
+
+export type AppError = { code: "database_unavailable"; problem: StartupProblem } | { code: "not_found"; entity: Entity } | { code: "invalid"; fields: FieldError[] } | { code: "not_allowed"; action: Action; role: Role } | { code: "last_admin" } | { code: "busy" } | { code: "corrupt" } | { code: "sync"; problem: SyncProblem } | { code: "internal" };
 
 export type AppInfo = AppInfo_Serialize | AppInfo_Deserialize;
 
@@ -273,7 +302,7 @@ export type DeviceSettings = {
 };
 
 /**  Kinds of records, named in errors so a message can say what was missing. */
-export type Entity = "artist" | "conflict";
+export type Entity = "artist" | "conflict" | "member";
 
 export type FieldError = {
 	/**  The input field's name as the UI knows it (camelCase). */
@@ -282,11 +311,68 @@ export type FieldError = {
 };
 
 /**  What is wrong with one field. Stable codes: the UI translates them. */
-export type FieldProblem = { code: "required" } | { code: "too_long"; max: number } | { code: "too_short"; min: number } | { code: "invalid_email" } | { code: "invalid_phone" } | { code: "invalid_url" } | { code: "invalid_handle" } | { code: "invalid_country" };
+export type FieldProblem = { code: "required" } | { code: "too_long"; max: number } | { code: "too_short"; min: number } | { code: "invalid_email" } | { code: "invalid_phone" } | { code: "invalid_url" } | { code: "invalid_handle" } | { code: "invalid_country" } | { code: "invalid_color" } | { code: "unknown_time_zone" };
 
 export type LanguagePreference = 
 /**  Follow the operating system's language. */
 "system" | "fr" | "en";
+
+/**  A member of the team. */
+export type Member = Member_Serialize | Member_Deserialize;
+
+/**  What a person types for a member. */
+export type MemberFields = MemberFields_Serialize | MemberFields_Deserialize;
+
+/**  What a person types for a member. */
+export type MemberFields_Deserialize = {
+	name: string,
+	email?: string | null,
+	role: Role,
+	color?: string | null,
+	timeZone?: string | null,
+};
+
+/**  What a person types for a member. */
+export type MemberFields_Serialize = {
+	name: string,
+	email: string | null,
+	role: Role,
+	color: string | null,
+	timeZone: string | null,
+};
+
+/**  A member of the team. */
+export type Member_Deserialize = {
+	id: string,
+	name: string,
+	email?: string | null,
+	role: Role,
+	/**  `#rrggbb`: their avatar and their events on the calendar. */
+	color?: string | null,
+	/**  IANA time zone ("Europe/Paris") where they work, if set. */
+	timeZone?: string | null,
+};
+
+/**  A member of the team. */
+export type Member_Serialize = {
+	id: string,
+	name: string,
+	email: string | null,
+	role: Role,
+	/**  `#rrggbb`: their avatar and their events on the calendar. */
+	color: string | null,
+	/**  IANA time zone ("Europe/Paris") where they work, if set. */
+	timeZone: string | null,
+};
+
+/**  A member's role in the team. */
+export type Role = "admin" | "manager" | "streamer" | "guest";
+
+/**  A role and everything it may do. */
+export type RoleRights = {
+	role: Role,
+	rights: Action[],
+};
 
 export type Score = {
 	total: number,

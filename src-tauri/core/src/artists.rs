@@ -15,6 +15,7 @@ pub use listing::list;
 pub(crate) use listing::rebuild_derived;
 pub use score::{Score, ScoreFactor, ScoreFactorKind};
 
+use crate::team::{self, Action};
 use crate::validation::{
     FieldErrors, FieldProblem, check_length, is_plausible_email, is_plausible_phone,
     is_plausible_url, optional_text,
@@ -289,6 +290,7 @@ pub fn create(db: &Database, fields: ArtistFields) -> Result<Artist, Error> {
     let fields = validate(fields)?;
     let id = ids::new_id();
     db.write(|tx| {
+        team::require(tx, Action::EditRecords)?;
         insert(tx, &id, &fields, &clock::now())?;
         load(tx, &id)
     })
@@ -320,6 +322,7 @@ pub fn create_many(db: &Database, cards: Vec<ArtistFields>) -> Result<u32, Error
 pub fn update(db: &Database, id: &str, fields: ArtistFields) -> Result<Artist, Error> {
     let fields = validate(fields)?;
     db.write(|tx| {
+        team::require(tx, Action::EditRecords)?;
         if write_card(tx, Write::Update, id, &fields, &clock::now())? == 0 {
             return Err(not_found(id));
         }
@@ -330,6 +333,7 @@ pub fn update(db: &Database, id: &str, fields: ArtistFields) -> Result<Artist, E
 /// Moves a card to the bin. [`restore`] brings it back as it was.
 pub fn delete(db: &Database, id: &str) -> Result<(), Error> {
     db.write(|tx| {
+        team::require(tx, Action::DeleteRecords)?;
         let now = clock::now();
         let changed = tx.execute(
             "UPDATE artists SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
@@ -342,6 +346,7 @@ pub fn delete(db: &Database, id: &str) -> Result<(), Error> {
 /// Brings a deleted card back, with everything it held.
 pub fn restore(db: &Database, id: &str) -> Result<Artist, Error> {
     db.write(|tx| {
+        team::require(tx, Action::DeleteRecords)?;
         let changed = tx.execute(
             "UPDATE artists SET deleted_at = NULL, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NOT NULL",
             params![id, clock::now()],

@@ -14,6 +14,7 @@ use serde_json::Value;
 
 use crate::capture::{SyncedTable, synced_tables};
 use crate::replica::sql_value;
+use crate::team::{self, Action};
 use crate::{Database, Entity, Error, artists, clock};
 
 /// A value a concurrent edit overwrote, with both sides.
@@ -114,6 +115,7 @@ fn record_name(c: &Connection, conflict: &Conflict) -> Result<Option<String>, Er
 /// edit, and marks the conflict restored.
 pub fn restore(db: &Database, conflict_id: &str) -> Result<(), Error> {
     db.write(|t| {
+        team::require(t, Action::EditRecords)?;
         let conflict = load(t, conflict_id)?;
         let now = clock::now();
         // Names come from a synced row: only a synced table and one of its

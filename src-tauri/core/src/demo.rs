@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::artists::{self, ArtistFields, ArtistStage};
 use crate::settings::{self, SettingsChange};
-use crate::{Database, Error, clock, ids};
+use crate::{Database, Error, clock, ids, team};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -272,8 +272,9 @@ const SPONSORS: [(&str, &str, &str); 5] = [
     ),
 ];
 
-/// Loads the demo data set into an empty database and marks the first-run
-/// choice as made. Returns `None`, changing nothing, when artists exist.
+/// Loads the demo data set into an empty database. Returns `None`,
+/// changing nothing, when artists exist. The first-run screen then asks who
+/// uses this computer among the demo team.
 pub fn load_if_empty(db: &Database) -> Result<Option<DemoSummary>, Error> {
     let paris = TimeZone::get("Europe/Paris").unwrap_or(TimeZone::UTC);
     let today = ZonedDateTime::new(Timestamp::now(), paris.clone()).date();
@@ -380,14 +381,28 @@ pub fn load_if_empty(db: &Database) -> Result<Option<DemoSummary>, Error> {
             campaigns: campaigns.len() as u32,
         }))
     })?;
-    if summary.is_some() {
-        settings::update(
-            db,
-            SettingsChange {
-                onboarded: Some(true),
-                ..SettingsChange::default()
-            },
-        )?;
-    }
     Ok(summary)
+}
+
+/// The app started with `--demo` (screenshots, benchmarks, a quick look):
+/// the demo data, the first run done, and this computer used by the demo
+/// team's admin.
+pub fn start_with_demo(db: &Database) -> Result<(), Error> {
+    if load_if_empty(db)?.is_none() {
+        return Ok(());
+    }
+    settings::update(
+        db,
+        SettingsChange {
+            onboarded: Some(true),
+            ..SettingsChange::default()
+        },
+    )?;
+    let admin = team::members(db)?
+        .into_iter()
+        .find(|m| m.role == team::Role::Admin);
+    if let Some(admin) = admin {
+        team::choose_me(db, &admin.id)?;
+    }
+    Ok(())
 }

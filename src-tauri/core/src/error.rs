@@ -11,6 +11,7 @@ use crate::validation::FieldErrors;
 pub enum Entity {
     Artist,
     Conflict,
+    Member,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -19,6 +20,13 @@ pub enum Error {
     NotFound { entity: Entity, id: String },
     #[error("invalid input: {0}")]
     Invalid(FieldErrors),
+    #[error("a {role:?} may not {action:?}")]
+    NotAllowed {
+        action: crate::team::Action,
+        role: crate::team::Role,
+    },
+    #[error("the team must keep at least one admin")]
+    LastAdmin,
     #[error("the database is busy (another program holds a lock)")]
     Busy,
     #[error("the database file is damaged")]

@@ -15,6 +15,7 @@
 //! - [`artists`]: the artist cards of the CRM: list, search, create, edit,
 //!   delete and restore, and their explainable score.
 //! - [`links`]: rows that join two records, keyed by what they join.
+//! - [`team`]: members, roles and what each may do, who uses this computer.
 //! - [`settings`]: this device's preferences (language, theme, first run).
 //! - [`team_server`]: which team server this device syncs with.
 //! - [`demo`]: a realistic French data set for a newcomer to explore.
@@ -32,6 +33,7 @@ pub mod links;
 pub mod replica;
 pub mod settings;
 pub mod storage;
+pub mod team;
 pub mod team_server;
 pub mod text;
 pub mod validation;

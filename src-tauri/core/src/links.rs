@@ -1,4 +1,5 @@
-//! Rows that join two records: a task's assignees, the tags on a record.
+//! Rows that join two records: a task's assignees and attachments, the tags
+//! on a record, an event's attendees, who is responsible for a record.
 //!
 //! Why it exists: such a row is defined by what it joins, and the schema
 //! says so with a UNIQUE constraint. If two laptops offline each made the
@@ -28,12 +29,27 @@ pub enum Link<'a> {
         entity_type: &'a str,
         entity_id: &'a str,
     },
+    /// A file of the asset library attached to a task.
+    TaskAttachment { task_id: &'a str, asset_id: &'a str },
+    /// A team member taking part in an event.
+    EventAttendee { event_id: &'a str, user_id: &'a str },
+    /// A team member's part (`responsible`, `helper` or `informed`) for an
+    /// artist, an event or a sponsor.
+    Responsibility {
+        entity_type: &'a str,
+        entity_id: &'a str,
+        user_id: &'a str,
+        part: &'a str,
+    },
 }
 
 /// Every link table and the columns its UNIQUE constraint names, in order.
 pub const LINK_TABLES: &[(&str, &[&str])] = &[
     ("entity_tags", &["tag_id", "entity_type", "entity_id"]),
+    ("event_attendees", &["event_id", "user_id"]),
+    ("responsibilities", &["entity_type", "entity_id", "user_id"]),
     ("task_assignees", &["task_id", "user_id"]),
+    ("task_attachments", &["task_id", "asset_id"]),
 ];
 
 impl Link<'_> {
@@ -41,6 +57,9 @@ impl Link<'_> {
         match self {
             Link::TaskAssignee { .. } => "task_assignees",
             Link::EntityTag { .. } => "entity_tags",
+            Link::TaskAttachment { .. } => "task_attachments",
+            Link::EventAttendee { .. } => "event_attendees",
+            Link::Responsibility { .. } => "responsibilities",
         }
     }
 
@@ -53,6 +72,22 @@ impl Link<'_> {
                 entity_type,
                 entity_id,
             } => vec![tag_id, entity_type, entity_id],
+            Link::TaskAttachment { task_id, asset_id } => vec![task_id, asset_id],
+            Link::EventAttendee { event_id, user_id } => vec![event_id, user_id],
+            Link::Responsibility {
+                entity_type,
+                entity_id,
+                user_id,
+                ..
+            } => vec![entity_type, entity_id, user_id],
+        }
+    }
+
+    /// What the link says besides what it joins, as (column, value).
+    fn attributes(&self) -> Vec<(&'static str, &str)> {
+        match *self {
+            Link::Responsibility { part, .. } => vec![("part", part)],
+            _ => Vec::new(),
         }
     }
 
@@ -70,23 +105,41 @@ impl Link<'_> {
     }
 }
 
-/// Makes the link, or brings it back if it was removed; does nothing when
-/// it exists. Returns whether anything changed.
+/// Makes the link, or brings it back if it was removed, or updates what it
+/// says; does nothing when it exists as asked. Returns whether anything
+/// changed.
 pub fn add(t: &Transaction<'_>, link: Link<'_>) -> Result<bool, Error> {
     let now = clock::now();
-    let columns = link.columns();
+    let attributes = link.attributes();
+    let columns: Vec<&str> = link
+        .columns()
+        .iter()
+        .copied()
+        .chain(attributes.iter().map(|(column, _)| *column))
+        .collect();
     let names: String = columns.iter().map(|c| format!(", \"{c}\"")).collect();
     let marks: String = (0..columns.len())
         .map(|i| format!(", ?{}", i + 3))
         .collect();
+    let set: String = attributes
+        .iter()
+        .map(|(c, _)| format!(", \"{c}\" = excluded.\"{c}\""))
+        .collect();
+    let changed: String = attributes
+        .iter()
+        .map(|(c, _)| format!(" OR \"{c}\" IS NOT excluded.\"{c}\""))
+        .collect();
     let sql = format!(
         "INSERT INTO \"{table}\" (id, created_at, updated_at{names}) VALUES (?1, ?2, ?2{marks})
-         ON CONFLICT (id) DO UPDATE SET deleted_at = NULL, updated_at = ?2
-         WHERE \"{table}\".deleted_at IS NOT NULL",
+         ON CONFLICT (id) DO UPDATE SET deleted_at = NULL, updated_at = ?2{set}
+         WHERE \"{table}\".deleted_at IS NOT NULL{changed}",
         table = link.table()
     );
     let id = link.id();
-    let values = [id.as_str(), now.as_str()].into_iter().chain(link.key());
+    let values = [id.as_str(), now.as_str()]
+        .into_iter()
+        .chain(link.key())
+        .chain(attributes.iter().map(|(_, value)| *value));
     Ok(t.execute(&sql, params_from_iter(values))? > 0)
 }
 
@@ -140,6 +193,20 @@ mod tests {
                 tag_id: "t",
                 entity_type: "artist",
                 entity_id: "a",
+            },
+            Link::TaskAttachment {
+                task_id: "t",
+                asset_id: "a",
+            },
+            Link::EventAttendee {
+                event_id: "e",
+                user_id: "u",
+            },
+            Link::Responsibility {
+                entity_type: "artist",
+                entity_id: "a",
+                user_id: "u",
+                part: "helper",
             },
         ] {
             assert_eq!(link.columns().len(), link.key().len(), "{link:?}");

@@ -17,6 +17,8 @@ pub enum FieldProblem {
     InvalidUrl,
     InvalidHandle,
     InvalidCountry,
+    InvalidColor,
+    UnknownTimeZone,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]

@@ -294,9 +294,24 @@ fn demo_data_fills_an_empty_database_once() {
     let (_folder, db) = database();
     let summary = demo::load_if_empty(&db).expect("demo").expect("loaded");
     assert!(summary.artists >= 20);
-    assert!(mona_core::settings::get(&db).expect("settings").onboarded);
+    assert!(
+        !mona_core::settings::get(&db).expect("settings").onboarded,
+        "the first run still asks who uses this computer"
+    );
     assert_eq!(search(&db, "kenza"), ["Kenza B."]);
     assert_eq!(demo::load_if_empty(&db).expect("second time"), None);
+}
+
+#[test]
+fn starting_with_the_demo_opens_the_app_as_the_demo_teams_admin() {
+    let (_folder, db) = database();
+    demo::start_with_demo(&db).expect("demo");
+    assert!(mona_core::settings::get(&db).expect("settings").onboarded);
+    let me = mona_core::team::me(&db).expect("me").expect("chosen");
+    assert_eq!(
+        (me.name.as_str(), me.role),
+        ("Camille Morel", mona_core::team::Role::Admin)
+    );
 }
 
 #[test]

@@ -9,6 +9,9 @@ describe("the app window", () => {
     const user = userEvent.setup();
     renderApp("/crm", { settings: { language: "system", theme: "light", onboarded: false } });
     await user.click(await screen.findByRole("button", { name: /Charger les données de démonstration/ }));
+    // Then: who uses this computer, among the demo team.
+    await screen.findByRole("heading", { name: "Qui êtes-vous sur cet ordinateur ?" });
+    await user.click(screen.getByRole("button", { name: /Inès Laurent/ }));
     expect(await screen.findByRole("heading", { name: "Artistes" })).toBeInTheDocument();
     expect(await screen.findByText("Élodie Mars")).toBeInTheDocument();
   });
@@ -17,6 +20,7 @@ describe("the app window", () => {
     const user = userEvent.setup();
     renderApp("/crm", { settings: { language: "system", theme: "light", onboarded: false } });
     await user.click(await screen.findByRole("button", { name: /Commencer avec une base vide/ }));
+    await user.click(await screen.findByRole("button", { name: "Plus tard" }));
     expect(await screen.findByText("Aucun artiste pour l'instant.")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Nouvel artiste" })).toBeInTheDocument();
   });

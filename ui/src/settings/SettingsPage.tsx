@@ -5,6 +5,7 @@ import { formatDate, formatMoney, formatNumber, languageForLocale } from "../i18
 import { describeError } from "../shared/errors";
 import { useAppInfo, useLanguage, useSettings, useUpdateSettings } from "../shared/preferences";
 import { ConflictsList } from "./ConflictsList";
+import { TeamSettings } from "./TeamSettings";
 import { TeamSyncSettings } from "./TeamSyncSettings";
 
 const languageNames = { fr: "Français", en: "English" } as const;
@@ -46,6 +47,7 @@ export function SettingsPage() {
         />
         {update.error ? <p role="alert" className="text-sm text-red-600">{describeError(t, update.error)}</p> : null}
       </div>
+      <TeamSettings />
       <TeamSyncSettings />
       <ConflictsList />
       <section aria-labelledby="formats-title">

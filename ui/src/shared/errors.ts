@@ -13,6 +13,10 @@ export function describeAppError(t: TFunction, appError: AppError): string {
       return t("errors.notFound");
     case "invalid":
       return t("errors.invalid");
+    case "not_allowed":
+      return t("errors.notAllowed", { role: t(`team.roles.${appError.role}`), action: t(`team.actions.${appError.action}`) });
+    case "last_admin":
+      return t("errors.lastAdmin");
     case "busy":
       return t("errors.busy");
     case "corrupt":

@@ -11,6 +11,9 @@ import type {
   Artist_Serialize as Artist,
   Conflict_Serialize as Conflict,
   DeviceSettings,
+  MemberFields_Serialize as MemberFields,
+  Member_Serialize as Member,
+  RoleRights,
   SyncStatus_Serialize as SyncStatus,
   TeamServer,
   SettingsChange_Serialize as SettingsChange,
@@ -29,7 +32,26 @@ export interface FakeState {
   conflicts: Conflict[];
   /** What the team server answers to "test" and "prepare": a workspace or an error. */
   serverAnswer: { workspace: string } | AppError;
+  members: Member[];
+  /** The member using this computer. */
+  me: string | null;
+  /** The next call of `command` fails with `error` (a rule of the core the test needs to see). */
+  failNext: { command: string; error: AppError } | null;
 }
+
+/** What each role may do, as the core's table says (`team::Role::may`). */
+export const roleRights: RoleRights[] = [
+  { role: "admin", rights: ["manage_team", "edit_records", "delete_records", "manage_boards", "edit_tasks", "delete_own_tasks", "delete_others_tasks", "import"] },
+  { role: "manager", rights: ["edit_records", "delete_records", "manage_boards", "edit_tasks", "delete_own_tasks", "delete_others_tasks", "import"] },
+  { role: "streamer", rights: ["edit_records", "edit_tasks", "delete_own_tasks"] },
+  { role: "guest", rights: [] },
+];
+
+export const demoTeam: Member[] = [
+  { id: "u1", name: "Camille Morel", email: "camille@mona-spark.fr", role: "admin", color: "#e11d48", timeZone: "Europe/Paris" },
+  { id: "u2", name: "Yanis Belkacem", email: "yanis@mona-spark.fr", role: "manager", color: "#2563eb", timeZone: "Europe/Paris" },
+  { id: "u3", name: "Inès Laurent", email: "ines@mona-spark.fr", role: "streamer", color: "#16a34a", timeZone: "Europe/Paris" },
+];
 
 export const syncOff: SyncStatus = {
   state: "off", pendingRows: 0, openConflicts: 0, lastSyncedAt: null, offlineSince: null, problem: null,
@@ -79,6 +101,9 @@ export function createFakeState(partial: Partial<FakeState> = {}): FakeState {
     teamServer: null,
     conflicts: [],
     serverAnswer: { workspace: "Équipe MONA" },
+    members: [],
+    me: null,
+    failNext: null,
     ...partial,
   };
 }
@@ -98,6 +123,11 @@ export function handle(state: FakeState, command: string, args: Record<string, u
   (state.args[command] ??= []).push(args);
   if (command === "app_info") return state.info;
   if (state.startupProblem) throw state.startupProblem;
+  if (state.failNext?.command === command) {
+    const { error } = state.failNext;
+    state.failNext = null;
+    throw error;
+  }
   const live = () => state.artists.filter((a) => !a.deleted);
   const find = (id: unknown) => {
     const artist = state.artists.find((a) => a.id === id);
@@ -119,7 +149,7 @@ export function handle(state: FakeState, command: string, args: Record<string, u
     case "load_demo_data": {
       if (state.artists.length > 0) return null;
       state.artists.push(...demoArtists.map(makeArtist));
-      state.settings = { ...state.settings, onboarded: true };
+      state.members.push(...demoTeam);
       return { users: 4, artists: demoArtists.length, sponsors: 5, events: 5, campaigns: 3 };
     }
     case "list_artists": {
@@ -191,6 +221,43 @@ export function handle(state: FakeState, command: string, args: Record<string, u
       return null;
     case "delete_artist":
       find(args.id).deleted = true;
+      return null;
+    case "list_members":
+      // A copy, as the real bridge sends: the UI must see a new list.
+      return [...state.members];
+    case "current_member":
+      return state.members.find((m) => m.id === state.me) ?? null;
+    case "role_rights":
+      return roleRights;
+    case "join_team": {
+      const fields = args.fields as MemberFields;
+      if (!fields.name.trim()) throw invalid("name");
+      const member: Member = { ...fields, name: fields.name.trim(), id: `u${state.members.length + 1}`, role: state.members.length === 0 ? "admin" : "guest" };
+      state.members.push(member);
+      state.me = member.id;
+      return member;
+    }
+    case "choose_me": {
+      const member = state.members.find((m) => m.id === args.id);
+      if (!member) throw { code: "not_found", entity: "member" } satisfies AppError;
+      state.me = member.id;
+      return member;
+    }
+    case "add_member": {
+      const fields = args.fields as MemberFields;
+      if (!fields.name.trim()) throw invalid("name");
+      const member: Member = { ...fields, name: fields.name.trim(), id: `u${state.members.length + 1}` };
+      state.members.push(member);
+      return member;
+    }
+    case "update_member": {
+      const index = state.members.findIndex((m) => m.id === args.id);
+      const member: Member = { ...(args.fields as MemberFields), id: String(args.id) };
+      state.members[index] = member;
+      return member;
+    }
+    case "remove_member":
+      state.members = state.members.filter((m) => m.id !== args.id);
       return null;
     case "restore_artist": {
       const artist = find(args.id);

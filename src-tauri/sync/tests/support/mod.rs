@@ -96,8 +96,9 @@ impl TestServer {
         self.observer()
             .await
             .batch_execute(
-                "TRUNCATE sync_state, sync_changes, sync_devices RESTART IDENTITY;
-                 UPDATE sync_server SET epoch = gen_random_uuid();",
+                "TRUNCATE sync_state, sync_changes, sync_devices, sync_purged RESTART IDENTITY;
+                 UPDATE sync_server SET epoch = gen_random_uuid(), feed_start_xid = '0',
+                     feed_start_seq = 0;",
             )
             .await
             .expect("reset the server");
