@@ -16,6 +16,7 @@
 //!   delete and restore, and their explainable score.
 //! - [`links`]: rows that join two records, keyed by what they join.
 //! - [`team`]: members, roles and what each may do, who uses this computer.
+//! - [`positions`]: where an item sits in an ordered list (fractional index).
 //! - [`settings`]: this device's preferences (language, theme, first run).
 //! - [`team_server`]: which team server this device syncs with.
 //! - [`demo`]: a realistic French data set for a newcomer to explore.
@@ -30,6 +31,7 @@ pub mod demo;
 mod error;
 pub mod ids;
 pub mod links;
+pub mod positions;
 pub mod replica;
 pub mod settings;
 pub mod storage;

@@ -230,19 +230,29 @@ pub fn merge(
                     kept: Some(deletion.clone()),
                 });
             }
-        } else if !incoming.cells.contains_key("deleted_at")
-            && !changed.is_empty()
-            && incoming.birth.is_none()
-            && incoming.seen.get("deleted_at") != Some(&deletion.version)
-        {
-            conflicts.push(Conflict {
-                kind: ConflictKind::DeleteUpdate,
-                table: row.table.clone(),
-                row_id: row.id.clone(),
-                column: None,
-                lost: values_of(changed.iter()),
-                kept: Some(deletion.clone()),
+        } else if !incoming.deletes() && incoming.birth.is_none() {
+            // Edits of a row someone deleted without the editor knowing
+            // (also when the editor's own "restore" lost to that deletion).
+            let seen = incoming.seen.get("deleted_at").or_else(|| {
+                incoming
+                    .cells
+                    .get("deleted_at")
+                    .and_then(|edit| edit.base.as_ref())
             });
+            let edited: Vec<(&String, &Cell)> = changed
+                .iter()
+                .filter(|(column, _)| !is_bookkeeping(column) && *column != "deleted_at")
+                .collect();
+            if !edited.is_empty() && seen != Some(&deletion.version) {
+                conflicts.push(Conflict {
+                    kind: ConflictKind::DeleteUpdate,
+                    table: row.table.clone(),
+                    row_id: row.id.clone(),
+                    column: None,
+                    lost: values_of(edited.into_iter()),
+                    kept: Some(deletion.clone()),
+                });
+            }
         }
     }
 
@@ -407,6 +417,44 @@ mod tests {
             vec![
                 (ConflictKind::UpdateUpdate, "\"Lille\"".to_owned()),
                 (ConflictKind::UpdateDelete, r#"{"city":"Lyon"}"#.to_owned()),
+            ]
+        );
+    }
+
+    /// Lyon restored a card and changed its city, offline; meanwhile Paris
+    /// deleted it again, later. The restore loses; Lyon's city, applied to
+    /// a deleted card Lyon never saw deleted, is listed with the deletion.
+    #[test]
+    fn an_edit_riding_on_a_restore_that_lost_is_listed_with_the_deletion() {
+        let mut current = born("Paris");
+        current.cells.insert(
+            "deleted_at".into(),
+            Cell {
+                value: "2026-11-24T12:00:00Z".into(),
+                version: version(40, "paris"),
+            },
+        );
+        let mut restore = edit("Lyon", 30, "lyon", version(10, "a"));
+        restore.cells.insert(
+            "deleted_at".into(),
+            CellEdit {
+                value: Value::Null,
+                version: version(30, "lyon"),
+                base: Some(version(20, "paris")),
+            },
+        );
+        restore.seen.clear();
+        let merged = merge(Some(&current), &restore, "lyon", 0);
+        let kinds: Vec<(ConflictKind, String)> = merged
+            .conflicts
+            .iter()
+            .map(|c| (c.kind, c.lost.value.to_string()))
+            .collect();
+        assert_eq!(
+            kinds,
+            vec![
+                (ConflictKind::UpdateUpdate, "null".to_owned()),
+                (ConflictKind::DeleteUpdate, r#"{"city":"Lyon"}"#.to_owned()),
             ]
         );
     }
