@@ -12,6 +12,9 @@ pub enum Entity {
     Artist,
     Conflict,
     Member,
+    Task,
+    Board,
+    Column,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -17,6 +17,8 @@
 //! - [`links`]: rows that join two records, keyed by what they join.
 //! - [`team`]: members, roles and what each may do, who uses this computer.
 //! - [`positions`]: where an item sits in an ordered list (fractional index).
+//! - [`tasks`]: the team's tasks, with assignees and labels.
+//! - [`boards`]: Kanban boards: columns of cards, moves, work-in-progress limits.
 //! - [`settings`]: this device's preferences (language, theme, first run).
 //! - [`team_server`]: which team server this device syncs with.
 //! - [`demo`]: a realistic French data set for a newcomer to explore.
@@ -24,6 +26,7 @@
 //!   made, in one place each.
 
 pub mod artists;
+pub mod boards;
 pub mod capture;
 pub mod clock;
 pub mod conflicts;
@@ -35,6 +38,7 @@ pub mod positions;
 pub mod replica;
 pub mod settings;
 pub mod storage;
+pub mod tasks;
 pub mod team;
 pub mod team_server;
 pub mod text;

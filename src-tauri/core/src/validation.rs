@@ -10,8 +10,12 @@ use serde::{Deserialize, Serialize};
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum FieldProblem {
     Required,
-    TooLong { max: u32 },
-    TooShort { min: u32 },
+    TooLong {
+        max: u32,
+    },
+    TooShort {
+        min: u32,
+    },
     InvalidEmail,
     InvalidPhone,
     InvalidUrl,
@@ -19,6 +23,12 @@ pub enum FieldProblem {
     InvalidCountry,
     InvalidColor,
     UnknownTimeZone,
+    /// Not an instant (a date and time with its offset).
+    InvalidInstant,
+    EndsBeforeStart,
+    TooLarge {
+        max: u32,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]

@@ -1,0 +1,466 @@
+//! Tasks: what the team has to do, who does it, by when, and where it sits
+//! on a board.
+//!
+//! Why it exists: a task is shared by the calendar (its time block or due
+//! time), the boards (its column and position) and the people assigned to
+//! it. This module validates it, stores it with its assignees and labels
+//! in one transaction, and checks the rights of the person at the computer:
+//! anyone who may edit tasks edits any task, but deleting a colleague's
+//! task needs the right to (`team::Action::DeleteOthersTasks`).
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::{Deserialize, Serialize};
+
+use crate::links::{self, Link};
+use crate::team::{self, Action};
+use crate::validation::{FieldErrors, FieldProblem, check_length};
+use crate::{Database, Entity, Error, clock, ids, positions};
+
+/// Where a task stands.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskStatus {
+    #[default]
+    Todo,
+    InProgress,
+    Done,
+    Cancelled,
+}
+
+impl TaskStatus {
+    pub const ALL: [TaskStatus; 4] = [
+        TaskStatus::Todo,
+        TaskStatus::InProgress,
+        TaskStatus::Done,
+        TaskStatus::Cancelled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TaskStatus::Todo => "todo",
+            TaskStatus::InProgress => "in_progress",
+            TaskStatus::Done => "done",
+            TaskStatus::Cancelled => "cancelled",
+        }
+    }
+
+    pub(crate) fn parse(stored: &str) -> TaskStatus {
+        Self::ALL
+            .into_iter()
+            .find(|s| s.as_str() == stored)
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Priority {
+    #[default]
+    None,
+    Low,
+    Medium,
+    High,
+    Urgent,
+}
+
+impl Priority {
+    pub const ALL: [Priority; 5] = [
+        Priority::None,
+        Priority::Low,
+        Priority::Medium,
+        Priority::High,
+        Priority::Urgent,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Priority::None => "none",
+            Priority::Low => "low",
+            Priority::Medium => "medium",
+            Priority::High => "high",
+            Priority::Urgent => "urgent",
+        }
+    }
+
+    fn parse(stored: &str) -> Priority {
+        Self::ALL
+            .into_iter()
+            .find(|p| p.as_str() == stored)
+            .unwrap_or_default()
+    }
+}
+
+/// What a person sets on a task.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", default)]
+pub struct TaskFields {
+    pub title: String,
+    /// Markdown.
+    pub description: String,
+    pub status: TaskStatus,
+    pub priority: Priority,
+    /// Instants in storage format (UTC, `2026-11-24T09:30:00.000Z`).
+    pub due_at: Option<String>,
+    /// A time block on the calendar: both or neither.
+    pub starts_at: Option<String>,
+    pub ends_at: Option<String>,
+    /// The IANA zone the times were picked in ("Europe/Paris").
+    pub time_zone: Option<String>,
+    pub all_day: bool,
+    /// Minutes before the start (or the due time) to remind the assignees.
+    pub remind_minutes: Option<u32>,
+    /// Team members (ids), in the order they were added.
+    pub assignees: Vec<String>,
+    /// Tags (ids).
+    pub labels: Vec<String>,
+    pub column_id: Option<String>,
+    pub artist_id: Option<String>,
+    pub sponsor_id: Option<String>,
+    pub event_id: Option<String>,
+    pub content_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Task {
+    pub id: String,
+    pub fields: TaskFields,
+    /// Its place in its column (a fractional index: compare as text).
+    pub position: String,
+    pub created_by: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+const TITLE_MAX: u32 = 200;
+const DESCRIPTION_MAX: u32 = 20_000;
+/// Four weeks: a reminder further ahead is a typing mistake.
+const REMIND_MAX: u32 = 4 * 7 * 24 * 60;
+
+/// Checks every field; returns them tidied or every problem found.
+pub fn validate(fields: TaskFields) -> Result<TaskFields, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let title = fields.title.trim().to_owned();
+    if title.is_empty() {
+        errors.add("title", FieldProblem::Required);
+    }
+    check_length(&mut errors, "title", &title, TITLE_MAX);
+    check_length(
+        &mut errors,
+        "description",
+        &fields.description,
+        DESCRIPTION_MAX,
+    );
+    let mut instant = |field: &str, value: &Option<String>| -> Option<jiff::Timestamp> {
+        let value = value.as_deref()?;
+        match value.parse::<jiff::Timestamp>() {
+            Ok(t) => Some(t),
+            Err(_) => {
+                errors.add(field, FieldProblem::InvalidInstant);
+                None
+            }
+        }
+    };
+    let due = instant("dueAt", &fields.due_at);
+    let start = instant("startsAt", &fields.starts_at);
+    let end = instant("endsAt", &fields.ends_at);
+    match (start, end) {
+        (Some(start), Some(end)) if end < start => {
+            errors.add("endsAt", FieldProblem::EndsBeforeStart)
+        }
+        (Some(_), None) if fields.ends_at.is_none() => errors.add("endsAt", FieldProblem::Required),
+        (None, Some(_)) if fields.starts_at.is_none() => {
+            errors.add("startsAt", FieldProblem::Required)
+        }
+        _ => {}
+    }
+    if fields
+        .time_zone
+        .as_deref()
+        .is_some_and(|tz| jiff::tz::TimeZone::get(tz).is_err())
+    {
+        errors.add("timeZone", FieldProblem::UnknownTimeZone);
+    }
+    if fields.remind_minutes.is_some_and(|m| m > REMIND_MAX) {
+        errors.add("remindMinutes", FieldProblem::TooLarge { max: REMIND_MAX });
+    }
+    let mut assignees = Vec::new();
+    for id in fields.assignees {
+        if !assignees.contains(&id) {
+            assignees.push(id);
+        }
+    }
+    let mut labels = Vec::new();
+    for id in fields.labels {
+        if !labels.contains(&id) {
+            labels.push(id);
+        }
+    }
+    let stored = |t: Option<jiff::Timestamp>| t.map(clock::format_instant);
+    errors.into_result(TaskFields {
+        title,
+        due_at: stored(due),
+        starts_at: stored(start),
+        ends_at: stored(end),
+        assignees,
+        labels,
+        ..fields
+    })
+}
+
+/// Creates a task, at the end of its column.
+pub fn create(db: &Database, fields: TaskFields) -> Result<Task, Error> {
+    let fields = validate(fields)?;
+    db.write(|t| {
+        team::require(t, Action::EditTasks)?;
+        let id = ids::new_id();
+        let now = clock::now();
+        let last = last_position(t, fields.column_id.as_deref())?;
+        let position = positions::between(last.as_deref(), None);
+        let me = team::my_id(t)?;
+        t.execute(
+            "INSERT INTO tasks (id, title, description, status, priority, due_at, starts_at, ends_at,
+                 time_zone, all_day, remind_minutes, column_id, position, artist_id, sponsor_id,
+                 event_id, content_id, created_by, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
+                 ?19, ?19)",
+            params![
+                id,
+                fields.title,
+                fields.description,
+                fields.status.as_str(),
+                fields.priority.as_str(),
+                fields.due_at,
+                fields.starts_at,
+                fields.ends_at,
+                fields.time_zone,
+                fields.all_day,
+                fields.remind_minutes,
+                fields.column_id,
+                position,
+                fields.artist_id,
+                fields.sponsor_id,
+                fields.event_id,
+                fields.content_id,
+                me,
+                now
+            ],
+        )?;
+        set_links(t, &id, &fields)?;
+        load(t, &id)
+    })
+}
+
+/// Changes a task's fields (its place on a board moves with `boards::move_card`).
+pub fn update(db: &Database, id: &str, fields: TaskFields) -> Result<Task, Error> {
+    let fields = validate(fields)?;
+    db.write(|t| {
+        team::require(t, Action::EditTasks)?;
+        let changed = t.execute(
+            "UPDATE tasks SET title = ?2, description = ?3, status = ?4, priority = ?5, due_at = ?6,
+                 starts_at = ?7, ends_at = ?8, time_zone = ?9, all_day = ?10, remind_minutes = ?11,
+                 artist_id = ?12, sponsor_id = ?13, event_id = ?14, content_id = ?15, updated_at = ?16
+             WHERE id = ?1 AND deleted_at IS NULL",
+            params![
+                id,
+                fields.title,
+                fields.description,
+                fields.status.as_str(),
+                fields.priority.as_str(),
+                fields.due_at,
+                fields.starts_at,
+                fields.ends_at,
+                fields.time_zone,
+                fields.all_day,
+                fields.remind_minutes,
+                fields.artist_id,
+                fields.sponsor_id,
+                fields.event_id,
+                fields.content_id,
+                clock::now()
+            ],
+        )?;
+        if changed == 0 {
+            return Err(not_found(id));
+        }
+        set_links(t, id, &fields)?;
+        load(t, id)
+    })
+}
+
+pub fn get(db: &Database, id: &str) -> Result<Task, Error> {
+    db.read(|c| load(c, id))
+}
+
+/// Moves a task to the bin: one's own with `DeleteOwnTasks`, a colleague's
+/// with `DeleteOthersTasks`. [`restore`] brings it back.
+pub fn delete(db: &Database, id: &str) -> Result<(), Error> {
+    db.write(|t| {
+        let task = load(t, id)?;
+        let mine = task.created_by.is_some() && task.created_by == team::my_id(t)?;
+        team::require(
+            t,
+            if mine {
+                Action::DeleteOwnTasks
+            } else {
+                Action::DeleteOthersTasks
+            },
+        )?;
+        let now = clock::now();
+        t.execute(
+            "UPDATE tasks SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
+            params![id, now],
+        )?;
+        Ok(())
+    })
+}
+
+/// Brings a deleted task back as it was.
+pub fn restore(db: &Database, id: &str) -> Result<Task, Error> {
+    db.write(|t| {
+        team::require(t, Action::EditTasks)?;
+        let changed = t.execute(
+            "UPDATE tasks SET deleted_at = NULL, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NOT NULL",
+            params![id, clock::now()],
+        )?;
+        if changed == 0 {
+            return Err(not_found(id));
+        }
+        load(t, id)
+    })
+}
+
+/// Makes the task's assignee and label links match `fields`.
+fn set_links(t: &rusqlite::Transaction<'_>, id: &str, fields: &TaskFields) -> Result<(), Error> {
+    let held: Vec<String> = ids_of(
+        t,
+        "SELECT user_id FROM task_assignees WHERE task_id = ?1 AND deleted_at IS NULL",
+        id,
+    )?;
+    for user in held.iter().filter(|u| !fields.assignees.contains(u)) {
+        links::remove(
+            t,
+            Link::TaskAssignee {
+                task_id: id,
+                user_id: user,
+            },
+        )?;
+    }
+    for user in &fields.assignees {
+        links::add(
+            t,
+            Link::TaskAssignee {
+                task_id: id,
+                user_id: user,
+            },
+        )?;
+    }
+    let tagged: Vec<String> = ids_of(
+        t,
+        "SELECT tag_id FROM entity_tags
+         WHERE entity_type = 'task' AND entity_id = ?1 AND deleted_at IS NULL",
+        id,
+    )?;
+    for tag in tagged.iter().filter(|tag| !fields.labels.contains(tag)) {
+        links::remove(
+            t,
+            Link::EntityTag {
+                tag_id: tag,
+                entity_type: "task",
+                entity_id: id,
+            },
+        )?;
+    }
+    for tag in &fields.labels {
+        links::add(
+            t,
+            Link::EntityTag {
+                tag_id: tag,
+                entity_type: "task",
+                entity_id: id,
+            },
+        )?;
+    }
+    Ok(())
+}
+
+fn ids_of(c: &Connection, sql: &str, id: &str) -> Result<Vec<String>, Error> {
+    Ok(c.prepare_cached(sql)?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// The highest position in a column (or among tasks in no column).
+pub(crate) fn last_position(c: &Connection, column: Option<&str>) -> Result<Option<String>, Error> {
+    Ok(c.query_row(
+        "SELECT max(position) FROM tasks WHERE column_id IS ?1 AND deleted_at IS NULL",
+        [column],
+        |r| r.get(0),
+    )?)
+}
+
+pub(crate) const COLUMNS: &str = "id, title, description, status, priority, due_at, starts_at,
+    ends_at, time_zone, all_day, remind_minutes, column_id, artist_id, sponsor_id, event_id,
+    content_id, position, created_by, created_at, updated_at";
+
+/// A task row read with [`COLUMNS`], without its links.
+pub(crate) fn task_row(r: &Row<'_>) -> rusqlite::Result<Task> {
+    Ok(Task {
+        id: r.get(0)?,
+        fields: TaskFields {
+            title: r.get(1)?,
+            description: r.get(2)?,
+            status: TaskStatus::parse(&r.get::<_, String>(3)?),
+            priority: Priority::parse(&r.get::<_, String>(4)?),
+            due_at: r.get(5)?,
+            starts_at: r.get(6)?,
+            ends_at: r.get(7)?,
+            time_zone: r.get(8)?,
+            all_day: r.get(9)?,
+            remind_minutes: r.get(10)?,
+            assignees: Vec::new(),
+            labels: Vec::new(),
+            column_id: r.get(11)?,
+            artist_id: r.get(12)?,
+            sponsor_id: r.get(13)?,
+            event_id: r.get(14)?,
+            content_id: r.get(15)?,
+        },
+        position: r.get(16)?,
+        created_by: r.get(17)?,
+        created_at: r.get(18)?,
+        updated_at: r.get(19)?,
+    })
+}
+
+pub(crate) fn load(c: &Connection, id: &str) -> Result<Task, Error> {
+    let mut task = c
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM tasks WHERE id = ?1 AND deleted_at IS NULL"),
+            [id],
+            task_row,
+        )
+        .optional()?
+        .ok_or_else(|| not_found(id))?;
+    task.fields.assignees = ids_of(
+        c,
+        "SELECT user_id FROM task_assignees WHERE task_id = ?1 AND deleted_at IS NULL
+         ORDER BY created_at, user_id",
+        id,
+    )?;
+    task.fields.labels = ids_of(
+        c,
+        "SELECT tag_id FROM entity_tags
+         WHERE entity_type = 'task' AND entity_id = ?1 AND deleted_at IS NULL
+         ORDER BY created_at, tag_id",
+        id,
+    )?;
+    Ok(task)
+}
+
+pub(crate) fn not_found(id: &str) -> Error {
+    Error::NotFound {
+        entity: Entity::Task,
+        id: id.to_owned(),
+    }
+}

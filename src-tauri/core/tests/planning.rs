@@ -1,0 +1,247 @@
+//! Tasks on boards, as the team uses them: assigned to several people,
+//! moved between columns in an order that stays, closed by a "Done"
+//! column, and deleted only by those who may.
+
+use mona_core::boards::{self, BoardFields, ColumnFields};
+use mona_core::tasks::{self, TaskFields, TaskStatus};
+use mona_core::team::{self, MemberFields, Role};
+use mona_core::{Database, Error};
+
+fn database() -> (tempfile::TempDir, Database) {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let db = Database::open(folder.path()).expect("open");
+    (folder, db)
+}
+
+fn person(db: &Database, name: &str, role: Role) -> String {
+    team::add_member(
+        db,
+        MemberFields {
+            name: name.into(),
+            email: None,
+            role,
+            color: None,
+            time_zone: None,
+        },
+    )
+    .expect("member")
+    .id
+}
+
+fn column(name: &str, status: Option<TaskStatus>) -> ColumnFields {
+    ColumnFields {
+        name: name.into(),
+        wip_limit: None,
+        status,
+    }
+}
+
+fn live_board(db: &Database) -> boards::Board {
+    boards::create(
+        db,
+        BoardFields {
+            name: "Sorties de décembre".into(),
+            columns: vec![
+                column("À faire", Some(TaskStatus::Todo)),
+                column("En cours", Some(TaskStatus::InProgress)),
+                column("Terminé", Some(TaskStatus::Done)),
+            ],
+        },
+    )
+    .expect("board")
+}
+
+fn task(db: &Database, title: &str, column: &str) -> String {
+    tasks::create(
+        db,
+        TaskFields {
+            title: title.into(),
+            column_id: Some(column.into()),
+            ..TaskFields::default()
+        },
+    )
+    .expect("task")
+    .id
+}
+
+fn titles(board: &boards::Board, column: usize) -> Vec<String> {
+    board.columns[column]
+        .cards
+        .iter()
+        .map(|c| c.fields.title.clone())
+        .collect()
+}
+
+#[test]
+fn a_task_assigned_to_two_people_shows_both_on_its_card() {
+    let (_folder, db) = database();
+    let ines = person(&db, "Inès", Role::Streamer);
+    let hugo = person(&db, "Hugo", Role::Streamer);
+    let board = live_board(&db);
+    let todo = &board.columns[0].id;
+    let made = tasks::create(
+        &db,
+        TaskFields {
+            title: "  Monter le teaser de Nadia ".into(),
+            assignees: vec![ines.clone(), hugo.clone(), ines.clone()],
+            column_id: Some(todo.clone()),
+            ..TaskFields::default()
+        },
+    )
+    .expect("task");
+    assert_eq!(made.fields.title, "Monter le teaser de Nadia");
+    let board = boards::get(&db, &board.id).expect("board");
+    assert_eq!(
+        board.columns[0].cards[0].fields.assignees,
+        vec![ines, hugo.clone()]
+    );
+
+    // Taking Inès off keeps Hugo.
+    let mut fields = made.fields.clone();
+    fields.assignees = vec![hugo.clone()];
+    let changed = tasks::update(&db, &made.id, fields).expect("update");
+    assert_eq!(changed.fields.assignees, vec![hugo]);
+}
+
+#[test]
+fn cards_keep_the_order_they_were_moved_to_and_a_done_column_closes_them() {
+    let (folder, db) = database();
+    let board = live_board(&db);
+    let (todo, doing, done) = (
+        board.columns[0].id.clone(),
+        board.columns[1].id.clone(),
+        board.columns[2].id.clone(),
+    );
+    let teaser = task(&db, "Teaser", &todo);
+    let visuel = task(&db, "Visuel", &todo);
+    let mix = task(&db, "Mix", &todo);
+    assert_eq!(
+        titles(&boards::get(&db, &board.id).expect("board"), 0),
+        ["Teaser", "Visuel", "Mix"]
+    );
+    // Mix goes to the top, Teaser to the bottom.
+    boards::move_card(&db, &mix, &todo, None, Some(&teaser)).expect("to the top");
+    boards::move_card(&db, &teaser, &todo, Some(&visuel), None).expect("to the bottom");
+    let now = boards::get(&db, &board.id).expect("board");
+    assert_eq!(titles(&now, 0), ["Mix", "Visuel", "Teaser"]);
+
+    // Into "En cours", then "Terminé": the card takes each column's status.
+    let moved = boards::move_card(&db, &visuel, &doing, None, None).expect("doing");
+    assert_eq!(moved.fields.status, TaskStatus::InProgress);
+    let moved = boards::move_card(&db, &visuel, &done, None, None).expect("done");
+    assert_eq!(moved.fields.status, TaskStatus::Done);
+    let expected = (
+        vec!["Mix".to_owned(), "Teaser".to_owned()],
+        vec!["Visuel".to_owned()],
+    );
+    let now = boards::get(&db, &board.id).expect("board");
+    assert_eq!((titles(&now, 0), titles(&now, 2)), expected);
+    // The order is the data's, not the screen's: it is there after a restart.
+    drop(db);
+    let db = Database::open(folder.path()).expect("reopen");
+    let again = boards::get(&db, &board.id).expect("board");
+    assert_eq!((titles(&again, 0), titles(&again, 2)), expected);
+}
+
+#[test]
+fn a_column_over_its_limit_says_so_and_a_removed_column_loses_no_card() {
+    let (_folder, db) = database();
+    let board = live_board(&db);
+    let doing = board.columns[1].id.clone();
+    boards::update_column(
+        &db,
+        &doing,
+        ColumnFields {
+            name: "En cours".into(),
+            wip_limit: Some(1),
+            status: Some(TaskStatus::InProgress),
+        },
+    )
+    .expect("limit");
+    task(&db, "Teaser", &doing);
+    assert!(!boards::get(&db, &board.id).expect("board").columns[1].over_limit);
+    task(&db, "Visuel", &doing);
+    assert!(boards::get(&db, &board.id).expect("board").columns[1].over_limit);
+
+    let board = boards::remove_column(&db, &doing).expect("remove");
+    assert_eq!(board.columns.len(), 2);
+    assert_eq!(
+        titles(&board, 0),
+        ["Teaser", "Visuel"],
+        "moved to the first column"
+    );
+}
+
+#[test]
+fn a_streamer_deletes_their_own_tasks_but_not_a_colleagues() {
+    let (_folder, db) = database();
+    let camille = person(&db, "Camille", Role::Admin);
+    let theo = person(&db, "Théo", Role::Streamer);
+    let board = live_board(&db);
+    let todo = board.columns[0].id.clone();
+    team::choose_me(&db, &camille).expect("Camille");
+    let hers = task(&db, "Contrat sponsor", &todo);
+    team::choose_me(&db, &theo).expect("Théo");
+    let his = task(&db, "Miniature du live", &todo);
+
+    let refused = tasks::delete(&db, &hers);
+    assert!(
+        matches!(refused, Err(Error::NotAllowed { .. })),
+        "{refused:?}"
+    );
+    tasks::delete(&db, &his).expect("his own");
+    assert!(matches!(
+        boards::create(
+            &db,
+            BoardFields {
+                name: "Perso".into(),
+                columns: Vec::new()
+            }
+        ),
+        Err(Error::NotAllowed { .. })
+    ));
+    let left = boards::get(&db, &board.id).expect("board");
+    assert_eq!(titles(&left, 0), ["Contrat sponsor"]);
+}
+
+#[test]
+fn a_guest_cannot_add_a_task() {
+    let (_folder, db) = database();
+    let board = live_board(&db);
+    let guest = person(&db, "Invitée", Role::Guest);
+    team::choose_me(&db, &guest).expect("guest");
+    let refused = tasks::create(
+        &db,
+        TaskFields {
+            title: "Essai".into(),
+            column_id: Some(board.columns[0].id.clone()),
+            ..TaskFields::default()
+        },
+    );
+    assert!(matches!(refused, Err(Error::NotAllowed { .. })));
+}
+
+#[test]
+fn a_task_with_wrong_times_names_every_field_to_fix() {
+    let (_folder, db) = database();
+    let refused = tasks::create(
+        &db,
+        TaskFields {
+            title: " ".into(),
+            starts_at: Some("2026-12-03T15:00:00Z".into()),
+            ends_at: Some("2026-12-03T14:00:00Z".into()),
+            due_at: Some("demain".into()),
+            time_zone: Some("Europe/Lyon".into()),
+            remind_minutes: Some(100_000),
+            ..TaskFields::default()
+        },
+    );
+    let Err(Error::Invalid(errors)) = refused else {
+        panic!("refused: {refused:?}")
+    };
+    let fields: Vec<&str> = errors.0.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(
+        fields,
+        ["title", "dueAt", "endsAt", "timeZone", "remindMinutes"]
+    );
+}
