@@ -2,5 +2,6 @@
 
 pub mod app;
 pub mod crm;
+pub mod planning;
 pub mod sync;
 pub mod team;

@@ -49,6 +49,18 @@ pub fn bridge() -> tauri_specta::Builder<tauri::Wry> {
         commands::team::add_member,
         commands::team::update_member,
         commands::team::remove_member,
+        commands::planning::create_task,
+        commands::planning::get_task,
+        commands::planning::update_task,
+        commands::planning::delete_task,
+        commands::planning::restore_task,
+        commands::planning::list_boards,
+        commands::planning::get_board,
+        commands::planning::create_board,
+        commands::planning::add_column,
+        commands::planning::update_column,
+        commands::planning::remove_column,
+        commands::planning::move_card,
     ])
 }
 

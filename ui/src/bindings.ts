@@ -51,6 +51,22 @@ export const commands = {
 	addMember: (fields: MemberFields_Deserialize) => typedError<Member_Serialize, AppError>(__TAURI_INVOKE("add_member", { fields })),
 	updateMember: (id: string, fields: MemberFields_Deserialize) => typedError<Member_Serialize, AppError>(__TAURI_INVOKE("update_member", { id, fields })),
 	removeMember: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("remove_member", { id })),
+	createTask: (fields: TaskFields_Deserialize) => typedError<Task_Serialize, AppError>(__TAURI_INVOKE("create_task", { fields })),
+	getTask: (id: string) => typedError<Task_Serialize, AppError>(__TAURI_INVOKE("get_task", { id })),
+	updateTask: (id: string, fields: TaskFields_Deserialize) => typedError<Task_Serialize, AppError>(__TAURI_INVOKE("update_task", { id, fields })),
+	deleteTask: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_task", { id })),
+	restoreTask: (id: string) => typedError<Task_Serialize, AppError>(__TAURI_INVOKE("restore_task", { id })),
+	listBoards: () => typedError<BoardSummary[], AppError>(__TAURI_INVOKE("list_boards")),
+	getBoard: (id: string) => typedError<Board_Serialize, AppError>(__TAURI_INVOKE("get_board", { id })),
+	createBoard: (fields: BoardFields_Deserialize) => typedError<Board_Serialize, AppError>(__TAURI_INVOKE("create_board", { fields })),
+	addColumn: (boardId: string, fields: ColumnFields_Deserialize) => typedError<Board_Serialize, AppError>(__TAURI_INVOKE("add_column", { boardId, fields })),
+	updateColumn: (id: string, fields: ColumnFields_Deserialize) => typedError<Board_Serialize, AppError>(__TAURI_INVOKE("update_column", { id, fields })),
+	removeColumn: (id: string) => typedError<Board_Serialize, AppError>(__TAURI_INVOKE("remove_column", { id })),
+	/**
+	 *  A card dropped into `column_id` between `after` (above) and `before`
+	 *  (below).
+	 */
+	moveCard: (taskId: string, columnId: string, after: string | null, before: string | null) => typedError<Task_Serialize, AppError>(__TAURI_INVOKE("move_card", { taskId, columnId, after, before })),
 };
 
 /* Types */
@@ -241,6 +257,75 @@ export type Artist_Serialize = {
 	updatedAt: string,
 };
 
+export type Board = Board_Serialize | Board_Deserialize;
+
+export type BoardFields = BoardFields_Serialize | BoardFields_Deserialize;
+
+export type BoardFields_Deserialize = {
+	name: string,
+	/**  The columns a new board starts with, in order. */
+	columns: ColumnFields_Deserialize[],
+};
+
+export type BoardFields_Serialize = {
+	name: string,
+	/**  The columns a new board starts with, in order. */
+	columns: ColumnFields_Serialize[],
+};
+
+export type BoardSummary = {
+	id: string,
+	name: string,
+};
+
+export type Board_Deserialize = {
+	id: string,
+	name: string,
+	columns: Column_Deserialize[],
+};
+
+export type Board_Serialize = {
+	id: string,
+	name: string,
+	columns: Column_Serialize[],
+};
+
+export type Column = Column_Serialize | Column_Deserialize;
+
+export type ColumnFields = ColumnFields_Serialize | ColumnFields_Deserialize;
+
+export type ColumnFields_Deserialize = {
+	name: string,
+	wipLimit?: number | null,
+	/**  The status a card takes when moved here. */
+	status?: TaskStatus | null,
+};
+
+export type ColumnFields_Serialize = {
+	name: string,
+	wipLimit: number | null,
+	/**  The status a card takes when moved here. */
+	status: TaskStatus | null,
+};
+
+export type Column_Deserialize = {
+	id: string,
+	fields: ColumnFields_Deserialize,
+	/**  Cards in the column now. */
+	cards: Task_Deserialize[],
+	/**  More cards than its work-in-progress limit. */
+	overLimit: boolean,
+};
+
+export type Column_Serialize = {
+	id: string,
+	fields: ColumnFields_Serialize,
+	/**  Cards in the column now. */
+	cards: Task_Serialize[],
+	/**  More cards than its work-in-progress limit. */
+	overLimit: boolean,
+};
+
 /**  A value a concurrent edit overwrote, with both sides. */
 export type Conflict = Conflict_Serialize | Conflict_Deserialize;
 
@@ -302,7 +387,7 @@ export type DeviceSettings = {
 };
 
 /**  Kinds of records, named in errors so a message can say what was missing. */
-export type Entity = "artist" | "conflict" | "member";
+export type Entity = "artist" | "conflict" | "member" | "task" | "board" | "column";
 
 export type FieldError = {
 	/**  The input field's name as the UI knows it (camelCase). */
@@ -311,7 +396,9 @@ export type FieldError = {
 };
 
 /**  What is wrong with one field. Stable codes: the UI translates them. */
-export type FieldProblem = { code: "required" } | { code: "too_long"; max: number } | { code: "too_short"; min: number } | { code: "invalid_email" } | { code: "invalid_phone" } | { code: "invalid_url" } | { code: "invalid_handle" } | { code: "invalid_country" } | { code: "invalid_color" } | { code: "unknown_time_zone" };
+export type FieldProblem = { code: "required" } | { code: "too_long"; max: number } | { code: "too_short"; min: number } | { code: "invalid_email" } | { code: "invalid_phone" } | { code: "invalid_url" } | { code: "invalid_handle" } | { code: "invalid_country" } | { code: "invalid_color" } | { code: "unknown_time_zone" } | 
+/**  Not an instant (a date and time with its offset). */
+{ code: "invalid_instant" } | { code: "ends_before_start" } | { code: "too_large"; max: number };
 
 export type LanguagePreference = 
 /**  Follow the operating system's language. */
@@ -364,6 +451,8 @@ export type Member_Serialize = {
 	/**  IANA time zone ("Europe/Paris") where they work, if set. */
 	timeZone: string | null,
 };
+
+export type Priority = "none" | "low" | "medium" | "high" | "urgent";
 
 /**  A member's role in the team. */
 export type Role = "admin" | "manager" | "streamer" | "guest";
@@ -465,6 +554,90 @@ export type SyncStatus_Serialize = {
 	/**  When the server stopped answering (while offline). */
 	offlineSince: string | null,
 	problem: SyncProblem | null,
+};
+
+export type Task = Task_Serialize | Task_Deserialize;
+
+/**  What a person sets on a task. */
+export type TaskFields = TaskFields_Serialize | TaskFields_Deserialize;
+
+/**  What a person sets on a task. */
+export type TaskFields_Deserialize = {
+	title?: string,
+	/**  Markdown. */
+	description?: string,
+	status?: TaskStatus,
+	priority?: Priority,
+	/**  Instants in storage format (UTC, `2026-11-24T09:30:00.000Z`). */
+	dueAt?: string | null,
+	/**  A time block on the calendar: both or neither. */
+	startsAt?: string | null,
+	endsAt?: string | null,
+	/**  The IANA zone the times were picked in ("Europe/Paris"). */
+	timeZone?: string | null,
+	allDay?: boolean,
+	/**  Minutes before the start (or the due time) to remind the assignees. */
+	remindMinutes?: number | null,
+	/**  Team members (ids), in the order they were added. */
+	assignees?: string[],
+	/**  Tags (ids). */
+	labels?: string[],
+	columnId?: string | null,
+	artistId?: string | null,
+	sponsorId?: string | null,
+	eventId?: string | null,
+	contentId?: string | null,
+};
+
+/**  What a person sets on a task. */
+export type TaskFields_Serialize = {
+	title: string,
+	/**  Markdown. */
+	description: string,
+	status: TaskStatus,
+	priority: Priority,
+	/**  Instants in storage format (UTC, `2026-11-24T09:30:00.000Z`). */
+	dueAt: string | null,
+	/**  A time block on the calendar: both or neither. */
+	startsAt: string | null,
+	endsAt: string | null,
+	/**  The IANA zone the times were picked in ("Europe/Paris"). */
+	timeZone: string | null,
+	allDay: boolean,
+	/**  Minutes before the start (or the due time) to remind the assignees. */
+	remindMinutes: number | null,
+	/**  Team members (ids), in the order they were added. */
+	assignees: string[],
+	/**  Tags (ids). */
+	labels: string[],
+	columnId: string | null,
+	artistId: string | null,
+	sponsorId: string | null,
+	eventId: string | null,
+	contentId: string | null,
+};
+
+/**  Where a task stands. */
+export type TaskStatus = "todo" | "in_progress" | "done" | "cancelled";
+
+export type Task_Deserialize = {
+	id: string,
+	fields: TaskFields_Deserialize,
+	/**  Its place in its column (a fractional index: compare as text). */
+	position: string,
+	createdBy?: string | null,
+	createdAt: string,
+	updatedAt: string,
+};
+
+export type Task_Serialize = {
+	id: string,
+	fields: TaskFields_Serialize,
+	/**  Its place in its column (a fractional index: compare as text). */
+	position: string,
+	createdBy: string | null,
+	createdAt: string,
+	updatedAt: string,
 };
 
 /**  Where the team's PostgreSQL server is. */

@@ -81,6 +81,9 @@ export const en: Messages = {
     invalid_country: "Two-letter country code (for example FR).",
     invalid_color: "A colour as #rrggbb (for example #e11d48).",
     unknown_time_zone: "Unknown time zone (for example Europe/Paris).",
+    invalid_instant: "Invalid date and time.",
+    ends_before_start: "The end must come after the start.",
+    too_large: "At most {{max}}.",
     not_a_whole_number: "Enter a positive whole number.",
   },
   empty: {

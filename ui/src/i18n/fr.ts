@@ -80,6 +80,9 @@ export const fr = {
     invalid_country: "Code pays à deux lettres (exemple : FR).",
     invalid_color: "Couleur au format #rrggbb (exemple : #e11d48).",
     unknown_time_zone: "Fuseau horaire inconnu (exemple : Europe/Paris).",
+    invalid_instant: "Date et heure invalides.",
+    ends_before_start: "La fin doit venir après le début.",
+    too_large: "{{max}} au maximum.",
     not_a_whole_number: "Saisissez un nombre entier positif.",
   },
   empty: {

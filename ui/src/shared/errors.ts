@@ -74,6 +74,8 @@ export function describeFieldError(t: TFunction, error: FieldError): string {
       return t("validation.too_long", { max: problem.max });
     case "too_short":
       return t("validation.too_short", { min: problem.min });
+    case "too_large":
+      return t("validation.too_large", { max: problem.max });
     default:
       return t(`validation.${problem.code}`);
   }

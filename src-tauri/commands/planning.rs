@@ -1,0 +1,117 @@
+//! Planning commands: tasks and Kanban boards.
+
+use mona_core::boards::{self, Board, BoardFields, BoardSummary, ColumnFields};
+use mona_core::tasks::{self, Task, TaskFields};
+use tauri::State;
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn create_task(state: State<'_, AppState>, fields: TaskFields) -> Result<Task, AppError> {
+    state.run(move |db| tasks::create(db, fields)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_task(state: State<'_, AppState>, id: String) -> Result<Task, AppError> {
+    state.run(move |db| tasks::get(db, &id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_task(
+    state: State<'_, AppState>,
+    id: String,
+    fields: TaskFields,
+) -> Result<Task, AppError> {
+    state.run(move |db| tasks::update(db, &id, fields)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_task(state: State<'_, AppState>, id: String) -> Result<(), AppError> {
+    state.run(move |db| tasks::delete(db, &id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_task(state: State<'_, AppState>, id: String) -> Result<Task, AppError> {
+    state.run(move |db| tasks::restore(db, &id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_boards(state: State<'_, AppState>) -> Result<Vec<BoardSummary>, AppError> {
+    state.run(boards::list).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_board(state: State<'_, AppState>, id: String) -> Result<Board, AppError> {
+    state.run(move |db| boards::get(db, &id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn create_board(
+    state: State<'_, AppState>,
+    fields: BoardFields,
+) -> Result<Board, AppError> {
+    state.run(move |db| boards::create(db, fields)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_column(
+    state: State<'_, AppState>,
+    board_id: String,
+    fields: ColumnFields,
+) -> Result<Board, AppError> {
+    state
+        .run(move |db| boards::add_column(db, &board_id, fields))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_column(
+    state: State<'_, AppState>,
+    id: String,
+    fields: ColumnFields,
+) -> Result<Board, AppError> {
+    state
+        .run(move |db| boards::update_column(db, &id, fields))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_column(state: State<'_, AppState>, id: String) -> Result<Board, AppError> {
+    state.run(move |db| boards::remove_column(db, &id)).await
+}
+
+/// A card dropped into `column_id` between `after` (above) and `before`
+/// (below).
+#[tauri::command]
+#[specta::specta]
+pub async fn move_card(
+    state: State<'_, AppState>,
+    task_id: String,
+    column_id: String,
+    after: Option<String>,
+    before: Option<String>,
+) -> Result<Task, AppError> {
+    state
+        .run(move |db| {
+            boards::move_card(
+                db,
+                &task_id,
+                &column_id,
+                after.as_deref(),
+                before.as_deref(),
+            )
+        })
+        .await
+}
