@@ -111,3 +111,39 @@ test("an English system gets the app in English", async () => {
   await page.getByText("No artists yet.").waitFor();
   await page.close();
 });
+
+test("a card dragged with the mouse to another column stays where it was dropped", async () => {
+  const page = await open();
+  await page.getByRole("button", { name: /Charger les données de démonstration/ }).click();
+  await page.getByRole("button", { name: /Camille Morel/ }).click();
+  await page.getByRole("link", { name: "Planning" }).click();
+  await page.getByRole("button", { name: "Nouveau tableau" }).click();
+  await page.getByLabel("Nom du tableau").fill("Sorties de décembre");
+  await page.getByRole("button", { name: "Créer" }).click();
+  const todo = page.getByRole("region", { name: "À faire" });
+  const doing = page.getByRole("region", { name: "En cours" });
+  for (const title of ["Teaser de Nadia", "Visuel du single"]) {
+    await todo.getByLabel("Ajouter une carte…").fill(title);
+    await todo.getByLabel("Ajouter une carte…").press("Enter");
+    await todo.getByRole("button", { name: title }).waitFor();
+  }
+
+  const card = await todo.getByRole("button", { name: "Teaser de Nadia" }).boundingBox();
+  const target = await doing.getByRole("list").boundingBox();
+  assert.ok(card && target);
+  await page.mouse.move(card.x + card.width / 2, card.y + card.height / 2);
+  await page.mouse.down();
+  // In steps, as a hand moves: the board follows the pointer.
+  await page.mouse.move(card.x + card.width / 2 + 20, card.y + card.height / 2, { steps: 5 });
+  await page.mouse.move(target.x + target.width / 2, target.y + 20, { steps: 15 });
+  await page.mouse.up();
+
+  await doing.getByRole("button", { name: "Teaser de Nadia" }).waitFor();
+  assert.deepEqual(await todo.getByRole("button").evaluateAll((cards) => cards.map((c) => c.getAttribute("aria-label"))), ["Visuel du single"]);
+  const moves = await page.evaluate(() => window.__fakeBackend.args.move_card);
+  assert.equal(moves.length, 1);
+  assert.equal(moves[0].after, null);
+  await sleep(400); // the drop animation
+  await page.screenshot({ path: join(artifacts, "page-planning-board.png") });
+  await page.close();
+});

@@ -107,15 +107,6 @@ export const en: Messages = {
         "A light video editor to cut lives",
       ],
     },
-    planning: {
-      title: "Planning",
-      lead: "The planning module is not built yet.",
-      items: [
-        "The team calendar (day, week, month)",
-        "Kanban boards for tasks",
-        "Assignment, roles and responsibilities",
-      ],
-    },
     streaming: {
       title: "Streaming Command Center",
       lead: "The streaming module is not built yet.",
@@ -328,6 +319,40 @@ export const en: Messages = {
     version: "Version {{version}}",
     dataFolder: "Data folder",
     formatsPreview: "Formats preview",
+  },
+  planning: {
+    title: "Planning",
+    board: "Board",
+    newBoard: "New board",
+    boardName: "Board name",
+    create: "Create",
+    noBoards: "No boards yet.",
+    noBoardsHint: "Create a board to follow the team's tasks, column by column.",
+  },
+  board: {
+    moved: "“{{card}}” moved to “{{column}}”.",
+    overLimit: "Work-in-progress limit exceeded",
+    countOfLimit: "{{count}} / {{limit}}",
+    addCard: "Add a card…",
+    dragHelp: "Space to pick the card up, arrows to move it, Space to drop it, Escape to cancel. Alt + arrows move it directly.",
+    pickedUp: "“{{card}}” picked up.",
+    over: "“{{card}}” over “{{column}}”.",
+    dropped: "“{{card}}” dropped in “{{column}}”.",
+    cancelled: "Moving “{{card}}” cancelled.",
+    defaults: {
+      todo: "To do",
+      inProgress: "In progress",
+      done: "Done",
+    },
+  },
+  tasks: {
+    priority: {
+      none: "None",
+      low: "Low",
+      medium: "Medium",
+      high: "High",
+      urgent: "Urgent",
+    },
   },
   team: {
     title: "Team",

@@ -106,15 +106,6 @@ export const fr = {
         "Un éditeur vidéo léger pour découper les lives",
       ],
     },
-    planning: {
-      title: "Planning",
-      lead: "Le module de planification n'est pas encore construit.",
-      items: [
-        "Le calendrier de l'équipe (jour, semaine, mois)",
-        "Des tableaux Kanban pour les tâches",
-        "L'attribution des tâches, les rôles et les responsabilités",
-      ],
-    },
     streaming: {
       title: "Streaming Command Center",
       lead: "Le module de streaming n'est pas encore construit.",
@@ -327,6 +318,40 @@ export const fr = {
     version: "Version {{version}}",
     dataFolder: "Dossier de données",
     formatsPreview: "Aperçu des formats",
+  },
+  planning: {
+    title: "Planning",
+    board: "Tableau",
+    newBoard: "Nouveau tableau",
+    boardName: "Nom du tableau",
+    create: "Créer",
+    noBoards: "Aucun tableau pour l'instant.",
+    noBoardsHint: "Créez un tableau pour y suivre les tâches de l'équipe, colonne par colonne.",
+  },
+  board: {
+    moved: "« {{card}} » déplacée dans « {{column}} ».",
+    overLimit: "Limite de travail en cours dépassée",
+    countOfLimit: "{{count}} / {{limit}}",
+    addCard: "Ajouter une carte…",
+    dragHelp: "Espace pour saisir la carte, flèches pour la déplacer, Espace pour la poser, Échap pour annuler. Alt + flèches la déplacent directement.",
+    pickedUp: "« {{card}} » saisie.",
+    over: "« {{card}} » au-dessus de « {{column}} ».",
+    dropped: "« {{card}} » posée dans « {{column}} ».",
+    cancelled: "Déplacement de « {{card}} » annulé.",
+    defaults: {
+      todo: "À faire",
+      inProgress: "En cours",
+      done: "Terminé",
+    },
+  },
+  tasks: {
+    priority: {
+      none: "Aucune",
+      low: "Basse",
+      medium: "Moyenne",
+      high: "Haute",
+      urgent: "Urgente",
+    },
   },
   team: {
     title: "Équipe",

@@ -1,5 +1,207 @@
-import { EmptyModule } from "../components/EmptyModule";
+// Planning: the team's Kanban boards of tasks.
+import { Plus } from "lucide-react";
+import { type FormEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { toast } from "sonner";
+import type { Member, Task_Serialize as Task } from "../bindings";
+import { KanbanBoard, type KanbanColumn } from "../components/KanbanBoard";
+import { formatDate } from "../i18n";
+import { describeError } from "../shared/errors";
+import { useLanguage } from "../shared/preferences";
+import { useMay, useMembers } from "../shared/team";
+import { useBoard, useBoards, useCreateBoard, useCreateTask, useMoveCard } from "./queries";
 
 export function PlanningPage() {
-  return <EmptyModule module="planning" />;
+  const { t } = useTranslation();
+  const boards = useBoards();
+  const [chosen, setChosen] = useState<string | undefined>();
+  const list = boards.data ?? [];
+  const boardId = chosen ?? list[0]?.id;
+  return (
+    <section className="flex h-full flex-col" aria-labelledby="planning-title">
+      <header className="flex flex-wrap items-center gap-3 border-b border-zinc-200 px-6 py-4 dark:border-zinc-800">
+        <h1 id="planning-title" className="text-2xl font-bold">
+          {t("planning.title")}
+        </h1>
+        {list.length > 1 ? (
+          <>
+            <label htmlFor="board-choice" className="sr-only">
+              {t("planning.board")}
+            </label>
+            <select
+              id="board-choice"
+              value={boardId}
+              onChange={(e) => setChosen(e.target.value)}
+              className="rounded-lg border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+            >
+              {list.map((b) => (
+                <option key={b.id} value={b.id}>
+                  {b.name}
+                </option>
+              ))}
+            </select>
+          </>
+        ) : null}
+        <div className="ml-auto">
+          <NewBoard onCreated={setChosen} />
+        </div>
+      </header>
+      {boards.isSuccess && list.length === 0 ? (
+        <div className="mx-auto max-w-lg p-10 text-center">
+          <p className="font-medium">{t("planning.noBoards")}</p>
+          <p className="mt-1 text-sm text-zinc-500">{t("planning.noBoardsHint")}</p>
+        </div>
+      ) : null}
+      {boardId ? <BoardView boardId={boardId} /> : null}
+    </section>
+  );
+}
+
+function NewBoard({ onCreated }: { onCreated: (id: string) => void }) {
+  const { t } = useTranslation();
+  const may = useMay("manage_boards");
+  const create = useCreateBoard();
+  const [open, setOpen] = useState(false);
+  const [name, setName] = useState("");
+  if (!may) return null;
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    create.mutate(
+      {
+        name,
+        columns: [
+          { name: t("board.defaults.todo"), wipLimit: null, status: "todo" },
+          { name: t("board.defaults.inProgress"), wipLimit: null, status: "in_progress" },
+          { name: t("board.defaults.done"), wipLimit: null, status: "done" },
+        ],
+      },
+      {
+        onSuccess: (board) => {
+          onCreated(board.id);
+          setName("");
+          setOpen(false);
+        },
+        onError: (error) => toast.error(describeError(t, error)),
+      },
+    );
+  }
+  if (!open) {
+    return (
+      <button type="button" onClick={() => setOpen(true)} className="flex items-center gap-1 rounded-lg bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">
+        <Plus aria-hidden className="size-4" />
+        {t("planning.newBoard")}
+      </button>
+    );
+  }
+  return (
+    <form onSubmit={submit} className="flex items-center gap-2" aria-label={t("planning.newBoard")}>
+      <label htmlFor="new-board-name" className="sr-only">
+        {t("planning.boardName")}
+      </label>
+      <input
+        id="new-board-name"
+        autoFocus
+        value={name}
+        placeholder={t("planning.boardName")}
+        onChange={(e) => setName(e.target.value)}
+        onKeyDown={(e) => {
+          if (e.key === "Escape") setOpen(false);
+        }}
+        className="rounded-lg border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900"
+      />
+      <button type="submit" disabled={create.isPending} className="rounded-lg bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-50">
+        {t("planning.create")}
+      </button>
+    </form>
+  );
+}
+
+function BoardView({ boardId }: { boardId: string }) {
+  const { t } = useTranslation();
+  const board = useBoard(boardId);
+  const move = useMoveCard(boardId);
+  const members = useMembers().data ?? [];
+  // "Overdue" is judged against when the board was opened.
+  const [openedAt] = useState(() => Date.now());
+  if (!board.data) return null;
+  const columns: KanbanColumn<Task>[] = board.data.columns.map((c) => ({ id: c.id, title: c.fields.name, cards: c.cards, limit: c.fields.wipLimit }));
+  return (
+    <KanbanBoard
+      label={board.data.name}
+      columns={columns}
+      cardId={cardId}
+      cardLabel={cardLabel}
+      renderCard={(task) => <Card task={task} members={members} now={openedAt} />}
+      onMove={(m) => move.mutate(m, { onError: (error) => toast.error(describeError(t, error)) })}
+      renderColumnFooter={(column) => <QuickAdd columnId={column.id} />}
+    />
+  );
+}
+
+const cardId = (task: Task) => task.id;
+const cardLabel = (task: Task) => task.fields.title;
+
+function Card({ task, members, now }: { task: Task; members: Member[]; now: number }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const people = task.fields.assignees.map((id) => members.find((m) => m.id === id)).filter((m): m is Member => m !== undefined);
+  const due = task.fields.dueAt;
+  const overdue = due !== null && task.fields.status !== "done" && new Date(due).getTime() < now;
+  return (
+    <div className="space-y-2">
+      <p className={task.fields.status === "done" ? "text-zinc-500 line-through" : "font-medium"}>{task.fields.title}</p>
+      <div className="flex flex-wrap items-center gap-2 text-xs">
+        {task.fields.priority !== "none" ? (
+          <span className="rounded bg-zinc-100 px-1.5 py-0.5 dark:bg-zinc-800">{t(`tasks.priority.${task.fields.priority}`)}</span>
+        ) : null}
+        {due ? <span className={overdue ? "font-semibold text-red-600" : "text-zinc-500"}>{formatDate(language, due, task.fields.timeZone ?? undefined)}</span> : null}
+        <span className="ml-auto flex -space-x-1">
+          {people.map((m) => (
+            <span
+              key={m.id}
+              title={m.name}
+              aria-label={m.name}
+              className="grid size-6 place-items-center rounded-full text-[10px] font-semibold text-white ring-2 ring-white dark:ring-zinc-950"
+              style={{ backgroundColor: m.color ?? "#71717a" }}
+            >
+              {m.name.split(/\s+/).map((p) => p.charAt(0)).join("").slice(0, 2).toUpperCase()}
+            </span>
+          ))}
+        </span>
+      </div>
+    </div>
+  );
+}
+
+function QuickAdd({ columnId }: { columnId: string }) {
+  const { t } = useTranslation();
+  const create = useCreateTask();
+  const may = useMay("edit_tasks");
+  const [title, setTitle] = useState("");
+  if (!may) return null;
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!title.trim()) return;
+    create.mutate(
+      { title, columnId },
+      {
+        onSuccess: () => setTitle(""),
+        onError: (error) => toast.error(describeError(t, error)),
+      },
+    );
+  }
+  return (
+    <form onSubmit={submit}>
+      <label className="sr-only" htmlFor={`add-${columnId}`}>
+        {t("board.addCard")}
+      </label>
+      <input
+        id={`add-${columnId}`}
+        value={title}
+        onChange={(e) => setTitle(e.target.value)}
+        placeholder={t("board.addCard")}
+        className="w-full rounded-lg border border-dashed border-zinc-300 bg-transparent px-2 py-1.5 text-sm outline-none focus:border-brand-500 dark:border-zinc-700"
+      />
+    </form>
+  );
 }

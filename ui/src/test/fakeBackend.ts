@@ -10,7 +10,11 @@ import type {
   ArtistQuery_Serialize as ArtistQuery,
   Artist_Serialize as Artist,
   Conflict_Serialize as Conflict,
+  Board_Serialize as Board,
+  BoardFields_Serialize as BoardFields,
   DeviceSettings,
+  TaskFields_Serialize as TaskFields,
+  Task_Serialize as Task,
   MemberFields_Serialize as MemberFields,
   Member_Serialize as Member,
   RoleRights,
@@ -37,6 +41,36 @@ export interface FakeState {
   me: string | null;
   /** The next call of `command` fails with `error` (a rule of the core the test needs to see). */
   failNext: { command: string; error: AppError } | null;
+  boards: Board[];
+}
+
+export function taskFields(title: string, extra: Partial<TaskFields> = {}): TaskFields {
+  return {
+    title, description: "", status: "todo", priority: "none", dueAt: null, startsAt: null, endsAt: null, timeZone: null,
+    allDay: false, remindMinutes: null, assignees: [], labels: [], columnId: null, artistId: null, sponsorId: null,
+    eventId: null, contentId: null, ...extra,
+  };
+}
+
+/** A board as the core returns it, its cards made from `cards` (column index → titles). */
+export function boardWith(name: string, columns: string[], cards: Record<number, string[]> = {}, limits: Record<number, number> = {}): Board {
+  return {
+    id: `b-${name}`,
+    name,
+    columns: columns.map((column, n) => ({
+      id: `c${n}`,
+      fields: { name: column, wipLimit: limits[n] ?? null, status: null },
+      overLimit: false,
+      cards: (cards[n] ?? []).map((title, i) => ({
+        id: `t${n}-${i}`,
+        fields: taskFields(title, { columnId: `c${n}` }),
+        position: String(i),
+        createdBy: null,
+        createdAt: "2026-11-24T09:00:00.000Z",
+        updatedAt: "2026-11-24T09:00:00.000Z",
+      })),
+    })),
+  };
 }
 
 /** What each role may do, as the core's table says (`team::Role::may`). */
@@ -104,6 +138,7 @@ export function createFakeState(partial: Partial<FakeState> = {}): FakeState {
     members: [],
     me: null,
     failNext: null,
+    boards: [],
     ...partial,
   };
 }
@@ -259,6 +294,51 @@ export function handle(state: FakeState, command: string, args: Record<string, u
     case "remove_member":
       state.members = state.members.filter((m) => m.id !== args.id);
       return null;
+    case "list_boards":
+      return state.boards.map((b) => ({ id: b.id, name: b.name }));
+    case "get_board": {
+      const board = state.boards.find((b) => b.id === args.id);
+      if (!board) throw { code: "not_found", entity: "board" } satisfies AppError;
+      return structuredClone(board);
+    }
+    case "create_board": {
+      const fields = args.fields as BoardFields;
+      if (!fields.name.trim()) throw invalid("name");
+      const board: Board = {
+        id: `b${state.boards.length + 1}`,
+        name: fields.name.trim(),
+        columns: fields.columns.map((c, n) => ({ id: `b${state.boards.length + 1}c${n}`, fields: c, cards: [], overLimit: false })),
+      };
+      state.boards.push(board);
+      return structuredClone(board);
+    }
+    case "create_task": {
+      const fields = args.fields as TaskFields;
+      if (!fields.title.trim()) throw invalid("title");
+      const column = state.boards.flatMap((b) => b.columns).find((c) => c.id === fields.columnId);
+      const task: Task = {
+        id: `t${++counter}`,
+        fields: taskFields(fields.title.trim(), fields),
+        position: String(counter),
+        createdBy: state.me,
+        createdAt: "2026-11-24T09:00:00.000Z",
+        updatedAt: "2026-11-24T09:00:00.000Z",
+      };
+      task.fields.title = fields.title.trim();
+      column?.cards.push(task);
+      return task;
+    }
+    case "move_card": {
+      const columns = state.boards.flatMap((b) => b.columns);
+      const task = columns.flatMap((c) => c.cards).find((c) => c.id === args.taskId);
+      const target = columns.find((c) => c.id === args.columnId);
+      if (!task || !target) throw { code: "not_found", entity: "task" } satisfies AppError;
+      for (const column of columns) column.cards = column.cards.filter((c) => c.id !== task.id);
+      const at = args.after ? target.cards.findIndex((c) => c.id === args.after) + 1 : args.before ? target.cards.findIndex((c) => c.id === args.before) : target.cards.length;
+      task.fields.columnId = target.id;
+      target.cards.splice(at, 0, task);
+      return task;
+    }
     case "restore_artist": {
       const artist = find(args.id);
       artist.deleted = false;

@@ -1,0 +1,65 @@
+// TanStack Query hooks for boards and tasks. A move updates the board in
+// the cache at once (the card stays where it was dropped) and the core's
+// answer replaces it.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type { Board_Serialize as Board, BoardFields_Deserialize as BoardFields, TaskFields_Deserialize as TaskFields } from "../bindings";
+import type { KanbanMove } from "../components/KanbanBoard";
+import { call, commands } from "../shared/bridge";
+
+export const planningKeys = {
+  all: ["planning"] as const,
+  boards: ["planning", "boards"] as const,
+  board: (id: string) => ["planning", "board", id] as const,
+};
+
+export function useBoards() {
+  return useQuery({ queryKey: planningKeys.boards, queryFn: () => call(commands.listBoards()) });
+}
+
+export function useBoard(id: string | undefined) {
+  return useQuery({
+    queryKey: planningKeys.board(id ?? ""),
+    queryFn: () => call(commands.getBoard(id ?? "")),
+    enabled: id !== undefined,
+  });
+}
+
+function usePlanningMutation<Input, Output>(mutationFn: (input: Input) => Promise<Output>) {
+  const client = useQueryClient();
+  return useMutation({ mutationFn, onSuccess: () => client.invalidateQueries({ queryKey: planningKeys.all }) });
+}
+
+export const useCreateBoard = () => usePlanningMutation((fields: BoardFields) => call(commands.createBoard(fields)));
+export const useCreateTask = () => usePlanningMutation((fields: TaskFields) => call(commands.createTask(fields)));
+
+/** Applies a move to a board as the core will: out of its column, into the new one between its neighbours. */
+export function movedOnBoard(board: Board, move: KanbanMove): Board {
+  const card = board.columns.flatMap((c) => c.cards).find((c) => c.id === move.cardId);
+  if (!card) return board;
+  const columns = board.columns.map((column) => {
+    const cards = column.cards.filter((c) => c.id !== move.cardId);
+    if (column.id !== move.columnId) return { ...column, cards };
+    const at = move.after ? cards.findIndex((c) => c.id === move.after) + 1 : move.before ? cards.findIndex((c) => c.id === move.before) : cards.length;
+    cards.splice(Math.max(0, at), 0, { ...card, fields: { ...card.fields, columnId: move.columnId } });
+    return { ...column, cards };
+  });
+  return { ...board, columns };
+}
+
+export function useMoveCard(boardId: string) {
+  const client = useQueryClient();
+  const key = planningKeys.board(boardId);
+  return useMutation({
+    mutationFn: (move: KanbanMove) => call(commands.moveCard(move.cardId, move.columnId, move.after, move.before)),
+    onMutate: async (move) => {
+      await client.cancelQueries({ queryKey: key });
+      const before = client.getQueryData<Board>(key);
+      if (before) client.setQueryData(key, movedOnBoard(before, move));
+      return { before };
+    },
+    onError: (_error, _move, context) => {
+      if (context?.before) client.setQueryData(key, context.before);
+    },
+    onSettled: () => client.invalidateQueries({ queryKey: key }),
+  });
+}
