@@ -19,6 +19,7 @@
 //! - [`positions`]: where an item sits in an ordered list (fractional index).
 //! - [`tasks`]: the team's tasks, with assignees and labels.
 //! - [`boards`]: Kanban boards: columns of cards, moves, work-in-progress limits.
+//! - [`recurrence`]: repeating tasks and events (RFC 5545 rules), expanded in their time zone.
 //! - [`settings`]: this device's preferences (language, theme, first run).
 //! - [`team_server`]: which team server this device syncs with.
 //! - [`demo`]: a realistic French data set for a newcomer to explore.
@@ -35,6 +36,7 @@ mod error;
 pub mod ids;
 pub mod links;
 pub mod positions;
+pub mod recurrence;
 pub mod replica;
 pub mod settings;
 pub mod storage;
