@@ -61,6 +61,7 @@ pub fn bridge() -> tauri_specta::Builder<tauri::Wry> {
         commands::planning::update_column,
         commands::planning::remove_column,
         commands::planning::move_card,
+        commands::planning::calendar_window,
     ])
 }
 

@@ -1,6 +1,7 @@
 //! Planning commands: tasks and Kanban boards.
 
 use mona_core::boards::{self, Board, BoardFields, BoardSummary, ColumnFields};
+use mona_core::calendar::{self, CalendarWindow};
 use mona_core::tasks::{self, Task, TaskFields};
 use tauri::State;
 
@@ -114,4 +115,15 @@ pub async fn move_card(
             )
         })
         .await
+}
+
+/// The calendar between two instants (RFC 3339).
+#[tauri::command]
+#[specta::specta]
+pub async fn calendar_window(
+    state: State<'_, AppState>,
+    from: String,
+    to: String,
+) -> Result<CalendarWindow, AppError> {
+    state.run(move |db| calendar::window(db, &from, &to)).await
 }

@@ -67,6 +67,8 @@ export const commands = {
 	 *  (below).
 	 */
 	moveCard: (taskId: string, columnId: string, after: string | null, before: string | null) => typedError<Task_Serialize, AppError>(__TAURI_INVOKE("move_card", { taskId, columnId, after, before })),
+	/**  The calendar between two instants (RFC 3339). */
+	calendarWindow: (from: string, to: string) => typedError<CalendarWindow_Serialize, AppError>(__TAURI_INVOKE("calendar_window", { from, to })),
 };
 
 /* Types */
@@ -290,6 +292,64 @@ export type Board_Serialize = {
 	columns: Column_Serialize[],
 };
 
+/**  One occurrence on the calendar. */
+export type CalendarItem = CalendarItem_Serialize | CalendarItem_Deserialize;
+
+/**  One occurrence on the calendar. */
+export type CalendarItem_Deserialize = {
+	kind: ItemKind,
+	/**  The event's or task's id (the series', for an occurrence of one). */
+	id: string,
+	/**  For an occurrence of a repeating item: the instant it stands for. */
+	occurrenceAt?: string | null,
+	title: string,
+	startsAt: string,
+	endsAt: string,
+	allDay: boolean,
+	/**  The zone its times were picked in. */
+	timeZone?: string | null,
+	/**  Team members it concerns (assignees, attendees, owner). */
+	people: string[],
+	/**  One of its people has something else at the same time. */
+	clash: boolean,
+};
+
+/**  One occurrence on the calendar. */
+export type CalendarItem_Serialize = {
+	kind: ItemKind,
+	/**  The event's or task's id (the series', for an occurrence of one). */
+	id: string,
+	/**  For an occurrence of a repeating item: the instant it stands for. */
+	occurrenceAt: string | null,
+	title: string,
+	startsAt: string,
+	endsAt: string,
+	allDay: boolean,
+	/**  The zone its times were picked in. */
+	timeZone: string | null,
+	/**  Team members it concerns (assignees, attendees, owner). */
+	people: string[],
+	/**  One of its people has something else at the same time. */
+	clash: boolean,
+};
+
+/**  The calendar between two instants. */
+export type CalendarWindow = CalendarWindow_Serialize | CalendarWindow_Deserialize;
+
+/**  The calendar between two instants. */
+export type CalendarWindow_Deserialize = {
+	items: CalendarItem_Deserialize[],
+	/**  A repeating item had more occurrences than one window shows. */
+	truncated: boolean,
+};
+
+/**  The calendar between two instants. */
+export type CalendarWindow_Serialize = {
+	items: CalendarItem_Serialize[],
+	/**  A repeating item had more occurrences than one window shows. */
+	truncated: boolean,
+};
+
 export type Column = Column_Serialize | Column_Deserialize;
 
 export type ColumnFields = ColumnFields_Serialize | ColumnFields_Deserialize;
@@ -398,7 +458,12 @@ export type FieldError = {
 /**  What is wrong with one field. Stable codes: the UI translates them. */
 export type FieldProblem = { code: "required" } | { code: "too_long"; max: number } | { code: "too_short"; min: number } | { code: "invalid_email" } | { code: "invalid_phone" } | { code: "invalid_url" } | { code: "invalid_handle" } | { code: "invalid_country" } | { code: "invalid_color" } | { code: "unknown_time_zone" } | 
 /**  Not an instant (a date and time with its offset). */
-{ code: "invalid_instant" } | { code: "ends_before_start" } | { code: "too_large"; max: number };
+{ code: "invalid_instant" } | { code: "ends_before_start" } | { code: "too_large"; max: number } | 
+/**  Not a repetition rule this app can follow. */
+{ code: "invalid_recurrence" };
+
+/**  What an item on the calendar is. */
+export type ItemKind = "event" | "task";
 
 export type LanguagePreference = 
 /**  Follow the operating system's language. */
@@ -578,6 +643,11 @@ export type TaskFields_Deserialize = {
 	allDay?: boolean,
 	/**  Minutes before the start (or the due time) to remind the assignees. */
 	remindMinutes?: number | null,
+	/**
+	 *  Repeats: an RFC 5545 rule ("FREQ=WEEKLY;BYDAY=TU"), from the start
+	 *  (or the due time), in `time_zone` ([`crate::recurrence`]).
+	 */
+	recurrence?: string | null,
 	/**  Team members (ids), in the order they were added. */
 	assignees?: string[],
 	/**  Tags (ids). */
@@ -606,6 +676,11 @@ export type TaskFields_Serialize = {
 	allDay: boolean,
 	/**  Minutes before the start (or the due time) to remind the assignees. */
 	remindMinutes: number | null,
+	/**
+	 *  Repeats: an RFC 5545 rule ("FREQ=WEEKLY;BYDAY=TU"), from the start
+	 *  (or the due time), in `time_zone` ([`crate::recurrence`]).
+	 */
+	recurrence: string | null,
 	/**  Team members (ids), in the order they were added. */
 	assignees: string[],
 	/**  Tags (ids). */

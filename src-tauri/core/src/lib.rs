@@ -20,6 +20,7 @@
 //! - [`tasks`]: the team's tasks, with assignees and labels.
 //! - [`boards`]: Kanban boards: columns of cards, moves, work-in-progress limits.
 //! - [`recurrence`]: repeating tasks and events (RFC 5545 rules), expanded in their time zone.
+//! - [`calendar`]: events and time-blocked tasks in a window, repeats expanded, clashes found.
 //! - [`settings`]: this device's preferences (language, theme, first run).
 //! - [`team_server`]: which team server this device syncs with.
 //! - [`demo`]: a realistic French data set for a newcomer to explore.
@@ -28,6 +29,7 @@
 
 pub mod artists;
 pub mod boards;
+pub mod calendar;
 pub mod capture;
 pub mod clock;
 pub mod conflicts;

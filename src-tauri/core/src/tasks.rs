@@ -12,6 +12,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 
 use crate::links::{self, Link};
+use crate::recurrence::{Recurrence, RecurrenceProblem};
 use crate::team::{self, Action};
 use crate::validation::{FieldErrors, FieldProblem, check_length};
 use crate::{Database, Entity, Error, clock, ids, positions};
@@ -109,6 +110,9 @@ pub struct TaskFields {
     pub all_day: bool,
     /// Minutes before the start (or the due time) to remind the assignees.
     pub remind_minutes: Option<u32>,
+    /// Repeats: an RFC 5545 rule ("FREQ=WEEKLY;BYDAY=TU"), from the start
+    /// (or the due time), in `time_zone` ([`crate::recurrence`]).
+    pub recurrence: Option<String>,
     /// Team members (ids), in the order they were added.
     pub assignees: Vec<String>,
     /// Tags (ids).
@@ -181,6 +185,26 @@ pub fn validate(fields: TaskFields) -> Result<TaskFields, FieldErrors> {
     {
         errors.add("timeZone", FieldProblem::UnknownTimeZone);
     }
+    if let Some(rule) = fields
+        .recurrence
+        .as_deref()
+        .filter(|r| !r.trim().is_empty())
+    {
+        match (start.or(due), fields.time_zone.as_deref()) {
+            (None, _) if fields.starts_at.is_none() && fields.due_at.is_none() => {
+                errors.add("dueAt", FieldProblem::Required)
+            }
+            (_, None) => errors.add("timeZone", FieldProblem::Required),
+            (Some(first), Some(zone)) => {
+                if let Err(RecurrenceProblem::Unreadable { .. }) =
+                    Recurrence::new(rule, first, zone)
+                {
+                    errors.add("recurrence", FieldProblem::InvalidRecurrence);
+                }
+            }
+            _ => {}
+        }
+    }
     if fields.remind_minutes.is_some_and(|m| m > REMIND_MAX) {
         errors.add("remindMinutes", FieldProblem::TooLarge { max: REMIND_MAX });
     }
@@ -197,8 +221,13 @@ pub fn validate(fields: TaskFields) -> Result<TaskFields, FieldErrors> {
         }
     }
     let stored = |t: Option<jiff::Timestamp>| t.map(clock::format_instant);
+    let recurrence = fields
+        .recurrence
+        .map(|r| r.trim().trim_start_matches("RRULE:").to_owned())
+        .filter(|r| !r.is_empty());
     errors.into_result(TaskFields {
         title,
+        recurrence,
         due_at: stored(due),
         starts_at: stored(start),
         ends_at: stored(end),
@@ -221,9 +250,9 @@ pub fn create(db: &Database, fields: TaskFields) -> Result<Task, Error> {
         t.execute(
             "INSERT INTO tasks (id, title, description, status, priority, due_at, starts_at, ends_at,
                  time_zone, all_day, remind_minutes, column_id, position, artist_id, sponsor_id,
-                 event_id, content_id, created_by, created_at, updated_at)
+                 event_id, content_id, created_by, created_at, updated_at, recurrence)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-                 ?19, ?19)",
+                 ?19, ?19, ?20)",
             params![
                 id,
                 fields.title,
@@ -243,7 +272,8 @@ pub fn create(db: &Database, fields: TaskFields) -> Result<Task, Error> {
                 fields.event_id,
                 fields.content_id,
                 me,
-                now
+                now,
+                fields.recurrence
             ],
         )?;
         set_links(t, &id, &fields)?;
@@ -259,7 +289,8 @@ pub fn update(db: &Database, id: &str, fields: TaskFields) -> Result<Task, Error
         let changed = t.execute(
             "UPDATE tasks SET title = ?2, description = ?3, status = ?4, priority = ?5, due_at = ?6,
                  starts_at = ?7, ends_at = ?8, time_zone = ?9, all_day = ?10, remind_minutes = ?11,
-                 artist_id = ?12, sponsor_id = ?13, event_id = ?14, content_id = ?15, updated_at = ?16
+                 artist_id = ?12, sponsor_id = ?13, event_id = ?14, content_id = ?15, updated_at = ?16,
+                 recurrence = ?17
              WHERE id = ?1 AND deleted_at IS NULL",
             params![
                 id,
@@ -277,7 +308,8 @@ pub fn update(db: &Database, id: &str, fields: TaskFields) -> Result<Task, Error
                 fields.sponsor_id,
                 fields.event_id,
                 fields.content_id,
-                clock::now()
+                clock::now(),
+                fields.recurrence
             ],
         )?;
         if changed == 0 {
@@ -401,7 +433,7 @@ pub(crate) fn last_position(c: &Connection, column: Option<&str>) -> Result<Opti
 
 pub(crate) const COLUMNS: &str = "id, title, description, status, priority, due_at, starts_at,
     ends_at, time_zone, all_day, remind_minutes, column_id, artist_id, sponsor_id, event_id,
-    content_id, position, created_by, created_at, updated_at";
+    content_id, position, created_by, created_at, updated_at, recurrence";
 
 /// A task row read with [`COLUMNS`], without its links.
 pub(crate) fn task_row(r: &Row<'_>) -> rusqlite::Result<Task> {
@@ -418,6 +450,7 @@ pub(crate) fn task_row(r: &Row<'_>) -> rusqlite::Result<Task> {
             time_zone: r.get(8)?,
             all_day: r.get(9)?,
             remind_minutes: r.get(10)?,
+            recurrence: r.get(20)?,
             assignees: Vec::new(),
             labels: Vec::new(),
             column_id: r.get(11)?,

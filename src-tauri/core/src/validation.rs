@@ -29,6 +29,8 @@ pub enum FieldProblem {
     TooLarge {
         max: u32,
     },
+    /// Not a repetition rule this app can follow.
+    InvalidRecurrence,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]

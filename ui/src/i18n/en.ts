@@ -84,6 +84,7 @@ export const en: Messages = {
     invalid_instant: "Invalid date and time.",
     ends_before_start: "The end must come after the start.",
     too_large: "At most {{max}}.",
+    invalid_recurrence: "Invalid repeat rule (for example FREQ=WEEKLY;BYDAY=TU).",
     not_a_whole_number: "Enter a positive whole number.",
   },
   empty: {

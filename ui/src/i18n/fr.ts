@@ -83,6 +83,7 @@ export const fr = {
     invalid_instant: "Date et heure invalides.",
     ends_before_start: "La fin doit venir après le début.",
     too_large: "{{max}} au maximum.",
+    invalid_recurrence: "Règle de répétition invalide (exemple : FREQ=WEEKLY;BYDAY=TU).",
     not_a_whole_number: "Saisissez un nombre entier positif.",
   },
   empty: {

@@ -47,7 +47,7 @@ export interface FakeState {
 export function taskFields(title: string, extra: Partial<TaskFields> = {}): TaskFields {
   return {
     title, description: "", status: "todo", priority: "none", dueAt: null, startsAt: null, endsAt: null, timeZone: null,
-    allDay: false, remindMinutes: null, assignees: [], labels: [], columnId: null, artistId: null, sponsorId: null,
+    allDay: false, remindMinutes: null, recurrence: null, assignees: [], labels: [], columnId: null, artistId: null, sponsorId: null,
     eventId: null, contentId: null, ...extra,
   };
 }
