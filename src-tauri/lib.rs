@@ -62,6 +62,7 @@ pub fn bridge() -> tauri_specta::Builder<tauri::Wry> {
         commands::planning::remove_column,
         commands::planning::move_card,
         commands::planning::calendar_window,
+        commands::planning::reschedule_task,
     ])
 }
 

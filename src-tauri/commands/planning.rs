@@ -127,3 +127,17 @@ pub async fn calendar_window(
 ) -> Result<CalendarWindow, AppError> {
     state.run(move |db| calendar::window(db, &from, &to)).await
 }
+
+/// A task dragged on the calendar.
+#[tauri::command]
+#[specta::specta]
+pub async fn reschedule_task(
+    state: State<'_, AppState>,
+    id: String,
+    starts_at: String,
+    ends_at: String,
+) -> Result<Task, AppError> {
+    state
+        .run(move |db| tasks::reschedule(db, &id, &starts_at, &ends_at))
+        .await
+}

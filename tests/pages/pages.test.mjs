@@ -117,6 +117,7 @@ test("a card dragged with the mouse to another column stays where it was dropped
   await page.getByRole("button", { name: /Charger les données de démonstration/ }).click();
   await page.getByRole("button", { name: /Camille Morel/ }).click();
   await page.getByRole("link", { name: "Planning" }).click();
+  await page.getByRole("tab", { name: "Tableaux" }).click();
   await page.getByRole("button", { name: "Nouveau tableau" }).click();
   await page.getByLabel("Nom du tableau").fill("Sorties de décembre");
   await page.getByRole("button", { name: "Créer" }).click();
@@ -145,5 +146,44 @@ test("a card dragged with the mouse to another column stays where it was dropped
   assert.equal(moves[0].after, null);
   await sleep(400); // the drop animation
   await page.screenshot({ path: join(artifacts, "page-planning-board.png") });
+  await page.close();
+});
+
+test("a task made on the calendar can be dragged to another hour of the week", async () => {
+  const page = await open();
+  await page.getByRole("button", { name: /Charger les données de démonstration/ }).click();
+  await page.getByRole("button", { name: /Camille Morel/ }).click();
+  await page.getByRole("link", { name: "Planning" }).click();
+  await page.getByRole("button", { name: "Nouvelle tâche" }).click();
+  const dialog = page.getByRole("dialog", { name: "Nouvelle tâche" });
+  await dialog.getByLabel("Titre").fill("Répétition du live");
+  await dialog.getByLabel("Inès Laurent").check();
+  await dialog.getByRole("button", { name: "Enregistrer" }).click();
+  await dialog.waitFor({ state: "detached" });
+  await page.getByRole("button", { name: "Semaine" }).click();
+  const calendar = page.getByRole("region", { name: "Calendrier de l'équipe" });
+  const task = calendar.locator(".rbc-event", { hasText: "Répétition du live" });
+  await task.waitFor();
+  await task.scrollIntoViewIfNeeded();
+  const box = await task.boundingBox();
+  assert.ok(box);
+  // Two hours lower in the same day column.
+  const slot = await calendar.locator(".rbc-timeslot-group").first().boundingBox();
+  assert.ok(slot);
+  // Held by its middle (its edges resize it); two hours earlier in the
+  // afternoon, two hours later in the morning, so it stays in its day.
+  const created = await page.evaluate(() => window.__fakeBackend.args.create_task[0].fields.startsAt);
+  const hours = new Date(created).getHours() >= 12 ? -2 : 2;
+  const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  await page.mouse.move(x, y + (hours / 2) * slot.height, { steps: 5 });
+  await page.mouse.move(x, y + hours * slot.height, { steps: 5 });
+  await page.mouse.up();
+  await page.getByText("« Répétition du live » déplacée.").waitFor();
+  const moves = await page.evaluate(() => window.__fakeBackend.args.reschedule_task);
+  assert.equal(moves.length, 1);
+  assert.equal(new Date(moves[0].startsAt).getTime() - new Date(created).getTime(), hours * 3_600_000);
+  await page.screenshot({ path: join(artifacts, "page-planning-calendar.png") });
   await page.close();
 });

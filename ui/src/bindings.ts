@@ -69,6 +69,8 @@ export const commands = {
 	moveCard: (taskId: string, columnId: string, after: string | null, before: string | null) => typedError<Task_Serialize, AppError>(__TAURI_INVOKE("move_card", { taskId, columnId, after, before })),
 	/**  The calendar between two instants (RFC 3339). */
 	calendarWindow: (from: string, to: string) => typedError<CalendarWindow_Serialize, AppError>(__TAURI_INVOKE("calendar_window", { from, to })),
+	/**  A task dragged on the calendar. */
+	rescheduleTask: (id: string, startsAt: string, endsAt: string) => typedError<Task_Serialize, AppError>(__TAURI_INVOKE("reschedule_task", { id, startsAt, endsAt })),
 };
 
 /* Types */
@@ -460,7 +462,9 @@ export type FieldProblem = { code: "required" } | { code: "too_long"; max: numbe
 /**  Not an instant (a date and time with its offset). */
 { code: "invalid_instant" } | { code: "ends_before_start" } | { code: "too_large"; max: number } | 
 /**  Not a repetition rule this app can follow. */
-{ code: "invalid_recurrence" };
+{ code: "invalid_recurrence" } | 
+/**  One occurrence of a repeating item was moved as if it were alone. */
+{ code: "repeating_moved_alone" };
 
 /**  What an item on the calendar is. */
 export type ItemKind = "event" | "task";

@@ -320,6 +320,35 @@ pub fn update(db: &Database, id: &str, fields: TaskFields) -> Result<Task, Error
     })
 }
 
+/// Moves a task on the calendar: its time block to `[starts_at, ends_at)`,
+/// or, for a task with only a due time, its due time to `starts_at`.
+pub fn reschedule(db: &Database, id: &str, starts_at: &str, ends_at: &str) -> Result<Task, Error> {
+    db.write(|t| {
+        team::require(t, Action::EditTasks)?;
+        let mut fields = load(t, id)?.fields;
+        if fields.recurrence.is_some() {
+            // The series moves as a whole from its form; one occurrence
+            // does not drag the others along.
+            return Err(Error::Invalid(FieldErrors(vec![crate::validation::FieldError {
+                field: "startsAt".into(),
+                problem: FieldProblem::RepeatingMovedAlone,
+            }])));
+        }
+        if fields.starts_at.is_some() {
+            fields.starts_at = Some(starts_at.to_owned());
+            fields.ends_at = Some(ends_at.to_owned());
+        } else {
+            fields.due_at = Some(starts_at.to_owned());
+        }
+        let fields = validate(fields)?;
+        t.execute(
+            "UPDATE tasks SET starts_at = ?2, ends_at = ?3, due_at = ?4, updated_at = ?5 WHERE id = ?1",
+            params![id, fields.starts_at, fields.ends_at, fields.due_at, clock::now()],
+        )?;
+        load(t, id)
+    })
+}
+
 pub fn get(db: &Database, id: &str) -> Result<Task, Error> {
     db.read(|c| load(c, id))
 }

@@ -31,6 +31,8 @@ pub enum FieldProblem {
     },
     /// Not a repetition rule this app can follow.
     InvalidRecurrence,
+    /// One occurrence of a repeating item was moved as if it were alone.
+    RepeatingMovedAlone,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]

@@ -185,3 +185,63 @@ fn a_repeating_task_needs_a_start_a_zone_and_a_rule_it_can_follow() {
     };
     assert_eq!(errors.0[0].field, "dueAt");
 }
+
+#[test]
+fn a_task_dragged_to_another_hour_moves_and_a_repeating_one_says_to_edit_the_series() {
+    let (_folder, db) = database();
+    let ines = person(&db, "Inès");
+    let shooting = tasks::create(
+        &db,
+        block(
+            "Shooting",
+            "2026-12-10T13:00:00Z",
+            "2026-12-10T15:00:00Z",
+            &[&ines],
+        ),
+    )
+    .expect("task");
+    tasks::reschedule(
+        &db,
+        &shooting.id,
+        "2026-12-11T09:00:00Z",
+        "2026-12-11T11:00:00Z",
+    )
+    .expect("moved");
+    let items = december(&db);
+    assert_eq!(
+        (items[0].starts_at.as_str(), items[0].ends_at.as_str()),
+        ("2026-12-11T09:00:00.000Z", "2026-12-11T11:00:00.000Z")
+    );
+    let refused = tasks::reschedule(
+        &db,
+        &shooting.id,
+        "2026-12-11T12:00:00Z",
+        "2026-12-11T10:00:00Z",
+    );
+    assert!(
+        matches!(refused, Err(Error::Invalid(_))),
+        "ends before it starts"
+    );
+
+    let mut weekly = block(
+        "Live",
+        "2026-12-01T19:00:00Z",
+        "2026-12-01T21:00:00Z",
+        &[&ines],
+    );
+    weekly.recurrence = Some("FREQ=WEEKLY".into());
+    let live = tasks::create(&db, weekly).expect("task");
+    let refused = tasks::reschedule(
+        &db,
+        &live.id,
+        "2026-12-02T19:00:00Z",
+        "2026-12-02T21:00:00Z",
+    );
+    let Err(Error::Invalid(errors)) = refused else {
+        panic!("{refused:?}")
+    };
+    assert_eq!(
+        errors.0[0].problem,
+        mona_core::validation::FieldProblem::RepeatingMovedAlone
+    );
+}

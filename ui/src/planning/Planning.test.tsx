@@ -10,6 +10,7 @@ describe("the planning boards", () => {
   it("with no board yet, says so and makes one with the usual three columns", async () => {
     const user = userEvent.setup();
     const { state } = renderApp("/planning", { members: [...demoTeam], me: "u1" });
+    await user.click(await screen.findByRole("tab", { name: "Tableaux" }));
     expect(await screen.findByText("Aucun tableau pour l'instant.")).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Nouveau tableau" }));
     await user.type(screen.getByLabelText("Nom du tableau"), "Sorties de décembre");
@@ -23,6 +24,7 @@ describe("the planning boards", () => {
   it("a card typed at the bottom of a column appears in it", async () => {
     const user = userEvent.setup();
     renderApp("/planning", { boards: [boardWith("Lives", ["À faire", "Fait"])] });
+    await user.click(await screen.findByRole("tab", { name: "Tableaux" }));
     const todo = await screen.findByRole("region", { name: "À faire" });
     await user.type(within(todo).getByLabelText("Ajouter une carte…"), "Préparer le live de Nadia{Enter}");
     expect(await within(todo).findByRole("button", { name: "Préparer le live de Nadia" })).toBeInTheDocument();
@@ -32,6 +34,7 @@ describe("the planning boards", () => {
   it("Alt + arrows move a focused card down its column and into the next one, and the move is kept", async () => {
     const user = userEvent.setup();
     const { state } = renderApp("/planning", { boards: [boardWith("Lives", ["À faire", "En cours"], { 0: ["Teaser", "Visuel", "Mix"], 1: ["Montage"] })] });
+    await user.click(await screen.findByRole("tab", { name: "Tableaux" }));
     const todo = await screen.findByRole("region", { name: "À faire" });
     within(todo).getByRole("button", { name: "Teaser" }).focus();
     await user.keyboard("{Alt>}{ArrowDown}{/Alt}");
@@ -47,13 +50,17 @@ describe("the planning boards", () => {
   });
 
   it("a column over its work-in-progress limit says so", async () => {
+    const user = userEvent.setup();
     renderApp("/planning", { boards: [boardWith("Lives", ["En cours"], { 0: ["A", "B", "C"] }, { 0: 2 })] });
+    await user.click(await screen.findByRole("tab", { name: "Tableaux" }));
     const doing = await screen.findByRole("region", { name: "En cours" });
     expect(within(doing).getByText("3 / 2")).toHaveAttribute("title", "Limite de travail en cours dépassée");
   });
 
   it("a guest sees the board but no way to add a card or a board", async () => {
+    const user = userEvent.setup();
     renderApp("/planning", { members: [...demoTeam, { ...demoTeam[0]!, id: "u9", name: "Invitée", role: "guest" }], me: "u9", boards: [boardWith("Lives", ["À faire"], { 0: ["Teaser"] })] });
+    await user.click(await screen.findByRole("tab", { name: "Tableaux" }));
     const todo = await screen.findByRole("region", { name: "À faire" });
     expect(within(todo).getByRole("button", { name: "Teaser" })).toBeInTheDocument();
     await waitFor(() => expect(within(todo).queryByLabelText("Ajouter une carte…")).not.toBeInTheDocument());

@@ -1,4 +1,4 @@
-// Planning: the team's Kanban boards of tasks.
+// Planning: the team calendar and the Kanban boards of tasks.
 import { Plus } from "lucide-react";
 import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
@@ -9,20 +9,43 @@ import { formatDate } from "../i18n";
 import { describeError } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
 import { useMay, useMembers } from "../shared/team";
+import { PlanningCalendar } from "./PlanningCalendar";
 import { useBoard, useBoards, useCreateBoard, useCreateTask, useMoveCard } from "./queries";
 
 export function PlanningPage() {
   const { t } = useTranslation();
-  const boards = useBoards();
-  const [chosen, setChosen] = useState<string | undefined>();
-  const list = boards.data ?? [];
-  const boardId = chosen ?? list[0]?.id;
+  const [tab, setTab] = useState<"calendar" | "boards">("calendar");
+  const tabClass = (active: boolean) =>
+    `rounded-lg px-3 py-1.5 text-sm font-medium ${active ? "bg-brand-600 text-white" : "hover:bg-zinc-100 dark:hover:bg-zinc-800"}`;
   return (
     <section className="flex h-full flex-col" aria-labelledby="planning-title">
       <header className="flex flex-wrap items-center gap-3 border-b border-zinc-200 px-6 py-4 dark:border-zinc-800">
         <h1 id="planning-title" className="text-2xl font-bold">
           {t("planning.title")}
         </h1>
+        <div role="tablist" aria-label={t("planning.views")} className="flex gap-1">
+          <button type="button" role="tab" aria-selected={tab === "calendar"} className={tabClass(tab === "calendar")} onClick={() => setTab("calendar")}>
+            {t("planning.calendarTab")}
+          </button>
+          <button type="button" role="tab" aria-selected={tab === "boards"} className={tabClass(tab === "boards")} onClick={() => setTab("boards")}>
+            {t("planning.boardsTab")}
+          </button>
+        </div>
+      </header>
+      {tab === "calendar" ? <PlanningCalendar /> : <Boards />}
+    </section>
+  );
+}
+
+function Boards() {
+  const { t } = useTranslation();
+  const boards = useBoards();
+  const [chosen, setChosen] = useState<string | undefined>();
+  const list = boards.data ?? [];
+  const boardId = chosen ?? list[0]?.id;
+  return (
+    <>
+      <div className="flex flex-wrap items-center gap-3 px-6 pt-4">
         {list.length > 1 ? (
           <>
             <label htmlFor="board-choice" className="sr-only">
@@ -45,7 +68,7 @@ export function PlanningPage() {
         <div className="ml-auto">
           <NewBoard onCreated={setChosen} />
         </div>
-      </header>
+      </div>
       {boards.isSuccess && list.length === 0 ? (
         <div className="mx-auto max-w-lg p-10 text-center">
           <p className="font-medium">{t("planning.noBoards")}</p>
@@ -53,7 +76,7 @@ export function PlanningPage() {
         </div>
       ) : null}
       {boardId ? <BoardView boardId={boardId} /> : null}
-    </section>
+    </>
   );
 }
 

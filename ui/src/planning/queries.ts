@@ -63,3 +63,16 @@ export function useMoveCard(boardId: string) {
     onSettled: () => client.invalidateQueries({ queryKey: key }),
   });
 }
+
+export function useCalendarWindow(from: string, to: string) {
+  return useQuery({
+    queryKey: [...planningKeys.all, "calendar", from, to],
+    queryFn: () => call(commands.calendarWindow(from, to)),
+    placeholderData: (previous) => previous,
+  });
+}
+
+export const useRescheduleTask = () =>
+  usePlanningMutation(({ id, startsAt, endsAt }: { id: string; startsAt: string; endsAt: string }) =>
+    call(commands.rescheduleTask(id, startsAt, endsAt)),
+  );

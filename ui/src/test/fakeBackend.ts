@@ -11,6 +11,7 @@ import type {
   Artist_Serialize as Artist,
   Conflict_Serialize as Conflict,
   Board_Serialize as Board,
+  CalendarItem,
   BoardFields_Serialize as BoardFields,
   DeviceSettings,
   TaskFields_Serialize as TaskFields,
@@ -42,6 +43,8 @@ export interface FakeState {
   /** The next call of `command` fails with `error` (a rule of the core the test needs to see). */
   failNext: { command: string; error: AppError } | null;
   boards: Board[];
+  /** What the calendar shows, whatever the window asked. */
+  calendar: CalendarItem[];
 }
 
 export function taskFields(title: string, extra: Partial<TaskFields> = {}): TaskFields {
@@ -139,6 +142,7 @@ export function createFakeState(partial: Partial<FakeState> = {}): FakeState {
     me: null,
     failNext: null,
     boards: [],
+    calendar: [],
     ...partial,
   };
 }
@@ -326,7 +330,20 @@ export function handle(state: FakeState, command: string, args: Record<string, u
       };
       task.fields.title = fields.title.trim();
       column?.cards.push(task);
+      if (fields.startsAt && fields.endsAt) {
+        state.calendar.push({
+          kind: "task", id: task.id, occurrenceAt: null, title: task.fields.title, startsAt: fields.startsAt, endsAt: fields.endsAt,
+          allDay: fields.allDay ?? false, timeZone: fields.timeZone ?? null, people: fields.assignees ?? [], clash: false,
+        });
+      }
       return task;
+    }
+    case "calendar_window":
+      return { items: structuredClone(state.calendar), truncated: false };
+    case "reschedule_task": {
+      const item = state.calendar.find((i) => i.id === args.id);
+      if (item) Object.assign(item, { startsAt: args.startsAt, endsAt: args.endsAt });
+      return null;
     }
     case "move_card": {
       const columns = state.boards.flatMap((b) => b.columns);

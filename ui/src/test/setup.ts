@@ -16,6 +16,8 @@ beforeAll(() => {
     dispatchEvent: () => false,
   })) as typeof window.matchMedia;
   window.HTMLElement.prototype.scrollIntoView ??= () => {};
+  // The calendar's drag selection asks what lies under the pointer; jsdom has no layout.
+  document.elementFromPoint ??= () => null;
   // Toasts use pointer capture for swipe-to-dismiss; jsdom lacks it.
   window.Element.prototype.setPointerCapture ??= () => {};
   window.Element.prototype.releasePointerCapture ??= () => {};

@@ -1,0 +1,139 @@
+// The calendar every module uses (Planning today; live planning and the
+// content planner next): month, week, day and agenda views of items fed by
+// data, drag to create, drag to move, resize, and several people side by
+// side. Built on react-big-calendar; it only reports what the person did.
+import { format, getDay, parse, startOfWeek } from "date-fns";
+import { enUS, fr } from "date-fns/locale";
+import { useMemo, useState } from "react";
+import { Calendar, type View, Views, dateFnsLocalizer } from "react-big-calendar";
+import dragAndDropAddon from "react-big-calendar/lib/addons/dragAndDrop";
+import "react-big-calendar/lib/css/react-big-calendar.css";
+import "react-big-calendar/lib/addons/dragAndDrop/styles.css";
+import { useTranslation } from "react-i18next";
+import type { Language } from "../i18n";
+
+export interface CalendarEntry {
+  /** Unique on the calendar (an occurrence of a series has its own). */
+  key: string;
+  title: string;
+  start: Date;
+  end: Date;
+  allDay: boolean;
+  color: string;
+  /** People it concerns (ids), for the side-by-side view. */
+  people: string[];
+  /** One of its people is booked twice at this time. */
+  clash: boolean;
+  /** Can be dragged and resized. */
+  movable: boolean;
+}
+
+export interface CalendarPerson {
+  id: string;
+  name: string;
+}
+
+interface TeamCalendarProps {
+  entries: CalendarEntry[];
+  people: CalendarPerson[];
+  language: Language;
+  view: View;
+  date: Date;
+  onView: (view: View) => void;
+  onNavigate: (date: Date) => void;
+  onCreate?: (start: Date, end: Date, allDay: boolean) => void;
+  onMove?: (entry: CalendarEntry, start: Date, end: Date) => void;
+  onOpen?: (entry: CalendarEntry) => void;
+}
+
+const localizer = dateFnsLocalizer({ format, parse, startOfWeek, getDay, locales: { fr, en: enUS } });
+
+/** One copy of an entry per person, in the side-by-side view. */
+interface Placed extends CalendarEntry {
+  resourceId?: string;
+}
+
+// The add-on is CommonJS: bundlers hand out either its default export or
+// the module object that holds it.
+const withDragAndDrop =
+  (dragAndDropAddon as unknown as { default?: typeof dragAndDropAddon }).default ?? dragAndDropAddon;
+const DragAndDropCalendar = withDragAndDrop<Placed, CalendarPerson>(Calendar);
+
+export function TeamCalendar({ entries, people, language, view, date, onView, onNavigate, onCreate, onMove, onOpen }: TeamCalendarProps) {
+  const { t } = useTranslation();
+  const [sideBySide, setSideBySide] = useState(false);
+  const byPerson = sideBySide && (view === Views.DAY || view === Views.WEEK);
+  const placed = useMemo<Placed[]>(
+    () => (byPerson ? entries.flatMap((e) => e.people.map((person) => ({ ...e, key: `${e.key}@${person}`, resourceId: person }))) : entries),
+    [entries, byPerson],
+  );
+  const messages = useMemo(
+    () => ({
+      today: t("calendar.today"),
+      previous: t("calendar.previous"),
+      next: t("calendar.next"),
+      month: t("calendar.month"),
+      week: t("calendar.week"),
+      day: t("calendar.day"),
+      agenda: t("calendar.agenda"),
+      date: t("calendar.date"),
+      time: t("calendar.time"),
+      event: t("calendar.item"),
+      allDay: t("calendar.allDay"),
+      noEventsInRange: t("calendar.nothing"),
+      showMore: (count: number) => t("calendar.more", { count }),
+    }),
+    [t],
+  );
+  return (
+    <div className="flex min-h-0 flex-1 flex-col gap-2 p-4">
+      {view === Views.DAY || view === Views.WEEK ? (
+        <label className="flex items-center gap-2 self-end text-sm">
+          <input type="checkbox" checked={sideBySide} onChange={(e) => setSideBySide(e.target.checked)} />
+          {t("calendar.sideBySide")}
+        </label>
+      ) : null}
+      <div className="min-h-[560px] flex-1" role="region" aria-label={t("calendar.label")}>
+        <DragAndDropCalendar
+          localizer={localizer}
+          culture={language}
+          events={placed}
+          titleAccessor="title"
+          startAccessor="start"
+          endAccessor="end"
+          allDayAccessor="allDay"
+          resources={byPerson ? people : undefined}
+          resourceIdAccessor="id"
+          resourceTitleAccessor="name"
+          view={view}
+          onView={onView}
+          date={date}
+          onNavigate={onNavigate}
+          views={[Views.MONTH, Views.WEEK, Views.DAY, Views.AGENDA]}
+          messages={messages}
+          popup
+          selectable={onCreate !== undefined}
+          onSelectSlot={(slot) => onCreate?.(slot.start, slot.end, slot.slots.length === 1 && view === Views.MONTH)}
+          onSelectEvent={(entry) => onOpen?.(entry)}
+          draggableAccessor={(entry) => entry.movable && onMove !== undefined}
+          resizableAccessor={(entry) => entry.movable && onMove !== undefined}
+          onEventDrop={({ event, start, end }) => onMove?.(event, new Date(start), new Date(end))}
+          onEventResize={({ event, start, end }) => onMove?.(event, new Date(start), new Date(end))}
+          tooltipAccessor={(entry) => (entry.clash ? `${entry.title} — ${t("calendar.clash")}` : entry.title)}
+          eventPropGetter={(entry) => ({
+            style: { backgroundColor: entry.color, borderColor: entry.clash ? "#dc2626" : entry.color },
+            className: entry.clash ? "calendar-clash" : undefined,
+          })}
+          components={{
+            event: ({ event }) => (
+              <span aria-label={event.clash ? `${event.title} — ${t("calendar.clash")}` : event.title}>
+                {event.clash ? <span aria-hidden>⚠ </span> : null}
+                {event.title}
+              </span>
+            ),
+          }}
+        />
+      </div>
+    </div>
+  );
+}

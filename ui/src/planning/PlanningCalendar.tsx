@@ -1,0 +1,204 @@
+// Planning → Calendar: the team's events and time-blocked tasks, coloured
+// per person, with clashes flagged; drag to create a task, drag to move it.
+import * as Dialog from "@radix-ui/react-dialog";
+import { addDays, endOfMonth, endOfWeek, startOfDay, startOfMonth, startOfWeek } from "date-fns";
+import { type FormEvent, useMemo, useState } from "react";
+import type { View } from "react-big-calendar";
+import { useTranslation } from "react-i18next";
+import { toast } from "sonner";
+import type { CalendarItem, Member } from "../bindings";
+import { SelectField, TextField } from "../components/Field";
+import { type CalendarEntry, TeamCalendar } from "../components/TeamCalendar";
+import { describeError, fieldErrorsOf } from "../shared/errors";
+import { useLanguage } from "../shared/preferences";
+import { useMay, useMembers } from "../shared/team";
+import { useBoard, useBoards, useCalendarWindow, useCreateTask, useRescheduleTask } from "./queries";
+
+/** The instants a view shows around `date`. */
+function rangeOf(view: View, date: Date): { from: Date; to: Date } {
+  const weekStartsOn = 1;
+  switch (view) {
+    case "month":
+      return { from: startOfWeek(startOfMonth(date), { weekStartsOn }), to: addDays(endOfWeek(endOfMonth(date), { weekStartsOn }), 1) };
+    case "week":
+      return { from: startOfWeek(date, { weekStartsOn }), to: addDays(startOfWeek(date, { weekStartsOn }), 7) };
+    case "day":
+      return { from: startOfDay(date), to: addDays(startOfDay(date), 1) };
+    default:
+      return { from: startOfDay(date), to: addDays(startOfDay(date), 30) };
+  }
+}
+
+const NO_ONE = "#71717a";
+
+function entryOf(item: CalendarItem, members: Member[]): CalendarEntry {
+  const first = members.find((m) => m.id === item.people[0]);
+  return {
+    key: `${item.kind}:${item.id}:${item.occurrenceAt ?? ""}`,
+    title: item.title,
+    start: new Date(item.startsAt),
+    end: new Date(item.endsAt),
+    allDay: item.allDay,
+    color: first?.color ?? NO_ONE,
+    people: item.people,
+    clash: item.clash,
+    movable: item.kind === "task" && item.occurrenceAt === null,
+  };
+}
+
+export function PlanningCalendar() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const team = useMembers().data;
+  const members = useMemo(() => team ?? [], [team]);
+  const [view, setView] = useState<View>("month");
+  const [date, setDate] = useState(() => new Date());
+  const range = useMemo(() => rangeOf(view, date), [view, date]);
+  const shown = useCalendarWindow(range.from.toISOString(), range.to.toISOString());
+  const reschedule = useRescheduleTask();
+  const mayEdit = useMay("edit_tasks");
+  const [creating, setCreating] = useState<{ start: Date; end: Date; allDay: boolean } | null>(null);
+  const items = shown.data?.items;
+  const ids = useMemo(() => new Map((items ?? []).map((item) => [entryOf(item, members).key, item])), [items, members]);
+  const entries = useMemo(() => (items ?? []).map((item) => entryOf(item, members)), [items, members]);
+  function newTaskAtNextHour() {
+    const start = new Date();
+    start.setMinutes(0, 0, 0);
+    start.setHours(start.getHours() + 1);
+    setCreating({ start, end: new Date(start.getTime() + 3_600_000), allDay: false });
+  }
+  return (
+    <>
+      {mayEdit ? (
+        <div className="flex justify-end px-4 pt-4">
+          <button type="button" onClick={newTaskAtNextHour} className="rounded-lg bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">
+            {t("calendar.newTask")}
+          </button>
+        </div>
+      ) : null}
+      <TeamCalendar
+        entries={entries}
+        people={members.map((m) => ({ id: m.id, name: m.name }))}
+        language={language}
+        view={view}
+        date={date}
+        onView={setView}
+        onNavigate={setDate}
+        onCreate={mayEdit ? (start, end, allDay) => setCreating({ start, end, allDay }) : undefined}
+        onMove={
+          mayEdit
+            ? (entry, start, end) => {
+                const item = ids.get(entry.key.split("@")[0] ?? "");
+                if (!item) return;
+                reschedule.mutate(
+                  { id: item.id, startsAt: start.toISOString(), endsAt: end.toISOString() },
+                  {
+                    onSuccess: () => toast.success(t("calendar.moved", { title: item.title })),
+                    onError: (error) => toast.error(describeError(t, error)),
+                  },
+                );
+              }
+            : undefined
+        }
+      />
+      {creating ? <NewTaskDialog slot={creating} members={members} onClose={() => setCreating(null)} /> : null}
+    </>
+  );
+}
+
+const REPEATS = { none: null, daily: "FREQ=DAILY", weekly: "FREQ=WEEKLY", monthly: "FREQ=MONTHLY" } as const;
+type Repeat = keyof typeof REPEATS;
+
+function NewTaskDialog({ slot, members, onClose }: { slot: { start: Date; end: Date; allDay: boolean }; members: Member[]; onClose: () => void }) {
+  const { t } = useTranslation();
+  const create = useCreateTask();
+  const boards = useBoards().data ?? [];
+  const [title, setTitle] = useState("");
+  const [repeat, setRepeat] = useState<Repeat>("none");
+  const [people, setPeople] = useState<string[]>([]);
+  const [boardId, setBoardId] = useState("");
+  const board = useBoard(boardId || undefined).data;
+  const errors = fieldErrorsOf(t, create.error);
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    create.mutate(
+      {
+        title,
+        startsAt: slot.start.toISOString(),
+        endsAt: slot.end.toISOString(),
+        allDay: slot.allDay,
+        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        recurrence: REPEATS[repeat],
+        assignees: people,
+        columnId: board?.columns[0]?.id ?? null,
+      },
+      {
+        onSuccess: () => {
+          toast.success(t("calendar.created", { title: title.trim() }));
+          onClose();
+        },
+      },
+    );
+  }
+  return (
+    <Dialog.Root open onOpenChange={(open) => (open ? null : onClose())}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="fixed inset-0 z-40 bg-black/30" />
+        <Dialog.Content className="fixed top-1/2 left-1/2 z-50 w-full max-w-md -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-6 shadow-xl dark:bg-zinc-900" aria-describedby={undefined}>
+          <Dialog.Title className="mb-4 text-lg font-semibold">{t("calendar.newTask")}</Dialog.Title>
+          <form onSubmit={submit} className="space-y-3" noValidate>
+            <TextField label={t("calendar.title")} name="task-title" autoFocus value={title} onChange={(e) => setTitle(e.target.value)} error={errors.title} />
+            <SelectField
+              label={t("calendar.repeat")}
+              name="task-repeat"
+              value={repeat}
+              onChange={(e) => setRepeat(e.target.value as Repeat)}
+              error={errors.recurrence}
+              options={[
+                { value: "none", label: t("calendar.repeatNone") },
+                { value: "daily", label: t("calendar.repeatDaily") },
+                { value: "weekly", label: t("calendar.repeatWeekly") },
+                { value: "monthly", label: t("calendar.repeatMonthly") },
+              ]}
+            />
+            {members.length > 0 ? (
+              <fieldset>
+                <legend className="mb-1 text-sm font-medium">{t("calendar.people")}</legend>
+                <div className="flex flex-wrap gap-3">
+                  {members.map((m) => (
+                    <label key={m.id} className="flex items-center gap-1 text-sm">
+                      <input
+                        type="checkbox"
+                        checked={people.includes(m.id)}
+                        onChange={(e) => setPeople(e.target.checked ? [...people, m.id] : people.filter((p) => p !== m.id))}
+                      />
+                      {m.name}
+                    </label>
+                  ))}
+                </div>
+              </fieldset>
+            ) : null}
+            {boards.length > 0 ? (
+              <SelectField
+                label={t("calendar.onBoard")}
+                name="task-board"
+                value={boardId}
+                onChange={(e) => setBoardId(e.target.value)}
+                options={[{ value: "", label: t("calendar.noBoard") }, ...boards.map((b) => ({ value: b.id, label: b.name }))]}
+              />
+            ) : null}
+            {create.error && Object.keys(errors).length === 0 ? <p role="alert" className="text-sm text-red-600">{describeError(t, create.error)}</p> : null}
+            <div className="flex justify-end gap-2 pt-2">
+              <button type="button" onClick={onClose} className="rounded-lg border border-zinc-300 px-3 py-1.5 text-sm dark:border-zinc-700">
+                {t("calendar.cancel")}
+              </button>
+              <button type="submit" disabled={create.isPending || (boardId !== "" && !board)} className="rounded-lg bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-50">
+                {t("calendar.save")}
+              </button>
+            </div>
+          </form>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
