@@ -39,7 +39,7 @@ export function TeamSettings() {
           <MemberRow key={member.id} member={member} editable={mayManage} />
         ))}
       </ul>
-      {mayManage ? <AddMemberForm /> : null}
+      {mayManage ? <AddMemberForm count={members.length} /> : null}
       <RightsTable />
     </section>
   );
@@ -144,13 +144,16 @@ function MemberRow({ member, editable }: { member: Member; editable: boolean }) 
   );
 }
 
-function AddMemberForm() {
+/** Distinct colours for the calendar, offered in turn to new members. */
+const PALETTE = ["#e11d48", "#2563eb", "#16a34a", "#d97706", "#7c3aed", "#0891b2", "#db2777", "#65a30d"];
+
+function AddMemberForm({ count }: { count: number }) {
   const { t } = useTranslation();
   const add = useAddMember();
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
   const [role, setRole] = useState<Role>("streamer");
-  const [color, setColor] = useState("#e11d48");
+  const [color, setColor] = useState(PALETTE[count % PALETTE.length] ?? "#e11d48");
   const errors = fieldErrorsOf(t, add.error);
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -161,6 +164,7 @@ function AddMemberForm() {
           toast.success(t("team.added", { name: name.trim() }));
           setName("");
           setEmail("");
+          setColor(PALETTE[(count + 1) % PALETTE.length] ?? color);
         },
       },
     );
