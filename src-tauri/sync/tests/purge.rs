@@ -120,23 +120,24 @@ async fn a_deleted_artist_leaves_the_server_only_once_every_active_laptop_has_se
     assert!(held(&lyon, &kept.id));
 }
 
-#[tokio::test]
-async fn a_late_edit_of_a_purged_artist_becomes_a_conflict_not_a_resurrection() {
-    let server = TestServer::prepared().await;
+/// Paris and Lyon both hold Nadia K. Lyon leaves for a long tour and edits
+/// her offline (`edit`) while Paris deletes her; the server purges her once
+/// Lyon has been away for longer than the retention. Returns (Paris, Lyon,
+/// Nadia's id), Lyon not back yet.
+async fn nadia_purged_while_lyon_was_away(
+    server: &TestServer,
+    edit: impl FnOnce(&mut ArtistFields),
+) -> (Device, Device, String) {
     let (paris, lyon) = (Device::new("Paris"), Device::new("Lyon"));
     let nadia = artists::create(&paris.db, card("Nadia K")).expect("create");
-    paris.sync(&server).await.expect("sync");
-    lyon.sync(&server).await.expect("sync");
-
-    // Lyon leaves for a long tour and edits Nadia offline...
+    paris.sync(server).await.expect("sync");
+    lyon.sync(server).await.expect("sync");
     let mut fields = artists::get(&lyon.db, &nadia.id).expect("card").fields;
-    fields.city = Some("Marseille".into());
+    edit(&mut fields);
     artists::update(&lyon.db, &nadia.id, fields).expect("edit offline");
-    // ...while Paris deletes her, and the server purges her after Lyon has
-    // been away for more than the retention.
     artists::delete(&paris.db, &nadia.id).expect("delete");
-    paris.sync(&server).await.expect("sync");
-    paris.sync(&server).await.expect("sync");
+    paris.sync(server).await.expect("sync");
+    paris.sync(server).await.expect("sync");
     server
         .client()
         .await
@@ -146,11 +147,21 @@ async fn a_late_edit_of_a_purged_artist_becomes_a_conflict_not_a_resurrection() 
         )
         .await
         .expect("Lyon away for two months");
-    assert_eq!(purge(&server).await, 1);
+    assert_eq!(purge(server).await, 1);
+    (paris, lyon, nadia.id)
+}
+
+#[tokio::test]
+async fn a_late_edit_of_a_purged_artist_becomes_a_conflict_not_a_resurrection() {
+    let server = TestServer::prepared().await;
+    let (paris, lyon, nadia) = nadia_purged_while_lyon_was_away(&server, |card| {
+        card.city = Some("Marseille".into());
+    })
+    .await;
 
     lyon.sync(&server).await.expect("Lyon comes back");
     assert!(server_ids(&server).await.is_empty(), "not resurrected");
-    assert!(!held(&lyon, &nadia.id), "gone from Lyon too");
+    assert!(!held(&lyon, &nadia), "gone from Lyon too");
     let conflicts = mona_core::conflicts::open(&lyon.db).expect("conflicts");
     assert_eq!(conflicts.len(), 1, "{conflicts:?}");
     assert_eq!(conflicts[0].kind, "update_delete");
@@ -170,7 +181,7 @@ async fn a_late_edit_of_a_purged_artist_becomes_a_conflict_not_a_resurrection() 
     // One click brings her back with everything Lyon had, its edit included,
     // for the whole team.
     mona_core::conflicts::restore(&lyon.db, &conflicts[0].id).expect("restore");
-    let back = artists::get(&lyon.db, &nadia.id).expect("back on Lyon");
+    let back = artists::get(&lyon.db, &nadia).expect("back on Lyon");
     assert_eq!(back.fields.name, "Nadia K");
     assert_eq!(back.fields.city.as_deref(), Some("Marseille"));
     assert!(
@@ -180,8 +191,8 @@ async fn a_late_edit_of_a_purged_artist_becomes_a_conflict_not_a_resurrection() 
     );
     lyon.sync(&server).await.expect("sync");
     paris.sync(&server).await.expect("sync");
-    assert_eq!(server_ids(&server).await, vec![nadia.id.clone()]);
-    let on_paris = artists::get(&paris.db, &nadia.id).expect("back on Paris");
+    assert_eq!(server_ids(&server).await, vec![nadia.clone()]);
+    let on_paris = artists::get(&paris.db, &nadia).expect("back on Paris");
     assert_eq!(on_paris.fields.city.as_deref(), Some("Marseille"));
     assert_eq!(
         replica::state(&paris.db).expect("state"),
@@ -192,28 +203,11 @@ async fn a_late_edit_of_a_purged_artist_becomes_a_conflict_not_a_resurrection() 
 #[tokio::test]
 async fn a_purged_artist_made_again_under_its_old_id_lives_again_everywhere() {
     let server = TestServer::prepared().await;
-    let (paris, lyon) = (Device::new("Paris"), Device::new("Lyon"));
-    let nadia = artists::create(&paris.db, card("Nadia K")).expect("create");
-    paris.sync(&server).await.expect("sync");
-    lyon.sync(&server).await.expect("sync");
-    // Lyon edits Nadia offline, Paris deletes her, she is purged while Lyon
-    // is away; Lyon's edit comes back as a conflict that Paris restores.
-    let mut fields = artists::get(&lyon.db, &nadia.id).expect("card").fields;
-    fields.phone = Some("+33 6 12 34 56 78".into());
-    artists::update(&lyon.db, &nadia.id, fields).expect("edit offline");
-    artists::delete(&paris.db, &nadia.id).expect("delete");
-    paris.sync(&server).await.expect("sync");
-    paris.sync(&server).await.expect("sync");
-    server
-        .client()
-        .await
-        .execute(
-            "UPDATE sync_devices SET last_seen_at = now() - interval '60 days' WHERE name = 'Lyon'",
-            &[],
-        )
-        .await
-        .expect("Lyon away for two months");
-    assert_eq!(purge(&server).await, 1);
+    // Lyon's edit comes back as a conflict that Paris restores.
+    let (paris, lyon, nadia) = nadia_purged_while_lyon_was_away(&server, |card| {
+        card.phone = Some("+33 6 12 34 56 78".into());
+    })
+    .await;
     lyon.sync(&server).await.expect("Lyon comes back");
     paris
         .sync(&server)
@@ -225,24 +219,24 @@ async fn a_purged_artist_made_again_under_its_old_id_lives_again_everywhere() {
     paris.sync(&server).await.expect("sync");
     lyon.sync(&server).await.expect("sync");
 
-    let on_lyon = artists::get(&lyon.db, &nadia.id).expect("Nadia on Lyon");
+    let on_lyon = artists::get(&lyon.db, &nadia).expect("Nadia on Lyon");
     assert_eq!(on_lyon.fields.phone.as_deref(), Some("+33 6 12 34 56 78"));
     // Edited again, she syncs like any record; deleted again, she can be
     // purged again.
     let mut fields = on_lyon.fields;
     fields.city = Some("Lille".into());
-    artists::update(&lyon.db, &nadia.id, fields).expect("edit");
+    artists::update(&lyon.db, &nadia, fields).expect("edit");
     lyon.sync(&server).await.expect("sync");
     paris.sync(&server).await.expect("sync");
     assert_eq!(
-        artists::get(&paris.db, &nadia.id)
+        artists::get(&paris.db, &nadia)
             .expect("card")
             .fields
             .city
             .as_deref(),
         Some("Lille")
     );
-    artists::delete(&paris.db, &nadia.id).expect("delete again");
+    artists::delete(&paris.db, &nadia).expect("delete again");
     for _ in 0..2 {
         paris.sync(&server).await.expect("sync");
         lyon.sync(&server).await.expect("sync");
@@ -250,7 +244,7 @@ async fn a_purged_artist_made_again_under_its_old_id_lives_again_everywhere() {
     assert_eq!(purge(&server).await, 1, "purged a second time");
     for device in [&paris, &lyon] {
         device.sync(&server).await.expect("sync");
-        assert!(!held(device, &nadia.id), "{} erased her again", device.name);
+        assert!(!held(device, &nadia), "{} erased her again", device.name);
     }
     assert!(
         mona_core::conflicts::open(&paris.db)
