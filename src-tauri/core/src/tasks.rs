@@ -8,6 +8,7 @@
 //! anyone who may edit tasks edits any task, but deleting a colleague's
 //! task needs the right to (`team::Action::DeleteOthersTasks`).
 
+use rusqlite::types::{ToSql, ToSqlOutput};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 
@@ -88,6 +89,18 @@ impl Priority {
             .into_iter()
             .find(|p| p.as_str() == stored)
             .unwrap_or_default()
+    }
+}
+
+impl ToSql for TaskStatus {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(self.as_str().into())
+    }
+}
+
+impl ToSql for Priority {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(self.as_str().into())
     }
 }
 
@@ -247,34 +260,22 @@ pub fn create(db: &Database, fields: TaskFields) -> Result<Task, Error> {
         let last = last_position(t, fields.column_id.as_deref())?;
         let position = positions::between(last.as_deref(), None);
         let me = team::my_id(t)?;
+        let names: String = EDITABLE.iter().map(|c| format!(", {c}")).collect();
+        let values: String = EDITABLE.iter().map(|c| format!(", :{c}")).collect();
+        let mut bound = editable_values(&fields, &now);
+        bound.extend([
+            (":id", &id as &dyn ToSql),
+            (":column_id", &fields.column_id),
+            (":position", &position),
+            (":created_by", &me),
+            (":created_at", &now),
+        ]);
         t.execute(
-            "INSERT INTO tasks (id, title, description, status, priority, due_at, starts_at, ends_at,
-                 time_zone, all_day, remind_minutes, column_id, position, artist_id, sponsor_id,
-                 event_id, content_id, created_by, created_at, updated_at, recurrence)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18,
-                 ?19, ?19, ?20)",
-            params![
-                id,
-                fields.title,
-                fields.description,
-                fields.status.as_str(),
-                fields.priority.as_str(),
-                fields.due_at,
-                fields.starts_at,
-                fields.ends_at,
-                fields.time_zone,
-                fields.all_day,
-                fields.remind_minutes,
-                fields.column_id,
-                position,
-                fields.artist_id,
-                fields.sponsor_id,
-                fields.event_id,
-                fields.content_id,
-                me,
-                now,
-                fields.recurrence
-            ],
+            &format!(
+                "INSERT INTO tasks (id, column_id, position, created_by, created_at{names})
+                 VALUES (:id, :column_id, :position, :created_by, :created_at{values})"
+            ),
+            bound.as_slice(),
         )?;
         set_links(t, &id, &fields)?;
         load(t, &id)
@@ -286,31 +287,16 @@ pub fn update(db: &Database, id: &str, fields: TaskFields) -> Result<Task, Error
     let fields = validate(fields)?;
     db.write(|t| {
         team::require(t, Action::EditTasks)?;
+        let now = clock::now();
+        let set: Vec<String> = EDITABLE.iter().map(|c| format!("{c} = :{c}")).collect();
+        let mut bound = editable_values(&fields, &now);
+        bound.push((":id", &id as &dyn ToSql));
         let changed = t.execute(
-            "UPDATE tasks SET title = ?2, description = ?3, status = ?4, priority = ?5, due_at = ?6,
-                 starts_at = ?7, ends_at = ?8, time_zone = ?9, all_day = ?10, remind_minutes = ?11,
-                 artist_id = ?12, sponsor_id = ?13, event_id = ?14, content_id = ?15, updated_at = ?16,
-                 recurrence = ?17
-             WHERE id = ?1 AND deleted_at IS NULL",
-            params![
-                id,
-                fields.title,
-                fields.description,
-                fields.status.as_str(),
-                fields.priority.as_str(),
-                fields.due_at,
-                fields.starts_at,
-                fields.ends_at,
-                fields.time_zone,
-                fields.all_day,
-                fields.remind_minutes,
-                fields.artist_id,
-                fields.sponsor_id,
-                fields.event_id,
-                fields.content_id,
-                clock::now(),
-                fields.recurrence
-            ],
+            &format!(
+                "UPDATE tasks SET {} WHERE id = :id AND deleted_at IS NULL",
+                set.join(", ")
+            ),
+            bound.as_slice(),
         )?;
         if changed == 0 {
             return Err(not_found(id));
@@ -318,6 +304,52 @@ pub fn update(db: &Database, id: &str, fields: TaskFields) -> Result<Task, Error
         set_links(t, id, &fields)?;
         load(t, id)
     })
+}
+
+/// The columns a person edits on a task (its column and position move on
+/// the board), written the same way on creation and on every change.
+const EDITABLE: [&str; 16] = [
+    "title",
+    "description",
+    "status",
+    "priority",
+    "due_at",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "all_day",
+    "remind_minutes",
+    "recurrence",
+    "artist_id",
+    "sponsor_id",
+    "event_id",
+    "content_id",
+    "updated_at",
+];
+
+/// The values of [`EDITABLE`], as named parameters.
+fn editable_values<'a>(
+    fields: &'a TaskFields,
+    now: &'a dyn ToSql,
+) -> Vec<(&'static str, &'a dyn ToSql)> {
+    vec![
+        (":title", &fields.title),
+        (":description", &fields.description),
+        (":status", &fields.status),
+        (":priority", &fields.priority),
+        (":due_at", &fields.due_at),
+        (":starts_at", &fields.starts_at),
+        (":ends_at", &fields.ends_at),
+        (":time_zone", &fields.time_zone),
+        (":all_day", &fields.all_day),
+        (":remind_minutes", &fields.remind_minutes),
+        (":recurrence", &fields.recurrence),
+        (":artist_id", &fields.artist_id),
+        (":sponsor_id", &fields.sponsor_id),
+        (":event_id", &fields.event_id),
+        (":content_id", &fields.content_id),
+        (":updated_at", now),
+    ]
 }
 
 /// Moves a task on the calendar: its time block to `[starts_at, ends_at)`,
