@@ -10,8 +10,9 @@ use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 use crate::artists::{self, ArtistFields, ArtistStage};
+use crate::links::{self, Link};
 use crate::settings::{self, SettingsChange};
-use crate::{Database, Error, clock, ids, team};
+use crate::{Database, Error, clock, ids, positions, team};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -362,6 +363,71 @@ pub fn load_if_empty(db: &Database) -> Result<Option<DemoSummary>, Error> {
                     now
                 ],
             )?;
+        }
+
+        // Each member's colour on the calendar.
+        for (id, color) in team.iter().zip(["#e11d48", "#2563eb", "#16a34a", "#d97706"]) {
+            tx.execute("UPDATE users SET color = ?2 WHERE id = ?1", params![id, color])?;
+        }
+        // A board of the month's tasks, and a weekly live on the calendar.
+        let board = ids::new_id();
+        tx.execute(
+            "INSERT INTO boards (id, name, position, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
+            params![board, "Lancements de décembre", positions::between(None, None), now],
+        )?;
+        let mut columns = Vec::new();
+        for ((name, status), position) in [("À faire", "todo"), ("En cours", "in_progress"), ("Terminé", "done")]
+            .into_iter()
+            .zip(positions::sequence(3))
+        {
+            let id = ids::new_id();
+            tx.execute(
+                "INSERT INTO board_columns (id, board_id, name, position, status, created_at, updated_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
+                params![id, board, name, position, status, now],
+            )?;
+            columns.push(id);
+        }
+        let at = |in_days: i32, hour: i8| -> Result<String, Error> {
+            let instant = today
+                .checked_add(in_days.days())
+                .map_err(|_| Error::Corrupt)?
+                .to_datetime(Time::constant(hour, 0, 0, 0))
+                .to_zoned_datetime(paris.clone())
+                .map_err(|_| Error::Corrupt)?;
+            Ok(clock::format_instant(instant.timestamp()))
+        };
+        let tasks: [(&str, usize, &str, &[usize], i32); 4] = [
+            ("Monter le teaser de Kenza B.", 0, "high", &[2], 2),
+            ("Brief du sponsor Vélo Urbain Lyon", 0, "medium", &[1], 4),
+            ("Valider le visuel du single de Noé Lacroix", 1, "none", &[1, 3], 1),
+            ("Envoyer le récap du live caritatif", 2, "low", &[2], -1),
+        ];
+        let positions = positions::sequence(tasks.len());
+        for ((title, column, priority, people, due_in), position) in tasks.into_iter().zip(positions) {
+            let id = ids::new_id();
+            let status = if column == 2 { "done" } else if column == 1 { "in_progress" } else { "todo" };
+            tx.execute(
+                "INSERT INTO tasks (id, title, status, priority, due_at, time_zone, column_id, position, \
+                 created_by, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'Europe/Paris', ?6, ?7, ?8, ?9, ?9)",
+                params![id, title, status, priority, at(due_in, 18)?, columns[column], position, team[0], now],
+            )?;
+            for &person in people {
+                links::add(tx, Link::TaskAssignee { task_id: &id, user_id: &team[person] })?;
+            }
+        }
+        let live = ids::new_id();
+        let first_tuesday = (0..7)
+            .find(|d| today.checked_add(d.days()).is_ok_and(|day| day.weekday() == jiff::civil::Weekday::Tuesday))
+            .unwrap_or(0);
+        tx.execute(
+            "INSERT INTO tasks (id, title, status, starts_at, ends_at, time_zone, recurrence, column_id, position, \
+             created_by, created_at, updated_at) \
+             VALUES (?1, 'Live du mardi', 'todo', ?2, ?3, 'Europe/Paris', 'FREQ=WEEKLY;BYDAY=TU', ?4, ?5, ?6, ?7, ?7)",
+            params![live, at(first_tuesday, 20)?, at(first_tuesday, 22)?, columns[0], positions::between(None, None), team[0], now],
+        )?;
+        for person in [2, 3] {
+            links::add(tx, Link::TaskAssignee { task_id: &live, user_id: &team[person] })?;
         }
 
         let campaigns = [(0, "essential_290", 29_000, "running"), (3, "premium_490", 69_000, "sold"), (11, "boost_390", 39_000, "completed")];

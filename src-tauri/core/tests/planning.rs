@@ -245,3 +245,29 @@ fn a_task_with_wrong_times_names_every_field_to_fix() {
         ["title", "dueAt", "endsAt", "timeZone", "remindMinutes"]
     );
 }
+
+#[test]
+fn the_demo_team_has_a_board_of_tasks_and_a_weekly_live_on_its_calendar() {
+    let (_folder, db) = database();
+    mona_core::demo::load_if_empty(&db).expect("demo");
+    let boards = boards::list(&db).expect("boards");
+    assert_eq!(boards.len(), 1);
+    let board = boards::get(&db, &boards[0].id).expect("board");
+    assert_eq!(
+        titles(&board, 1),
+        ["Valider le visuel du single de Noé Lacroix"]
+    );
+    assert_eq!(board.columns[1].cards[0].fields.assignees.len(), 2);
+    let from = jiff::Timestamp::now();
+    let to = from
+        .checked_add(jiff::SignedDuration::from_hours(8 * 24))
+        .expect("week");
+    let week = mona_core::calendar::window(&db, &from.to_string(), &to.to_string()).expect("week");
+    assert!(
+        week.items
+            .iter()
+            .any(|i| i.title == "Live du mardi" && i.people.len() == 2),
+        "{:?}",
+        week.items.iter().map(|i| &i.title).collect::<Vec<_>>()
+    );
+}
