@@ -707,6 +707,11 @@ export type Task_Deserialize = {
 	createdBy?: string | null,
 	createdAt: string,
 	updatedAt: string,
+	/**
+	 *  Its due time has passed and it is neither done nor cancelled (when
+	 *  it was read).
+	 */
+	overdue: boolean,
 };
 
 export type Task_Serialize = {
@@ -717,6 +722,11 @@ export type Task_Serialize = {
 	createdBy: string | null,
 	createdAt: string,
 	updatedAt: string,
+	/**
+	 *  Its due time has passed and it is neither done nor cancelled (when
+	 *  it was read).
+	 */
+	overdue: boolean,
 };
 
 /**  Where the team's PostgreSQL server is. */

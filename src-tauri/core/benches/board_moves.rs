@@ -10,20 +10,18 @@
 //! the cheapest write of the same card through the same path: an UPDATE of
 //! its title in one captured transaction. Reports medians and the ratio.
 
+mod support;
+
 use std::time::Instant;
 
 use mona_core::boards::{self, BoardFields, ColumnFields};
 use mona_core::tasks::{self, TaskFields, TaskStatus};
 use mona_core::{Database, clock};
+use support::median;
 
 const CARDS: usize = 2_000;
 const ROUNDS: usize = 15;
 const MOVES_PER_ROUND: usize = 200;
-
-fn median(values: &mut [f64]) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
-}
 
 fn main() {
     let folder = tempfile::tempdir().expect("temporary folder");

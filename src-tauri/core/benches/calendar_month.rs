@@ -10,19 +10,17 @@
 //! the same run and alternated with it: one plain SELECT of the same
 //! month's events (the least any calendar must read). Medians and ratio.
 
+mod support;
+
 use std::time::Instant;
 
 use mona_core::tasks::{self, TaskFields};
 use mona_core::{Database, calendar, ids};
 use rusqlite::params;
+use support::median;
 
 const EVENTS: usize = 5_000;
 const ROUNDS: usize = 30;
-
-fn median(values: &mut [f64]) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
-}
 
 fn main() {
     let folder = tempfile::tempdir().expect("temporary folder");

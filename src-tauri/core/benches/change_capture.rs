@@ -8,10 +8,13 @@
 //! same run and alternated with it, the same writes with capture off.
 //! Reports medians and the ratio.
 
+mod support;
+
 use std::time::Instant;
 
 use mona_core::{Database, Error};
 use rusqlite::{Transaction, params};
+use support::median;
 
 const PRELOADED: usize = 10_000;
 const ROUNDS: usize = 15;
@@ -42,11 +45,6 @@ fn edit(t: &Transaction<'_>, id: &str, n: usize) -> Result<(), Error> {
         format!("2026-11-24T10:{:02}:00.000Z", n % 60)
     ])?;
     Ok(())
-}
-
-fn median(values: &mut [f64]) -> f64 {
-    values.sort_by(f64::total_cmp);
-    values[values.len() / 2]
 }
 
 fn main() {

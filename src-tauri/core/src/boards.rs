@@ -350,48 +350,33 @@ fn load(c: &Connection, board_id: &str) -> Result<Board, Error> {
         .map(|(n, column)| (column.id.clone(), n))
         .collect();
     // All the board's cards in one query, then their links in two.
+    const ON_BOARD: &str = "IN (SELECT t.id FROM tasks t JOIN board_columns b ON b.id = t.column_id
+                             WHERE b.board_id = ?1 AND b.deleted_at IS NULL AND t.deleted_at IS NULL)";
     let mut statement = c.prepare_cached(&format!(
-        "SELECT {} FROM tasks t JOIN board_columns b ON b.id = t.column_id
-         WHERE b.board_id = ?1 AND b.deleted_at IS NULL AND t.deleted_at IS NULL
-         ORDER BY t.position, t.id",
+        "SELECT {} FROM tasks WHERE id {ON_BOARD} ORDER BY position, id",
         tasks::COLUMNS
-            .split(',')
-            .map(|column| format!("t.{}", column.trim()))
-            .collect::<Vec<_>>()
-            .join(", ")
     ))?;
     let cards = statement
         .query_map([board_id], tasks::task_row)?
         .collect::<rusqlite::Result<Vec<Task>>>()?;
-    let mut assignees: HashMap<String, Vec<String>> = HashMap::new();
-    for link in c
-        .prepare_cached(
-            "SELECT a.task_id, a.user_id FROM task_assignees a
-             JOIN tasks t ON t.id = a.task_id JOIN board_columns b ON b.id = t.column_id
-             WHERE b.board_id = ?1 AND a.deleted_at IS NULL ORDER BY a.created_at, a.user_id",
-        )?
-        .query_map([board_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })?
-    {
-        let (task, user) = link?;
-        assignees.entry(task).or_default().push(user);
-    }
-    let mut labels: HashMap<String, Vec<String>> = HashMap::new();
-    for link in c
-        .prepare_cached(
-            "SELECT e.entity_id, e.tag_id FROM entity_tags e
-             JOIN tasks t ON t.id = e.entity_id JOIN board_columns b ON b.id = t.column_id
-             WHERE e.entity_type = 'task' AND b.board_id = ?1 AND e.deleted_at IS NULL
-             ORDER BY e.created_at, e.tag_id",
-        )?
-        .query_map([board_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-        })?
-    {
-        let (task, tag) = link?;
-        labels.entry(task).or_default().push(tag);
-    }
+    let links = |sql: &str| -> Result<HashMap<String, Vec<String>>, Error> {
+        let mut found: HashMap<String, Vec<String>> = HashMap::new();
+        let mut statement = c.prepare_cached(sql)?;
+        for pair in statement.query_map([board_id], |r| Ok((r.get::<_, String>(0)?, r.get(1)?)))? {
+            let (task, other) = pair?;
+            found.entry(task).or_default().push(other);
+        }
+        Ok(found)
+    };
+    let mut assignees = links(&format!(
+        "SELECT task_id, user_id FROM task_assignees
+         WHERE deleted_at IS NULL AND task_id {ON_BOARD} ORDER BY created_at, user_id"
+    ))?;
+    let mut labels = links(&format!(
+        "SELECT entity_id, tag_id FROM entity_tags
+         WHERE entity_type = 'task' AND deleted_at IS NULL AND entity_id {ON_BOARD}
+         ORDER BY created_at, tag_id"
+    ))?;
     for mut card in cards {
         card.fields.assignees = assignees.remove(&card.id).unwrap_or_default();
         card.fields.labels = labels.remove(&card.id).unwrap_or_default();

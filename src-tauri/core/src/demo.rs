@@ -339,13 +339,17 @@ pub fn load_if_empty(db: &Database) -> Result<Option<DemoSummary>, Error> {
             ("Réunion d'équipe SPARK", "meeting", 1, 10, 1, None, None),
             ("Live caritatif du collectif", "live", 20, 18, 5, None, Some(0)),
         ];
-        for (title, kind, in_days, hour, hours, artist, sponsor) in events {
-            let start = today
+        // `hour`:00 in Paris, `in_days` from today.
+        let local = |in_days: i32, hour: i8| -> Result<ZonedDateTime, Error> {
+            today
                 .checked_add(in_days.days())
                 .map_err(|_| Error::Corrupt)?
                 .to_datetime(Time::constant(hour, 0, 0, 0))
                 .to_zoned_datetime(paris.clone())
-                .map_err(|_| Error::Corrupt)?;
+                .map_err(|_| Error::Corrupt)
+        };
+        for (title, kind, in_days, hour, hours, artist, sponsor) in events {
+            let start = local(in_days, hour)?;
             let end = start.checked_add(hours.hours()).map_err(|_| Error::Corrupt)?;
             tx.execute(
                 "INSERT INTO spark_events (id, title, kind, starts_at, ends_at, time_zone, status, artist_id, \
@@ -389,13 +393,7 @@ pub fn load_if_empty(db: &Database) -> Result<Option<DemoSummary>, Error> {
             columns.push(id);
         }
         let at = |in_days: i32, hour: i8| -> Result<String, Error> {
-            let instant = today
-                .checked_add(in_days.days())
-                .map_err(|_| Error::Corrupt)?
-                .to_datetime(Time::constant(hour, 0, 0, 0))
-                .to_zoned_datetime(paris.clone())
-                .map_err(|_| Error::Corrupt)?;
-            Ok(clock::format_instant(instant.timestamp()))
+            Ok(clock::format_instant(local(in_days, hour)?.timestamp()))
         };
         let tasks: [(&str, usize, &str, &[usize], i32); 4] = [
             ("Monter le teaser de Kenza B.", 0, "high", &[2], 2),
@@ -403,7 +401,9 @@ pub fn load_if_empty(db: &Database) -> Result<Option<DemoSummary>, Error> {
             ("Valider le visuel du single de Noé Lacroix", 1, "none", &[1, 3], 1),
             ("Envoyer le récap du live caritatif", 2, "low", &[2], -1),
         ];
-        let positions = positions::sequence(tasks.len());
+        // The weekly live comes last in "À faire".
+        let mut positions = positions::sequence(tasks.len() + 1);
+        let live_position = positions.pop().unwrap_or_default();
         for ((title, column, priority, people, due_in), position) in tasks.into_iter().zip(positions) {
             let id = ids::new_id();
             let status = if column == 2 { "done" } else if column == 1 { "in_progress" } else { "todo" };
@@ -424,7 +424,7 @@ pub fn load_if_empty(db: &Database) -> Result<Option<DemoSummary>, Error> {
             "INSERT INTO tasks (id, title, status, starts_at, ends_at, time_zone, recurrence, column_id, position, \
              created_by, created_at, updated_at) \
              VALUES (?1, 'Live du mardi', 'todo', ?2, ?3, 'Europe/Paris', 'FREQ=WEEKLY;BYDAY=TU', ?4, ?5, ?6, ?7, ?7)",
-            params![live, at(first_tuesday, 20)?, at(first_tuesday, 22)?, columns[0], positions::between(None, None), team[0], now],
+            params![live, at(first_tuesday, 20)?, at(first_tuesday, 22)?, columns[0], live_position, team[0], now],
         )?;
         for person in [2, 3] {
             links::add(tx, Link::TaskAssignee { task_id: &live, user_id: &team[person] })?;

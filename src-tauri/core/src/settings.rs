@@ -2,7 +2,7 @@
 //! choice was made. Stored in `device_settings`, which is never synced: a
 //! laptop in English and a desktop in French can share one team.
 
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use crate::{Database, Error};
@@ -52,15 +52,7 @@ const ONBOARDED: &str = "onboarded";
 /// The current settings; defaults for anything never set.
 pub fn get(db: &Database) -> Result<DeviceSettings, Error> {
     db.read(|connection| {
-        let value = |key: &str| -> Result<Option<String>, Error> {
-            Ok(connection
-                .query_row(
-                    "SELECT value FROM device_settings WHERE key = ?1",
-                    [key],
-                    |r| r.get(0),
-                )
-                .optional()?)
-        };
+        let value = |key: &str| stored(connection, key);
         Ok(DeviceSettings {
             language: value(LANGUAGE)?
                 .and_then(|v| serde_json::from_str(&v).ok())
@@ -76,26 +68,38 @@ pub fn get(db: &Database) -> Result<DeviceSettings, Error> {
 /// Saves the given changes and returns the settings as they now are.
 pub fn update(db: &Database, change: SettingsChange) -> Result<DeviceSettings, Error> {
     db.write(|tx| {
-        let put = |key: &str, value: String| -> Result<(), Error> {
-            tx.execute(
-                "INSERT INTO device_settings (key, value) VALUES (?1, ?2) \
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![key, value],
-            )?;
-            Ok(())
-        };
         if let Some(language) = change.language {
-            put(LANGUAGE, json(&language))?;
+            store(tx, LANGUAGE, &json(&language))?;
         }
         if let Some(theme) = change.theme {
-            put(THEME, json(&theme))?;
+            store(tx, THEME, &json(&theme))?;
         }
         if let Some(onboarded) = change.onboarded {
-            put(ONBOARDED, onboarded.to_string())?;
+            store(tx, ONBOARDED, &onboarded.to_string())?;
         }
         Ok(())
     })?;
     get(db)
+}
+
+/// A device setting's stored text (other modules keep theirs here too:
+/// who uses this computer, `team`).
+pub(crate) fn stored(c: &Connection, key: &str) -> Result<Option<String>, Error> {
+    Ok(c.query_row(
+        "SELECT value FROM device_settings WHERE key = ?1",
+        [key],
+        |r| r.get(0),
+    )
+    .optional()?)
+}
+
+pub(crate) fn store(c: &Connection, key: &str, value: &str) -> Result<(), Error> {
+    c.execute(
+        "INSERT INTO device_settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        params![key, value],
+    )?;
+    Ok(())
 }
 
 fn json(value: &impl Serialize) -> String {

@@ -147,6 +147,9 @@ pub struct Task {
     pub created_by: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+    /// Its due time has passed and it is neither done nor cancelled (when
+    /// it was read).
+    pub overdue: bool,
 }
 
 const TITLE_MAX: u32 = 200;
@@ -494,7 +497,9 @@ pub(crate) fn last_position(c: &Connection, column: Option<&str>) -> Result<Opti
 
 pub(crate) const COLUMNS: &str = "id, title, description, status, priority, due_at, starts_at,
     ends_at, time_zone, all_day, remind_minutes, column_id, artist_id, sponsor_id, event_id,
-    content_id, position, created_by, created_at, updated_at, recurrence";
+    content_id, position, created_by, created_at, updated_at, recurrence,
+    coalesce(status NOT IN ('done', 'cancelled')
+             AND due_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), 0)";
 
 /// A task row read with [`COLUMNS`], without its links.
 pub(crate) fn task_row(r: &Row<'_>) -> rusqlite::Result<Task> {
@@ -524,6 +529,7 @@ pub(crate) fn task_row(r: &Row<'_>) -> rusqlite::Result<Task> {
         created_by: r.get(17)?,
         created_at: r.get(18)?,
         updated_at: r.get(19)?,
+        overdue: r.get(21)?,
     })
 }
 

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use crate::validation::{
     FieldErrors, FieldProblem, check_length, is_plausible_email, optional_text,
 };
-use crate::{Database, Entity, Error, clock, ids, text};
+use crate::{Database, Entity, Error, clock, ids, settings, text};
 
 /// A member's role in the team.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -158,10 +158,7 @@ pub fn me(db: &Database) -> Result<Option<Member>, Error> {
 /// Every member of the team, by name.
 pub fn members(db: &Database) -> Result<Vec<Member>, Error> {
     db.read(|c| {
-        let mut statement = c.prepare(
-            "SELECT id, display_name, email, role, color, time_zone FROM users
-             WHERE deleted_at IS NULL",
-        )?;
+        let mut statement = c.prepare(&format!("{MEMBER} WHERE deleted_at IS NULL"))?;
         let mut members = statement
             .query_map([], member)?
             .collect::<rusqlite::Result<Vec<_>>>()?;
@@ -244,11 +241,7 @@ pub fn remove_member(db: &Database, id: &str) -> Result<(), Error> {
 pub fn choose_me(db: &Database, id: &str) -> Result<Member, Error> {
     db.write(|t| {
         let member = load(t, id)?;
-        t.execute(
-            "INSERT INTO device_settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![ME, id],
-        )?;
+        settings::store(t, ME, id)?;
         Ok(member)
     })
 }
@@ -270,27 +263,17 @@ pub fn join(db: &Database, fields: MemberFields) -> Result<Member, Error> {
             Role::Guest
         };
         let member = insert(t, &fields)?;
-        t.execute(
-            "INSERT INTO device_settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![ME, member.id],
-        )?;
+        settings::store(t, ME, &member.id)?;
         Ok(member)
     })
 }
 
 fn current(c: &Connection) -> Result<Option<Member>, Error> {
-    let id: Option<String> = c
-        .query_row(
-            "SELECT value FROM device_settings WHERE key = ?1",
-            [ME],
-            |r| r.get(0),
-        )
-        .optional()?;
-    let Some(id) = id else { return Ok(None) };
+    let Some(id) = settings::stored(c, ME)? else {
+        return Ok(None);
+    };
     Ok(c.query_row(
-        "SELECT id, display_name, email, role, color, time_zone FROM users
-         WHERE id = ?1 AND deleted_at IS NULL",
+        &format!("{MEMBER} WHERE id = ?1 AND deleted_at IS NULL"),
         [id],
         member,
     )
@@ -331,8 +314,7 @@ fn insert(c: &Connection, fields: &MemberFields) -> Result<Member, Error> {
 
 fn load(c: &Connection, id: &str) -> Result<Member, Error> {
     c.query_row(
-        "SELECT id, display_name, email, role, color, time_zone FROM users
-         WHERE id = ?1 AND deleted_at IS NULL",
+        &format!("{MEMBER} WHERE id = ?1 AND deleted_at IS NULL"),
         [id],
         member,
     )
@@ -342,6 +324,9 @@ fn load(c: &Connection, id: &str) -> Result<Member, Error> {
         id: id.to_owned(),
     })
 }
+
+/// The SELECT of a member's columns, as [`member`] reads them.
+const MEMBER: &str = "SELECT id, display_name, email, role, color, time_zone FROM users";
 
 fn member(r: &Row<'_>) -> rusqlite::Result<Member> {
     Ok(Member {

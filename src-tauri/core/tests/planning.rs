@@ -271,3 +271,31 @@ fn the_demo_team_has_a_board_of_tasks_and_a_weekly_live_on_its_calendar() {
         week.items.iter().map(|i| &i.title).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn a_task_past_its_due_time_is_overdue_until_it_is_done() {
+    let (_folder, db) = database();
+    let late = tasks::create(
+        &db,
+        TaskFields {
+            title: "Relancer le sponsor".into(),
+            due_at: Some("2026-01-05T09:00:00Z".into()),
+            ..TaskFields::default()
+        },
+    )
+    .expect("task");
+    assert!(late.overdue);
+    let later = tasks::create(
+        &db,
+        TaskFields {
+            title: "Bilan de l'année".into(),
+            due_at: Some("2099-12-31T09:00:00Z".into()),
+            ..TaskFields::default()
+        },
+    )
+    .expect("task");
+    assert!(!later.overdue);
+    let mut fields = late.fields;
+    fields.status = TaskStatus::Done;
+    assert!(!tasks::update(&db, &late.id, fields).expect("done").overdue);
+}

@@ -366,6 +366,15 @@ mod tests {
         }
     }
 
+    /// Each conflict's kind and lost value, as JSON text.
+    fn lost_values(merged: &Merged) -> Vec<(ConflictKind, String)> {
+        merged
+            .conflicts
+            .iter()
+            .map(|c| (c.kind, c.lost.value.to_string()))
+            .collect()
+    }
+
     fn city(row: &RemoteRow) -> &Value {
         &row.cells["city"].value
     }
@@ -407,13 +416,8 @@ mod tests {
         );
         deletion.seen.clear();
         let merged = merge(Some(&current), &deletion, "paris", 0);
-        let kinds: Vec<(ConflictKind, String)> = merged
-            .conflicts
-            .iter()
-            .map(|c| (c.kind, c.lost.value.to_string()))
-            .collect();
         assert_eq!(
-            kinds,
+            lost_values(&merged),
             vec![
                 (ConflictKind::UpdateUpdate, "\"Lille\"".to_owned()),
                 (ConflictKind::UpdateDelete, r#"{"city":"Lyon"}"#.to_owned()),
@@ -445,13 +449,8 @@ mod tests {
         );
         restore.seen.clear();
         let merged = merge(Some(&current), &restore, "lyon", 0);
-        let kinds: Vec<(ConflictKind, String)> = merged
-            .conflicts
-            .iter()
-            .map(|c| (c.kind, c.lost.value.to_string()))
-            .collect();
         assert_eq!(
-            kinds,
+            lost_values(&merged),
             vec![
                 (ConflictKind::UpdateUpdate, "null".to_owned()),
                 (ConflictKind::DeleteUpdate, r#"{"city":"Lyon"}"#.to_owned()),

@@ -48,9 +48,11 @@ interface TeamCalendarProps {
 
 const localizer = dateFnsLocalizer({ format, parse, startOfWeek, getDay, locales: { fr, en: enUS } });
 
-/** One copy of an entry per person, in the side-by-side view. */
+/** An entry where the calendar draws it: once, or once per person in the side-by-side view. */
 interface Placed extends CalendarEntry {
   resourceId?: string;
+  /** The entry as it was given (what the callbacks report). */
+  entry: CalendarEntry;
 }
 
 // The add-on is CommonJS: bundlers hand out either its default export or
@@ -64,7 +66,10 @@ export function TeamCalendar({ entries, people, language, view, date, onView, on
   const [sideBySide, setSideBySide] = useState(false);
   const byPerson = sideBySide && (view === Views.DAY || view === Views.WEEK);
   const placed = useMemo<Placed[]>(
-    () => (byPerson ? entries.flatMap((e) => e.people.map((person) => ({ ...e, key: `${e.key}@${person}`, resourceId: person }))) : entries),
+    () =>
+      byPerson
+        ? entries.flatMap((entry) => entry.people.map((person) => ({ ...entry, key: `${entry.key}@${person}`, resourceId: person, entry })))
+        : entries.map((entry) => ({ ...entry, entry })),
     [entries, byPerson],
   );
   const messages = useMemo(
@@ -114,11 +119,11 @@ export function TeamCalendar({ entries, people, language, view, date, onView, on
           popup
           selectable={onCreate !== undefined}
           onSelectSlot={(slot) => onCreate?.(slot.start, slot.end, slot.slots.length === 1 && view === Views.MONTH)}
-          onSelectEvent={(entry) => onOpen?.(entry)}
+          onSelectEvent={(placed) => onOpen?.(placed.entry)}
           draggableAccessor={(entry) => entry.movable && onMove !== undefined}
           resizableAccessor={(entry) => entry.movable && onMove !== undefined}
-          onEventDrop={({ event, start, end }) => onMove?.(event, new Date(start), new Date(end))}
-          onEventResize={({ event, start, end }) => onMove?.(event, new Date(start), new Date(end))}
+          onEventDrop={({ event, start, end }) => onMove?.(event.entry, new Date(start), new Date(end))}
+          onEventResize={({ event, start, end }) => onMove?.(event.entry, new Date(start), new Date(end))}
           tooltipAccessor={(entry) => (entry.clash ? `${entry.title} — ${t("calendar.clash")}` : entry.title)}
           eventPropGetter={(entry) => ({
             style: { backgroundColor: entry.color, borderColor: entry.clash ? "#dc2626" : entry.color },

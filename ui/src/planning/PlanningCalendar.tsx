@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import type { CalendarItem, Member } from "../bindings";
 import { SelectField, TextField } from "../components/Field";
+import { memberColor } from "../components/MemberAvatar";
 import { type CalendarEntry, TeamCalendar } from "../components/TeamCalendar";
 import { describeError, fieldErrorsOf } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
@@ -29,8 +30,6 @@ function rangeOf(view: View, date: Date): { from: Date; to: Date } {
   }
 }
 
-const NO_ONE = "#71717a";
-
 function entryOf(item: CalendarItem, members: Member[]): CalendarEntry {
   const first = members.find((m) => m.id === item.people[0]);
   return {
@@ -39,7 +38,7 @@ function entryOf(item: CalendarItem, members: Member[]): CalendarEntry {
     start: new Date(item.startsAt),
     end: new Date(item.endsAt),
     allDay: item.allDay,
-    color: first?.color ?? NO_ONE,
+    color: memberColor(first),
     people: item.people,
     clash: item.clash,
     movable: item.kind === "task" && item.occurrenceAt === null,
@@ -59,8 +58,9 @@ export function PlanningCalendar() {
   const mayEdit = useMay("edit_tasks");
   const [creating, setCreating] = useState<{ start: Date; end: Date; allDay: boolean } | null>(null);
   const items = shown.data?.items;
-  const ids = useMemo(() => new Map((items ?? []).map((item) => [entryOf(item, members).key, item])), [items, members]);
-  const entries = useMemo(() => (items ?? []).map((item) => entryOf(item, members)), [items, members]);
+  // Each entry drawn, and the item it stands for (what a move reschedules).
+  const drawn = useMemo(() => new Map((items ?? []).map((item) => [entryOf(item, members), item])), [items, members]);
+  const entries = useMemo(() => [...drawn.keys()], [drawn]);
   function newTaskAtNextHour() {
     const start = new Date();
     start.setMinutes(0, 0, 0);
@@ -88,7 +88,7 @@ export function PlanningCalendar() {
         onMove={
           mayEdit
             ? (entry, start, end) => {
-                const item = ids.get(entry.key.split("@")[0] ?? "");
+                const item = drawn.get(entry);
                 if (!item) return;
                 reschedule.mutate(
                   { id: item.id, startsAt: start.toISOString(), endsAt: end.toISOString() },

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import type { Member, Task_Serialize as Task } from "../bindings";
 import { KanbanBoard, type KanbanColumn } from "../components/KanbanBoard";
+import { MemberAvatar } from "../components/MemberAvatar";
 import { formatDate } from "../i18n";
 import { describeError } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
@@ -144,8 +145,6 @@ function BoardView({ boardId }: { boardId: string }) {
   const board = useBoard(boardId);
   const move = useMoveCard(boardId);
   const members = useMembers().data ?? [];
-  // "Overdue" is judged against when the board was opened.
-  const [openedAt] = useState(() => Date.now());
   if (!board.data) return null;
   const columns: KanbanColumn<Task>[] = board.data.columns.map((c) => ({ id: c.id, title: c.fields.name, cards: c.cards, limit: c.fields.wipLimit }));
   return (
@@ -154,7 +153,7 @@ function BoardView({ boardId }: { boardId: string }) {
       columns={columns}
       cardId={cardId}
       cardLabel={cardLabel}
-      renderCard={(task) => <Card task={task} members={members} now={openedAt} />}
+      renderCard={(task) => <Card task={task} members={members} />}
       onMove={(m) => move.mutate(m, { onError: (error) => toast.error(describeError(t, error)) })}
       renderColumnFooter={(column) => <QuickAdd columnId={column.id} />}
     />
@@ -164,12 +163,11 @@ function BoardView({ boardId }: { boardId: string }) {
 const cardId = (task: Task) => task.id;
 const cardLabel = (task: Task) => task.fields.title;
 
-function Card({ task, members, now }: { task: Task; members: Member[]; now: number }) {
+function Card({ task, members }: { task: Task; members: Member[] }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const people = task.fields.assignees.map((id) => members.find((m) => m.id === id)).filter((m): m is Member => m !== undefined);
   const due = task.fields.dueAt;
-  const overdue = due !== null && task.fields.status !== "done" && new Date(due).getTime() < now;
   return (
     <div className="space-y-2">
       <p className={task.fields.status === "done" ? "text-zinc-500 line-through" : "font-medium"}>{task.fields.title}</p>
@@ -177,18 +175,10 @@ function Card({ task, members, now }: { task: Task; members: Member[]; now: numb
         {task.fields.priority !== "none" ? (
           <span className="rounded bg-zinc-100 px-1.5 py-0.5 dark:bg-zinc-800">{t(`tasks.priority.${task.fields.priority}`)}</span>
         ) : null}
-        {due ? <span className={overdue ? "font-semibold text-red-600" : "text-zinc-500"}>{formatDate(language, due, task.fields.timeZone ?? undefined)}</span> : null}
+        {due ? <span className={task.overdue ? "font-semibold text-red-600" : "text-zinc-500"}>{formatDate(language, due, task.fields.timeZone ?? undefined)}</span> : null}
         <span className="ml-auto flex -space-x-1">
           {people.map((m) => (
-            <span
-              key={m.id}
-              title={m.name}
-              aria-label={m.name}
-              className="grid size-6 place-items-center rounded-full text-[10px] font-semibold text-white ring-2 ring-white dark:ring-zinc-950"
-              style={{ backgroundColor: m.color ?? "#71717a" }}
-            >
-              {m.name.split(/\s+/).map((p) => p.charAt(0)).join("").slice(0, 2).toUpperCase()}
-            </span>
+            <MemberAvatar key={m.id} member={m} size="sm" labelled />
           ))}
         </span>
       </div>

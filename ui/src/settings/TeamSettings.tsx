@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import type { Member, Role } from "../bindings";
 import { SelectField, TextField } from "../components/Field";
+import { MemberAvatar } from "../components/MemberAvatar";
 import { describeError, fieldErrorsOf } from "../shared/errors";
 import {
   fieldsOf,
@@ -68,24 +69,6 @@ function ThisComputer({ members, me }: { members: Member[]; me: Member | null })
   );
 }
 
-function Avatar({ member }: { member: Member }) {
-  const initials = member.name
-    .split(/\s+/)
-    .map((part) => part.charAt(0))
-    .join("")
-    .slice(0, 2)
-    .toUpperCase();
-  return (
-    <span
-      aria-hidden
-      className="grid size-8 shrink-0 place-items-center rounded-full text-xs font-semibold text-white"
-      style={{ backgroundColor: member.color ?? "#71717a" }}
-    >
-      {initials}
-    </span>
-  );
-}
-
 function MemberRow({ member, editable }: { member: Member; editable: boolean }) {
   const { t } = useTranslation();
   const update = useUpdateMember();
@@ -100,7 +83,7 @@ function MemberRow({ member, editable }: { member: Member; editable: boolean }) 
     );
   return (
     <li className="flex items-center gap-3 p-3 text-sm" aria-label={member.name}>
-      <Avatar member={member} />
+      <MemberAvatar member={member} />
       <span className="min-w-0 flex-1">
         <span className="block font-medium">{member.name}</span>
         {member.email ? <span className="block truncate text-xs text-zinc-500">{member.email}</span> : null}

@@ -71,6 +71,7 @@ export function boardWith(name: string, columns: string[], cards: Record<number,
         createdBy: null,
         createdAt: "2026-11-24T09:00:00.000Z",
         updatedAt: "2026-11-24T09:00:00.000Z",
+        overdue: false,
       })),
     })),
   };
@@ -322,13 +323,13 @@ export function handle(state: FakeState, command: string, args: Record<string, u
       const column = state.boards.flatMap((b) => b.columns).find((c) => c.id === fields.columnId);
       const task: Task = {
         id: `t${++counter}`,
-        fields: taskFields(fields.title.trim(), fields),
+        fields: taskFields(fields.title.trim(), { ...fields, title: fields.title.trim() }),
         position: String(counter),
         createdBy: state.me,
         createdAt: "2026-11-24T09:00:00.000Z",
         updatedAt: "2026-11-24T09:00:00.000Z",
+        overdue: false,
       };
-      task.fields.title = fields.title.trim();
       column?.cards.push(task);
       if (fields.startsAt && fields.endsAt) {
         state.calendar.push({
