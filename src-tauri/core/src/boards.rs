@@ -350,10 +350,12 @@ fn load(c: &Connection, board_id: &str) -> Result<Board, Error> {
         .map(|(n, column)| (column.id.clone(), n))
         .collect();
     // All the board's cards in one query, then their links in two.
-    const ON_BOARD: &str = "IN (SELECT t.id FROM tasks t JOIN board_columns b ON b.id = t.column_id
-                             WHERE b.board_id = ?1 AND b.deleted_at IS NULL AND t.deleted_at IS NULL)";
+    const IN_COLUMNS: &str = "column_id IN (SELECT id FROM board_columns
+                                  WHERE board_id = ?1 AND deleted_at IS NULL)
+                              AND deleted_at IS NULL";
+    let on_board = format!("IN (SELECT id FROM tasks WHERE {IN_COLUMNS})");
     let mut statement = c.prepare_cached(&format!(
-        "SELECT {} FROM tasks WHERE id {ON_BOARD} ORDER BY position, id",
+        "SELECT {} FROM tasks WHERE {IN_COLUMNS} ORDER BY position, id",
         tasks::COLUMNS
     ))?;
     let cards = statement
@@ -370,11 +372,11 @@ fn load(c: &Connection, board_id: &str) -> Result<Board, Error> {
     };
     let mut assignees = links(&format!(
         "SELECT task_id, user_id FROM task_assignees
-         WHERE deleted_at IS NULL AND task_id {ON_BOARD} ORDER BY created_at, user_id"
+         WHERE deleted_at IS NULL AND task_id {on_board} ORDER BY created_at, user_id"
     ))?;
     let mut labels = links(&format!(
         "SELECT entity_id, tag_id FROM entity_tags
-         WHERE entity_type = 'task' AND deleted_at IS NULL AND entity_id {ON_BOARD}
+         WHERE entity_type = 'task' AND deleted_at IS NULL AND entity_id {on_board}
          ORDER BY created_at, tag_id"
     ))?;
     for mut card in cards {
