@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod crm;
+pub mod hub;
 pub mod planning;
 pub mod sync;
 pub mod team;

@@ -63,6 +63,18 @@ pub fn bridge() -> tauri_specta::Builder<tauri::Wry> {
         commands::planning::move_card,
         commands::planning::calendar_window,
         commands::planning::reschedule_task,
+        commands::planning::task_detail,
+        commands::planning::add_checklist_item,
+        commands::planning::tick_checklist_item,
+        commands::planning::rename_checklist_item,
+        commands::planning::remove_checklist_item,
+        commands::planning::add_comment,
+        commands::planning::edit_comment,
+        commands::planning::delete_comment,
+        commands::hub::notification_inbox,
+        commands::hub::mark_notification_read,
+        commands::hub::mark_all_notifications_read,
+        commands::hub::take_due_reminders,
     ])
 }
 
@@ -84,6 +96,8 @@ pub fn run() {
     );
     let bridge = bridge();
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_notification::init())
+        .plugin(tauri_plugin_opener::init())
         .invoke_handler(bridge.invoke_handler())
         .setup(move |app| {
             let data_folder = match options.data_folder.clone() {

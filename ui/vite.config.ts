@@ -32,5 +32,7 @@ export default defineConfig({
     setupFiles: ["./src/test/setup.ts"],
     include: ["src/**/*.test.{ts,tsx}"],
     css: false,
+    // The users are in France: times read as a Parisian reads them.
+    env: { TZ: "Europe/Paris" },
   },
 });

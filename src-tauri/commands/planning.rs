@@ -2,7 +2,9 @@
 
 use mona_core::boards::{self, Board, BoardFields, BoardSummary, ColumnFields};
 use mona_core::calendar::{self, CalendarWindow};
-use mona_core::tasks::{self, Task, TaskFields};
+use mona_core::checklists::{self, ChecklistItem};
+use mona_core::comments::{self, Comment};
+use mona_core::tasks::{self, Task, TaskDetail, TaskFields};
 use tauri::State;
 
 use crate::error::AppError;
@@ -140,4 +142,87 @@ pub async fn reschedule_task(
     state
         .run(move |db| tasks::reschedule(db, &id, &starts_at, &ends_at))
         .await
+}
+
+/// A task with its checklist and comments, for its panel.
+#[tauri::command]
+#[specta::specta]
+pub async fn task_detail(state: State<'_, AppState>, id: String) -> Result<TaskDetail, AppError> {
+    state.run(move |db| tasks::detail(db, &id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_checklist_item(
+    state: State<'_, AppState>,
+    task_id: String,
+    text: String,
+) -> Result<Vec<ChecklistItem>, AppError> {
+    state
+        .run(move |db| checklists::add(db, &task_id, &text))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn tick_checklist_item(
+    state: State<'_, AppState>,
+    id: String,
+    done: bool,
+) -> Result<Vec<ChecklistItem>, AppError> {
+    state
+        .run(move |db| checklists::set_done(db, &id, done))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn rename_checklist_item(
+    state: State<'_, AppState>,
+    id: String,
+    text: String,
+) -> Result<Vec<ChecklistItem>, AppError> {
+    state
+        .run(move |db| checklists::rename(db, &id, &text))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_checklist_item(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<Vec<ChecklistItem>, AppError> {
+    state.run(move |db| checklists::remove(db, &id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_comment(
+    state: State<'_, AppState>,
+    task_id: String,
+    body: String,
+) -> Result<Vec<Comment>, AppError> {
+    state
+        .run(move |db| comments::add(db, &task_id, &body))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn edit_comment(
+    state: State<'_, AppState>,
+    id: String,
+    body: String,
+) -> Result<Vec<Comment>, AppError> {
+    state.run(move |db| comments::edit(db, &id, &body)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_comment(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<Vec<Comment>, AppError> {
+    state.run(move |db| comments::delete(db, &id)).await
 }

@@ -70,6 +70,24 @@ export class AppWindow {
     await element.setValue(value);
   }
 
+  /**
+   * Fills a date or time field. WebKit's date fields take their digits in
+   * the locale's order, segment by segment; the value is set the way a
+   * picker sets it instead, with the input event React listens to.
+   */
+  async pick(selector, value) {
+    const element = await this.waitFor(selector);
+    await this.browser.execute(
+      (field, text) => {
+        const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set;
+        setter.call(field, text);
+        field.dispatchEvent(new Event("input", { bubbles: true }));
+      },
+      element,
+      value,
+    );
+  }
+
   /** The first run on an empty data folder, as the person `name`. */
   async startEmptyAs(name) {
     await this.click("button", "Commencer avec une base vide");

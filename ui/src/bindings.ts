@@ -71,6 +71,23 @@ export const commands = {
 	calendarWindow: (from: string, to: string) => typedError<CalendarWindow_Serialize, AppError>(__TAURI_INVOKE("calendar_window", { from, to })),
 	/**  A task dragged on the calendar. */
 	rescheduleTask: (id: string, startsAt: string, endsAt: string) => typedError<Task_Serialize, AppError>(__TAURI_INVOKE("reschedule_task", { id, startsAt, endsAt })),
+	/**  A task with its checklist and comments, for its panel. */
+	taskDetail: (id: string) => typedError<TaskDetail_Serialize, AppError>(__TAURI_INVOKE("task_detail", { id })),
+	addChecklistItem: (taskId: string, text: string) => typedError<ChecklistItem[], AppError>(__TAURI_INVOKE("add_checklist_item", { taskId, text })),
+	tickChecklistItem: (id: string, done: boolean) => typedError<ChecklistItem[], AppError>(__TAURI_INVOKE("tick_checklist_item", { id, done })),
+	renameChecklistItem: (id: string, text: string) => typedError<ChecklistItem[], AppError>(__TAURI_INVOKE("rename_checklist_item", { id, text })),
+	removeChecklistItem: (id: string) => typedError<ChecklistItem[], AppError>(__TAURI_INVOKE("remove_checklist_item", { id })),
+	addComment: (taskId: string, body: string) => typedError<Comment_Serialize[], AppError>(__TAURI_INVOKE("add_comment", { taskId, body })),
+	editComment: (id: string, body: string) => typedError<Comment_Serialize[], AppError>(__TAURI_INVOKE("edit_comment", { id, body })),
+	deleteComment: (id: string) => typedError<Comment_Serialize[], AppError>(__TAURI_INVOKE("delete_comment", { id })),
+	notificationInbox: () => typedError<Inbox_Serialize, AppError>(__TAURI_INVOKE("notification_inbox")),
+	markNotificationRead: (id: string) => typedError<Inbox_Serialize, AppError>(__TAURI_INVOKE("mark_notification_read", { id })),
+	markAllNotificationsRead: () => typedError<Inbox_Serialize, AppError>(__TAURI_INVOKE("mark_all_notifications_read")),
+	/**
+	 *  The reminders due now that this device has not shown yet; the UI shows
+	 *  them in the app and as OS notifications.
+	 */
+	takeDueReminders: () => typedError<Reminder[], AppError>(__TAURI_INVOKE("take_due_reminders")),
 };
 
 /* Types */
@@ -352,6 +369,12 @@ export type CalendarWindow_Serialize = {
 	truncated: boolean,
 };
 
+export type ChecklistItem = {
+	id: string,
+	text: string,
+	done: boolean,
+};
+
 export type Column = Column_Serialize | Column_Deserialize;
 
 export type ColumnFields = ColumnFields_Serialize | ColumnFields_Deserialize;
@@ -386,6 +409,30 @@ export type Column_Serialize = {
 	cards: Task_Serialize[],
 	/**  More cards than its work-in-progress limit. */
 	overLimit: boolean,
+};
+
+export type Comment = Comment_Serialize | Comment_Deserialize;
+
+export type Comment_Deserialize = {
+	id: string,
+	/**  The member who wrote it (none: written before a team existed). */
+	authorId?: string | null,
+	/**  Markdown. */
+	body: string,
+	createdAt: string,
+	/**  Changed after it was written. */
+	edited: boolean,
+};
+
+export type Comment_Serialize = {
+	id: string,
+	/**  The member who wrote it (none: written before a team existed). */
+	authorId: string | null,
+	/**  Markdown. */
+	body: string,
+	createdAt: string,
+	/**  Changed after it was written. */
+	edited: boolean,
 };
 
 /**  A value a concurrent edit overwrote, with both sides. */
@@ -449,7 +496,7 @@ export type DeviceSettings = {
 };
 
 /**  Kinds of records, named in errors so a message can say what was missing. */
-export type Entity = "artist" | "conflict" | "member" | "task" | "board" | "column";
+export type Entity = "artist" | "conflict" | "member" | "task" | "board" | "column" | "notification" | "checklist_item" | "comment";
 
 export type FieldError = {
 	/**  The input field's name as the UI knows it (camelCase). */
@@ -465,6 +512,25 @@ export type FieldProblem = { code: "required" } | { code: "too_long"; max: numbe
 { code: "invalid_recurrence" } | 
 /**  One occurrence of a repeating item was moved as if it were alone. */
 { code: "repeating_moved_alone" };
+
+/**  The centre's content. */
+export type Inbox = Inbox_Serialize | Inbox_Deserialize;
+
+/**  The centre's content. */
+export type Inbox_Deserialize = {
+	/**  The newest [`SHOWN`], newest first. */
+	items: Notification_Deserialize[],
+	/**  How many are unread, all of them. */
+	unread: number,
+};
+
+/**  The centre's content. */
+export type Inbox_Serialize = {
+	/**  The newest [`SHOWN`], newest first. */
+	items: Notification_Serialize[],
+	/**  How many are unread, all of them. */
+	unread: number,
+};
 
 /**  What an item on the calendar is. */
 export type ItemKind = "event" | "task";
@@ -521,7 +587,54 @@ export type Member_Serialize = {
 	timeZone: string | null,
 };
 
+export type Notification = Notification_Serialize | Notification_Deserialize;
+
+export type Notification_Deserialize = {
+	id: string,
+	/**  What it is about: "reminder". */
+	kind: string,
+	title: string,
+	body: string,
+	/**  The record it is about ("task" and its id), to open it. */
+	entityType?: string | null,
+	entityId?: string | null,
+	/**  When the thing it is about happens, if it happens at a time. */
+	occursAt?: string | null,
+	read: boolean,
+	createdAt: string,
+};
+
+export type Notification_Serialize = {
+	id: string,
+	/**  What it is about: "reminder". */
+	kind: string,
+	title: string,
+	body: string,
+	/**  The record it is about ("task" and its id), to open it. */
+	entityType: string | null,
+	entityId: string | null,
+	/**  When the thing it is about happens, if it happens at a time. */
+	occursAt: string | null,
+	read: boolean,
+	createdAt: string,
+};
+
 export type Priority = "none" | "low" | "medium" | "high" | "urgent";
+
+/**  A reminder to show now. */
+export type Reminder = {
+	taskId: string,
+	title: string,
+	/**  When the task (this occurrence of it) starts or is due. */
+	occursAt: string,
+	/**
+	 *  When the reminder was due; earlier than a few seconds ago means it
+	 *  was missed while the app was closed.
+	 */
+	dueAt: string,
+	/**  The notification it became in the notification centre. */
+	notificationId: string,
+};
 
 /**  A member's role in the team. */
 export type Role = "admin" | "manager" | "streamer" | "guest";
@@ -626,6 +739,23 @@ export type SyncStatus_Serialize = {
 };
 
 export type Task = Task_Serialize | Task_Deserialize;
+
+/**  A task with its checklist and its comments, as its panel shows it. */
+export type TaskDetail = TaskDetail_Serialize | TaskDetail_Deserialize;
+
+/**  A task with its checklist and its comments, as its panel shows it. */
+export type TaskDetail_Deserialize = {
+	task: Task_Deserialize,
+	checklist: ChecklistItem[],
+	comments: Comment_Deserialize[],
+};
+
+/**  A task with its checklist and its comments, as its panel shows it. */
+export type TaskDetail_Serialize = {
+	task: Task_Serialize,
+	checklist: ChecklistItem[],
+	comments: Comment_Serialize[],
+};
 
 /**  What a person sets on a task. */
 export type TaskFields = TaskFields_Serialize | TaskFields_Deserialize;

@@ -15,6 +15,9 @@ pub enum Entity {
     Task,
     Board,
     Column,
+    Notification,
+    ChecklistItem,
+    Comment,
 }
 
 #[derive(Debug, thiserror::Error)]

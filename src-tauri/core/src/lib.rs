@@ -18,9 +18,12 @@
 //! - [`team`]: members, roles and what each may do, who uses this computer.
 //! - [`positions`]: where an item sits in an ordered list (fractional index).
 //! - [`tasks`]: the team's tasks, with assignees and labels.
+//! - [`checklists`], [`comments`]: the steps of a task and the conversation on it.
 //! - [`boards`]: Kanban boards: columns of cards, moves, work-in-progress limits.
 //! - [`recurrence`]: repeating tasks and events (RFC 5545 rules), expanded in their time zone.
 //! - [`calendar`]: events and time-blocked tasks in a window, repeats expanded, clashes found.
+//! - [`reminders`]: a task's reminder due now becomes a notification, once per device.
+//! - [`notifications`]: the notification centre of the person at this computer.
 //! - [`settings`]: this device's preferences (language, theme, first run).
 //! - [`team_server`]: which team server this device syncs with.
 //! - [`demo`]: a realistic French data set for a newcomer to explore.
@@ -31,14 +34,18 @@ pub mod artists;
 pub mod boards;
 pub mod calendar;
 pub mod capture;
+pub mod checklists;
 pub mod clock;
+pub mod comments;
 pub mod conflicts;
 pub mod demo;
 mod error;
 pub mod ids;
 pub mod links;
+pub mod notifications;
 pub mod positions;
 pub mod recurrence;
+pub mod reminders;
 pub mod replica;
 pub mod settings;
 pub mod storage;

@@ -388,6 +388,25 @@ pub fn get(db: &Database, id: &str) -> Result<Task, Error> {
     db.read(|c| load(c, id))
 }
 
+/// A task with its checklist and its comments, as its panel shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct TaskDetail {
+    pub task: Task,
+    pub checklist: Vec<crate::checklists::ChecklistItem>,
+    pub comments: Vec<crate::comments::Comment>,
+}
+
+pub fn detail(db: &Database, id: &str) -> Result<TaskDetail, Error> {
+    db.read(|c| {
+        Ok(TaskDetail {
+            task: load(c, id)?,
+            checklist: crate::checklists::of_task(c, id)?,
+            comments: crate::comments::of_task(c, id)?,
+        })
+    })
+}
+
 /// Moves a task to the bin: one's own with `DeleteOwnTasks`, a colleague's
 /// with `DeleteOthersTasks`. [`restore`] brings it back.
 pub fn delete(db: &Database, id: &str) -> Result<(), Error> {

@@ -299,3 +299,84 @@ fn a_task_past_its_due_time_is_overdue_until_it_is_done() {
     fields.status = TaskStatus::Done;
     assert!(!tasks::update(&db, &late.id, fields).expect("done").overdue);
 }
+
+#[test]
+fn a_tasks_checklist_keeps_its_steps_in_order_and_ticked() {
+    let (_folder, db) = database();
+    let board = live_board(&db);
+    let teaser = task(&db, "Teaser de Nadia", &board.columns[0].id);
+    for step in [
+        "Exporter le mix",
+        "Caler les sous-titres",
+        "Envoyer au label",
+    ] {
+        mona_core::checklists::add(&db, &teaser, step).expect("step");
+    }
+    let steps = mona_core::tasks::detail(&db, &teaser)
+        .expect("detail")
+        .checklist;
+    let texts: Vec<&str> = steps.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(
+        texts,
+        [
+            "Exporter le mix",
+            "Caler les sous-titres",
+            "Envoyer au label"
+        ]
+    );
+    let after = mona_core::checklists::set_done(&db, &steps[0].id, true).expect("tick");
+    assert!(after[0].done && !after[1].done);
+    let after = mona_core::checklists::remove(&db, &steps[1].id).expect("remove");
+    assert_eq!(after.len(), 2);
+    assert!(matches!(
+        mona_core::checklists::add(&db, &teaser, "   "),
+        Err(Error::Invalid(_))
+    ));
+    assert!(matches!(
+        mona_core::checklists::set_done(&db, &steps[1].id, true),
+        Err(Error::NotFound { .. })
+    ));
+}
+
+#[test]
+fn comments_belong_to_their_author_and_a_guest_only_reads_them() {
+    let (_folder, db) = database();
+    let camille = person(&db, "Camille", Role::Admin);
+    let ines = person(&db, "Inès", Role::Streamer);
+    let theo = person(&db, "Théo", Role::Streamer);
+    let guest = person(&db, "Léa", Role::Guest);
+    let board = live_board(&db);
+    let teaser = task(&db, "Teaser de Nadia", &board.columns[0].id);
+
+    team::choose_me(&db, &ines).expect("Inès");
+    let said =
+        mona_core::comments::add(&db, &teaser, "Le label veut le teaser **jeudi**").expect("said");
+    assert_eq!(said[0].author_id.as_deref(), Some(ines.as_str()));
+    let id = said[0].id.clone();
+
+    team::choose_me(&db, &theo).expect("Théo");
+    assert!(matches!(
+        mona_core::comments::edit(&db, &id, "Vendredi"),
+        Err(Error::NotAllowed { .. })
+    ));
+    assert!(matches!(
+        mona_core::comments::delete(&db, &id),
+        Err(Error::NotAllowed { .. })
+    ));
+    team::choose_me(&db, &guest).expect("Léa");
+    assert!(matches!(
+        mona_core::comments::add(&db, &teaser, "Super"),
+        Err(Error::NotAllowed { .. })
+    ));
+
+    team::choose_me(&db, &ines).expect("Inès");
+    let edited = mona_core::comments::edit(&db, &id, "Le label veut le teaser vendredi")
+        .expect("her own words");
+    assert!(edited[0].edited);
+    team::choose_me(&db, &camille).expect("Camille");
+    assert!(
+        mona_core::comments::delete(&db, &id)
+            .expect("an admin tidies up")
+            .is_empty()
+    );
+}

@@ -1,7 +1,8 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { handle } from "../test/fakeBackend";
+import { formatDate } from "../i18n";
+import { demoTeam, handle } from "../test/fakeBackend";
 import { renderApp } from "../test/render";
 
 describe("the app window", () => {
@@ -66,6 +67,22 @@ describe("the app window", () => {
     await user.type(await screen.findByPlaceholderText(/Aller à/), "elodie");
     await user.click(await screen.findByRole("option", { name: /Élodie Mars/ }));
     expect(await screen.findByRole("heading", { name: "Élodie Mars", level: 2 })).toBeInTheDocument();
+  });
+
+  it("a task typed in the palette with “demain 14h” is added for tomorrow at 14:00, to the person here", async () => {
+    const user = userEvent.setup();
+    const { state } = renderApp("/hub", { members: [...demoTeam], me: "u1" });
+    await screen.findByRole("navigation", { name: "Modules" });
+    await user.keyboard("{Control>}k{/Control}");
+    await user.type(await screen.findByPlaceholderText(/Aller à/), "Appeler Nadia demain 14h");
+    const tomorrow = new Date();
+    tomorrow.setDate(tomorrow.getDate() + 1);
+    tomorrow.setHours(14, 0, 0, 0);
+    const when = formatDate("fr", tomorrow.toISOString());
+    expect(await screen.findByRole("option", { name: `Nouvelle tâche « Appeler Nadia » ${when}` })).toBeInTheDocument();
+    await user.keyboard("{Enter}");
+    expect(await screen.findByText(`Tâche « Appeler Nadia » ajoutée pour le ${when}.`)).toBeInTheDocument();
+    expect(state.args.create_task?.[0]?.fields).toMatchObject({ title: "Appeler Nadia", dueAt: tomorrow.toISOString(), allDay: false, assignees: ["u1"] });
   });
 
   it("Ctrl+digit jumps between modules from the keyboard", async () => {

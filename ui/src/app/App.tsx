@@ -54,7 +54,7 @@ function Routes() {
             {/* One route for the whole CRM, so its search and sort survive opening a card. */}
             <Route path="/crm/*?" component={ArtistsPage} />
             <Route path="/content" component={ContentPage} />
-            <Route path="/planning" component={PlanningPage} />
+            <Route path="/planning/*?" component={PlanningPage} />
             <Route path="/streaming" component={StreamingPage} />
             <Route path="/settings" component={SettingsPage} />
             <Route>

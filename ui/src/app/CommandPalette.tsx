@@ -1,11 +1,17 @@
 import { useQuery } from "@tanstack/react-query";
 import { Command } from "cmdk";
-import { Languages, SunMoon, UserPlus, UserRound } from "lucide-react";
-import { useState } from "react";
+import { CalendarPlus, Languages, SunMoon, UserPlus, UserRound } from "lucide-react";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation } from "wouter";
+import { toast } from "sonner";
 import { artistListQuery } from "../crm/queries";
+import { formatDate, formatDay } from "../i18n";
+import { useCreateTask } from "../planning/queries";
+import { parseQuickTask } from "../planning/quickAdd";
+import { describeError } from "../shared/errors";
 import { useDarkTheme, useLanguage, useUpdateSettings } from "../shared/preferences";
+import { useCurrentMember, useMay } from "../shared/team";
 import { modules } from "./modules";
 
 const item =
@@ -24,6 +30,33 @@ export function CommandPalette({ open, onOpenChange }: { open: boolean; onOpenCh
     ...artistListQuery({ search, sort: "name", direction: "asc", offset: 0, limit: 8 }),
     enabled: open && search.trim().length > 0,
   });
+
+  const mayAddTasks = useMay("edit_tasks");
+  const me = useCurrentMember().data;
+  const createTask = useCreateTask();
+  const typed = search.trim();
+  const quick = useMemo(() => (typed.length >= 2 ? parseQuickTask(typed, language) : null), [typed, language]);
+  const quickDue = quick?.due ? (quick.allDay ? formatDay(language, quick.due) : formatDate(language, quick.due.toISOString())) : null;
+  function addQuickTask() {
+    if (!quick) return;
+    const due = quickDue;
+    createTask.mutate(
+      {
+        title: quick.title,
+        dueAt: quick.due?.toISOString() ?? null,
+        allDay: quick.allDay,
+        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        assignees: me ? [me.id] : [],
+      },
+      {
+        onSuccess: () =>
+          toast.success(due ? t("palette.taskAddedFor", { title: quick.title, due }) : t("palette.taskAdded", { title: quick.title }), {
+            action: { label: t("palette.seeTasks"), onClick: () => navigate("/planning") },
+          }),
+        onError: (error) => toast.error(describeError(t, error)),
+      },
+    );
+  }
 
   const actions = [
     { id: "new-artist", icon: UserPlus, label: t("palette.newArtist"), perform: () => navigate("/crm/artists/new") },
@@ -106,6 +139,16 @@ export function CommandPalette({ open, onOpenChange }: { open: boolean; onOpenCh
               </Command.Item>
             ))}
         </Command.Group>
+        {quick && mayAddTasks ? (
+          <Command.Group heading={t("palette.quickAdd")} className={group}>
+            <Command.Item value="quick-add-task" className={item} onSelect={() => run(addQuickTask)}>
+              <CalendarPlus aria-hidden size={16} />
+              <span className="truncate">{t("palette.newTask", { title: quick.title })}</span>
+              {quickDue ? " " : null}
+              {quickDue ? <span className="ml-auto shrink-0 text-xs text-zinc-500">{quickDue}</span> : null}
+            </Command.Item>
+          </Command.Group>
+        ) : null}
       </Command.List>
     </Command.Dialog>
   );

@@ -4,6 +4,8 @@ import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "wouter";
 import { useDarkTheme } from "../shared/preferences";
 import { modules } from "./modules";
+import { NotificationCentre } from "../hub/NotificationCentre";
+import { useReminderWatch } from "../hub/notifications";
 import { SyncStatusBadge } from "./SyncStatusBadge";
 
 const CommandPalette = lazy(() => import("./CommandPalette").then((m) => ({ default: m.CommandPalette })));
@@ -20,6 +22,7 @@ export function Shell({ children }: { children: ReactNode }) {
   // memory). That first opening waits for the chunk to load.
   const [paletteUsed, setPaletteUsed] = useState(false);
   if (paletteOpen && !paletteUsed) setPaletteUsed(true);
+  useReminderWatch();
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
@@ -77,6 +80,7 @@ export function Shell({ children }: { children: ReactNode }) {
           </Link>
           );
         })}
+        <NotificationCentre />
         <SyncStatusBadge />
         <button
           type="button"

@@ -46,9 +46,14 @@ interface KanbanBoardProps<C> {
   onMove: (move: KanbanMove) => void;
   /** Below a column's cards (a quick-add field...). */
   renderColumnFooter?: (column: KanbanColumn<C>) => ReactNode;
+  /** A card clicked, or Enter pressed on it. */
+  onOpen?: (card: C) => void;
 }
 
 type Layout = Record<string, string[]>;
+
+/** Space picks a card up and puts it down; Enter opens it (Alt + arrows move it). */
+const PICK_UP_KEYS = { start: ["Space"], cancel: ["Escape"], end: ["Space", "Tab"] };
 
 function layoutOf<C>(columns: KanbanColumn<C>[], cardId: (card: C) => string): Layout {
   return Object.fromEntries(columns.map((c) => [c.id, c.cards.map(cardId)]));
@@ -68,7 +73,7 @@ function moveIn(layout: Layout, cardId: string): KanbanMove | null {
   return { cardId, columnId, after: cards[at - 1] ?? null, before: cards[at + 1] ?? null };
 }
 
-export function KanbanBoard<C>({ label, columns, cardId, cardLabel, renderCard, onMove, renderColumnFooter }: KanbanBoardProps<C>) {
+export function KanbanBoard<C>({ label, columns, cardId, cardLabel, renderCard, onMove, renderColumnFooter, onOpen }: KanbanBoardProps<C>) {
   const { t } = useTranslation();
   const fromData = useMemo(() => layoutOf(columns, cardId), [columns, cardId]);
   // While a card is dragged, the layout follows the pointer; the data wins again afterwards.
@@ -77,7 +82,7 @@ export function KanbanBoard<C>({ label, columns, cardId, cardLabel, renderCard, 
   const layout = dragging?.layout ?? fromData;
   const cards = useMemo(() => new Map(columns.flatMap((c) => c.cards.map((card) => [cardId(card), card] as const))), [columns, cardId]);
   const titles = useMemo(() => new Map(columns.map((c) => [c.id, c.title])), [columns]);
-  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor));
+  const sensors = useSensors(useSensor(PointerSensor, { activationConstraint: { distance: 5 } }), useSensor(KeyboardSensor, { keyboardCodes: PICK_UP_KEYS }));
 
   function commit(next: Layout, id: string) {
     const move = moveIn(next, id);
@@ -204,6 +209,7 @@ export function KanbanBoard<C>({ label, columns, cardId, cardLabel, renderCard, 
             renderCard={renderCard}
             footer={renderColumnFooter?.(column)}
             onCardKey={onCardKey}
+            onOpen={onOpen ? (id) => { const card = cards.get(id); if (card) onOpen(card); } : undefined}
           />
         ))}
       </div>
@@ -223,6 +229,7 @@ function ColumnView<C>({
   renderCard,
   footer,
   onCardKey,
+  onOpen,
 }: {
   column: KanbanColumn<C>;
   ids: string[];
@@ -231,6 +238,7 @@ function ColumnView<C>({
   renderCard: (card: C) => ReactNode;
   footer: ReactNode;
   onCardKey: (event: KeyboardEvent, id: string) => void;
+  onOpen?: (id: string) => void;
 }) {
   const { t } = useTranslation();
   const { setNodeRef } = useDroppable({ id: column.id });
@@ -249,7 +257,7 @@ function ColumnView<C>({
           {ids.map((id) => {
             const card = cards.get(id);
             return card ? (
-              <SortableCard key={id} id={id} label={cardLabel(card)} onKeyDown={(event) => onCardKey(event, id)}>
+              <SortableCard key={id} id={id} label={cardLabel(card)} onKeyDown={(event) => onCardKey(event, id)} onOpen={onOpen ? () => onOpen(id) : undefined}>
                 {renderCard(card)}
               </SortableCard>
             ) : null;
@@ -261,7 +269,7 @@ function ColumnView<C>({
   );
 }
 
-function SortableCard({ id, label, children, onKeyDown }: { id: string; label: string; children: ReactNode; onKeyDown: (event: KeyboardEvent) => void }) {
+function SortableCard({ id, label, children, onKeyDown, onOpen }: { id: string; label: string; children: ReactNode; onKeyDown: (event: KeyboardEvent) => void; onOpen?: () => void }) {
   const { attributes, listeners, setNodeRef, transform, transition, isDragging } = useSortable({ id });
   return (
     <li
@@ -272,8 +280,13 @@ function SortableCard({ id, label, children, onKeyDown }: { id: string; label: s
       className={`cursor-grab rounded-lg border border-zinc-200 bg-white p-3 text-sm shadow-sm outline-none focus-visible:ring-2 focus-visible:ring-brand-500 dark:border-zinc-800 dark:bg-zinc-950 ${isDragging ? "opacity-40" : ""}`}
       {...attributes}
       {...listeners}
+      onClick={onOpen}
       onKeyDown={(event) => {
         onKeyDown(event);
+        if (!event.defaultPrevented && event.key === "Enter" && onOpen) {
+          event.preventDefault();
+          onOpen();
+        }
         if (!event.defaultPrevented) listeners?.onKeyDown?.(event);
       }}
     >

@@ -43,6 +43,11 @@ export function formatMoney(language: Language, minor: number, currency = "EUR")
   return new Intl.NumberFormat(intlLocale(language), { style: "currency", currency }).format(minor / 100);
 }
 
+/** A day, written out ("mardi 15 décembre 2026"). */
+export function formatDay(language: Language, day: Date): string {
+  return new Intl.DateTimeFormat(intlLocale(language), { dateStyle: "full" }).format(day);
+}
+
 /** A stored UTC instant shown in the reader's time zone. */
 export function formatDate(language: Language, instant: string, timeZone?: string): string {
   return new Intl.DateTimeFormat(intlLocale(language), { dateStyle: "long", timeStyle: "short", timeZone }).format(

@@ -43,6 +43,7 @@ describe("the team calendar", () => {
     await user.selectOptions(within(dialog).getByLabelText("Répéter"), "Toutes les semaines");
     await user.click(within(dialog).getByLabelText("Inès Laurent"));
     await user.click(within(dialog).getByLabelText("Yanis Belkacem"));
+    await user.selectOptions(within(dialog).getByLabelText("Rappel"), "15 minutes avant");
     await user.selectOptions(within(dialog).getByLabelText("Sur le tableau"), "Lives");
     await waitFor(() => expect(within(dialog).getByRole("button", { name: "Enregistrer" })).toBeEnabled());
     await user.click(within(dialog).getByRole("button", { name: "Enregistrer" }));
@@ -51,6 +52,7 @@ describe("the team calendar", () => {
       title: "Live du mardi",
       recurrence: "FREQ=WEEKLY",
       assignees: ["u3", "u2"],
+      remindMinutes: 15,
       columnId: "c0",
     });
     const calendar = screen.getByRole("region", { name: "Calendrier de l'équipe" });

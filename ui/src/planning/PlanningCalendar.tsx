@@ -1,7 +1,8 @@
 // Planning → Calendar: the team's events and time-blocked tasks, coloured
 // per person, with clashes flagged; drag to create a task, drag to move it.
 import * as Dialog from "@radix-ui/react-dialog";
-import { addDays, endOfMonth, endOfWeek, startOfDay, startOfMonth, startOfWeek } from "date-fns";
+import { addDays, endOfMonth, endOfWeek, format, isValid, parse, startOfDay, startOfMonth, startOfWeek } from "date-fns";
+import type { TFunction } from "i18next";
 import { type FormEvent, useMemo, useState } from "react";
 import type { View } from "react-big-calendar";
 import { useTranslation } from "react-i18next";
@@ -45,7 +46,7 @@ function entryOf(item: CalendarItem, members: Member[]): CalendarEntry {
   };
 }
 
-export function PlanningCalendar() {
+export function PlanningCalendar({ onOpenTask }: { onOpenTask: (id: string) => void }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const team = useMembers().data;
@@ -84,6 +85,10 @@ export function PlanningCalendar() {
         date={date}
         onView={setView}
         onNavigate={setDate}
+        onOpen={(entry) => {
+          const item = drawn.get(entry);
+          if (item?.kind === "task") onOpenTask(item.id);
+        }}
         onCreate={mayEdit ? (start, end, allDay) => setCreating({ start, end, allDay }) : undefined}
         onMove={
           mayEdit
@@ -108,6 +113,21 @@ export function PlanningCalendar() {
 
 const REPEATS = { none: null, daily: "FREQ=DAILY", weekly: "FREQ=WEEKLY", monthly: "FREQ=MONTHLY" } as const;
 type Repeat = keyof typeof REPEATS;
+/** Minutes before the start a reminder may be set to, as calendars offer them. */
+const REMIND_CHOICES = [0, 5, 15, 30, 60, 1440] as const;
+
+/** A local date or date-time typed in a field as a stored instant (`null` when unreadable, which the core refuses by name); `days` later for the end of an all-day span. */
+function instantOf(typed: string, days = 0): string | null {
+  const parsed = typed.length === 10 ? parse(typed, "yyyy-MM-dd", new Date()) : parse(typed, "yyyy-MM-dd'T'HH:mm", new Date());
+  return isValid(parsed) ? addDays(parsed, days).toISOString() : null;
+}
+
+function remindLabel(t: TFunction, minutes: number): string {
+  if (minutes === 0) return t("calendar.remindAtStart");
+  if (minutes % 1440 === 0) return t("calendar.remindDays", { count: minutes / 1440 });
+  if (minutes % 60 === 0) return t("calendar.remindHours", { count: minutes / 60 });
+  return t("calendar.remindMinutes", { count: minutes });
+}
 
 function NewTaskDialog({ slot, members, onClose }: { slot: { start: Date; end: Date; allDay: boolean }; members: Member[]; onClose: () => void }) {
   const { t } = useTranslation();
@@ -116,6 +136,11 @@ function NewTaskDialog({ slot, members, onClose }: { slot: { start: Date; end: D
   const [title, setTitle] = useState("");
   const [repeat, setRepeat] = useState<Repeat>("none");
   const [people, setPeople] = useState<string[]>([]);
+  const [remind, setRemind] = useState("");
+  // Times as the person reads them (local, to the minute), or days for an all-day slot.
+  const shape = slot.allDay ? "yyyy-MM-dd" : "yyyy-MM-dd'T'HH:mm";
+  const [start, setStart] = useState(() => format(slot.start, shape));
+  const [end, setEnd] = useState(() => format(slot.allDay ? addDays(slot.end, -1) : slot.end, shape));
   const [boardId, setBoardId] = useState("");
   const board = useBoard(boardId || undefined).data;
   const errors = fieldErrorsOf(t, create.error);
@@ -124,11 +149,12 @@ function NewTaskDialog({ slot, members, onClose }: { slot: { start: Date; end: D
     create.mutate(
       {
         title,
-        startsAt: slot.start.toISOString(),
-        endsAt: slot.end.toISOString(),
+        startsAt: instantOf(start),
+        endsAt: slot.allDay ? instantOf(end, 1) : instantOf(end),
         allDay: slot.allDay,
         timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
         recurrence: REPEATS[repeat],
+        remindMinutes: remind === "" ? null : Number(remind),
         assignees: people,
         columnId: board?.columns[0]?.id ?? null,
       },
@@ -148,6 +174,10 @@ function NewTaskDialog({ slot, members, onClose }: { slot: { start: Date; end: D
           <Dialog.Title className="mb-4 text-lg font-semibold">{t("calendar.newTask")}</Dialog.Title>
           <form onSubmit={submit} className="space-y-3" noValidate>
             <TextField label={t("calendar.title")} name="task-title" autoFocus value={title} onChange={(e) => setTitle(e.target.value)} error={errors.title} />
+            <div className="grid grid-cols-2 gap-3">
+              <TextField type={slot.allDay ? "date" : "datetime-local"} label={t("calendar.starts")} name="task-start" value={start} onChange={(e) => setStart(e.target.value)} error={errors.startsAt} required />
+              <TextField type={slot.allDay ? "date" : "datetime-local"} label={t("calendar.ends")} name="task-end" value={end} onChange={(e) => setEnd(e.target.value)} error={errors.endsAt} required />
+            </div>
             <SelectField
               label={t("calendar.repeat")}
               name="task-repeat"
@@ -159,6 +189,17 @@ function NewTaskDialog({ slot, members, onClose }: { slot: { start: Date; end: D
                 { value: "daily", label: t("calendar.repeatDaily") },
                 { value: "weekly", label: t("calendar.repeatWeekly") },
                 { value: "monthly", label: t("calendar.repeatMonthly") },
+              ]}
+            />
+            <SelectField
+              label={t("calendar.remind")}
+              name="task-remind"
+              value={remind}
+              onChange={(e) => setRemind(e.target.value)}
+              error={errors.remindMinutes}
+              options={[
+                { value: "", label: t("calendar.remindNone") },
+                ...REMIND_CHOICES.map((minutes) => ({ value: String(minutes), label: remindLabel(t, minutes) })),
               ]}
             />
             {members.length > 0 ? (

@@ -1,8 +1,9 @@
 // Planning: the team calendar and the Kanban boards of tasks.
 import { Plus } from "lucide-react";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
+import { useLocation, useRoute } from "wouter";
 import type { Member, Task_Serialize as Task } from "../bindings";
 import { KanbanBoard, type KanbanColumn } from "../components/KanbanBoard";
 import { MemberAvatar } from "../components/MemberAvatar";
@@ -12,10 +13,16 @@ import { useLanguage } from "../shared/preferences";
 import { useMay, useMembers } from "../shared/team";
 import { PlanningCalendar } from "./PlanningCalendar";
 import { useBoard, useBoards, useCreateBoard, useCreateTask, useMoveCard } from "./queries";
+import { taskPath } from "./paths";
+
+// The panel (and its Markdown renderer) loads the first time a task opens.
+const TaskPanel = lazy(() => import("./TaskPanel").then((m) => ({ default: m.TaskPanel })));
 
 export function PlanningPage() {
   const { t } = useTranslation();
   const [tab, setTab] = useState<"calendar" | "boards">("calendar");
+  const [, navigate] = useLocation();
+  const [, open] = useRoute<{ id: string }>("/planning/tasks/:id");
   const tabClass = (active: boolean) =>
     `rounded-lg px-3 py-1.5 text-sm font-medium ${active ? "bg-brand-600 text-white" : "hover:bg-zinc-100 dark:hover:bg-zinc-800"}`;
   return (
@@ -33,12 +40,13 @@ export function PlanningPage() {
           </button>
         </div>
       </header>
-      {tab === "calendar" ? <PlanningCalendar /> : <Boards />}
+      {tab === "calendar" ? <PlanningCalendar onOpenTask={(id) => navigate(taskPath(id))} /> : <Boards onOpenTask={(id) => navigate(taskPath(id))} />}
+      <Suspense fallback={null}>{open ? <TaskPanel taskId={open.id} onClose={() => navigate("/planning")} /> : null}</Suspense>
     </section>
   );
 }
 
-function Boards() {
+function Boards({ onOpenTask }: { onOpenTask: (id: string) => void }) {
   const { t } = useTranslation();
   const boards = useBoards();
   const [chosen, setChosen] = useState<string | undefined>();
@@ -76,7 +84,7 @@ function Boards() {
           <p className="mt-1 text-sm text-zinc-500">{t("planning.noBoardsHint")}</p>
         </div>
       ) : null}
-      {boardId ? <BoardView boardId={boardId} /> : null}
+      {boardId ? <BoardView boardId={boardId} onOpenTask={onOpenTask} /> : null}
     </>
   );
 }
@@ -140,7 +148,7 @@ function NewBoard({ onCreated }: { onCreated: (id: string) => void }) {
   );
 }
 
-function BoardView({ boardId }: { boardId: string }) {
+function BoardView({ boardId, onOpenTask }: { boardId: string; onOpenTask: (id: string) => void }) {
   const { t } = useTranslation();
   const board = useBoard(boardId);
   const move = useMoveCard(boardId);
@@ -156,6 +164,7 @@ function BoardView({ boardId }: { boardId: string }) {
       renderCard={(task) => <Card task={task} members={members} />}
       onMove={(m) => move.mutate(m, { onError: (error) => toast.error(describeError(t, error)) })}
       renderColumnFooter={(column) => <QuickAdd columnId={column.id} />}
+      onOpen={(task) => onOpenTask(task.id)}
     />
   );
 }

@@ -2,7 +2,7 @@
 // the cache at once (the card stays where it was dropped) and the core's
 // answer replaces it.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { Board_Serialize as Board, BoardFields_Deserialize as BoardFields, TaskFields_Deserialize as TaskFields } from "../bindings";
+import type { Board_Serialize as Board, BoardFields_Deserialize as BoardFields, TaskDetail_Serialize as TaskDetail, TaskFields_Deserialize as TaskFields } from "../bindings";
 import type { KanbanMove } from "../components/KanbanBoard";
 import { call, commands } from "../shared/bridge";
 
@@ -76,3 +76,33 @@ export const useRescheduleTask = () =>
   usePlanningMutation(({ id, startsAt, endsAt }: { id: string; startsAt: string; endsAt: string }) =>
     call(commands.rescheduleTask(id, startsAt, endsAt)),
   );
+
+export const taskDetailKey = (id: string) => [...planningKeys.all, "task", id] as const;
+
+export function useTaskDetail(id: string) {
+  return useQuery({ queryKey: taskDetailKey(id), queryFn: () => call(commands.taskDetail(id)) });
+}
+
+export const useUpdateTask = () => usePlanningMutation(({ id, fields }: { id: string; fields: TaskFields }) => call(commands.updateTask(id, fields)));
+export const useDeleteTask = () => usePlanningMutation((id: string) => call(commands.deleteTask(id)));
+export const useRestoreTask = () => usePlanningMutation((id: string) => call(commands.restoreTask(id)));
+
+/** A change to one part of a task's panel (its checklist or its comments), written into the panel's data at once. */
+function useDetailPart<Input, Part extends "checklist" | "comments">(taskId: string, part: Part, run: (input: Input) => Promise<TaskDetail[Part]>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: run,
+    onSuccess: (value) => {
+      client.setQueryData<TaskDetail>(taskDetailKey(taskId), (detail) => (detail ? { ...detail, [part]: value } : detail));
+      // Cards show their checklist's progress.
+      void client.invalidateQueries({ queryKey: planningKeys.all, predicate: (q) => q.queryKey[1] === "board" });
+    },
+  });
+}
+
+export const useAddStep = (taskId: string) => useDetailPart(taskId, "checklist", (text: string) => call(commands.addChecklistItem(taskId, text)));
+export const useTickStep = (taskId: string) =>
+  useDetailPart(taskId, "checklist", ({ id, done }: { id: string; done: boolean }) => call(commands.tickChecklistItem(id, done)));
+export const useRemoveStep = (taskId: string) => useDetailPart(taskId, "checklist", (id: string) => call(commands.removeChecklistItem(id)));
+export const useAddComment = (taskId: string) => useDetailPart(taskId, "comments", (body: string) => call(commands.addComment(taskId, body)));
+export const useDeleteComment = (taskId: string) => useDetailPart(taskId, "comments", (id: string) => call(commands.deleteComment(id)));

@@ -12,6 +12,10 @@ import type {
   Conflict_Serialize as Conflict,
   Board_Serialize as Board,
   CalendarItem,
+  Notification,
+  Reminder,
+  ChecklistItem,
+  Comment,
   BoardFields_Serialize as BoardFields,
   DeviceSettings,
   TaskFields_Serialize as TaskFields,
@@ -45,6 +49,14 @@ export interface FakeState {
   boards: Board[];
   /** What the calendar shows, whatever the window asked. */
   calendar: CalendarItem[];
+  /** Reminders the core will find due at the next check. */
+  dueReminders: Reminder[];
+  notifications: Notification[];
+  /** What the app asked the operating system to show. */
+  osNotifications: { title: string; body?: string }[];
+  /** Checklists and comments, by task. */
+  checklists: Record<string, ChecklistItem[]>;
+  comments: Record<string, Comment[]>;
 }
 
 export function taskFields(title: string, extra: Partial<TaskFields> = {}): TaskFields {
@@ -144,6 +156,11 @@ export function createFakeState(partial: Partial<FakeState> = {}): FakeState {
     failNext: null,
     boards: [],
     calendar: [],
+    dueReminders: [],
+    notifications: [],
+    osNotifications: [],
+    checklists: {},
+    comments: {},
     ...partial,
   };
 }
@@ -362,9 +379,77 @@ export function handle(state: FakeState, command: string, args: Record<string, u
       artist.deleted = false;
       return strip(artist);
     }
+    case "task_detail": {
+      const task = allTasks(state).find((c) => c.id === args.id);
+      if (!task) throw { code: "not_found", entity: "task" } satisfies AppError;
+      return { task: structuredClone(task), checklist: structuredClone(state.checklists[task.id] ?? []), comments: structuredClone(state.comments[task.id] ?? []) };
+    }
+    case "update_task": {
+      const task = allTasks(state).find((c) => c.id === args.id);
+      if (!task) throw { code: "not_found", entity: "task" } satisfies AppError;
+      const fields = args.fields as TaskFields;
+      if (!fields.title.trim()) throw invalid("title");
+      task.fields = { ...fields, title: fields.title.trim() };
+      task.updatedAt = new Date().toISOString();
+      return structuredClone(task);
+    }
+    case "delete_task": {
+      for (const column of state.boards.flatMap((b) => b.columns)) column.cards = column.cards.filter((c) => c.id !== args.id);
+      return null;
+    }
+    case "add_checklist_item": {
+      const list = (state.checklists[args.taskId as string] ??= []);
+      list.push({ id: `s${++counter}`, text: String(args.text).trim(), done: false });
+      return structuredClone(list);
+    }
+    case "tick_checklist_item": {
+      const list = Object.values(state.checklists).find((l) => l.some((i) => i.id === args.id)) ?? [];
+      for (const item of list) if (item.id === args.id) item.done = Boolean(args.done);
+      return structuredClone(list);
+    }
+    case "remove_checklist_item": {
+      const [taskId, list] = Object.entries(state.checklists).find(([, l]) => l.some((i) => i.id === args.id)) ?? ["", []];
+      state.checklists[taskId] = list.filter((i) => i.id !== args.id);
+      return structuredClone(state.checklists[taskId]);
+    }
+    case "add_comment": {
+      const list = (state.comments[args.taskId as string] ??= []);
+      list.push({ id: `m${++counter}`, authorId: state.me, body: String(args.body).trim(), createdAt: "2026-12-01T10:00:00.000Z", edited: false });
+      return structuredClone(list);
+    }
+    case "take_due_reminders": {
+      const due = state.dueReminders;
+      state.dueReminders = [];
+      for (const r of due) {
+        state.notifications.unshift({
+          id: r.notificationId, kind: "reminder", title: r.title, body: "", entityType: "task", entityId: r.taskId,
+          occursAt: r.occursAt, read: false, createdAt: r.dueAt,
+        });
+      }
+      return due;
+    }
+    case "notification_inbox":
+      return inbox(state);
+    case "mark_notification_read":
+      for (const n of state.notifications) if (n.id === args.id) n.read = true;
+      return inbox(state);
+    case "mark_all_notifications_read":
+      for (const n of state.notifications) n.read = true;
+      return inbox(state);
+    case "plugin:notification|notify":
+      state.osNotifications.push((args as { options: { title: string; body?: string } }).options);
+      return null;
     default:
       throw new Error(`the fake backend does not know ${command}`);
   }
+}
+
+function allTasks(state: FakeState): Task[] {
+  return state.boards.flatMap((b) => b.columns).flatMap((c) => c.cards);
+}
+
+function inbox(state: FakeState) {
+  return { items: structuredClone(state.notifications), unread: state.notifications.filter((n) => !n.read).length };
 }
 
 function strip({ deleted: _deleted, ...artist }: Artist & { deleted: boolean }): Artist {

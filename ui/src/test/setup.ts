@@ -1,4 +1,5 @@
 import "@testing-library/jest-dom/vitest";
+import { invoke } from "@tauri-apps/api/core";
 import { clearMocks } from "@tauri-apps/api/mocks";
 import { cleanup } from "@testing-library/react";
 import { afterEach, beforeAll } from "vitest";
@@ -22,6 +23,14 @@ beforeAll(() => {
   window.Element.prototype.setPointerCapture ??= () => {};
   window.Element.prototype.releasePointerCapture ??= () => {};
   window.Element.prototype.hasPointerCapture ??= () => false;
+  // The desktop app's notification plugin replaces `window.Notification`
+  // with one that asks Rust to show it; the same here, so tests see the call.
+  window.Notification = Object.assign(
+    function Notification(title: string, options: NotificationOptions = {}) {
+      void invoke("plugin:notification|notify", { options: { ...options, title } });
+    },
+    { permission: "granted", requestPermission: async () => "granted" },
+  ) as unknown as typeof window.Notification;
   globalThis.ResizeObserver ??= class {
     observe() {}
     unobserve() {}

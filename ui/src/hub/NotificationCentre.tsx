@@ -1,0 +1,110 @@
+// The one notification centre: a bell in the sidebar with the unread count,
+// opening the list of what the app had to say, newest first.
+import * as Dialog from "@radix-ui/react-dialog";
+import { Bell, CheckCheck } from "lucide-react";
+import { useState } from "react";
+import { useTranslation } from "react-i18next";
+import { useLocation } from "wouter";
+import type { Notification } from "../bindings";
+import { formatDate, formatNumber } from "../i18n";
+import { describeError } from "../shared/errors";
+import { useLanguage } from "../shared/preferences";
+import { taskPath } from "../planning/paths";
+import { useInbox, useMarkAllRead, useMarkRead } from "./notifications";
+
+/** Where a notification's record opens. */
+function pathOf(notification: Notification): string | null {
+  switch (notification.entityType) {
+    case "task":
+      return notification.entityId ? taskPath(notification.entityId) : null;
+    default:
+      return null;
+  }
+}
+
+export function NotificationCentre() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const [open, setOpen] = useState(false);
+  const [, navigate] = useLocation();
+  const inbox = useInbox();
+  const markRead = useMarkRead();
+  const markAll = useMarkAllRead();
+  const unread = inbox.data?.unread ?? 0;
+  const label = unread > 0 ? t("notifications.openUnread", { count: unread }) : t("notifications.open");
+  function openOne(notification: Notification) {
+    if (!notification.read) markRead.mutate(notification.id);
+    const path = pathOf(notification);
+    if (path) {
+      setOpen(false);
+      navigate(path);
+    }
+  }
+  return (
+    <Dialog.Root open={open} onOpenChange={setOpen}>
+      <Dialog.Trigger
+        aria-label={label}
+        title={label}
+        className="mt-2 flex items-center gap-2 rounded-lg px-3 py-2 text-sm font-medium text-zinc-700 hover:bg-zinc-200 dark:text-zinc-300 dark:hover:bg-zinc-800"
+      >
+        <Bell aria-hidden size={18} />
+        <span className="flex-1 text-left">{t("notifications.title")}</span>
+        {unread > 0 ? (
+          <span aria-hidden className="rounded-full bg-spark-500 px-1.5 text-xs font-bold text-white tabular-nums" data-testid="unread-count">
+            {formatNumber(language, unread)}
+          </span>
+        ) : null}
+      </Dialog.Trigger>
+      <Dialog.Portal>
+        <Dialog.Overlay className="fixed inset-0 z-40 bg-black/20" />
+        <Dialog.Content
+          aria-describedby={undefined}
+          className="fixed inset-y-0 left-56 z-50 flex w-96 flex-col border-r border-zinc-200 bg-white shadow-xl dark:border-zinc-800 dark:bg-zinc-900"
+        >
+          <div className="flex items-center gap-2 border-b border-zinc-200 p-4 dark:border-zinc-800">
+            <Dialog.Title className="flex-1 text-lg font-semibold">{t("notifications.title")}</Dialog.Title>
+            {unread > 0 ? (
+              <button
+                type="button"
+                onClick={() => markAll.mutate()}
+                className="flex items-center gap-1 rounded-lg px-2 py-1 text-xs text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+              >
+                <CheckCheck aria-hidden size={14} />
+                {t("notifications.markAll")}
+              </button>
+            ) : null}
+          </div>
+          {inbox.error ? <p role="alert" className="p-4 text-sm text-red-600">{describeError(t, inbox.error)}</p> : null}
+          {inbox.data && inbox.data.items.length === 0 ? (
+            <p className="p-4 text-sm text-zinc-500">{t("notifications.empty")}</p>
+          ) : null}
+          <ul className="flex-1 overflow-y-auto" aria-label={t("notifications.title")}>
+            {inbox.data?.items.map((n) => (
+              <li key={n.id} className="border-b border-zinc-100 dark:border-zinc-800">
+                <button
+                  type="button"
+                  onClick={() => openOne(n)}
+                  className="flex w-full gap-3 p-4 text-left hover:bg-zinc-50 dark:hover:bg-zinc-800"
+                >
+                  <span aria-hidden className={`mt-1.5 size-2 shrink-0 rounded-full ${n.read ? "bg-transparent" : "bg-spark-500"}`} />
+                  <span className="min-w-0 flex-1">
+                    <span className="block text-xs font-medium text-zinc-500">
+                      {t(`notifications.kind.${n.kind === "reminder" ? "reminder" : "other"}`)}
+                      {n.read ? null : <span className="sr-only">{t("notifications.unread")}</span>}
+                    </span>
+                    <span className={`block truncate text-sm ${n.read ? "" : "font-semibold"}`}>{n.title}</span>
+                    {n.occursAt ? (
+                      <span className="block text-xs text-zinc-500">{t("notifications.reminderBody", { when: formatDate(language, n.occursAt) })}</span>
+                    ) : n.body ? (
+                      <span className="block text-xs text-zinc-500">{n.body}</span>
+                    ) : null}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}

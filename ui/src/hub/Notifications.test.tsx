@@ -1,0 +1,38 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import { demoTeam } from "../test/fakeBackend";
+import { renderApp } from "../test/render";
+
+const reminder = {
+  taskId: "t1",
+  title: "Live du mardi",
+  occursAt: "2026-12-01T19:00:00.000Z",
+  dueAt: "2026-12-01T18:45:00.000Z",
+  notificationId: "n1",
+};
+
+describe("reminders and the notification centre", () => {
+  it("a reminder that came due shows in the window and in the system, then waits unread in the centre", async () => {
+    const user = userEvent.setup();
+    const { state } = renderApp("/hub", { members: [...demoTeam], me: "u1", dueReminders: [reminder] });
+    expect(await screen.findByText("Rappel : Live du mardi")).toBeInTheDocument();
+    await waitFor(() => expect(state.osNotifications).toEqual([{ title: "Rappel : Live du mardi", body: "Prévu le 1 décembre 2026 à 20:00" }]));
+    const bell = await screen.findByRole("button", { name: "Ouvrir les notifications (1 non lue)" });
+    await user.click(bell);
+    const centre = await screen.findByRole("dialog", { name: "Notifications" });
+    const entry = within(centre).getByRole("button", { name: /Live du mardi/ });
+    expect(entry).toHaveTextContent("Rappel (non lue)Live du mardiPrévu le 1 décembre 2026 à 20:00");
+    await user.click(within(centre).getByRole("button", { name: "Tout marquer comme lu" }));
+    await waitFor(() => expect(within(centre).getByRole("button", { name: /Live du mardi/ })).toHaveTextContent(/^RappelLive du mardi/));
+    await user.keyboard("{Escape}");
+    expect(await screen.findByRole("button", { name: "Ouvrir les notifications" })).toBeInTheDocument();
+  });
+
+  it("with nothing to say, the centre says where reminders will come", async () => {
+    const user = userEvent.setup();
+    renderApp("/hub");
+    await user.click(await screen.findByRole("button", { name: "Ouvrir les notifications" }));
+    expect(await screen.findByText("Rien de nouveau. Les rappels de vos tâches arriveront ici.")).toBeInTheDocument();
+  });
+});
