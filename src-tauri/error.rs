@@ -33,6 +33,12 @@ pub enum AppError {
     Corrupt,
     #[error("the team sync failed")]
     Sync { problem: mona_sync::SyncProblem },
+    #[error("the calendar file cannot be imported")]
+    CalendarFile {
+        problem: mona_core::ical::IcsProblem,
+    },
+    #[error("the file could not be written")]
+    ExportFailed { folder: String },
     #[error("unexpected internal error")]
     Internal,
 }
@@ -103,6 +109,7 @@ impl From<mona_core::Error> for AppError {
             mona_core::Error::Invalid(errors) => AppError::Invalid { fields: errors.0 },
             mona_core::Error::NotAllowed { action, role } => AppError::NotAllowed { action, role },
             mona_core::Error::LastAdmin => AppError::LastAdmin,
+            mona_core::Error::Ics(problem) => AppError::CalendarFile { problem },
             mona_core::Error::Busy => AppError::Busy,
             mona_core::Error::Corrupt => AppError::Corrupt,
             mona_core::Error::Sqlite(source) => {
@@ -130,6 +137,20 @@ impl From<mona_sync::SyncError> for AppError {
         tracing::warn!(%error, "team sync");
         AppError::Sync {
             problem: mona_sync::SyncProblem::from(&error),
+        }
+    }
+}
+
+impl From<mona_core::ical::ExportError> for AppError {
+    fn from(error: mona_core::ical::ExportError) -> Self {
+        match error {
+            mona_core::ical::ExportError::Database(e) => e.into(),
+            mona_core::ical::ExportError::Write { path, source } => {
+                tracing::warn!(%source, "the calendar export could not be written");
+                AppError::ExportFailed {
+                    folder: path.display().to_string(),
+                }
+            }
         }
     }
 }

@@ -1,9 +1,11 @@
-//! Planning commands: tasks and Kanban boards.
+//! Planning commands: tasks, events, Kanban boards, the calendar and its files.
 
 use mona_core::boards::{self, Board, BoardFields, BoardSummary, ColumnFields};
 use mona_core::calendar::{self, CalendarWindow};
 use mona_core::checklists::{self, ChecklistItem};
 use mona_core::comments::{self, Comment};
+use mona_core::events::{self, Event, EventFields};
+use mona_core::ical::{self, IcsPreview, IcsReport};
 use mona_core::tasks::{self, Task, TaskDetail, TaskFields};
 use tauri::State;
 
@@ -225,4 +227,102 @@ pub async fn delete_comment(
     id: String,
 ) -> Result<Vec<Comment>, AppError> {
     state.run(move |db| comments::delete(db, &id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn create_event(
+    state: State<'_, AppState>,
+    fields: EventFields,
+) -> Result<Event, AppError> {
+    state.run(move |db| events::create(db, fields)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_event(state: State<'_, AppState>, id: String) -> Result<Event, AppError> {
+    state.run(move |db| events::get(db, &id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_event(
+    state: State<'_, AppState>,
+    id: String,
+    fields: EventFields,
+) -> Result<Event, AppError> {
+    state.run(move |db| events::update(db, &id, fields)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_event(state: State<'_, AppState>, id: String) -> Result<(), AppError> {
+    state.run(move |db| events::delete(db, &id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_event(state: State<'_, AppState>, id: String) -> Result<Event, AppError> {
+    state.run(move |db| events::restore(db, &id)).await
+}
+
+/// An event dragged on the calendar.
+#[tauri::command]
+#[specta::specta]
+pub async fn reschedule_event(
+    state: State<'_, AppState>,
+    id: String,
+    starts_at: String,
+    ends_at: String,
+) -> Result<Event, AppError> {
+    state
+        .run(move |db| events::reschedule(db, &id, &starts_at, &ends_at))
+        .await
+}
+
+/// What importing an .ics file's text would do; `time_zone` is the
+/// person's, for floating times.
+#[tauri::command]
+#[specta::specta]
+pub async fn preview_calendar_file(
+    state: State<'_, AppState>,
+    text: String,
+    time_zone: String,
+) -> Result<IcsPreview, AppError> {
+    state
+        .run(move |db| ical::preview(db, &text, &time_zone))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn import_calendar_file(
+    state: State<'_, AppState>,
+    text: String,
+    time_zone: String,
+) -> Result<IcsReport, AppError> {
+    state
+        .run(move |db| ical::import(db, &text, &time_zone))
+        .await
+}
+
+/// Writes the team calendar as an .ics file in the Downloads folder and
+/// returns its path.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_calendar(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+) -> Result<String, AppError> {
+    use tauri::Manager;
+    let folder = app
+        .path()
+        .download_dir()
+        .or_else(|_| app.path().home_dir())
+        .map_err(|_| AppError::ExportFailed {
+            folder: String::new(),
+        })?;
+    state
+        .run(move |db| ical::export_to_folder(db, &folder).map(|path| path.display().to_string()))
+        .await
 }

@@ -80,6 +80,24 @@ export const commands = {
 	addComment: (taskId: string, body: string) => typedError<Comment_Serialize[], AppError>(__TAURI_INVOKE("add_comment", { taskId, body })),
 	editComment: (id: string, body: string) => typedError<Comment_Serialize[], AppError>(__TAURI_INVOKE("edit_comment", { id, body })),
 	deleteComment: (id: string) => typedError<Comment_Serialize[], AppError>(__TAURI_INVOKE("delete_comment", { id })),
+	createEvent: (fields: EventFields_Deserialize) => typedError<Event_Serialize, AppError>(__TAURI_INVOKE("create_event", { fields })),
+	getEvent: (id: string) => typedError<Event_Serialize, AppError>(__TAURI_INVOKE("get_event", { id })),
+	updateEvent: (id: string, fields: EventFields_Deserialize) => typedError<Event_Serialize, AppError>(__TAURI_INVOKE("update_event", { id, fields })),
+	deleteEvent: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_event", { id })),
+	restoreEvent: (id: string) => typedError<Event_Serialize, AppError>(__TAURI_INVOKE("restore_event", { id })),
+	/**  An event dragged on the calendar. */
+	rescheduleEvent: (id: string, startsAt: string, endsAt: string) => typedError<Event_Serialize, AppError>(__TAURI_INVOKE("reschedule_event", { id, startsAt, endsAt })),
+	/**
+	 *  What importing an .ics file's text would do; `time_zone` is the
+	 *  person's, for floating times.
+	 */
+	previewCalendarFile: (text: string, timeZone: string) => typedError<IcsPreview, AppError>(__TAURI_INVOKE("preview_calendar_file", { text, timeZone })),
+	importCalendarFile: (text: string, timeZone: string) => typedError<IcsReport, AppError>(__TAURI_INVOKE("import_calendar_file", { text, timeZone })),
+	/**
+	 *  Writes the team calendar as an .ics file in the Downloads folder and
+	 *  returns its path.
+	 */
+	exportCalendar: () => typedError<string, AppError>(__TAURI_INVOKE("export_calendar")),
 	notificationInbox: () => typedError<Inbox_Serialize, AppError>(__TAURI_INVOKE("notification_inbox")),
 	markNotificationRead: (id: string) => typedError<Inbox_Serialize, AppError>(__TAURI_INVOKE("mark_notification_read", { id })),
 	markAllNotificationsRead: () => typedError<Inbox_Serialize, AppError>(__TAURI_INVOKE("mark_all_notifications_read")),
@@ -110,7 +128,7 @@ export type Action =
 /**  Import calendars and boards from files. */
 "import";
 
-export type AppError = { code: "database_unavailable"; problem: StartupProblem } | { code: "not_found"; entity: Entity } | { code: "invalid"; fields: FieldError[] } | { code: "not_allowed"; action: Action; role: Role } | { code: "last_admin" } | { code: "busy" } | { code: "corrupt" } | { code: "sync"; problem: SyncProblem } | { code: "internal" };
+export type AppError = { code: "database_unavailable"; problem: StartupProblem } | { code: "not_found"; entity: Entity } | { code: "invalid"; fields: FieldError[] } | { code: "not_allowed"; action: Action; role: Role } | { code: "last_admin" } | { code: "busy" } | { code: "corrupt" } | { code: "sync"; problem: SyncProblem } | { code: "calendar_file"; problem: IcsProblem } | { code: "export_failed"; folder: string } | { code: "internal" };
 
 export type AppInfo = AppInfo_Serialize | AppInfo_Deserialize;
 
@@ -496,7 +514,86 @@ export type DeviceSettings = {
 };
 
 /**  Kinds of records, named in errors so a message can say what was missing. */
-export type Entity = "artist" | "conflict" | "member" | "task" | "board" | "column" | "notification" | "checklist_item" | "comment";
+export type Entity = "artist" | "conflict" | "member" | "task" | "board" | "column" | "notification" | "checklist_item" | "comment" | "event";
+
+export type Event = Event_Serialize | Event_Deserialize;
+
+/**  What a person sets on an event. */
+export type EventFields = EventFields_Serialize | EventFields_Deserialize;
+
+/**  What a person sets on an event. */
+export type EventFields_Deserialize = {
+	title?: string,
+	kind?: EventKind,
+	/**  Markdown. */
+	description?: string,
+	/**
+	 *  Instants in storage format; an all-day event runs from the start of
+	 *  its first day to the start of the day after its last, in `time_zone`.
+	 */
+	startsAt?: string,
+	endsAt?: string,
+	/**  The IANA zone the times were picked in ("Europe/Paris"). */
+	timeZone?: string,
+	allDay?: boolean,
+	location?: string | null,
+	status?: EventStatus,
+	/**  Repeats: an RFC 5545 rule, from the start, in `time_zone`. */
+	recurrence?: string | null,
+	/**  Team members taking part (ids). */
+	attendees?: string[],
+	artistId?: string | null,
+	sponsorId?: string | null,
+	/**  Who runs it. */
+	ownerId?: string | null,
+};
+
+/**  What a person sets on an event. */
+export type EventFields_Serialize = {
+	title: string,
+	kind: EventKind,
+	/**  Markdown. */
+	description: string,
+	/**
+	 *  Instants in storage format; an all-day event runs from the start of
+	 *  its first day to the start of the day after its last, in `time_zone`.
+	 */
+	startsAt: string,
+	endsAt: string,
+	/**  The IANA zone the times were picked in ("Europe/Paris"). */
+	timeZone: string,
+	allDay: boolean,
+	location: string | null,
+	status: EventStatus,
+	/**  Repeats: an RFC 5545 rule, from the start, in `time_zone`. */
+	recurrence: string | null,
+	/**  Team members taking part (ids). */
+	attendees: string[],
+	artistId: string | null,
+	sponsorId: string | null,
+	/**  Who runs it. */
+	ownerId: string | null,
+};
+
+/**  What kind of event it is. */
+export type EventKind = "live" | "event" | "shoot" | "meeting" | "release" | "other";
+
+/**  Where an event stands. */
+export type EventStatus = "planned" | "confirmed" | "done" | "cancelled";
+
+export type Event_Deserialize = {
+	id: string,
+	fields: EventFields_Deserialize,
+	createdAt: string,
+	updatedAt: string,
+};
+
+export type Event_Serialize = {
+	id: string,
+	fields: EventFields_Serialize,
+	createdAt: string,
+	updatedAt: string,
+};
 
 export type FieldError = {
 	/**  The input field's name as the UI knows it (camelCase). */
@@ -512,6 +609,35 @@ export type FieldProblem = { code: "required" } | { code: "too_long"; max: numbe
 { code: "invalid_recurrence" } | 
 /**  One occurrence of a repeating item was moved as if it were alone. */
 { code: "repeating_moved_alone" };
+
+/**  What an import will do, shown before it is done. */
+export type IcsPreview = {
+	events: number,
+	/**  Of which: already imported from this calendar, to be updated. */
+	updates: number,
+	repeating: number,
+	/**  Attendee e-mails that match nobody in the team (they are left out). */
+	unknownAttendees: string[],
+	/**  The first events, in file order. */
+	sample: IcsSample[],
+};
+
+/**  Why a file cannot be imported; `event` counts the file's events from 1. */
+export type IcsProblem = { code: "too_large"; max_megabytes: number } | { code: "unreadable"; line: number } | { code: "no_events" } | { code: "too_many_events"; max: number } | { code: "missing_title"; event: number } | { code: "missing_start"; event: number; title: string } | { code: "bad_date"; event: number; title: string; value: string } | { code: "unknown_time_zone"; event: number; title: string; zone: string } | { code: "bad_recurrence"; event: number; title: string; rule: string } | { code: "ends_before_start"; event: number; title: string };
+
+/**  What an import did. */
+export type IcsReport = {
+	created: number,
+	updated: number,
+	unknownAttendees: string[],
+};
+
+export type IcsSample = {
+	title: string,
+	startsAt: string,
+	allDay: boolean,
+	repeating: boolean,
+};
 
 /**  The centre's content. */
 export type Inbox = Inbox_Serialize | Inbox_Deserialize;

@@ -5,9 +5,10 @@
 //! Why it exists: the calendar UI only draws; what is on the calendar, and
 //! whether Inès is in two places at 20:00, is decided here, once, for the
 //! Planning calendar today and the live planning and content planner later.
-//! One window costs three indexed reads whatever the number of items (the
+//! One window costs four indexed reads whatever the number of items (the
 //! rows starting in it, the rows still running into it, the repeating
-//! rows), each row bringing its people along.
+//! rows, the occurrences deleted on their own), each row bringing its
+//! people along.
 
 use std::collections::{HashMap, HashSet};
 
@@ -139,12 +140,16 @@ struct Row {
     series_id: Option<String>,
     occurrence_at: Option<String>,
     people: Vec<String>,
+    /// An occurrence deleted or cancelled on its own: it only hides its
+    /// series' occurrence.
+    hidden: bool,
 }
 
-/// The rows the window needs, in three disjoint reads that each use an
-/// index (V9): one-off rows starting in the window, one-off rows that
-/// started before it and still run, and every repeating row with the
-/// occurrences edited on their own.
+/// The rows the window needs, in four disjoint reads that each use an
+/// index (V9, V11): one-off rows starting in the window, one-off rows that
+/// started before it and still run, every repeating row with the
+/// occurrences edited on their own, and the occurrences deleted or
+/// cancelled on their own (they hide their series' occurrence).
 fn rows(c: &Connection, source: &Source, from: &str, to: &str) -> Result<Vec<Row>, Error> {
     let Source {
         table,
@@ -154,17 +159,30 @@ fn rows(c: &Connection, source: &Source, from: &str, to: &str) -> Result<Vec<Row
         people,
     } = source;
     let one_off = "recurrence IS NULL AND series_id IS NULL";
+    let shown = format!("deleted_at IS NULL AND {only}");
+    // (condition, whether its rows only hide an occurrence)
     let reads = [
-        format!("{start} >= ?1 AND {start} < ?2 AND {one_off}"),
-        format!("{end} > ?1 AND {start} < ?1 AND {one_off}"),
-        "(recurrence IS NOT NULL OR series_id IS NOT NULL)".to_owned(),
+        (
+            format!("{shown} AND {start} >= ?1 AND {start} < ?2 AND {one_off}"),
+            false,
+        ),
+        (
+            format!("{shown} AND {end} > ?1 AND {start} < ?1 AND {one_off}"),
+            false,
+        ),
+        (
+            format!("{shown} AND (recurrence IS NOT NULL OR series_id IS NOT NULL)"),
+            false,
+        ),
+        // Occurrences deleted or cancelled on their own (V11's index).
+        (format!("series_id IS NOT NULL AND NOT ({shown})"), true),
     ];
     let mut rows = Vec::new();
-    for condition in reads {
+    for (condition, hidden) in reads {
         let sql = format!(
             "SELECT id, title, {start}, {end}, all_day, time_zone, recurrence, series_id,
                     occurrence_at, {people}
-             FROM {table} e WHERE deleted_at IS NULL AND {only} AND {condition}"
+             FROM {table} e WHERE {condition}"
         );
         let mut statement = c.prepare_cached(&sql)?;
         // Each read binds the bounds it names (?1, then ?2).
@@ -183,6 +201,7 @@ fn rows(c: &Connection, source: &Source, from: &str, to: &str) -> Result<Vec<Row
                 series_id: r.get(7)?,
                 occurrence_at: r.get(8)?,
                 people: people_of(people.as_deref()),
+                hidden,
             })
         })?;
         for row in found {
@@ -225,6 +244,9 @@ fn expand(
     for row in rows {
         let repeating = row.recurrence.as_deref().zip(row.time_zone.as_deref());
         let first = repeating.and_then(|_| row.starts_at.parse::<Timestamp>().ok());
+        if row.hidden {
+            continue;
+        }
         let (Some((rule, zone)), Some(first)) = (repeating, first) else {
             // One-off, or an occurrence edited on its own: as it is.
             let overlaps =

@@ -18,6 +18,7 @@ pub enum Entity {
     Notification,
     ChecklistItem,
     Comment,
+    Event,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -31,6 +32,8 @@ pub enum Error {
         action: crate::team::Action,
         role: crate::team::Role,
     },
+    #[error("the calendar file cannot be imported: {0}")]
+    Ics(crate::ical::IcsProblem),
     #[error("the team must keep at least one admin")]
     LastAdmin,
     #[error("the database is busy (another program holds a lock)")]
@@ -60,6 +63,12 @@ impl From<crate::capture::CaptureError> for Error {
             // running app gets here.
             other => Error::Sqlite(rusqlite::Error::ModuleError(other.to_string())),
         }
+    }
+}
+
+impl From<crate::ical::IcsProblem> for Error {
+    fn from(problem: crate::ical::IcsProblem) -> Self {
+        Error::Ics(problem)
     }
 }
 

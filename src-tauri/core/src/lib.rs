@@ -19,6 +19,8 @@
 //! - [`positions`]: where an item sits in an ordered list (fractional index).
 //! - [`tasks`]: the team's tasks, with assignees and labels.
 //! - [`checklists`], [`comments`]: the steps of a task and the conversation on it.
+//! - [`events`]: SPARK's events (lives, shoots, meetings) with their attendees.
+//! - [`ical`]: iCalendar files in and out: preview, import in one transaction, export.
 //! - [`boards`]: Kanban boards: columns of cards, moves, work-in-progress limits.
 //! - [`recurrence`]: repeating tasks and events (RFC 5545 rules), expanded in their time zone.
 //! - [`calendar`]: events and time-blocked tasks in a window, repeats expanded, clashes found.
@@ -40,6 +42,8 @@ pub mod comments;
 pub mod conflicts;
 pub mod demo;
 mod error;
+pub mod events;
+pub mod ical;
 pub mod ids;
 pub mod links;
 pub mod notifications;

@@ -1,9 +1,9 @@
 // Planning → Calendar: the team's events and time-blocked tasks, coloured
 // per person, with clashes flagged; drag to create a task, drag to move it.
 import * as Dialog from "@radix-ui/react-dialog";
-import { addDays, endOfMonth, endOfWeek, format, isValid, parse, startOfDay, startOfMonth, startOfWeek } from "date-fns";
+import { addDays, endOfMonth, endOfWeek, format, startOfDay, startOfMonth, startOfWeek } from "date-fns";
 import type { TFunction } from "i18next";
-import { type FormEvent, useMemo, useState } from "react";
+import { type FormEvent, type ReactNode, useMemo, useState } from "react";
 import type { View } from "react-big-calendar";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
@@ -14,7 +14,10 @@ import { type CalendarEntry, TeamCalendar } from "../components/TeamCalendar";
 import { describeError, fieldErrorsOf } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
 import { useMay, useMembers } from "../shared/team";
-import { useBoard, useBoards, useCalendarWindow, useCreateTask, useRescheduleTask } from "./queries";
+import { CalendarFiles } from "./CalendarFiles";
+import { EventDialog, type Slot } from "./EventDialog";
+import { instantOf, type Repeat, REPEATS } from "./schedule";
+import { useBoard, useBoards, useCalendarWindow, useCreateTask, useRescheduleEvent, useRescheduleTask } from "./queries";
 
 /** The instants a view shows around `date`. */
 function rangeOf(view: View, date: Date): { from: Date; to: Date } {
@@ -42,7 +45,7 @@ function entryOf(item: CalendarItem, members: Member[]): CalendarEntry {
     color: memberColor(first),
     people: item.people,
     clash: item.clash,
-    movable: item.kind === "task" && item.occurrenceAt === null,
+    movable: item.occurrenceAt === null,
   };
 }
 
@@ -57,7 +60,9 @@ export function PlanningCalendar({ onOpenTask }: { onOpenTask: (id: string) => v
   const shown = useCalendarWindow(range.from.toISOString(), range.to.toISOString());
   const reschedule = useRescheduleTask();
   const mayEdit = useMay("edit_tasks");
-  const [creating, setCreating] = useState<{ start: Date; end: Date; allDay: boolean } | null>(null);
+  const [creating, setCreating] = useState<(Slot & { kind: "task" | "event" }) | null>(null);
+  const [openEvent, setOpenEvent] = useState<string | null>(null);
+  const rescheduleEvent = useRescheduleEvent();
   const items = shown.data?.items;
   // Each entry drawn, and the item it stands for (what a move reschedules).
   const drawn = useMemo(() => new Map((items ?? []).map((item) => [entryOf(item, members), item])), [items, members]);
@@ -66,17 +71,18 @@ export function PlanningCalendar({ onOpenTask }: { onOpenTask: (id: string) => v
     const start = new Date();
     start.setMinutes(0, 0, 0);
     start.setHours(start.getHours() + 1);
-    setCreating({ start, end: new Date(start.getTime() + 3_600_000), allDay: false });
+    setCreating({ start, end: new Date(start.getTime() + 3_600_000), allDay: false, kind: "task" });
   }
   return (
     <>
-      {mayEdit ? (
-        <div className="flex justify-end px-4 pt-4">
+      <div className="flex flex-wrap justify-end gap-2 px-4 pt-4">
+        <CalendarFiles />
+        {mayEdit ? (
           <button type="button" onClick={newTaskAtNextHour} className="rounded-lg bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700">
             {t("calendar.newTask")}
           </button>
-        </div>
-      ) : null}
+        ) : null}
+      </div>
       <TeamCalendar
         entries={entries}
         people={members.map((m) => ({ id: m.id, name: m.name }))}
@@ -88,14 +94,15 @@ export function PlanningCalendar({ onOpenTask }: { onOpenTask: (id: string) => v
         onOpen={(entry) => {
           const item = drawn.get(entry);
           if (item?.kind === "task") onOpenTask(item.id);
+          if (item?.kind === "event") setOpenEvent(item.id);
         }}
-        onCreate={mayEdit ? (start, end, allDay) => setCreating({ start, end, allDay }) : undefined}
+        onCreate={mayEdit ? (start, end, allDay) => setCreating({ start, end, allDay, kind: "task" }) : undefined}
         onMove={
           mayEdit
             ? (entry, start, end) => {
                 const item = drawn.get(entry);
                 if (!item) return;
-                reschedule.mutate(
+                (item.kind === "event" ? rescheduleEvent : reschedule).mutate(
                   { id: item.id, startsAt: start.toISOString(), endsAt: end.toISOString() },
                   {
                     onSuccess: () => toast.success(t("calendar.moved", { title: item.title })),
@@ -106,21 +113,19 @@ export function PlanningCalendar({ onOpenTask }: { onOpenTask: (id: string) => v
             : undefined
         }
       />
-      {creating ? <NewTaskDialog slot={creating} members={members} onClose={() => setCreating(null)} /> : null}
+      {creating?.kind === "task" ? (
+        <NewTaskDialog slot={creating} members={members} onClose={() => setCreating(null)} switcher={<KindSwitch value="task" onChange={(kind) => setCreating({ ...creating, kind })} />} />
+      ) : null}
+      {creating?.kind === "event" ? (
+        <EventDialog slot={creating} members={members} onClose={() => setCreating(null)} switcher={<KindSwitch value="event" onChange={(kind) => setCreating({ ...creating, kind })} />} />
+      ) : null}
+      {openEvent ? <EventDialog id={openEvent} members={members} onClose={() => setOpenEvent(null)} /> : null}
     </>
   );
 }
 
-const REPEATS = { none: null, daily: "FREQ=DAILY", weekly: "FREQ=WEEKLY", monthly: "FREQ=MONTHLY" } as const;
-type Repeat = keyof typeof REPEATS;
 /** Minutes before the start a reminder may be set to, as calendars offer them. */
 const REMIND_CHOICES = [0, 5, 15, 30, 60, 1440] as const;
-
-/** A local date or date-time typed in a field as a stored instant (`null` when unreadable, which the core refuses by name); `days` later for the end of an all-day span. */
-function instantOf(typed: string, days = 0): string | null {
-  const parsed = typed.length === 10 ? parse(typed, "yyyy-MM-dd", new Date()) : parse(typed, "yyyy-MM-dd'T'HH:mm", new Date());
-  return isValid(parsed) ? addDays(parsed, days).toISOString() : null;
-}
 
 function remindLabel(t: TFunction, minutes: number): string {
   if (minutes === 0) return t("calendar.remindAtStart");
@@ -129,12 +134,35 @@ function remindLabel(t: TFunction, minutes: number): string {
   return t("calendar.remindMinutes", { count: minutes });
 }
 
-function NewTaskDialog({ slot, members, onClose }: { slot: { start: Date; end: Date; allDay: boolean }; members: Member[]; onClose: () => void }) {
+/** A new item on the calendar is a task or an event, as in Google Calendar's quick create. */
+function KindSwitch({ value, onChange }: { value: "task" | "event"; onChange: (kind: "task" | "event") => void }) {
+  const { t } = useTranslation();
+  const mayEvents = useMay("edit_records");
+  if (!mayEvents) return null;
+  return (
+    <div role="radiogroup" aria-label={t("event.makeWhat")} className="mb-3 flex gap-1">
+      {(["task", "event"] as const).map((kind) => (
+        <button
+          key={kind}
+          type="button"
+          role="radio"
+          aria-checked={value === kind}
+          onClick={() => onChange(kind)}
+          className={`rounded-lg px-3 py-1 text-sm ${value === kind ? "bg-brand-600 text-white" : "border border-zinc-300 dark:border-zinc-700"}`}
+        >
+          {t(kind === "task" ? "event.asTask" : "event.asEvent")}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function NewTaskDialog({ slot, members, onClose, switcher }: { slot: Slot; members: Member[]; onClose: () => void; switcher: ReactNode }) {
   const { t } = useTranslation();
   const create = useCreateTask();
   const boards = useBoards().data ?? [];
   const [title, setTitle] = useState("");
-  const [repeat, setRepeat] = useState<Repeat>("none");
+  const [repeat, setRepeat] = useState<Exclude<Repeat, "custom">>("none");
   const [people, setPeople] = useState<string[]>([]);
   const [remind, setRemind] = useState("");
   // Times as the person reads them (local, to the minute), or days for an all-day slot.
@@ -172,6 +200,7 @@ function NewTaskDialog({ slot, members, onClose }: { slot: { start: Date; end: D
         <Dialog.Overlay className="fixed inset-0 z-40 bg-black/30" />
         <Dialog.Content className="fixed top-1/2 left-1/2 z-50 w-full max-w-md -translate-x-1/2 -translate-y-1/2 rounded-xl bg-white p-6 shadow-xl dark:bg-zinc-900" aria-describedby={undefined}>
           <Dialog.Title className="mb-4 text-lg font-semibold">{t("calendar.newTask")}</Dialog.Title>
+          {switcher}
           <form onSubmit={submit} className="space-y-3" noValidate>
             <TextField label={t("calendar.title")} name="task-title" autoFocus value={title} onChange={(e) => setTitle(e.target.value)} error={errors.title} />
             <div className="grid grid-cols-2 gap-3">
@@ -182,7 +211,7 @@ function NewTaskDialog({ slot, members, onClose }: { slot: { start: Date; end: D
               label={t("calendar.repeat")}
               name="task-repeat"
               value={repeat}
-              onChange={(e) => setRepeat(e.target.value as Repeat)}
+              onChange={(e) => setRepeat(e.target.value as Exclude<Repeat, "custom">)}
               error={errors.recurrence}
               options={[
                 { value: "none", label: t("calendar.repeatNone") },

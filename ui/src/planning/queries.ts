@@ -2,7 +2,7 @@
 // the cache at once (the card stays where it was dropped) and the core's
 // answer replaces it.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { Board_Serialize as Board, BoardFields_Deserialize as BoardFields, TaskDetail_Serialize as TaskDetail, TaskFields_Deserialize as TaskFields } from "../bindings";
+import type { Board_Serialize as Board, BoardFields_Deserialize as BoardFields, EventFields_Deserialize as EventFields, TaskDetail_Serialize as TaskDetail, TaskFields_Deserialize as TaskFields } from "../bindings";
 import type { KanbanMove } from "../components/KanbanBoard";
 import { call, commands } from "../shared/bridge";
 
@@ -106,3 +106,14 @@ export const useTickStep = (taskId: string) =>
 export const useRemoveStep = (taskId: string) => useDetailPart(taskId, "checklist", (id: string) => call(commands.removeChecklistItem(id)));
 export const useAddComment = (taskId: string) => useDetailPart(taskId, "comments", (body: string) => call(commands.addComment(taskId, body)));
 export const useDeleteComment = (taskId: string) => useDetailPart(taskId, "comments", (id: string) => call(commands.deleteComment(id)));
+
+export function useEvent(id: string | undefined) {
+  return useQuery({ queryKey: [...planningKeys.all, "event", id ?? ""], queryFn: () => call(commands.getEvent(id ?? "")), enabled: id !== undefined });
+}
+
+export const useCreateEvent = () => usePlanningMutation((fields: EventFields) => call(commands.createEvent(fields)));
+export const useUpdateEvent = () => usePlanningMutation(({ id, fields }: { id: string; fields: EventFields }) => call(commands.updateEvent(id, fields)));
+export const useDeleteEvent = () => usePlanningMutation((id: string) => call(commands.deleteEvent(id)));
+export const useRestoreEvent = () => usePlanningMutation((id: string) => call(commands.restoreEvent(id)));
+export const useRescheduleEvent = () =>
+  usePlanningMutation(({ id, startsAt, endsAt }: { id: string; startsAt: string; endsAt: string }) => call(commands.rescheduleEvent(id, startsAt, endsAt)));

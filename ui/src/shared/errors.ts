@@ -1,6 +1,6 @@
 // Turns an AppError into a sentence in the user's language.
 import type { TFunction } from "i18next";
-import type { AppError, FieldError, StartupProblem, SyncProblem } from "../bindings";
+import type { AppError, FieldError, IcsProblem, StartupProblem, SyncProblem } from "../bindings";
 import { appErrorOf } from "./bridge";
 
 export function describeError(t: TFunction, error: unknown): string {
@@ -25,8 +25,29 @@ export function describeAppError(t: TFunction, appError: AppError): string {
       return describeStartupProblem(t, appError.problem);
     case "sync":
       return describeSyncProblem(t, appError.problem);
+    case "calendar_file":
+      return describeIcsProblem(t, appError.problem);
+    case "export_failed":
+      return t("errors.exportFailed", { folder: appError.folder });
     case "internal":
       return t("errors.internal");
+  }
+}
+
+export function describeIcsProblem(t: TFunction, problem: IcsProblem): string {
+  switch (problem.code) {
+    case "too_large":
+      return t("ics.problem.too_large", { max: problem.max_megabytes });
+    case "too_many_events":
+      return t("ics.problem.too_many_events", { max: problem.max });
+    case "unreadable":
+      return t("ics.problem.unreadable", { line: problem.line });
+    case "no_events":
+      return t("ics.problem.no_events");
+    case "missing_title":
+      return t("ics.problem.missing_title", { event: problem.event });
+    default:
+      return t(`ics.problem.${problem.code}`, { ...problem });
   }
 }
 

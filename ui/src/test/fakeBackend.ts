@@ -16,6 +16,9 @@ import type {
   Reminder,
   ChecklistItem,
   Comment,
+  EventFields_Serialize as EventFields,
+  Event_Serialize as Event,
+  IcsPreview,
   BoardFields_Serialize as BoardFields,
   DeviceSettings,
   TaskFields_Serialize as TaskFields,
@@ -57,6 +60,9 @@ export interface FakeState {
   /** Checklists and comments, by task. */
   checklists: Record<string, ChecklistItem[]>;
   comments: Record<string, Comment[]>;
+  events: Event[];
+  /** What the core says of the next .ics file: its preview, or why it cannot be imported. */
+  icsAnswer: IcsPreview | AppError;
 }
 
 export function taskFields(title: string, extra: Partial<TaskFields> = {}): TaskFields {
@@ -161,6 +167,8 @@ export function createFakeState(partial: Partial<FakeState> = {}): FakeState {
     osNotifications: [],
     checklists: {},
     comments: {},
+    events: [],
+    icsAnswer: { code: "internal" },
     ...partial,
   };
 }
@@ -417,6 +425,30 @@ export function handle(state: FakeState, command: string, args: Record<string, u
       list.push({ id: `m${++counter}`, authorId: state.me, body: String(args.body).trim(), createdAt: "2026-12-01T10:00:00.000Z", edited: false });
       return structuredClone(list);
     }
+    case "create_event": {
+      const fields = args.fields as EventFields;
+      if (!fields.title.trim()) throw invalid("title");
+      const event: Event = { id: `e${++counter}`, fields: { ...fields, title: fields.title.trim() }, createdAt: "2026-12-01T10:00:00.000Z", updatedAt: "2026-12-01T10:00:00.000Z" };
+      state.events.push(event);
+      state.calendar.push({
+        kind: "event", id: event.id, occurrenceAt: null, title: event.fields.title, startsAt: fields.startsAt, endsAt: fields.endsAt,
+        allDay: fields.allDay, timeZone: fields.timeZone, people: fields.attendees, clash: false,
+      });
+      return structuredClone(event);
+    }
+    case "get_event": {
+      const event = state.events.find((e) => e.id === args.id);
+      if (!event) throw { code: "not_found", entity: "event" } satisfies AppError;
+      return structuredClone(event);
+    }
+    case "preview_calendar_file":
+    case "import_calendar_file": {
+      const answer = state.icsAnswer;
+      if ("code" in answer) throw answer;
+      return command === "preview_calendar_file" ? answer : { created: answer.events - answer.updates, updated: answer.updates, unknownAttendees: answer.unknownAttendees };
+    }
+    case "export_calendar":
+      return "/home/camille/Téléchargements/mona-spark-calendar-2026-12-01.ics";
     case "take_due_reminders": {
       const due = state.dueReminders;
       state.dueReminders = [];

@@ -1,0 +1,471 @@
+//! SPARK's events: lives, shoots, meetings, releases, with the team members
+//! taking part, on the team calendar beside the tasks.
+//!
+//! Why it exists: an event is what the calendar, the live planning and the
+//! sponsor deliverables point at. This module validates one (times in the
+//! zone they were picked in, a repeat rule that can be followed), stores it
+//! with its attendees in one transaction, and checks rights: records are
+//! created and changed with `EditRecords`, deleted with `DeleteRecords`.
+
+use rusqlite::types::{ToSql, ToSqlOutput};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::{Deserialize, Serialize};
+
+use crate::links::{self, Link};
+use crate::recurrence::{Recurrence, RecurrenceProblem};
+use crate::team::{self, Action};
+use crate::validation::{FieldErrors, FieldProblem, check_length, optional_text};
+use crate::{Database, Entity, Error, clock, ids};
+
+/// What kind of event it is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    Live,
+    #[default]
+    Event,
+    Shoot,
+    Meeting,
+    Release,
+    Other,
+}
+
+impl EventKind {
+    pub const ALL: [EventKind; 6] = [
+        EventKind::Live,
+        EventKind::Event,
+        EventKind::Shoot,
+        EventKind::Meeting,
+        EventKind::Release,
+        EventKind::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventKind::Live => "live",
+            EventKind::Event => "event",
+            EventKind::Shoot => "shoot",
+            EventKind::Meeting => "meeting",
+            EventKind::Release => "release",
+            EventKind::Other => "other",
+        }
+    }
+
+    fn parse(stored: &str) -> EventKind {
+        Self::ALL
+            .into_iter()
+            .find(|k| k.as_str() == stored)
+            .unwrap_or_default()
+    }
+}
+
+/// Where an event stands.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum EventStatus {
+    #[default]
+    Planned,
+    Confirmed,
+    Done,
+    Cancelled,
+}
+
+impl EventStatus {
+    pub const ALL: [EventStatus; 4] = [
+        EventStatus::Planned,
+        EventStatus::Confirmed,
+        EventStatus::Done,
+        EventStatus::Cancelled,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EventStatus::Planned => "planned",
+            EventStatus::Confirmed => "confirmed",
+            EventStatus::Done => "done",
+            EventStatus::Cancelled => "cancelled",
+        }
+    }
+
+    fn parse(stored: &str) -> EventStatus {
+        Self::ALL
+            .into_iter()
+            .find(|s| s.as_str() == stored)
+            .unwrap_or_default()
+    }
+}
+
+impl ToSql for EventKind {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(self.as_str().into())
+    }
+}
+
+impl ToSql for EventStatus {
+    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
+        Ok(self.as_str().into())
+    }
+}
+
+/// What a person sets on an event.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", default)]
+pub struct EventFields {
+    pub title: String,
+    pub kind: EventKind,
+    /// Markdown.
+    pub description: String,
+    /// Instants in storage format; an all-day event runs from the start of
+    /// its first day to the start of the day after its last, in `time_zone`.
+    pub starts_at: String,
+    pub ends_at: String,
+    /// The IANA zone the times were picked in ("Europe/Paris").
+    pub time_zone: String,
+    pub all_day: bool,
+    pub location: Option<String>,
+    pub status: EventStatus,
+    /// Repeats: an RFC 5545 rule, from the start, in `time_zone`.
+    pub recurrence: Option<String>,
+    /// Team members taking part (ids).
+    pub attendees: Vec<String>,
+    pub artist_id: Option<String>,
+    pub sponsor_id: Option<String>,
+    /// Who runs it.
+    pub owner_id: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Event {
+    pub id: String,
+    pub fields: EventFields,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+const TITLE_MAX: u32 = 200;
+const DESCRIPTION_MAX: u32 = 20_000;
+const LOCATION_MAX: u32 = 300;
+
+/// Checks every field; returns them tidied or every problem found.
+pub fn validate(fields: EventFields) -> Result<EventFields, FieldErrors> {
+    let mut errors = FieldErrors::default();
+    let title = fields.title.trim().to_owned();
+    if title.is_empty() {
+        errors.add("title", FieldProblem::Required);
+    }
+    check_length(&mut errors, "title", &title, TITLE_MAX);
+    check_length(
+        &mut errors,
+        "description",
+        &fields.description,
+        DESCRIPTION_MAX,
+    );
+    let location = optional_text(fields.location.as_deref());
+    if let Some(location) = &location {
+        check_length(&mut errors, "location", location, LOCATION_MAX);
+    }
+    let mut instant = |field: &str, value: &str| match value.parse::<jiff::Timestamp>() {
+        Ok(t) => Some(t),
+        Err(_) => {
+            errors.add(
+                field,
+                if value.is_empty() {
+                    FieldProblem::Required
+                } else {
+                    FieldProblem::InvalidInstant
+                },
+            );
+            None
+        }
+    };
+    let start = instant("startsAt", &fields.starts_at);
+    let end = instant("endsAt", &fields.ends_at);
+    if let (Some(start), Some(end)) = (start, end)
+        && end < start
+    {
+        errors.add("endsAt", FieldProblem::EndsBeforeStart);
+    }
+    if jiff::tz::TimeZone::get(&fields.time_zone).is_err() {
+        errors.add("timeZone", FieldProblem::UnknownTimeZone);
+    }
+    let recurrence = fields
+        .recurrence
+        .map(|r| r.trim().trim_start_matches("RRULE:").to_owned())
+        .filter(|r| !r.is_empty());
+    if let (Some(rule), Some(first)) = (&recurrence, start)
+        && let Err(RecurrenceProblem::Unreadable { .. }) =
+            Recurrence::new(rule, first, &fields.time_zone)
+    {
+        errors.add("recurrence", FieldProblem::InvalidRecurrence);
+    }
+    let mut attendees = Vec::new();
+    for id in fields.attendees {
+        if !attendees.contains(&id) {
+            attendees.push(id);
+        }
+    }
+    errors.into_result(EventFields {
+        title,
+        location,
+        recurrence,
+        attendees,
+        starts_at: start.map(clock::format_instant).unwrap_or_default(),
+        ends_at: end.map(clock::format_instant).unwrap_or_default(),
+        ..fields
+    })
+}
+
+/// Creates an event.
+pub fn create(db: &Database, fields: EventFields) -> Result<Event, Error> {
+    let fields = validate(fields)?;
+    db.write(|t| {
+        team::require(t, Action::EditRecords)?;
+        let id = ids::new_id();
+        insert(t, &id, &fields, None)?;
+        load(t, &id)
+    })
+}
+
+/// Stores a validated event under `id`, with its attendees; `ical_uid` is
+/// the iCalendar UID it was imported from.
+pub(crate) fn insert(
+    t: &rusqlite::Transaction<'_>,
+    id: &str,
+    fields: &EventFields,
+    ical_uid: Option<&str>,
+) -> Result<(), Error> {
+    let now = clock::now();
+    let names: String = EDITABLE.iter().map(|c| format!(", {c}")).collect();
+    let values: String = EDITABLE.iter().map(|c| format!(", :{c}")).collect();
+    let mut bound = editable_values(fields, &now);
+    bound.extend([
+        (":id", &id as &dyn ToSql),
+        (":ical_uid", &ical_uid),
+        (":created_at", &now),
+    ]);
+    t.execute(
+        &format!(
+            "INSERT INTO spark_events (id, ical_uid, created_at{names})
+             VALUES (:id, :ical_uid, :created_at{values})"
+        ),
+        bound.as_slice(),
+    )?;
+    set_attendees(t, id, &fields.attendees)
+}
+
+/// Changes an event's fields.
+pub fn update(db: &Database, id: &str, fields: EventFields) -> Result<Event, Error> {
+    let fields = validate(fields)?;
+    db.write(|t| {
+        team::require(t, Action::EditRecords)?;
+        overwrite(t, id, &fields)?;
+        load(t, id)
+    })
+}
+
+/// Writes validated fields over a live event.
+pub(crate) fn overwrite(
+    t: &rusqlite::Transaction<'_>,
+    id: &str,
+    fields: &EventFields,
+) -> Result<(), Error> {
+    let now = clock::now();
+    let set: Vec<String> = EDITABLE.iter().map(|c| format!("{c} = :{c}")).collect();
+    let mut bound = editable_values(fields, &now);
+    bound.push((":id", &id as &dyn ToSql));
+    let changed = t.execute(
+        &format!(
+            "UPDATE spark_events SET {} WHERE id = :id AND deleted_at IS NULL",
+            set.join(", ")
+        ),
+        bound.as_slice(),
+    )?;
+    if changed == 0 {
+        return Err(not_found(id));
+    }
+    set_attendees(t, id, &fields.attendees)
+}
+
+/// The columns a person edits on an event, written the same way on
+/// creation and on every change.
+const EDITABLE: [&str; 14] = [
+    "title",
+    "kind",
+    "description",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "all_day",
+    "location",
+    "status",
+    "recurrence",
+    "artist_id",
+    "sponsor_id",
+    "owner_id",
+    "updated_at",
+];
+
+fn editable_values<'a>(
+    fields: &'a EventFields,
+    now: &'a dyn ToSql,
+) -> Vec<(&'static str, &'a dyn ToSql)> {
+    vec![
+        (":title", &fields.title),
+        (":kind", &fields.kind),
+        (":description", &fields.description),
+        (":starts_at", &fields.starts_at),
+        (":ends_at", &fields.ends_at),
+        (":time_zone", &fields.time_zone),
+        (":all_day", &fields.all_day),
+        (":location", &fields.location),
+        (":status", &fields.status),
+        (":recurrence", &fields.recurrence),
+        (":artist_id", &fields.artist_id),
+        (":sponsor_id", &fields.sponsor_id),
+        (":owner_id", &fields.owner_id),
+        (":updated_at", now),
+    ]
+}
+
+/// Moves an event on the calendar to `[starts_at, ends_at)`. A repeating
+/// one moves from its form, as a whole.
+pub fn reschedule(db: &Database, id: &str, starts_at: &str, ends_at: &str) -> Result<Event, Error> {
+    db.write(|t| {
+        team::require(t, Action::EditRecords)?;
+        let mut fields = load(t, id)?.fields;
+        if fields.recurrence.is_some() {
+            return Err(Error::Invalid(FieldErrors(vec![
+                crate::validation::FieldError {
+                    field: "startsAt".into(),
+                    problem: FieldProblem::RepeatingMovedAlone,
+                },
+            ])));
+        }
+        fields.starts_at = starts_at.to_owned();
+        fields.ends_at = ends_at.to_owned();
+        let fields = validate(fields)?;
+        overwrite(t, id, &fields)?;
+        load(t, id)
+    })
+}
+
+pub fn get(db: &Database, id: &str) -> Result<Event, Error> {
+    db.read(|c| load(c, id))
+}
+
+/// Moves an event to the bin; [`restore`] brings it back.
+pub fn delete(db: &Database, id: &str) -> Result<(), Error> {
+    db.write(|t| {
+        team::require(t, Action::DeleteRecords)?;
+        let now = clock::now();
+        let changed = t.execute(
+            "UPDATE spark_events SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+            params![id, now],
+        )?;
+        if changed == 0 {
+            return Err(not_found(id));
+        }
+        Ok(())
+    })
+}
+
+pub fn restore(db: &Database, id: &str) -> Result<Event, Error> {
+    db.write(|t| {
+        team::require(t, Action::DeleteRecords)?;
+        let changed = t.execute(
+            "UPDATE spark_events SET deleted_at = NULL, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NOT NULL",
+            params![id, clock::now()],
+        )?;
+        if changed == 0 {
+            return Err(not_found(id));
+        }
+        load(t, id)
+    })
+}
+
+fn set_attendees(
+    t: &rusqlite::Transaction<'_>,
+    id: &str,
+    attendees: &[String],
+) -> Result<(), Error> {
+    let held: Vec<String> = t
+        .prepare_cached(
+            "SELECT user_id FROM event_attendees WHERE event_id = ?1 AND deleted_at IS NULL",
+        )?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for user in held.iter().filter(|u| !attendees.contains(u)) {
+        links::remove(
+            t,
+            Link::EventAttendee {
+                event_id: id,
+                user_id: user,
+            },
+        )?;
+    }
+    for user in attendees {
+        links::add(
+            t,
+            Link::EventAttendee {
+                event_id: id,
+                user_id: user,
+            },
+        )?;
+    }
+    Ok(())
+}
+
+pub(crate) const COLUMNS: &str = "id, title, kind, description, starts_at, ends_at, time_zone,
+    all_day, location, status, recurrence, artist_id, sponsor_id, owner_id, created_at, updated_at";
+
+/// An event row read with [`COLUMNS`], without its attendees.
+pub(crate) fn event_row(r: &Row<'_>) -> rusqlite::Result<Event> {
+    Ok(Event {
+        id: r.get(0)?,
+        fields: EventFields {
+            title: r.get(1)?,
+            kind: EventKind::parse(&r.get::<_, String>(2)?),
+            description: r.get(3)?,
+            starts_at: r.get(4)?,
+            ends_at: r.get(5)?,
+            time_zone: r.get(6)?,
+            all_day: r.get(7)?,
+            location: r.get(8)?,
+            status: EventStatus::parse(&r.get::<_, String>(9)?),
+            recurrence: r.get(10)?,
+            attendees: Vec::new(),
+            artist_id: r.get(11)?,
+            sponsor_id: r.get(12)?,
+            owner_id: r.get(13)?,
+        },
+        created_at: r.get(14)?,
+        updated_at: r.get(15)?,
+    })
+}
+
+pub(crate) fn load(c: &Connection, id: &str) -> Result<Event, Error> {
+    let mut event = c
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM spark_events WHERE id = ?1 AND deleted_at IS NULL"),
+            [id],
+            event_row,
+        )
+        .optional()?
+        .ok_or_else(|| not_found(id))?;
+    event.fields.attendees = c
+        .prepare_cached(
+            "SELECT user_id FROM event_attendees WHERE event_id = ?1 AND deleted_at IS NULL
+             ORDER BY created_at, user_id",
+        )?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(event)
+}
+
+pub(crate) fn not_found(id: &str) -> Error {
+    Error::NotFound {
+        entity: Entity::Event,
+        id: id.to_owned(),
+    }
+}

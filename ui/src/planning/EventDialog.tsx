@@ -1,0 +1,160 @@
+// An event of the team calendar (a live, a shoot, a meeting...), created
+// from a slot or opened from the calendar: its times in the person's zone,
+// where, who takes part, how it repeats; deleted with an undo.
+import * as Dialog from "@radix-ui/react-dialog";
+import { addDays, format } from "date-fns";
+import { type FormEvent, type ReactNode, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { toast } from "sonner";
+import type { EventFields_Serialize as EventFields, EventKind, Member } from "../bindings";
+import { SelectField, TextField } from "../components/Field";
+import { describeError, fieldErrorsOf } from "../shared/errors";
+import { useCurrentMember, useMay } from "../shared/team";
+import { instantOf, type Repeat, REPEATS, repeatOf } from "./schedule";
+import { useCreateEvent, useDeleteEvent, useEvent, useRestoreEvent, useUpdateEvent } from "./queries";
+
+const KINDS: EventKind[] = ["live", "event", "shoot", "meeting", "release", "other"];
+
+export type Slot = { start: Date; end: Date; allDay: boolean };
+
+/** A new event in `slot`, or the event `id`; `switcher` lets a new one become a task instead. */
+export function EventDialog({ slot, id, members, onClose, switcher }: { slot?: Slot; id?: string; members: Member[]; onClose: () => void; switcher?: ReactNode }) {
+  const { t } = useTranslation();
+  const existing = useEvent(id);
+  const title = id ? t("event.title") : t("event.new");
+  return (
+    <Dialog.Root open onOpenChange={(open) => (open ? null : onClose())}>
+      <Dialog.Portal>
+        <Dialog.Overlay className="fixed inset-0 z-40 bg-black/30" />
+        <Dialog.Content className="fixed top-1/2 left-1/2 z-50 max-h-[90vh] w-full max-w-md -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl bg-white p-6 shadow-xl dark:bg-zinc-900" aria-describedby={undefined}>
+          <Dialog.Title className="mb-4 text-lg font-semibold">{existing.data?.fields.title ?? title}</Dialog.Title>
+          {switcher}
+          {id && existing.error ? <p role="alert" className="text-sm text-red-600">{describeError(t, existing.error)}</p> : null}
+          {id && !existing.data ? null : (
+            <EventForm key={existing.data?.updatedAt ?? "new"} id={id} initial={existing.data?.fields ?? fieldsOfSlot(slot)} members={members} onClose={onClose} />
+          )}
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
+  );
+}
+
+function fieldsOfSlot(slot: Slot | undefined): EventFields {
+  const start = slot?.start ?? new Date();
+  const end = slot?.end ?? new Date(start.getTime() + 3_600_000);
+  return {
+    title: "", kind: "event", description: "", startsAt: start.toISOString(), endsAt: end.toISOString(),
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, allDay: slot?.allDay ?? false, location: null, status: "planned",
+    recurrence: null, attendees: [], artistId: null, sponsorId: null, ownerId: null,
+  };
+}
+
+function EventForm({ id, initial, members, onClose }: { id?: string; initial: EventFields; members: Member[]; onClose: () => void }) {
+  const { t } = useTranslation();
+  const me = useCurrentMember().data;
+  const mayEdit = useMay("edit_records");
+  const mayDelete = useMay("delete_records");
+  const create = useCreateEvent();
+  const update = useUpdateEvent();
+  const remove = useDeleteEvent();
+  const restore = useRestoreEvent();
+  const saving = id ? update : create;
+  const shape = initial.allDay ? "yyyy-MM-dd" : "yyyy-MM-dd'T'HH:mm";
+  const [fields, setFields] = useState(initial);
+  const [start, setStart] = useState(() => format(new Date(initial.startsAt), shape));
+  // An all-day event ends at the start of the day after its last day.
+  const [end, setEnd] = useState(() => format(initial.allDay ? addDays(new Date(initial.endsAt), -1) : new Date(initial.endsAt), shape));
+  const [repeat, setRepeat] = useState<Repeat>(repeatOf(initial.recurrence));
+  const errors = fieldErrorsOf(t, saving.error);
+  const set = <K extends keyof EventFields>(key: K, value: EventFields[K]) => setFields((f) => ({ ...f, [key]: value }));
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const recurrence = repeat === "custom" ? initial.recurrence : REPEATS[repeat];
+    const next: EventFields = {
+      ...fields,
+      startsAt: instantOf(start) ?? "",
+      endsAt: (fields.allDay ? instantOf(end, 1) : instantOf(end)) ?? "",
+      recurrence,
+      ownerId: fields.ownerId ?? me?.id ?? null,
+    };
+    const done = { onSuccess: () => { toast.success(t("event.saved", { title: next.title.trim() })); onClose(); } };
+    if (id) update.mutate({ id, fields: next }, done);
+    else create.mutate(next, done);
+  }
+
+  function deleteEvent() {
+    if (!id) return;
+    remove.mutate(id, {
+      onSuccess: () => {
+        onClose();
+        toast(t("event.deleted", { title: initial.title }), {
+          action: { label: t("task.undo"), onClick: () => restore.mutate(id, { onError: (error) => toast.error(describeError(t, error)) }) },
+        });
+      },
+      onError: (error) => toast.error(describeError(t, error)),
+    });
+  }
+
+  const kind = fields.allDay ? "date" : "datetime-local";
+  return (
+    <form onSubmit={submit} className="space-y-3" noValidate>
+      <fieldset disabled={!mayEdit} className="space-y-3">
+        <TextField label={t("calendar.title")} name="event-title" autoFocus={!id} value={fields.title} onChange={(e) => set("title", e.target.value)} error={errors.title} />
+        <SelectField label={t("event.kind")} name="event-kind" value={fields.kind} onChange={(e) => set("kind", e.target.value as EventKind)} options={KINDS.map((k) => ({ value: k, label: t(`event.kinds.${k}`) }))} />
+        <div className="grid grid-cols-2 gap-3">
+          <TextField type={kind} label={t("calendar.starts")} name="event-start" value={start} onChange={(e) => setStart(e.target.value)} error={errors.startsAt} />
+          <TextField type={kind} label={t("calendar.ends")} name="event-end" value={end} onChange={(e) => setEnd(e.target.value)} error={errors.endsAt} />
+        </div>
+        <TextField label={t("event.location")} name="event-location" value={fields.location ?? ""} onChange={(e) => set("location", e.target.value)} error={errors.location} />
+        <SelectField
+          label={t("calendar.repeat")}
+          name="event-repeat"
+          value={repeat}
+          onChange={(e) => setRepeat(e.target.value as Repeat)}
+          error={errors.recurrence}
+          options={[
+            { value: "none", label: t("calendar.repeatNone") },
+            { value: "daily", label: t("calendar.repeatDaily") },
+            { value: "weekly", label: t("calendar.repeatWeekly") },
+            { value: "monthly", label: t("calendar.repeatMonthly") },
+            ...(repeat === "custom" ? [{ value: "custom", label: t("calendar.repeatCustom", { rule: initial.recurrence ?? "" }) }] : []),
+          ]}
+        />
+        {members.length > 0 ? (
+          <fieldset>
+            <legend className="mb-1 text-sm font-medium">{t("calendar.people")}</legend>
+            <div className="flex flex-wrap gap-3">
+              {members.map((m) => (
+                <label key={m.id} className="flex items-center gap-1 text-sm">
+                  <input
+                    type="checkbox"
+                    checked={fields.attendees.includes(m.id)}
+                    onChange={(e) => set("attendees", e.target.checked ? [...fields.attendees, m.id] : fields.attendees.filter((p) => p !== m.id))}
+                  />
+                  {m.name}
+                </label>
+              ))}
+            </div>
+          </fieldset>
+        ) : null}
+      </fieldset>
+      {saving.error && Object.keys(errors).length === 0 ? <p role="alert" className="text-sm text-red-600">{describeError(t, saving.error)}</p> : null}
+      <div className="flex justify-end gap-2 pt-2">
+        {id && mayDelete ? (
+          <button type="button" onClick={deleteEvent} className="mr-auto rounded-lg px-3 py-1.5 text-sm text-red-700 hover:bg-red-50 dark:text-red-300 dark:hover:bg-red-950">
+            {t("event.delete")}
+          </button>
+        ) : null}
+        <button type="button" onClick={onClose} className="rounded-lg border border-zinc-300 px-3 py-1.5 text-sm dark:border-zinc-700">
+          {t("calendar.cancel")}
+        </button>
+        {mayEdit ? (
+          <button type="submit" disabled={saving.isPending} className="rounded-lg bg-brand-600 px-3 py-1.5 text-sm font-semibold text-white hover:bg-brand-700 disabled:opacity-50">
+            {t("calendar.save")}
+          </button>
+        ) : null}
+      </div>
+    </form>
+  );
+}
