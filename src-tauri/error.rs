@@ -39,6 +39,10 @@ pub enum AppError {
     },
     #[error("the file could not be written")]
     ExportFailed { folder: String },
+    #[error("the Trello file cannot be imported")]
+    TrelloFile {
+        problem: mona_core::trello::TrelloProblem,
+    },
     #[error("unexpected internal error")]
     Internal,
 }
@@ -110,6 +114,7 @@ impl From<mona_core::Error> for AppError {
             mona_core::Error::NotAllowed { action, role } => AppError::NotAllowed { action, role },
             mona_core::Error::LastAdmin => AppError::LastAdmin,
             mona_core::Error::Ics(problem) => AppError::CalendarFile { problem },
+            mona_core::Error::Trello(problem) => AppError::TrelloFile { problem },
             mona_core::Error::Busy => AppError::Busy,
             mona_core::Error::Corrupt => AppError::Corrupt,
             mona_core::Error::Sqlite(source) => {

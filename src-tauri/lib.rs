@@ -80,6 +80,8 @@ pub fn bridge() -> tauri_specta::Builder<tauri::Wry> {
         commands::planning::preview_calendar_file,
         commands::planning::import_calendar_file,
         commands::planning::export_calendar,
+        commands::planning::preview_trello_board,
+        commands::planning::import_trello_board,
         commands::hub::notification_inbox,
         commands::hub::mark_notification_read,
         commands::hub::mark_all_notifications_read,

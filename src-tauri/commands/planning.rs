@@ -6,6 +6,7 @@ use mona_core::checklists::{self, ChecklistItem};
 use mona_core::comments::{self, Comment};
 use mona_core::events::{self, Event, EventFields};
 use mona_core::ical::{self, IcsPreview, IcsReport};
+use mona_core::trello::{self, TrelloPreview, TrelloReport};
 use mona_core::tasks::{self, Task, TaskDetail, TaskFields};
 use tauri::State;
 
@@ -325,4 +326,23 @@ pub async fn export_calendar(
     state
         .run(move |db| ical::export_to_folder(db, &folder).map(|path| path.display().to_string()))
         .await
+}
+
+/// What importing a Trello board's JSON export would do.
+#[tauri::command]
+#[specta::specta]
+pub async fn preview_trello_board(
+    state: State<'_, AppState>,
+    text: String,
+) -> Result<TrelloPreview, AppError> {
+    state.run(move |db| trello::preview(db, &text)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn import_trello_board(
+    state: State<'_, AppState>,
+    text: String,
+) -> Result<TrelloReport, AppError> {
+    state.run(move |db| trello::import(db, &text)).await
 }

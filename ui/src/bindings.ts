@@ -98,6 +98,9 @@ export const commands = {
 	 *  returns its path.
 	 */
 	exportCalendar: () => typedError<string, AppError>(__TAURI_INVOKE("export_calendar")),
+	/**  What importing a Trello board's JSON export would do. */
+	previewTrelloBoard: (text: string) => typedError<TrelloPreview_Serialize, AppError>(__TAURI_INVOKE("preview_trello_board", { text })),
+	importTrelloBoard: (text: string) => typedError<TrelloReport, AppError>(__TAURI_INVOKE("import_trello_board", { text })),
 	notificationInbox: () => typedError<Inbox_Serialize, AppError>(__TAURI_INVOKE("notification_inbox")),
 	markNotificationRead: (id: string) => typedError<Inbox_Serialize, AppError>(__TAURI_INVOKE("mark_notification_read", { id })),
 	markAllNotificationsRead: () => typedError<Inbox_Serialize, AppError>(__TAURI_INVOKE("mark_all_notifications_read")),
@@ -128,7 +131,7 @@ export type Action =
 /**  Import calendars and boards from files. */
 "import";
 
-export type AppError = { code: "database_unavailable"; problem: StartupProblem } | { code: "not_found"; entity: Entity } | { code: "invalid"; fields: FieldError[] } | { code: "not_allowed"; action: Action; role: Role } | { code: "last_admin" } | { code: "busy" } | { code: "corrupt" } | { code: "sync"; problem: SyncProblem } | { code: "calendar_file"; problem: IcsProblem } | { code: "export_failed"; folder: string } | { code: "internal" };
+export type AppError = { code: "database_unavailable"; problem: StartupProblem } | { code: "not_found"; entity: Entity } | { code: "invalid"; fields: FieldError[] } | { code: "not_allowed"; action: Action; role: Role } | { code: "last_admin" } | { code: "busy" } | { code: "corrupt" } | { code: "sync"; problem: SyncProblem } | { code: "calendar_file"; problem: IcsProblem } | { code: "export_failed"; folder: string } | { code: "trello_file"; problem: TrelloProblem } | { code: "internal" };
 
 export type AppInfo = AppInfo_Serialize | AppInfo_Deserialize;
 
@@ -665,6 +668,21 @@ export type LanguagePreference =
 /**  Follow the operating system's language. */
 "system" | "fr" | "en";
 
+/**  What a Trello board has that the import does not bring. */
+export type LeftOut = {
+	/**  Archived cards, and cards of archived lists. */
+	archivedCards: number,
+	archivedLists: number,
+	/**  Files attached to cards (Trello keeps them; the cards say so). */
+	attachments: number,
+	/**  Members no team member matches (by name). */
+	unknownMembers: string[],
+	/**  Due dates that could not be read. */
+	unreadableDates: number,
+	/**  Card titles and descriptions longer than the app keeps, cut. */
+	shortened: number,
+};
+
 /**  A member of the team. */
 export type Member = Member_Serialize | Member_Deserialize;
 
@@ -687,6 +705,23 @@ export type MemberFields_Serialize = {
 	role: Role,
 	color: string | null,
 	timeZone: string | null,
+};
+
+/**  A Trello member and whom they became. */
+export type MemberMapping = MemberMapping_Serialize | MemberMapping_Deserialize;
+
+/**  A Trello member and whom they became. */
+export type MemberMapping_Deserialize = {
+	trelloName: string,
+	/**  The team member's id, or none: their cards come without them. */
+	memberId?: string | null,
+};
+
+/**  A Trello member and whom they became. */
+export type MemberMapping_Serialize = {
+	trelloName: string,
+	/**  The team member's id, or none: their cards come without them. */
+	memberId: string | null,
 };
 
 /**  A member of the team. */
@@ -1065,6 +1100,47 @@ export type TlsMode =
  *  the OS trusts) and name the host.
  */
 "verify-full";
+
+/**  What importing the board will do, shown before it is done. */
+export type TrelloPreview = TrelloPreview_Serialize | TrelloPreview_Deserialize;
+
+/**  What importing the board will do, shown before it is done. */
+export type TrelloPreview_Deserialize = {
+	boardName: string,
+	/**  The open lists, in order: the board's columns. */
+	columns: string[],
+	cards: number,
+	labels: number,
+	checklistItems: number,
+	comments: number,
+	members: MemberMapping_Deserialize[],
+	/**  What stays behind, counted. */
+	leftOut: LeftOut,
+};
+
+/**  What importing the board will do, shown before it is done. */
+export type TrelloPreview_Serialize = {
+	boardName: string,
+	/**  The open lists, in order: the board's columns. */
+	columns: string[],
+	cards: number,
+	labels: number,
+	checklistItems: number,
+	comments: number,
+	members: MemberMapping_Serialize[],
+	/**  What stays behind, counted. */
+	leftOut: LeftOut,
+};
+
+/**  Why a file cannot be imported. */
+export type TrelloProblem = { code: "too_large"; max_megabytes: number } | { code: "not_json"; line: number; column: number } | { code: "not_trello" } | { code: "too_many_cards"; max: number };
+
+/**  What an import did. */
+export type TrelloReport = {
+	boardId: string,
+	cards: number,
+	leftOut: LeftOut,
+};
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -104,21 +104,34 @@ pub fn create(db: &Database, fields: BoardFields) -> Result<Board, Error> {
     let columns = errors.into_result(columns)?;
     db.write(|t| {
         team::require(t, Action::ManageBoards)?;
-        let id = ids::new_id();
-        let now = clock::now();
-        let last: Option<String> =
-            t.query_row("SELECT max(position) FROM boards WHERE deleted_at IS NULL", [], |r| {
-                r.get(0)
-            })?;
-        t.execute(
-            "INSERT INTO boards (id, name, position, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
-            params![id, name, positions::between(last.as_deref(), None), now],
-        )?;
-        for (column, position) in columns.iter().zip(positions::sequence(columns.len())) {
-            insert_column(t, &id, column, &position, &now)?;
-        }
+        let (id, _) = insert_board(t, &name, &columns)?;
         load(t, &id)
     })
+}
+
+/// Stores a checked board after the others, with its columns in order;
+/// returns its id and its columns' ids.
+pub(crate) fn insert_board(
+    t: &rusqlite::Transaction<'_>,
+    name: &str,
+    columns: &[ColumnFields],
+) -> Result<(String, Vec<String>), Error> {
+    let id = ids::new_id();
+    let now = clock::now();
+    let last: Option<String> = t.query_row(
+        "SELECT max(position) FROM boards WHERE deleted_at IS NULL",
+        [],
+        |r| r.get(0),
+    )?;
+    t.execute(
+        "INSERT INTO boards (id, name, position, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
+        params![id, name, positions::between(last.as_deref(), None), now],
+    )?;
+    let mut column_ids = Vec::with_capacity(columns.len());
+    for (column, position) in columns.iter().zip(positions::sequence(columns.len())) {
+        column_ids.push(insert_column(t, &id, column, &position, &now)?);
+    }
+    Ok((id, column_ids))
 }
 
 /// Adds a column at the end of a board.
@@ -269,12 +282,13 @@ fn insert_column(
     fields: &ColumnFields,
     position: &str,
     now: &str,
-) -> Result<(), Error> {
+) -> Result<String, Error> {
+    let id = ids::new_id();
     c.execute(
         "INSERT INTO board_columns (id, board_id, name, position, wip_limit, status, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
         params![
-            ids::new_id(),
+            id,
             board_id,
             fields.name,
             position,
@@ -283,7 +297,7 @@ fn insert_column(
             now
         ],
     )?;
-    Ok(())
+    Ok(id)
 }
 
 fn exists(c: &Connection, board_id: &str) -> Result<(), Error> {

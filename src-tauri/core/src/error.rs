@@ -34,6 +34,8 @@ pub enum Error {
     },
     #[error("the calendar file cannot be imported: {0}")]
     Ics(crate::ical::IcsProblem),
+    #[error("the Trello file cannot be imported: {0}")]
+    Trello(crate::trello::TrelloProblem),
     #[error("the team must keep at least one admin")]
     LastAdmin,
     #[error("the database is busy (another program holds a lock)")]
@@ -69,6 +71,12 @@ impl From<crate::capture::CaptureError> for Error {
 impl From<crate::ical::IcsProblem> for Error {
     fn from(problem: crate::ical::IcsProblem) -> Self {
         Error::Ics(problem)
+    }
+}
+
+impl From<crate::trello::TrelloProblem> for Error {
+    fn from(problem: crate::trello::TrelloProblem) -> Self {
+        Error::Trello(problem)
     }
 }
 

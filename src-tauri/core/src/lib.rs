@@ -21,6 +21,7 @@
 //! - [`checklists`], [`comments`]: the steps of a task and the conversation on it.
 //! - [`events`]: SPARK's events (lives, shoots, meetings) with their attendees.
 //! - [`ical`]: iCalendar files in and out: preview, import in one transaction, export.
+//! - [`trello`]: a Trello board's JSON export imported as a board, with a preview and a report.
 //! - [`boards`]: Kanban boards: columns of cards, moves, work-in-progress limits.
 //! - [`recurrence`]: repeating tasks and events (RFC 5545 rules), expanded in their time zone.
 //! - [`calendar`]: events and time-blocked tasks in a window, repeats expanded, clashes found.
@@ -57,6 +58,7 @@ pub mod tasks;
 pub mod team;
 pub mod team_server;
 pub mod text;
+pub mod trello;
 pub mod validation;
 
 pub use error::{Entity, Error};

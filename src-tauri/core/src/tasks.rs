@@ -258,31 +258,42 @@ pub fn create(db: &Database, fields: TaskFields) -> Result<Task, Error> {
     let fields = validate(fields)?;
     db.write(|t| {
         team::require(t, Action::EditTasks)?;
-        let id = ids::new_id();
-        let now = clock::now();
         let last = last_position(t, fields.column_id.as_deref())?;
         let position = positions::between(last.as_deref(), None);
-        let me = team::my_id(t)?;
-        let names: String = EDITABLE.iter().map(|c| format!(", {c}")).collect();
-        let values: String = EDITABLE.iter().map(|c| format!(", :{c}")).collect();
-        let mut bound = editable_values(&fields, &now);
-        bound.extend([
-            (":id", &id as &dyn ToSql),
-            (":column_id", &fields.column_id),
-            (":position", &position),
-            (":created_by", &me),
-            (":created_at", &now),
-        ]);
-        t.execute(
-            &format!(
-                "INSERT INTO tasks (id, column_id, position, created_by, created_at{names})
-                 VALUES (:id, :column_id, :position, :created_by, :created_at{values})"
-            ),
-            bound.as_slice(),
-        )?;
-        set_links(t, &id, &fields)?;
+        let id = insert(t, &fields, &position)?;
         load(t, &id)
     })
+}
+
+/// Stores a validated task at `position` in its column, made by the person
+/// here, with its links; returns its id.
+pub(crate) fn insert(
+    t: &rusqlite::Transaction<'_>,
+    fields: &TaskFields,
+    position: &str,
+) -> Result<String, Error> {
+    let id = ids::new_id();
+    let now = clock::now();
+    let me = team::my_id(t)?;
+    let names: String = EDITABLE.iter().map(|c| format!(", {c}")).collect();
+    let values: String = EDITABLE.iter().map(|c| format!(", :{c}")).collect();
+    let mut bound = editable_values(fields, &now);
+    bound.extend([
+        (":id", &id as &dyn ToSql),
+        (":column_id", &fields.column_id),
+        (":position", &position),
+        (":created_by", &me),
+        (":created_at", &now),
+    ]);
+    t.execute(
+        &format!(
+            "INSERT INTO tasks (id, column_id, position, created_by, created_at{names})
+             VALUES (:id, :column_id, :position, :created_by, :created_at{values})"
+        ),
+        bound.as_slice(),
+    )?;
+    set_links(t, &id, fields)?;
+    Ok(id)
 }
 
 /// Changes a task's fields (its place on a board moves with `boards::move_card`).

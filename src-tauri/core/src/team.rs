@@ -157,14 +157,17 @@ pub fn me(db: &Database) -> Result<Option<Member>, Error> {
 
 /// Every member of the team, by name.
 pub fn members(db: &Database) -> Result<Vec<Member>, Error> {
-    db.read(|c| {
-        let mut statement = c.prepare(&format!("{MEMBER} WHERE deleted_at IS NULL"))?;
-        let mut members = statement
-            .query_map([], member)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        members.sort_by_cached_key(|m| text::fold(&m.name));
-        Ok(members)
-    })
+    db.read(all)
+}
+
+/// Every member of the team, by name, on an open connection.
+pub(crate) fn all(c: &Connection) -> Result<Vec<Member>, Error> {
+    let mut statement = c.prepare_cached(&format!("{MEMBER} WHERE deleted_at IS NULL"))?;
+    let mut members = statement
+        .query_map([], member)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    members.sort_by_cached_key(|m| text::fold(&m.name));
+    Ok(members)
 }
 
 /// Fails with [`Error::NotAllowed`] unless the person using this computer

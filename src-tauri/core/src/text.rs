@@ -53,6 +53,14 @@ pub fn single_letter_range(typed: &str) -> Option<(String, String)> {
         .then(|| (letter.to_string(), next.to_string()))
 }
 
+/// `text` cut to at most `max` characters (never inside one).
+pub fn clip(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((end, _)) => text[..end].to_owned(),
+        None => text.to_owned(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

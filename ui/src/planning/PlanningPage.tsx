@@ -14,6 +14,7 @@ import { useMay, useMembers } from "../shared/team";
 import { PlanningCalendar } from "./PlanningCalendar";
 import { useBoard, useBoards, useCreateBoard, useCreateTask, useMoveCard } from "./queries";
 import { taskPath } from "./paths";
+import { TrelloImport } from "./TrelloImport";
 
 // The panel (and its Markdown renderer) loads the first time a task opens.
 const TaskPanel = lazy(() => import("./TaskPanel").then((m) => ({ default: m.TaskPanel })));
@@ -74,7 +75,8 @@ function Boards({ onOpenTask }: { onOpenTask: (id: string) => void }) {
             </select>
           </>
         ) : null}
-        <div className="ml-auto">
+        <div className="ml-auto flex gap-2">
+          <TrelloImport onImported={setChosen} />
           <NewBoard onCreated={setChosen} />
         </div>
       </div>

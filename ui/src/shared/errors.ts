@@ -1,6 +1,6 @@
 // Turns an AppError into a sentence in the user's language.
 import type { TFunction } from "i18next";
-import type { AppError, FieldError, IcsProblem, StartupProblem, SyncProblem } from "../bindings";
+import type { AppError, FieldError, IcsProblem, StartupProblem, SyncProblem, TrelloProblem } from "../bindings";
 import { appErrorOf } from "./bridge";
 
 export function describeError(t: TFunction, error: unknown): string {
@@ -27,10 +27,25 @@ export function describeAppError(t: TFunction, appError: AppError): string {
       return describeSyncProblem(t, appError.problem);
     case "calendar_file":
       return describeIcsProblem(t, appError.problem);
+    case "trello_file":
+      return describeTrelloProblem(t, appError.problem);
     case "export_failed":
       return t("errors.exportFailed", { folder: appError.folder });
     case "internal":
       return t("errors.internal");
+  }
+}
+
+export function describeTrelloProblem(t: TFunction, problem: TrelloProblem): string {
+  switch (problem.code) {
+    case "too_large":
+      return t("trello.problem.too_large", { max: problem.max_megabytes });
+    case "not_json":
+      return t("trello.problem.not_json", { line: problem.line, column: problem.column });
+    case "not_trello":
+      return t("trello.problem.not_trello");
+    case "too_many_cards":
+      return t("trello.problem.too_many_cards", { max: problem.max });
   }
 }
 

@@ -19,6 +19,7 @@ import type {
   EventFields_Serialize as EventFields,
   Event_Serialize as Event,
   IcsPreview,
+  TrelloPreview,
   BoardFields_Serialize as BoardFields,
   DeviceSettings,
   TaskFields_Serialize as TaskFields,
@@ -63,6 +64,8 @@ export interface FakeState {
   events: Event[];
   /** What the core says of the next .ics file: its preview, or why it cannot be imported. */
   icsAnswer: IcsPreview | AppError;
+  /** What the core says of the next Trello file. */
+  trelloAnswer: TrelloPreview | AppError;
 }
 
 export function taskFields(title: string, extra: Partial<TaskFields> = {}): TaskFields {
@@ -169,6 +172,7 @@ export function createFakeState(partial: Partial<FakeState> = {}): FakeState {
     comments: {},
     events: [],
     icsAnswer: { code: "internal" },
+    trelloAnswer: { code: "internal" },
     ...partial,
   };
 }
@@ -446,6 +450,18 @@ export function handle(state: FakeState, command: string, args: Record<string, u
       const answer = state.icsAnswer;
       if ("code" in answer) throw answer;
       return command === "preview_calendar_file" ? answer : { created: answer.events - answer.updates, updated: answer.updates, unknownAttendees: answer.unknownAttendees };
+    }
+    case "preview_trello_board": {
+      const answer = state.trelloAnswer;
+      if ("code" in answer) throw answer;
+      return answer;
+    }
+    case "import_trello_board": {
+      const answer = state.trelloAnswer;
+      if ("code" in answer) throw answer;
+      const board = boardWith(answer.boardName, answer.columns);
+      state.boards.push(board);
+      return { boardId: board.id, cards: answer.cards, leftOut: answer.leftOut };
     }
     case "export_calendar":
       return "/home/camille/Téléchargements/mona-spark-calendar-2026-12-01.ics";
