@@ -82,6 +82,8 @@ pub fn bridge() -> tauri_specta::Builder<tauri::Wry> {
         commands::planning::export_calendar,
         commands::planning::preview_trello_board,
         commands::planning::import_trello_board,
+        commands::planning::list_tasks,
+        commands::planning::list_labels,
         commands::hub::notification_inbox,
         commands::hub::mark_notification_read,
         commands::hub::mark_all_notifications_read,

@@ -6,8 +6,8 @@ use mona_core::checklists::{self, ChecklistItem};
 use mona_core::comments::{self, Comment};
 use mona_core::events::{self, Event, EventFields};
 use mona_core::ical::{self, IcsPreview, IcsReport};
+use mona_core::tasks::{self, Label, Task, TaskDetail, TaskFields, TaskFilter};
 use mona_core::trello::{self, TrelloPreview, TrelloReport};
-use mona_core::tasks::{self, Task, TaskDetail, TaskFields};
 use tauri::State;
 
 use crate::error::AppError;
@@ -345,4 +345,20 @@ pub async fn import_trello_board(
     text: String,
 ) -> Result<TrelloReport, AppError> {
     state.run(move |db| trello::import(db, &text)).await
+}
+
+/// Tasks for the list views (mine, by person, by label, overdue).
+#[tauri::command]
+#[specta::specta]
+pub async fn list_tasks(
+    state: State<'_, AppState>,
+    filter: TaskFilter,
+) -> Result<Vec<Task>, AppError> {
+    state.run(move |db| tasks::list(db, &filter)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_labels(state: State<'_, AppState>) -> Result<Vec<Label>, AppError> {
+    state.run(tasks::labels).await
 }

@@ -101,6 +101,9 @@ export const commands = {
 	/**  What importing a Trello board's JSON export would do. */
 	previewTrelloBoard: (text: string) => typedError<TrelloPreview_Serialize, AppError>(__TAURI_INVOKE("preview_trello_board", { text })),
 	importTrelloBoard: (text: string) => typedError<TrelloReport, AppError>(__TAURI_INVOKE("import_trello_board", { text })),
+	/**  Tasks for the list views (mine, by person, by label, overdue). */
+	listTasks: (filter: TaskFilter_Deserialize) => typedError<Task_Serialize[], AppError>(__TAURI_INVOKE("list_tasks", { filter })),
+	listLabels: () => typedError<Label_Serialize[], AppError>(__TAURI_INVOKE("list_labels")),
 	notificationInbox: () => typedError<Inbox_Serialize, AppError>(__TAURI_INVOKE("notification_inbox")),
 	markNotificationRead: (id: string) => typedError<Inbox_Serialize, AppError>(__TAURI_INVOKE("mark_notification_read", { id })),
 	markAllNotificationsRead: () => typedError<Inbox_Serialize, AppError>(__TAURI_INVOKE("mark_all_notifications_read")),
@@ -664,6 +667,23 @@ export type Inbox_Serialize = {
 /**  What an item on the calendar is. */
 export type ItemKind = "event" | "task";
 
+/**  A label tasks can carry (a tag of the data model). */
+export type Label = Label_Serialize | Label_Deserialize;
+
+/**  A label tasks can carry (a tag of the data model). */
+export type Label_Deserialize = {
+	id: string,
+	name: string,
+	color?: string | null,
+};
+
+/**  A label tasks can carry (a tag of the data model). */
+export type Label_Serialize = {
+	id: string,
+	name: string,
+	color: string | null,
+};
+
 export type LanguagePreference = 
 /**  Follow the operating system's language. */
 "system" | "fr" | "en";
@@ -985,6 +1005,33 @@ export type TaskFields_Serialize = {
 	sponsorId: string | null,
 	eventId: string | null,
 	contentId: string | null,
+};
+
+/**  Which tasks a list shows. */
+export type TaskFilter = TaskFilter_Serialize | TaskFilter_Deserialize;
+
+/**  Which tasks a list shows. */
+export type TaskFilter_Deserialize = {
+	/**  Only the tasks of this member. */
+	assignee?: string | null,
+	/**  Only the tasks with this label (a tag id). */
+	label?: string | null,
+	/**  Only the tasks past their due time and still open. */
+	overdueOnly?: boolean,
+	/**  Done and cancelled tasks too. */
+	includeClosed?: boolean,
+};
+
+/**  Which tasks a list shows. */
+export type TaskFilter_Serialize = {
+	/**  Only the tasks of this member. */
+	assignee: string | null,
+	/**  Only the tasks with this label (a tag id). */
+	label: string | null,
+	/**  Only the tasks past their due time and still open. */
+	overdueOnly: boolean,
+	/**  Done and cancelled tasks too. */
+	includeClosed: boolean,
 };
 
 /**  Where a task stands. */

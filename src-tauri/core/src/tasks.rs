@@ -594,3 +594,95 @@ pub(crate) fn not_found(id: &str) -> Error {
         id: id.to_owned(),
     }
 }
+
+/// Which tasks a list shows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", default)]
+pub struct TaskFilter {
+    /// Only the tasks of this member.
+    pub assignee: Option<String>,
+    /// Only the tasks with this label (a tag id).
+    pub label: Option<String>,
+    /// Only the tasks past their due time and still open.
+    pub overdue_only: bool,
+    /// Done and cancelled tasks too.
+    pub include_closed: bool,
+}
+
+/// The most tasks one list returns.
+pub const LIST_MAX: u32 = 2_000;
+
+/// Tasks matching `filter`, soonest due first (those without a due time
+/// last), each with its assignees and labels. A repeating task is listed
+/// once, as its series.
+pub fn list(db: &Database, filter: &TaskFilter) -> Result<Vec<Task>, Error> {
+    db.read(|c| {
+        let mut statement = c.prepare_cached(&format!(
+            "SELECT {COLUMNS},
+                    (SELECT group_concat(user_id) FROM (SELECT user_id FROM task_assignees a
+                      WHERE a.task_id = tasks.id AND a.deleted_at IS NULL ORDER BY created_at, user_id)),
+                    (SELECT group_concat(tag_id) FROM (SELECT tag_id FROM entity_tags g
+                      WHERE g.entity_type = 'task' AND g.entity_id = tasks.id AND g.deleted_at IS NULL
+                      ORDER BY created_at, tag_id))
+             FROM tasks
+             WHERE deleted_at IS NULL AND series_id IS NULL
+               AND (:closed OR status NOT IN ('done', 'cancelled'))
+               AND (:assignee IS NULL OR EXISTS (SELECT 1 FROM task_assignees a
+                    WHERE a.task_id = tasks.id AND a.user_id = :assignee AND a.deleted_at IS NULL))
+               AND (:label IS NULL OR EXISTS (SELECT 1 FROM entity_tags g
+                    WHERE g.entity_type = 'task' AND g.entity_id = tasks.id AND g.tag_id = :label
+                      AND g.deleted_at IS NULL))
+               AND (NOT :overdue OR (status NOT IN ('done', 'cancelled')
+                    AND due_at < strftime('%Y-%m-%dT%H:%M:%fZ', 'now')))
+             ORDER BY due_at IS NULL, due_at, title COLLATE NOCASE, id
+             LIMIT {LIST_MAX}"
+        ))?;
+        let split = |list: Option<String>| -> Vec<String> {
+            list.map(|l| l.split(',').map(str::to_owned).collect())
+                .unwrap_or_default()
+        };
+        let rows = statement.query_map(
+            rusqlite::named_params! {
+                ":closed": filter.include_closed,
+                ":assignee": filter.assignee,
+                ":label": filter.label,
+                ":overdue": filter.overdue_only,
+            },
+            |r| {
+                let mut task = task_row(r)?;
+                task.fields.assignees = split(r.get(22)?);
+                task.fields.labels = split(r.get(23)?);
+                Ok(task)
+            },
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    })
+}
+
+/// A label tasks can carry (a tag of the data model).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Label {
+    pub id: String,
+    pub name: String,
+    pub color: Option<String>,
+}
+
+/// Every label, by name.
+pub fn labels(db: &Database) -> Result<Vec<Label>, Error> {
+    db.read(|c| {
+        let mut statement = c.prepare_cached(
+            "SELECT id, name, color FROM tags WHERE deleted_at IS NULL ORDER BY name COLLATE NOCASE, id",
+        )?;
+        let labels = statement
+            .query_map([], |r| {
+                Ok(Label {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    color: r.get(2)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(labels)
+    })
+}

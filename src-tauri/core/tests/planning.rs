@@ -380,3 +380,69 @@ fn comments_belong_to_their_author_and_a_guest_only_reads_them() {
             .is_empty()
     );
 }
+
+#[test]
+fn my_tasks_are_mine_soonest_first_and_the_overdue_view_shows_the_late_ones() {
+    let (_folder, db) = database();
+    let ines = person(&db, "Inès", Role::Streamer);
+    let hugo = person(&db, "Hugo", Role::Streamer);
+    let due = |title: &str, at: Option<&str>, who: &str| {
+        tasks::create(
+            &db,
+            TaskFields {
+                title: title.into(),
+                due_at: at.map(str::to_owned),
+                assignees: vec![who.to_owned()],
+                ..TaskFields::default()
+            },
+        )
+        .expect("task")
+    };
+    due("Sans date", None, &ines);
+    due("Miniature", Some("2030-01-10T10:00:00Z"), &ines);
+    due("Teaser", Some("2030-01-05T10:00:00Z"), &ines);
+    due("En retard", Some("2020-01-05T10:00:00Z"), &ines);
+    let done = due("Déjà fait", Some("2020-01-01T10:00:00Z"), &ines);
+    let mut closed = done.fields.clone();
+    closed.status = TaskStatus::Done;
+    tasks::update(&db, &done.id, closed).expect("done");
+    due("Pour Hugo", Some("2030-01-01T10:00:00Z"), &hugo);
+
+    let titles = |filter: tasks::TaskFilter| -> Vec<String> {
+        tasks::list(&db, &filter)
+            .expect("list")
+            .into_iter()
+            .map(|t| t.fields.title)
+            .collect()
+    };
+    let mine = tasks::TaskFilter {
+        assignee: Some(ines.clone()),
+        ..Default::default()
+    };
+    assert_eq!(
+        titles(mine.clone()),
+        ["En retard", "Teaser", "Miniature", "Sans date"]
+    );
+    assert_eq!(
+        titles(tasks::TaskFilter {
+            include_closed: true,
+            ..mine
+        })[0],
+        "Déjà fait"
+    );
+    assert_eq!(
+        titles(tasks::TaskFilter {
+            overdue_only: true,
+            ..Default::default()
+        }),
+        ["En retard"]
+    );
+    let listed = tasks::list(&db, &tasks::TaskFilter::default()).expect("all");
+    assert!(listed.iter().all(|t| t.fields.assignees.len() == 1));
+    assert!(
+        listed
+            .iter()
+            .find(|t| t.fields.title == "En retard")
+            .is_some_and(|t| t.overdue)
+    );
+}

@@ -403,6 +403,7 @@ export const en: Messages = {
     views: "Planning views",
     calendarTab: "Calendar",
     boardsTab: "Boards",
+    tasksTab: "Tasks",
     board: "Board",
     newBoard: "New board",
     boardName: "Board name",
@@ -513,6 +514,19 @@ export const en: Messages = {
     undo: "Undo",
   },
   tasks: {
+    views: "Task views",
+    view: { mine: "My tasks", person: "By person", label: "By label", overdue: "Overdue" },
+    empty: {
+      mine: "No task is assigned to you. Enjoy.",
+      person: "No open task.",
+      label: "No open task.",
+      overdue: "Nothing overdue.",
+    },
+    showClosed: "Show done tasks",
+    nobody: "Nobody",
+    noLabel: "No label",
+    markDone: "Mark “{{title}}” done",
+    reopen: "Reopen “{{title}}”",
     status: { todo: "To do", in_progress: "In progress", done: "Done", cancelled: "Cancelled" },
     priority: {
       none: "None",

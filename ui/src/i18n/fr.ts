@@ -402,6 +402,7 @@ export const fr = {
     views: "Vues du planning",
     calendarTab: "Calendrier",
     boardsTab: "Tableaux",
+    tasksTab: "Tâches",
     board: "Tableau",
     newBoard: "Nouveau tableau",
     boardName: "Nom du tableau",
@@ -512,6 +513,19 @@ export const fr = {
     undo: "Annuler",
   },
   tasks: {
+    views: "Vues des tâches",
+    view: { mine: "Mes tâches", person: "Par personne", label: "Par étiquette", overdue: "En retard" },
+    empty: {
+      mine: "Aucune tâche ne vous est attribuée. Profitez-en.",
+      person: "Aucune tâche ouverte.",
+      label: "Aucune tâche ouverte.",
+      overdue: "Rien en retard.",
+    },
+    showClosed: "Afficher les terminées",
+    nobody: "Sans personne",
+    noLabel: "Sans étiquette",
+    markDone: "Marquer « {{title}} » comme terminée",
+    reopen: "Rouvrir « {{title}} »",
     status: { todo: "À faire", in_progress: "En cours", done: "Terminée", cancelled: "Annulée" },
     priority: {
       none: "Aucune",

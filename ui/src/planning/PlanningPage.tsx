@@ -14,6 +14,7 @@ import { useMay, useMembers } from "../shared/team";
 import { PlanningCalendar } from "./PlanningCalendar";
 import { useBoard, useBoards, useCreateBoard, useCreateTask, useMoveCard } from "./queries";
 import { taskPath } from "./paths";
+import { TaskLists } from "./TaskLists";
 import { TrelloImport } from "./TrelloImport";
 
 // The panel (and its Markdown renderer) loads the first time a task opens.
@@ -21,7 +22,7 @@ const TaskPanel = lazy(() => import("./TaskPanel").then((m) => ({ default: m.Tas
 
 export function PlanningPage() {
   const { t } = useTranslation();
-  const [tab, setTab] = useState<"calendar" | "boards">("calendar");
+  const [tab, setTab] = useState<"calendar" | "boards" | "tasks">("calendar");
   const [, navigate] = useLocation();
   const [, open] = useRoute<{ id: string }>("/planning/tasks/:id");
   const tabClass = (active: boolean) =>
@@ -39,9 +40,14 @@ export function PlanningPage() {
           <button type="button" role="tab" aria-selected={tab === "boards"} className={tabClass(tab === "boards")} onClick={() => setTab("boards")}>
             {t("planning.boardsTab")}
           </button>
+          <button type="button" role="tab" aria-selected={tab === "tasks"} className={tabClass(tab === "tasks")} onClick={() => setTab("tasks")}>
+            {t("planning.tasksTab")}
+          </button>
         </div>
       </header>
-      {tab === "calendar" ? <PlanningCalendar onOpenTask={(id) => navigate(taskPath(id))} /> : <Boards onOpenTask={(id) => navigate(taskPath(id))} />}
+      {tab === "calendar" ? <PlanningCalendar onOpenTask={(id) => navigate(taskPath(id))} /> : null}
+      {tab === "boards" ? <Boards onOpenTask={(id) => navigate(taskPath(id))} /> : null}
+      {tab === "tasks" ? <TaskLists onOpenTask={(id) => navigate(taskPath(id))} /> : null}
       <Suspense fallback={null}>{open ? <TaskPanel taskId={open.id} onClose={() => navigate("/planning")} /> : null}</Suspense>
     </section>
   );

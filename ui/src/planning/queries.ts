@@ -2,7 +2,7 @@
 // the cache at once (the card stays where it was dropped) and the core's
 // answer replaces it.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { Board_Serialize as Board, BoardFields_Deserialize as BoardFields, EventFields_Deserialize as EventFields, TaskDetail_Serialize as TaskDetail, TaskFields_Deserialize as TaskFields } from "../bindings";
+import type { Board_Serialize as Board, BoardFields_Deserialize as BoardFields, EventFields_Deserialize as EventFields, TaskDetail_Serialize as TaskDetail, TaskFields_Deserialize as TaskFields, TaskFilter } from "../bindings";
 import type { KanbanMove } from "../components/KanbanBoard";
 import { call, commands } from "../shared/bridge";
 
@@ -117,3 +117,11 @@ export const useDeleteEvent = () => usePlanningMutation((id: string) => call(com
 export const useRestoreEvent = () => usePlanningMutation((id: string) => call(commands.restoreEvent(id)));
 export const useRescheduleEvent = () =>
   usePlanningMutation(({ id, startsAt, endsAt }: { id: string; startsAt: string; endsAt: string }) => call(commands.rescheduleEvent(id, startsAt, endsAt)));
+
+export function useTaskList(filter: TaskFilter) {
+  return useQuery({ queryKey: [...planningKeys.all, "tasks", filter], queryFn: () => call(commands.listTasks(filter)), placeholderData: (previous) => previous });
+}
+
+export function useLabels() {
+  return useQuery({ queryKey: [...planningKeys.all, "labels"], queryFn: () => call(commands.listLabels()) });
+}

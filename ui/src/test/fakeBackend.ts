@@ -20,6 +20,8 @@ import type {
   Event_Serialize as Event,
   IcsPreview,
   TrelloPreview,
+  Label,
+  TaskFilter,
   BoardFields_Serialize as BoardFields,
   DeviceSettings,
   TaskFields_Serialize as TaskFields,
@@ -66,6 +68,7 @@ export interface FakeState {
   icsAnswer: IcsPreview | AppError;
   /** What the core says of the next Trello file. */
   trelloAnswer: TrelloPreview | AppError;
+  labels: Label[];
 }
 
 export function taskFields(title: string, extra: Partial<TaskFields> = {}): TaskFields {
@@ -173,6 +176,7 @@ export function createFakeState(partial: Partial<FakeState> = {}): FakeState {
     events: [],
     icsAnswer: { code: "internal" },
     trelloAnswer: { code: "internal" },
+    labels: [],
     ...partial,
   };
 }
@@ -463,6 +467,19 @@ export function handle(state: FakeState, command: string, args: Record<string, u
       state.boards.push(board);
       return { boardId: board.id, cards: answer.cards, leftOut: answer.leftOut };
     }
+    case "list_tasks": {
+      const filter = args.filter as TaskFilter;
+      const open = (task: Task) => !["done", "cancelled"].includes(task.fields.status);
+      return structuredClone(
+        allTasks(state)
+          .filter((task) => filter.includeClosed || open(task))
+          .filter((task) => !filter.assignee || task.fields.assignees.includes(filter.assignee))
+          .filter((task) => !filter.overdueOnly || (open(task) && task.overdue))
+          .sort((a, b) => (a.fields.dueAt ?? "~").localeCompare(b.fields.dueAt ?? "~")),
+      );
+    }
+    case "list_labels":
+      return structuredClone(state.labels);
     case "export_calendar":
       return "/home/camille/Téléchargements/mona-spark-calendar-2026-12-01.ics";
     case "take_due_reminders": {
