@@ -67,3 +67,23 @@ describe("the planning boards", () => {
     expect(screen.queryByRole("button", { name: "Nouveau tableau" })).not.toBeInTheDocument();
   });
 });
+
+describe("the board's filters and swimlanes", () => {
+  it("typing filters the cards without their accents, and lanes by person put each card in its person's row", async () => {
+    const user = userEvent.setup();
+    const board = boardWith("Lives", ["À faire", "En cours"], { 0: ["Répétition générale", "Mix"], 1: ["Miniature"] });
+    board.columns[0]!.cards[0]!.fields.assignees = ["u3"];
+    board.columns[1]!.cards[0]!.fields.assignees = ["u3", "u1"];
+    renderApp("/planning", { members: [...demoTeam], me: "u1", boards: [board] });
+    await user.click(await screen.findByRole("tab", { name: "Tableaux" }));
+    const todo = await screen.findByRole("region", { name: "À faire" });
+    await user.type(screen.getByRole("searchbox", { name: "Filtrer les cartes…" }), "repetition");
+    await waitFor(() => expect(titles(todo)).toEqual(["Répétition générale"]));
+    await user.clear(screen.getByRole("searchbox", { name: "Filtrer les cartes…" }));
+    await user.click(screen.getByLabelText("Couloirs par personne"));
+    const ines = await screen.findByRole("region", { name: "Couloir : Inès Laurent" });
+    expect(within(ines).getAllByRole("button").map((c) => c.getAttribute("aria-label"))).toEqual(["Répétition générale", "Miniature"]);
+    const nobody = screen.getByRole("region", { name: "Couloir : Sans personne" });
+    expect(within(nobody).getAllByRole("button").map((c) => c.getAttribute("aria-label"))).toEqual(["Mix"]);
+  });
+});

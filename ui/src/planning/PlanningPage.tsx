@@ -4,15 +4,15 @@ import { type FormEvent, lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import { useLocation, useRoute } from "wouter";
-import type { Member, Task_Serialize as Task } from "../bindings";
-import { KanbanBoard, type KanbanColumn } from "../components/KanbanBoard";
+import type { Label, Member, Task_Serialize as Task } from "../bindings";
+import { KanbanBoard, type KanbanColumn, type KanbanMove } from "../components/KanbanBoard";
 import { MemberAvatar } from "../components/MemberAvatar";
 import { formatDate } from "../i18n";
 import { describeError } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
 import { useMay, useMembers } from "../shared/team";
 import { PlanningCalendar } from "./PlanningCalendar";
-import { useBoard, useBoards, useCreateBoard, useCreateTask, useMoveCard } from "./queries";
+import { useBoard, useBoards, useCreateBoard, useCreateTask, useLabels, useMoveCard } from "./queries";
 import { taskPath } from "./paths";
 import { TaskLists } from "./TaskLists";
 import { TrelloImport } from "./TrelloImport";
@@ -161,19 +161,91 @@ function BoardView({ boardId, onOpenTask }: { boardId: string; onOpenTask: (id: 
   const board = useBoard(boardId);
   const move = useMoveCard(boardId);
   const members = useMembers().data ?? [];
+  const labels = useLabels().data ?? [];
+  const [filter, setFilter] = useState<CardFilter>({ text: "", person: "", label: "", lanes: false });
   if (!board.data) return null;
-  const columns: KanbanColumn<Task>[] = board.data.columns.map((c) => ({ id: c.id, title: c.fields.name, cards: c.cards, limit: c.fields.wipLimit }));
+  const shown = (task: Task) => cardMatches(task, filter);
+  const columnsFor = (lane: (task: Task) => boolean): KanbanColumn<Task>[] =>
+    board.data.columns.map((c) => ({ id: c.id, title: c.fields.name, cards: c.cards.filter((card) => shown(card) && lane(card)), limit: c.fields.wipLimit }));
+  const onMove = (m: KanbanMove) => move.mutate(m, { onError: (error) => toast.error(describeError(t, error)) });
+  const common = {
+    cardId,
+    cardLabel,
+    renderCard: (task: Task) => <Card task={task} members={members} />,
+    onMove,
+    onOpen: (task: Task) => onOpenTask(task.id),
+  };
+  // Swimlanes: one row per person (a card sits in its first assignee's), then the unassigned.
+  const lanes = filter.lanes
+    ? [
+        ...members.map((m) => ({ key: m.id, title: m.name, holds: (task: Task) => task.fields.assignees[0] === m.id })),
+        { key: "nobody", title: t("tasks.nobody"), holds: (task: Task) => task.fields.assignees.length === 0 },
+      ].filter((lane) => board.data.columns.some((c) => c.cards.some((card) => shown(card) && lane.holds(card))))
+    : [];
   return (
-    <KanbanBoard
-      label={board.data.name}
-      columns={columns}
-      cardId={cardId}
-      cardLabel={cardLabel}
-      renderCard={(task) => <Card task={task} members={members} />}
-      onMove={(m) => move.mutate(m, { onError: (error) => toast.error(describeError(t, error)) })}
-      renderColumnFooter={(column) => <QuickAdd columnId={column.id} />}
-      onOpen={(task) => onOpenTask(task.id)}
-    />
+    <>
+      <BoardFilters filter={filter} onChange={setFilter} members={members} labels={labels} />
+      {filter.lanes ? (
+        <div className="min-h-0 flex-1 overflow-y-auto">
+          {lanes.map((lane) => (
+            <section key={lane.key} aria-label={t("board.lane", { name: lane.title })} className="border-b border-zinc-200 dark:border-zinc-800">
+              <h2 className="px-4 pt-3 text-sm font-semibold">{lane.title}</h2>
+              <KanbanBoard label={`${board.data.name} — ${lane.title}`} columns={columnsFor(lane.holds)} {...common} />
+            </section>
+          ))}
+        </div>
+      ) : (
+        <KanbanBoard label={board.data.name} columns={columnsFor(() => true)} {...common} renderColumnFooter={(column) => <QuickAdd columnId={column.id} />} />
+      )}
+    </>
+  );
+}
+
+interface CardFilter {
+  text: string;
+  person: string;
+  label: string;
+  lanes: boolean;
+}
+
+/** Whether a card passes the board's filters (typed words, accent- and case-blind). */
+function cardMatches(task: Task, filter: CardFilter): boolean {
+  const fold = (text: string) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  if (filter.text.trim() && !fold(`${task.fields.title} ${task.fields.description}`).includes(fold(filter.text.trim()))) return false;
+  if (filter.person && !task.fields.assignees.includes(filter.person)) return false;
+  if (filter.label && !task.fields.labels.includes(filter.label)) return false;
+  return true;
+}
+
+function BoardFilters({ filter, onChange, members, labels }: { filter: CardFilter; onChange: (filter: CardFilter) => void; members: Member[]; labels: Label[] }) {
+  const { t } = useTranslation();
+  const control = "rounded-lg border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
+  return (
+    <div role="search" aria-label={t("board.filters")} className="flex flex-wrap items-center gap-2 px-4 pt-3">
+      <input type="search" aria-label={t("board.filterText")} placeholder={t("board.filterText")} value={filter.text} onChange={(e) => onChange({ ...filter, text: e.target.value })} className={control} />
+      <select aria-label={t("board.filterPerson")} value={filter.person} onChange={(e) => onChange({ ...filter, person: e.target.value })} className={control}>
+        <option value="">{t("board.everyone")}</option>
+        {members.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.name}
+          </option>
+        ))}
+      </select>
+      {labels.length > 0 ? (
+        <select aria-label={t("board.filterLabel")} value={filter.label} onChange={(e) => onChange({ ...filter, label: e.target.value })} className={control}>
+          <option value="">{t("board.allLabels")}</option>
+          {labels.map((l) => (
+            <option key={l.id} value={l.id}>
+              {l.name}
+            </option>
+          ))}
+        </select>
+      ) : null}
+      <label className="flex items-center gap-1 text-sm">
+        <input type="checkbox" checked={filter.lanes} onChange={(e) => onChange({ ...filter, lanes: e.target.checked })} />
+        {t("board.lanesByPerson")}
+      </label>
+    </div>
   );
 }
 

@@ -18,8 +18,10 @@ const VIEWS: View[] = ["mine", "person", "label", "overdue"];
 export function TaskLists({ onOpenTask }: { onOpenTask: (id: string) => void }) {
   const { t } = useTranslation();
   const me = useCurrentMember().data;
-  const members = useMembers().data ?? [];
-  const labels = useLabels().data ?? [];
+  const team = useMembers().data;
+  const members = useMemo(() => team ?? [], [team]);
+  const known = useLabels().data;
+  const labels = useMemo(() => known ?? [], [known]);
   const [view, setView] = useState<View>(me ? "mine" : "person");
   const [closed, setClosed] = useState(false);
   const filter: TaskFilter = {
