@@ -6,6 +6,7 @@ use mona_core::checklists::{self, ChecklistItem};
 use mona_core::comments::{self, Comment};
 use mona_core::events::{self, Event, EventFields};
 use mona_core::ical::{self, IcsPreview, IcsReport};
+use mona_core::series::Scope;
 use mona_core::tasks::{self, Label, Task, TaskDetail, TaskFields, TaskFilter};
 use mona_core::trello::{self, TrelloPreview, TrelloReport};
 use tauri::State;
@@ -361,4 +362,62 @@ pub async fn list_tasks(
 #[specta::specta]
 pub async fn list_labels(state: State<'_, AppState>) -> Result<Vec<Label>, AppError> {
     state.run(tasks::labels).await
+}
+
+/// One occurrence of a repeating task dragged on the calendar.
+#[tauri::command]
+#[specta::specta]
+pub async fn reschedule_task_occurrence(
+    state: State<'_, AppState>,
+    id: String,
+    occurrence_at: String,
+    starts_at: String,
+    ends_at: String,
+    scope: Scope,
+) -> Result<Task, AppError> {
+    state
+        .run(move |db| {
+            tasks::reschedule_occurrence(db, &id, &occurrence_at, &starts_at, &ends_at, scope)
+        })
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_task_occurrence(
+    state: State<'_, AppState>,
+    id: String,
+    occurrence_at: String,
+    scope: Scope,
+) -> Result<(), AppError> {
+    state
+        .run(move |db| tasks::delete_occurrence(db, &id, &occurrence_at, scope))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_event_occurrence(
+    state: State<'_, AppState>,
+    id: String,
+    occurrence_at: String,
+    fields: EventFields,
+    scope: Scope,
+) -> Result<Event, AppError> {
+    state
+        .run(move |db| events::update_occurrence(db, &id, &occurrence_at, fields, scope))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_event_occurrence(
+    state: State<'_, AppState>,
+    id: String,
+    occurrence_at: String,
+    scope: Scope,
+) -> Result<(), AppError> {
+    state
+        .run(move |db| events::delete_occurrence(db, &id, &occurrence_at, scope))
+        .await
 }

@@ -104,6 +104,11 @@ export const commands = {
 	/**  Tasks for the list views (mine, by person, by label, overdue). */
 	listTasks: (filter: TaskFilter_Deserialize) => typedError<Task_Serialize[], AppError>(__TAURI_INVOKE("list_tasks", { filter })),
 	listLabels: () => typedError<Label_Serialize[], AppError>(__TAURI_INVOKE("list_labels")),
+	/**  One occurrence of a repeating task dragged on the calendar. */
+	rescheduleTaskOccurrence: (id: string, occurrenceAt: string, startsAt: string, endsAt: string, scope: Scope) => typedError<Task_Serialize, AppError>(__TAURI_INVOKE("reschedule_task_occurrence", { id, occurrenceAt, startsAt, endsAt, scope })),
+	deleteTaskOccurrence: (id: string, occurrenceAt: string, scope: Scope) => typedError<null, AppError>(__TAURI_INVOKE("delete_task_occurrence", { id, occurrenceAt, scope })),
+	updateEventOccurrence: (id: string, occurrenceAt: string, fields: EventFields_Deserialize, scope: Scope) => typedError<Event_Serialize, AppError>(__TAURI_INVOKE("update_event_occurrence", { id, occurrenceAt, fields, scope })),
+	deleteEventOccurrence: (id: string, occurrenceAt: string, scope: Scope) => typedError<null, AppError>(__TAURI_INVOKE("delete_event_occurrence", { id, occurrenceAt, scope })),
 	notificationInbox: () => typedError<Inbox_Serialize, AppError>(__TAURI_INVOKE("notification_inbox")),
 	markNotificationRead: (id: string) => typedError<Inbox_Serialize, AppError>(__TAURI_INVOKE("mark_notification_read", { id })),
 	markAllNotificationsRead: () => typedError<Inbox_Serialize, AppError>(__TAURI_INVOKE("mark_all_notifications_read")),
@@ -355,6 +360,11 @@ export type CalendarItem_Deserialize = {
 	people: string[],
 	/**  One of its people has something else at the same time. */
 	clash: boolean,
+	/**
+	 *  An occurrence of a rule (moving or deleting it asks "this one or
+	 *  the following?"); an occurrence edited on its own is not.
+	 */
+	repeating: boolean,
 };
 
 /**  One occurrence on the calendar. */
@@ -374,6 +384,11 @@ export type CalendarItem_Serialize = {
 	people: string[],
 	/**  One of its people has something else at the same time. */
 	clash: boolean,
+	/**
+	 *  An occurrence of a rule (moving or deleting it asks "this one or
+	 *  the following?"); an occurrence edited on its own is not.
+	 */
+	repeating: boolean,
 };
 
 /**  The calendar between two instants. */
@@ -614,7 +629,9 @@ export type FieldProblem = { code: "required" } | { code: "too_long"; max: numbe
 /**  Not a repetition rule this app can follow. */
 { code: "invalid_recurrence" } | 
 /**  One occurrence of a repeating item was moved as if it were alone. */
-{ code: "repeating_moved_alone" };
+{ code: "repeating_moved_alone" } | 
+/**  The instant given is not one of the repeating item's occurrences. */
+{ code: "not_an_occurrence" };
 
 /**  What an import will do, shown before it is done. */
 export type IcsPreview = {
@@ -825,6 +842,9 @@ export type RoleRights = {
 	role: Role,
 	rights: Action[],
 };
+
+/**  Which occurrences a change of one occurrence applies to. */
+export type Scope = "this_one" | "this_and_following";
 
 export type Score = {
 	total: number,

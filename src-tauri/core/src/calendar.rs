@@ -47,6 +47,9 @@ pub struct CalendarItem {
     pub people: Vec<String>,
     /// One of its people has something else at the same time.
     pub clash: bool,
+    /// An occurrence of a rule (moving or deleting it asks "this one or
+    /// the following?"); an occurrence edited on its own is not.
+    pub repeating: bool,
 }
 
 /// The calendar between two instants.
@@ -263,6 +266,7 @@ fn expand(
                     time_zone: row.time_zone,
                     people: row.people,
                     clash: false,
+                    repeating: false,
                 });
             }
             continue;
@@ -279,6 +283,7 @@ fn expand(
                 time_zone: row.time_zone.clone(),
                 people: row.people.clone(),
                 clash: false,
+                repeating: true,
             };
         let length = row
             .ends_at

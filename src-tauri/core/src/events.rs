@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::links::{self, Link};
 use crate::recurrence::{Recurrence, RecurrenceProblem};
+use crate::series::{self, Scope, Table};
 use crate::team::{self, Action};
 use crate::validation::{FieldErrors, FieldProblem, check_length, optional_text};
 use crate::{Database, Entity, Error, clock, ids};
@@ -347,6 +348,103 @@ pub fn reschedule(db: &Database, id: &str, starts_at: &str, ends_at: &str) -> Re
         let fields = validate(fields)?;
         overwrite(t, id, &fields)?;
         load(t, id)
+    })
+}
+
+/// Changes one occurrence of a repeating event to `fields`: that
+/// occurrence alone, or it and the following ones ([`crate::series`]).
+pub fn update_occurrence(
+    db: &Database,
+    id: &str,
+    occurrence_at: &str,
+    fields: EventFields,
+    scope: Scope,
+) -> Result<Event, Error> {
+    let mut fields = validate(fields)?;
+    db.write(|t| {
+        team::require(t, Action::EditRecords)?;
+        let (series, occurrence) = series::occurrence_of(t, Table::Events, id, occurrence_at)?;
+        let occurrence_text = clock::format_instant(occurrence);
+        match scope {
+            Scope::ThisOne => {
+                fields.recurrence = None;
+                let row = match series::occurrence_row(t, Table::Events, id, &occurrence_text)? {
+                    Some(row) => {
+                        t.execute(
+                            "UPDATE spark_events SET deleted_at = NULL WHERE id = ?1",
+                            [&row],
+                        )?;
+                        overwrite(t, &row, &fields)?;
+                        row
+                    }
+                    None => {
+                        let row = ids::new_id();
+                        insert(t, &row, &fields, None)?;
+                        row
+                    }
+                };
+                series::attach(t, Table::Events, &row, id, &occurrence_text, false)?;
+                load(t, &row)
+            }
+            Scope::ThisAndFollowing => {
+                let moved_to = fields.starts_at.parse::<jiff::Timestamp>().ok();
+                let rule = match &fields.recurrence {
+                    Some(rule) if *rule != series.rule => rule.clone(),
+                    _ => series::retargeted(&series, occurrence, moved_to),
+                };
+                fields.recurrence = Some(series::continued_from(&series, occurrence, &rule));
+                if occurrence == series.first {
+                    overwrite(t, id, &fields)?;
+                    return load(t, id);
+                }
+                series::end_before(t, Table::Events, id, &series, occurrence)?;
+                let new = ids::new_id();
+                insert(t, &new, &fields, None)?;
+                load(t, &new)
+            }
+        }
+    })
+}
+
+/// Deletes one occurrence of a repeating event, or it and the following
+/// ones (all of them from the first).
+pub fn delete_occurrence(
+    db: &Database,
+    id: &str,
+    occurrence_at: &str,
+    scope: Scope,
+) -> Result<(), Error> {
+    db.write(|t| {
+        team::require(t, Action::DeleteRecords)?;
+        let event = load(t, id)?;
+        let (series, occurrence) = series::occurrence_of(t, Table::Events, id, occurrence_at)?;
+        let occurrence_text = clock::format_instant(occurrence);
+        match scope {
+            Scope::ThisOne => {
+                let row = match series::occurrence_row(t, Table::Events, id, &occurrence_text)? {
+                    Some(row) => row,
+                    None => {
+                        let mut fields = event.fields.clone();
+                        fields.recurrence = None;
+                        let row = ids::new_id();
+                        insert(t, &row, &fields, None)?;
+                        row
+                    }
+                };
+                series::attach(t, Table::Events, &row, id, &occurrence_text, true)
+            }
+            Scope::ThisAndFollowing if occurrence == series.first => {
+                let now = clock::now();
+                t.execute(
+                    "UPDATE spark_events SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
+                    params![id, now],
+                )?;
+                Ok(())
+            }
+            Scope::ThisAndFollowing => {
+                series::end_before(t, Table::Events, id, &series, occurrence)
+            }
+        }
     })
 }
 

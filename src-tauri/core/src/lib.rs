@@ -24,6 +24,7 @@
 //! - [`trello`]: a Trello board's JSON export imported as a board, with a preview and a report.
 //! - [`boards`]: Kanban boards: columns of cards, moves, work-in-progress limits.
 //! - [`recurrence`]: repeating tasks and events (RFC 5545 rules), expanded in their time zone.
+//! - [`series`]: "this one" or "this one and the following" for repeating tasks and events.
 //! - [`calendar`]: events and time-blocked tasks in a window, repeats expanded, clashes found.
 //! - [`reminders`]: a task's reminder due now becomes a notification, once per device.
 //! - [`notifications`]: the notification centre of the person at this computer.
@@ -52,6 +53,7 @@ pub mod positions;
 pub mod recurrence;
 pub mod reminders;
 pub mod replica;
+pub mod series;
 pub mod settings;
 pub mod storage;
 pub mod tasks;

@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::links::{self, Link};
 use crate::recurrence::{Recurrence, RecurrenceProblem};
+use crate::series::{self, Scope, Table};
 use crate::team::{self, Action};
 use crate::validation::{FieldErrors, FieldProblem, check_length};
 use crate::{Database, Entity, Error, clock, ids, positions};
@@ -301,22 +302,131 @@ pub fn update(db: &Database, id: &str, fields: TaskFields) -> Result<Task, Error
     let fields = validate(fields)?;
     db.write(|t| {
         team::require(t, Action::EditTasks)?;
-        let now = clock::now();
-        let set: Vec<String> = EDITABLE.iter().map(|c| format!("{c} = :{c}")).collect();
-        let mut bound = editable_values(&fields, &now);
-        bound.push((":id", &id as &dyn ToSql));
-        let changed = t.execute(
-            &format!(
-                "UPDATE tasks SET {} WHERE id = :id AND deleted_at IS NULL",
-                set.join(", ")
-            ),
-            bound.as_slice(),
-        )?;
-        if changed == 0 {
-            return Err(not_found(id));
-        }
-        set_links(t, id, &fields)?;
+        overwrite(t, id, &fields)?;
         load(t, id)
+    })
+}
+
+/// Writes validated fields over a live task, with its links.
+fn overwrite(t: &rusqlite::Transaction<'_>, id: &str, fields: &TaskFields) -> Result<(), Error> {
+    let now = clock::now();
+    let set: Vec<String> = EDITABLE.iter().map(|c| format!("{c} = :{c}")).collect();
+    let mut bound = editable_values(fields, &now);
+    bound.push((":id", &id as &dyn ToSql));
+    let changed = t.execute(
+        &format!(
+            "UPDATE tasks SET {} WHERE id = :id AND deleted_at IS NULL",
+            set.join(", ")
+        ),
+        bound.as_slice(),
+    )?;
+    if changed == 0 {
+        return Err(not_found(id));
+    }
+    set_links(t, id, fields)
+}
+
+/// Moves one occurrence of a repeating task to `[starts_at, ends_at)` (its
+/// due time to `starts_at` when it has no time block): that occurrence
+/// alone, or it and the following ones ([`crate::series`]).
+pub fn reschedule_occurrence(
+    db: &Database,
+    id: &str,
+    occurrence_at: &str,
+    starts_at: &str,
+    ends_at: &str,
+    scope: Scope,
+) -> Result<Task, Error> {
+    db.write(|t| {
+        team::require(t, Action::EditTasks)?;
+        let task = load(t, id)?;
+        let (series, occurrence) = series::occurrence_of(t, Table::Tasks, id, occurrence_at)?;
+        let mut fields = task.fields.clone();
+        if fields.starts_at.is_some() {
+            fields.starts_at = Some(starts_at.to_owned());
+            fields.ends_at = Some(ends_at.to_owned());
+        } else {
+            fields.due_at = Some(starts_at.to_owned());
+        }
+        let occurrence_text = clock::format_instant(occurrence);
+        match scope {
+            Scope::ThisOne => {
+                fields.recurrence = None;
+                let fields = validate(fields)?;
+                let row = match series::occurrence_row(t, Table::Tasks, id, &occurrence_text)? {
+                    Some(row) => {
+                        t.execute("UPDATE tasks SET deleted_at = NULL WHERE id = ?1", [&row])?;
+                        overwrite(t, &row, &fields)?;
+                        row
+                    }
+                    None => insert(t, &fields, &task.position)?,
+                };
+                series::attach(t, Table::Tasks, &row, id, &occurrence_text, false)?;
+                load(t, &row)
+            }
+            Scope::ThisAndFollowing => {
+                let moved_from = starts_at.parse::<jiff::Timestamp>().ok();
+                fields.recurrence = Some(series::continued_from(
+                    &series,
+                    occurrence,
+                    &series::retargeted(&series, occurrence, moved_from),
+                ));
+                let fields = validate(fields)?;
+                if occurrence == series.first {
+                    overwrite(t, id, &fields)?;
+                    return load(t, id);
+                }
+                series::end_before(t, Table::Tasks, id, &series, occurrence)?;
+                let new = insert(t, &fields, &task.position)?;
+                load(t, &new)
+            }
+        }
+    })
+}
+
+/// Deletes one occurrence of a repeating task, or it and the following
+/// ones (all of them from the first).
+pub fn delete_occurrence(
+    db: &Database,
+    id: &str,
+    occurrence_at: &str,
+    scope: Scope,
+) -> Result<(), Error> {
+    db.write(|t| {
+        let task = load(t, id)?;
+        let mine = task.created_by.is_some() && task.created_by == team::my_id(t)?;
+        team::require(
+            t,
+            if mine {
+                Action::DeleteOwnTasks
+            } else {
+                Action::DeleteOthersTasks
+            },
+        )?;
+        let (series, occurrence) = series::occurrence_of(t, Table::Tasks, id, occurrence_at)?;
+        let occurrence_text = clock::format_instant(occurrence);
+        match scope {
+            Scope::ThisOne => {
+                let row = match series::occurrence_row(t, Table::Tasks, id, &occurrence_text)? {
+                    Some(row) => row,
+                    None => {
+                        let mut fields = task.fields.clone();
+                        fields.recurrence = None;
+                        insert(t, &fields, &task.position)?
+                    }
+                };
+                series::attach(t, Table::Tasks, &row, id, &occurrence_text, true)
+            }
+            Scope::ThisAndFollowing if occurrence == series.first => {
+                let now = clock::now();
+                t.execute(
+                    "UPDATE tasks SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
+                    params![id, now],
+                )?;
+                Ok(())
+            }
+            Scope::ThisAndFollowing => series::end_before(t, Table::Tasks, id, &series, occurrence),
+        }
     })
 }
 

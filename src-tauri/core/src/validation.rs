@@ -33,6 +33,8 @@ pub enum FieldProblem {
     InvalidRecurrence,
     /// One occurrence of a repeating item was moved as if it were alone.
     RepeatingMovedAlone,
+    /// The instant given is not one of the repeating item's occurrences.
+    NotAnOccurrence,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]

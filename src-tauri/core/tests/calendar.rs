@@ -245,3 +245,152 @@ fn a_task_dragged_to_another_hour_moves_and_a_repeating_one_says_to_edit_the_ser
         mona_core::validation::FieldProblem::RepeatingMovedAlone
     );
 }
+
+mod this_one_or_the_following {
+    use mona_core::calendar;
+    use mona_core::events::{self, EventFields};
+    use mona_core::series::Scope;
+    use mona_core::tasks::{self, TaskFields};
+    use mona_core::{Database, Error};
+
+    fn database() -> (tempfile::TempDir, Database) {
+        let folder = tempfile::tempdir().expect("temporary folder");
+        let db = Database::open(folder.path()).expect("open");
+        (folder, db)
+    }
+
+    fn march_starts(db: &Database, title: &str) -> Vec<String> {
+        calendar::window(db, "2027-03-01T00:00:00Z", "2027-04-15T00:00:00Z")
+            .expect("window")
+            .items
+            .into_iter()
+            .filter(|i| i.title == title)
+            .map(|i| i.starts_at)
+            .collect()
+    }
+
+    /// Tuesdays 20:00 in Paris from 2 March 2027, two hours.
+    fn weekly_live() -> EventFields {
+        EventFields {
+            title: "Live du mardi".into(),
+            starts_at: "2027-03-02T19:00:00Z".into(),
+            ends_at: "2027-03-02T21:00:00Z".into(),
+            time_zone: "Europe/Paris".into(),
+            recurrence: Some("FREQ=WEEKLY;BYDAY=TU".into()),
+            ..EventFields::default()
+        }
+    }
+
+    #[test]
+    fn one_tuesday_moved_alone_leaves_the_others_where_they_were() {
+        let (_folder, db) = database();
+        let live = events::create(&db, weekly_live()).expect("live");
+        let fields = EventFields {
+            starts_at: "2027-03-09T20:00:00Z".into(),
+            ends_at: "2027-03-09T22:00:00Z".into(),
+            ..live.fields.clone()
+        };
+        events::update_occurrence(
+            &db,
+            &live.id,
+            "2027-03-09T19:00:00Z",
+            fields,
+            Scope::ThisOne,
+        )
+        .expect("moved alone");
+        assert_eq!(
+            march_starts(&db, "Live du mardi")[..3],
+            [
+                "2027-03-02T19:00:00.000Z",
+                "2027-03-09T20:00:00.000Z",
+                "2027-03-16T19:00:00.000Z"
+            ]
+        );
+    }
+
+    #[test]
+    fn from_the_twenty_third_on_the_live_moves_to_wednesdays() {
+        let (_folder, db) = database();
+        let live = events::create(&db, weekly_live()).expect("live");
+        let fields = EventFields {
+            starts_at: "2027-03-24T19:00:00Z".into(),
+            ends_at: "2027-03-24T21:00:00Z".into(),
+            ..live.fields.clone()
+        };
+        events::update_occurrence(
+            &db,
+            &live.id,
+            "2027-03-23T19:00:00Z",
+            fields,
+            Scope::ThisAndFollowing,
+        )
+        .expect("split");
+        // Summer time from the 28th: 20:00 in Paris is 18:00 UTC.
+        assert_eq!(
+            march_starts(&db, "Live du mardi"),
+            [
+                "2027-03-02T19:00:00.000Z",
+                "2027-03-09T19:00:00.000Z",
+                "2027-03-16T19:00:00.000Z",
+                "2027-03-24T19:00:00.000Z",
+                "2027-03-31T18:00:00.000Z",
+                "2027-04-07T18:00:00.000Z",
+                "2027-04-14T18:00:00.000Z",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_repeating_task_loses_one_occurrence_then_all_that_follow() {
+        let (_folder, db) = database();
+        let task = tasks::create(
+            &db,
+            TaskFields {
+                title: "Sauvegarde des rushes".into(),
+                due_at: Some("2027-03-01T08:00:00Z".into()),
+                time_zone: Some("Europe/Paris".into()),
+                recurrence: Some("FREQ=WEEKLY".into()),
+                ..TaskFields::default()
+            },
+        )
+        .expect("task");
+        tasks::delete_occurrence(&db, &task.id, "2027-03-08T08:00:00Z", Scope::ThisOne)
+            .expect("one");
+        tasks::delete_occurrence(
+            &db,
+            &task.id,
+            "2027-03-22T08:00:00Z",
+            Scope::ThisAndFollowing,
+        )
+        .expect("following");
+        assert_eq!(
+            march_starts(&db, "Sauvegarde des rushes"),
+            ["2027-03-01T08:00:00.000Z", "2027-03-15T08:00:00.000Z"]
+        );
+        assert!(matches!(
+            tasks::reschedule_occurrence(
+                &db,
+                &task.id,
+                "2027-03-02T08:00:00Z",
+                "2027-03-02T09:00:00Z",
+                "2027-03-02T09:00:00Z",
+                Scope::ThisOne
+            ),
+            Err(Error::Invalid(_))
+        ));
+        let moved = tasks::reschedule_occurrence(
+            &db,
+            &task.id,
+            "2027-03-15T08:00:00Z",
+            "2027-03-16T08:00:00Z",
+            "2027-03-16T08:00:00Z",
+            Scope::ThisOne,
+        )
+        .expect("moved");
+        assert_eq!(moved.fields.recurrence, None);
+        assert_eq!(
+            march_starts(&db, "Sauvegarde des rushes"),
+            ["2027-03-01T08:00:00.000Z", "2027-03-16T08:00:00.000Z"]
+        );
+    }
+}

@@ -92,6 +92,7 @@ export const en: Messages = {
     too_large: "At most {{max}}.",
     invalid_recurrence: "Invalid repeat rule (for example FREQ=WEEKLY;BYDAY=TU).",
     repeating_moved_alone: "One occurrence of a repeating task does not move alone: edit the series.",
+    not_an_occurrence: "This date is not an occurrence of the series (it may have changed meanwhile).",
     not_a_whole_number: "Enter a positive whole number.",
   },
   empty: {
@@ -479,6 +480,14 @@ export const en: Messages = {
       inProgress: "In progress",
       done: "Done",
     },
+  },
+  scope: {
+    moveTitle: "Move a repeating item",
+    editTitle: "Edit a repeating item",
+    deleteTitle: "Delete a repeating item",
+    lead: "“{{title}}” repeats. What do you want to change?",
+    thisOne: "This occurrence",
+    thisAndFollowing: "This and the following occurrences",
   },
   event: {
     title: "Event",

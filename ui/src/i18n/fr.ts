@@ -91,6 +91,7 @@ export const fr = {
     too_large: "{{max}} au maximum.",
     invalid_recurrence: "Règle de répétition invalide (exemple : FREQ=WEEKLY;BYDAY=TU).",
     repeating_moved_alone: "Une occurrence d'une tâche répétée ne se déplace pas seule : modifiez la série.",
+    not_an_occurrence: "Cette date n'est pas une occurrence de la série (elle a peut-être changé entre-temps).",
     not_a_whole_number: "Saisissez un nombre entier positif.",
   },
   empty: {
@@ -478,6 +479,14 @@ export const fr = {
       inProgress: "En cours",
       done: "Terminé",
     },
+  },
+  scope: {
+    moveTitle: "Déplacer un élément répété",
+    editTitle: "Modifier un élément répété",
+    deleteTitle: "Supprimer un élément répété",
+    lead: "« {{title}} » se répète. Que voulez-vous changer ?",
+    thisOne: "Cette occurrence",
+    thisAndFollowing: "Cette occurrence et les suivantes",
   },
   event: {
     title: "Événement",

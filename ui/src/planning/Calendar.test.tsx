@@ -6,7 +6,7 @@ import { boardWith, demoTeam } from "../test/fakeBackend";
 import { renderApp } from "../test/render";
 
 function item(title: string, startsAt: string, endsAt: string, extra: Partial<CalendarItem> = {}): CalendarItem {
-  return { kind: "task", id: title, occurrenceAt: null, title, startsAt, endsAt, allDay: false, timeZone: "Europe/Paris", people: [], clash: false, ...extra };
+  return { kind: "task", id: title, occurrenceAt: null, title, startsAt, endsAt, allDay: false, timeZone: "Europe/Paris", people: [], clash: false, repeating: false, ...extra };
 }
 
 /** Today at `hour`:00, local time, as the calendar's first view shows the current month. */

@@ -65,3 +65,37 @@ describe("calendar files and events", () => {
     expect(within(opened).getByLabelText("Lieu")).toHaveValue("Studio B");
   });
 });
+
+describe("a repeating event", () => {
+  it("changed from one of its Tuesdays asks whether for this one or the following, and says which", async () => {
+    const user = userEvent.setup();
+    const tuesday = new Date();
+    tuesday.setHours(20, 0, 0, 0);
+    const end = new Date(tuesday.getTime() + 2 * 3_600_000);
+    const series = {
+      id: "e1",
+      fields: {
+        title: "Live du mardi", kind: "live" as const, description: "", startsAt: "2026-01-06T19:00:00.000Z", endsAt: "2026-01-06T21:00:00.000Z",
+        timeZone: "Europe/Paris", allDay: false, location: null, status: "planned" as const, recurrence: "FREQ=WEEKLY", attendees: [],
+        artistId: null, sponsorId: null, ownerId: "u1",
+      },
+      createdAt: "2026-01-01T10:00:00.000Z",
+      updatedAt: "2026-01-01T10:00:00.000Z",
+    };
+    const { state } = renderApp("/planning", {
+      members: [...demoTeam],
+      me: "u1",
+      events: [series],
+      calendar: [{ kind: "event", id: "e1", occurrenceAt: tuesday.toISOString(), title: "Live du mardi", startsAt: tuesday.toISOString(), endsAt: end.toISOString(), allDay: false, timeZone: "Europe/Paris", people: [], clash: false, repeating: true }],
+    });
+    const calendar = await screen.findByRole("region", { name: "Calendrier de l'équipe" });
+    await user.click(await within(calendar).findByLabelText("Live du mardi"));
+    const dialog = await screen.findByRole("dialog", { name: "Live du mardi" });
+    expect(within(dialog).getByLabelText("Début")).toHaveValue(`${tuesday.getFullYear()}-${String(tuesday.getMonth() + 1).padStart(2, "0")}-${String(tuesday.getDate()).padStart(2, "0")}T20:00`);
+    await user.type(within(dialog).getByLabelText("Lieu"), "Studio B");
+    await user.click(within(dialog).getByRole("button", { name: "Enregistrer" }));
+    const question = await screen.findByRole("alertdialog", { name: "Modifier un élément répété" });
+    await user.click(within(question).getByRole("button", { name: "Cette occurrence" }));
+    await waitFor(() => expect(state.args.update_event_occurrence?.[0]).toMatchObject({ id: "e1", occurrenceAt: tuesday.toISOString(), scope: "this_one", fields: { location: "Studio B" } }));
+  });
+});

@@ -6,19 +6,24 @@ import { addDays, format } from "date-fns";
 import { type FormEvent, type ReactNode, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
-import type { EventFields_Serialize as EventFields, EventKind, Member } from "../bindings";
+import type { EventFields_Serialize as EventFields, EventKind, Member, Scope } from "../bindings";
 import { SelectField, TextField } from "../components/Field";
+import { ScopeDialog } from "../components/ScopeDialog";
 import { describeError, fieldErrorsOf } from "../shared/errors";
 import { useCurrentMember, useMay } from "../shared/team";
 import { instantOf, type Repeat, REPEATS, repeatOf } from "./schedule";
-import { useCreateEvent, useDeleteEvent, useEvent, useRestoreEvent, useUpdateEvent } from "./queries";
+import { useCreateEvent, useDeleteEvent, useDeleteEventOccurrence, useEvent, useRestoreEvent, useUpdateEvent, useUpdateEventOccurrence } from "./queries";
 
 const KINDS: EventKind[] = ["live", "event", "shoot", "meeting", "release", "other"];
 
 export type Slot = { start: Date; end: Date; allDay: boolean };
 
-/** A new event in `slot`, or the event `id`; `switcher` lets a new one become a task instead. */
-export function EventDialog({ slot, id, members, onClose, switcher }: { slot?: Slot; id?: string; members: Member[]; onClose: () => void; switcher?: ReactNode }) {
+/**
+ * A new event in `slot`, or the event `id` (its occurrence at
+ * `occurrenceAt` when it repeats: saving or deleting then asks "this one
+ * or the following?"); `switcher` lets a new one become a task instead.
+ */
+export function EventDialog({ slot, id, occurrenceAt = null, members, onClose, switcher }: { slot?: Slot; id?: string; occurrenceAt?: string | null; members: Member[]; onClose: () => void; switcher?: ReactNode }) {
   const { t } = useTranslation();
   const existing = useEvent(id);
   const title = id ? t("event.title") : t("event.new");
@@ -31,12 +36,26 @@ export function EventDialog({ slot, id, members, onClose, switcher }: { slot?: S
           {switcher}
           {id && existing.error ? <p role="alert" className="text-sm text-red-600">{describeError(t, existing.error)}</p> : null}
           {id && !existing.data ? null : (
-            <EventForm key={existing.data?.updatedAt ?? "new"} id={id} initial={existing.data?.fields ?? fieldsOfSlot(slot)} members={members} onClose={onClose} />
+            <EventForm
+              key={existing.data?.updatedAt ?? "new"}
+              id={id}
+              occurrenceAt={occurrenceAt}
+              initial={existing.data ? atOccurrence(existing.data.fields, occurrenceAt) : fieldsOfSlot(slot)}
+              members={members}
+              onClose={onClose}
+            />
           )}
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>
   );
+}
+
+/** A series' fields with the times of its occurrence at `occurrenceAt`. */
+function atOccurrence(fields: EventFields, occurrenceAt: string | null): EventFields {
+  if (!occurrenceAt) return fields;
+  const length = new Date(fields.endsAt).getTime() - new Date(fields.startsAt).getTime();
+  return { ...fields, startsAt: occurrenceAt, endsAt: new Date(new Date(occurrenceAt).getTime() + length).toISOString() };
 }
 
 function fieldsOfSlot(slot: Slot | undefined): EventFields {
@@ -49,7 +68,7 @@ function fieldsOfSlot(slot: Slot | undefined): EventFields {
   };
 }
 
-function EventForm({ id, initial, members, onClose }: { id?: string; initial: EventFields; members: Member[]; onClose: () => void }) {
+function EventForm({ id, occurrenceAt, initial, members, onClose }: { id?: string; occurrenceAt: string | null; initial: EventFields; members: Member[]; onClose: () => void }) {
   const { t } = useTranslation();
   const me = useCurrentMember().data;
   const mayEdit = useMay("edit_records");
@@ -58,7 +77,10 @@ function EventForm({ id, initial, members, onClose }: { id?: string; initial: Ev
   const update = useUpdateEvent();
   const remove = useDeleteEvent();
   const restore = useRestoreEvent();
-  const saving = id ? update : create;
+  const updateOccurrence = useUpdateEventOccurrence();
+  const removeOccurrence = useDeleteEventOccurrence();
+  const [asking, setAsking] = useState<{ action: "edit" | "delete"; fields?: EventFields } | null>(null);
+  const saving = occurrenceAt ? updateOccurrence : id ? update : create;
   const shape = initial.allDay ? "yyyy-MM-dd" : "yyyy-MM-dd'T'HH:mm";
   const [fields, setFields] = useState(initial);
   const [start, setStart] = useState(() => format(new Date(initial.startsAt), shape));
@@ -78,13 +100,36 @@ function EventForm({ id, initial, members, onClose }: { id?: string; initial: Ev
       recurrence,
       ownerId: fields.ownerId ?? me?.id ?? null,
     };
+    if (occurrenceAt) {
+      setAsking({ action: "edit", fields: next });
+      return;
+    }
     const done = { onSuccess: () => { toast.success(t("event.saved", { title: next.title.trim() })); onClose(); } };
     if (id) update.mutate({ id, fields: next }, done);
     else create.mutate(next, done);
   }
 
+  function answered(scope: Scope) {
+    const question = asking;
+    setAsking(null);
+    if (!id || !occurrenceAt || !question) return;
+    if (question.action === "edit" && question.fields) {
+      const title = question.fields.title.trim();
+      updateOccurrence.mutate({ id, occurrenceAt, fields: question.fields, scope }, { onSuccess: () => { toast.success(t("event.saved", { title })); onClose(); } });
+    } else {
+      removeOccurrence.mutate(
+        { id, occurrenceAt, scope },
+        { onSuccess: () => { toast.success(t("event.deleted", { title: initial.title })); onClose(); }, onError: (error) => toast.error(describeError(t, error)) },
+      );
+    }
+  }
+
   function deleteEvent() {
     if (!id) return;
+    if (occurrenceAt) {
+      setAsking({ action: "delete" });
+      return;
+    }
     remove.mutate(id, {
       onSuccess: () => {
         onClose();
@@ -99,6 +144,7 @@ function EventForm({ id, initial, members, onClose }: { id?: string; initial: Ev
   const kind = fields.allDay ? "date" : "datetime-local";
   return (
     <form onSubmit={submit} className="space-y-3" noValidate>
+      {asking ? <ScopeDialog action={asking.action} title={initial.title} onChoose={answered} onCancel={() => setAsking(null)} /> : null}
       <fieldset disabled={!mayEdit} className="space-y-3">
         <TextField label={t("calendar.title")} name="event-title" autoFocus={!id} value={fields.title} onChange={(e) => set("title", e.target.value)} error={errors.title} />
         <SelectField label={t("event.kind")} name="event-kind" value={fields.kind} onChange={(e) => set("kind", e.target.value as EventKind)} options={KINDS.map((k) => ({ value: k, label: t(`event.kinds.${k}`) }))} />

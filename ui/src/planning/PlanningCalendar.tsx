@@ -7,17 +7,22 @@ import { type FormEvent, type ReactNode, useMemo, useState } from "react";
 import type { View } from "react-big-calendar";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
-import type { CalendarItem, Member } from "../bindings";
+import type { CalendarItem, Member, Scope } from "../bindings";
 import { SelectField, TextField } from "../components/Field";
 import { memberColor } from "../components/MemberAvatar";
 import { type CalendarEntry, TeamCalendar } from "../components/TeamCalendar";
+import { ScopeDialog } from "../components/ScopeDialog";
+import { call, commands } from "../shared/bridge";
 import { describeError, fieldErrorsOf } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
 import { useMay, useMembers } from "../shared/team";
 import { CalendarFiles } from "./CalendarFiles";
 import { EventDialog, type Slot } from "./EventDialog";
 import { instantOf, type Repeat, REPEATS } from "./schedule";
-import { useBoard, useBoards, useCalendarWindow, useCreateTask, useRescheduleEvent, useRescheduleTask } from "./queries";
+import { useBoard, useBoards, useCalendarWindow, useCreateTask, useRescheduleEvent, useRescheduleTask, useRescheduleTaskOccurrence, useUpdateEventOccurrence } from "./queries";
+
+/** An item dropped at new times, waiting for "this one or the following?". */
+type Move = { item: CalendarItem; start: Date; end: Date };
 
 /** The instants a view shows around `date`. */
 function rangeOf(view: View, date: Date): { from: Date; to: Date } {
@@ -45,7 +50,7 @@ function entryOf(item: CalendarItem, members: Member[]): CalendarEntry {
     color: memberColor(first),
     people: item.people,
     clash: item.clash,
-    movable: item.occurrenceAt === null,
+    movable: true,
   };
 }
 
@@ -61,8 +66,30 @@ export function PlanningCalendar({ onOpenTask }: { onOpenTask: (id: string) => v
   const reschedule = useRescheduleTask();
   const mayEdit = useMay("edit_tasks");
   const [creating, setCreating] = useState<(Slot & { kind: "task" | "event" }) | null>(null);
-  const [openEvent, setOpenEvent] = useState<string | null>(null);
+  const [openEvent, setOpenEvent] = useState<{ id: string; occurrenceAt: string | null } | null>(null);
   const rescheduleEvent = useRescheduleEvent();
+  const rescheduleTaskOccurrence = useRescheduleTaskOccurrence();
+  const updateEventOccurrence = useUpdateEventOccurrence();
+  const [pendingMove, setPendingMove] = useState<Move | null>(null);
+  /** Moves an item, or one occurrence of a repeating one (and its following ones for that scope). */
+  function move({ item, start, end }: Move, scope: Scope | null) {
+    const times = { startsAt: start.toISOString(), endsAt: end.toISOString() };
+    const feedback = {
+      onSuccess: () => toast.success(t("calendar.moved", { title: item.title })),
+      onError: (error: unknown) => toast.error(describeError(t, error)),
+    };
+    const occurrenceAt = item.occurrenceAt;
+    if (scope === null || !occurrenceAt) {
+      (item.kind === "event" ? rescheduleEvent : reschedule).mutate({ id: item.id, ...times }, feedback);
+    } else if (item.kind === "task") {
+      rescheduleTaskOccurrence.mutate({ id: item.id, occurrenceAt, scope, ...times }, feedback);
+    } else {
+      void call(commands.getEvent(item.id)).then(
+        (event) => updateEventOccurrence.mutate({ id: item.id, occurrenceAt, scope, fields: { ...event.fields, ...times } }, feedback),
+        feedback.onError,
+      );
+    }
+  }
   const items = shown.data?.items;
   // Each entry drawn, and the item it stands for (what a move reschedules).
   const drawn = useMemo(() => new Map((items ?? []).map((item) => [entryOf(item, members), item])), [items, members]);
@@ -94,7 +121,7 @@ export function PlanningCalendar({ onOpenTask }: { onOpenTask: (id: string) => v
         onOpen={(entry) => {
           const item = drawn.get(entry);
           if (item?.kind === "task") onOpenTask(item.id);
-          if (item?.kind === "event") setOpenEvent(item.id);
+          if (item?.kind === "event") setOpenEvent({ id: item.id, occurrenceAt: item.repeating ? item.occurrenceAt : null });
         }}
         onCreate={mayEdit ? (start, end, allDay) => setCreating({ start, end, allDay, kind: "task" }) : undefined}
         onMove={
@@ -102,24 +129,30 @@ export function PlanningCalendar({ onOpenTask }: { onOpenTask: (id: string) => v
             ? (entry, start, end) => {
                 const item = drawn.get(entry);
                 if (!item) return;
-                (item.kind === "event" ? rescheduleEvent : reschedule).mutate(
-                  { id: item.id, startsAt: start.toISOString(), endsAt: end.toISOString() },
-                  {
-                    onSuccess: () => toast.success(t("calendar.moved", { title: item.title })),
-                    onError: (error) => toast.error(describeError(t, error)),
-                  },
-                );
+                if (item.repeating) setPendingMove({ item, start, end });
+                else move({ item, start, end }, null);
               }
             : undefined
         }
       />
+      {pendingMove ? (
+        <ScopeDialog
+          action="move"
+          title={pendingMove.item.title}
+          onCancel={() => setPendingMove(null)}
+          onChoose={(scope) => {
+            move(pendingMove, scope);
+            setPendingMove(null);
+          }}
+        />
+      ) : null}
       {creating?.kind === "task" ? (
         <NewTaskDialog slot={creating} members={members} onClose={() => setCreating(null)} switcher={<KindSwitch value="task" onChange={(kind) => setCreating({ ...creating, kind })} />} />
       ) : null}
       {creating?.kind === "event" ? (
         <EventDialog slot={creating} members={members} onClose={() => setCreating(null)} switcher={<KindSwitch value="event" onChange={(kind) => setCreating({ ...creating, kind })} />} />
       ) : null}
-      {openEvent ? <EventDialog id={openEvent} members={members} onClose={() => setOpenEvent(null)} /> : null}
+      {openEvent ? <EventDialog id={openEvent.id} occurrenceAt={openEvent.occurrenceAt} members={members} onClose={() => setOpenEvent(null)} /> : null}
     </>
   );
 }

@@ -2,7 +2,7 @@
 // the cache at once (the card stays where it was dropped) and the core's
 // answer replaces it.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { Board_Serialize as Board, BoardFields_Deserialize as BoardFields, EventFields_Deserialize as EventFields, TaskDetail_Serialize as TaskDetail, TaskFields_Deserialize as TaskFields, TaskFilter } from "../bindings";
+import type { Board_Serialize as Board, BoardFields_Deserialize as BoardFields, EventFields_Deserialize as EventFields, TaskDetail_Serialize as TaskDetail, TaskFields_Deserialize as TaskFields, TaskFilter, Scope } from "../bindings";
 import type { KanbanMove } from "../components/KanbanBoard";
 import { call, commands } from "../shared/bridge";
 
@@ -125,3 +125,13 @@ export function useTaskList(filter: TaskFilter) {
 export function useLabels() {
   return useQuery({ queryKey: [...planningKeys.all, "labels"], queryFn: () => call(commands.listLabels()) });
 }
+
+type OccurrenceMove = { id: string; occurrenceAt: string; startsAt: string; endsAt: string; scope: Scope };
+export const useRescheduleTaskOccurrence = () =>
+  usePlanningMutation((m: OccurrenceMove) => call(commands.rescheduleTaskOccurrence(m.id, m.occurrenceAt, m.startsAt, m.endsAt, m.scope)));
+export const useUpdateEventOccurrence = () =>
+  usePlanningMutation(({ id, occurrenceAt, fields, scope }: { id: string; occurrenceAt: string; fields: EventFields; scope: Scope }) =>
+    call(commands.updateEventOccurrence(id, occurrenceAt, fields, scope)),
+  );
+export const useDeleteEventOccurrence = () =>
+  usePlanningMutation(({ id, occurrenceAt, scope }: { id: string; occurrenceAt: string; scope: Scope }) => call(commands.deleteEventOccurrence(id, occurrenceAt, scope)));

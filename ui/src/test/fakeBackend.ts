@@ -367,7 +367,7 @@ export function handle(state: FakeState, command: string, args: Record<string, u
       if (fields.startsAt && fields.endsAt) {
         state.calendar.push({
           kind: "task", id: task.id, occurrenceAt: null, title: task.fields.title, startsAt: fields.startsAt, endsAt: fields.endsAt,
-          allDay: fields.allDay ?? false, timeZone: fields.timeZone ?? null, people: fields.assignees ?? [], clash: false,
+          allDay: fields.allDay ?? false, timeZone: fields.timeZone ?? null, people: fields.assignees ?? [], clash: false, repeating: Boolean(fields.recurrence),
         });
       }
       return task;
@@ -440,7 +440,7 @@ export function handle(state: FakeState, command: string, args: Record<string, u
       state.events.push(event);
       state.calendar.push({
         kind: "event", id: event.id, occurrenceAt: null, title: event.fields.title, startsAt: fields.startsAt, endsAt: fields.endsAt,
-        allDay: fields.allDay, timeZone: fields.timeZone, people: fields.attendees, clash: false,
+        allDay: fields.allDay, timeZone: fields.timeZone, people: fields.attendees, clash: false, repeating: Boolean(fields.recurrence),
       });
       return structuredClone(event);
     }
@@ -449,6 +449,10 @@ export function handle(state: FakeState, command: string, args: Record<string, u
       if (!event) throw { code: "not_found", entity: "event" } satisfies AppError;
       return structuredClone(event);
     }
+    case "update_event_occurrence":
+    case "delete_event_occurrence":
+    case "reschedule_task_occurrence":
+      return command === "update_event_occurrence" ? structuredClone(state.events.find((e) => e.id === args.id)) : null;
     case "preview_calendar_file":
     case "import_calendar_file": {
       const answer = state.icsAnswer;
