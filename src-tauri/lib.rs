@@ -88,6 +88,8 @@ pub fn bridge() -> tauri_specta::Builder<tauri::Wry> {
         commands::planning::delete_task_occurrence,
         commands::planning::update_event_occurrence,
         commands::planning::delete_event_occurrence,
+        commands::planning::responsibilities_of,
+        commands::planning::set_responsibility,
         commands::hub::notification_inbox,
         commands::hub::mark_notification_read,
         commands::hub::mark_all_notifications_read,

@@ -6,6 +6,7 @@ use mona_core::checklists::{self, ChecklistItem};
 use mona_core::comments::{self, Comment};
 use mona_core::events::{self, Event, EventFields};
 use mona_core::ical::{self, IcsPreview, IcsReport};
+use mona_core::responsibilities::{self, Part, Responsibility, Subject};
 use mona_core::series::Scope;
 use mona_core::tasks::{self, Label, Task, TaskDetail, TaskFields, TaskFilter};
 use mona_core::trello::{self, TrelloPreview, TrelloReport};
@@ -419,5 +420,33 @@ pub async fn delete_event_occurrence(
 ) -> Result<(), AppError> {
     state
         .run(move |db| events::delete_occurrence(db, &id, &occurrence_at, scope))
+        .await
+}
+
+/// Who is responsible for a record, who helps, who is informed.
+#[tauri::command]
+#[specta::specta]
+pub async fn responsibilities_of(
+    state: State<'_, AppState>,
+    subject: Subject,
+    id: String,
+) -> Result<Vec<Responsibility>, AppError> {
+    state
+        .run(move |db| responsibilities::of(db, subject, &id))
+        .await
+}
+
+/// Gives a member a part in a record, or takes it away (`part` null).
+#[tauri::command]
+#[specta::specta]
+pub async fn set_responsibility(
+    state: State<'_, AppState>,
+    subject: Subject,
+    id: String,
+    user_id: String,
+    part: Option<Part>,
+) -> Result<Vec<Responsibility>, AppError> {
+    state
+        .run(move |db| responsibilities::set(db, subject, &id, &user_id, part))
         .await
 }

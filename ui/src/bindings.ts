@@ -109,6 +109,10 @@ export const commands = {
 	deleteTaskOccurrence: (id: string, occurrenceAt: string, scope: Scope) => typedError<null, AppError>(__TAURI_INVOKE("delete_task_occurrence", { id, occurrenceAt, scope })),
 	updateEventOccurrence: (id: string, occurrenceAt: string, fields: EventFields_Deserialize, scope: Scope) => typedError<Event_Serialize, AppError>(__TAURI_INVOKE("update_event_occurrence", { id, occurrenceAt, fields, scope })),
 	deleteEventOccurrence: (id: string, occurrenceAt: string, scope: Scope) => typedError<null, AppError>(__TAURI_INVOKE("delete_event_occurrence", { id, occurrenceAt, scope })),
+	/**  Who is responsible for a record, who helps, who is informed. */
+	responsibilitiesOf: (subject: Subject, id: string) => typedError<Responsibility[], AppError>(__TAURI_INVOKE("responsibilities_of", { subject, id })),
+	/**  Gives a member a part in a record, or takes it away (`part` null). */
+	setResponsibility: (subject: Subject, id: string, userId: string, part: Part | null) => typedError<Responsibility[], AppError>(__TAURI_INVOKE("set_responsibility", { subject, id, userId, part })),
 	notificationInbox: () => typedError<Inbox_Serialize, AppError>(__TAURI_INVOKE("notification_inbox")),
 	markNotificationRead: (id: string) => typedError<Inbox_Serialize, AppError>(__TAURI_INVOKE("mark_notification_read", { id })),
 	markAllNotificationsRead: () => typedError<Inbox_Serialize, AppError>(__TAURI_INVOKE("mark_all_notifications_read")),
@@ -535,7 +539,7 @@ export type DeviceSettings = {
 };
 
 /**  Kinds of records, named in errors so a message can say what was missing. */
-export type Entity = "artist" | "conflict" | "member" | "task" | "board" | "column" | "notification" | "checklist_item" | "comment" | "event";
+export type Entity = "artist" | "conflict" | "member" | "task" | "board" | "column" | "notification" | "checklist_item" | "comment" | "event" | "sponsor";
 
 export type Event = Event_Serialize | Event_Deserialize;
 
@@ -817,6 +821,9 @@ export type Notification_Serialize = {
 	createdAt: string,
 };
 
+/**  A person's part. */
+export type Part = "responsible" | "helper" | "informed";
+
 export type Priority = "none" | "low" | "medium" | "high" | "urgent";
 
 /**  A reminder to show now. */
@@ -832,6 +839,11 @@ export type Reminder = {
 	dueAt: string,
 	/**  The notification it became in the notification centre. */
 	notificationId: string,
+};
+
+export type Responsibility = {
+	userId: string,
+	part: Part,
 };
 
 /**  A member's role in the team. */
@@ -897,6 +909,9 @@ export type SortDirection = "asc" | "desc";
  *  to act: which file, which versions.
  */
 export type StartupProblem = { reason: "data_folder"; path: string } | { reason: "already_open"; path: string } | { reason: "unreadable"; path: string } | { reason: "not_a_database"; path: string } | { reason: "foreign_database"; path: string } | { reason: "newer_schema"; path: string; found: number; supported: number } | { reason: "locked"; path: string } | { reason: "migration_failed"; path: string; version: number } | { reason: "other"; path: string };
+
+/**  What a responsibility is about. */
+export type Subject = "artist" | "event" | "sponsor";
 
 /**  Why the sync stopped, as a stable code the UI translates. */
 export type SyncProblem = { code: "unreachable" } | { code: "bad_password" } | { code: "tls"; failure: TlsFailure } | { code: "not_prepared" } | { code: "server_too_old"; found: number; expected: number } | { code: "server_too_new"; found: number; expected: number } | { code: "device_too_old"; found: number; required: number } | { code: "clock_ahead"; ahead_minutes: number } | { code: "not_empty" } | { code: "server_replaced" } | { code: "not_joined" } | { code: "copied_database" } | { code: "keychain" } | { code: "server" } | { code: "local" };

@@ -19,6 +19,7 @@ pub enum Entity {
     ChecklistItem,
     Comment,
     Event,
+    Sponsor,
 }
 
 #[derive(Debug, thiserror::Error)]

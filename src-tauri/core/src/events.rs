@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::links::{self, Link};
 use crate::recurrence::{Recurrence, RecurrenceProblem};
+use crate::responsibilities;
 use crate::series::{self, Scope, Table};
 use crate::team::{self, Action};
 use crate::validation::{FieldErrors, FieldProblem, check_length, optional_text};
@@ -260,7 +261,11 @@ pub fn update(db: &Database, id: &str, fields: EventFields) -> Result<Event, Err
     let fields = validate(fields)?;
     db.write(|t| {
         team::require(t, Action::EditRecords)?;
+        let before = load(t, id)?;
         overwrite(t, id, &fields)?;
+        if before.fields.starts_at != fields.starts_at {
+            responsibilities::notify_event_moved(t, id, &fields.title, &fields.starts_at)?;
+        }
         load(t, id)
     })
 }
@@ -347,6 +352,7 @@ pub fn reschedule(db: &Database, id: &str, starts_at: &str, ends_at: &str) -> Re
         fields.ends_at = ends_at.to_owned();
         let fields = validate(fields)?;
         overwrite(t, id, &fields)?;
+        responsibilities::notify_event_moved(t, id, &fields.title, &fields.starts_at)?;
         load(t, id)
     })
 }

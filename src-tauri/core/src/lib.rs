@@ -15,6 +15,7 @@
 //! - [`artists`]: the artist cards of the CRM: list, search, create, edit,
 //!   delete and restore, and their explainable score.
 //! - [`links`]: rows that join two records, keyed by what they join.
+//! - [`responsibilities`]: who is responsible for an artist, event or sponsor, who helps, who is informed.
 //! - [`team`]: members, roles and what each may do, who uses this computer.
 //! - [`positions`]: where an item sits in an ordered list (fractional index).
 //! - [`tasks`]: the team's tasks, with assignees and labels.
@@ -53,6 +54,7 @@ pub mod positions;
 pub mod recurrence;
 pub mod reminders;
 pub mod replica;
+pub mod responsibilities;
 pub mod series;
 pub mod settings;
 pub mod storage;

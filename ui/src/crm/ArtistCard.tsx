@@ -1,5 +1,6 @@
 import { Mail, Pencil, Phone, Trash2, X } from "lucide-react";
 import { useTranslation } from "react-i18next";
+import { Responsibilities } from "../components/Responsibilities";
 import { formatDate, formatNumber } from "../i18n";
 import { describeError } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
@@ -87,6 +88,7 @@ export function ArtistCard({
           <p className="whitespace-pre-wrap text-sm">{fields.notes}</p>
         </section>
       ) : null}
+      <Responsibilities subject="artist" id={artistId} />
       <footer className="text-xs text-zinc-500">
         <p>{t("crm.since", { date: formatDate(language, artist.data.createdAt) })}</p>
         <p>{t("crm.updated", { date: formatDate(language, artist.data.updatedAt) })}</p>

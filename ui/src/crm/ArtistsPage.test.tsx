@@ -122,3 +122,21 @@ describe("artists in the CRM", () => {
     expect(within(explanation).getByText("Audience sur les réseaux")).toBeInTheDocument();
   });
 });
+
+describe("who follows an artist", () => {
+  it("a manager names Inès responsible for an artist on the card, and the part can change", async () => {
+    const user = userEvent.setup();
+    const view = renderApp("/crm");
+    handle(view.state, "load_demo_data", {});
+    handle(view.state, "choose_me", { id: "u1" });
+    const first = view.state.artists[0]!;
+    window.location.hash = `#/crm/artists/${first.id}`;
+    const parts = await screen.findByRole("region", { name: "Responsabilités" });
+    expect(within(parts).getByText("Personne n'est encore nommé.")).toBeInTheDocument();
+    await user.selectOptions(within(parts).getByLabelText("Personne"), "Inès Laurent");
+    await user.click(within(parts).getByRole("button", { name: "Nommer" }));
+    expect(await within(parts).findByLabelText("Rôle de Inès Laurent")).toHaveDisplayValue("Responsable");
+    await user.selectOptions(within(parts).getByLabelText("Rôle de Inès Laurent"), "Informé·e");
+    await waitFor(() => expect(view.state.responsibilities[`artist:${first.id}`]).toEqual([{ userId: "u3", part: "informed" }]));
+  });
+});

@@ -6,17 +6,33 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation } from "wouter";
 import type { Notification } from "../bindings";
-import { formatDate, formatNumber } from "../i18n";
+import type { TFunction } from "i18next";
+import { formatDate, formatNumber, type Language } from "../i18n";
 import { describeError } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
 import { taskPath } from "../planning/paths";
 import { useInbox, useMarkAllRead, useMarkRead } from "./notifications";
+
+const KINDS = ["reminder", "responsibility", "event_moved"] as const;
+type Kind = (typeof KINDS)[number];
+
+/** The line under a notification's title, in the reader's words. */
+function detailOf(t: TFunction, language: Language, n: Notification): string {
+  if (n.kind === "responsibility" && (n.body === "responsible" || n.body === "helper" || n.body === "informed")) return t(`notifications.partGiven.${n.body}`);
+  if (n.kind === "event_moved" && n.occursAt) return t("notifications.movedTo", { when: formatDate(language, n.occursAt) });
+  if (n.occursAt) return t("notifications.reminderBody", { when: formatDate(language, n.occursAt) });
+  return n.body;
+}
 
 /** Where a notification's record opens. */
 function pathOf(notification: Notification): string | null {
   switch (notification.entityType) {
     case "task":
       return notification.entityId ? taskPath(notification.entityId) : null;
+    case "artist":
+      return notification.entityId ? `/crm/artists/${notification.entityId}` : null;
+    case "event":
+      return "/planning";
     default:
       return null;
   }
@@ -89,15 +105,11 @@ export function NotificationCentre() {
                   <span aria-hidden className={`mt-1.5 size-2 shrink-0 rounded-full ${n.read ? "bg-transparent" : "bg-spark-500"}`} />
                   <span className="min-w-0 flex-1">
                     <span className="block text-xs font-medium text-zinc-500">
-                      {t(`notifications.kind.${n.kind === "reminder" ? "reminder" : "other"}`)}
+                      {t(`notifications.kind.${KINDS.includes(n.kind as Kind) ? (n.kind as Kind) : "other"}`)}
                       {n.read ? null : <span className="sr-only">{t("notifications.unread")}</span>}
                     </span>
                     <span className={`block truncate text-sm ${n.read ? "" : "font-semibold"}`}>{n.title}</span>
-                    {n.occursAt ? (
-                      <span className="block text-xs text-zinc-500">{t("notifications.reminderBody", { when: formatDate(language, n.occursAt) })}</span>
-                    ) : n.body ? (
-                      <span className="block text-xs text-zinc-500">{n.body}</span>
-                    ) : null}
+                    <span className="block text-xs text-zinc-500">{detailOf(t, language, n)}</span>
                   </span>
                 </button>
               </li>

@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import type { EventFields_Serialize as EventFields, EventKind, Member, Scope } from "../bindings";
 import { SelectField, TextField } from "../components/Field";
+import { Responsibilities } from "../components/Responsibilities";
 import { ScopeDialog } from "../components/ScopeDialog";
 import { describeError, fieldErrorsOf } from "../shared/errors";
 import { useCurrentMember, useMay } from "../shared/team";
@@ -45,6 +46,11 @@ export function EventDialog({ slot, id, occurrenceAt = null, members, onClose, s
               onClose={onClose}
             />
           )}
+          {id && !occurrenceAt && existing.data ? (
+            <div className="mt-4 border-t border-zinc-200 pt-4 dark:border-zinc-800">
+              <Responsibilities subject="event" id={id} />
+            </div>
+          ) : null}
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>

@@ -22,6 +22,8 @@ import type {
   TrelloPreview,
   Label,
   TaskFilter,
+  Responsibility,
+  Part,
   BoardFields_Serialize as BoardFields,
   DeviceSettings,
   TaskFields_Serialize as TaskFields,
@@ -69,6 +71,8 @@ export interface FakeState {
   /** What the core says of the next Trello file. */
   trelloAnswer: TrelloPreview | AppError;
   labels: Label[];
+  /** Parts people have in records, by "subject:id". */
+  responsibilities: Record<string, Responsibility[]>;
 }
 
 export function taskFields(title: string, extra: Partial<TaskFields> = {}): TaskFields {
@@ -177,6 +181,7 @@ export function createFakeState(partial: Partial<FakeState> = {}): FakeState {
     icsAnswer: { code: "internal" },
     trelloAnswer: { code: "internal" },
     labels: [],
+    responsibilities: {},
     ...partial,
   };
 }
@@ -481,6 +486,15 @@ export function handle(state: FakeState, command: string, args: Record<string, u
           .filter((task) => !filter.overdueOnly || (open(task) && task.overdue))
           .sort((a, b) => (a.fields.dueAt ?? "~").localeCompare(b.fields.dueAt ?? "~")),
       );
+    }
+    case "responsibilities_of":
+      return structuredClone(state.responsibilities[`${args.subject}:${args.id}`] ?? []);
+    case "set_responsibility": {
+      const key = `${args.subject}:${args.id}`;
+      const list = (state.responsibilities[key] ?? []).filter((r) => r.userId !== args.userId);
+      if (args.part) list.push({ userId: String(args.userId), part: args.part as Part });
+      state.responsibilities[key] = list;
+      return structuredClone(list);
     }
     case "list_labels":
       return structuredClone(state.labels);
