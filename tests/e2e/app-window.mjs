@@ -9,7 +9,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { remote } from "webdriverio";
 
 const root = resolve(import.meta.dirname, "../..");
-export const appBinary = join(root, "target/debug/mona-spark");
+// The debug build by default; benchmarks drive the release build.
+export const appBinary = process.env.MONA_APP_BINARY ?? join(root, "target/debug/mona-spark");
 export const artifacts = join(root, "tests/artifacts");
 mkdirSync(artifacts, { recursive: true });
 

@@ -421,13 +421,20 @@ pub fn load_if_empty(db: &Database) -> Result<Option<DemoSummary>, Error> {
             .find(|d| today.checked_add(d.days()).is_ok_and(|day| day.weekday() == jiff::civil::Weekday::Tuesday))
             .unwrap_or(0);
         tx.execute(
-            "INSERT INTO tasks (id, title, status, starts_at, ends_at, time_zone, recurrence, column_id, position, \
-             created_by, created_at, updated_at) \
-             VALUES (?1, 'Live du mardi', 'todo', ?2, ?3, 'Europe/Paris', 'FREQ=WEEKLY;BYDAY=TU', ?4, ?5, ?6, ?7, ?7)",
+            "INSERT INTO tasks (id, title, status, starts_at, ends_at, time_zone, recurrence, remind_minutes, \
+             column_id, position, created_by, created_at, updated_at) \
+             VALUES (?1, 'Live du mardi', 'todo', ?2, ?3, 'Europe/Paris', 'FREQ=WEEKLY;BYDAY=TU', 15, ?4, ?5, ?6, ?7, ?7)",
             params![live, at(first_tuesday, 20)?, at(first_tuesday, 22)?, columns[0], live_position, team[0], now],
         )?;
         for person in [2, 3] {
             links::add(tx, Link::TaskAssignee { task_id: &live, user_id: &team[person] })?;
+        }
+        // Who follows the first artists: a manager responsible, a streamer helping.
+        for (artist, person, part) in [(0, 1, "responsible"), (0, 2, "helper"), (3, 1, "responsible"), (3, 0, "informed")] {
+            links::add(
+                tx,
+                Link::Responsibility { entity_type: "artist", entity_id: &artist_ids[artist], user_id: &team[person], part },
+            )?;
         }
 
         let campaigns = [(0, "essential_290", 29_000, "running"), (3, "premium_490", 69_000, "sold"), (11, "boost_390", 39_000, "completed")];

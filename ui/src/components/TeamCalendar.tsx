@@ -4,7 +4,7 @@
 // side. Built on react-big-calendar; it only reports what the person did.
 import { format, getDay, parse, startOfWeek } from "date-fns";
 import { enUS, fr } from "date-fns/locale";
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Calendar, type View, Views, dateFnsLocalizer } from "react-big-calendar";
 import dragAndDropAddon from "react-big-calendar/lib/addons/dragAndDrop";
 import "react-big-calendar/lib/css/react-big-calendar.css";
@@ -61,6 +61,26 @@ const withDragAndDrop =
   (dragAndDropAddon as unknown as { default?: typeof dragAndDropAddon }).default ?? dragAndDropAddon;
 const DragAndDropCalendar = withDragAndDrop<Placed, CalendarPerson>(Calendar);
 
+/**
+ * Times each new set of items from the render that received it to the
+ * moment it is laid out on screen, as a User Timing measure
+ * ("calendar-render", detail: how many items) that the render benchmark
+ * reads in the app window (docs/PERFORMANCE.md, "Calendar"). Costs two
+ * timestamps per change.
+ */
+function useRenderTiming(items: readonly unknown[]) {
+  // eslint-disable-next-line react-hooks/purity -- the instant this render received the items is what is measured
+  const received = useMemo(() => ({ at: performance.now(), count: items.length }), [items]);
+  useEffect(() => {
+    const frame = requestAnimationFrame(() => {
+      // Reading a layout value makes the browser finish style and layout now.
+      void document.body.offsetHeight;
+      performance.measure("calendar-render", { start: received.at, detail: received.count });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [received]);
+}
+
 export function TeamCalendar({ entries, people, language, view, date, onView, onNavigate, onCreate, onMove, onOpen }: TeamCalendarProps) {
   const { t } = useTranslation();
   const [sideBySide, setSideBySide] = useState(false);
@@ -72,6 +92,7 @@ export function TeamCalendar({ entries, people, language, view, date, onView, on
         : entries.map((entry) => ({ ...entry, entry })),
     [entries, byPerson],
   );
+  useRenderTiming(placed);
   const messages = useMemo(
     () => ({
       today: t("calendar.today"),

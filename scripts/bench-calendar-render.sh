@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Builds the release app and the seeding example, then measures the month
+# view's render with 5,000 events in the real window under Xvfb
+# (docs/PERFORMANCE.md, "Calendar"). Needs tauri-driver and WebKitWebDriver
+# (scripts/setup.sh installs them).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+npx tauri build --no-bundle
+cargo build --release -p mona-core --example seed_calendar
+export MONA_APP_BINARY="$PWD/target/release/mona-spark"
+xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- sh -c '
+  export XDG_DATA_HOME="$(mktemp -d)"
+  printf bench | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+  exec node scripts/bench-calendar-render.mjs
+'
