@@ -84,6 +84,7 @@ pub fn bridge() -> tauri_specta::Builder<tauri::Wry> {
         commands::planning::import_trello_board,
         commands::planning::list_tasks,
         commands::planning::list_labels,
+        commands::planning::create_label,
         commands::planning::reschedule_task_occurrence,
         commands::planning::delete_task_occurrence,
         commands::planning::update_event_occurrence,

@@ -450,3 +450,9 @@ pub async fn set_responsibility(
         .run(move |db| responsibilities::set(db, subject, &id, &user_id, part))
         .await
 }
+
+#[tauri::command]
+#[specta::specta]
+pub async fn create_label(state: State<'_, AppState>, name: String) -> Result<Label, AppError> {
+    state.run(move |db| tasks::create_label(db, &name)).await
+}

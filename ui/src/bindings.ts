@@ -104,6 +104,7 @@ export const commands = {
 	/**  Tasks for the list views (mine, by person, by label, overdue). */
 	listTasks: (filter: TaskFilter_Deserialize) => typedError<Task_Serialize[], AppError>(__TAURI_INVOKE("list_tasks", { filter })),
 	listLabels: () => typedError<Label_Serialize[], AppError>(__TAURI_INVOKE("list_labels")),
+	createLabel: (name: string) => typedError<Label_Serialize, AppError>(__TAURI_INVOKE("create_label", { name })),
 	/**  One occurrence of a repeating task dragged on the calendar. */
 	rescheduleTaskOccurrence: (id: string, occurrenceAt: string, startsAt: string, endsAt: string, scope: Scope) => typedError<Task_Serialize, AppError>(__TAURI_INVOKE("reschedule_task_occurrence", { id, occurrenceAt, startsAt, endsAt, scope })),
 	deleteTaskOccurrence: (id: string, occurrenceAt: string, scope: Scope) => typedError<null, AppError>(__TAURI_INVOKE("delete_task_occurrence", { id, occurrenceAt, scope })),

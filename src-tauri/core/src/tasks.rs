@@ -796,3 +796,45 @@ pub fn labels(db: &Database) -> Result<Vec<Label>, Error> {
         Ok(labels)
     })
 }
+
+/// A label named `name`: the existing one with that name (whatever its
+/// case and accents), or a new one.
+pub fn create_label(db: &Database, name: &str) -> Result<Label, Error> {
+    let name = name.trim().to_owned();
+    let mut errors = FieldErrors::default();
+    if name.is_empty() {
+        errors.add("name", FieldProblem::Required);
+    }
+    check_length(&mut errors, "name", &name, 60);
+    let name = errors.into_result(name)?;
+    db.write(|t| {
+        team::require(t, Action::EditTasks)?;
+        let folded = crate::text::fold(&name);
+        let mut statement = t.prepare_cached("SELECT id, name, color FROM tags WHERE deleted_at IS NULL")?;
+        let existing = statement
+            .query_map([], |r| {
+                Ok(Label {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    color: r.get(2)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+            .into_iter()
+            .find(|l| crate::text::fold(&l.name) == folded);
+        if let Some(label) = existing {
+            return Ok(label);
+        }
+        let label = Label {
+            id: ids::new_id(),
+            name,
+            color: None,
+        };
+        let now = clock::now();
+        t.execute(
+            "INSERT INTO tags (id, name, color, created_at, updated_at) VALUES (?1, ?2, NULL, ?3, ?3)",
+            params![label.id, label.name, now],
+        )?;
+        Ok(label)
+    })
+}

@@ -446,3 +446,19 @@ fn my_tasks_are_mine_soonest_first_and_the_overdue_view_shows_the_late_ones() {
             .is_some_and(|t| t.overdue)
     );
 }
+
+#[test]
+fn a_label_typed_again_with_other_accents_is_the_same_label() {
+    let (_folder, db) = database();
+    let video = tasks::create_label(&db, " Vidéo ").expect("label");
+    assert_eq!(video.name, "Vidéo");
+    assert_eq!(
+        tasks::create_label(&db, "VIDEO").expect("again").id,
+        video.id
+    );
+    assert_eq!(tasks::labels(&db).expect("labels").len(), 1);
+    assert!(matches!(
+        tasks::create_label(&db, "  "),
+        Err(Error::Invalid(_))
+    ));
+}

@@ -494,6 +494,17 @@ export const en: Messages = {
     choose: "Choose…",
     add: "Name",
   },
+  labels: {
+    title: "Labels",
+    add: "Add a label…",
+    remove: "Remove the label {{name}}",
+  },
+  picker: {
+    artist: "Artist",
+    findArtist: "Find an artist to link…",
+    results: "Artists found",
+    unlinkArtist: "Unlink the artist",
+  },
   scope: {
     moveTitle: "Move a repeating item",
     editTitle: "Edit a repeating item",

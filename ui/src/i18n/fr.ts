@@ -493,6 +493,17 @@ export const fr = {
     choose: "Choisir…",
     add: "Nommer",
   },
+  labels: {
+    title: "Étiquettes",
+    add: "Ajouter une étiquette…",
+    remove: "Retirer l'étiquette {{name}}",
+  },
+  picker: {
+    artist: "Artiste",
+    findArtist: "Chercher un artiste à lier…",
+    results: "Artistes trouvés",
+    unlinkArtist: "Délier l'artiste",
+  },
   scope: {
     moveTitle: "Déplacer un élément répété",
     editTitle: "Modifier un élément répété",

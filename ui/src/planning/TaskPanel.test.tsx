@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { boardWith, demoTeam } from "../test/fakeBackend";
+import { boardWith, demoTeam, handle } from "../test/fakeBackend";
 import { renderApp } from "../test/render";
 
 async function openTeaser() {
@@ -53,6 +53,18 @@ describe("a task's panel", () => {
     expect(state.args.update_task?.at(-1)?.fields).toMatchObject({ title: "Teaser vertical de Nadia", priority: "high", description: "- format 9:16\n- sous-titres" });
     const saved = await screen.findByRole("dialog", { name: "Teaser vertical de Nadia" });
     expect(within(within(saved).getByTestId("task-description")).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["format 9:16", "sous-titres"]);
+  });
+
+  it("a task is linked to an artist found without accents and labelled with a new label", async () => {
+    const { user, panel, state } = await openTeaser();
+    handle(state, "load_demo_data", {});
+    await user.type(within(panel).getByLabelText("Artiste"), "elodie");
+    await user.click(await within(panel).findByRole("button", { name: /Élodie Mars/ }));
+    expect(await within(panel).findByRole("link", { name: "Élodie Mars" })).toBeInTheDocument();
+    await user.type(within(panel).getByLabelText("Ajouter une étiquette…"), "Vidéo{Enter}");
+    expect(await within(panel).findByRole("button", { name: "Retirer l'étiquette Vidéo" })).toBeInTheDocument();
+    await user.click(within(panel).getByRole("button", { name: "Enregistrer" }));
+    await waitFor(() => expect(state.args.update_task?.at(-1)?.fields).toMatchObject({ artistId: state.artists.find((a) => a.fields.name === "Élodie Mars")?.id, labels: [state.labels[0]?.id] }));
   });
 
   it("a guest reads the task but changes nothing", async () => {

@@ -10,11 +10,13 @@ import { toast } from "sonner";
 import type { Member, Priority, TaskDetail_Serialize as TaskDetail, TaskFields_Serialize as TaskFields, TaskStatus } from "../bindings";
 import { SelectField, TextField } from "../components/Field";
 import { MarkdownText } from "../components/MarkdownText";
+import { ArtistPicker } from "../crm/ArtistPicker";
 import { MemberAvatar } from "../components/MemberAvatar";
 import { formatDate } from "../i18n";
 import { describeError, fieldErrorsOf } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
 import { useCurrentMember, useMay, useMembers } from "../shared/team";
+import { LabelPicker } from "./LabelPicker";
 import {
   useAddComment,
   useAddStep,
@@ -130,6 +132,8 @@ function TaskForm({ detail, onClose }: { detail: TaskDetail; onClose: () => void
           </div>
           <TextField type="datetime-local" label={t("task.due")} name="task-due" value={due} onChange={(e) => setDue(e.target.value)} error={errors.dueAt} />
           <People members={members} chosen={fields.assignees} onChange={(people) => set("assignees", people)} />
+          <LabelPicker value={fields.labels} onChange={(labels) => set("labels", labels)} disabled={!mayEdit} />
+          <ArtistPicker value={fields.artistId} onChange={(id) => set("artistId", id)} disabled={!mayEdit} />
           <Description text={fields.description} editing={editingText && mayEdit} onEdit={() => setEditingText(true)} onChange={(text) => set("description", text)} error={errors.description} />
         </fieldset>
         {update.error && Object.keys(errors).length === 0 ? <p role="alert" className="text-sm text-red-600">{describeError(t, update.error)}</p> : null}

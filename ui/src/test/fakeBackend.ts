@@ -496,6 +496,12 @@ export function handle(state: FakeState, command: string, args: Record<string, u
       state.responsibilities[key] = list;
       return structuredClone(list);
     }
+    case "create_label": {
+      const name = String(args.name).trim();
+      const label = state.labels.find((l) => l.name.toLowerCase() === name.toLowerCase()) ?? { id: `l${++counter}`, name, color: null };
+      if (!state.labels.includes(label)) state.labels.push(label);
+      return structuredClone(label);
+    }
     case "list_labels":
       return structuredClone(state.labels);
     case "export_calendar":
