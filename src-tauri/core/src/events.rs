@@ -7,7 +7,7 @@
 //! with its attendees in one transaction, and checks rights: records are
 //! created and changed with `EditRecords`, deleted with `DeleteRecords`.
 
-use rusqlite::types::{ToSql, ToSqlOutput};
+use rusqlite::types::ToSql;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 
@@ -15,6 +15,7 @@ use crate::links::{self, Link};
 use crate::recurrence::{Recurrence, RecurrenceProblem};
 use crate::responsibilities;
 use crate::series::{self, Scope, Table};
+use crate::stored_enum::stored_enum;
 use crate::team::{self, Action};
 use crate::validation::{FieldErrors, FieldProblem, check_length, optional_text};
 use crate::{Database, Entity, Error, clock, ids};
@@ -32,34 +33,14 @@ pub enum EventKind {
     Other,
 }
 
-impl EventKind {
-    pub const ALL: [EventKind; 6] = [
-        EventKind::Live,
-        EventKind::Event,
-        EventKind::Shoot,
-        EventKind::Meeting,
-        EventKind::Release,
-        EventKind::Other,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EventKind::Live => "live",
-            EventKind::Event => "event",
-            EventKind::Shoot => "shoot",
-            EventKind::Meeting => "meeting",
-            EventKind::Release => "release",
-            EventKind::Other => "other",
-        }
-    }
-
-    fn parse(stored: &str) -> EventKind {
-        Self::ALL
-            .into_iter()
-            .find(|k| k.as_str() == stored)
-            .unwrap_or_default()
-    }
-}
+stored_enum!(EventKind {
+    Live => "live",
+    Event => "event",
+    Shoot => "shoot",
+    Meeting => "meeting",
+    Release => "release",
+    Other => "other",
+});
 
 /// Where an event stands.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -72,42 +53,12 @@ pub enum EventStatus {
     Cancelled,
 }
 
-impl EventStatus {
-    pub const ALL: [EventStatus; 4] = [
-        EventStatus::Planned,
-        EventStatus::Confirmed,
-        EventStatus::Done,
-        EventStatus::Cancelled,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EventStatus::Planned => "planned",
-            EventStatus::Confirmed => "confirmed",
-            EventStatus::Done => "done",
-            EventStatus::Cancelled => "cancelled",
-        }
-    }
-
-    fn parse(stored: &str) -> EventStatus {
-        Self::ALL
-            .into_iter()
-            .find(|s| s.as_str() == stored)
-            .unwrap_or_default()
-    }
-}
-
-impl ToSql for EventKind {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(self.as_str().into())
-    }
-}
-
-impl ToSql for EventStatus {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(self.as_str().into())
-    }
-}
+stored_enum!(EventStatus {
+    Planned => "planned",
+    Confirmed => "confirmed",
+    Done => "done",
+    Cancelled => "cancelled",
+});
 
 /// What a person sets on an event.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]

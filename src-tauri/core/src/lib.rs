@@ -58,6 +58,7 @@ pub mod responsibilities;
 pub mod series;
 pub mod settings;
 pub mod storage;
+mod stored_enum;
 pub mod tasks;
 pub mod team;
 pub mod team_server;

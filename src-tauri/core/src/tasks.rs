@@ -8,13 +8,14 @@
 //! anyone who may edit tasks edits any task, but deleting a colleague's
 //! task needs the right to (`team::Action::DeleteOthersTasks`).
 
-use rusqlite::types::{ToSql, ToSqlOutput};
+use rusqlite::types::ToSql;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 
 use crate::links::{self, Link};
 use crate::recurrence::{Recurrence, RecurrenceProblem};
 use crate::series::{self, Scope, Table};
+use crate::stored_enum::stored_enum;
 use crate::team::{self, Action};
 use crate::validation::{FieldErrors, FieldProblem, check_length};
 use crate::{Database, Entity, Error, clock, ids, positions};
@@ -30,30 +31,12 @@ pub enum TaskStatus {
     Cancelled,
 }
 
-impl TaskStatus {
-    pub const ALL: [TaskStatus; 4] = [
-        TaskStatus::Todo,
-        TaskStatus::InProgress,
-        TaskStatus::Done,
-        TaskStatus::Cancelled,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            TaskStatus::Todo => "todo",
-            TaskStatus::InProgress => "in_progress",
-            TaskStatus::Done => "done",
-            TaskStatus::Cancelled => "cancelled",
-        }
-    }
-
-    pub(crate) fn parse(stored: &str) -> TaskStatus {
-        Self::ALL
-            .into_iter()
-            .find(|s| s.as_str() == stored)
-            .unwrap_or_default()
-    }
-}
+stored_enum!(TaskStatus {
+    Todo => "todo",
+    InProgress => "in_progress",
+    Done => "done",
+    Cancelled => "cancelled",
+});
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
@@ -66,44 +49,13 @@ pub enum Priority {
     Urgent,
 }
 
-impl Priority {
-    pub const ALL: [Priority; 5] = [
-        Priority::None,
-        Priority::Low,
-        Priority::Medium,
-        Priority::High,
-        Priority::Urgent,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Priority::None => "none",
-            Priority::Low => "low",
-            Priority::Medium => "medium",
-            Priority::High => "high",
-            Priority::Urgent => "urgent",
-        }
-    }
-
-    fn parse(stored: &str) -> Priority {
-        Self::ALL
-            .into_iter()
-            .find(|p| p.as_str() == stored)
-            .unwrap_or_default()
-    }
-}
-
-impl ToSql for TaskStatus {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(self.as_str().into())
-    }
-}
-
-impl ToSql for Priority {
-    fn to_sql(&self) -> rusqlite::Result<ToSqlOutput<'_>> {
-        Ok(self.as_str().into())
-    }
-}
+stored_enum!(Priority {
+    None => "none",
+    Low => "low",
+    Medium => "medium",
+    High => "high",
+    Urgent => "urgent",
+});
 
 /// What a person sets on a task.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -394,15 +346,7 @@ pub fn delete_occurrence(
 ) -> Result<(), Error> {
     db.write(|t| {
         let task = load(t, id)?;
-        let mine = task.created_by.is_some() && task.created_by == team::my_id(t)?;
-        team::require(
-            t,
-            if mine {
-                Action::DeleteOwnTasks
-            } else {
-                Action::DeleteOthersTasks
-            },
-        )?;
+        require_deletion(t, &task)?;
         let (series, occurrence) = series::occurrence_of(t, Table::Tasks, id, occurrence_at)?;
         let occurrence_text = clock::format_instant(occurrence);
         match scope {
@@ -533,15 +477,7 @@ pub fn detail(db: &Database, id: &str) -> Result<TaskDetail, Error> {
 pub fn delete(db: &Database, id: &str) -> Result<(), Error> {
     db.write(|t| {
         let task = load(t, id)?;
-        let mine = task.created_by.is_some() && task.created_by == team::my_id(t)?;
-        team::require(
-            t,
-            if mine {
-                Action::DeleteOwnTasks
-            } else {
-                Action::DeleteOthersTasks
-            },
-        )?;
+        require_deletion(t, &task)?;
         let now = clock::now();
         t.execute(
             "UPDATE tasks SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
@@ -549,6 +485,20 @@ pub fn delete(db: &Database, id: &str) -> Result<(), Error> {
         )?;
         Ok(())
     })
+}
+
+/// Deleting one's own task needs `DeleteOwnTasks`; a colleague's,
+/// `DeleteOthersTasks`.
+fn require_deletion(t: &rusqlite::Transaction<'_>, task: &Task) -> Result<(), Error> {
+    let mine = task.created_by.is_some() && task.created_by == team::my_id(t)?;
+    team::require(
+        t,
+        if mine {
+            Action::DeleteOwnTasks
+        } else {
+            Action::DeleteOthersTasks
+        },
+    )
 }
 
 /// Brings a deleted task back as it was.

@@ -3,11 +3,12 @@
 // calendar exported to the Downloads folder.
 import * as Dialog from "@radix-ui/react-dialog";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Download, Upload } from "lucide-react";
-import { type ChangeEvent, useRef, useState } from "react";
+import { Download } from "lucide-react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import type { IcsPreview } from "../bindings";
+import { FileButton } from "../components/FileButton";
 import { formatDate, formatDay } from "../i18n";
 import { call, commands } from "../shared/bridge";
 import { describeError } from "../shared/errors";
@@ -21,33 +22,20 @@ const zone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 export function CalendarFiles() {
   const { t } = useTranslation();
   const mayImport = useMay("import");
-  const input = useRef<HTMLInputElement>(null);
   const [chosen, setChosen] = useState<{ name: string; text: string; preview: IcsPreview } | null>(null);
   const preview = useMutation({ mutationFn: (text: string) => call(commands.previewCalendarFile(text, zone())) });
   const exportFile = useMutation({ mutationFn: () => call(commands.exportCalendar()) });
 
-  async function onFile(event: ChangeEvent<HTMLInputElement>) {
-    const file = event.target.files?.[0];
-    event.target.value = "";
-    if (!file) return;
-    const text = await file.text();
+  function onText(name: string, text: string) {
     preview.mutate(text, {
-      onSuccess: (result) => setChosen({ name: file.name, text, preview: result }),
+      onSuccess: (result) => setChosen({ name, text, preview: result }),
       onError: (error) => toast.error(describeError(t, error), { duration: 15_000 }),
     });
   }
 
   return (
     <div className="flex gap-2">
-      {mayImport ? (
-        <>
-          <input ref={input} type="file" accept=".ics,text/calendar" className="sr-only" aria-label={t("ics.import")} onChange={(e) => void onFile(e)} data-testid="ics-file" />
-          <button type="button" className={button} onClick={() => input.current?.click()} disabled={preview.isPending}>
-            <Upload aria-hidden size={14} />
-            {t("ics.import")}
-          </button>
-        </>
-      ) : null}
+      {mayImport ? <FileButton label={t("ics.import")} accept=".ics,text/calendar" disabled={preview.isPending} testId="ics-file" onText={onText} /> : null}
       <button
         type="button"
         className={button}

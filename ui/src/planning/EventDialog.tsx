@@ -8,6 +8,7 @@ import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import type { EventFields_Serialize as EventFields, EventKind, Member, Scope } from "../bindings";
 import { SelectField, TextField } from "../components/Field";
+import { PeopleChooser } from "../components/PeopleChooser";
 import { Responsibilities } from "../components/Responsibilities";
 import { ScopeDialog } from "../components/ScopeDialog";
 import { describeError, fieldErrorsOf } from "../shared/errors";
@@ -173,23 +174,7 @@ function EventForm({ id, occurrenceAt, initial, members, onClose }: { id?: strin
             ...(repeat === "custom" ? [{ value: "custom", label: t("calendar.repeatCustom", { rule: initial.recurrence ?? "" }) }] : []),
           ]}
         />
-        {members.length > 0 ? (
-          <fieldset>
-            <legend className="mb-1 text-sm font-medium">{t("calendar.people")}</legend>
-            <div className="flex flex-wrap gap-3">
-              {members.map((m) => (
-                <label key={m.id} className="flex items-center gap-1 text-sm">
-                  <input
-                    type="checkbox"
-                    checked={fields.attendees.includes(m.id)}
-                    onChange={(e) => set("attendees", e.target.checked ? [...fields.attendees, m.id] : fields.attendees.filter((p) => p !== m.id))}
-                  />
-                  {m.name}
-                </label>
-              ))}
-            </div>
-          </fieldset>
-        ) : null}
+        <PeopleChooser members={members} chosen={fields.attendees} onChange={(people) => set("attendees", people)} />
       </fieldset>
       {saving.error && Object.keys(errors).length === 0 ? <p role="alert" className="text-sm text-red-600">{describeError(t, saving.error)}</p> : null}
       <div className="flex justify-end gap-2 pt-2">

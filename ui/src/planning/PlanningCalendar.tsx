@@ -9,6 +9,7 @@ import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import type { CalendarItem, Member, Scope } from "../bindings";
 import { SelectField, TextField } from "../components/Field";
+import { PeopleChooser } from "../components/PeopleChooser";
 import { memberColor } from "../components/MemberAvatar";
 import { type CalendarEntry, TeamCalendar } from "../components/TeamCalendar";
 import { ScopeDialog } from "../components/ScopeDialog";
@@ -264,23 +265,7 @@ function NewTaskDialog({ slot, members, onClose, switcher }: { slot: Slot; membe
                 ...REMIND_CHOICES.map((minutes) => ({ value: String(minutes), label: remindLabel(t, minutes) })),
               ]}
             />
-            {members.length > 0 ? (
-              <fieldset>
-                <legend className="mb-1 text-sm font-medium">{t("calendar.people")}</legend>
-                <div className="flex flex-wrap gap-3">
-                  {members.map((m) => (
-                    <label key={m.id} className="flex items-center gap-1 text-sm">
-                      <input
-                        type="checkbox"
-                        checked={people.includes(m.id)}
-                        onChange={(e) => setPeople(e.target.checked ? [...people, m.id] : people.filter((p) => p !== m.id))}
-                      />
-                      {m.name}
-                    </label>
-                  ))}
-                </div>
-              </fieldset>
-            ) : null}
+            <PeopleChooser members={members} chosen={people} onChange={setPeople} />
             {boards.length > 0 ? (
               <SelectField
                 label={t("calendar.onBoard")}

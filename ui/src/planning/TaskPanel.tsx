@@ -12,6 +12,7 @@ import { SelectField, TextField } from "../components/Field";
 import { MarkdownText } from "../components/MarkdownText";
 import { ArtistPicker } from "../crm/ArtistPicker";
 import { MemberAvatar } from "../components/MemberAvatar";
+import { PeopleChooser } from "../components/PeopleChooser";
 import { formatDate } from "../i18n";
 import { describeError, fieldErrorsOf } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
@@ -131,7 +132,7 @@ function TaskForm({ detail, onClose }: { detail: TaskDetail; onClose: () => void
             />
           </div>
           <TextField type="datetime-local" label={t("task.due")} name="task-due" value={due} onChange={(e) => setDue(e.target.value)} error={errors.dueAt} />
-          <People members={members} chosen={fields.assignees} onChange={(people) => set("assignees", people)} />
+          <PeopleChooser members={members} chosen={fields.assignees} onChange={(people) => set("assignees", people)} />
           <LabelPicker value={fields.labels} onChange={(labels) => set("labels", labels)} disabled={!mayEdit} />
           <ArtistPicker value={fields.artistId} onChange={(id) => set("artistId", id)} disabled={!mayEdit} />
           <Description text={fields.description} editing={editingText && mayEdit} onEdit={() => setEditingText(true)} onChange={(text) => set("description", text)} error={errors.description} />
@@ -154,24 +155,6 @@ function TaskForm({ detail, onClose }: { detail: TaskDetail; onClose: () => void
       <Checklist taskId={task.id} steps={detail.checklist} editable={mayEdit} />
       <Comments taskId={task.id} comments={detail.comments} members={members} editable={mayEdit} />
     </div>
-  );
-}
-
-function People({ members, chosen, onChange }: { members: Member[]; chosen: string[]; onChange: (people: string[]) => void }) {
-  const { t } = useTranslation();
-  if (members.length === 0) return null;
-  return (
-    <fieldset>
-      <legend className="mb-1 text-sm font-medium">{t("calendar.people")}</legend>
-      <div className="flex flex-wrap gap-3">
-        {members.map((m) => (
-          <label key={m.id} className="flex items-center gap-1 text-sm">
-            <input type="checkbox" checked={chosen.includes(m.id)} onChange={(e) => onChange(e.target.checked ? [...chosen, m.id] : chosen.filter((p) => p !== m.id))} />
-            {m.name}
-          </label>
-        ))}
-      </div>
-    </fieldset>
   );
 }
 

@@ -2,11 +2,11 @@
 // whom, what stays behind) and imported as a new board in one go.
 import * as Dialog from "@radix-ui/react-dialog";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Upload } from "lucide-react";
-import { type ChangeEvent, useRef, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import type { LeftOut, Member, TrelloPreview } from "../bindings";
+import { FileButton } from "../components/FileButton";
 import { call, commands } from "../shared/bridge";
 import { describeError } from "../shared/errors";
 import { useMay, useMembers } from "../shared/team";
@@ -27,34 +27,20 @@ export function leftOutLines(t: ReturnType<typeof useTranslation>["t"], left: Le
 export function TrelloImport({ onImported }: { onImported: (boardId: string) => void }) {
   const { t } = useTranslation();
   const may = useMay("import");
-  const input = useRef<HTMLInputElement>(null);
-  const [chosen, setChosen] = useState<{ name: string; text: string; preview: TrelloPreview } | null>(null);
+  const [chosen, setChosen] = useState<{ text: string; preview: TrelloPreview } | null>(null);
   const preview = useMutation({ mutationFn: (text: string) => call(commands.previewTrelloBoard(text)) });
   if (!may) return null;
 
-  async function onFile(event: ChangeEvent<HTMLInputElement>) {
-    const file = event.target.files?.[0];
-    event.target.value = "";
-    if (!file) return;
-    const text = await file.text();
+  function onText(text: string) {
     preview.mutate(text, {
-      onSuccess: (result) => setChosen({ name: file.name, text, preview: result }),
+      onSuccess: (result) => setChosen({ text, preview: result }),
       onError: (error) => toast.error(describeError(t, error), { duration: 15_000 }),
     });
   }
 
   return (
     <>
-      <input ref={input} type="file" accept=".json,application/json" className="sr-only" aria-label={t("trello.import")} onChange={(e) => void onFile(e)} data-testid="trello-file" />
-      <button
-        type="button"
-        onClick={() => input.current?.click()}
-        disabled={preview.isPending}
-        className="flex items-center gap-1 rounded-lg border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800"
-      >
-        <Upload aria-hidden size={14} />
-        {t("trello.import")}
-      </button>
+      <FileButton label={t("trello.import")} accept=".json,application/json" disabled={preview.isPending} testId="trello-file" onText={(_name, text) => onText(text)} />
       {chosen ? (
         <ImportDialog
           text={chosen.text}
