@@ -33,19 +33,29 @@ try {
   async function renderAfter(button, count) {
     const before = (await measures()).length;
     await app.click("button", button);
-    await app.browser.waitUntil(async () => (await measures()).slice(before).some(([, n]) => n === count), { timeout: 30_000 });
+    await app.browser.waitUntil(async () => (await measures()).slice(before).some(([, n]) => n === count), {
+      timeout: 30_000,
+      timeoutMsg: `no render of ${count} items after "${button}": ${JSON.stringify((await measures()).slice(-5))}`,
+    });
     const fresh = (await measures()).slice(before).filter(([, n]) => n === count);
     return fresh[fresh.length - 1][0];
   }
-  // The current month (the seeded one) is on screen; one round trip first to warm up.
+  // The seeded month is on screen. Two months later nothing is planned
+  // (the month before spills its last days into the next month's view).
+  // Each round: forward to the empty month, back to the full one.
   await app.browser.waitUntil(async () => (await measures()).some(([, n]) => n === events), { timeout: 30_000 });
-  await renderAfter("Suivant", 0);
-  await renderAfter("Précédent", events);
   const full = [];
   const empty = [];
-  for (let round = 0; round < rounds; round++) {
-    empty.push(await renderAfter("Suivant", 0));
-    full.push(await renderAfter("Précédent", events));
+  for (let round = -1; round < rounds; round++) {
+    await app.click("button", "Suivant");
+    const none = await renderAfter("Suivant", 0);
+    await app.click("button", "Précédent");
+    const all = await renderAfter("Précédent", events);
+    // The first round warms up.
+    if (round >= 0) {
+      empty.push(none);
+      full.push(all);
+    }
   }
   const f = median(full);
   const e = median(empty);

@@ -2,15 +2,14 @@
 // content planner next): month, week, day and agenda views of items fed by
 // data, drag to create, drag to move, resize, and several people side by
 // side. Built on react-big-calendar; it only reports what the person did.
-import { format, getDay, parse, startOfWeek } from "date-fns";
-import { enUS, fr } from "date-fns/locale";
 import { useEffect, useMemo, useState } from "react";
-import { Calendar, type View, Views, dateFnsLocalizer } from "react-big-calendar";
+import { Calendar, type View, Views } from "react-big-calendar";
 import dragAndDropAddon from "react-big-calendar/lib/addons/dragAndDrop";
 import "react-big-calendar/lib/css/react-big-calendar.css";
 import "react-big-calendar/lib/addons/dragAndDrop/styles.css";
 import { useTranslation } from "react-i18next";
 import type { Language } from "../i18n";
+import { calendarLocalizer } from "./calendarLocalizer";
 
 export interface CalendarEntry {
   /** Unique on the calendar (an occurrence of a series has its own). */
@@ -46,7 +45,7 @@ interface TeamCalendarProps {
   onOpen?: (entry: CalendarEntry) => void;
 }
 
-const localizer = dateFnsLocalizer({ format, parse, startOfWeek, getDay, locales: { fr, en: enUS } });
+const localizer = calendarLocalizer();
 
 /** An entry where the calendar draws it: once, or once per person in the side-by-side view. */
 interface Placed extends CalendarEntry {
