@@ -48,6 +48,10 @@ interface KanbanBoardProps<C> {
   renderColumnFooter?: (column: KanbanColumn<C>) => ReactNode;
   /** A card clicked, or Enter pressed on it. */
   onOpen?: (card: C) => void;
+  /** Beside a column's title (a button to edit the column...). */
+  renderColumnActions?: (column: KanbanColumn<C>) => ReactNode;
+  /** After the last column (a field to add one...). */
+  trailing?: ReactNode;
 }
 
 type Layout = Record<string, string[]>;
@@ -73,7 +77,7 @@ function moveIn(layout: Layout, cardId: string): KanbanMove | null {
   return { cardId, columnId, after: cards[at - 1] ?? null, before: cards[at + 1] ?? null };
 }
 
-export function KanbanBoard<C>({ label, columns, cardId, cardLabel, renderCard, onMove, renderColumnFooter, onOpen }: KanbanBoardProps<C>) {
+export function KanbanBoard<C>({ label, columns, cardId, cardLabel, renderCard, onMove, renderColumnFooter, onOpen, renderColumnActions, trailing }: KanbanBoardProps<C>) {
   const { t } = useTranslation();
   const fromData = useMemo(() => layoutOf(columns, cardId), [columns, cardId]);
   // While a card is dragged, the layout follows the pointer; the data wins again afterwards.
@@ -208,10 +212,12 @@ export function KanbanBoard<C>({ label, columns, cardId, cardLabel, renderCard, 
             cardLabel={cardLabel}
             renderCard={renderCard}
             footer={renderColumnFooter?.(column)}
+            actions={renderColumnActions?.(column)}
             onCardKey={onCardKey}
             onOpen={onOpen ? (id) => { const card = cards.get(id); if (card) onOpen(card); } : undefined}
           />
         ))}
+        {trailing}
       </div>
       <DragOverlay>{active ? <div className="rotate-2 rounded-lg border border-brand-500 bg-white p-3 text-sm shadow-lg dark:bg-zinc-900">{renderCard(active)}</div> : null}</DragOverlay>
       <p role="status" aria-live="polite" className="sr-only">
@@ -228,6 +234,7 @@ function ColumnView<C>({
   cardLabel,
   renderCard,
   footer,
+  actions,
   onCardKey,
   onOpen,
 }: {
@@ -237,6 +244,7 @@ function ColumnView<C>({
   cardLabel: (card: C) => string;
   renderCard: (card: C) => ReactNode;
   footer: ReactNode;
+  actions: ReactNode;
   onCardKey: (event: KeyboardEvent, id: string) => void;
   onOpen?: (id: string) => void;
 }) {
@@ -245,8 +253,9 @@ function ColumnView<C>({
   const over = column.limit != null && ids.length > column.limit;
   return (
     <section aria-label={column.title} className="flex w-72 shrink-0 flex-col rounded-xl bg-zinc-100 dark:bg-zinc-900">
-      <header className="flex items-center justify-between px-3 pt-3 pb-2">
-        <h2 className="text-sm font-semibold">{column.title}</h2>
+      <header className="flex items-center gap-2 px-3 pt-3 pb-2">
+        <h2 className="flex-1 text-sm font-semibold">{column.title}</h2>
+        {actions}
         <span className={`text-xs tabular-nums ${over ? "font-semibold text-red-600" : "text-zinc-500"}`} title={over ? t("board.overLimit") : undefined}>
           {column.limit != null ? t("board.countOfLimit", { count: ids.length, limit: column.limit }) : ids.length}
           {over ? <span className="sr-only"> — {t("board.overLimit")}</span> : null}

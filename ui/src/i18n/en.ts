@@ -145,6 +145,7 @@ export const en: Messages = {
     noMatch: "No artist matches “{{search}}”.",
     selectHint: "Select an artist to see their card.",
     columns: {
+    create: "Create the column",
       name: "Name",
       city: "City",
       stage: "Stage",
@@ -458,6 +459,20 @@ export const en: Messages = {
     cancel: "Cancel",
     created: "“{{title}}” added to the calendar.",
     moved: "“{{title}}” moved.",
+  },
+  columns: {
+    edit: "Settings of the column {{name}}",
+    title: "Column “{{name}}”",
+    name: "Name",
+    limit: "Work-in-progress limit",
+    limitHint: "Empty: no limit. Beyond it, the count turns red.",
+    status: "Status of cards dropped here",
+    keepStatus: "Unchanged",
+    add: "Add a column…",
+    remove: "Delete the column",
+    removeTitle: "Delete the column “{{name}}”?",
+    removeLead: "Its cards go to the board's first column. No card is lost.",
+    removed: "Column “{{name}}” deleted; its cards are in the first column.",
   },
   board: {
     filters: "Filter the board",

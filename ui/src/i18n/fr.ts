@@ -144,6 +144,7 @@ export const fr = {
     noMatch: "Aucun artiste ne correspond à « {{search}} ».",
     selectHint: "Sélectionnez un artiste pour voir sa fiche.",
     columns: {
+    create: "Créer la colonne",
       name: "Nom",
       city: "Ville",
       stage: "Étape",
@@ -457,6 +458,20 @@ export const fr = {
     cancel: "Annuler",
     created: "« {{title}} » ajoutée au calendrier.",
     moved: "« {{title}} » déplacée.",
+  },
+  columns: {
+    edit: "Réglages de la colonne {{name}}",
+    title: "Colonne « {{name}} »",
+    name: "Nom",
+    limit: "Limite de cartes en cours",
+    limitHint: "Vide : pas de limite. Au-delà, le compteur passe en rouge.",
+    status: "Statut des cartes déposées ici",
+    keepStatus: "Inchangé",
+    add: "Ajouter une colonne…",
+    remove: "Supprimer la colonne",
+    removeTitle: "Supprimer la colonne « {{name}} » ?",
+    removeLead: "Ses cartes iront dans la première colonne du tableau. Aucune carte n'est perdue.",
+    removed: "Colonne « {{name}} » supprimée, ses cartes sont dans la première colonne.",
   },
   board: {
     filters: "Filtrer le tableau",

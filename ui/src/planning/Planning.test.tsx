@@ -4,7 +4,12 @@ import { describe, expect, it } from "vitest";
 import { boardWith, demoTeam } from "../test/fakeBackend";
 import { renderApp } from "../test/render";
 
-const titles = (column: HTMLElement) => within(column).queryAllByRole("button").map((card) => card.getAttribute("aria-label"));
+/** The cards of a column, top to bottom (cards are the list items one can pick up). */
+const titles = (column: HTMLElement) =>
+  within(column)
+    .queryAllByRole("button")
+    .filter((element) => element.tagName === "LI")
+    .map((card) => card.getAttribute("aria-label"));
 
 describe("the planning boards", () => {
   it("with no board yet, says so and makes one with the usual three columns", async () => {
@@ -85,5 +90,29 @@ describe("the board's filters and swimlanes", () => {
     expect(within(ines).getAllByRole("button").map((c) => c.getAttribute("aria-label"))).toEqual(["Répétition générale", "Miniature"]);
     const nobody = screen.getByRole("region", { name: "Couloir : Sans personne" });
     expect(within(nobody).getAllByRole("button").map((c) => c.getAttribute("aria-label"))).toEqual(["Mix"]);
+  });
+});
+
+describe("a board's columns", () => {
+  it("are added, limited and removed without losing a card", async () => {
+    const user = userEvent.setup();
+    renderApp("/planning", { members: [...demoTeam], me: "u1", boards: [boardWith("Lives", ["À faire", "En cours"], { 1: ["Teaser", "Mix", "Miniature"] })] });
+    await user.click(await screen.findByRole("tab", { name: "Tableaux" }));
+    await user.type(await screen.findByLabelText("Ajouter une colonne…"), "Relecture{Enter}");
+    expect(await screen.findByRole("region", { name: "Relecture" })).toBeInTheDocument();
+
+    await user.click(screen.getByRole("button", { name: "Réglages de la colonne En cours" }));
+    const dialog = await screen.findByRole("dialog", { name: "Colonne « En cours »" });
+    await user.type(within(dialog).getByLabelText("Limite de cartes en cours"), "2");
+    await user.click(within(dialog).getByRole("button", { name: "Enregistrer" }));
+    const doing = await screen.findByRole("region", { name: "En cours" });
+    expect(await within(doing).findByText("3 / 2")).toBeInTheDocument();
+
+    await user.click(within(doing).getByRole("button", { name: "Réglages de la colonne En cours" }));
+    await user.click(await screen.findByRole("button", { name: "Supprimer la colonne" }));
+    const confirm = await screen.findByRole("alertdialog", { name: "Supprimer la colonne « En cours » ?" });
+    await user.click(within(confirm).getByRole("button", { name: "Supprimer la colonne" }));
+    const todo = await screen.findByRole("region", { name: "À faire" });
+    await waitFor(() => expect(titles(todo)).toEqual(["Teaser", "Mix", "Miniature"]));
   });
 });

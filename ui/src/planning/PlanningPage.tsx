@@ -13,6 +13,7 @@ import { useLanguage } from "../shared/preferences";
 import { useMay, useMembers } from "../shared/team";
 import { PlanningCalendar } from "./PlanningCalendar";
 import { useBoard, useBoards, useCreateBoard, useCreateTask, useLabels, useMoveCard } from "./queries";
+import { AddColumn, ColumnSettings } from "./ColumnEditor";
 import { taskPath } from "./paths";
 import { TaskLists } from "./TaskLists";
 import { TrelloImport } from "./TrelloImport";
@@ -163,6 +164,7 @@ function BoardView({ boardId, onOpenTask }: { boardId: string; onOpenTask: (id: 
   const members = useMembers().data ?? [];
   const labels = useLabels().data ?? [];
   const [filter, setFilter] = useState<CardFilter>({ text: "", person: "", label: "", lanes: false });
+  const mayShape = useMay("manage_boards");
   if (!board.data) return null;
   const shown = (task: Task) => cardMatches(task, filter);
   const columnsFor = (lane: (task: Task) => boolean): KanbanColumn<Task>[] =>
@@ -195,7 +197,21 @@ function BoardView({ boardId, onOpenTask }: { boardId: string; onOpenTask: (id: 
           ))}
         </div>
       ) : (
-        <KanbanBoard label={board.data.name} columns={columnsFor(() => true)} {...common} renderColumnFooter={(column) => <QuickAdd columnId={column.id} />} />
+        <KanbanBoard
+          label={board.data.name}
+          columns={columnsFor(() => true)}
+          {...common}
+          renderColumnFooter={(column) => <QuickAdd columnId={column.id} />}
+          renderColumnActions={
+            mayShape
+              ? (column) => {
+                  const stored = board.data.columns.find((c) => c.id === column.id);
+                  return stored ? <ColumnSettings column={stored} isLast={board.data.columns.length === 1} /> : null;
+                }
+              : undefined
+          }
+          trailing={mayShape ? <AddColumn boardId={board.data.id} /> : undefined}
+        />
       )}
     </>
   );

@@ -502,6 +502,26 @@ export function handle(state: FakeState, command: string, args: Record<string, u
       if (!state.labels.includes(label)) state.labels.push(label);
       return structuredClone(label);
     }
+    case "add_column": {
+      const board = state.boards.find((b) => b.id === args.boardId);
+      if (!board) throw { code: "not_found", entity: "board" } satisfies AppError;
+      board.columns.push({ id: `c${++counter}`, fields: args.fields as Board["columns"][number]["fields"], cards: [], overLimit: false });
+      return structuredClone(board);
+    }
+    case "update_column":
+    case "remove_column": {
+      const board = state.boards.find((b) => b.columns.some((c) => c.id === args.id));
+      const column = board?.columns.find((c) => c.id === args.id);
+      if (!board || !column) throw { code: "not_found", entity: "column" } satisfies AppError;
+      if (command === "update_column") {
+        column.fields = args.fields as typeof column.fields;
+        column.overLimit = column.fields.wipLimit != null && column.cards.length > column.fields.wipLimit;
+      } else {
+        board.columns = board.columns.filter((c) => c !== column);
+        board.columns[0]!.cards.push(...column.cards);
+      }
+      return structuredClone(board);
+    }
     case "list_labels":
       return structuredClone(state.labels);
     case "export_calendar":
