@@ -145,7 +145,6 @@ export const en: Messages = {
     noMatch: "No artist matches “{{search}}”.",
     selectHint: "Select an artist to see their card.",
     columns: {
-    create: "Create the column",
       name: "Name",
       city: "City",
       stage: "Stage",
@@ -442,7 +441,6 @@ export const en: Messages = {
     repeatDaily: "Every day",
     repeatWeekly: "Every week",
     repeatMonthly: "Every month",
-    repeatCustom: "Imported rule ({{rule}})",
     remind: "Reminder",
     remindNone: "None",
     remindAtStart: "At start time",
@@ -461,6 +459,7 @@ export const en: Messages = {
     moved: "“{{title}}” moved.",
   },
   columns: {
+    create: "Create the column",
     edit: "Settings of the column {{name}}",
     title: "Column “{{name}}”",
     name: "Name",
@@ -519,6 +518,13 @@ export const en: Messages = {
     findArtist: "Find an artist to link…",
     results: "Artists found",
     unlinkArtist: "Unlink the artist",
+  },
+  repeat: {
+    custom: "Custom (RRULE)…",
+    days: "Days of the week",
+    day: { MO: "Mon", TU: "Tue", WE: "Wed", TH: "Thu", FR: "Fri", SA: "Sat", SU: "Sun" },
+    rule: "Repeat rule",
+    ruleHint: "iCalendar format, e.g. every other Tuesday: FREQ=WEEKLY;INTERVAL=2;BYDAY=TU",
   },
   scope: {
     moveTitle: "Move a repeating item",

@@ -144,7 +144,6 @@ export const fr = {
     noMatch: "Aucun artiste ne correspond à « {{search}} ».",
     selectHint: "Sélectionnez un artiste pour voir sa fiche.",
     columns: {
-    create: "Créer la colonne",
       name: "Nom",
       city: "Ville",
       stage: "Étape",
@@ -441,7 +440,6 @@ export const fr = {
     repeatDaily: "Tous les jours",
     repeatWeekly: "Toutes les semaines",
     repeatMonthly: "Tous les mois",
-    repeatCustom: "Règle importée ({{rule}})",
     remind: "Rappel",
     remindNone: "Aucun",
     remindAtStart: "À l'heure de début",
@@ -460,6 +458,7 @@ export const fr = {
     moved: "« {{title}} » déplacée.",
   },
   columns: {
+    create: "Créer la colonne",
     edit: "Réglages de la colonne {{name}}",
     title: "Colonne « {{name}} »",
     name: "Nom",
@@ -518,6 +517,13 @@ export const fr = {
     findArtist: "Chercher un artiste à lier…",
     results: "Artistes trouvés",
     unlinkArtist: "Délier l'artiste",
+  },
+  repeat: {
+    custom: "Personnalisée (règle RRULE)…",
+    days: "Jours de la semaine",
+    day: { MO: "lun.", TU: "mar.", WE: "mer.", TH: "jeu.", FR: "ven.", SA: "sam.", SU: "dim." },
+    rule: "Règle de répétition",
+    ruleHint: "Format iCalendar, par exemple toutes les deux semaines le mardi : FREQ=WEEKLY;INTERVAL=2;BYDAY=TU",
   },
   scope: {
     moveTitle: "Déplacer un élément répété",

@@ -50,13 +50,38 @@ describe("the team calendar", () => {
     await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
     expect(state.args.create_task?.[0]?.fields).toMatchObject({
       title: "Live du mardi",
-      recurrence: "FREQ=WEEKLY",
+      recurrence: expect.stringMatching(/^FREQ=WEEKLY;BYDAY=(MO|TU|WE|TH|FR|SA|SU)$/),
       assignees: ["u3", "u2"],
       remindMinutes: 15,
       columnId: "c0",
     });
     const calendar = screen.getByRole("region", { name: "Calendrier de l'équipe" });
     expect(await within(calendar).findByLabelText("Live du mardi")).toBeInTheDocument();
+  });
+
+  it("a task repeats on the weekdays ticked, or by a rule typed as calendars export it", async () => {
+    const user = userEvent.setup();
+    const { state } = renderApp("/planning", { members: [...demoTeam], me: "u1" });
+    await user.click(await screen.findByRole("button", { name: "Nouvelle tâche" }));
+    const dialog = await screen.findByRole("dialog", { name: "Nouvelle tâche" });
+    await user.type(within(dialog).getByLabelText("Titre"), "Répétition");
+    await user.selectOptions(within(dialog).getByLabelText("Répéter"), "Toutes les semaines");
+    for (const day of ["lun.", "mar.", "mer.", "jeu.", "ven.", "sam.", "dim."]) {
+      const box = within(dialog).getByLabelText(day);
+      if ((box as HTMLInputElement).checked) await user.click(box);
+    }
+    await user.click(within(dialog).getByLabelText("mar."));
+    await user.click(within(dialog).getByLabelText("jeu."));
+    await user.click(within(dialog).getByRole("button", { name: "Enregistrer" }));
+    await waitFor(() => expect(state.args.create_task?.[0]?.fields).toMatchObject({ recurrence: "FREQ=WEEKLY;BYDAY=TU,TH" }));
+
+    await user.click(await screen.findByRole("button", { name: "Nouvelle tâche" }));
+    const again = await screen.findByRole("dialog", { name: "Nouvelle tâche" });
+    await user.type(within(again).getByLabelText("Titre"), "Point mensuel");
+    await user.selectOptions(within(again).getByLabelText("Répéter"), "Personnalisée (règle RRULE)…");
+    await user.type(within(again).getByLabelText("Règle de répétition"), "FREQ=MONTHLY;BYDAY=1MO");
+    await user.click(within(again).getByRole("button", { name: "Enregistrer" }));
+    await waitFor(() => expect(state.args.create_task?.[1]?.fields).toMatchObject({ recurrence: "FREQ=MONTHLY;BYDAY=1MO" }));
   });
 
   it("a title left empty is asked for in the dialog, and nothing is lost", async () => {

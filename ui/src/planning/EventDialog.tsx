@@ -13,7 +13,8 @@ import { Responsibilities } from "../components/Responsibilities";
 import { ScopeDialog } from "../components/ScopeDialog";
 import { describeError, fieldErrorsOf } from "../shared/errors";
 import { useCurrentMember, useMay } from "../shared/team";
-import { instantOf, type Repeat, REPEATS, repeatOf } from "./schedule";
+import { RepeatField } from "./RepeatField";
+import { instantOf } from "./schedule";
 import { useCreateEvent, useDeleteEvent, useDeleteEventOccurrence, useEvent, useRestoreEvent, useUpdateEvent, useUpdateEventOccurrence } from "./queries";
 
 const KINDS: EventKind[] = ["live", "event", "shoot", "meeting", "release", "other"];
@@ -93,18 +94,16 @@ function EventForm({ id, occurrenceAt, initial, members, onClose }: { id?: strin
   const [start, setStart] = useState(() => format(new Date(initial.startsAt), shape));
   // An all-day event ends at the start of the day after its last day.
   const [end, setEnd] = useState(() => format(initial.allDay ? addDays(new Date(initial.endsAt), -1) : new Date(initial.endsAt), shape));
-  const [repeat, setRepeat] = useState<Repeat>(repeatOf(initial.recurrence));
+
   const errors = fieldErrorsOf(t, saving.error);
   const set = <K extends keyof EventFields>(key: K, value: EventFields[K]) => setFields((f) => ({ ...f, [key]: value }));
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const recurrence = repeat === "custom" ? initial.recurrence : REPEATS[repeat];
     const next: EventFields = {
       ...fields,
       startsAt: instantOf(start) ?? "",
       endsAt: (fields.allDay ? instantOf(end, 1) : instantOf(end)) ?? "",
-      recurrence,
       ownerId: fields.ownerId ?? me?.id ?? null,
     };
     if (occurrenceAt) {
@@ -160,20 +159,7 @@ function EventForm({ id, occurrenceAt, initial, members, onClose }: { id?: strin
           <TextField type={kind} label={t("calendar.ends")} name="event-end" value={end} onChange={(e) => setEnd(e.target.value)} error={errors.endsAt} />
         </div>
         <TextField label={t("event.location")} name="event-location" value={fields.location ?? ""} onChange={(e) => set("location", e.target.value)} error={errors.location} />
-        <SelectField
-          label={t("calendar.repeat")}
-          name="event-repeat"
-          value={repeat}
-          onChange={(e) => setRepeat(e.target.value as Repeat)}
-          error={errors.recurrence}
-          options={[
-            { value: "none", label: t("calendar.repeatNone") },
-            { value: "daily", label: t("calendar.repeatDaily") },
-            { value: "weekly", label: t("calendar.repeatWeekly") },
-            { value: "monthly", label: t("calendar.repeatMonthly") },
-            ...(repeat === "custom" ? [{ value: "custom", label: t("calendar.repeatCustom", { rule: initial.recurrence ?? "" }) }] : []),
-          ]}
-        />
+        <RepeatField name="event-repeat" value={fields.recurrence} onChange={(rule) => set("recurrence", rule)} start={new Date(initial.startsAt)} error={errors.recurrence} />
         <PeopleChooser members={members} chosen={fields.attendees} onChange={(people) => set("attendees", people)} />
       </fieldset>
       {saving.error && Object.keys(errors).length === 0 ? <p role="alert" className="text-sm text-red-600">{describeError(t, saving.error)}</p> : null}

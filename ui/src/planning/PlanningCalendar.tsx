@@ -19,7 +19,8 @@ import { useLanguage } from "../shared/preferences";
 import { useMay, useMembers } from "../shared/team";
 import { CalendarFiles } from "./CalendarFiles";
 import { EventDialog, type Slot } from "./EventDialog";
-import { instantOf, type Repeat, REPEATS } from "./schedule";
+import { RepeatField } from "./RepeatField";
+import { instantOf } from "./schedule";
 import { useBoard, useBoards, useCalendarWindow, useCreateTask, useRescheduleEvent, useRescheduleTask, useRescheduleTaskOccurrence, useUpdateEventOccurrence } from "./queries";
 
 /** An item dropped at new times, waiting for "this one or the following?". */
@@ -196,7 +197,7 @@ function NewTaskDialog({ slot, members, onClose, switcher }: { slot: Slot; membe
   const create = useCreateTask();
   const boards = useBoards().data ?? [];
   const [title, setTitle] = useState("");
-  const [repeat, setRepeat] = useState<Exclude<Repeat, "custom">>("none");
+  const [recurrence, setRecurrence] = useState<string | null>(null);
   const [people, setPeople] = useState<string[]>([]);
   const [remind, setRemind] = useState("");
   // Times as the person reads them (local, to the minute), or days for an all-day slot.
@@ -215,7 +216,7 @@ function NewTaskDialog({ slot, members, onClose, switcher }: { slot: Slot; membe
         endsAt: slot.allDay ? instantOf(end, 1) : instantOf(end),
         allDay: slot.allDay,
         timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
-        recurrence: REPEATS[repeat],
+        recurrence,
         remindMinutes: remind === "" ? null : Number(remind),
         assignees: people,
         columnId: board?.columns[0]?.id ?? null,
@@ -241,19 +242,7 @@ function NewTaskDialog({ slot, members, onClose, switcher }: { slot: Slot; membe
               <TextField type={slot.allDay ? "date" : "datetime-local"} label={t("calendar.starts")} name="task-start" value={start} onChange={(e) => setStart(e.target.value)} error={errors.startsAt} required />
               <TextField type={slot.allDay ? "date" : "datetime-local"} label={t("calendar.ends")} name="task-end" value={end} onChange={(e) => setEnd(e.target.value)} error={errors.endsAt} required />
             </div>
-            <SelectField
-              label={t("calendar.repeat")}
-              name="task-repeat"
-              value={repeat}
-              onChange={(e) => setRepeat(e.target.value as Exclude<Repeat, "custom">)}
-              error={errors.recurrence}
-              options={[
-                { value: "none", label: t("calendar.repeatNone") },
-                { value: "daily", label: t("calendar.repeatDaily") },
-                { value: "weekly", label: t("calendar.repeatWeekly") },
-                { value: "monthly", label: t("calendar.repeatMonthly") },
-              ]}
-            />
+            <RepeatField name="task-repeat" value={recurrence} onChange={setRecurrence} start={slot.start} error={errors.recurrence} />
             <SelectField
               label={t("calendar.remind")}
               name="task-remind"

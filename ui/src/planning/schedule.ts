@@ -1,16 +1,6 @@
-// How a person's typed times and repeat choices become what the core
-// stores, shared by the task and event dialogs.
+// How a person's typed times become what the core stores, shared by the
+// task and event dialogs.
 import { addDays, isValid, parse } from "date-fns";
-
-/** The repeat choices offered in a form, as RFC 5545 rules ("custom": a rule from elsewhere, kept as it is). */
-export const REPEATS = { none: null, daily: "FREQ=DAILY", weekly: "FREQ=WEEKLY", monthly: "FREQ=MONTHLY" } as const;
-export type Repeat = keyof typeof REPEATS | "custom";
-
-export function repeatOf(rule: string | null): Repeat {
-  if (!rule) return "none";
-  const found = (Object.keys(REPEATS) as (keyof typeof REPEATS)[]).find((k) => REPEATS[k] === rule);
-  return found ?? "custom";
-}
 
 /**
  * A local date or date-time typed in a field as a stored instant (`null`
