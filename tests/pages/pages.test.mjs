@@ -187,3 +187,31 @@ test("a task made on the calendar can be dragged to another hour of the week", a
   await page.screenshot({ path: join(artifacts, "page-planning-calendar.png") });
   await page.close();
 });
+
+test("a live set at 20:00 in Paris shows at Montréal's hour to someone travelling there", async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, timezoneId: "America/Montreal" });
+  await page.goto(base);
+  await page.getByRole("button", { name: /Charger les données de démonstration/ }).click();
+  await page.getByRole("button", { name: /Camille Morel/ }).click();
+  // Today at 20:00 in Paris, and what a clock in Montréal says then.
+  const montreal = await page.evaluate(() => {
+    const today = new Date();
+    const paris = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Paris", timeZoneName: "longOffset" }).format(today);
+    const offset = /GMT([+-]\d\d):(\d\d)/.exec(paris);
+    const hours = offset ? Number(offset[1]) : 1;
+    const start = new Date(Date.UTC(today.getFullYear(), today.getMonth(), today.getDate(), 20 - hours, 0));
+    window.__fakeBackend.calendar.push({
+      kind: "event", id: "live-paris", occurrenceAt: null, title: "Live depuis Paris", startsAt: start.toISOString(),
+      endsAt: new Date(start.getTime() + 3_600_000).toISOString(), allDay: false, timeZone: "Europe/Paris", people: [], clash: false, repeating: false,
+    });
+    return new Intl.DateTimeFormat("fr-FR", { hour: "2-digit", minute: "2-digit", timeZone: "America/Montreal" }).format(start);
+  });
+  await page.getByRole("link", { name: "Planning" }).click();
+  const calendar = page.getByRole("region", { name: "Calendrier de l'équipe" });
+  await calendar.getByRole("button", { name: "Jour", exact: true }).click();
+  const live = calendar.locator(".rbc-event", { hasText: "Live depuis Paris" });
+  await live.waitFor();
+  assert.match(await live.innerText(), new RegExp(`^${montreal}`));
+  assert.notEqual(montreal, "20:00");
+  await page.close();
+});
