@@ -157,6 +157,14 @@ test("a task made on the calendar can be dragged to another hour of the week", a
   await page.getByRole("button", { name: "Nouvelle tâche" }).click();
   const dialog = page.getByRole("dialog", { name: "Nouvelle tâche" });
   await dialog.getByLabel("Titre").fill("Répétition du live");
+  // Today 10:00 to 11:00, whatever the hour of the run (a task crossing
+  // midnight would sit in the all-day row).
+  const today = await page.evaluate(() => {
+    const d = new Date();
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+  });
+  await dialog.getByLabel("Début").fill(`${today}T10:00`);
+  await dialog.getByLabel("Fin").fill(`${today}T11:00`);
   await dialog.getByLabel("Inès Laurent").check();
   await dialog.getByRole("button", { name: "Enregistrer" }).click();
   await dialog.waitFor({ state: "detached" });
@@ -170,10 +178,9 @@ test("a task made on the calendar can be dragged to another hour of the week", a
   // Two hours lower in the same day column.
   const slot = await calendar.locator(".rbc-timeslot-group").first().boundingBox();
   assert.ok(slot);
-  // Held by its middle (its edges resize it); two hours earlier in the
-  // afternoon, two hours later in the morning, so it stays in its day.
+  // Held by its middle (its edges resize it), two hours later.
   const created = await page.evaluate(() => window.__fakeBackend.args.create_task[0].fields.startsAt);
-  const hours = new Date(created).getHours() >= 12 ? -2 : 2;
+  const hours = 2;
   const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
   await page.mouse.move(x, y);
   await page.mouse.down();
