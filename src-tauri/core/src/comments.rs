@@ -64,8 +64,13 @@ pub fn edit(db: &Database, comment_id: &str, body: &str) -> Result<Vec<Comment>,
             // Words are their author's: only an admin, moderating, rewrites them.
             team::require(t, Action::ManageTeam)?;
         }
+        // An edit always lands after the writing, even within the same
+        // millisecond: "edited" is read from the two instants.
         t.execute(
-            "UPDATE task_comments SET body = ?2, updated_at = ?3 WHERE id = ?1",
+            "UPDATE task_comments
+             SET body = ?2,
+                 updated_at = max(?3, strftime('%Y-%m-%dT%H:%M:%fZ', created_at, '+0.001 seconds'))
+             WHERE id = ?1",
             params![comment_id, body, clock::now()],
         )?;
         of_task(t, &task_id)
