@@ -2,6 +2,7 @@
 // One `AppWindow` is one launch of the built app on a data folder of the test's choosing.
 import { spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
+import { connect } from "node:net";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -24,7 +25,21 @@ export async function startDriver(env = {}) {
     env: { ...process.env, LANG: "fr_FR.UTF-8", LANGUAGE: "", LC_ALL: "", ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
-  await sleep(800);
+  // Ready when it accepts connections (a loaded machine takes longer than a blink).
+  for (let waited = 0; waited < 15_000; waited += 200) {
+    if (await accepts(driverPort)) return;
+    await sleep(200);
+  }
+}
+
+function accepts(port) {
+  return new Promise((resolveAccepts) => {
+    const socket = connect({ host: "127.0.0.1", port }, () => {
+      socket.end();
+      resolveAccepts(true);
+    });
+    socket.on("error", () => resolveAccepts(false));
+  });
 }
 
 export function stopDriver() {
