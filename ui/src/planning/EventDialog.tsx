@@ -159,7 +159,7 @@ function EventForm({ id, occurrenceAt, initial, members, onClose }: { id?: strin
           <TextField type={kind} label={t("calendar.ends")} name="event-end" value={end} onChange={(e) => setEnd(e.target.value)} error={errors.endsAt} />
         </div>
         <TextField label={t("event.location")} name="event-location" value={fields.location ?? ""} onChange={(e) => set("location", e.target.value)} error={errors.location} />
-        <RepeatField name="event-repeat" value={fields.recurrence} onChange={(rule) => set("recurrence", rule)} start={new Date(initial.startsAt)} error={errors.recurrence} />
+        <RepeatField name="event-repeat" value={fields.recurrence} onChange={(rule) => set("recurrence", rule)} start={new Date(instantOf(start) ?? initial.startsAt)} error={errors.recurrence} />
         <PeopleChooser members={members} chosen={fields.attendees} onChange={(people) => set("attendees", people)} />
       </fieldset>
       {saving.error && Object.keys(errors).length === 0 ? <p role="alert" className="text-sm text-red-600">{describeError(t, saving.error)}</p> : null}

@@ -242,7 +242,7 @@ function NewTaskDialog({ slot, members, onClose, switcher }: { slot: Slot; membe
               <TextField type={slot.allDay ? "date" : "datetime-local"} label={t("calendar.starts")} name="task-start" value={start} onChange={(e) => setStart(e.target.value)} error={errors.startsAt} required />
               <TextField type={slot.allDay ? "date" : "datetime-local"} label={t("calendar.ends")} name="task-end" value={end} onChange={(e) => setEnd(e.target.value)} error={errors.endsAt} required />
             </div>
-            <RepeatField name="task-repeat" value={recurrence} onChange={setRecurrence} start={slot.start} error={errors.recurrence} />
+            <RepeatField name="task-repeat" value={recurrence} onChange={setRecurrence} start={new Date(instantOf(start) ?? slot.start)} error={errors.recurrence} />
             <SelectField
               label={t("calendar.remind")}
               name="task-remind"

@@ -1,7 +1,7 @@
 // How a task or an event repeats: never, every day, every week on chosen
 // days, every month, or a rule of one's own (RFC 5545, as calendars export
 // it). The value is the rule the core checks and expands.
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { SelectField, TextField } from "../components/Field";
 
@@ -24,9 +24,17 @@ export function RepeatField({ value, onChange, start, error, name }: { value: st
   const { t } = useTranslation();
   const initial = modeOf(value);
   const [mode, setMode] = useState<Mode>(initial.mode);
-  const [days, setDays] = useState<string[]>(initial.days.length > 0 ? initial.days : [dayOf(start)]);
+  // Until days are ticked by hand, a weekly repeat follows the start's day.
+  const [chosenDays, setChosenDays] = useState<string[] | null>(initial.days.length > 0 ? initial.days : null);
+  const startDay = dayOf(start);
+  const days = chosenDays ?? [startDay];
   const [custom, setCustom] = useState(initial.mode === "custom" ? (value ?? "") : "");
   const weekly = (chosen: string[]) => (chosen.length > 0 ? `FREQ=WEEKLY;BYDAY=${DAYS.filter((d) => chosen.includes(d)).join(",")}` : "FREQ=WEEKLY");
+  useEffect(() => {
+    if (mode === "weekly" && chosenDays === null) onChange(`FREQ=WEEKLY;BYDAY=${startDay}`);
+    // Only the start's day matters here; `onChange` is the owner's setter.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [startDay]);
   function choose(next: Mode) {
     setMode(next);
     onChange({ none: null, daily: "FREQ=DAILY", weekly: weekly(days), monthly: "FREQ=MONTHLY", custom: custom.trim() || null }[next]);
@@ -58,7 +66,7 @@ export function RepeatField({ value, onChange, start, error, name }: { value: st
                   checked={days.includes(day)}
                   onChange={(e) => {
                     const next = e.target.checked ? [...days, day] : days.filter((d) => d !== day);
-                    setDays(next);
+                    setChosenDays(next);
                     onChange(weekly(next));
                   }}
                 />
