@@ -10,13 +10,14 @@
 //! the same run and alternated with it: one plain SELECT of the same
 //! month's events (the least any calendar must read). Medians and ratio.
 
+#[path = "support/busy_month.rs"]
+mod busy_month;
 mod support;
 
 use std::time::Instant;
 
 use mona_core::tasks::{self, TaskFields};
-use mona_core::{Database, calendar, ids};
-use rusqlite::params;
+use mona_core::{Database, calendar};
 use support::median;
 
 const EVENTS: usize = 5_000;
@@ -25,42 +26,11 @@ const ROUNDS: usize = 30;
 fn main() {
     let folder = tempfile::tempdir().expect("temporary folder");
     let db = Database::open(folder.path()).expect("open");
-    let people: Vec<String> = (0..20).map(|_| ids::new_id()).collect();
-    db.write(|t| {
-        for (n, id) in people.iter().enumerate() {
-            t.execute(
-                "INSERT INTO users (id, display_name, role, created_at, updated_at)
-                 VALUES (?1, ?2, 'streamer', '2026-11-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z')",
-                params![id, format!("Membre {n}")],
-            )?;
-        }
-        // Three months: the one shown and its neighbours.
-        for month in [11, 12, 13] {
-            let (year, month) = if month == 13 { (2027, 1) } else { (2026, month) };
-            for n in 0..EVENTS {
-                let day = 1 + n % 28;
-                let hour = 8 + (n / 28) % 12;
-                let minute = (n % 4) * 15;
-                let start = format!("{year}-{month:02}-{day:02}T{hour:02}:{minute:02}:00.000Z");
-                let end = format!("{year}-{month:02}-{day:02}T{:02}:{minute:02}:00.000Z", hour + 1);
-                let id = ids::new_id();
-                t.execute(
-                    "INSERT INTO spark_events (id, title, starts_at, ends_at, time_zone, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, 'Europe/Paris', ?3, ?3)",
-                    params![id, format!("Événement {n}"), start, end],
-                )?;
-                for k in 0..2 {
-                    t.execute(
-                        "INSERT INTO event_attendees (id, event_id, user_id, created_at, updated_at)
-                         VALUES (?1, ?2, ?3, ?4, ?4)",
-                        params![ids::new_id(), id, people[(n + k * 7) % people.len()], start],
-                    )?;
-                }
-            }
-        }
-        Ok(())
-    })
-    .expect("events");
+    let people = busy_month::team(&db, 20).expect("team");
+    // Three months: the one shown and its neighbours.
+    for (year, month) in [(2026, 11), (2026, 12), (2027, 1)] {
+        busy_month::seed(&db, year, month, EVENTS, &people).expect("events");
+    }
     for n in 0..50 {
         tasks::create(
             &db,

@@ -10,7 +10,7 @@
 //! module brings the way it stores a row.
 
 use jiff::{SignedDuration, Timestamp};
-use rusqlite::{Transaction, params};
+use rusqlite::{OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 
 use crate::recurrence::Recurrence;
@@ -68,7 +68,7 @@ pub(crate) fn series(t: &Transaction<'_>, table: Table, id: &str) -> Result<Opti
             [id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
-        .ok();
+        .optional()?;
     Ok(match row {
         Some((Some(rule), Some(first), Some(zone))) => {
             first.parse().ok().map(|first| Series { rule, first, zone })
@@ -230,7 +230,7 @@ pub(crate) fn occurrence_row(
         [series_id, occurrence],
         |r| r.get(0),
     )
-    .ok())
+    .optional()?)
 }
 
 /// Marks a row as standing for `occurrence` of `series_id` (deleted when

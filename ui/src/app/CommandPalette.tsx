@@ -39,7 +39,6 @@ export function CommandPalette({ open, onOpenChange }: { open: boolean; onOpenCh
   const quickDue = quick?.due ? (quick.allDay ? formatDay(language, quick.due) : formatDate(language, quick.due.toISOString())) : null;
   function addQuickTask() {
     if (!quick) return;
-    const due = quickDue;
     createTask.mutate(
       {
         title: quick.title,
@@ -50,7 +49,7 @@ export function CommandPalette({ open, onOpenChange }: { open: boolean; onOpenCh
       },
       {
         onSuccess: () =>
-          toast.success(due ? t("palette.taskAddedFor", { title: quick.title, due }) : t("palette.taskAdded", { title: quick.title }), {
+          toast.success(quickDue ? t("palette.taskAddedFor", { title: quick.title, due: quickDue }) : t("palette.taskAdded", { title: quick.title }), {
             action: { label: t("palette.seeTasks"), onClick: () => navigate("/planning") },
           }),
         onError: (error) => toast.error(describeError(t, error)),
