@@ -30,6 +30,7 @@ pub fn bridge() -> tauri_specta::Builder<tauri::Wry> {
         commands::crm::update_artist,
         commands::crm::delete_artist,
         commands::crm::restore_artist,
+        commands::crm::find_records,
         commands::sync::team_server,
         commands::sync::save_team_server,
         commands::sync::leave_team_server,

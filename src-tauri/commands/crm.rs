@@ -1,6 +1,7 @@
-//! CRM commands: artist cards.
+//! CRM commands: artist cards, and the records every module links to.
 
 use mona_core::artists::{self, Artist, ArtistFields, ArtistPage, ArtistQuery};
+use mona_core::records::{self, RecordKind, RecordRef};
 use tauri::State;
 
 use crate::error::AppError;
@@ -50,4 +51,19 @@ pub async fn delete_artist(state: State<'_, AppState>, id: String) -> Result<(),
 #[specta::specta]
 pub async fn restore_artist(state: State<'_, AppState>, id: String) -> Result<Artist, AppError> {
     state.run(move |db| artists::restore(db, &id)).await
+}
+
+/// Artists, sponsors, events and content items whose name matches what was
+/// typed, for the pickers that link a record to another.
+#[tauri::command]
+#[specta::specta]
+pub async fn find_records(
+    state: State<'_, AppState>,
+    typed: String,
+    kinds: Vec<RecordKind>,
+    per_kind: u32,
+) -> Result<Vec<RecordRef>, AppError> {
+    state
+        .run(move |db| records::find(db, &typed, &kinds, per_kind))
+        .await
 }

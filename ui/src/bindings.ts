@@ -27,6 +27,11 @@ export const commands = {
 	updateArtist: (id: string, fields: ArtistFields_Deserialize) => typedError<Artist_Serialize, AppError>(__TAURI_INVOKE("update_artist", { id, fields })),
 	deleteArtist: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_artist", { id })),
 	restoreArtist: (id: string) => typedError<Artist_Serialize, AppError>(__TAURI_INVOKE("restore_artist", { id })),
+	/**
+	 *  Artists, sponsors, events and content items whose name matches what was
+	 *  typed, for the pickers that link a record to another.
+	 */
+	findRecords: (typed: string, kinds: RecordKind[], perKind: number) => typedError<RecordRef_Serialize[], AppError>(__TAURI_INVOKE("find_records", { typed, kinds, perKind })),
 	teamServer: () => typedError<TeamServer_Serialize | null, AppError>(__TAURI_INVOKE("team_server")),
 	/**  Saves the server (and a new password, to the keychain) and syncs now. */
 	saveTeamServer: (server: TeamServer_Deserialize, password: string | null) => typedError<TeamServer_Serialize, AppError>(__TAURI_INVOKE("save_team_server", { server, password })),
@@ -540,7 +545,7 @@ export type DeviceSettings = {
 };
 
 /**  Kinds of records, named in errors so a message can say what was missing. */
-export type Entity = "artist" | "conflict" | "member" | "task" | "board" | "column" | "notification" | "checklist_item" | "comment" | "event" | "sponsor";
+export type Entity = "artist" | "conflict" | "member" | "task" | "board" | "column" | "notification" | "checklist_item" | "comment" | "event" | "sponsor" | "content";
 
 export type Event = Event_Serialize | Event_Deserialize;
 
@@ -827,6 +832,46 @@ export type Part = "responsible" | "helper" | "informed";
 
 export type Priority = "none" | "low" | "medium" | "high" | "urgent";
 
+/**  A kind of record another one can point at. */
+export type RecordKind = "artist" | "sponsor" | "event" | "content";
+
+/**  A record as a picker lists it and a link shows it. */
+export type RecordRef = RecordRef_Serialize | RecordRef_Deserialize;
+
+/**  A record as a picker lists it and a link shows it. */
+export type RecordRef_Deserialize = {
+	kind: RecordKind,
+	id: string,
+	name: string,
+	/**
+	 *  What tells two namesakes apart: an artist's city, a sponsor's
+	 *  website, an event's place, a content item's platform.
+	 */
+	hint?: string | null,
+	/**
+	 *  When it happens: an event's start, a content item's publication
+	 *  (done or planned). An instant in storage format.
+	 */
+	at?: string | null,
+};
+
+/**  A record as a picker lists it and a link shows it. */
+export type RecordRef_Serialize = {
+	kind: RecordKind,
+	id: string,
+	name: string,
+	/**
+	 *  What tells two namesakes apart: an artist's city, a sponsor's
+	 *  website, an event's place, a content item's platform.
+	 */
+	hint: string | null,
+	/**
+	 *  When it happens: an event's start, a content item's publication
+	 *  (done or planned). An instant in storage format.
+	 */
+	at: string | null,
+};
+
 /**  A reminder to show now. */
 export type Reminder = {
 	taskId: string,
@@ -965,6 +1010,11 @@ export type TaskDetail_Deserialize = {
 	task: Task_Deserialize,
 	checklist: ChecklistItem[],
 	comments: Comment_Deserialize[],
+	/**
+	 *  The artist, sponsor, event and content item it is linked to, named
+	 *  (a link to a deleted record is left out).
+	 */
+	links: RecordRef_Deserialize[],
 };
 
 /**  A task with its checklist and its comments, as its panel shows it. */
@@ -972,6 +1022,11 @@ export type TaskDetail_Serialize = {
 	task: Task_Serialize,
 	checklist: ChecklistItem[],
 	comments: Comment_Serialize[],
+	/**
+	 *  The artist, sponsor, event and content item it is linked to, named
+	 *  (a link to a deleted record is left out).
+	 */
+	links: RecordRef_Serialize[],
 };
 
 /**  What a person sets on a task. */

@@ -253,6 +253,17 @@ const ARTISTS: [DemoArtist; 24] = [
     ),
 ];
 
+/// A demo task: title, column, priority, assignees, due in days, and what
+/// it is linked to: [artist, sponsor, event, content].
+type DemoTask = (
+    &'static str,
+    usize,
+    &'static str,
+    &'static [usize],
+    i32,
+    [Option<usize>; 4],
+);
+
 const SPONSORS: [(&str, &str, &str); 5] = [
     ("Studio Lumière", "https://studio-lumiere.fr", "active"),
     (
@@ -348,15 +359,18 @@ pub fn load_if_empty(db: &Database) -> Result<Option<DemoSummary>, Error> {
                 .to_zoned_datetime(paris.clone())
                 .map_err(|_| Error::Corrupt)
         };
+        let mut event_ids = Vec::new();
         for (title, kind, in_days, hour, hours, artist, sponsor) in events {
             let start = local(in_days, hour)?;
             let end = start.checked_add(hours.hours()).map_err(|_| Error::Corrupt)?;
+            let id = ids::new_id();
+            event_ids.push(id.clone());
             tx.execute(
                 "INSERT INTO spark_events (id, title, kind, starts_at, ends_at, time_zone, status, artist_id, \
                  sponsor_id, owner_id, created_at, updated_at) \
                  VALUES (?1, ?2, ?3, ?4, ?5, 'Europe/Paris', 'confirmed', ?6, ?7, ?8, ?9, ?9)",
                 params![
-                    ids::new_id(),
+                    id,
                     title,
                     kind,
                     clock::format_instant(start.timestamp()),
@@ -367,6 +381,34 @@ pub fn load_if_empty(db: &Database) -> Result<Option<DemoSummary>, Error> {
                     now
                 ],
             )?;
+        }
+
+        // The posts that announce the lives, planned in the content planner.
+        let content = [
+            ("Teaser de la release party de Kenza B.", "short", "tiktok", 7, 18, Some(3), Some(1)),
+            ("Annonce du live studio d'Élodie Mars", "post", "instagram", 2, 12, Some(0), Some(0)),
+            ("Aftermovie du live caritatif", "video", "youtube", 22, 17, None, Some(4)),
+        ];
+        let mut content_ids = Vec::new();
+        for (title, kind, platform, in_days, hour, artist, event) in content {
+            let id = ids::new_id();
+            tx.execute(
+                "INSERT INTO spark_content (id, title, kind, platform, status, scheduled_at, time_zone, \
+                 event_id, artist_id, owner_id, created_at, updated_at) \
+                 VALUES (?1, ?2, ?3, ?4, 'scheduled', ?5, 'Europe/Paris', ?6, ?7, ?8, ?9, ?9)",
+                params![
+                    id,
+                    title,
+                    kind,
+                    platform,
+                    clock::format_instant(local(in_days, hour)?.timestamp()),
+                    event.map(|i: usize| event_ids[i].clone()),
+                    artist.map(|i: usize| artist_ids[i].clone()),
+                    team[2],
+                    now
+                ],
+            )?;
+            content_ids.push(id);
         }
 
         // Each member's colour on the calendar.
@@ -395,22 +437,39 @@ pub fn load_if_empty(db: &Database) -> Result<Option<DemoSummary>, Error> {
         let at = |in_days: i32, hour: i8| -> Result<String, Error> {
             Ok(clock::format_instant(local(in_days, hour)?.timestamp()))
         };
-        let tasks: [(&str, usize, &str, &[usize], i32); 4] = [
-            ("Monter le teaser de Kenza B.", 0, "high", &[2], 2),
-            ("Brief du sponsor Vélo Urbain Lyon", 0, "medium", &[1], 4),
-            ("Valider le visuel du single de Noé Lacroix", 1, "none", &[1, 3], 1),
-            ("Envoyer le récap du live caritatif", 2, "low", &[2], -1),
+        let tasks: [DemoTask; 4] = [
+            ("Monter le teaser de Kenza B.", 0, "high", &[2], 2, [Some(3), None, Some(1), Some(0)]),
+            ("Brief du sponsor Vélo Urbain Lyon", 0, "medium", &[1], 4, [None, Some(4), None, None]),
+            ("Valider le visuel du single de Noé Lacroix", 1, "none", &[1, 3], 1, [Some(1), None, None, None]),
+            ("Envoyer le récap du live caritatif", 2, "low", &[2], -1, [None, Some(0), Some(4), None]),
         ];
         // The weekly live comes last in "À faire".
         let mut positions = positions::sequence(tasks.len() + 1);
         let live_position = positions.pop().unwrap_or_default();
-        for ((title, column, priority, people, due_in), position) in tasks.into_iter().zip(positions) {
+        for ((title, column, priority, people, due_in, [artist, sponsor, event, content]), position) in
+            tasks.into_iter().zip(positions)
+        {
             let id = ids::new_id();
             let status = if column == 2 { "done" } else if column == 1 { "in_progress" } else { "todo" };
             tx.execute(
                 "INSERT INTO tasks (id, title, status, priority, due_at, time_zone, column_id, position, \
-                 created_by, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'Europe/Paris', ?6, ?7, ?8, ?9, ?9)",
-                params![id, title, status, priority, at(due_in, 18)?, columns[column], position, team[0], now],
+                 created_by, created_at, updated_at, artist_id, sponsor_id, event_id, content_id) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, 'Europe/Paris', ?6, ?7, ?8, ?9, ?9, ?10, ?11, ?12, ?13)",
+                params![
+                    id,
+                    title,
+                    status,
+                    priority,
+                    at(due_in, 18)?,
+                    columns[column],
+                    position,
+                    team[0],
+                    now,
+                    artist.map(|i| artist_ids[i].clone()),
+                    sponsor.map(|i| sponsor_ids[i].clone()),
+                    event.map(|i| event_ids[i].clone()),
+                    content.map(|i| content_ids[i].clone())
+                ],
             )?;
             for &person in people {
                 links::add(tx, Link::TaskAssignee { task_id: &id, user_id: &team[person] })?;

@@ -20,6 +20,7 @@ pub enum Entity {
     Comment,
     Event,
     Sponsor,
+    Content,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -15,6 +15,7 @@
 //! - [`artists`]: the artist cards of the CRM: list, search, create, edit,
 //!   delete and restore, and their explainable score.
 //! - [`links`]: rows that join two records, keyed by what they join.
+//! - [`records`]: any artist, sponsor, event or content item, found by name or named by id.
 //! - [`responsibilities`]: who is responsible for an artist, event or sponsor, who helps, who is informed.
 //! - [`team`]: members, roles and what each may do, who uses this computer.
 //! - [`positions`]: where an item sits in an ordered list (fractional index).
@@ -51,6 +52,7 @@ pub mod ids;
 pub mod links;
 pub mod notifications;
 pub mod positions;
+pub mod records;
 pub mod recurrence;
 pub mod reminders;
 pub mod replica;

@@ -8,10 +8,11 @@
 //! person ([`crate::links`]), so two managers naming the same person
 //! offline make one row.
 
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
+use rusqlite::{Connection, Transaction, params};
 use serde::{Deserialize, Serialize};
 
 use crate::links::{self, Link};
+use crate::records::{self, RecordKind};
 use crate::team::{self, Action};
 use crate::{Database, Entity, Error, clock, ids};
 
@@ -33,14 +34,12 @@ impl Subject {
         }
     }
 
-    /// The record's name, as notifications show it.
-    fn name_of(self, c: &Connection, id: &str) -> Result<Option<String>, Error> {
-        let sql = match self {
-            Subject::Artist => "SELECT name FROM artists WHERE id = ?1 AND deleted_at IS NULL",
-            Subject::Event => "SELECT title FROM spark_events WHERE id = ?1 AND deleted_at IS NULL",
-            Subject::Sponsor => "SELECT name FROM sponsors WHERE id = ?1 AND deleted_at IS NULL",
-        };
-        Ok(c.query_row(sql, [id], |r| r.get(0)).optional()?)
+    fn kind(self) -> RecordKind {
+        match self {
+            Subject::Artist => RecordKind::Artist,
+            Subject::Event => RecordKind::Event,
+            Subject::Sponsor => RecordKind::Sponsor,
+        }
     }
 }
 
@@ -111,14 +110,7 @@ pub fn set(
 ) -> Result<Vec<Responsibility>, Error> {
     db.write(|t| {
         team::require(t, Action::EditRecords)?;
-        let name = subject.name_of(t, id)?.ok_or_else(|| Error::NotFound {
-            entity: match subject {
-                Subject::Artist => Entity::Artist,
-                Subject::Event => Entity::Event,
-                Subject::Sponsor => Entity::Sponsor,
-            },
-            id: id.to_owned(),
-        })?;
+        let name = records::require(t, subject.kind(), id)?.name;
         team::all(t)?
             .iter()
             .find(|m| m.id == user_id)

@@ -447,6 +447,8 @@ fn configure_queries(connection: &Connection) -> rusqlite::Result<()> {
     connection.pragma_update(None, "cache_size", -PAGE_CACHE_KIB)?;
     // `rarray(?)` lets a query take a list of keys made in Rust (the artist list).
     rusqlite::vtab::array::load_module(connection)?;
+    // Accent-blind search of the records a picker finds by name.
+    crate::records::register_words_match(connection)?;
     Ok(())
 }
 

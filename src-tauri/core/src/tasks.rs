@@ -13,6 +13,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 
 use crate::links::{self, Link};
+use crate::records::{self, RecordKind, RecordRef};
 use crate::recurrence::{Recurrence, RecurrenceProblem};
 use crate::series::{self, Scope, Table};
 use crate::stored_enum::stored_enum;
@@ -88,6 +89,20 @@ pub struct TaskFields {
     pub sponsor_id: Option<String>,
     pub event_id: Option<String>,
     pub content_id: Option<String>,
+}
+
+impl TaskFields {
+    /// The records the task is linked to, one of each kind at most.
+    pub fn linked_records(&self) -> impl Iterator<Item = (RecordKind, &str)> {
+        [
+            (RecordKind::Artist, &self.artist_id),
+            (RecordKind::Sponsor, &self.sponsor_id),
+            (RecordKind::Event, &self.event_id),
+            (RecordKind::Content, &self.content_id),
+        ]
+        .into_iter()
+        .filter_map(|(kind, id)| Some((kind, id.as_deref()?)))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -460,14 +475,23 @@ pub struct TaskDetail {
     pub task: Task,
     pub checklist: Vec<crate::checklists::ChecklistItem>,
     pub comments: Vec<crate::comments::Comment>,
+    /// The artist, sponsor, event and content item it is linked to, named
+    /// (a link to a deleted record is left out).
+    pub links: Vec<RecordRef>,
 }
 
 pub fn detail(db: &Database, id: &str) -> Result<TaskDetail, Error> {
     db.read(|c| {
+        let task = load(c, id)?;
+        let mut links = Vec::new();
+        for (kind, linked) in task.fields.linked_records() {
+            links.extend(records::named(c, kind, linked)?);
+        }
         Ok(TaskDetail {
-            task: load(c, id)?,
             checklist: crate::checklists::of_task(c, id)?,
             comments: crate::comments::of_task(c, id)?,
+            links,
+            task,
         })
     })
 }

@@ -1,16 +1,13 @@
 //! The artist slice of the CRM, told as a manager uses it.
 
+mod support;
+
 use mona_core::artists::{
     self, ArtistFields, ArtistQuery, ArtistSortField, ArtistStage, SortDirection,
 };
 use mona_core::validation::FieldProblem;
 use mona_core::{Database, Entity, Error, demo};
-
-fn database() -> (tempfile::TempDir, Database) {
-    let folder = tempfile::tempdir().expect("temporary folder");
-    let db = Database::open(folder.path()).expect("open");
-    (folder, db)
-}
+use support::database;
 
 fn card(name: &str) -> ArtistFields {
     ArtistFields {

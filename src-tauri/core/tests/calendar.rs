@@ -1,16 +1,13 @@
 //! The team calendar as people read it: repeating tasks on every week,
 //! one occurrence moved on its own, and a person booked twice flagged.
 
+mod support;
+
 use mona_core::calendar::{self, CalendarItem};
 use mona_core::tasks::{self, TaskFields};
 use mona_core::team::{self, MemberFields, Role};
 use mona_core::{Database, Error};
-
-fn database() -> (tempfile::TempDir, Database) {
-    let folder = tempfile::tempdir().expect("temporary folder");
-    let db = Database::open(folder.path()).expect("open");
-    (folder, db)
-}
+use support::database;
 
 fn person(db: &Database, name: &str) -> String {
     team::add_member(

@@ -1,14 +1,11 @@
 //! Change capture, as the team sync relies on it: every edit made on this
 //! device is recorded with its version, and nothing else is.
 
+mod support;
+
 use mona_core::artists::{self, ArtistFields};
 use mona_core::{Database, capture};
-
-fn database() -> (tempfile::TempDir, Database) {
-    let folder = tempfile::tempdir().expect("temporary folder");
-    let db = Database::open(folder.path()).expect("open");
-    (folder, db)
-}
+use support::database;
 
 fn new_artist(db: &Database, name: &str) -> String {
     let card = ArtistFields {

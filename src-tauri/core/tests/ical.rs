@@ -3,23 +3,13 @@
 //! release day, a visio in UTC; and the files that go wrong, which import
 //! nothing and say why.
 
+mod support;
+
 use mona_core::calendar::{self, CalendarItem};
 use mona_core::ical::{self, IcsProblem};
 use mona_core::team::{self, MemberFields, Role};
 use mona_core::{Database, Error};
-
-fn database() -> (tempfile::TempDir, Database) {
-    let folder = tempfile::tempdir().expect("temporary folder");
-    let db = Database::open(folder.path()).expect("open");
-    (folder, db)
-}
-
-fn fixture(name: &str) -> String {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name);
-    std::fs::read_to_string(path).expect("fixture")
-}
+use support::{database, fixture};
 
 fn member(db: &Database, name: &str, email: &str, role: Role) -> String {
     team::add_member(

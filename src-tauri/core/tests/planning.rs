@@ -2,16 +2,13 @@
 //! moved between columns in an order that stays, closed by a "Done"
 //! column, and deleted only by those who may.
 
+mod support;
+
 use mona_core::boards::{self, BoardFields, ColumnFields};
 use mona_core::tasks::{self, TaskFields, TaskStatus};
 use mona_core::team::{self, MemberFields, Role};
 use mona_core::{Database, Error};
-
-fn database() -> (tempfile::TempDir, Database) {
-    let folder = tempfile::tempdir().expect("temporary folder");
-    let db = Database::open(folder.path()).expect("open");
-    (folder, db)
-}
+use support::database;
 
 fn person(db: &Database, name: &str, role: Role) -> String {
     team::add_member(
@@ -258,6 +255,23 @@ fn the_demo_team_has_a_board_of_tasks_and_a_weekly_live_on_its_calendar() {
         ["Valider le visuel du single de Noé Lacroix"]
     );
     assert_eq!(board.columns[1].cards[0].fields.assignees.len(), 2);
+    // The teaser task points at the artist, her release party and the post.
+    let teaser = &board.columns[0].cards[0];
+    assert_eq!(teaser.fields.title, "Monter le teaser de Kenza B.");
+    let links: Vec<String> = tasks::detail(&db, &teaser.id)
+        .expect("detail")
+        .links
+        .into_iter()
+        .map(|r| r.name)
+        .collect();
+    assert_eq!(
+        links,
+        [
+            "Kenza B.",
+            "Release party de Kenza B.",
+            "Teaser de la release party de Kenza B."
+        ]
+    );
     let from = jiff::Timestamp::now();
     let to = from
         .checked_add(jiff::SignedDuration::from_hours(8 * 24))

@@ -3,28 +3,15 @@
 //! missed while the laptop was shut shows when it opens; nobody is
 //! reminded of somebody else's task.
 
+mod support;
+
 use jiff::Timestamp;
 use mona_core::notifications;
 use mona_core::reminders;
 use mona_core::tasks::{self, TaskFields, TaskStatus};
-use mona_core::team::{self, MemberFields, Role};
+use mona_core::team::{self, Role};
 use mona_core::{Database, Error};
-
-fn database() -> (tempfile::TempDir, Database) {
-    let folder = tempfile::tempdir().expect("temporary folder");
-    let db = Database::open(folder.path()).expect("open");
-    (folder, db)
-}
-
-fn person(name: &str, role: Role) -> MemberFields {
-    MemberFields {
-        name: name.into(),
-        email: None,
-        role,
-        color: None,
-        time_zone: Some("Europe/Paris".into()),
-    }
-}
+use support::{database, person};
 
 fn at(text: &str) -> Timestamp {
     text.parse().expect("instant")

@@ -2,28 +2,15 @@
 //! Hugo informed; they hear about it, and about the live they help with
 //! when it moves.
 
+mod support;
+
 use mona_core::artists::{self, ArtistFields};
 use mona_core::events::{self, EventFields};
 use mona_core::notifications;
 use mona_core::responsibilities::{self, Part, Subject};
-use mona_core::team::{self, MemberFields, Role};
+use mona_core::team::{self, Role};
 use mona_core::{Database, Error};
-
-fn database() -> (tempfile::TempDir, Database) {
-    let folder = tempfile::tempdir().expect("temporary folder");
-    let db = Database::open(folder.path()).expect("open");
-    (folder, db)
-}
-
-fn person(name: &str, role: Role) -> MemberFields {
-    MemberFields {
-        name: name.into(),
-        email: None,
-        role,
-        color: None,
-        time_zone: Some("Europe/Paris".into()),
-    }
-}
+use support::{database, person};
 
 fn inbox_of(db: &Database, who: &str) -> Vec<(String, String, String)> {
     team::choose_me(db, who).expect("switch");

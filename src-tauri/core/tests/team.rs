@@ -1,25 +1,12 @@
 //! The team's roles, as people meet them: the first member runs the team,
 //! a guest only looks, and the team never loses its last admin.
 
+mod support;
+
+use mona_core::Error;
 use mona_core::artists::{self, ArtistFields};
-use mona_core::team::{self, Action, MemberFields, Role};
-use mona_core::{Database, Error};
-
-fn database() -> (tempfile::TempDir, Database) {
-    let folder = tempfile::tempdir().expect("temporary folder");
-    let db = Database::open(folder.path()).expect("open");
-    (folder, db)
-}
-
-fn person(name: &str, role: Role) -> MemberFields {
-    MemberFields {
-        name: name.into(),
-        email: None,
-        role,
-        color: None,
-        time_zone: Some("Europe/Paris".into()),
-    }
-}
+use mona_core::team::{self, Action, Role};
+use support::{database, person};
 
 fn card(name: &str) -> ArtistFields {
     ArtistFields {

@@ -2,17 +2,14 @@
 //! cards tasks with their labels, steps, due dates, comments and people;
 //! what cannot come is counted and named; a broken file brings nothing.
 
+mod support;
+
 use mona_core::boards;
 use mona_core::tasks::{self, TaskStatus};
 use mona_core::team::{self, MemberFields, Role};
 use mona_core::trello::{self, TrelloProblem};
 use mona_core::{Database, Error};
-
-fn database() -> (tempfile::TempDir, Database) {
-    let folder = tempfile::tempdir().expect("temporary folder");
-    let db = Database::open(folder.path()).expect("open");
-    (folder, db)
-}
+use support::database;
 
 fn fixture() -> String {
     std::fs::read_to_string(

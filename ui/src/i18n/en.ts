@@ -513,11 +513,13 @@ export const en: Messages = {
     add: "Add a label…",
     remove: "Remove the label {{name}}",
   },
-  picker: {
-    artist: "Artist",
-    findArtist: "Find an artist to link…",
-    results: "Artists found",
-    unlinkArtist: "Unlink the artist",
+  links: {
+    title: "Linked to",
+    find: "Link to an artist, a sponsor, an event or a content item…",
+    nothingFound: "Nothing matches “{{typed}}”.",
+    none: "Not linked to anything yet.",
+    unlink: "Unlink {{name}}",
+    kinds: { artist: "Artist", sponsor: "Sponsor", event: "Event", content: "Content" },
   },
   repeat: {
     custom: "Custom (RRULE)…",

@@ -512,11 +512,13 @@ export const fr = {
     add: "Ajouter une étiquette…",
     remove: "Retirer l'étiquette {{name}}",
   },
-  picker: {
-    artist: "Artiste",
-    findArtist: "Chercher un artiste à lier…",
-    results: "Artistes trouvés",
-    unlinkArtist: "Délier l'artiste",
+  links: {
+    title: "Lié à",
+    find: "Lier à un artiste, un sponsor, un événement ou un contenu…",
+    nothingFound: "Rien ne correspond à « {{typed}} ».",
+    none: "Lié à rien pour l'instant.",
+    unlink: "Délier {{name}}",
+    kinds: { artist: "Artiste", sponsor: "Sponsor", event: "Événement", content: "Contenu" },
   },
   repeat: {
     custom: "Personnalisée (règle RRULE)…",

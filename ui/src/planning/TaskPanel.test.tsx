@@ -55,16 +55,36 @@ describe("a task's panel", () => {
     expect(within(within(saved).getByTestId("task-description")).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["format 9:16", "sous-titres"]);
   });
 
-  it("a task is linked to an artist found without accents and labelled with a new label", async () => {
+  it("a task is linked to an artist and a sponsor found without accents, and labelled with a new label", async () => {
     const { user, panel, state } = await openTeaser();
     handle(state, "load_demo_data", {});
-    await user.type(within(panel).getByLabelText("Artiste"), "elodie");
-    await user.click(await within(panel).findByRole("button", { name: /Élodie Mars/ }));
+    state.sponsors = [{ kind: "sponsor", id: "s1", name: "Vélo Urbain Lyon", hint: "velo-urbain.fr", at: null }];
+    const search = within(panel).getByRole("combobox", { name: "Lier à un artiste, un sponsor, un événement ou un contenu…" });
+    await user.type(search, "elodie");
+    await user.click(await within(panel).findByRole("option", { name: /Élodie Mars/ }));
     expect(await within(panel).findByRole("link", { name: "Élodie Mars" })).toBeInTheDocument();
+    await user.type(search, "velo");
+    const sponsors = await within(panel).findByRole("group", { name: "Sponsor" });
+    expect(within(sponsors).getByRole("option")).toHaveTextContent("Vélo Urbain Lyon· velo-urbain.fr");
+    await user.keyboard("{Enter}");
+    const linked = within(panel).getByRole("list", { name: "Lié à" });
+    expect(within(linked).getAllByRole("listitem").map((li) => li.textContent)).toEqual(["ArtisteÉlodie Mars", "SponsorVélo Urbain Lyon"]);
     await user.type(within(panel).getByLabelText("Ajouter une étiquette…"), "Vidéo{Enter}");
     expect(await within(panel).findByRole("button", { name: "Retirer l'étiquette Vidéo" })).toBeInTheDocument();
     await user.click(within(panel).getByRole("button", { name: "Enregistrer" }));
-    await waitFor(() => expect(state.args.update_task?.at(-1)?.fields).toMatchObject({ artistId: state.artists.find((a) => a.fields.name === "Élodie Mars")?.id, labels: [state.labels[0]?.id] }));
+    const elodie = state.artists.find((a) => a.fields.name === "Élodie Mars")?.id;
+    await waitFor(() => expect(state.args.update_task?.at(-1)?.fields).toMatchObject({ artistId: elodie, sponsorId: "s1", eventId: null, labels: [state.labels[0]?.id] }));
+    // Reopened, the task names what it is linked to; unlinking the artist keeps the sponsor.
+    const saved = await screen.findByRole("dialog", { name: "Teaser de Nadia" });
+    await user.click(within(saved).getByRole("button", { name: "Délier Élodie Mars" }));
+    await user.click(within(saved).getByRole("button", { name: "Enregistrer" }));
+    await waitFor(() => expect(state.args.update_task?.at(-1)?.fields).toMatchObject({ artistId: null, sponsorId: "s1" }));
+  });
+
+  it("a search that finds nothing says so", async () => {
+    const { user, panel } = await openTeaser();
+    await user.type(within(panel).getByRole("combobox", { name: /Lier à un artiste/ }), "zzz");
+    expect(await within(panel).findByText("Rien ne correspond à « zzz ».")).toBeInTheDocument();
   });
 
   it("a guest reads the task but changes nothing", async () => {

@@ -10,12 +10,13 @@ import { toast } from "sonner";
 import type { Member, Priority, TaskDetail_Serialize as TaskDetail, TaskFields_Serialize as TaskFields, TaskStatus } from "../bindings";
 import { SelectField, TextField } from "../components/Field";
 import { MarkdownText } from "../components/MarkdownText";
-import { ArtistPicker } from "../crm/ArtistPicker";
 import { MemberAvatar } from "../components/MemberAvatar";
 import { PeopleChooser } from "../components/PeopleChooser";
+import { RecordLinks } from "../components/RecordLinks";
 import { formatDate } from "../i18n";
 import { describeError, fieldErrorsOf } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
+import { type RecordRef, recordKinds } from "../shared/records";
 import { useCurrentMember, useMay, useMembers } from "../shared/team";
 import { LabelPicker } from "./LabelPicker";
 import {
@@ -72,10 +73,16 @@ function TaskForm({ detail, onClose }: { detail: TaskDetail; onClose: () => void
   const remove = useDeleteTask();
   const restore = useRestoreTask();
   const [fields, setFields] = useState<TaskFields>(task.fields);
+  const [links, setLinks] = useState<RecordRef[]>(detail.links);
   const [due, setDue] = useState(task.fields.dueAt ? format(new Date(task.fields.dueAt), LOCAL_MINUTE) : "");
   const [editingText, setEditingText] = useState(false);
   const errors = fieldErrorsOf(t, update.error);
   const set = <K extends keyof TaskFields>(key: K, value: TaskFields[K]) => setFields((f) => ({ ...f, [key]: value }));
+  function link(chosen: RecordRef[]) {
+    setLinks(chosen);
+    const idOf = (kind: RecordRef["kind"]) => chosen.find((r) => r.kind === kind)?.id ?? null;
+    setFields((f) => ({ ...f, artistId: idOf("artist"), sponsorId: idOf("sponsor"), eventId: idOf("event"), contentId: idOf("content") }));
+  }
 
   function save(event?: FormEvent) {
     event?.preventDefault();
@@ -134,7 +141,7 @@ function TaskForm({ detail, onClose }: { detail: TaskDetail; onClose: () => void
           <TextField type="datetime-local" label={t("task.due")} name="task-due" value={due} onChange={(e) => setDue(e.target.value)} error={errors.dueAt} />
           <PeopleChooser members={members} chosen={fields.assignees} onChange={(people) => set("assignees", people)} />
           <LabelPicker value={fields.labels} onChange={(labels) => set("labels", labels)} disabled={!mayEdit} />
-          <ArtistPicker value={fields.artistId} onChange={(id) => set("artistId", id)} disabled={!mayEdit} />
+          <RecordLinks kinds={recordKinds} chosen={links} onChange={link} disabled={!mayEdit} />
           <Description text={fields.description} editing={editingText && mayEdit} onEdit={() => setEditingText(true)} onChange={(text) => set("description", text)} error={errors.description} />
         </fieldset>
         {update.error && Object.keys(errors).length === 0 ? <p role="alert" className="text-sm text-red-600">{describeError(t, update.error)}</p> : null}

@@ -24,6 +24,8 @@ import type {
   TaskFilter,
   Responsibility,
   Part,
+  RecordKind,
+  RecordRef_Serialize as RecordRef,
   BoardFields_Serialize as BoardFields,
   DeviceSettings,
   TaskFields_Serialize as TaskFields,
@@ -73,6 +75,9 @@ export interface FakeState {
   labels: Label[];
   /** Parts people have in records, by "subject:id". */
   responsibilities: Record<string, Responsibility[]>;
+  /** Sponsors and content items as pickers see them (no screen of theirs yet). */
+  sponsors: RecordRef[];
+  content: RecordRef[];
 }
 
 export function taskFields(title: string, extra: Partial<TaskFields> = {}): TaskFields {
@@ -182,6 +187,8 @@ export function createFakeState(partial: Partial<FakeState> = {}): FakeState {
     trelloAnswer: { code: "internal" },
     labels: [],
     responsibilities: {},
+    sponsors: [],
+    content: [],
     ...partial,
   };
 }
@@ -227,7 +234,8 @@ export function handle(state: FakeState, command: string, args: Record<string, u
     case "load_demo_data": {
       if (state.artists.length > 0) return null;
       state.artists.push(...demoArtists.map(makeArtist));
-      state.members.push(...demoTeam);
+      // Like the core, the demo adds its team only where nobody is there yet.
+      state.members.push(...demoTeam.filter((m) => !state.members.some((known) => known.id === m.id)));
       return { users: 4, artists: demoArtists.length, sponsors: 5, events: 5, campaigns: 3 };
     }
     case "list_artists": {
@@ -403,7 +411,16 @@ export function handle(state: FakeState, command: string, args: Record<string, u
     case "task_detail": {
       const task = allTasks(state).find((c) => c.id === args.id);
       if (!task) throw { code: "not_found", entity: "task" } satisfies AppError;
-      return { task: structuredClone(task), checklist: structuredClone(state.checklists[task.id] ?? []), comments: structuredClone(state.comments[task.id] ?? []) };
+      const { artistId, sponsorId, eventId, contentId } = task.fields;
+      const links = [artistId, sponsorId, eventId, contentId].flatMap((id) => records(state).filter((r) => r.id === id));
+      return { task: structuredClone(task), checklist: structuredClone(state.checklists[task.id] ?? []), comments: structuredClone(state.comments[task.id] ?? []), links };
+    }
+    case "find_records": {
+      const words = fold(String(args.typed)).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+      if (words.length === 0) return [];
+      const kinds = args.kinds as RecordKind[];
+      const matching = records(state).filter((r) => kinds.includes(r.kind) && words.every((w) => fold(r.name).split(/[^\p{L}\p{N}]+/u).some((h) => h.startsWith(w))));
+      return kinds.flatMap((kind) => matching.filter((r) => r.kind === kind).slice(0, Number(args.perKind)));
     }
     case "update_task": {
       const task = allTasks(state).find((c) => c.id === args.id);
@@ -569,4 +586,14 @@ function strip({ deleted: _deleted, ...artist }: Artist & { deleted: boolean }):
 export function installFakeBackend(state: FakeState): FakeState {
   mockIPC((command, args) => handle(state, command, (args ?? {}) as Record<string, unknown>));
   return state;
+}
+
+/** Every record a picker can find, as the core names them. */
+function records(state: FakeState): RecordRef[] {
+  return [
+    ...state.artists.filter((a) => !a.deleted).map((a): RecordRef => ({ kind: "artist", id: a.id, name: a.fields.name, hint: a.fields.city, at: null })),
+    ...state.sponsors,
+    ...state.events.map((e): RecordRef => ({ kind: "event", id: e.id, name: e.fields.title, hint: e.fields.location, at: e.fields.startsAt })),
+    ...state.content,
+  ];
 }

@@ -1,0 +1,33 @@
+//! What every story in these tests starts from: a fresh database file, a
+//! team member, a sample file. Each test binary uses a part of it.
+#![allow(dead_code)]
+
+use mona_core::Database;
+use mona_core::team::{MemberFields, Role};
+
+/// A new, empty database in a temporary folder (removed when the folder
+/// handle drops, so keep it alive as long as the database).
+pub fn database() -> (tempfile::TempDir, Database) {
+    let folder = tempfile::tempdir().expect("temporary folder");
+    let db = Database::open(folder.path()).expect("open");
+    (folder, db)
+}
+
+/// A team member living in Paris, without e-mail or colour.
+pub fn person(name: &str, role: Role) -> MemberFields {
+    MemberFields {
+        name: name.into(),
+        email: None,
+        role,
+        color: None,
+        time_zone: Some("Europe/Paris".into()),
+    }
+}
+
+/// A sample file from `tests/fixtures`.
+pub fn fixture(name: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    std::fs::read_to_string(path).expect("fixture")
+}
