@@ -4,9 +4,10 @@ import { flushSync } from "react-dom";
 import { createRoot } from "react-dom/client";
 import { I18nextProvider } from "react-i18next";
 import { App } from "./app/App";
-import { i18n } from "./i18n";
+import { i18n, switchLanguage } from "./i18n";
 import { call } from "./shared/bridge";
-import { appInfoKey, settingsKey } from "./shared/preferences";
+import { appInfoKey, effectiveLanguage, settingsKey } from "./shared/preferences";
+import type { DeviceSettings } from "./bindings";
 import type { StartupAnswers } from "./startupAnswers";
 
 /**
@@ -23,6 +24,9 @@ export async function boot(early: StartupAnswers) {
     queryClient.prefetchQuery({ queryKey: appInfoKey, queryFn: () => early.info, staleTime: Infinity }),
     queryClient.prefetchQuery({ queryKey: settingsKey, queryFn: () => call(early.settings), retry: false }),
   ]);
+  // The first screen is drawn in the language in effect (English loads now if it is).
+  const settings = queryClient.getQueryData<DeviceSettings>(settingsKey);
+  await switchLanguage(effectiveLanguage(settings, (await early.info).systemLocale)).catch(() => undefined);
   const root = document.getElementById("root");
   if (!root) return;
   const reactRoot = createRoot(root);

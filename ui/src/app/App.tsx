@@ -5,7 +5,6 @@ import { Redirect, Route, Router, Switch } from "wouter";
 import { useHashLocation } from "wouter/use-hash-location";
 import { ContentPage } from "../content/ContentPage";
 import { HubPage } from "../hub/HubPage";
-import { PlanningPage } from "../planning/PlanningPage";
 import { appErrorOf, commands } from "../shared/bridge";
 import { usePreferencesEffect, useSettings } from "../shared/preferences";
 import { StreamingPage } from "../streaming/StreamingPage";
@@ -14,6 +13,7 @@ import { StartupProblemScreen } from "./StartupProblemScreen";
 
 // Screens the first view does not show load on demand, to keep the launch fast.
 const ArtistsPage = lazy(() => import("../crm/ArtistsPage").then((m) => ({ default: m.ArtistsPage })));
+const PlanningPage = lazy(() => import("../planning/PlanningPage").then((m) => ({ default: m.PlanningPage })));
 const SettingsPage = lazy(() => import("../settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
 const Onboarding = lazy(() => import("./Onboarding").then((m) => ({ default: m.Onboarding })));
 

@@ -1,66 +1,32 @@
 // The one notification centre: a bell in the sidebar with the unread count,
-// opening the list of what the app had to say, newest first.
-import * as Dialog from "@radix-ui/react-dialog";
-import { Bell, CheckCheck } from "lucide-react";
-import { useState } from "react";
+// opening the list of what the app had to say, newest first. The bell is on
+// every screen from the first one; the panel's code loads when it first opens.
+import { Bell } from "lucide-react";
+import { lazy, Suspense, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { useLocation } from "wouter";
-import type { Notification } from "../bindings";
-import type { TFunction } from "i18next";
-import { formatDate, formatNumber, type Language } from "../i18n";
-import { describeError } from "../shared/errors";
+import { formatNumber } from "../i18n";
 import { useLanguage } from "../shared/preferences";
-import { taskPath } from "../planning/paths";
-import { useInbox, useMarkAllRead, useMarkRead } from "./notifications";
+import { useInbox } from "./notifications";
 
-const KINDS = ["reminder", "responsibility", "event_moved"] as const;
-type Kind = (typeof KINDS)[number];
-
-/** The line under a notification's title, in the reader's words. */
-function detailOf(t: TFunction, language: Language, n: Notification): string {
-  if (n.kind === "responsibility" && (n.body === "responsible" || n.body === "helper" || n.body === "informed")) return t(`notifications.partGiven.${n.body}`);
-  if (n.kind === "event_moved" && n.occursAt) return t("notifications.movedTo", { when: formatDate(language, n.occursAt) });
-  if (n.occursAt) return t("notifications.reminderBody", { when: formatDate(language, n.occursAt) });
-  return n.body;
-}
-
-/** Where a notification's record opens. */
-function pathOf(notification: Notification): string | null {
-  switch (notification.entityType) {
-    case "task":
-      return notification.entityId ? taskPath(notification.entityId) : null;
-    case "artist":
-      return notification.entityId ? `/crm/artists/${notification.entityId}` : null;
-    case "event":
-      return "/planning";
-    default:
-      return null;
-  }
-}
+const NotificationPanel = lazy(() => import("./NotificationPanel").then((m) => ({ default: m.NotificationPanel })));
 
 export function NotificationCentre() {
   const { t } = useTranslation();
   const language = useLanguage();
   const [open, setOpen] = useState(false);
-  const [, navigate] = useLocation();
-  const inbox = useInbox();
-  const markRead = useMarkRead();
-  const markAll = useMarkAllRead();
-  const unread = inbox.data?.unread ?? 0;
+  const bell = useRef<HTMLButtonElement>(null);
+  const unread = useInbox().data?.unread ?? 0;
   const label = unread > 0 ? t("notifications.openUnread", { count: unread }) : t("notifications.open");
-  function openOne(notification: Notification) {
-    if (!notification.read) markRead.mutate(notification.id);
-    const path = pathOf(notification);
-    if (path) {
-      setOpen(false);
-      navigate(path);
-    }
-  }
   return (
-    <Dialog.Root open={open} onOpenChange={setOpen}>
-      <Dialog.Trigger
+    <>
+      <button
+        ref={bell}
+        type="button"
+        aria-haspopup="dialog"
+        aria-expanded={open}
         aria-label={label}
         title={label}
+        onClick={() => setOpen(true)}
         className="mt-2 flex items-center gap-2 rounded-lg px-3 py-2 text-sm font-medium text-zinc-700 hover:bg-zinc-200 dark:text-zinc-300 dark:hover:bg-zinc-800"
       >
         <Bell aria-hidden size={18} />
@@ -70,53 +36,12 @@ export function NotificationCentre() {
             {formatNumber(language, unread)}
           </span>
         ) : null}
-      </Dialog.Trigger>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-black/20" />
-        <Dialog.Content
-          aria-describedby={undefined}
-          className="fixed inset-y-0 left-56 z-50 flex w-96 flex-col border-r border-zinc-200 bg-white shadow-xl dark:border-zinc-800 dark:bg-zinc-900"
-        >
-          <div className="flex items-center gap-2 border-b border-zinc-200 p-4 dark:border-zinc-800">
-            <Dialog.Title className="flex-1 text-lg font-semibold">{t("notifications.title")}</Dialog.Title>
-            {unread > 0 ? (
-              <button
-                type="button"
-                onClick={() => markAll.mutate()}
-                className="flex items-center gap-1 rounded-lg px-2 py-1 text-xs text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
-              >
-                <CheckCheck aria-hidden size={14} />
-                {t("notifications.markAll")}
-              </button>
-            ) : null}
-          </div>
-          {inbox.error ? <p role="alert" className="p-4 text-sm text-red-600">{describeError(t, inbox.error)}</p> : null}
-          {inbox.data && inbox.data.items.length === 0 ? (
-            <p className="p-4 text-sm text-zinc-500">{t("notifications.empty")}</p>
-          ) : null}
-          <ul className="flex-1 overflow-y-auto" aria-label={t("notifications.title")}>
-            {inbox.data?.items.map((n) => (
-              <li key={n.id} className="border-b border-zinc-100 dark:border-zinc-800">
-                <button
-                  type="button"
-                  onClick={() => openOne(n)}
-                  className="flex w-full gap-3 p-4 text-left hover:bg-zinc-50 dark:hover:bg-zinc-800"
-                >
-                  <span aria-hidden className={`mt-1.5 size-2 shrink-0 rounded-full ${n.read ? "bg-transparent" : "bg-spark-500"}`} />
-                  <span className="min-w-0 flex-1">
-                    <span className="block text-xs font-medium text-zinc-500">
-                      {t(`notifications.kind.${KINDS.includes(n.kind as Kind) ? (n.kind as Kind) : "other"}`)}
-                      {n.read ? null : <span className="sr-only">{t("notifications.unread")}</span>}
-                    </span>
-                    <span className={`block truncate text-sm ${n.read ? "" : "font-semibold"}`}>{n.title}</span>
-                    <span className="block text-xs text-zinc-500">{detailOf(t, language, n)}</span>
-                  </span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+      </button>
+      {open ? (
+        <Suspense fallback={null}>
+          <NotificationPanel onClose={() => setOpen(false)} returnFocusTo={bell} />
+        </Suspense>
+      ) : null}
+    </>
   );
 }

@@ -4,7 +4,6 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { sendNotification } from "@tauri-apps/plugin-notification";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
-import { toast } from "sonner";
 import type { Inbox } from "../bindings";
 import { formatDate } from "../i18n";
 import { call, commands } from "../shared/bridge";
@@ -50,6 +49,8 @@ export function useReminderWatch() {
       // Taken reminders are shown even if the language changed meanwhile:
       // the core will not hand them out again.
       if (due.length === 0) return;
+      // Loaded on the first reminder, like the toaster: not on the first screen's path.
+      const { toast } = await import("sonner");
       for (const reminder of due) {
         const when = formatDate(language, reminder.occursAt);
         const body = t("notifications.reminderBody", { when });

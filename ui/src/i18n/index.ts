@@ -1,12 +1,18 @@
 // Translations and locale-aware formatting. French first, English too.
 import i18next from "i18next";
 import { initReactI18next } from "react-i18next";
-import { en } from "./en";
-import { fr } from "./fr";
+import { fr, type Messages } from "./fr";
 
 export type Language = "fr" | "en";
 
-export const resources = { fr: { translation: fr }, en: { translation: en } } as const;
+/**
+ * French, the reference, ships with the first screen; English loads when it
+ * is the language in effect (before the first render when it is at start).
+ */
+const messages: Record<Language, () => Promise<Messages>> = {
+  fr: async () => fr,
+  en: () => import("./en").then((m) => m.en),
+};
 
 declare module "i18next" {
   interface CustomTypeOptions {
@@ -22,12 +28,20 @@ export function languageForLocale(locale: string | null | undefined): Language {
 
 export const i18n = i18next.createInstance();
 void i18n.use(initReactI18next).init({
-  resources,
+  resources: { fr: { translation: fr } },
   lng: "fr",
   fallbackLng: "fr",
   interpolation: { escapeValue: false },
   returnObjects: true,
 });
+
+/** Makes `language` the one in effect, its messages loaded first. */
+export async function switchLanguage(language: Language): Promise<void> {
+  if (!i18n.hasResourceBundle(language, "translation")) {
+    i18n.addResourceBundle(language, "translation", await messages[language]());
+  }
+  if (i18n.language !== language) await i18n.changeLanguage(language);
+}
 
 /** Intl locale used to format dates, numbers and money for a language. */
 export function intlLocale(language: Language): string {

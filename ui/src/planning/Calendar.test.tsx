@@ -4,6 +4,8 @@ import { describe, expect, it } from "vitest";
 import type { CalendarItem } from "../bindings";
 import { boardWith, demoTeam } from "../test/fakeBackend";
 import { renderApp } from "../test/render";
+// The app loads Planning on demand; loaded here, its first test does not wait for it.
+import "./PlanningPage";
 
 function item(title: string, startsAt: string, endsAt: string, extra: Partial<CalendarItem> = {}): CalendarItem {
   return { kind: "task", id: title, occurrenceAt: null, title, startsAt, endsAt, allDay: false, timeZone: "Europe/Paris", people: [], clash: false, repeating: false, ...extra };

@@ -3,6 +3,8 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { demoTeam } from "../test/fakeBackend";
 import { renderApp } from "../test/render";
+// The app loads Planning on demand; loaded here, its first test does not wait for it.
+import "./PlanningPage";
 
 const googleFile = () => new File(["BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n"], "spark-collectif.ics", { type: "text/calendar" });
 

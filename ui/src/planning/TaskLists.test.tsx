@@ -3,6 +3,8 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { boardWith, demoTeam } from "../test/fakeBackend";
 import { renderApp } from "../test/render";
+// The app loads Planning on demand; loaded here, its first test does not wait for it.
+import "./PlanningPage";
 
 /** A board whose cards are assigned and dated as the tests need. */
 function teamBoard() {

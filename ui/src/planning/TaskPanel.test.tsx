@@ -3,6 +3,8 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { boardWith, demoTeam, handle } from "../test/fakeBackend";
 import { renderApp } from "../test/render";
+// The app loads Planning on demand; loaded here, its first test does not wait for it.
+import "./PlanningPage";
 
 async function openTeaser() {
   const user = userEvent.setup();

@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import type { DeviceSettings, SettingsChange } from "../bindings";
-import { i18n, languageForLocale, type Language } from "../i18n";
+import { languageForLocale, switchLanguage, type Language } from "../i18n";
 import { call, commands } from "./bridge";
 
 export const appInfoKey = ["app-info"] as const;
@@ -61,7 +61,7 @@ export function usePreferencesEffect(): Language {
   const language = useLanguage();
   const dark = useDarkTheme();
   useEffect(() => {
-    if (i18n.language !== language) void i18n.changeLanguage(language);
+    void switchLanguage(language);
     document.documentElement.lang = language;
   }, [language]);
   useEffect(() => {
