@@ -11,7 +11,7 @@ use mona_core::tasks::{self, TaskFields};
 use mona_core::team::{self, Role};
 use mona_core::{Database, Error, clock, ids};
 use rusqlite::params;
-use support::{database, person};
+use support::{artist, database, person};
 
 /// A new database where Camille, the admin, is at her desk.
 fn camilles_database() -> (tempfile::TempDir, Database) {
@@ -176,15 +176,7 @@ fn the_next_live_comes_before_the_past_ones() {
 #[test]
 fn a_task_shows_the_artist_sponsor_live_and_post_it_is_linked_to() {
     let (_folder, db) = camilles_database();
-    let nadia = artists::create(
-        &db,
-        ArtistFields {
-            name: "Nadia".into(),
-            ..ArtistFields::default()
-        },
-    )
-    .expect("Nadia")
-    .id;
+    let nadia = artist(&db, "Nadia");
     let brand = sponsor(&db, "Vélo Urbain Lyon", None);
     let live = event(
         &db,

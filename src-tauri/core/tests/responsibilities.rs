@@ -4,13 +4,12 @@
 
 mod support;
 
-use mona_core::artists::{self, ArtistFields};
 use mona_core::events::{self, EventFields};
 use mona_core::notifications;
 use mona_core::responsibilities::{self, Part, Subject};
 use mona_core::team::{self, Role};
 use mona_core::{Database, Error};
-use support::{database, person};
+use support::{artist, database, person};
 
 fn inbox_of(db: &Database, who: &str) -> Vec<(String, String, String)> {
     team::choose_me(db, who).expect("switch");
@@ -34,15 +33,7 @@ fn the_people_given_a_part_hear_about_it_and_about_their_live_moving() {
     let hugo = team::add_member(&db, person("Hugo", Role::Manager))
         .expect("Hugo")
         .id;
-    let nadia = artists::create(
-        &db,
-        ArtistFields {
-            name: "Nadia".into(),
-            ..ArtistFields::default()
-        },
-    )
-    .expect("Nadia")
-    .id;
+    let nadia = artist(&db, "Nadia");
     responsibilities::set(&db, Subject::Artist, &nadia, &ines, Some(Part::Responsible))
         .expect("Inès");
     responsibilities::set(&db, Subject::Artist, &nadia, &camille, Some(Part::Helper)).expect("me");

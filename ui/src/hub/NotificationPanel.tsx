@@ -8,6 +8,7 @@ import { useLocation } from "wouter";
 import type { Notification } from "../bindings";
 import type { TFunction } from "i18next";
 import { formatDate, type Language } from "../i18n";
+import { SidePanel } from "../components/SidePanel";
 import { describeError } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
 import { taskPath } from "../planning/paths";
@@ -55,57 +56,45 @@ export function NotificationPanel({ onClose, returnFocusTo }: { onClose: () => v
     }
   }
   return (
-    <Dialog.Root open onOpenChange={(open) => (open ? null : onClose())}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-black/20" />
-        <Dialog.Content
-          aria-describedby={undefined}
-          onCloseAutoFocus={(event) => {
-            event.preventDefault();
-            returnFocusTo.current?.focus();
-          }}
-          className="fixed inset-y-0 left-56 z-50 flex w-96 flex-col border-r border-zinc-200 bg-white shadow-xl dark:border-zinc-800 dark:bg-zinc-900"
-        >
-          <div className="flex items-center gap-2 border-b border-zinc-200 p-4 dark:border-zinc-800">
-            <Dialog.Title className="flex-1 text-lg font-semibold">{t("notifications.title")}</Dialog.Title>
-            {unread > 0 ? (
-              <button
-                type="button"
-                onClick={() => markAll.mutate()}
-                className="flex items-center gap-1 rounded-lg px-2 py-1 text-xs text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
-              >
-                <CheckCheck aria-hidden size={14} />
-                {t("notifications.markAll")}
-              </button>
-            ) : null}
-          </div>
-          {inbox.error ? <p role="alert" className="p-4 text-sm text-red-600">{describeError(t, inbox.error)}</p> : null}
-          {inbox.data && inbox.data.items.length === 0 ? (
-            <p className="p-4 text-sm text-zinc-500">{t("notifications.empty")}</p>
-          ) : null}
-          <ul className="flex-1 overflow-y-auto" aria-label={t("notifications.title")}>
-            {inbox.data?.items.map((n) => (
-              <li key={n.id} className="border-b border-zinc-100 dark:border-zinc-800">
-                <button
-                  type="button"
-                  onClick={() => openOne(n)}
-                  className="flex w-full gap-3 p-4 text-left hover:bg-zinc-50 dark:hover:bg-zinc-800"
-                >
-                  <span aria-hidden className={`mt-1.5 size-2 shrink-0 rounded-full ${n.read ? "bg-transparent" : "bg-spark-500"}`} />
-                  <span className="min-w-0 flex-1">
-                    <span className="block text-xs font-medium text-zinc-500">
-                      {t(`notifications.kind.${KINDS.includes(n.kind as Kind) ? (n.kind as Kind) : "other"}`)}
-                      {n.read ? null : <span className="sr-only">{t("notifications.unread")}</span>}
-                    </span>
-                    <span className={`block truncate text-sm ${n.read ? "" : "font-semibold"}`}>{n.title}</span>
-                    <span className="block text-xs text-zinc-500">{detailOf(t, language, n)}</span>
-                  </span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <SidePanel onClose={onClose} returnFocusTo={returnFocusTo} className="left-56 w-96 border-r border-zinc-200 shadow-xl dark:border-zinc-800">
+      <div className="flex items-center gap-2 border-b border-zinc-200 p-4 dark:border-zinc-800">
+        <Dialog.Title className="flex-1 text-lg font-semibold">{t("notifications.title")}</Dialog.Title>
+        {unread > 0 ? (
+          <button
+            type="button"
+            onClick={() => markAll.mutate()}
+            className="flex items-center gap-1 rounded-lg px-2 py-1 text-xs text-zinc-600 hover:bg-zinc-100 dark:text-zinc-300 dark:hover:bg-zinc-800"
+          >
+            <CheckCheck aria-hidden size={14} />
+            {t("notifications.markAll")}
+          </button>
+        ) : null}
+      </div>
+      {inbox.error ? <p role="alert" className="p-4 text-sm text-red-600">{describeError(t, inbox.error)}</p> : null}
+      {inbox.data && inbox.data.items.length === 0 ? (
+        <p className="p-4 text-sm text-zinc-500">{t("notifications.empty")}</p>
+      ) : null}
+      <ul className="flex-1 overflow-y-auto" aria-label={t("notifications.title")}>
+        {inbox.data?.items.map((n) => (
+          <li key={n.id} className="border-b border-zinc-100 dark:border-zinc-800">
+            <button
+              type="button"
+              onClick={() => openOne(n)}
+              className="flex w-full gap-3 p-4 text-left hover:bg-zinc-50 dark:hover:bg-zinc-800"
+            >
+              <span aria-hidden className={`mt-1.5 size-2 shrink-0 rounded-full ${n.read ? "bg-transparent" : "bg-spark-500"}`} />
+              <span className="min-w-0 flex-1">
+                <span className="block text-xs font-medium text-zinc-500">
+                  {t(`notifications.kind.${KINDS.includes(n.kind as Kind) ? (n.kind as Kind) : "other"}`)}
+                  {n.read ? null : <span className="sr-only">{t("notifications.unread")}</span>}
+                </span>
+                <span className={`block truncate text-sm ${n.read ? "" : "font-semibold"}`}>{n.title}</span>
+                <span className="block text-xs text-zinc-500">{detailOf(t, language, n)}</span>
+              </span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </SidePanel>
   );
 }

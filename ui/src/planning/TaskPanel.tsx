@@ -13,6 +13,7 @@ import { MarkdownText } from "../components/MarkdownText";
 import { MemberAvatar } from "../components/MemberAvatar";
 import { PeopleChooser } from "../components/PeopleChooser";
 import { RecordLinks } from "../components/RecordLinks";
+import { SidePanel } from "../components/SidePanel";
 import { formatDate } from "../i18n";
 import { describeError, fieldErrorsOf } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
@@ -39,25 +40,17 @@ export function TaskPanel({ taskId, onClose }: { taskId: string; onClose: () => 
   const { t } = useTranslation();
   const detail = useTaskDetail(taskId);
   return (
-    <Dialog.Root open onOpenChange={(open) => (open ? null : onClose())}>
-      <Dialog.Portal>
-        <Dialog.Overlay className="fixed inset-0 z-40 bg-black/20" />
-        <Dialog.Content
-          aria-describedby={undefined}
-          className="fixed inset-y-0 right-0 z-50 flex w-[min(560px,100vw)] flex-col overflow-y-auto bg-white shadow-2xl dark:bg-zinc-900"
-        >
-          {detail.data ? (
-            // Keyed by the task: a panel reopened on another task starts from its values.
-            <TaskForm key={detail.data.task.id + detail.data.task.updatedAt} detail={detail.data} onClose={onClose} />
-          ) : (
-            <div className="p-6">
-              <Dialog.Title className="text-lg font-semibold">{t("task.title")}</Dialog.Title>
-              {detail.error ? <p role="alert" className="mt-2 text-sm text-red-600">{describeError(t, detail.error)}</p> : <p className="mt-2 text-sm text-zinc-500">…</p>}
-            </div>
-          )}
-        </Dialog.Content>
-      </Dialog.Portal>
-    </Dialog.Root>
+    <SidePanel onClose={onClose} className="right-0 w-[min(560px,100vw)] overflow-y-auto shadow-2xl">
+      {detail.data ? (
+        // Keyed by the task: a panel reopened on another task starts from its values.
+        <TaskForm key={detail.data.task.id + detail.data.task.updatedAt} detail={detail.data} onClose={onClose} />
+      ) : (
+        <div className="p-6">
+          <Dialog.Title className="text-lg font-semibold">{t("task.title")}</Dialog.Title>
+          {detail.error ? <p role="alert" className="mt-2 text-sm text-red-600">{describeError(t, detail.error)}</p> : <p className="mt-2 text-sm text-zinc-500">…</p>}
+        </div>
+      )}
+    </SidePanel>
   );
 }
 

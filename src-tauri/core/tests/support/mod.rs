@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use mona_core::Database;
+use mona_core::artists::{self, ArtistFields};
 use mona_core::team::{MemberFields, Role};
 
 /// A new, empty database in a temporary folder (removed when the folder
@@ -30,4 +31,17 @@ pub fn fixture(name: &str) -> String {
         .join("tests/fixtures")
         .join(name);
     std::fs::read_to_string(path).expect("fixture")
+}
+
+/// An artist card with only a name; returns its id.
+pub fn artist(db: &Database, name: &str) -> String {
+    artists::create(
+        db,
+        ArtistFields {
+            name: name.into(),
+            ..ArtistFields::default()
+        },
+    )
+    .expect("artist")
+    .id
 }
