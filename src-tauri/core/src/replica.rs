@@ -63,6 +63,15 @@ pub struct RemoteRow {
     pub cells: BTreeMap<String, Cell>,
 }
 
+/// A row the server purged, with the birth it had there: a device erases
+/// it, and remembers that no copy of it born then or earlier may come back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Erased {
+    pub table: String,
+    pub id: String,
+    pub birth: Version,
+}
+
 /// A cell written on this device and not yet acknowledged.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CellEdit {
@@ -260,13 +269,17 @@ pub fn copy_again(db: &Database) -> Result<(), Error> {
 /// Erases rows the server purged, with their versions, unless they hold
 /// writes not sent yet (those reach the server first, and come back erased).
 /// The key and its birth stay in `sync_purged`, so that an old copy of the
-/// row arriving later is not applied (see [`apply_rows`]).
-fn erase(t: &Transaction<'_>, keys: &[(String, String)]) -> Result<(), Error> {
+/// row arriving later is not applied (see [`apply_rows`]): the birth this
+/// device held, or else the one the server names (`None` when this device
+/// found out by itself, from a push, and so holds the row). A key is
+/// remembered even when this device never held the row: a page it lost in
+/// a crash, delivered again, must not bring the row back.
+fn erase(t: &Transaction<'_>, keys: &[(String, String, Option<Version>)]) -> Result<(), Error> {
     if keys.is_empty() {
         return Ok(());
     }
     let tables: HashSet<String> = synced_tables(t)?.into_iter().map(|t| t.name).collect();
-    for (table, id) in keys {
+    for (table, id, named_birth) in keys {
         // Only tables of this schema: the name comes from the server.
         if !tables.contains(table) {
             continue;
@@ -280,14 +293,27 @@ fn erase(t: &Transaction<'_>, keys: &[(String, String)]) -> Result<(), Error> {
         if pending {
             continue;
         }
-        t.execute(
-            "INSERT INTO sync_purged (tbl, id, birth_clock, birth_site)
-             SELECT r.tbl, r.id, r.clock, s.site FROM sync_rows r JOIN sync_sites s ON s.num = r.site_num
-             WHERE r.tbl = ?1 AND r.id = ?2
-             ON CONFLICT (tbl, id) DO UPDATE SET birth_clock = excluded.birth_clock,
-                 birth_site = excluded.birth_site",
-            params![table, id],
-        )?;
+        let held: Option<Version> = t
+            .query_row(
+                "SELECT r.clock, s.site FROM sync_rows r JOIN sync_sites s ON s.num = r.site_num
+                 WHERE r.tbl = ?1 AND r.id = ?2",
+                params![table, id],
+                |r| {
+                    Ok(Version {
+                        clock: r.get(0)?,
+                        site: r.get(1)?,
+                    })
+                },
+            )
+            .optional()?;
+        if let Some(birth) = held.or_else(|| named_birth.clone()) {
+            t.execute(
+                "INSERT INTO sync_purged (tbl, id, birth_clock, birth_site) VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (tbl, id) DO UPDATE SET birth_clock = excluded.birth_clock,
+                     birth_site = excluded.birth_site",
+                params![table, id, birth.clock, birth.site],
+            )?;
+        }
         t.execute(&format!("DELETE FROM \"{table}\" WHERE id = ?1"), [id])?;
         for versions in ["sync_rows", "sync_cells", "sync_parked"] {
             t.execute(
@@ -658,15 +684,22 @@ pub fn acknowledge(db: &Database, sent: &Outbox, merged: &[RemoteRow]) -> Result
             .iter()
             .map(|r| (r.table.as_str(), r.id.as_str()))
             .collect();
-        let gone: Vec<(String, String)> = sent
+        let gone: Vec<(String, String, Option<Version>)> = sent
             .rows
             .iter()
             .filter(|r| !held.contains(&(r.table.as_str(), r.id.as_str())))
-            .map(|r| (r.table.clone(), r.id.clone()))
+            .map(|r| (r.table.clone(), r.id.clone(), None))
             .collect();
         erase(t, &gone)?;
         Ok(())
     })
+}
+
+fn named(erased: &[Erased]) -> Vec<(String, String, Option<Version>)> {
+    erased
+        .iter()
+        .map(|e| (e.table.clone(), e.id.clone(), Some(e.birth.clone())))
+        .collect()
 }
 
 /// Applies one page of the server's change feed and moves the cursor past
@@ -676,11 +709,11 @@ pub fn acknowledge(db: &Database, sent: &Outbox, merged: &[RemoteRow]) -> Result
 pub fn apply_pulled(
     db: &Database,
     rows: &[RemoteRow],
-    erased: &[(String, String)],
+    erased: &[Erased],
     next: &FeedPosition,
 ) -> Result<(), Error> {
     db.write_uncaptured(|t| {
-        erase(t, erased)?;
+        erase(t, &named(erased))?;
         apply_rows(t, &mut Sites::default(), rows)?;
         t.execute(
             "UPDATE sync_link SET cursor_xid = ?1, cursor_seq = ?2",
@@ -697,7 +730,7 @@ pub fn apply_pulled(
 pub fn apply_snapshot(
     db: &Database,
     rows: &[RemoteRow],
-    erased: &[(String, String)],
+    erased: &[Erased],
     start: &FeedPosition,
     done: bool,
 ) -> Result<(), Error> {
@@ -721,7 +754,7 @@ pub fn apply_snapshot(
             ],
         )?;
         if done {
-            erase(t, erased)?;
+            erase(t, &named(erased))?;
             crate::artists::rebuild_derived(t)?;
         }
         Ok(())

@@ -77,3 +77,35 @@ fn a_copy_interrupted_halfway_lists_what_arrived_after_a_restart() {
     let reopened = Database::open(folder.path()).expect("reopen");
     assert_eq!(names(&reopened, None).0, 20);
 }
+
+#[test]
+fn a_page_lost_in_a_crash_and_delivered_after_the_purge_does_not_bring_the_row_back() {
+    // Élodie's card was made on another laptop, then deleted and purged by
+    // the server before this one applied the page that brought it.
+    let (_a, elsewhere) = device();
+    team_of(&elsewhere, 1);
+    let rows = replica::state(&elsewhere).expect("state");
+    let card = rows[0].clone();
+    let (_b, here) = device();
+    let purge = replica::Erased {
+        table: card.table.clone(),
+        id: card.id.clone(),
+        birth: card.birth.clone(),
+    };
+    replica::apply_pulled(&here, &[], &[purge], &FeedPosition::start()).expect("purge");
+    replica::apply_pulled(&here, &rows, &[], &FeedPosition::start()).expect("old page");
+    assert_eq!(
+        names(&here, None),
+        (0, vec![]),
+        "the purged card stays gone"
+    );
+
+    // Made again under the same key after the purge, it is a new row.
+    let mut again = card;
+    again.birth.clock += 1 << 16;
+    for cell in again.cells.values_mut() {
+        cell.version.clock += 1 << 16;
+    }
+    replica::apply_pulled(&here, &[again], &[], &FeedPosition::start()).expect("born again");
+    assert_eq!(names(&here, None), (1, vec!["Élodie Martin".to_owned()]));
+}

@@ -9,7 +9,7 @@
 //! running (`pg_snapshot_xmin`): a long transaction delays the feed, it can
 //! never make a device skip a change.
 
-use mona_core::replica::{FeedPosition, RemoteRow, Version};
+use mona_core::replica::{Erased, FeedPosition, RemoteRow, Version};
 use tokio_postgres::IsolationLevel;
 use tokio_postgres::Row;
 
@@ -20,8 +20,8 @@ use crate::{Server, SyncError};
 #[derive(Debug, Clone, PartialEq)]
 pub struct Page {
     pub rows: Vec<RemoteRow>,
-    /// Rows the server purged (table, id): devices erase them too.
-    pub erased: Vec<(String, String)>,
+    /// Rows the server purged: devices erase them too.
+    pub erased: Vec<Erased>,
     pub next: FeedPosition,
 }
 
@@ -55,7 +55,14 @@ pub async fn pull(server: &Server, after: &FeedPosition, limit: i64) -> Result<P
     };
     for row in rows {
         if row.get::<_, bool>(7) {
-            page.erased.push((row.get(2), row.get(3)));
+            page.erased.push(Erased {
+                table: row.get(2),
+                id: row.get(3),
+                birth: Version {
+                    clock: row.get(4),
+                    site: row.get(5),
+                },
+            });
         } else {
             page.rows.push(remote_row(&row, 2)?);
         }
@@ -94,18 +101,25 @@ impl<'a> Copy<'a> {
 
     /// The keys of every row the server purged, as of this copy: a device
     /// that copies the server again erases those it still holds.
-    pub async fn purged(&self) -> Result<Vec<(String, String)>, SyncError> {
+    pub async fn purged(&self) -> Result<Vec<Erased>, SyncError> {
         Ok(self
             .transaction
             .query(
-                "SELECT p.tbl, p.pk FROM sync_purged p
+                "SELECT p.tbl, p.pk, p.birth_clock, p.birth_site FROM sync_purged p
                  WHERE NOT EXISTS (SELECT 1 FROM sync_state s WHERE s.tbl = p.tbl AND s.pk = p.pk)
                  ORDER BY p.tbl, p.pk",
                 &[],
             )
             .await?
             .iter()
-            .map(|row| (row.get(0), row.get(1)))
+            .map(|row| Erased {
+                table: row.get(0),
+                id: row.get(1),
+                birth: Version {
+                    clock: row.get(2),
+                    site: row.get(3),
+                },
+            })
             .collect())
     }
 

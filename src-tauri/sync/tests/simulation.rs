@@ -29,7 +29,7 @@ use support::{Device, TestServer};
 
 /// Seeds that failed once, kept as regression cases.
 /// 300: an edit made with a "restore" that lost to a later deletion was purged unlisted.
-const REGRESSIONS: &[u64] = &[300];
+const REGRESSIONS: &[u64] = &[300, 103636];
 
 /// SplitMix64: small, fast and the same on every machine.
 struct Rng(u64);
@@ -659,9 +659,11 @@ impl Team {
             let cursor = replica::link(db).expect("link").cursor;
             replica::apply_pulled(db, &rows, &[], &next).expect("replay a page");
             replica::apply_pulled(db, &[], &[], &cursor).expect("cursor back");
+            let after = without_unwritten_cells(replica::state(db).expect("state"));
             assert!(
-                without_unwritten_cells(replica::state(db).expect("state")) == state,
-                "seed {seed}: a replayed page changed laptop-{n}"
+                after == state,
+                "seed {seed}: a replayed page changed laptop-{n}\n{}\nreplayed page: {rows:?}",
+                first_difference(&after, &state)
             );
         }
     }
