@@ -49,23 +49,22 @@ impl RecordKind {
         }
     }
 
-    /// One record by id, as [`RecordRef`] columns: id, name, hint, at.
-    fn one_sql(self) -> &'static str {
+    /// Where a record of this kind is read, as [`RecordRef`] columns (id,
+    /// name, hint, at), and the column its name is in: the one place both
+    /// [`find`] and [`named`] read from.
+    fn source(self) -> (&'static str, &'static str) {
         match self {
-            RecordKind::Artist => {
-                "SELECT id, name, city, NULL FROM artists WHERE id = ?1 AND deleted_at IS NULL"
-            }
-            RecordKind::Sponsor => {
-                "SELECT id, name, website, NULL FROM sponsors WHERE id = ?1 AND deleted_at IS NULL"
-            }
-            RecordKind::Event => {
-                "SELECT id, title, location, starts_at FROM spark_events
-                 WHERE id = ?1 AND deleted_at IS NULL"
-            }
-            RecordKind::Content => {
-                "SELECT id, title, platform, coalesce(published_at, scheduled_at) FROM spark_content
-                 WHERE id = ?1 AND deleted_at IS NULL"
-            }
+            RecordKind::Artist => ("SELECT id, name, city, NULL AS at FROM artists", "name"),
+            RecordKind::Sponsor => ("SELECT id, name, website, NULL AS at FROM sponsors", "name"),
+            RecordKind::Event => (
+                "SELECT id, title, location, starts_at AS at, ends_at FROM spark_events",
+                "title",
+            ),
+            RecordKind::Content => (
+                "SELECT id, title, platform, coalesce(published_at, scheduled_at) AS at, updated_at
+                 FROM spark_content",
+                "title",
+            ),
         }
     }
 }
@@ -118,6 +117,7 @@ pub fn find(
         return Ok(Vec::new());
     }
     let per_kind = per_kind.clamp(1, MAX_PER_KIND);
+    let now = clock::now();
     let mut found = Vec::new();
     for &kind in kinds {
         if kind == RecordKind::Artist {
@@ -140,33 +140,23 @@ pub fn find(
             }));
             continue;
         }
-        let sql = match kind {
-            RecordKind::Sponsor => {
-                "SELECT id, name, website, NULL FROM sponsors
-                 WHERE deleted_at IS NULL AND mona_words_match(name, ?1)
-                 ORDER BY name COLLATE NOCASE LIMIT ?3"
-            }
+        // Upcoming ones first (soonest first), then past ones (latest first).
+        let order = match kind {
             RecordKind::Event => {
-                "SELECT id, title, location, starts_at FROM spark_events
-                 WHERE deleted_at IS NULL AND mona_words_match(title, ?1)
-                 ORDER BY ends_at < ?2, CASE WHEN ends_at < ?2 THEN '' ELSE starts_at END,
-                          starts_at DESC
-                 LIMIT ?3"
+                "ends_at < ?2, CASE WHEN ends_at < ?2 THEN '' ELSE at END, at DESC"
             }
             RecordKind::Content => {
-                "SELECT id, title, platform, coalesce(published_at, scheduled_at) AS at
-                 FROM spark_content
-                 WHERE deleted_at IS NULL AND mona_words_match(title, ?1)
-                 ORDER BY at IS NULL, at < ?2, CASE WHEN at < ?2 THEN '' ELSE at END,
-                          at DESC, updated_at DESC
-                 LIMIT ?3"
+                "at IS NULL, at < ?2, CASE WHEN at < ?2 THEN '' ELSE at END, at DESC, updated_at DESC"
             }
-            RecordKind::Artist => unreachable!("artists are found above"),
+            _ => "name COLLATE NOCASE",
         };
-        let now = clock::now();
+        let (select, name) = kind.source();
+        let sql = format!(
+            "{select} WHERE deleted_at IS NULL AND mona_words_match({name}, ?1) ORDER BY {order} LIMIT ?3"
+        );
         db.read(|c| {
             let rows = c
-                .prepare_cached(sql)?
+                .prepare_cached(&sql)?
                 .query_map(params![words, now, per_kind], record_row(kind))?
                 .collect::<rusqlite::Result<Vec<_>>>()?;
             found.extend(rows);
@@ -179,9 +169,12 @@ pub fn find(
 /// The record `id` of `kind`, or `None` when it does not exist or was
 /// deleted (a link to it then shows nothing).
 pub fn named(c: &Connection, kind: RecordKind, id: &str) -> Result<Option<RecordRef>, Error> {
-    Ok(c.prepare_cached(kind.one_sql())?
-        .query_row([id], record_row(kind))
-        .optional()?)
+    let (select, _) = kind.source();
+    Ok(
+        c.prepare_cached(&format!("{select} WHERE id = ?1 AND deleted_at IS NULL"))?
+            .query_row([id], record_row(kind))
+            .optional()?,
+    )
 }
 
 /// [`named`], or [`Error::NotFound`].
