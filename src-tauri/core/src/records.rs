@@ -208,19 +208,11 @@ pub(crate) fn register_words_match(connection: &Connection) -> rusqlite::Result<
 /// What was typed, folded, as the space-separated words
 /// [`WORDS_MATCH_FUNCTION`] takes.
 fn search_words(typed: &str) -> String {
-    text::fold(typed)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
+    text::words(typed).join(" ")
 }
 
 fn words_match(name: &str, wanted: &str) -> bool {
-    let folded = text::fold(name);
-    let words: Vec<&str> = folded
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words = text::words(name);
     wanted
         .split(' ')
         .filter(|w| !w.is_empty())

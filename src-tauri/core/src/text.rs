@@ -23,6 +23,15 @@ pub fn fold(text: &str) -> String {
     folded
 }
 
+/// The words of `text` once folded ([`fold`]): runs of letters and digits.
+pub fn words(text: &str) -> Vec<String> {
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
 /// Turns what a person typed into an FTS5 query that finds every record
 /// containing words starting with each typed word, in any order.
 /// Returns `None` when nothing searchable was typed.
@@ -30,11 +39,7 @@ pub fn fold(text: &str) -> String {
 /// Every word is quoted, so FTS5 operators typed by accident (`AND`, `"`,
 /// `*`, `-`) are searched for as text instead of failing.
 pub fn search_query(typed: &str) -> Option<String> {
-    let words: Vec<String> = fold(typed)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{w}\"*"))
-        .collect();
+    let words: Vec<String> = words(typed).iter().map(|w| format!("\"{w}\"*")).collect();
     (!words.is_empty()).then(|| words.join(" "))
 }
 
