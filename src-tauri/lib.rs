@@ -8,6 +8,7 @@
 mod commands;
 mod error;
 mod launch;
+mod painting;
 mod state;
 
 pub use error::{AppError, StartupProblem};
@@ -125,6 +126,9 @@ pub fn run() {
                 Some(folder) => folder,
                 None => app.path().app_data_dir()?,
             };
+            if let Some(window) = app.get_webview_window("main") {
+                painting::fit_to_this_machine(&window);
+            }
             let state = state::AppState::new(started, data_folder, options.demo);
             state.start_opening();
             app.manage(state);

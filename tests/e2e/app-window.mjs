@@ -1,12 +1,13 @@
 // Drives the real app window through tauri-driver and WebKitWebDriver.
 // One `AppWindow` is one launch of the built app on a data folder of the test's choosing.
-import { spawn } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { connect } from "node:net";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { promisify } from "node:util";
 import { remote } from "webdriverio";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -14,6 +15,8 @@ const root = resolve(import.meta.dirname, "../..");
 export const appBinary = process.env.MONA_APP_BINARY ?? join(root, "target/debug/mona-spark");
 export const artifacts = join(root, "tests/artifacts");
 mkdirSync(artifacts, { recursive: true });
+
+const execFileAsync = promisify(execFile);
 
 let driver;
 let driverPort = 4444;
@@ -115,8 +118,14 @@ export class AppWindow {
     return (await this.waitFor(selector)).getText();
   }
 
+  /**
+   * Photographs the X screen, which is what a person sees. WebKitWebDriver's
+   * own screenshot waits for the page's next painted frame; where the window
+   * paints without compositing (no GPU, `src-tauri/painting.rs`) a screen on
+   * which nothing changes paints none, and that screenshot never returns.
+   */
   async screenshot(name) {
-    await this.browser.saveScreenshot(join(artifacts, `${name}.png`));
+    await execFileAsync("import", ["-window", "root", join(artifacts, `${name}.png`)]);
   }
 
   async close() {
