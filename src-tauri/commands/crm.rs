@@ -1,7 +1,9 @@
-//! CRM commands: artist cards, and the records every module links to.
+//! CRM commands: artist cards and their score, and the records every
+//! module links to.
 
 use mona_core::artists::{self, Artist, ArtistFields, ArtistPage, ArtistQuery};
 use mona_core::records::{self, RecordKind, RecordRef};
+use mona_core::scoring::{self, Criterion, Score, ScorePoint};
 use tauri::State;
 
 use crate::error::AppError;
@@ -65,5 +67,60 @@ pub async fn find_records(
 ) -> Result<Vec<RecordRef>, AppError> {
     state
         .run(move |db| records::find(db, &typed, &kinds, per_kind))
+        .await
+}
+
+/// An artist's score every week over the last `weeks` weeks, for the chart.
+#[tauri::command]
+#[specta::specta]
+pub async fn score_history(
+    state: State<'_, AppState>,
+    artist_id: String,
+    weeks: u32,
+) -> Result<Vec<ScorePoint>, AppError> {
+    state
+        .run(move |db| scoring::history(db, &artist_id, weeks))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn score_criteria(state: State<'_, AppState>) -> Result<Vec<Criterion>, AppError> {
+    state.run(scoring::criteria).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn save_score_criterion(
+    state: State<'_, AppState>,
+    criterion: Criterion,
+) -> Result<Vec<Criterion>, AppError> {
+    state
+        .run(move |db| scoring::save_criterion(db, criterion))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_score_criterion(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<Vec<Criterion>, AppError> {
+    state
+        .run(move |db| scoring::remove_criterion(db, &id))
+        .await
+}
+
+/// Rates an artist on a manual criterion (0 to 5 stars, or no rating).
+#[tauri::command]
+#[specta::specta]
+pub async fn rate_artist(
+    state: State<'_, AppState>,
+    artist_id: String,
+    criterion_id: String,
+    stars: Option<u8>,
+) -> Result<Score, AppError> {
+    state
+        .run(move |db| scoring::rate(db, &artist_id, &criterion_id, stars))
         .await
 }

@@ -18,7 +18,9 @@ test("an artist created in the CRM is found without its accent and survives a re
     await app.click("button", "Nouvel artiste");
     await app.type("input[name=name]", "Élodie Mars");
     await app.type("input[name=city]", "Lyon");
-    await app.type("input[name=followers]", "48200");
+    await app.click("button", "Ajouter un compte");
+    await app.type("input[name='accounts.0.address']", "@elodie.mars");
+    await app.type("input[name='accounts.0.audience']", "48200");
     await app.click("button", "Enregistrer");
     await app.byText("h2", "Élodie Mars");
     await app.byText("div", "Élodie Mars a été ajouté·e.");

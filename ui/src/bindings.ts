@@ -32,6 +32,13 @@ export const commands = {
 	 *  typed, for the pickers that link a record to another.
 	 */
 	findRecords: (typed: string, kinds: RecordKind[], perKind: number) => typedError<RecordRef_Serialize[], AppError>(__TAURI_INVOKE("find_records", { typed, kinds, perKind })),
+	/**  An artist's score every week over the last `weeks` weeks, for the chart. */
+	scoreHistory: (artistId: string, weeks: number) => typedError<ScorePoint[], AppError>(__TAURI_INVOKE("score_history", { artistId, weeks })),
+	scoreCriteria: () => typedError<Criterion_Serialize[], AppError>(__TAURI_INVOKE("score_criteria")),
+	saveScoreCriterion: (criterion: Criterion_Deserialize) => typedError<Criterion_Serialize[], AppError>(__TAURI_INVOKE("save_score_criterion", { criterion })),
+	removeScoreCriterion: (id: string) => typedError<Criterion_Serialize[], AppError>(__TAURI_INVOKE("remove_score_criterion", { id })),
+	/**  Rates an artist on a manual criterion (0 to 5 stars, or no rating). */
+	rateArtist: (artistId: string, criterionId: string, stars: number | null) => typedError<Score_Serialize, AppError>(__TAURI_INVOKE("rate_artist", { artistId, criterionId, stars })),
 	teamServer: () => typedError<TeamServer_Serialize | null, AppError>(__TAURI_INVOKE("team_server")),
 	/**  Saves the server (and a new password, to the keychain) and syncs now. */
 	saveTeamServer: (server: TeamServer_Deserialize, password: string | null) => typedError<TeamServer_Serialize, AppError>(__TAURI_INVOKE("save_team_server", { server, password })),
@@ -147,7 +154,9 @@ export type Action =
 /**  Delete a task somebody else created. */
 "delete_others_tasks" | 
 /**  Import calendars and boards from files. */
-"import";
+"import" | 
+/**  Choose what the artist score counts and how much. */
+"configure_score";
 
 export type AppError = { code: "database_unavailable"; problem: StartupProblem } | { code: "not_found"; entity: Entity } | { code: "invalid"; fields: FieldError[] } | { code: "not_allowed"; action: Action; role: Role } | { code: "last_admin" } | { code: "busy" } | { code: "corrupt" } | { code: "sync"; problem: SyncProblem } | { code: "calendar_file"; problem: IcsProblem } | { code: "export_failed"; folder: string } | { code: "trello_file"; problem: TrelloProblem } | { code: "internal" };
 
@@ -191,12 +200,8 @@ export type ArtistFields_Deserialize = {
 	country?: string | null,
 	genres?: string[],
 	stage?: ArtistStage,
-	instagramHandle?: string | null,
-	tiktokHandle?: string | null,
-	twitchLogin?: string | null,
-	spotifyUrl?: string | null,
-	followers?: number | null,
-	monthlyListeners?: number | null,
+	/**  Where the artist can be followed, with each account's latest audience. */
+	accounts?: SocialAccount_Deserialize[],
 	/**  Free notes, Markdown. */
 	notes?: string,
 };
@@ -216,12 +221,8 @@ export type ArtistFields_Serialize = {
 	country: string | null,
 	genres: string[],
 	stage: ArtistStage,
-	instagramHandle: string | null,
-	tiktokHandle: string | null,
-	twitchLogin: string | null,
-	spotifyUrl: string | null,
-	followers: number | null,
-	monthlyListeners: number | null,
+	/**  Where the artist can be followed, with each account's latest audience. */
+	accounts: SocialAccount_Serialize[],
 	/**  Free notes, Markdown. */
 	notes: string,
 };
@@ -277,7 +278,8 @@ export type ArtistRow_Deserialize = {
 	city?: string | null,
 	stage: ArtistStage,
 	genres: string[],
-	followers?: number | null,
+	/**  Followers on every account together (latest figures). */
+	audience?: number | null,
 	score: number,
 	updatedAt: string,
 };
@@ -289,12 +291,13 @@ export type ArtistRow_Serialize = {
 	city: string | null,
 	stage: ArtistStage,
 	genres: string[],
-	followers: number | null,
+	/**  Followers on every account together (latest figures). */
+	audience: number | null,
 	score: number,
 	updatedAt: string,
 };
 
-export type ArtistSortField = "name" | "score" | "stage" | "city" | "followers" | "updated_at";
+export type ArtistSortField = "name" | "score" | "stage" | "city" | "audience" | "updated_at";
 
 /**  Where an artist stands in MONA's prospecting pipeline, in pipeline order. */
 export type ArtistStage = "prospect" | "contacted" | "negotiating" | "signed" | "alumni" | "declined";
@@ -303,7 +306,7 @@ export type ArtistStage = "prospect" | "contacted" | "negotiating" | "signed" | 
 export type Artist_Deserialize = {
 	id: string,
 	fields: ArtistFields_Deserialize,
-	score: Score,
+	score: Score_Deserialize,
 	createdAt: string,
 	updatedAt: string,
 };
@@ -312,7 +315,7 @@ export type Artist_Deserialize = {
 export type Artist_Serialize = {
 	id: string,
 	fields: ArtistFields_Serialize,
-	score: Score,
+	score: Score_Serialize,
 	createdAt: string,
 	updatedAt: string,
 };
@@ -529,6 +532,58 @@ export type Conflict_Serialize = {
 	createdAt: string,
 };
 
+/**  A criterion as the team configured it. */
+export type Criterion = Criterion_Serialize | Criterion_Deserialize;
+
+/**  What a criterion measures. */
+export type CriterionKind = 
+/**  Followers on every account together, log scale from `low` to `high`. */
+"audience" | 
+/**  Engagement rate in basis points, from `low` (nothing) to `high` (full). */
+"engagement" | 
+/**  Audience change over 30 days in percent; `high` gives full points, `-high` takes them. */
+"growth_30" | 
+/**  The same over 90 days. */
+"growth_90" | 
+/**  Whether one of the artist's genres is one MONA works with. */
+"genre_fit" | 
+/**  Share of MONA's messages the artist answered within `high` days. */
+"responsiveness" | 
+/**  Completed against cancelled campaigns. */
+"reliability" | 
+/**  A criterion the team names and rates by hand, 0 to 5. */
+"manual";
+
+/**  A criterion as the team configured it. */
+export type Criterion_Deserialize = {
+	/**  `None` for a criterion being added. */
+	id?: string | null,
+	kind?: CriterionKind,
+	/**  The name of a manual criterion. */
+	label?: string | null,
+	/**  Its share of the score; weights are scaled to a total of 100. */
+	weight?: number,
+	low?: number | null,
+	high?: number | null,
+	/**  The genres MONA works with (genre fit only). */
+	genres?: string[],
+};
+
+/**  A criterion as the team configured it. */
+export type Criterion_Serialize = {
+	/**  `None` for a criterion being added. */
+	id: string | null,
+	kind: CriterionKind,
+	/**  The name of a manual criterion. */
+	label: string | null,
+	/**  Its share of the score; weights are scaled to a total of 100. */
+	weight: number,
+	low: number | null,
+	high: number | null,
+	/**  The genres MONA works with (genre fit only). */
+	genres: string[],
+};
+
 export type DemoSummary = {
 	users: number,
 	artists: number,
@@ -545,7 +600,7 @@ export type DeviceSettings = {
 };
 
 /**  Kinds of records, named in errors so a message can say what was missing. */
-export type Entity = "artist" | "conflict" | "member" | "task" | "board" | "column" | "notification" | "checklist_item" | "comment" | "event" | "sponsor" | "content";
+export type Entity = "artist" | "conflict" | "member" | "task" | "board" | "column" | "notification" | "checklist_item" | "comment" | "event" | "sponsor" | "content" | "criterion";
 
 export type Event = Event_Serialize | Event_Deserialize;
 
@@ -730,6 +785,23 @@ export type LeftOut = {
 	shortened: number,
 };
 
+/**  What a line of the explanation measured, for the card to say why. */
+export type Measure = Measure_Serialize | Measure_Deserialize;
+
+/**  What a line of the explanation measured, for the card to say why. */
+export type Measure_Deserialize = 
+/**  Nothing to measure yet (no figure, no contact, no campaign, not rated). */
+{ type: "unknown" } | { type: "audience"; total: number } | { type: "engagement"; bp: number } | 
+/**  Tenths of a percent: 183 is +18.3 %. */
+{ type: "growth"; permille: number } | { type: "genreFit"; matched?: string | null } | { type: "responsiveness"; answered: number; asked: number } | { type: "reliability"; completed: number; cancelled: number } | { type: "rating"; stars: number };
+
+/**  What a line of the explanation measured, for the card to say why. */
+export type Measure_Serialize = 
+/**  Nothing to measure yet (no figure, no contact, no campaign, not rated). */
+{ type: "unknown" } | { type: "audience"; total: number } | { type: "engagement"; bp: number } | 
+/**  Tenths of a percent: 183 is +18.3 %. */
+{ type: "growth"; permille: number } | { type: "genreFit"; matched: string | null } | { type: "responsiveness"; answered: number; asked: number } | { type: "reliability"; completed: number; cancelled: number } | { type: "rating"; stars: number };
+
 /**  A member of the team. */
 export type Member = Member_Serialize | Member_Deserialize;
 
@@ -830,6 +902,9 @@ export type Notification_Serialize = {
 /**  A person's part. */
 export type Part = "responsible" | "helper" | "informed";
 
+/**  Where an artist can be followed. */
+export type Platform = "twitch" | "youtube" | "instagram" | "tiktok" | "spotify" | "x" | "facebook" | "soundcloud" | "other";
+
 export type Priority = "none" | "low" | "medium" | "high" | "urgent";
 
 /**  A kind of record another one can point at. */
@@ -904,26 +979,63 @@ export type RoleRights = {
 /**  Which occurrences a change of one occurrence applies to. */
 export type Scope = "this_one" | "this_and_following";
 
-export type Score = {
-	total: number,
-	factors: ScoreFactor[],
-};
+/**  A score and why. */
+export type Score = Score_Serialize | Score_Deserialize;
 
-export type ScoreFactor = {
-	kind: ScoreFactorKind,
+/**  One criterion's part of a score. */
+export type ScoreLine = ScoreLine_Serialize | ScoreLine_Deserialize;
+
+/**  One criterion's part of a score. */
+export type ScoreLine_Deserialize = {
+	criterionId: string,
+	kind: CriterionKind,
+	label?: string | null,
+	/**  May be negative: a falling audience or unanswered messages cost points. */
 	points: number,
+	/**  The criterion's share of 100. */
 	max: number,
+	measure: Measure_Deserialize,
 };
 
-export type ScoreFactorKind = 
-/**  Social followers, log scale, full at one million. */
-"audience" | 
-/**  Monthly streaming listeners, log scale, full at one million. */
-"listeners" | 
-/**  How many platforms the artist can be followed on. */
-"presence" | 
-/**  Whether MONA can reach the artist directly. */
-"reachability";
+/**  One criterion's part of a score. */
+export type ScoreLine_Serialize = {
+	criterionId: string,
+	kind: CriterionKind,
+	label: string | null,
+	/**  May be negative: a falling audience or unanswered messages cost points. */
+	points: number,
+	/**  The criterion's share of 100. */
+	max: number,
+	measure: Measure_Serialize,
+};
+
+/**  The score on one past day. */
+export type ScorePoint = {
+	day: string,
+	total: number,
+};
+
+/**  A score and why. */
+export type Score_Deserialize = {
+	total: number,
+	lines: ScoreLine_Deserialize[],
+	/**
+	 *  What keeping the total within 0–100 added or took: the lines plus
+	 *  this make the total.
+	 */
+	capped: number,
+};
+
+/**  A score and why. */
+export type Score_Serialize = {
+	total: number,
+	lines: ScoreLine_Serialize[],
+	/**
+	 *  What keeping the total within 0–100 added or took: the lines plus
+	 *  this make the total.
+	 */
+	capped: number,
+};
 
 /**  What "Test connection" found. */
 export type ServerCheck = {
@@ -946,6 +1058,41 @@ export type SettingsChange_Serialize = {
 	language: LanguagePreference | null,
 	theme: ThemePreference | null,
 	onboarded: boolean | null,
+};
+
+/**  One account on an artist card, with its latest audience figure. */
+export type SocialAccount = SocialAccount_Serialize | SocialAccount_Deserialize;
+
+/**  One account on an artist card, with its latest audience figure. */
+export type SocialAccount_Deserialize = {
+	/**  `None` for an account added in this edit. */
+	id?: string | null,
+	platform?: Platform,
+	/**  Without the `@`. */
+	handle?: string | null,
+	url?: string | null,
+	/**  Followers, subscribers or monthly listeners. */
+	audience?: number | null,
+	/**  Engagement rate in basis points (420 is 4.20 %), when the platform gives one. */
+	engagementBp?: number | null,
+	/**  The day of the audience figure (read only: an edit dates it today). */
+	measuredOn?: string | null,
+};
+
+/**  One account on an artist card, with its latest audience figure. */
+export type SocialAccount_Serialize = {
+	/**  `None` for an account added in this edit. */
+	id: string | null,
+	platform: Platform,
+	/**  Without the `@`. */
+	handle: string | null,
+	url: string | null,
+	/**  Followers, subscribers or monthly listeners. */
+	audience: number | null,
+	/**  Engagement rate in basis points (420 is 4.20 %), when the platform gives one. */
+	engagementBp: number | null,
+	/**  The day of the audience figure (read only: an edit dates it today). */
+	measuredOn: string | null,
 };
 
 export type SortDirection = "asc" | "desc";

@@ -13,7 +13,8 @@ use std::time::{Duration, Instant};
 
 use mona_core::Database;
 use mona_core::artists::{
-    self, ArtistFields, ArtistQuery, ArtistSortField, ArtistStage, SortDirection,
+    self, ArtistFields, ArtistQuery, ArtistSortField, ArtistStage, Platform, SocialAccount,
+    SortDirection,
 };
 
 const ARTISTS: usize = 100_000;
@@ -134,7 +135,12 @@ fn card(i: usize) -> ArtistFields {
             GENRES[(i / 3) % GENRES.len()].to_owned(),
         ],
         stage: ArtistStage::ALL[i % ArtistStage::ALL.len()],
-        followers: Some(((i * 7919) % 900_000) as u32 + 100),
+        accounts: vec![SocialAccount {
+            platform: Platform::Instagram,
+            handle: Some(format!("artist{i}")),
+            audience: Some(((i * 7919) % 900_000) as u32 + 100),
+            ..SocialAccount::default()
+        }],
         email: i.is_multiple_of(3).then(|| format!("booking{i}@label.fr")),
         ..ArtistFields::default()
     }
@@ -194,7 +200,7 @@ fn main() {
         artists::get(&db, &known_id).expect("get");
     });
 
-    use ArtistSortField::{City, Followers, Name, Score, Stage, UpdatedAt};
+    use ArtistSortField::{Audience, City, Name, Score, Stage, UpdatedAt};
     use SortDirection::{Asc, Desc};
     // (what the row says, typed, sort, direction, offset)
     let cases: [(&str, Option<&str>, ArtistSortField, SortDirection, u32); 24] = [
@@ -204,7 +210,7 @@ fn main() {
         ("first page, by score, lowest first", None, Score, Asc, 0),
         ("first page, by stage", None, Stage, Asc, 0),
         ("first page, by city", None, City, Asc, 0),
-        ("first page, by followers", None, Followers, Desc, 0),
+        ("first page, by audience", None, Audience, Desc, 0),
         ("first page, by last change", None, UpdatedAt, Desc, 0),
         ("page 100 (offset 10,000), by name", None, Name, Asc, 10_000),
         ("search \"e\" (1 letter typed)", Some("e"), Name, Asc, 0),
@@ -216,7 +222,7 @@ fn main() {
             Asc,
             0,
         ),
-        ("search \"el\" by followers", Some("el"), Followers, Desc, 0),
+        ("search \"el\" by audience", Some("el"), Audience, Desc, 0),
         ("search \"el\" by city", Some("el"), City, Asc, 0),
         (
             "search \"el\", page 20 (offset 2,000)",

@@ -1,24 +1,26 @@
 //! Artist cards: the first records of the CRM.
 //!
-//! A card is validated and scored here, stored in `artists`, and found again
-//! through the accent-blind FTS5 index that the schema's triggers maintain.
+//! A card is validated here, stored in `artists` with its social accounts
+//! (`accounts`), scored by [`crate::scoring`], and found again through the
+//! accent-blind FTS5 index that the schema's triggers maintain.
 //! Delete is a soft delete so that "Undo" (and, later, sync) can bring the
 //! card back exactly as it was.
 
+mod accounts;
 mod listing;
-mod score;
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 
+pub use accounts::{Platform, SocialAccount};
+pub(crate) use accounts::{load as accounts_of, move_retired_columns, record_figure};
 pub use listing::list;
 pub(crate) use listing::rebuild_derived;
-pub use score::{Score, ScoreFactor, ScoreFactorKind};
 
+use crate::scoring::{self, Score};
 use crate::team::{self, Action};
 use crate::validation::{
-    FieldErrors, FieldProblem, check_length, is_plausible_email, is_plausible_phone,
-    is_plausible_url, optional_text,
+    FieldErrors, FieldProblem, check_length, is_plausible_email, is_plausible_phone, optional_text,
 };
 use crate::{Database, Entity, Error, clock, ids, text};
 
@@ -79,12 +81,8 @@ pub struct ArtistFields {
     pub country: Option<String>,
     pub genres: Vec<String>,
     pub stage: ArtistStage,
-    pub instagram_handle: Option<String>,
-    pub tiktok_handle: Option<String>,
-    pub twitch_login: Option<String>,
-    pub spotify_url: Option<String>,
-    pub followers: Option<u32>,
-    pub monthly_listeners: Option<u32>,
+    /// Where the artist can be followed, with each account's latest audience.
+    pub accounts: Vec<SocialAccount>,
     /// Free notes, Markdown.
     pub notes: String,
 }
@@ -109,7 +107,8 @@ pub struct ArtistRow {
     pub city: Option<String>,
     pub stage: ArtistStage,
     pub genres: Vec<String>,
-    pub followers: Option<u32>,
+    /// Followers on every account together (latest figures).
+    pub audience: Option<u32>,
     pub score: u32,
     pub updated_at: String,
 }
@@ -122,7 +121,7 @@ pub enum ArtistSortField {
     Score,
     Stage,
     City,
-    Followers,
+    Audience,
     UpdatedAt,
 }
 
@@ -133,7 +132,7 @@ impl ArtistSortField {
         ArtistSortField::Score,
         ArtistSortField::Stage,
         ArtistSortField::City,
-        ArtistSortField::Followers,
+        ArtistSortField::Audience,
         ArtistSortField::UpdatedAt,
     ];
 }
@@ -176,11 +175,9 @@ const GENRE_MAX: u32 = 40;
 const GENRES_MAX: usize = 12;
 const NOTES_MAX: u32 = 20_000;
 
-const CARD_COLUMNS: &str = "id, name, legal_name, email, phone, city, country, genres, stage, \
-    instagram_handle, tiktok_handle, twitch_login, spotify_url, followers, monthly_listeners, notes, \
-    created_at, updated_at";
+const CARD_COLUMNS: &str = "id, name, legal_name, email, phone, city, country, genres, stage, notes, created_at, updated_at";
 const ROW_COLUMNS: &str =
-    "a.id, a.name, a.city, a.stage, a.genres, a.followers, a.score, a.updated_at";
+    "a.id, a.name, a.city, a.stage, a.genres, l.audience, l.score, a.updated_at";
 
 /// Checks and tidies what was typed: trims, drops blank optionals, strips
 /// `@` from handles, upper-cases the country. Returns every invalid field.
@@ -215,26 +212,7 @@ pub fn validate(fields: ArtistFields) -> Result<ArtistFields, FieldErrors> {
     {
         errors.add("country", FieldProblem::InvalidCountry);
     }
-    let spotify_url = optional_text(fields.spotify_url.as_deref());
-    if spotify_url.as_deref().is_some_and(|u| !is_plausible_url(u)) {
-        errors.add("spotifyUrl", FieldProblem::InvalidUrl);
-    }
-    let mut handle = |field: &str, value: Option<&str>| {
-        let value = optional_text(value).map(|h| h.trim_start_matches('@').to_owned());
-        let valid = |h: &str| {
-            (1..=30).contains(&h.len())
-                && h.chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '_')
-        };
-        if value.as_deref().is_some_and(|h| !valid(h)) {
-            errors.add(field, FieldProblem::InvalidHandle);
-        }
-        value
-    };
-    let instagram_handle = handle("instagramHandle", fields.instagram_handle.as_deref());
-    let tiktok_handle = handle("tiktokHandle", fields.tiktok_handle.as_deref());
-    let twitch_login =
-        handle("twitchLogin", fields.twitch_login.as_deref()).map(|l| l.to_lowercase());
+    let accounts = accounts::validate(&fields.accounts, &mut errors);
 
     let mut genres: Vec<String> = Vec::new();
     for genre in fields
@@ -270,12 +248,7 @@ pub fn validate(fields: ArtistFields) -> Result<ArtistFields, FieldErrors> {
         country,
         genres,
         stage: fields.stage,
-        instagram_handle,
-        tiktok_handle,
-        twitch_login,
-        spotify_url,
-        followers: fields.followers,
-        monthly_listeners: fields.monthly_listeners,
+        accounts,
         notes: fields.notes,
     })
 }
@@ -292,6 +265,7 @@ pub fn create(db: &Database, fields: ArtistFields) -> Result<Artist, Error> {
     db.write(|tx| {
         team::require(tx, Action::EditRecords)?;
         insert(tx, &id, &fields, &clock::now())?;
+        scoring::refresh(tx, &id)?;
         load(tx, &id)
     })
 }
@@ -314,6 +288,7 @@ pub fn create_many(db: &Database, cards: Vec<ArtistFields>) -> Result<u32, Error
         for fields in &valid {
             insert(tx, &ids::new_id(), fields, &now)?;
         }
+        scoring::refresh_all(tx)?;
         Ok(valid.len() as u32)
     })
 }
@@ -326,6 +301,7 @@ pub fn update(db: &Database, id: &str, fields: ArtistFields) -> Result<Artist, E
         if write_card(tx, Write::Update, id, &fields, &clock::now())? == 0 {
             return Err(not_found(id));
         }
+        scoring::refresh(tx, id)?;
         load(tx, id)
     })
 }
@@ -354,6 +330,7 @@ pub fn restore(db: &Database, id: &str) -> Result<Artist, Error> {
         if changed == 0 {
             return Err(not_found(id));
         }
+        scoring::refresh(tx, id)?;
         load(tx, id)
     })
 }
@@ -364,7 +341,7 @@ pub(crate) fn refresh_derived(connection: &Connection, id: &str) -> Result<(), E
     match load(connection, id) {
         Ok(card) => {
             write_card(connection, Write::Update, id, &card.fields, &clock::now())?;
-            Ok(())
+            scoring::refresh(connection, id)
         }
         // A deleted card is refreshed when it is restored.
         Err(Error::NotFound { .. }) => Ok(()),
@@ -396,23 +373,21 @@ fn write_card(
     fields: &ArtistFields,
     now: &str,
 ) -> Result<usize, Error> {
-    const STORED: &str = "name, sort_key, legal_name, email, phone, city, country, genres, stage, instagram_handle, \
-        tiktok_handle, twitch_login, spotify_url, followers, monthly_listeners, notes, score";
-    const VALUES: &str =
-        "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18";
+    const STORED: &str =
+        "name, sort_key, legal_name, email, phone, city, country, genres, stage, notes";
+    const VALUES: &str = "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11";
     let sql = match write {
         Write::Insert => {
             format!(
-                "INSERT INTO artists (id, {STORED}, created_at, updated_at) VALUES (?1, {VALUES}, ?19, ?19)"
+                "INSERT INTO artists (id, {STORED}, created_at, updated_at) VALUES (?1, {VALUES}, ?12, ?12)"
             )
         }
         Write::Update => format!(
-            "UPDATE artists SET ({STORED}, updated_at) = ({VALUES}, ?19) WHERE id = ?1 AND deleted_at IS NULL"
+            "UPDATE artists SET ({STORED}, updated_at) = ({VALUES}, ?12) WHERE id = ?1 AND deleted_at IS NULL"
         ),
     };
     let sort_key = text::fold(&fields.name);
     let genres = genres_json(&fields.genres);
-    let score = score::compute(fields).total;
     let changed = connection.prepare_cached(&sql)?.execute(params![
         id,
         fields.name,
@@ -424,16 +399,18 @@ fn write_card(
         fields.country,
         genres,
         fields.stage.as_str(),
-        fields.instagram_handle,
-        fields.tiktok_handle,
-        fields.twitch_login,
-        fields.spotify_url,
-        fields.followers,
-        fields.monthly_listeners,
         fields.notes,
-        score,
         now,
     ])?;
+    if changed > 0 {
+        accounts::save(
+            connection,
+            id,
+            &fields.accounts,
+            now,
+            &clock::today().to_string(),
+        )?;
+    }
     Ok(changed)
 }
 
@@ -451,24 +428,25 @@ fn load(connection: &Connection, id: &str) -> Result<Artist, Error> {
                 country: row.get("country")?,
                 genres: parse_genres(&row.get::<_, String>("genres")?),
                 stage: ArtistStage::parse(&row.get::<_, String>("stage")?),
-                instagram_handle: row.get("instagram_handle")?,
-                tiktok_handle: row.get("tiktok_handle")?,
-                twitch_login: row.get("twitch_login")?,
-                spotify_url: row.get("spotify_url")?,
-                followers: row.get("followers")?,
-                monthly_listeners: row.get("monthly_listeners")?,
+                accounts: Vec::new(),
                 notes: row.get("notes")?,
             };
-            Ok(Artist {
-                id: row.get("id")?,
-                score: score::compute(&fields),
+            Ok((
                 fields,
-                created_at: row.get("created_at")?,
-                updated_at: row.get("updated_at")?,
-            })
+                row.get::<_, String>("created_at")?,
+                row.get::<_, String>("updated_at")?,
+            ))
         })
         .optional()?;
-    card.ok_or_else(|| not_found(id))
+    let (mut fields, created_at, updated_at) = card.ok_or_else(|| not_found(id))?;
+    fields.accounts = accounts::load(connection, id)?;
+    Ok(Artist {
+        id: id.to_owned(),
+        score: scoring::explain_with(connection, id)?,
+        fields,
+        created_at,
+        updated_at,
+    })
 }
 
 fn list_row(row: &Row<'_>) -> rusqlite::Result<ArtistRow> {
@@ -478,7 +456,7 @@ fn list_row(row: &Row<'_>) -> rusqlite::Result<ArtistRow> {
         city: row.get(2)?,
         stage: ArtistStage::parse(&row.get::<_, String>(3)?),
         genres: parse_genres(&row.get::<_, String>(4)?),
-        followers: row.get(5)?,
+        audience: row.get(5)?,
         score: row.get(6)?,
         updated_at: row.get(7)?,
     })
@@ -510,14 +488,18 @@ mod tests {
             email: Some("pas-un-mail".into()),
             phone: Some("appelle-moi".into()),
             country: Some("France".into()),
-            instagram_handle: Some("@nom avec espace".into()),
+            accounts: vec![SocialAccount {
+                platform: Platform::Instagram,
+                handle: Some("@nom avec espace".into()),
+                ..SocialAccount::default()
+            }],
             ..ArtistFields::default()
         })
         .expect_err("invalid");
         let fields: Vec<&str> = errors.0.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(
             fields,
-            ["name", "email", "phone", "country", "instagramHandle"]
+            ["name", "email", "phone", "country", "accounts.0.handle"]
         );
         assert_eq!(errors.0[0].problem, FieldProblem::Required);
     }
@@ -528,8 +510,6 @@ mod tests {
             name: "  Élodie Mars ".into(),
             city: Some("   ".into()),
             country: Some("fr".into()),
-            instagram_handle: Some("@elodie.mars".into()),
-            twitch_login: Some("ElodieMars".into()),
             genres: vec!["Pop".into(), " pop ".into(), "".into(), "Électro".into()],
             ..ArtistFields::default()
         })
@@ -537,8 +517,6 @@ mod tests {
         assert_eq!(fields.name, "Élodie Mars");
         assert_eq!(fields.city, None);
         assert_eq!(fields.country.as_deref(), Some("FR"));
-        assert_eq!(fields.instagram_handle.as_deref(), Some("elodie.mars"));
-        assert_eq!(fields.twitch_login.as_deref(), Some("elodiemars"));
         assert_eq!(fields.genres, ["Pop", "Électro"]);
     }
 }

@@ -11,6 +11,11 @@ pub fn now() -> String {
     format_instant(Timestamp::now())
 }
 
+/// Today on this computer's calendar: the day a figure typed now is dated.
+pub fn today() -> jiff::civil::Date {
+    jiff::ZonedDateTime::now().date()
+}
+
 /// `instant` in storage format, e.g. `2026-11-24T09:30:00.000Z`.
 pub fn format_instant(instant: Timestamp) -> String {
     instant.strftime("%Y-%m-%dT%H:%M:%S%.3fZ").to_string()

@@ -174,6 +174,7 @@ pub fn restore(db: &Database, conflict_id: &str) -> Result<(), Error> {
         if table.name == "artists" {
             artists::refresh_derived(t, &conflict.row_id)?;
         }
+        crate::scoring::refresh_for_rows(t, [(table.name.as_str(), conflict.row_id.as_str())])?;
         resolve(t, conflict_id, "restored", &now)
     })
 }

@@ -9,7 +9,7 @@ use jiff::{Timestamp, ToSpan, ZonedDateTime, civil::Time, tz::TimeZone};
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
-use crate::artists::{self, ArtistFields, ArtistStage};
+use crate::artists::{self, ArtistFields, ArtistStage, Platform, SocialAccount};
 use crate::links::{self, Link};
 use crate::settings::{self, SettingsChange};
 use crate::{Database, Error, clock, ids, positions, team};
@@ -310,17 +310,29 @@ pub fn load_if_empty(db: &Database) -> Result<Option<DemoSummary>, Error> {
         let mut artist_ids = Vec::new();
         for (index, DemoArtist { name, city, genres, followers, listeners, stage }) in ARTISTS.into_iter().enumerate() {
             let handle: String = crate::text::fold(name).chars().filter(char::is_ascii_alphanumeric).collect();
+            let account = |platform, audience| SocialAccount {
+                platform,
+                handle: (platform != Platform::Spotify).then(|| handle.clone()),
+                url: (platform == Platform::Spotify).then(|| format!("https://open.spotify.com/artist/{handle}")),
+                audience,
+                // Smaller audiences engage more, as on real accounts.
+                engagement_bp: (platform == Platform::Instagram).then_some(900 - (followers / 100).min(700)),
+                ..SocialAccount::default()
+            };
+            let mut accounts = vec![account(Platform::Instagram, Some(followers)), account(Platform::Spotify, Some(listeners))];
+            if index % 2 == 0 {
+                accounts.push(account(Platform::Tiktok, Some(followers / 3)));
+            }
+            if index % 3 == 0 {
+                accounts.push(account(Platform::Twitch, Some(followers / 10)));
+            }
             let fields = artists::validate(ArtistFields {
                 name: name.to_owned(),
                 city: Some(city.to_owned()),
                 country: Some("FR".to_owned()),
                 genres: genres.iter().map(|g| (*g).to_owned()).collect(),
                 stage,
-                followers: Some(followers),
-                monthly_listeners: Some(listeners),
-                instagram_handle: Some(handle.clone()),
-                tiktok_handle: (index % 2 == 0).then(|| handle.clone()),
-                twitch_login: (index % 3 == 0).then(|| handle.clone()),
+                accounts,
                 email: (index % 4 != 3).then(|| format!("booking@{handle}.fr")),
                 notes: format!("Repéré·e sur la scène de {city}."),
                 ..ArtistFields::default()
@@ -329,7 +341,44 @@ pub fn load_if_empty(db: &Database) -> Result<Option<DemoSummary>, Error> {
             let id = ids::new_id();
             artists::insert(tx, &id, &fields, &now)?;
             tx.execute("UPDATE artists SET owner_id = ?2 WHERE id = ?1", params![id, team[index % 2]])?;
+            // Where the audience stood one and three months ago: some grow fast, a few decline.
+            let growth_percent = [18, 6, 35, -8, 12, 2][index % 6];
+            for (days_ago, part) in [(30, 1), (90, 3)] {
+                let day = today.checked_sub(days_ago.days()).map_err(|_| Error::Corrupt)?.to_string();
+                for account in artists::accounts_of(tx, &id)? {
+                    let (Some(account_id), Some(audience)) = (account.id, account.audience) else { continue };
+                    let then = i64::from(audience) * 100 / (100 + i64::from(growth_percent) * part / 3).max(1);
+                    artists::record_figure(tx, &account_id, &day, then as u32, account.engagement_bp, &now)?;
+                }
+            }
             artist_ids.push(id);
+        }
+        // The history of the first artists: messages sent, answers, a meeting.
+        let at_days_ago = |days: i64, hour: i8| -> Result<String, Error> {
+            let zoned = today
+                .checked_sub(days.days())
+                .map_err(|_| Error::Corrupt)?
+                .to_datetime(Time::constant(hour, 0, 0, 0))
+                .to_zoned_datetime(paris.clone())
+                .map_err(|_| Error::Corrupt)?;
+            Ok(clock::format_instant(zoned.timestamp()))
+        };
+        let exchanges: [(usize, &str, &str, i64, &str, usize); 8] = [
+            (0, "email", "outbound", 40, "Proposition de campagne Boost envoyée", 1),
+            (0, "email", "inbound", 39, "Réponse : intéressée, demande un appel", 1),
+            (0, "call", "outbound", 35, "Appel de présentation de l'offre", 1),
+            (0, "meeting", "none", 20, "Rendez-vous au studio pour caler le planning", 1),
+            (3, "message", "outbound", 25, "DM Instagram après son dernier clip", 0),
+            (3, "message", "outbound", 12, "Relance par DM", 0),
+            (1, "email", "outbound", 15, "Premier contact par e-mail", 1),
+            (1, "email", "inbound", 14, "Réponse : à recontacter après sa tournée", 1),
+        ];
+        for (artist, kind, direction, days_ago, summary, person) in exchanges {
+            tx.execute(
+                "INSERT INTO interactions (id, kind, direction, summary, occurred_at, artist_id, user_id, created_at, updated_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+                params![ids::new_id(), kind, direction, summary, at_days_ago(days_ago, 11)?, artist_ids[artist], team[person], now],
+            )?;
         }
 
         let mut sponsor_ids = Vec::new();
@@ -505,6 +554,7 @@ pub fn load_if_empty(db: &Database) -> Result<Option<DemoSummary>, Error> {
             )?;
         }
 
+        crate::scoring::refresh_all(tx)?;
         Ok(Some(DemoSummary {
             users: TEAM.len() as u32,
             artists: ARTISTS.len() as u32,

@@ -21,6 +21,7 @@ pub enum Entity {
     Event,
     Sponsor,
     Content,
+    Criterion,
 }
 
 #[derive(Debug, thiserror::Error)]

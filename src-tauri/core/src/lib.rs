@@ -13,7 +13,9 @@
 //!   came back, what other devices wrote.
 //! - [`conflicts`]: values concurrent edits overwrote, listed and restored.
 //! - [`artists`]: the artist cards of the CRM: list, search, create, edit,
-//!   delete and restore, and their explainable score.
+//!   delete and restore, with their social accounts and dated audience figures.
+//! - [`scoring`]: the explainable artist score, from criteria the team weighs,
+//!   derived on every device from the synced facts, and its history.
 //! - [`links`]: rows that join two records, keyed by what they join.
 //! - [`records`]: any artist, sponsor, event or content item, found by name or named by id.
 //! - [`responsibilities`]: who is responsible for an artist, event or sponsor, who helps, who is informed.
@@ -57,6 +59,7 @@ pub mod recurrence;
 pub mod reminders;
 pub mod replica;
 pub mod responsibilities;
+pub mod scoring;
 pub mod series;
 pub mod settings;
 pub mod storage;

@@ -33,6 +33,12 @@ pub enum Link<'a> {
     TaskAttachment { task_id: &'a str, asset_id: &'a str },
     /// A team member taking part in an event.
     EventAttendee { event_id: &'a str, user_id: &'a str },
+    /// An artist's rating (`"0"` to `"5"` stars) on a manual score criterion.
+    ArtistRating {
+        artist_id: &'a str,
+        criterion_id: &'a str,
+        stars: &'a str,
+    },
     /// A team member's part (`responsible`, `helper` or `informed`) for an
     /// artist, an event or a sponsor.
     Responsibility {
@@ -45,6 +51,7 @@ pub enum Link<'a> {
 
 /// Every link table and the columns its UNIQUE constraint names, in order.
 pub const LINK_TABLES: &[(&str, &[&str])] = &[
+    ("artist_ratings", &["artist_id", "criterion_id"]),
     ("entity_tags", &["tag_id", "entity_type", "entity_id"]),
     ("event_attendees", &["event_id", "user_id"]),
     ("responsibilities", &["entity_type", "entity_id", "user_id"]),
@@ -56,6 +63,7 @@ impl Link<'_> {
     pub fn table(&self) -> &'static str {
         match self {
             Link::TaskAssignee { .. } => "task_assignees",
+            Link::ArtistRating { .. } => "artist_ratings",
             Link::EntityTag { .. } => "entity_tags",
             Link::TaskAttachment { .. } => "task_attachments",
             Link::EventAttendee { .. } => "event_attendees",
@@ -73,6 +81,11 @@ impl Link<'_> {
                 entity_id,
             } => vec![tag_id, entity_type, entity_id],
             Link::TaskAttachment { task_id, asset_id } => vec![task_id, asset_id],
+            Link::ArtistRating {
+                artist_id,
+                criterion_id,
+                ..
+            } => vec![artist_id, criterion_id],
             Link::EventAttendee { event_id, user_id } => vec![event_id, user_id],
             Link::Responsibility {
                 entity_type,
@@ -87,6 +100,7 @@ impl Link<'_> {
     fn attributes(&self) -> Vec<(&'static str, &str)> {
         match *self {
             Link::Responsibility { part, .. } => vec![("part", part)],
+            Link::ArtistRating { stars, .. } => vec![("rating", stars)],
             _ => Vec::new(),
         }
     }
@@ -201,6 +215,11 @@ mod tests {
             Link::EventAttendee {
                 event_id: "e",
                 user_id: "u",
+            },
+            Link::ArtistRating {
+                artist_id: "a",
+                criterion_id: "c",
+                stars: "4",
             },
             Link::Responsibility {
                 entity_type: "artist",

@@ -234,10 +234,12 @@ impl Database {
             wall_clock,
             _folder_lock: folder_lock,
         };
-        replica::resume_at_open(&database).map_err(|error| match error {
-            Error::Sqlite(source) => sqlite_err(source),
-            other => sqlite_err(rusqlite::Error::ModuleError(other.to_string())),
-        })?;
+        replica::resume_at_open(&database)
+            .and_then(|()| crate::scoring::bring_up_to_date(&database))
+            .map_err(|error| match error {
+                Error::Sqlite(source) => sqlite_err(source),
+                other => sqlite_err(rusqlite::Error::ModuleError(other.to_string())),
+            })?;
         Ok(database)
     }
 
@@ -661,67 +663,94 @@ mod tests {
     }
 
     #[test]
-    fn cards_saved_before_the_artist_list_orders_are_found_and_sorted_after_upgrading() {
-        use crate::artists::{self, ArtistFields, ArtistQuery, ArtistSortField, SortDirection};
+    fn cards_saved_by_the_first_version_keep_their_accounts_and_audience_after_upgrading() {
+        use crate::artists::{self, ArtistQuery, ArtistSortField, Platform, SortDirection};
         let folder = tempfile::tempdir().expect("tempdir");
         let v1: Vec<_> = all_migrations()
             .into_iter()
             .filter(|m| schema_version(m) == 1)
             .collect();
         let db = Database::open_with(folder.path(), &v1).expect("open at V1");
-        for (name, followers) in [
-            ("Élodie Mars", 900),
-            ("Noé Lacroix", 50),
-            ("Elsa Roux", 4000),
-        ] {
-            let card = ArtistFields {
-                name: name.into(),
-                followers: Some(followers),
-                ..ArtistFields::default()
-            };
-            artists::create(&db, card).expect("create at V1");
-        }
+        // As the first version stored cards: handles and counts on the card.
+        db.write(|t| {
+            t.execute_batch(
+                "INSERT INTO artists (id, name, sort_key, genres, instagram_handle, followers,
+                     spotify_url, monthly_listeners, created_at, updated_at) VALUES
+                 ('a1', 'Élodie Mars', 'elodie mars', '[\"pop\"]', 'elodie.mars', 900,
+                  'https://open.spotify.com/artist/elodie', 12000,
+                  '2026-10-01T09:00:00.000Z', '2026-10-02T09:00:00.000Z'),
+                 ('a2', 'Noé Lacroix', 'noe lacroix', '[]', NULL, 50, NULL, NULL,
+                  '2026-10-01T09:00:00.000Z', '2026-10-01T09:00:00.000Z'),
+                 ('a3', 'Elsa Roux', 'elsa roux', '[]', NULL, NULL, NULL, NULL,
+                  '2026-10-01T09:00:00.000Z', '2026-10-01T09:00:00.000Z');",
+            )?;
+            Ok(())
+        })
+        .expect("cards at V1");
         drop(db);
 
         let db = Database::open(folder.path()).expect("upgrade");
-        let names = |search: &str, sort| {
-            let query = ArtistQuery {
-                search: Some(search.into()),
-                sort,
+        let elodie = artists::get(&db, "a1").expect("card");
+        let accounts: Vec<_> = elodie
+            .fields
+            .accounts
+            .iter()
+            .map(|a| (a.platform, a.audience, a.measured_on.clone()))
+            .collect();
+        assert_eq!(
+            accounts,
+            [
+                (Platform::Instagram, Some(900), Some("2026-10-02".into())),
+                (Platform::Spotify, Some(12_000), Some("2026-10-02".into())),
+            ]
+        );
+        // A follower count without any handle keeps an account of its own.
+        let noe = artists::get(&db, "a2").expect("card");
+        assert_eq!(noe.fields.accounts[0].platform, Platform::Other);
+        assert_eq!(noe.fields.accounts[0].audience, Some(50));
+        // The move is an edit, which the team sync sends like any other.
+        assert_eq!(
+            count(
+                &db,
+                "SELECT count(*) FROM artists WHERE followers IS NOT NULL"
+            ),
+            0
+        );
+        assert_eq!(
+            count(
+                &db,
+                "SELECT count(*) FROM sync_rows WHERE tbl = 'social_accounts' AND pending = 1"
+            ),
+            3
+        );
+        let page = artists::list(
+            &db,
+            &ArtistQuery {
+                sort: ArtistSortField::Audience,
                 direction: SortDirection::Desc,
                 limit: 10,
                 ..ArtistQuery::default()
-            };
-            let page = artists::list(&db, &query).expect("list");
-            page.rows.into_iter().map(|r| r.name).collect::<Vec<_>>()
-        };
-        assert_eq!(
-            names("el", ArtistSortField::Followers),
-            ["Elsa Roux", "Élodie Mars"]
-        );
-        assert_eq!(
-            names("", ArtistSortField::Followers),
-            ["Elsa Roux", "Élodie Mars", "Noé Lacroix"]
-        );
-        let edited = ArtistFields {
-            name: "Noé Lacroix".into(),
-            followers: Some(9000),
-            ..ArtistFields::default()
-        };
-        let id = artists::list(
-            &db,
-            &ArtistQuery {
-                search: Some("noe".into()),
-                limit: 1,
-                ..ArtistQuery::default()
             },
         )
-        .expect("list")
-        .rows[0]
-            .id
-            .clone();
-        artists::update(&db, &id, edited).expect("edit after upgrading");
-        assert_eq!(names("", ArtistSortField::Followers)[0], "Noé Lacroix");
+        .expect("list");
+        let names: Vec<_> = page
+            .rows
+            .iter()
+            .map(|r| (r.name.as_str(), r.audience))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Élodie Mars", Some(12_900)),
+                ("Noé Lacroix", Some(50)),
+                ("Elsa Roux", None)
+            ]
+        );
+        drop(db);
+        // Opening again moves nothing twice.
+        let db = Database::open(folder.path()).expect("reopen");
+        assert_eq!(count(&db, "SELECT count(*) FROM social_accounts"), 3);
+        assert_eq!(count(&db, "SELECT count(*) FROM audience_figures"), 3);
     }
 
     fn count(db: &Database, sql: &str) -> i64 {

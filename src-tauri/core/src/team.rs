@@ -50,10 +50,12 @@ pub enum Action {
     DeleteOthersTasks,
     /// Import calendars and boards from files.
     Import,
+    /// Choose what the artist score counts and how much.
+    ConfigureScore,
 }
 
 impl Action {
-    pub const ALL: [Action; 8] = [
+    pub const ALL: [Action; 9] = [
         Action::ManageTeam,
         Action::EditRecords,
         Action::DeleteRecords,
@@ -62,6 +64,7 @@ impl Action {
         Action::DeleteOwnTasks,
         Action::DeleteOthersTasks,
         Action::Import,
+        Action::ConfigureScore,
     ];
 }
 

@@ -7,7 +7,7 @@ use mona_core::artists::{
 };
 use mona_core::validation::FieldProblem;
 use mona_core::{Database, Entity, Error, demo};
-use support::database;
+use support::{database, followed};
 
 fn card(name: &str) -> ArtistFields {
     ArtistFields {
@@ -145,7 +145,7 @@ fn higher_scores_come_first_when_sorted_by_score() {
     artists::create(
         &db,
         ArtistFields {
-            followers: Some(500),
+            accounts: followed(Some(500)),
             ..card("Petite audience")
         },
     )
@@ -153,7 +153,7 @@ fn higher_scores_come_first_when_sorted_by_score() {
     artists::create(
         &db,
         ArtistFields {
-            followers: Some(500_000),
+            accounts: followed(Some(500_000)),
             ..card("Grande audience")
         },
     )
@@ -181,7 +181,7 @@ fn editing_a_card_keeps_its_identity_and_updates_search() {
         &created.id,
         ArtistFields {
             stage: ArtistStage::Signed,
-            email: Some("booking@maelle.fr".into()),
+            genres: vec!["Rap".into()],
             ..card("Maëlle Roux")
         },
     )
@@ -191,7 +191,7 @@ fn editing_a_card_keeps_its_identity_and_updates_search() {
     assert_eq!(edited.created_at, created.created_at);
     assert!(
         edited.score.total > created.score.total,
-        "an e-mail makes the artist reachable"
+        "rap is one of MONA's genres"
     );
     assert_eq!(search(&db, "maelle"), ["Maëlle Roux"]);
     assert_eq!(artists::get(&db, &created.id).expect("get"), edited);
@@ -340,7 +340,7 @@ fn search_results_follow_score_changes_when_sorted_by_score() {
         &db,
         ArtistFields {
             city: Some("Lyon".into()),
-            followers: Some(100),
+            accounts: followed(Some(100)),
             ..card("Petite")
         },
     )
@@ -349,7 +349,7 @@ fn search_results_follow_score_changes_when_sorted_by_score() {
         &db,
         ArtistFields {
             city: Some("Lyon".into()),
-            followers: Some(50_000),
+            accounts: followed(Some(50_000)),
             ..card("Grande")
         },
     )
@@ -372,7 +372,7 @@ fn search_results_follow_score_changes_when_sorted_by_score() {
         &small.id,
         ArtistFields {
             city: Some("Lyon".into()),
-            followers: Some(900_000),
+            accounts: followed(Some(900_000)),
             ..card("Petite")
         },
     )
@@ -437,9 +437,8 @@ fn a_search_keeps_the_order_of_the_full_list_in_every_sort() {
                 )
             },
             city: cities[i % cities.len()].map(str::to_owned),
-            followers: (i % 4 != 1).then_some((i as u32 % 6) * 1000),
+            accounts: followed((i % 4 != 1).then_some((i as u32 % 6) * 1000)),
             stage: ArtistStage::ALL[i % ArtistStage::ALL.len()],
-            instagram_handle: (i % 2 == 0).then(|| format!("artist{i}")),
             ..ArtistFields::default()
         })
         .collect();
@@ -482,7 +481,7 @@ fn a_search_keeps_the_order_of_the_full_list_in_every_sort() {
 }
 
 #[test]
-fn cards_without_a_city_or_followers_come_last_in_both_directions() {
+fn cards_without_a_city_or_an_audience_come_last_in_both_directions() {
     let (_folder, db) = database();
     for (name, city, followers) in [
         ("Noé", None, None),
@@ -494,7 +493,7 @@ fn cards_without_a_city_or_followers_come_last_in_both_directions() {
             &db,
             ArtistFields {
                 city: city.map(str::to_owned),
-                followers,
+                accounts: followed(followers),
                 ..card(name)
             },
         )
@@ -502,11 +501,11 @@ fn cards_without_a_city_or_followers_come_last_in_both_directions() {
     }
     let sorted = |sort, direction| every_page(&db, None, sort, direction);
     assert_eq!(
-        sorted(ArtistSortField::Followers, SortDirection::Desc),
+        sorted(ArtistSortField::Audience, SortDirection::Desc),
         ["Zoé", "Théo", "Lou", "Noé"]
     );
     assert_eq!(
-        sorted(ArtistSortField::Followers, SortDirection::Asc),
+        sorted(ArtistSortField::Audience, SortDirection::Asc),
         ["Lou", "Théo", "Zoé", "Noé"]
     );
     assert_eq!(

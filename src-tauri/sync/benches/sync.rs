@@ -13,7 +13,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use mona_core::artists::{self, ArtistFields};
+use mona_core::artists::{self, ArtistFields, Platform, SocialAccount};
 use support::{Device, TestServer};
 
 fn median(mut samples: Vec<Duration>) -> Duration {
@@ -27,7 +27,12 @@ fn cards(count: usize) -> Vec<ArtistFields> {
             name: format!("Artiste {n:06}"),
             city: Some(["Paris", "Lyon", "Lille"][n % 3].into()),
             email: Some(format!("artiste{n}@example.fr")),
-            followers: Some((n * 37 % 100_000) as u32),
+            accounts: vec![SocialAccount {
+                platform: Platform::Instagram,
+                handle: Some(format!("artiste{n}")),
+                audience: Some((n * 37 % 100_000) as u32),
+                ..SocialAccount::default()
+            }],
             ..ArtistFields::default()
         })
         .collect()

@@ -19,7 +19,7 @@ mod support;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use mona_core::artists::{self, ArtistFields, ArtistStage};
+use mona_core::artists::{self, ArtistFields, ArtistStage, Platform, SocialAccount};
 use mona_core::replica::{self, FeedPosition, Outbox, RemoteRow, Version};
 use mona_sync::pull::{Copy, pull};
 use mona_sync::push::{CLOCK_TOLERANCE_MS, push};
@@ -345,7 +345,15 @@ impl Team {
                         0 => card.city = Some(city.to_owned()),
                         1 => card.phone = Some(format!("+33 6 00 00 0{number:03}")),
                         2 => card.notes = format!("note {number}"),
-                        3 => card.followers = Some(number as u32 * 100),
+                        3 => match card.accounts.first_mut() {
+                            Some(account) => account.audience = Some(number as u32 * 100),
+                            None => card.accounts.push(SocialAccount {
+                                platform: Platform::Instagram,
+                                handle: Some(format!("compte{number}")),
+                                audience: Some(number as u32 * 100),
+                                ..SocialAccount::default()
+                            }),
+                        },
                         _ => card.stage = ArtistStage::Contacted,
                     }
                     artists::update(&d.db, &id, card).ok().map(|a| a.id)

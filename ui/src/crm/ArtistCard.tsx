@@ -1,5 +1,6 @@
 import { Mail, Pencil, Phone, Trash2, X } from "lucide-react";
 import { useTranslation } from "react-i18next";
+import type { Measure, ScoreLine } from "../bindings";
 import { Responsibilities } from "../components/Responsibilities";
 import { formatDate, formatNumber } from "../i18n";
 import { describeError } from "../shared/errors";
@@ -24,9 +25,31 @@ export function ArtistCard({
   if (artist.isPending) return <p className="p-6 text-sm text-zinc-500">{t("app.loading")}</p>;
   if (artist.isError) return <p role="alert" className="p-6 text-red-600">{describeError(t, artist.error)}</p>;
   const { fields, score } = artist.data;
-  const count = (value: number | null) => (value === null ? t("crm.none") : formatNumber(language, value));
-  const row = (label: string, value: React.ReactNode) => (
-    <div className="flex justify-between gap-4 py-1 text-sm">
+  /** What a line of the score measured, in words ("52 000 abonnés", "1 réponse sur 2"). */
+  const measured = (measure: Measure): string => {
+    switch (measure.type) {
+      case "unknown":
+        return t("crm.score.measure.unknown");
+      case "audience":
+        return t("crm.score.measure.audience", { count: measure.total, formatted: formatNumber(language, measure.total) });
+      case "engagement":
+        return t("crm.score.measure.engagement", { rate: formatNumber(language, measure.bp / 100) });
+      case "growth":
+        return t("crm.score.measure.growth", { sign: measure.permille >= 0 ? "+" : "−", rate: formatNumber(language, Math.abs(measure.permille) / 10) });
+      case "genreFit":
+        return measure.matched ? t("crm.score.measure.genre", { genre: measure.matched }) : t("crm.score.measure.noGenre");
+      case "responsiveness":
+        return t("crm.score.measure.answers", { answered: measure.answered, count: measure.asked });
+      case "reliability":
+        return t("crm.score.measure.campaigns", { completed: measure.completed, cancelled: measure.cancelled });
+      case "rating":
+        return t("crm.score.measure.rating", { stars: measure.stars });
+    }
+  };
+  const lineName = (line: ScoreLine) => (line.kind === "manual" ? (line.label ?? "") : t(`crm.score.kinds.${line.kind}`));
+  const signed = (points: number) => (points > 0 ? `+${points}` : points < 0 ? `−${-points}` : "0");
+  const row = (label: string, value: React.ReactNode, key?: string) => (
+    <div key={key} className="flex justify-between gap-4 py-1 text-sm">
       <dt className="text-zinc-500">{label}</dt>
       <dd className="text-right">{value ?? t("crm.none")}</dd>
     </div>
@@ -55,19 +78,27 @@ export function ArtistCard({
 
       <section aria-label={t("crm.score.explain")} className="rounded-xl bg-zinc-50 p-4 dark:bg-zinc-900">
         <h3 className="mb-3 font-semibold">{t("crm.score.title", { total: score.total })}</h3>
+        <p className="mb-3 text-sm text-zinc-600 dark:text-zinc-300">
+          {t("crm.score.summary", {
+            total: score.total,
+            lines: score.lines.filter((l) => l.points !== 0).map((l) => `${lineName(l)} ${signed(l.points)}`).join(", ") || t("crm.score.nothingYet"),
+          })}
+        </p>
         <ul className="space-y-2">
-          {score.factors.map((factor) => (
-            <li key={factor.kind} className="text-sm">
-              <div className="flex justify-between">
-                <span>{t(`crm.score.${factor.kind}`)}</span>
-                <span className="tabular-nums text-zinc-500">{t("crm.score.points", { points: factor.points, max: factor.max })}</span>
+          {score.lines.map((line) => (
+            <li key={line.criterionId} className="text-sm">
+              <div className="flex justify-between gap-2">
+                <span>{lineName(line)}</span>
+                <span className={`tabular-nums ${line.points < 0 ? "text-red-600" : "text-zinc-500"}`}>{t("crm.score.points", { points: signed(line.points), max: line.max })}</span>
               </div>
+              <p className="text-xs text-zinc-500">{measured(line.measure)}</p>
               <div className="mt-1 h-1.5 rounded-full bg-zinc-200 dark:bg-zinc-800" aria-hidden>
-                <div className="h-1.5 rounded-full bg-brand-500" style={{ width: `${(100 * factor.points) / factor.max}%` }} />
+                <div className={`h-1.5 rounded-full ${line.points < 0 ? "bg-red-500" : "bg-brand-500"}`} style={{ width: `${line.max === 0 ? 0 : (100 * Math.abs(line.points)) / line.max}%` }} />
               </div>
             </li>
           ))}
         </ul>
+        {score.capped !== 0 ? <p className="mt-2 text-xs text-zinc-500">{t("crm.score.capped", { points: signed(score.capped) })}</p> : null}
       </section>
 
       <dl>
@@ -75,13 +106,29 @@ export function ArtistCard({
         {row(t("crm.fields.email"), fields.email ? <a className="inline-flex items-center gap-1 text-brand-600 underline" href={`mailto:${fields.email}`}><Mail aria-hidden size={12} />{fields.email}</a> : null)}
         {row(t("crm.fields.phone"), fields.phone ? <span className="inline-flex items-center gap-1"><Phone aria-hidden size={12} />{fields.phone}</span> : null)}
         {row(t("crm.fields.country"), fields.country)}
-        {row(t("crm.fields.followers"), count(fields.followers))}
-        {row(t("crm.fields.monthlyListeners"), count(fields.monthlyListeners))}
-        {row(t("crm.fields.instagramHandle"), fields.instagramHandle && `@${fields.instagramHandle}`)}
-        {row(t("crm.fields.tiktokHandle"), fields.tiktokHandle && `@${fields.tiktokHandle}`)}
-        {row(t("crm.fields.twitchLogin"), fields.twitchLogin)}
-        {row(t("crm.fields.spotifyUrl"), fields.spotifyUrl)}
       </dl>
+      <section aria-label={t("crm.sections.audience")}>
+        <h3 className="mb-1 text-sm font-semibold text-zinc-500">{t("crm.sections.audience")}</h3>
+        {fields.accounts.length === 0 ? <p className="text-sm text-zinc-500">{t("crm.accounts.none")}</p> : null}
+        <dl>
+          {fields.accounts.map((account) =>
+            row(
+              t(`crm.platforms.${account.platform}`),
+              <span>
+                {account.url ?? (account.handle ? `@${account.handle}` : "")}
+                {account.audience !== null ? (
+                  <span className="ml-2 text-zinc-500">
+                    {account.measuredOn
+                      ? t("crm.accounts.figure", { count: account.audience, formatted: formatNumber(language, account.audience), date: formatDate(language, account.measuredOn) })
+                      : t("crm.accounts.followers", { count: account.audience, formatted: formatNumber(language, account.audience) })}
+                  </span>
+                ) : null}
+              </span>,
+              account.id ?? account.platform,
+            ),
+          )}
+        </dl>
+      </section>
       {fields.notes ? (
         <section>
           <h3 className="mb-1 text-sm font-semibold text-zinc-500">{t("crm.fields.notes")}</h3>

@@ -1,20 +1,22 @@
 import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
-import type { ArtistFields_Deserialize as ArtistFields, ArtistFields_Serialize as StoredArtistFields, ArtistStage } from "../bindings";
+import { Plus, Trash2 } from "lucide-react";
+import type { ArtistFields_Deserialize as ArtistFields, ArtistFields_Serialize as StoredArtistFields, ArtistStage, Platform } from "../bindings";
 import { SelectField, TextAreaField, TextField } from "../components/Field";
 import { describeError, fieldErrorsOf } from "../shared/errors";
 import { useArtist, useCreateArtist, useUpdateArtist } from "./queries";
 
 const stages: ArtistStage[] = ["prospect", "contacted", "negotiating", "signed", "alumni", "declined"];
 
-type TextKey = Exclude<keyof ArtistFields, "genres" | "stage" | "followers" | "monthlyListeners">;
-type Draft = Record<TextKey | "genres" | "followers" | "monthlyListeners", string> & { stage: ArtistStage };
+export const platforms: Platform[] = ["instagram", "tiktok", "youtube", "twitch", "spotify", "x", "facebook", "soundcloud", "other"];
 
-const blank: Draft = {
-  name: "", legalName: "", email: "", phone: "", city: "", country: "", genres: "", stage: "prospect",
-  instagramHandle: "", tiktokHandle: "", twitchLogin: "", spotifyUrl: "", followers: "", monthlyListeners: "", notes: "",
-};
+type TextKey = Exclude<keyof ArtistFields, "genres" | "stage" | "accounts">;
+/** One account as typed: the handle or link in one box, counts as text until sent. */
+type AccountDraft = { id: string | null; platform: Platform; address: string; audience: string; engagement: string };
+type Draft = Record<TextKey | "genres", string> & { stage: ArtistStage; accounts: AccountDraft[] };
+
+const blank: Draft = { name: "", legalName: "", email: "", phone: "", city: "", country: "", genres: "", stage: "prospect", accounts: [], notes: "" };
 
 function draftOf(fields: StoredArtistFields): Draft {
   return {
@@ -22,9 +24,22 @@ function draftOf(fields: StoredArtistFields): Draft {
     ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v ?? ""])),
     genres: fields.genres.join(", "),
     stage: fields.stage,
-    followers: fields.followers?.toString() ?? "",
-    monthlyListeners: fields.monthlyListeners?.toString() ?? "",
+    accounts: fields.accounts.map((a) => ({
+      id: a.id,
+      platform: a.platform,
+      address: a.url ?? a.handle ?? "",
+      audience: a.audience?.toString() ?? "",
+      engagement: a.engagementBp === null ? "" : (a.engagementBp / 100).toString(),
+    })),
   } as Draft;
+}
+
+/** A typed rate in percent ("4,2" or "4.2") as basis points. */
+function parseRate(text: string): number | null | "invalid" {
+  const trimmed = text.trim().replace(",", ".").replace(/\s*%$/, "");
+  if (trimmed === "") return null;
+  const rate = Number(trimmed);
+  return Number.isFinite(rate) && rate >= 0 && rate <= 100 ? Math.round(rate * 100) : "invalid";
 }
 
 /** A typed count: empty means unknown; anything but a whole number is a typing error caught before sending. */
@@ -71,15 +86,38 @@ function ArtistFormBody({ artistId, initial, title, onDone }: { artistId?: strin
     name: key,
   });
 
+  const setAccount = (index: number, key: keyof AccountDraft) => (event: { target: { value: string } }) =>
+    setDraft((current) => ({
+      ...current,
+      accounts: current.accounts.map((a, i) => (i === index ? { ...a, [key]: event.target.value } : a)),
+    }));
+  const addAccount = () =>
+    setDraft((current) => ({ ...current, accounts: [...current.accounts, { id: null, platform: "instagram", address: "", audience: "", engagement: "" }] }));
+  const removeAccount = (index: number) =>
+    setDraft((current) => ({ ...current, accounts: current.accounts.filter((_, i) => i !== index) }));
+
   function submit(event: FormEvent) {
     event.preventDefault();
-    const followers = parseCount(draft.followers);
-    const monthlyListeners = parseCount(draft.monthlyListeners);
     const typing: Record<string, string> = {};
-    if (followers === "invalid") typing.followers = t("validation.not_a_whole_number");
-    if (monthlyListeners === "invalid") typing.monthlyListeners = t("validation.not_a_whole_number");
+    const accounts = draft.accounts.map((a, index) => {
+      const audience = parseCount(a.audience);
+      const engagementBp = parseRate(a.engagement);
+      if (audience === "invalid") typing[`accounts.${index}.audience`] = t("validation.not_a_whole_number");
+      if (engagementBp === "invalid") typing[`accounts.${index}.engagementBp`] = t("validation.not_a_rate");
+      const address = a.address.trim();
+      const isLink = /^https?:\/\//i.test(address);
+      return {
+        id: a.id,
+        platform: a.platform,
+        handle: address && !isLink ? address : null,
+        url: address && isLink ? address : null,
+        audience: audience === "invalid" ? null : audience,
+        engagementBp: engagementBp === "invalid" ? null : engagementBp,
+        measuredOn: null,
+      };
+    });
     setLocalErrors(typing);
-    if (followers === "invalid" || monthlyListeners === "invalid") return;
+    if (Object.keys(typing).length > 0) return;
     const optional = (value: string) => (value.trim() === "" ? null : value);
     const fields: ArtistFields = {
       name: draft.name,
@@ -90,12 +128,7 @@ function ArtistFormBody({ artistId, initial, title, onDone }: { artistId?: strin
       country: optional(draft.country),
       genres: draft.genres.split(","),
       stage: draft.stage,
-      instagramHandle: optional(draft.instagramHandle),
-      tiktokHandle: optional(draft.tiktokHandle),
-      twitchLogin: optional(draft.twitchLogin),
-      spotifyUrl: optional(draft.spotifyUrl),
-      followers,
-      monthlyListeners,
+      accounts,
       notes: draft.notes,
     };
     if (artistId) {
@@ -132,14 +165,34 @@ function ArtistFormBody({ artistId, initial, title, onDone }: { artistId?: strin
       </fieldset>
       <fieldset className={section}>
         <legend className="text-sm font-semibold text-zinc-500">{t("crm.sections.audience")}</legend>
-        <div className="grid grid-cols-2 gap-3">
-          <TextField label={t("crm.fields.followers")} inputMode="numeric" value={draft.followers} onChange={set("followers")} error={errors.followers} name="followers" />
-          <TextField label={t("crm.fields.monthlyListeners")} inputMode="numeric" value={draft.monthlyListeners} onChange={set("monthlyListeners")} error={errors.monthlyListeners} name="monthlyListeners" />
-          <TextField {...text("instagramHandle")} />
-          <TextField {...text("tiktokHandle")} />
-          <TextField {...text("twitchLogin")} />
-          <TextField {...text("spotifyUrl", "url")} />
-        </div>
+        {draft.accounts.length === 0 ? <p className="text-sm text-zinc-500">{t("crm.accounts.none")}</p> : null}
+        {draft.accounts.map((account, index) => (
+          <div key={index} role="group" aria-label={t("crm.accounts.account", { number: index + 1 })} className="grid grid-cols-[8rem_1fr_7rem_5rem_auto] items-start gap-2">
+            <SelectField
+              label={t("crm.accounts.platform")}
+              value={account.platform}
+              onChange={setAccount(index, "platform")}
+              options={platforms.map((p) => ({ value: p, label: t(`crm.platforms.${p}`) }))}
+              name={`accounts.${index}.platform`}
+            />
+            <TextField
+              label={t("crm.accounts.address")}
+              value={account.address}
+              onChange={setAccount(index, "address")}
+              error={errors[`accounts.${index}.handle`] ?? errors[`accounts.${index}.url`]}
+              name={`accounts.${index}.address`}
+            />
+            <TextField label={t("crm.accounts.audience")} inputMode="numeric" value={account.audience} onChange={setAccount(index, "audience")} error={errors[`accounts.${index}.audience`]} name={`accounts.${index}.audience`} />
+            <TextField label={t("crm.accounts.engagement")} inputMode="decimal" value={account.engagement} onChange={setAccount(index, "engagement")} error={errors[`accounts.${index}.engagementBp`]} name={`accounts.${index}.engagement`} />
+            <button type="button" onClick={() => removeAccount(index)} aria-label={t("crm.accounts.remove")} title={t("crm.accounts.remove")} className="mt-6 rounded-lg p-2 text-zinc-500 hover:bg-zinc-100 dark:hover:bg-zinc-800">
+              <Trash2 aria-hidden size={14} />
+            </button>
+          </div>
+        ))}
+        <button type="button" onClick={addAccount} className="inline-flex items-center gap-1 rounded-lg border border-dashed border-zinc-300 px-3 py-1.5 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-300">
+          <Plus aria-hidden size={14} />
+          {t("crm.accounts.add")}
+        </button>
       </fieldset>
       <fieldset className={section}>
         <legend className="sr-only">{t("crm.sections.notes")}</legend>

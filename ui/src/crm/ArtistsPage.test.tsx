@@ -28,9 +28,9 @@ describe("artists in the CRM", () => {
     const user = userEvent.setup();
     renderCrm();
     await screen.findByText("Élodie Mars");
-    await user.click(screen.getByRole("button", { name: "Trier par Abonnés" }));
+    await user.click(screen.getByRole("button", { name: "Trier par Audience" }));
     await waitFor(async () => expect((await names())[0]).toBe("Maëlle Roux"));
-    await user.click(screen.getByRole("button", { name: "Trier par Abonnés" }));
+    await user.click(screen.getByRole("button", { name: "Trier par Audience" }));
     await waitFor(async () => expect((await names())[0]).toBe("Kenza B."));
   });
 
@@ -55,10 +55,11 @@ describe("artists in the CRM", () => {
     renderCrm("/crm/artists/new");
     const form = await screen.findByRole("form", { name: "Nouvel artiste" });
     await user.type(within(form).getByLabelText("E-mail"), "pas-un-mail");
-    await user.type(within(form).getByLabelText("Abonnés (tous réseaux)"), "beaucoup");
+    await user.click(within(form).getByRole("button", { name: "Ajouter un compte" }));
+    await user.type(within(form).getByLabelText("Abonnés"), "beaucoup");
     await user.click(within(form).getByRole("button", { name: "Enregistrer" }));
     expect(await within(form).findByText("Saisissez un nombre entier positif.")).toBeInTheDocument();
-    await user.clear(within(form).getByLabelText("Abonnés (tous réseaux)"));
+    await user.click(within(form).getByRole("button", { name: "Retirer ce compte" }));
     await user.click(within(form).getByRole("button", { name: "Enregistrer" }));
     expect(await within(form).findByText("Ce champ est obligatoire.")).toBeInTheDocument();
     expect(within(form).getByLabelText("Nom de scène")).toHaveAttribute("aria-invalid", "true");
@@ -71,11 +72,16 @@ describe("artists in the CRM", () => {
     const form = await screen.findByRole("form", { name: "Nouvel artiste" });
     await user.type(within(form).getByLabelText("Nom de scène"), "Anaïs Fontaine");
     await user.type(within(form).getByLabelText("Ville"), "Lille");
-    await user.type(within(form).getByLabelText("Abonnés (tous réseaux)"), "15 300");
+    await user.click(within(form).getByRole("button", { name: "Ajouter un compte" }));
+    await user.selectOptions(within(form).getByLabelText("Plateforme"), "TikTok");
+    await user.type(within(form).getByLabelText("Identifiant ou lien"), "@anais.fontaine");
+    await user.type(within(form).getByLabelText("Abonnés"), "15 300");
     await user.click(within(form).getByRole("button", { name: "Enregistrer" }));
     expect(await screen.findByRole("heading", { name: "Anaïs Fontaine", level: 2 })).toBeInTheDocument();
     expect(await screen.findByText("Anaïs Fontaine a été ajouté·e.")).toBeInTheDocument();
-    expect(within(screen.getByRole("article")).getByText("15 300")).toBeInTheDocument();
+    const card = screen.getByRole("article");
+    expect(within(card).getByText("TikTok")).toBeInTheDocument();
+    expect(within(card).getByText("15 300 abonnés")).toBeInTheDocument();
   });
 
   it("edits a card", async () => {
@@ -114,12 +120,13 @@ describe("artists in the CRM", () => {
     expect(state.calls).not.toContain("delete_artist");
   });
 
-  it("the card explains its score factor by factor", async () => {
+  it("the card explains its score line by line, with what each line measured", async () => {
     const user = userEvent.setup();
     renderCrm();
     await user.click(await screen.findByText("Noé Lacroix"));
     const explanation = await screen.findByRole("region", { name: "Comment ce score est calculé" });
-    expect(within(explanation).getByText("Audience sur les réseaux")).toBeInTheDocument();
+    expect(within(explanation).getByText("Audience")).toBeInTheDocument();
+    expect(within(explanation).getByText(/^152.000 abonnés sur tous les comptes$/)).toBeInTheDocument();
   });
 });
 

@@ -86,12 +86,12 @@ export function ArtistsPage() {
     },
     { id: "genres", header: t("crm.columns.genres"), width: "minmax(80px,1fr)", cell: (a) => a.genres.join(", ") || t("crm.none") },
     {
-      id: "followers",
-      header: t("crm.columns.followers"),
+      id: "audience",
+      header: t("crm.columns.audience"),
       width: "100px",
-      sortKey: "followers",
+      sortKey: "audience",
       align: "end",
-      cell: (a) => (a.followers === null ? t("crm.none") : formatNumber(language, a.followers)),
+      cell: (a) => (a.audience === null ? t("crm.none") : formatNumber(language, a.audience)),
     },
     { id: "score", header: t("crm.columns.score"), width: "70px", sortKey: "score", align: "end", cell: (a) => a.score },
   ];

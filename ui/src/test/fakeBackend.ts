@@ -130,23 +130,32 @@ export const syncOff: SyncStatus = {
 
 const fold = (text: string) => text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
 
-export function artistFields(name: string, extra: Partial<ArtistFields> = {}): ArtistFields {
-  return {
-    name, legalName: null, email: null, phone: null, city: null, country: null, genres: [], stage: "prospect",
-    instagramHandle: null, tiktokHandle: null, twitchLogin: null, spotifyUrl: null, followers: null,
-    monthlyListeners: null, notes: "", ...extra,
-  };
+export function artistFields(name: string, extra: Partial<ArtistFields> & { followers?: number } = {}): ArtistFields {
+  const { followers, ...rest } = extra;
+  const accounts: ArtistFields["accounts"] =
+    followers === undefined
+      ? []
+      : [{ id: `account-${fold(name)}`, platform: "instagram", handle: fold(name).replace(/\W/g, ""), url: null, audience: followers, engagementBp: null, measuredOn: "2026-11-24" }];
+  return { name, legalName: null, email: null, phone: null, city: null, country: null, genres: [], stage: "prospect", accounts, notes: "", ...rest };
 }
+
+/** Followers on every account of a card, as the core adds them up. */
+const audienceOf = (fields: ArtistFields) =>
+  fields.accounts.length === 0 ? null : fields.accounts.reduce((sum, a) => sum + (a.audience ?? 0), 0);
 
 let counter = 0;
 function makeArtist(fields: ArtistFields): Artist & { deleted: boolean } {
   counter += 1;
   const now = new Date(Date.UTC(2026, 10, 24, 9, counter)).toISOString();
-  const total = Math.min(100, Math.round(Math.log10(Math.max(1, fields.followers ?? 1)) * 6));
+  const total = Math.min(100, Math.round(Math.log10(Math.max(1, audienceOf(fields) ?? 1)) * 6));
   return {
     id: `0190${String(counter).padStart(4, "0")}-0000-7000-8000-000000000000`,
     fields,
-    score: { total, factors: [{ kind: "audience", points: total, max: 40 }] },
+    score: {
+      total,
+      capped: 0,
+      lines: [{ criterionId: "c-audience", kind: "audience", label: null, points: total, max: 25, measure: { type: "audience", total: audienceOf(fields) ?? 0 } }],
+    },
     createdAt: now,
     updatedAt: now,
     deleted: false,
@@ -244,14 +253,14 @@ export function handle(state: FakeState, command: string, args: Record<string, u
       const haystack = (a: Artist) => fold([a.fields.name, a.fields.city ?? "", ...a.fields.genres].join(" ")).split(/[^\p{L}\p{N}]+/u);
       const matching = live().filter((a) => words.every((w) => haystack(a).some((h) => h.startsWith(w))));
       const direction = query.direction === "desc" ? -1 : 1;
-      const value = (a: Artist) => (query.sort === "score" ? a.score.total : query.sort === "followers" ? (a.fields.followers ?? -1) : fold(a.fields.name));
+      const value = (a: Artist) => (query.sort === "score" ? a.score.total : query.sort === "audience" ? (audienceOf(a.fields) ?? -1) : fold(a.fields.name));
       matching.sort((x, y) => (value(x) < value(y) ? -direction : value(x) > value(y) ? direction : 0));
       return {
         total: matching.length,
         offset: query.offset,
         rows: matching.slice(query.offset, query.offset + query.limit).map((a) => ({
           id: a.id, name: a.fields.name, city: a.fields.city, stage: a.fields.stage, genres: a.fields.genres,
-          followers: a.fields.followers, score: a.score.total, updatedAt: a.updatedAt,
+          audience: audienceOf(a.fields), score: a.score.total, updatedAt: a.updatedAt,
         })),
       };
     }

@@ -238,8 +238,8 @@ fn order_by(field: ArtistSortField, direction: SortDirection) -> String {
         ArtistSortField::Score => format!("l.score {dir}, l.sort_key, l.fts_rowid"),
         ArtistSortField::Stage => format!("l.stage_rank {dir}, l.sort_key, l.fts_rowid"),
         ArtistSortField::City => format!("l.city_missing, l.city {dir}, l.sort_key, l.fts_rowid"),
-        ArtistSortField::Followers => {
-            format!("l.followers_missing, l.followers {dir}, l.sort_key, l.fts_rowid")
+        ArtistSortField::Audience => {
+            format!("l.audience_missing, l.audience {dir}, l.sort_key, l.fts_rowid")
         }
         ArtistSortField::UpdatedAt => format!("l.updated_at {dir}, l.fts_rowid {dir}"),
     }
@@ -250,17 +250,17 @@ fn order_by(field: ArtistSortField, direction: SortDirection) -> String {
 /// (the V5 triggers are off in [`Database::write_bulk`]). Inserting in name
 /// order and indexing in one statement is about five times faster than the
 /// triggers for 100,000 cards.
-pub(crate) fn rebuild_derived(connection: &Connection) -> rusqlite::Result<()> {
+pub(crate) fn rebuild_derived(connection: &Connection) -> Result<(), Error> {
     connection.execute_batch(
         "INSERT INTO artists_fts (artists_fts) VALUES ('delete-all');
          DELETE FROM artist_list;
          INSERT INTO artist_list
-             (artist_id, sort_key, score, stage_rank, city_missing, city, followers_missing,
-              followers, updated_at)
-         SELECT id, sort_key, score,
+             (artist_id, sort_key, score, stage_rank, city_missing, city, audience_missing,
+              audience, updated_at)
+         SELECT id, sort_key, 0,
                 CASE stage WHEN 'prospect' THEN 0 WHEN 'contacted' THEN 1 WHEN 'negotiating' THEN 2
                            WHEN 'signed' THEN 3 WHEN 'alumni' THEN 4 ELSE 5 END,
-                city IS NULL, city, followers IS NULL, followers, updated_at
+                city IS NULL, city, 1, NULL, updated_at
          FROM artists WHERE deleted_at IS NULL ORDER BY sort_key;
          INSERT INTO artists_fts (rowid, name, legal_name, city, genres)
          SELECT l.fts_rowid, a.name, coalesce(a.legal_name, ''), coalesce(a.city, ''), a.genres
@@ -268,7 +268,7 @@ pub(crate) fn rebuild_derived(connection: &Connection) -> rusqlite::Result<()> {
          UPDATE device_counters SET value = (SELECT count(*) FROM artist_list)
          WHERE name = 'live_artists';",
     )?;
-    Ok(())
+    crate::scoring::refresh_all(connection)
 }
 
 #[cfg(test)]

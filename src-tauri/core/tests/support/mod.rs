@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use mona_core::Database;
-use mona_core::artists::{self, ArtistFields};
+use mona_core::artists::{self, ArtistFields, Platform, SocialAccount};
 use mona_core::team::{MemberFields, Role};
 
 /// A new, empty database in a temporary folder (removed when the folder
@@ -44,4 +44,17 @@ pub fn artist(db: &Database, name: &str) -> String {
     )
     .expect("artist")
     .id
+}
+
+/// One Instagram account followed by `audience` people today, or no account.
+pub fn followed(audience: Option<u32>) -> Vec<SocialAccount> {
+    audience
+        .map(|audience| SocialAccount {
+            platform: Platform::Instagram,
+            handle: Some("compte".into()),
+            audience: Some(audience),
+            ..SocialAccount::default()
+        })
+        .into_iter()
+        .collect()
 }
