@@ -1,7 +1,8 @@
-//! CRM commands: artist cards and their score, and the records every
-//! module links to.
+//! CRM commands: artist cards and their score, the history of exchanges,
+//! and the records every module links to.
 
 use mona_core::artists::{self, Artist, ArtistFields, ArtistPage, ArtistQuery};
+use mona_core::interactions::{self, Interaction, InteractionFields, Party, Timeline};
 use mona_core::records::{self, RecordKind, RecordRef};
 use mona_core::scoring::{self, Criterion, Score, ScorePoint};
 use tauri::State;
@@ -122,5 +123,56 @@ pub async fn rate_artist(
 ) -> Result<Score, AppError> {
     state
         .run(move |db| scoring::rate(db, &artist_id, &criterion_id, stars))
+        .await
+}
+
+/// Logs a call, e-mail, DM, meeting or note with an artist or a sponsor.
+#[tauri::command]
+#[specta::specta]
+pub async fn log_interaction(
+    state: State<'_, AppState>,
+    fields: InteractionFields,
+) -> Result<Interaction, AppError> {
+    state.run(move |db| interactions::log(db, fields)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_interaction(
+    state: State<'_, AppState>,
+    id: String,
+    fields: InteractionFields,
+) -> Result<Interaction, AppError> {
+    state
+        .run(move |db| interactions::update(db, &id, fields))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_interaction(state: State<'_, AppState>, id: String) -> Result<(), AppError> {
+    state.run(move |db| interactions::delete(db, &id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_interaction(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<Interaction, AppError> {
+    state.run(move |db| interactions::restore(db, &id)).await
+}
+
+/// A page of an artist's or a sponsor's history, newest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn interaction_timeline(
+    state: State<'_, AppState>,
+    party: Party,
+    before: Option<String>,
+    limit: u32,
+) -> Result<Timeline, AppError> {
+    state
+        .run(move |db| interactions::timeline(db, &party, before.as_deref(), limit))
         .await
 }

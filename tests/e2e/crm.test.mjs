@@ -86,3 +86,50 @@ test("deleting an artist asks first and can be undone", async () => {
     await app.close();
   }
 });
+
+test("an answer logged on the card raises the score, and the card says why", async () => {
+  const app = await AppWindow.launch(await newDataFolder());
+  try {
+    await app.startEmptyAs("Camille Morel");
+    await app.click("a", "CRM");
+    await app.click("button", "Nouvel artiste");
+    await app.type("input[name=name]", "Nadia K");
+    await app.type("input[name=genres]", "rap");
+    await app.click("button", "Ajouter un compte");
+    await app.type("input[name='accounts.0.address']", "@nadiak");
+    await app.type("input[name='accounts.0.audience']", "40000");
+    await app.click("button", "Enregistrer");
+    await app.byText("h2", "Nadia K");
+    const scoreBefore = await app.text("section[aria-label='Comment ce score est calculé'] h3");
+
+    // A proposal sent three weeks ago, never answered: responsiveness costs points.
+    const daysAgo = (days) => {
+      const at = new Date(Date.now() - days * 86_400_000);
+      const pad = (n) => String(n).padStart(2, "0");
+      return `${at.getFullYear()}-${pad(at.getMonth() + 1)}-${pad(at.getDate())}T10:00`;
+    };
+    await (await app.waitFor("select[name=interaction-kind]")).selectByVisibleText("E-mail");
+    await app.pick("input[name=interaction-when]", daysAgo(21));
+    await app.type("textarea[name=interaction-summary]", "Proposition de campagne Boost");
+    await app.click("form[@aria-label='Noter un échange']//button", "Noter");
+    await app.byText("li", "Proposition de campagne Boost");
+    await app.byText("p", "0 réponse sur 1 message");
+    const scoreIgnored = await app.text("section[aria-label='Comment ce score est calculé'] h3");
+    assert.notEqual(scoreIgnored, scoreBefore);
+
+    // Her answer the next day: the same line now adds points.
+    await (await app.waitFor("select[name=interaction-direction]")).selectByVisibleText("Reçu de l'artiste");
+    await app.pick("input[name=interaction-when]", daysAgo(20));
+    await app.type("textarea[name=interaction-summary]", "Partante, rappelle-moi lundi");
+    await app.click("form[@aria-label='Noter un échange']//button", "Noter");
+    await app.byText("li", "Partante, rappelle-moi lundi");
+    await app.byText("p", "1 réponse sur 1 message");
+    await app.byText("span", "+15 / 15");
+    const scoreAnswered = await app.text("section[aria-label='Comment ce score est calculé'] h3");
+    const total = (title) => Number(title.match(/\d+/)[0]);
+    assert.ok(total(scoreAnswered) > total(scoreBefore), `${scoreAnswered} after ${scoreBefore}`);
+    await app.screenshot("crm-score-after-answer");
+  } finally {
+    await app.close();
+  }
+});

@@ -39,6 +39,13 @@ export const commands = {
 	removeScoreCriterion: (id: string) => typedError<Criterion_Serialize[], AppError>(__TAURI_INVOKE("remove_score_criterion", { id })),
 	/**  Rates an artist on a manual criterion (0 to 5 stars, or no rating). */
 	rateArtist: (artistId: string, criterionId: string, stars: number | null) => typedError<Score_Serialize, AppError>(__TAURI_INVOKE("rate_artist", { artistId, criterionId, stars })),
+	/**  Logs a call, e-mail, DM, meeting or note with an artist or a sponsor. */
+	logInteraction: (fields: InteractionFields) => typedError<Interaction_Serialize, AppError>(__TAURI_INVOKE("log_interaction", { fields })),
+	updateInteraction: (id: string, fields: InteractionFields) => typedError<Interaction_Serialize, AppError>(__TAURI_INVOKE("update_interaction", { id, fields })),
+	deleteInteraction: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_interaction", { id })),
+	restoreInteraction: (id: string) => typedError<Interaction_Serialize, AppError>(__TAURI_INVOKE("restore_interaction", { id })),
+	/**  A page of an artist's or a sponsor's history, newest first. */
+	interactionTimeline: (party: Party, before: string | null, limit: number) => typedError<Timeline_Serialize, AppError>(__TAURI_INVOKE("interaction_timeline", { party, before, limit })),
 	teamServer: () => typedError<TeamServer_Serialize | null, AppError>(__TAURI_INVOKE("team_server")),
 	/**  Saves the server (and a new password, to the keychain) and syncs now. */
 	saveTeamServer: (server: TeamServer_Deserialize, password: string | null) => typedError<TeamServer_Serialize, AppError>(__TAURI_INVOKE("save_team_server", { server, password })),
@@ -599,8 +606,17 @@ export type DeviceSettings = {
 	onboarded: boolean,
 };
 
+/**  Who started the exchange. */
+export type Direction = 
+/**  MONA or SPARK reached out. */
+"outbound" | 
+/**  The artist or sponsor wrote or called: an answer, or their own step. */
+"inbound" | 
+/**  Neither: a note, a meeting. */
+"none";
+
 /**  Kinds of records, named in errors so a message can say what was missing. */
-export type Entity = "artist" | "conflict" | "member" | "task" | "board" | "column" | "notification" | "checklist_item" | "comment" | "event" | "sponsor" | "content" | "criterion";
+export type Entity = "artist" | "conflict" | "member" | "task" | "board" | "column" | "notification" | "checklist_item" | "comment" | "event" | "sponsor" | "content" | "criterion" | "interaction";
 
 export type Event = Event_Serialize | Event_Deserialize;
 
@@ -696,7 +712,11 @@ export type FieldProblem = { code: "required" } | { code: "too_long"; max: numbe
 /**  One occurrence of a repeating item was moved as if it were alone. */
 { code: "repeating_moved_alone" } | 
 /**  The instant given is not one of the repeating item's occurrences. */
-{ code: "not_an_occurrence" };
+{ code: "not_an_occurrence" } | 
+/**  A date further in the future than the field allows. */
+{ code: "too_far_ahead" } | 
+/**  A value that cannot change once set (whose history an exchange is in). */
+{ code: "unchangeable" };
 
 /**  What an import will do, shown before it is done. */
 export type IcsPreview = {
@@ -744,6 +764,45 @@ export type Inbox_Serialize = {
 	items: Notification_Serialize[],
 	/**  How many are unread, all of them. */
 	unread: number,
+};
+
+/**  One exchange in a history. */
+export type Interaction = Interaction_Serialize | Interaction_Deserialize;
+
+/**  What a person types to log an exchange. */
+export type InteractionFields = {
+	party: Party,
+	kind: InteractionKind,
+	direction: Direction,
+	/**  What was said or decided, a line or a few. */
+	summary: string,
+	/**  When it happened (RFC 3339 with an offset). */
+	occurredAt: string,
+};
+
+/**  What kind of exchange it was. */
+export type InteractionKind = "call" | "email" | 
+/**  A direct message on a social network. */
+"message" | "meeting" | "note" | 
+/**  The artist appeared in one of SPARK's lives. */
+"live" | "other";
+
+/**  One exchange in a history. */
+export type Interaction_Deserialize = {
+	id: string,
+	fields: InteractionFields,
+	/**  Who logged it (none: logged before a team existed). */
+	authorId?: string | null,
+	createdAt: string,
+};
+
+/**  One exchange in a history. */
+export type Interaction_Serialize = {
+	id: string,
+	fields: InteractionFields,
+	/**  Who logged it (none: logged before a team existed). */
+	authorId: string | null,
+	createdAt: string,
 };
 
 /**  What an item on the calendar is. */
@@ -901,6 +960,9 @@ export type Notification_Serialize = {
 
 /**  A person's part. */
 export type Part = "responsible" | "helper" | "informed";
+
+/**  Whose history an exchange belongs to. */
+export type Party = { kind: "artist"; id: string } | { kind: "sponsor"; id: string };
 
 /**  Where an artist can be followed. */
 export type Platform = "twitch" | "youtube" | "instagram" | "tiktok" | "spotify" | "x" | "facebook" | "soundcloud" | "other";
@@ -1349,6 +1411,23 @@ export type TeamSignIn = {
 export type ThemePreference = 
 /**  Follow the operating system's light or dark mode. */
 "system" | "light" | "dark";
+
+/**  A page of a history, newest first, and where the next one starts. */
+export type Timeline = Timeline_Serialize | Timeline_Deserialize;
+
+/**  A page of a history, newest first, and where the next one starts. */
+export type Timeline_Deserialize = {
+	items: Interaction_Deserialize[],
+	/**  Pass it back as `before` for older exchanges; `None` at the start. */
+	next?: string | null,
+};
+
+/**  A page of a history, newest first, and where the next one starts. */
+export type Timeline_Serialize = {
+	items: Interaction_Serialize[],
+	/**  Pass it back as `before` for older exchanges; `None` at the start. */
+	next: string | null,
+};
 
 /**  Why the secure connection failed, as the UI explains it. */
 export type TlsFailure = 

@@ -22,6 +22,7 @@ pub enum Entity {
     Sponsor,
     Content,
     Criterion,
+    Interaction,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -17,7 +17,7 @@ use crate::responsibilities;
 use crate::series::{self, Scope, Table};
 use crate::stored_enum::stored_enum;
 use crate::team::{self, Action};
-use crate::validation::{FieldErrors, FieldProblem, check_length, optional_text};
+use crate::validation::{self, FieldErrors, FieldProblem, check_length, optional_text};
 use crate::{Database, Entity, Error, clock, ids};
 
 /// What kind of event it is.
@@ -118,20 +118,7 @@ pub fn validate(fields: EventFields) -> Result<EventFields, FieldErrors> {
     if let Some(location) = &location {
         check_length(&mut errors, "location", location, LOCATION_MAX);
     }
-    let mut instant = |field: &str, value: &str| match value.parse::<jiff::Timestamp>() {
-        Ok(t) => Some(t),
-        Err(_) => {
-            errors.add(
-                field,
-                if value.is_empty() {
-                    FieldProblem::Required
-                } else {
-                    FieldProblem::InvalidInstant
-                },
-            );
-            None
-        }
-    };
+    let mut instant = |field: &str, value: &str| validation::instant(&mut errors, field, value);
     let start = instant("startsAt", &fields.starts_at);
     let end = instant("endsAt", &fields.ends_at);
     if let (Some(start), Some(end)) = (start, end)

@@ -14,6 +14,7 @@
 //! - [`conflicts`]: values concurrent edits overwrote, listed and restored.
 //! - [`artists`]: the artist cards of the CRM: list, search, create, edit,
 //!   delete and restore, with their social accounts and dated audience figures.
+//! - [`interactions`]: the history of every exchange with an artist or a sponsor.
 //! - [`scoring`]: the explainable artist score, from criteria the team weighs,
 //!   derived on every device from the synced facts, and its history.
 //! - [`links`]: rows that join two records, keyed by what they join.
@@ -51,6 +52,7 @@ mod error;
 pub mod events;
 pub mod ical;
 pub mod ids;
+pub mod interactions;
 pub mod links;
 pub mod notifications;
 pub mod positions;

@@ -35,6 +35,10 @@ pub enum FieldProblem {
     RepeatingMovedAlone,
     /// The instant given is not one of the repeating item's occurrences.
     NotAnOccurrence,
+    /// A date further in the future than the field allows.
+    TooFarAhead,
+    /// A value that cannot change once set (whose history an exchange is in).
+    Unchangeable,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -92,6 +96,23 @@ pub fn optional_text(value: Option<&str>) -> Option<String> {
 pub fn check_length(errors: &mut FieldErrors, field: &str, value: &str, max: u32) {
     if value.chars().count() > max as usize {
         errors.add(field, FieldProblem::TooLong { max });
+    }
+}
+
+/// The instant typed in `field` (RFC 3339 with an offset); an empty one is
+/// reported as required, anything else unreadable as not an instant.
+pub fn instant(errors: &mut FieldErrors, field: &str, text: &str) -> Option<jiff::Timestamp> {
+    match text.trim().parse::<jiff::Timestamp>() {
+        Ok(instant) => Some(instant),
+        Err(_) => {
+            let problem = if text.trim().is_empty() {
+                FieldProblem::Required
+            } else {
+                FieldProblem::InvalidInstant
+            };
+            errors.add(field, problem);
+            None
+        }
     }
 }
 

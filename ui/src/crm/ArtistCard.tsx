@@ -1,11 +1,14 @@
 import { Mail, Pencil, Phone, Trash2, X } from "lucide-react";
+import { useCallback, useMemo } from "react";
 import { useTranslation } from "react-i18next";
 import type { Measure, ScoreLine } from "../bindings";
+import { LineChart } from "../components/LineChart";
 import { Responsibilities } from "../components/Responsibilities";
-import { formatDate, formatNumber } from "../i18n";
+import { formatCalendarDay, formatDate, formatNumber, intlLocale } from "../i18n";
 import { describeError } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
-import { useArtist } from "./queries";
+import { InteractionHistory } from "./InteractionHistory";
+import { useArtist, useScoreHistory } from "./queries";
 
 /** The detail view of one artist: identity, contact, audience, notes and the score explained. */
 export function ArtistCard({
@@ -99,6 +102,7 @@ export function ArtistCard({
           ))}
         </ul>
         {score.capped !== 0 ? <p className="mt-2 text-xs text-zinc-500">{t("crm.score.capped", { points: signed(score.capped) })}</p> : null}
+        <ScoreHistory artistId={artistId} />
       </section>
 
       <dl>
@@ -119,7 +123,7 @@ export function ArtistCard({
                 {account.audience !== null ? (
                   <span className="ml-2 text-zinc-500">
                     {account.measuredOn
-                      ? t("crm.accounts.figure", { count: account.audience, formatted: formatNumber(language, account.audience), date: formatDate(language, account.measuredOn) })
+                      ? t("crm.accounts.figure", { count: account.audience, formatted: formatNumber(language, account.audience), date: formatCalendarDay(language, account.measuredOn) })
                       : t("crm.accounts.followers", { count: account.audience, formatted: formatNumber(language, account.audience) })}
                   </span>
                 ) : null}
@@ -136,10 +140,35 @@ export function ArtistCard({
         </section>
       ) : null}
       <Responsibilities subject="artist" id={artistId} />
+      <InteractionHistory party={{ kind: "artist", id: artistId }} />
       <footer className="text-xs text-zinc-500">
         <p>{t("crm.since", { date: formatDate(language, artist.data.createdAt) })}</p>
         <p>{t("crm.updated", { date: formatDate(language, artist.data.updatedAt) })}</p>
       </footer>
     </article>
+  );
+}
+
+const SCORE_RANGE: [number, number] = [0, 100];
+const HISTORY_WEEKS = 26;
+
+/** The score week by week over six months, recomputed from the dated facts. */
+function ScoreHistory({ artistId }: { artistId: string }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const history = useScoreHistory(artistId, HISTORY_WEEKS);
+  const points = useMemo(
+    () => (history.data ?? []).map((p) => ({ at: Date.parse(`${p.day}T12:00:00Z`) / 1000, value: p.total })),
+    [history.data],
+  );
+  const formatAt = useCallback(
+    (seconds: number) => new Intl.DateTimeFormat(intlLocale(language), { day: "numeric", month: "short" }).format(new Date(seconds * 1000)),
+    [language],
+  );
+  if (points.length === 0) return null;
+  return (
+    <div className="mt-4">
+      <LineChart points={points} label={t("crm.score.history", { weeks: HISTORY_WEEKS })} formatAt={formatAt} range={SCORE_RANGE} height={120} />
+    </div>
   );
 }

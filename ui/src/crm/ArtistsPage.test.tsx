@@ -140,10 +140,46 @@ describe("who follows an artist", () => {
     window.location.hash = `#/crm/artists/${first.id}`;
     const parts = await screen.findByRole("region", { name: "Responsabilités" });
     expect(within(parts).getByText("Personne n'est encore nommé.")).toBeInTheDocument();
-    await user.selectOptions(within(parts).getByLabelText("Personne"), "Inès Laurent");
+    await user.selectOptions(await within(parts).findByLabelText("Personne"), "Inès Laurent");
     await user.click(within(parts).getByRole("button", { name: "Nommer" }));
     expect(await within(parts).findByLabelText("Rôle de Inès Laurent")).toHaveDisplayValue("Responsable");
     await user.selectOptions(within(parts).getByLabelText("Rôle de Inès Laurent"), "Informé·e");
     await waitFor(() => expect(view.state.responsibilities[`artist:${first.id}`]).toEqual([{ userId: "u3", part: "informed" }]));
+  });
+});
+
+describe("the history of exchanges on a card", () => {
+  it("a call is logged from the card, shows first, and a removal can be undone", async () => {
+    const user = userEvent.setup();
+    const { state } = renderCrm();
+    await user.click(await screen.findByText("Noé Lacroix"));
+    const history = await screen.findByRole("region", { name: "Historique des échanges" });
+    expect(within(history).getByText("Aucun échange noté pour l'instant.")).toBeInTheDocument();
+
+    const form = within(history).getByRole("form", { name: "Noter un échange" });
+    await user.click(within(form).getByRole("button", { name: "Noter" }));
+    expect(await within(form).findByText("Ce champ est obligatoire.")).toBeInTheDocument();
+    await user.type(within(form).getByLabelText("Ce qui s'est dit"), "Partant pour la campagne Boost");
+    await user.click(within(form).getByRole("button", { name: "Noter" }));
+    expect(await within(history).findByText("Partant pour la campagne Boost")).toBeInTheDocument();
+    const logged = within(history).getByRole("listitem");
+    expect(within(logged).getByText("Appel")).toBeInTheDocument();
+    expect(within(logged).getByText("Envoyé par nous")).toBeInTheDocument();
+    expect(within(form).getByLabelText("Ce qui s'est dit")).toHaveValue("");
+    expect(state.args.log_interaction?.[1]?.fields).toMatchObject({ kind: "call", direction: "outbound", party: { kind: "artist" } });
+
+    await user.click(within(history).getByRole("button", { name: "Retirer cet échange" }));
+    await waitFor(() => expect(within(history).queryByText("Partant pour la campagne Boost")).not.toBeInTheDocument());
+    const removed = (await screen.findByText("Échange retiré.")).closest("li") as HTMLElement;
+    await user.click(within(removed).getByRole("button", { name: "Annuler" }));
+    expect(await within(history).findByText("Partant pour la campagne Boost")).toBeInTheDocument();
+  });
+
+  it("the card charts the score week by week, with the values readable as a table", async () => {
+    const user = userEvent.setup();
+    renderCrm();
+    await user.click(await screen.findByText("Noé Lacroix"));
+    const chart = await screen.findByRole("figure", { name: "Score sur 26 semaines" });
+    expect(within(chart).getAllByRole("row")).toHaveLength(27);
   });
 });

@@ -1,7 +1,12 @@
-// TanStack Query hooks for artist cards. Keys live here only; mutations
+// TanStack Query hooks for artist cards and their histories. Keys live here only; mutations
 // invalidate by key prefix so every list, page and card stays fresh.
-import { queryOptions, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { ArtistFields_Deserialize as ArtistFields, ArtistQuery_Deserialize as ArtistQuery } from "../bindings";
+import { queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import type {
+  ArtistFields_Deserialize as ArtistFields,
+  ArtistQuery_Deserialize as ArtistQuery,
+  InteractionFields,
+  Party,
+} from "../bindings";
 import { call, commands } from "../shared/bridge";
 
 export const artistKeys = {
@@ -39,3 +44,46 @@ export const useUpdateArtist = () =>
   useArtistMutation(({ id, fields }: { id: string; fields: ArtistFields }) => call(commands.updateArtist(id, fields)));
 export const useDeleteArtist = () => useArtistMutation((id: string) => call(commands.deleteArtist(id)));
 export const useRestoreArtist = () => useArtistMutation((id: string) => call(commands.restoreArtist(id)));
+
+export const interactionKeys = {
+  all: ["interactions"] as const,
+  of: (party: Party) => ["interactions", party.kind, party.id] as const,
+};
+
+/** An artist's or a sponsor's history, newest first, a page at a time. */
+export function useTimeline(party: Party) {
+  return useInfiniteQuery({
+    queryKey: interactionKeys.of(party),
+    queryFn: ({ pageParam }) => call(commands.interactionTimeline(party, pageParam, TIMELINE_PAGE)),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next,
+  });
+}
+
+const TIMELINE_PAGE = 30;
+
+/** Exchanges move the score: their mutations refresh the histories and the cards. */
+function useInteractionMutation<Input, Output>(mutationFn: (input: Input) => Promise<Output>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn,
+    onSuccess: async () => {
+      await Promise.all([
+        client.invalidateQueries({ queryKey: interactionKeys.all }),
+        client.invalidateQueries({ queryKey: artistKeys.all }),
+      ]);
+    },
+  });
+}
+
+export const useLogInteraction = () => useInteractionMutation((fields: InteractionFields) => call(commands.logInteraction(fields)));
+export const useDeleteInteraction = () => useInteractionMutation((id: string) => call(commands.deleteInteraction(id)));
+export const useRestoreInteraction = () => useInteractionMutation((id: string) => call(commands.restoreInteraction(id)));
+
+/** An artist's score every week, recomputed from the dated facts. */
+export function useScoreHistory(artistId: string, weeks: number) {
+  return useQuery({
+    queryKey: [...artistKeys.card(artistId), "history", weeks],
+    queryFn: () => call(commands.scoreHistory(artistId, weeks)),
+  });
+}

@@ -62,6 +62,12 @@ export function formatDay(language: Language, day: Date): string {
   return new Intl.DateTimeFormat(intlLocale(language), { dateStyle: "full" }).format(day);
 }
 
+/** A calendar day stored as `YYYY-MM-DD` ("2 déc. 2026"), the same day in every time zone. */
+export function formatCalendarDay(language: Language, day: string): string {
+  const [year, month, date] = day.split("-").map(Number);
+  return new Intl.DateTimeFormat(intlLocale(language), { dateStyle: "medium" }).format(new Date(year ?? 1970, (month ?? 1) - 1, date ?? 1));
+}
+
 /** A stored UTC instant shown in the reader's time zone. */
 export function formatDate(language: Language, instant: string, timeZone?: string): string {
   return new Intl.DateTimeFormat(intlLocale(language), { dateStyle: "long", timeStyle: "short", timeZone }).format(

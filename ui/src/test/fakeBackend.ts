@@ -36,6 +36,9 @@ import type {
   SyncStatus_Serialize as SyncStatus,
   TeamServer,
   SettingsChange_Serialize as SettingsChange,
+  Interaction_Serialize as Interaction,
+  InteractionFields,
+  Party,
 } from "../bindings";
 
 export interface FakeState {
@@ -68,6 +71,8 @@ export interface FakeState {
   checklists: Record<string, ChecklistItem[]>;
   comments: Record<string, Comment[]>;
   events: Event[];
+  /** Every exchange logged, removed ones flagged. */
+  interactions: (Interaction & { deleted: boolean })[];
   /** What the core says of the next .ics file: its preview, or why it cannot be imported. */
   icsAnswer: IcsPreview | AppError;
   /** What the core says of the next Trello file. */
@@ -192,6 +197,7 @@ export function createFakeState(partial: Partial<FakeState> = {}): FakeState {
     checklists: {},
     comments: {},
     events: [],
+    interactions: [],
     icsAnswer: { code: "internal" },
     trelloAnswer: { code: "internal" },
     labels: [],
@@ -263,6 +269,34 @@ export function handle(state: FakeState, command: string, args: Record<string, u
           audience: audienceOf(a.fields), score: a.score.total, updatedAt: a.updatedAt,
         })),
       };
+    }
+    case "log_interaction": {
+      const fields = args.fields as InteractionFields;
+      if (!fields.summary.trim()) throw invalid("summary");
+      const item = { id: `i${state.interactions.length + 1}`, fields, authorId: state.me, createdAt: fields.occurredAt, deleted: false };
+      state.interactions.push(item);
+      return item;
+    }
+    case "delete_interaction":
+    case "restore_interaction": {
+      const item = state.interactions.find((i) => i.id === args.id);
+      if (!item) throw { code: "not_found", entity: "interaction" } satisfies AppError;
+      item.deleted = command === "delete_interaction";
+      return command === "delete_interaction" ? null : item;
+    }
+    case "interaction_timeline": {
+      const party = args.party as Party;
+      const items = state.interactions
+        .filter((i) => !i.deleted && i.fields.party.kind === party.kind && i.fields.party.id === party.id)
+        .sort((a, b) => b.fields.occurredAt.localeCompare(a.fields.occurredAt));
+      return { items, next: null };
+    }
+    case "score_history": {
+      const artist = find(args.artistId);
+      return Array.from({ length: (args.weeks as number) + 1 }, (_, week) => ({
+        day: new Date(Date.UTC(2026, 5, 1 + 7 * week)).toISOString().slice(0, 10),
+        total: Math.round((artist.score.total * week) / (args.weeks as number)),
+      }));
     }
     case "get_artist": {
       const artist = find(args.id);

@@ -31,6 +31,25 @@ beforeAll(() => {
     },
     { permission: "granted", requestPermission: async () => "granted" },
   ) as unknown as typeof window.Notification;
+  // Charts draw on a canvas, which jsdom does not paint: a context that
+  // accepts every call and measures text as empty lets them mount.
+  const canvasContext = new Proxy(
+    {},
+    {
+      get: (_, name) =>
+        name === "measureText" ? () => ({ width: 0 }) : name === "canvas" ? document.createElement("canvas") : () => undefined,
+      set: () => true,
+    },
+  );
+  HTMLCanvasElement.prototype.getContext = (() => canvasContext) as unknown as HTMLCanvasElement["getContext"];
+  globalThis.Path2D ??= class {
+    moveTo() {}
+    lineTo() {}
+    rect() {}
+    arc() {}
+    bezierCurveTo() {}
+    closePath() {}
+  } as unknown as typeof Path2D;
   globalThis.ResizeObserver ??= class {
     observe() {}
     unobserve() {}
