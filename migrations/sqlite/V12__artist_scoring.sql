@@ -44,12 +44,18 @@ CREATE TABLE audience_figures (
     updated_at     TEXT NOT NULL,
     deleted_at     TEXT
 ) STRICT;
-CREATE INDEX audience_figures_by_account ON audience_figures (account_id, measured_on)
+-- Covering, in the order the score reads them (`scoring::load_facts`).
+CREATE INDEX audience_figures_by_account
+    ON audience_figures (account_id, measured_on, audience, engagement_bp)
     WHERE deleted_at IS NULL;
 
 -- Who started an exchange: MONA reaching out, or the artist (an answer).
 ALTER TABLE interactions ADD COLUMN direction TEXT NOT NULL DEFAULT 'none'
     CHECK (direction IN ('outbound', 'inbound', 'none'));
+-- The exchanges the score reads (who wrote first, and when), covering, artist by artist.
+CREATE INDEX interactions_directed
+    ON interactions (artist_id, occurred_at, direction)
+    WHERE deleted_at IS NULL AND direction <> 'none' AND artist_id IS NOT NULL;
 CREATE INDEX interactions_by_author ON interactions (user_id, occurred_at DESC);
 
 -- The criteria the score adds up, as the team weighs them. `weight` is the

@@ -284,3 +284,30 @@ fn another_laptop_that_receives_the_exchanges_shows_the_same_score() {
         scoring::explain(&here, &nadia).expect("score")
     );
 }
+
+#[test]
+fn exchanges_with_sponsors_leave_the_artist_scores_alone() {
+    let (_folder, db) = database();
+    rapper(&db, "Nadia K", 40_000);
+    let before = listed_score(&db, "Nadia K");
+    let sponsor = db
+        .write(|t| {
+            t.execute(
+                "INSERT INTO sponsors (id, name, created_at, updated_at)
+                 VALUES ('s1', 'Red Bull', '2026-11-01T09:00:00.000Z', '2026-11-01T09:00:00.000Z')",
+                [],
+            )?;
+            Ok("s1".to_owned())
+        })
+        .expect("sponsor");
+    interactions::log(
+        &db,
+        InteractionFields {
+            party: Party::Sponsor(sponsor),
+            ..exchange("", Direction::Outbound, 3, "Brief de la campagne d'hiver")
+        },
+    )
+    .expect("log");
+    scoring::refresh_all_scores(&db).expect("every score");
+    assert_eq!(listed_score(&db, "Nadia K"), before);
+}
