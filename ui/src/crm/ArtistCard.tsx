@@ -1,5 +1,6 @@
-import { Mail, Pencil, Phone, Trash2, X } from "lucide-react";
+import { Mail, Pencil, Phone, Star, Trash2, X } from "lucide-react";
 import { useCallback, useMemo } from "react";
+import { toast } from "sonner";
 import { useTranslation } from "react-i18next";
 import type { Measure, ScoreLine } from "../bindings";
 import { LineChart } from "../components/LineChart";
@@ -8,7 +9,7 @@ import { formatCalendarDay, formatDate, formatNumber, intlLocale } from "../i18n
 import { describeError } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
 import { InteractionHistory } from "./InteractionHistory";
-import { useArtist, useScoreHistory } from "./queries";
+import { useArtist, useRateArtist, useScoreHistory } from "./queries";
 
 /** The detail view of one artist: identity, contact, audience, notes and the score explained. */
 export function ArtistCard({
@@ -95,6 +96,7 @@ export function ArtistCard({
                 <span className={`tabular-nums ${line.points < 0 ? "text-red-600" : "text-zinc-500"}`}>{t("crm.score.points", { points: signed(line.points), max: line.max })}</span>
               </div>
               <p className="text-xs text-zinc-500">{measured(line.measure)}</p>
+              {line.kind === "manual" ? <Stars artistId={artistId} line={line} name={lineName(line)} /> : null}
               <div className="mt-1 h-1.5 rounded-full bg-zinc-200 dark:bg-zinc-800" aria-hidden>
                 <div className={`h-1.5 rounded-full ${line.points < 0 ? "bg-red-500" : "bg-brand-500"}`} style={{ width: `${line.max === 0 ? 0 : (100 * Math.abs(line.points)) / line.max}%` }} />
               </div>
@@ -169,6 +171,34 @@ function ScoreHistory({ artistId }: { artistId: string }) {
   return (
     <div className="mt-4">
       <LineChart points={points} label={t("crm.score.history", { weeks: HISTORY_WEEKS })} formatAt={formatAt} range={SCORE_RANGE} height={120} />
+    </div>
+  );
+}
+
+/** A manual criterion rated on the card: five stars, the current one pressed; pressing it again clears the rating. */
+function Stars({ artistId, line, name }: { artistId: string; line: ScoreLine; name: string }) {
+  const { t } = useTranslation();
+  const rate = useRateArtist(artistId);
+  const current = line.measure.type === "rating" ? line.measure.stars : 0;
+  return (
+    <div role="group" aria-label={name} className="mt-1 flex gap-0.5">
+      {[1, 2, 3, 4, 5].map((stars) => (
+        <button
+          key={stars}
+          type="button"
+          aria-pressed={stars === current}
+          aria-label={t("crm.score.rate", { name, stars })}
+          onClick={() =>
+            rate.mutate(
+              { criterionId: line.criterionId, stars: stars === current ? null : stars },
+              { onSuccess: () => toast.success(t("crm.score.rated", { name })), onError: (error) => toast.error(describeError(t, error)) },
+            )
+          }
+          className="rounded p-0.5 hover:bg-zinc-200 dark:hover:bg-zinc-800"
+        >
+          <Star aria-hidden size={14} className={stars <= current ? "fill-amber-400 text-amber-500" : "text-zinc-400"} />
+        </button>
+      ))}
     </div>
   );
 }

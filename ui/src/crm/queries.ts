@@ -4,6 +4,7 @@ import { queryOptions, useInfiniteQuery, useMutation, useQuery, useQueryClient }
 import type {
   ArtistFields_Deserialize as ArtistFields,
   ArtistQuery_Deserialize as ArtistQuery,
+  Criterion,
   InteractionFields,
   Party,
 } from "../bindings";
@@ -85,5 +86,35 @@ export function useScoreHistory(artistId: string, weeks: number) {
   return useQuery({
     queryKey: [...artistKeys.card(artistId), "history", weeks],
     queryFn: () => call(commands.scoreHistory(artistId, weeks)),
+  });
+}
+
+const criteriaKey = ["score-criteria"] as const;
+
+/** What the artist score counts and how much, as the team set it. */
+export function useScoreCriteria() {
+  return useQuery({ queryKey: criteriaKey, queryFn: () => call(commands.scoreCriteria()) });
+}
+
+/** Criteria changes recompute every score: the lists and cards refresh too. */
+function useCriteriaMutation<Input>(mutationFn: (input: Input) => Promise<Criterion[]>) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn,
+    onSuccess: async (criteria) => {
+      client.setQueryData(criteriaKey, criteria);
+      await client.invalidateQueries({ queryKey: artistKeys.all });
+    },
+  });
+}
+
+export const useSaveCriterion = () => useCriteriaMutation((criterion: Criterion) => call(commands.saveScoreCriterion(criterion)));
+export const useRemoveCriterion = () => useCriteriaMutation((id: string) => call(commands.removeScoreCriterion(id)));
+
+export function useRateArtist(artistId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: ({ criterionId, stars }: { criterionId: string; stars: number | null }) => call(commands.rateArtist(artistId, criterionId, stars)),
+    onSuccess: () => client.invalidateQueries({ queryKey: artistKeys.all }),
   });
 }

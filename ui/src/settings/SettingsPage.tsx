@@ -4,6 +4,7 @@ import { SelectField } from "../components/Field";
 import { formatDate, formatMoney, formatNumber, languageForLocale } from "../i18n";
 import { describeError } from "../shared/errors";
 import { useAppInfo, useLanguage, useSettings, useUpdateSettings } from "../shared/preferences";
+import { ScoreSettings } from "../crm/ScoreSettings";
 import { ConflictsList } from "./ConflictsList";
 import { TeamSettings } from "./TeamSettings";
 import { TeamSyncSettings } from "./TeamSyncSettings";
@@ -48,6 +49,7 @@ export function SettingsPage() {
         {update.error ? <p role="alert" className="text-sm text-red-600">{describeError(t, update.error)}</p> : null}
       </div>
       <TeamSettings />
+      <ScoreSettings />
       <TeamSyncSettings />
       <ConflictsList />
       <section aria-labelledby="formats-title">

@@ -36,6 +36,7 @@ import type {
   SyncStatus_Serialize as SyncStatus,
   TeamServer,
   SettingsChange_Serialize as SettingsChange,
+  Criterion_Serialize as Criterion,
   Interaction_Serialize as Interaction,
   InteractionFields,
   Party,
@@ -71,6 +72,8 @@ export interface FakeState {
   checklists: Record<string, ChecklistItem[]>;
   comments: Record<string, Comment[]>;
   events: Event[];
+  /** What the score counts, as the core's defaults start. */
+  criteria: Criterion[];
   /** Every exchange logged, removed ones flagged. */
   interactions: (Interaction & { deleted: boolean })[];
   /** What the core says of the next .ics file: its preview, or why it cannot be imported. */
@@ -117,8 +120,8 @@ export function boardWith(name: string, columns: string[], cards: Record<number,
 
 /** What each role may do, as the core's table says (`team::Role::may`). */
 export const roleRights: RoleRights[] = [
-  { role: "admin", rights: ["manage_team", "edit_records", "delete_records", "manage_boards", "edit_tasks", "delete_own_tasks", "delete_others_tasks", "import"] },
-  { role: "manager", rights: ["edit_records", "delete_records", "manage_boards", "edit_tasks", "delete_own_tasks", "delete_others_tasks", "import"] },
+  { role: "admin", rights: ["manage_team", "edit_records", "delete_records", "manage_boards", "edit_tasks", "delete_own_tasks", "delete_others_tasks", "import", "configure_score"] },
+  { role: "manager", rights: ["edit_records", "delete_records", "manage_boards", "edit_tasks", "delete_own_tasks", "delete_others_tasks", "import", "configure_score"] },
   { role: "streamer", rights: ["edit_records", "edit_tasks", "delete_own_tasks"] },
   { role: "guest", rights: [] },
 ];
@@ -198,6 +201,11 @@ export function createFakeState(partial: Partial<FakeState> = {}): FakeState {
     comments: {},
     events: [],
     interactions: [],
+    criteria: [
+      { id: "c-audience", kind: "audience", label: null, weight: 25, low: 1000, high: 1000000, genres: [] },
+      { id: "c-engagement", kind: "engagement", label: null, weight: 15, low: 50, high: 600, genres: [] },
+      { id: "c-genres", kind: "genre_fit", label: null, weight: 15, low: null, high: null, genres: ["rap", "pop"] },
+    ],
     icsAnswer: { code: "internal" },
     trelloAnswer: { code: "internal" },
     labels: [],
@@ -270,6 +278,33 @@ export function handle(state: FakeState, command: string, args: Record<string, u
         })),
       };
     }
+    case "score_criteria":
+      return state.criteria;
+    case "save_score_criterion": {
+      const criterion = args.criterion as Criterion;
+      if (criterion.kind === "manual" && !criterion.label?.trim()) throw invalid("label");
+      if (criterion.weight > 100) throw { code: "invalid", fields: [{ field: "weight", problem: { code: "too_large", max: 100 } }] } satisfies AppError;
+      if (criterion.id) state.criteria = state.criteria.map((c) => (c.id === criterion.id ? criterion : c));
+      else state.criteria.push({ ...criterion, id: `c${state.criteria.length + 1}` });
+      return state.criteria;
+    }
+    case "remove_score_criterion":
+      state.criteria = state.criteria.filter((c) => c.id !== args.id);
+      return state.criteria;
+    case "rate_artist": {
+      const artist = find(args.artistId);
+      const criterion = state.criteria.find((c) => c.id === args.criterionId);
+      const stars = args.stars as number | null;
+      const others = artist.score.lines.filter((l) => l.criterionId !== args.criterionId);
+      artist.score = {
+        ...artist.score,
+        lines: [
+          ...others,
+          { criterionId: String(args.criterionId), kind: "manual", label: criterion?.label ?? null, points: (stars ?? 0) * 2, max: 10, measure: stars === null ? { type: "unknown" } : { type: "rating", stars } },
+        ],
+      };
+      return artist.score;
+    }
     case "log_interaction": {
       const fields = args.fields as InteractionFields;
       if (!fields.summary.trim()) throw invalid("summary");
@@ -301,7 +336,11 @@ export function handle(state: FakeState, command: string, args: Record<string, u
     case "get_artist": {
       const artist = find(args.id);
       if (artist.deleted) throw { code: "not_found", entity: "artist" } satisfies AppError;
-      return strip(artist);
+      // Manual criteria nobody rated yet show as lines without a measure, as in the core.
+      const unrated = state.criteria
+        .filter((c) => c.kind === "manual" && !artist.score.lines.some((l) => l.criterionId === c.id))
+        .map((c) => ({ criterionId: c.id ?? "", kind: c.kind, label: c.label, points: 0, max: 10, measure: { type: "unknown" as const } }));
+      return strip({ ...artist, score: { ...artist.score, lines: [...artist.score.lines, ...unrated] } });
     }
     case "create_artist": {
       const artist = makeArtist(check(args.fields as ArtistFields));
