@@ -146,15 +146,19 @@ impl From<mona_sync::SyncError> for AppError {
     }
 }
 
-impl From<mona_core::ical::ExportError> for AppError {
-    fn from(error: mona_core::ical::ExportError) -> Self {
+impl From<mona_core::exports::ExportError> for AppError {
+    fn from(error: mona_core::exports::ExportError) -> Self {
         match error {
-            mona_core::ical::ExportError::Database(e) => e.into(),
-            mona_core::ical::ExportError::Write { path, source } => {
-                tracing::warn!(%source, "the calendar export could not be written");
+            mona_core::exports::ExportError::Database(e) => e.into(),
+            mona_core::exports::ExportError::Write { path, source } => {
+                tracing::warn!(%source, "an export could not be written");
                 AppError::ExportFailed {
                     folder: path.display().to_string(),
                 }
+            }
+            mona_core::exports::ExportError::Encoding(reason) => {
+                tracing::error!(%reason, "an export could not be encoded");
+                AppError::Internal
             }
         }
     }

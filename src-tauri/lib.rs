@@ -42,6 +42,7 @@ pub fn bridge() -> tauri_specta::Builder<tauri::Wry> {
         commands::crm::delete_interaction,
         commands::crm::restore_interaction,
         commands::crm::interaction_timeline,
+        commands::crm::export_artists,
         commands::sync::team_server,
         commands::sync::save_team_server,
         commands::sync::leave_team_server,

@@ -1,7 +1,7 @@
 //! CRM commands: artist cards and their score, the history of exchanges,
 //! and the records every module links to.
 
-use mona_core::artists::{self, Artist, ArtistFields, ArtistPage, ArtistQuery};
+use mona_core::artists::{self, Artist, ArtistFields, ArtistPage, ArtistQuery, CsvLayout};
 use mona_core::interactions::{self, Interaction, InteractionFields, Party, Timeline};
 use mona_core::records::{self, RecordKind, RecordRef};
 use mona_core::scoring::{self, Criterion, Score, ScorePoint};
@@ -174,5 +174,24 @@ pub async fn interaction_timeline(
 ) -> Result<Timeline, AppError> {
     state
         .run(move |db| interactions::timeline(db, &party, before.as_deref(), limit))
+        .await
+}
+
+/// Writes the artist list as the person sees it (search, order, columns)
+/// into a CSV file in the Downloads folder and returns its path.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_artists(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    query: ArtistQuery,
+    layout: CsvLayout,
+) -> Result<String, AppError> {
+    let folder = crate::commands::export_folder(&app)?;
+    state
+        .run(move |db| {
+            artists::export_csv_to_folder(db, &query, &layout, &folder)
+                .map(|path| path.display().to_string())
+        })
         .await
 }

@@ -317,14 +317,7 @@ pub async fn export_calendar(
     app: tauri::AppHandle,
     state: State<'_, AppState>,
 ) -> Result<String, AppError> {
-    use tauri::Manager;
-    let folder = app
-        .path()
-        .download_dir()
-        .or_else(|_| app.path().home_dir())
-        .map_err(|_| AppError::ExportFailed {
-            folder: String::new(),
-        })?;
+    let folder = crate::commands::export_folder(&app)?;
     state
         .run(move |db| ical::export_to_folder(db, &folder).map(|path| path.display().to_string()))
         .await

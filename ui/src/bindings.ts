@@ -46,6 +46,11 @@ export const commands = {
 	restoreInteraction: (id: string) => typedError<Interaction_Serialize, AppError>(__TAURI_INVOKE("restore_interaction", { id })),
 	/**  A page of an artist's or a sponsor's history, newest first. */
 	interactionTimeline: (party: Party, before: string | null, limit: number) => typedError<Timeline_Serialize, AppError>(__TAURI_INVOKE("interaction_timeline", { party, before, limit })),
+	/**
+	 *  Writes the artist list as the person sees it (search, order, columns)
+	 *  into a CSV file in the Downloads folder and returns its path.
+	 */
+	exportArtists: (query: ArtistQuery_Deserialize, layout: CsvLayout) => typedError<string, AppError>(__TAURI_INVOKE("export_artists", { query, layout })),
 	teamServer: () => typedError<TeamServer_Serialize | null, AppError>(__TAURI_INVOKE("team_server")),
 	/**  Saves the server (and a new password, to the keychain) and syncs now. */
 	saveTeamServer: (server: TeamServer_Deserialize, password: string | null) => typedError<TeamServer_Serialize, AppError>(__TAURI_INVOKE("save_team_server", { server, password })),
@@ -185,6 +190,9 @@ export type AppInfo_Serialize = {
 
 /**  A whole artist card, with its score explained. */
 export type Artist = Artist_Serialize | Artist_Deserialize;
+
+/**  A column of the artist list. */
+export type ArtistColumn = "name" | "city" | "stage" | "genres" | "audience" | "score" | "updated_at";
 
 /**
  *  The fields a person edits on an artist card. Used as the input of create
@@ -590,6 +598,18 @@ export type Criterion_Serialize = {
 	/**  The genres MONA works with (genre fit only). */
 	genres: string[],
 };
+
+/**
+ *  Which columns, headed how, separated by what; and the stages' names
+ *  in the reader's language, in [`ArtistStage::ALL`] order.
+ */
+export type CsvLayout = {
+	columns: ([ArtistColumn, string])[],
+	separator: CsvSeparator,
+	stageNames: string[],
+};
+
+export type CsvSeparator = "comma" | "semicolon";
 
 export type DemoSummary = {
 	users: number,

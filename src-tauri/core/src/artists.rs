@@ -7,6 +7,7 @@
 //! card back exactly as it was.
 
 mod accounts;
+mod export;
 mod listing;
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -14,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 pub use accounts::{Platform, SocialAccount};
 pub(crate) use accounts::{load as accounts_of, move_retired_columns, record_figure};
+pub use export::{ArtistColumn, CsvLayout, CsvSeparator, export_csv, export_csv_to_folder};
 pub use listing::list;
 pub(crate) use listing::rebuild_derived;
 

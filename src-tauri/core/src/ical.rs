@@ -30,6 +30,7 @@ use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use crate::events::{self, EventFields, EventStatus};
+use crate::exports::ExportError;
 use crate::recurrence::Recurrence;
 use crate::team::{self, Action};
 use crate::{Database, Error, clock, ids};
@@ -670,40 +671,10 @@ pub fn export(db: &Database) -> Result<String, Error> {
     })
 }
 
-/// Writes [`export`] into `folder` as `mona-spark-calendar-<day>.ics`
-/// (`-2`, `-3`... when that name is taken) and returns the file's path. The
-/// file appears whole or not at all.
+/// Writes the calendar as a new `.ics` file in `folder` and returns its path.
 pub fn export_to_folder(db: &Database, folder: &Path) -> Result<PathBuf, ExportError> {
     let text = export(db).map_err(ExportError::Database)?;
-    let day = Timestamp::now().strftime("%Y-%m-%d").to_string();
-    let mut path = folder.join(format!("mona-spark-calendar-{day}.ics"));
-    let mut n = 2;
-    while path.exists() {
-        path = folder.join(format!("mona-spark-calendar-{day}-{n}.ics"));
-        n += 1;
-    }
-    let partial = path.with_extension("ics.partial");
-    let written = std::fs::write(&partial, text).and_then(|()| std::fs::rename(&partial, &path));
-    if let Err(source) = written {
-        let _ = std::fs::remove_file(&partial);
-        return Err(ExportError::Write {
-            path: folder.to_owned(),
-            source,
-        });
-    }
-    Ok(path)
-}
-
-/// Why an export did not reach its file.
-#[derive(Debug, thiserror::Error)]
-pub enum ExportError {
-    #[error(transparent)]
-    Database(Error),
-    #[error("cannot write in {path}: {source}")]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    crate::exports::write_new_file(folder, "mona-spark-calendar", "ics", text.as_bytes())
 }
 
 fn stamp(instant: &Timestamp) -> String {

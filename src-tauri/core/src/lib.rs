@@ -25,6 +25,7 @@
 //! - [`tasks`]: the team's tasks, with assignees and labels.
 //! - [`checklists`], [`comments`]: the steps of a task and the conversation on it.
 //! - [`events`]: SPARK's events (lives, shoots, meetings) with their attendees.
+//! - [`exports`]: files written for people to take elsewhere, whole or not at all.
 //! - [`ical`]: iCalendar files in and out: preview, import in one transaction, export.
 //! - [`trello`]: a Trello board's JSON export imported as a board, with a preview and a report.
 //! - [`boards`]: Kanban boards: columns of cards, moves, work-in-progress limits.
@@ -50,6 +51,7 @@ pub mod conflicts;
 pub mod demo;
 mod error;
 pub mod events;
+pub mod exports;
 pub mod ical;
 pub mod ids;
 pub mod interactions;

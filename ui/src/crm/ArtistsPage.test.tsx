@@ -183,3 +183,21 @@ describe("the history of exchanges on a card", () => {
     expect(within(chart).getAllByRole("row")).toHaveLength(27);
   });
 });
+
+describe("the artist list taken to a spreadsheet", () => {
+  it("exports what the list shows, headed in French with semicolons, and says where the file is", async () => {
+    const user = userEvent.setup();
+    const { state } = renderCrm();
+    await screen.findByText("Élodie Mars");
+    await user.type(screen.getByRole("searchbox", { name: "Rechercher un artiste" }), "maelle");
+    await user.click(screen.getByRole("button", { name: "Trier par Score" }));
+    await user.click(screen.getByRole("button", { name: "Exporter (.csv)" }));
+    expect(await screen.findByText("Liste exportée : /home/camille/Téléchargements/mona-spark-artistes-2026-12-02.csv")).toBeInTheDocument();
+    const sent = state.args.export_artists?.[0];
+    expect(sent?.query).toMatchObject({ search: "maelle", sort: "score" });
+    expect(sent?.layout).toMatchObject({
+      separator: "semicolon",
+      columns: [["name", "Nom"], ["city", "Ville"], ["stage", "Étape"], ["genres", "Genres"], ["audience", "Audience"], ["score", "Score"]],
+    });
+  });
+});

@@ -1,9 +1,10 @@
-import { Plus, Search } from "lucide-react";
+import { useMutation } from "@tanstack/react-query";
+import { Download, Plus, Search } from "lucide-react";
 import { useCallback, useDeferredValue, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation, useRoute } from "wouter";
 import { toast } from "sonner";
-import type { ArtistRow_Serialize as ArtistRow, ArtistSortField } from "../bindings";
+import type { ArtistColumn, ArtistRow_Serialize as ArtistRow, ArtistSortField, ArtistStage } from "../bindings";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { type Column, DataTable } from "../components/DataTable";
 import { usePagedRows } from "../components/usePagedRows";
@@ -14,6 +15,8 @@ import { useLanguage } from "../shared/preferences";
 import { ArtistCard } from "./ArtistCard";
 import { ArtistForm } from "./ArtistForm";
 import { artistKeys, useDeleteArtist, useRestoreArtist } from "./queries";
+
+const stages: ArtistStage[] = ["prospect", "contacted", "negotiating", "signed", "alumni", "declined"];
 
 const stageTone: Record<string, string> = {
   prospect: "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300",
@@ -96,6 +99,22 @@ export function ArtistsPage() {
     { id: "score", header: t("crm.columns.score"), width: "70px", sortKey: "score", align: "end", cell: (a) => a.score },
   ];
 
+  // The list as shown goes to a spreadsheet: same search, order and columns,
+  // with the separator a spreadsheet in the reader's language expects.
+  const exportList = useMutation({
+    mutationFn: () =>
+      call(
+        commands.exportArtists(
+          { search: deferredSearch || null, sort: sort.key, direction: sort.direction, offset: 0, limit: 0 },
+          {
+            columns: columns.map((c) => [c.id as ArtistColumn, c.header]),
+            separator: language === "fr" ? "semicolon" : "comma",
+            stageNames: stages.map((s) => t(`crm.stages.${s}`)),
+          },
+        ),
+      ),
+  });
+
   const total = rows.total;
   const side = creating ? (
     <ArtistForm key="new" onDone={(id) => navigate(id ? `/crm/artists/${id}` : "/crm")} />
@@ -126,8 +145,22 @@ export function ArtistsPage() {
           ) : null}
           <button
             type="button"
+            disabled={exportList.isPending || total === 0}
+            onClick={() =>
+              exportList.mutate(undefined, {
+                onSuccess: (path) => toast.success(t("crm.exported", { path }), { duration: 10_000 }),
+                onError: (error) => toast.error(describeError(t, error)),
+              })
+            }
+            className="ml-auto inline-flex items-center gap-2 rounded-lg border border-zinc-300 px-3 py-2 text-sm disabled:opacity-50 dark:border-zinc-700"
+          >
+            <Download aria-hidden size={16} />
+            {t("crm.export")}
+          </button>
+          <button
+            type="button"
             onClick={() => navigate("/crm/artists/new")}
-            className="ml-auto inline-flex items-center gap-2 rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+            className="inline-flex items-center gap-2 rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
           >
             <Plus aria-hidden size={16} />
             {t("crm.new")}

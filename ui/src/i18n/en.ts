@@ -173,6 +173,8 @@ export const en: Messages = {
     searchPlaceholder: "Name, city, genre… (accents optional)",
     count_one: "{{formattedCount}} artist",
     count_other: "{{formattedCount}} artists",
+    export: "Export (.csv)",
+    exported: "List exported: {{path}}",
     new: "New artist",
     noArtists: "No artists yet.",
     noArtistsHint: "Add your first artist to start prospecting.",

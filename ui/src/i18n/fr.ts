@@ -172,6 +172,8 @@ export const fr = {
     searchPlaceholder: "Nom, ville, genre… (les accents sont facultatifs)",
     count_one: "{{formattedCount}} artiste",
     count_other: "{{formattedCount}} artistes",
+    export: "Exporter (.csv)",
+    exported: "Liste exportée : {{path}}",
     new: "Nouvel artiste",
     noArtists: "Aucun artiste pour l'instant.",
     noArtistsHint: "Ajoutez votre premier artiste pour démarrer la prospection.",

@@ -278,6 +278,8 @@ export function handle(state: FakeState, command: string, args: Record<string, u
         })),
       };
     }
+    case "export_artists":
+      return "/home/camille/Téléchargements/mona-spark-artistes-2026-12-02.csv";
     case "score_criteria":
       return state.criteria;
     case "save_score_criterion": {
