@@ -43,6 +43,7 @@ pub fn bridge() -> tauri_specta::Builder<tauri::Wry> {
         commands::crm::restore_interaction,
         commands::crm::interaction_timeline,
         commands::crm::export_artists,
+        commands::hub::notify_contacts_due,
         commands::sync::team_server,
         commands::sync::save_team_server,
         commands::sync::leave_team_server,

@@ -1,5 +1,6 @@
 //! Hub commands: the notification centre and the reminders that feed it.
 
+use mona_core::keep_in_touch;
 use mona_core::notifications::{self, Inbox};
 use mona_core::reminders::{self, Reminder};
 use tauri::State;
@@ -35,5 +36,15 @@ pub async fn mark_all_notifications_read(state: State<'_, AppState>) -> Result<I
 pub async fn take_due_reminders(state: State<'_, AppState>) -> Result<Vec<Reminder>, AppError> {
     state
         .run(|db| reminders::take_due(db, jiff::Timestamp::now()))
+        .await
+}
+
+/// Writes a notification for each artist due a contact (keep in touch) that
+/// the person here was not told of yet; returns how many are new.
+#[tauri::command]
+#[specta::specta]
+pub async fn notify_contacts_due(state: State<'_, AppState>) -> Result<u32, AppError> {
+    state
+        .run(|db| keep_in_touch::notify_due(db, mona_core::clock::today()))
         .await
 }

@@ -51,6 +51,11 @@ export const commands = {
 	 *  into a CSV file in the Downloads folder and returns its path.
 	 */
 	exportArtists: (query: ArtistQuery_Deserialize, layout: CsvLayout) => typedError<string, AppError>(__TAURI_INVOKE("export_artists", { query, layout })),
+	/**
+	 *  Writes a notification for each artist due a contact (keep in touch) that
+	 *  the person here was not told of yet; returns how many are new.
+	 */
+	notifyContactsDue: () => typedError<number, AppError>(__TAURI_INVOKE("notify_contacts_due")),
 	teamServer: () => typedError<TeamServer_Serialize | null, AppError>(__TAURI_INVOKE("team_server")),
 	/**  Saves the server (and a new password, to the keychain) and syncs now. */
 	saveTeamServer: (server: TeamServer_Deserialize, password: string | null) => typedError<TeamServer_Serialize, AppError>(__TAURI_INVOKE("save_team_server", { server, password })),
@@ -217,6 +222,8 @@ export type ArtistFields_Deserialize = {
 	stage?: ArtistStage,
 	/**  Where the artist can be followed, with each account's latest audience. */
 	accounts?: SocialAccount_Deserialize[],
+	/**  Keep in touch: how many days may pass without an exchange. */
+	contactEveryDays?: number | null,
 	/**  Free notes, Markdown. */
 	notes?: string,
 };
@@ -238,6 +245,8 @@ export type ArtistFields_Serialize = {
 	stage: ArtistStage,
 	/**  Where the artist can be followed, with each account's latest audience. */
 	accounts: SocialAccount_Serialize[],
+	/**  Keep in touch: how many days may pass without an exchange. */
+	contactEveryDays: number | null,
 	/**  Free notes, Markdown. */
 	notes: string,
 };
@@ -322,6 +331,8 @@ export type Artist_Deserialize = {
 	id: string,
 	fields: ArtistFields_Deserialize,
 	score: Score_Deserialize,
+	/**  When to contact the artist next, if the card has a cadence. */
+	nextContact?: NextContact | null,
 	createdAt: string,
 	updatedAt: string,
 };
@@ -331,6 +342,8 @@ export type Artist_Serialize = {
 	id: string,
 	fields: ArtistFields_Serialize,
 	score: Score_Serialize,
+	/**  When to contact the artist next, if the card has a cadence. */
+	nextContact: NextContact | null,
 	createdAt: string,
 	updatedAt: string,
 };
@@ -944,6 +957,14 @@ export type Member_Serialize = {
 	color: string | null,
 	/**  IANA time zone ("Europe/Paris") where they work, if set. */
 	timeZone: string | null,
+};
+
+/**  When an artist should next be contacted. */
+export type NextContact = {
+	/**  The day the next contact is due (`YYYY-MM-DD`). */
+	dueOn: string,
+	/**  Whether that day has come. */
+	overdue: boolean,
 };
 
 export type Notification = Notification_Serialize | Notification_Deserialize;

@@ -85,6 +85,8 @@ pub struct ArtistFields {
     pub stage: ArtistStage,
     /// Where the artist can be followed, with each account's latest audience.
     pub accounts: Vec<SocialAccount>,
+    /// Keep in touch: how many days may pass without an exchange.
+    pub contact_every_days: Option<u32>,
     /// Free notes, Markdown.
     pub notes: String,
 }
@@ -96,6 +98,8 @@ pub struct Artist {
     pub id: String,
     pub fields: ArtistFields,
     pub score: Score,
+    /// When to contact the artist next, if the card has a cadence.
+    pub next_contact: Option<crate::keep_in_touch::NextContact>,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -176,8 +180,10 @@ const SHORT_TEXT_MAX: u32 = 200;
 const GENRE_MAX: u32 = 40;
 const GENRES_MAX: usize = 12;
 const NOTES_MAX: u32 = 20_000;
+const CADENCE_MAX_DAYS: u32 = 365;
 
-const CARD_COLUMNS: &str = "id, name, legal_name, email, phone, city, country, genres, stage, notes, created_at, updated_at";
+const CARD_COLUMNS: &str = "id, name, legal_name, email, phone, city, country, genres, stage, notes, \
+    contact_every_days, created_at, updated_at";
 const ROW_COLUMNS: &str =
     "a.id, a.name, a.city, a.stage, a.genres, l.audience, l.score, a.updated_at";
 
@@ -215,6 +221,17 @@ pub fn validate(fields: ArtistFields) -> Result<ArtistFields, FieldErrors> {
         errors.add("country", FieldProblem::InvalidCountry);
     }
     let accounts = accounts::validate(&fields.accounts, &mut errors);
+    if fields
+        .contact_every_days
+        .is_some_and(|days| !(1..=CADENCE_MAX_DAYS).contains(&days))
+    {
+        errors.add(
+            "contactEveryDays",
+            FieldProblem::TooLarge {
+                max: CADENCE_MAX_DAYS,
+            },
+        );
+    }
 
     let mut genres: Vec<String> = Vec::new();
     for genre in fields
@@ -251,6 +268,7 @@ pub fn validate(fields: ArtistFields) -> Result<ArtistFields, FieldErrors> {
         genres,
         stage: fields.stage,
         accounts,
+        contact_every_days: fields.contact_every_days,
         notes: fields.notes,
     })
 }
@@ -375,17 +393,16 @@ fn write_card(
     fields: &ArtistFields,
     now: &str,
 ) -> Result<usize, Error> {
-    const STORED: &str =
-        "name, sort_key, legal_name, email, phone, city, country, genres, stage, notes";
-    const VALUES: &str = "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11";
+    const STORED: &str = "name, sort_key, legal_name, email, phone, city, country, genres, stage, notes, contact_every_days";
+    const VALUES: &str = "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12";
     let sql = match write {
         Write::Insert => {
             format!(
-                "INSERT INTO artists (id, {STORED}, created_at, updated_at) VALUES (?1, {VALUES}, ?12, ?12)"
+                "INSERT INTO artists (id, {STORED}, created_at, updated_at) VALUES (?1, {VALUES}, ?13, ?13)"
             )
         }
         Write::Update => format!(
-            "UPDATE artists SET ({STORED}, updated_at) = ({VALUES}, ?12) WHERE id = ?1 AND deleted_at IS NULL"
+            "UPDATE artists SET ({STORED}, updated_at) = ({VALUES}, ?13) WHERE id = ?1 AND deleted_at IS NULL"
         ),
     };
     let sort_key = text::fold(&fields.name);
@@ -402,6 +419,7 @@ fn write_card(
         genres,
         fields.stage.as_str(),
         fields.notes,
+        fields.contact_every_days,
         now,
     ])?;
     if changed > 0 {
@@ -431,6 +449,7 @@ fn load(connection: &Connection, id: &str) -> Result<Artist, Error> {
                 genres: parse_genres(&row.get::<_, String>("genres")?),
                 stage: ArtistStage::parse(&row.get::<_, String>("stage")?),
                 accounts: Vec::new(),
+                contact_every_days: row.get("contact_every_days")?,
                 notes: row.get("notes")?,
             };
             Ok((
@@ -445,6 +464,7 @@ fn load(connection: &Connection, id: &str) -> Result<Artist, Error> {
     Ok(Artist {
         id: id.to_owned(),
         score: scoring::explain_with(connection, id)?,
+        next_contact: crate::keep_in_touch::next_contact(connection, id, clock::today())?,
         fields,
         created_at,
         updated_at,

@@ -15,6 +15,7 @@
 //! - [`artists`]: the artist cards of the CRM: list, search, create, edit,
 //!   delete and restore, with their social accounts and dated audience figures.
 //! - [`interactions`]: the history of every exchange with an artist or a sponsor.
+//! - [`keep_in_touch`]: a contact due after the artist's cadence becomes a notification.
 //! - [`scoring`]: the explainable artist score, from criteria the team weighs,
 //!   derived on every device from the synced facts, and its history.
 //! - [`links`]: rows that join two records, keyed by what they join.
@@ -55,6 +56,7 @@ pub mod exports;
 pub mod ical;
 pub mod ids;
 pub mod interactions;
+pub mod keep_in_touch;
 pub mod links;
 pub mod notifications;
 pub mod positions;

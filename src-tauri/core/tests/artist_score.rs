@@ -311,3 +311,69 @@ fn exchanges_with_sponsors_leave_the_artist_scores_alone() {
     scoring::refresh_all_scores(&db).expect("every score");
     assert_eq!(listed_score(&db, "Nadia K"), before);
 }
+
+#[test]
+fn an_artist_not_heard_from_for_a_month_becomes_one_notification_until_the_next_exchange() {
+    use mona_core::{keep_in_touch, notifications};
+    let (_folder, db) = database();
+    let nadia = artists::create(
+        &db,
+        ArtistFields {
+            name: "Nadia K".into(),
+            contact_every_days: Some(30),
+            ..ArtistFields::default()
+        },
+    )
+    .expect("artist")
+    .id;
+    interactions::log(
+        &db,
+        exchange(&nadia, Direction::Outbound, 40, "Dernier appel"),
+    )
+    .expect("log");
+    let card = artists::get(&db, &nadia).expect("card");
+    assert!(card.next_contact.as_ref().expect("cadence").overdue);
+
+    let today = mona_core::clock::today();
+    assert_eq!(keep_in_touch::notify_due(&db, today).expect("notify"), 1);
+    assert_eq!(
+        keep_in_touch::notify_due(&db, today).expect("again"),
+        0,
+        "told once"
+    );
+    let inbox = notifications::inbox(&db).expect("inbox");
+    let told = inbox
+        .items
+        .iter()
+        .find(|n| n.kind == "keep_in_touch")
+        .expect("notification");
+    assert_eq!(told.title, "Nadia K");
+    assert_eq!(told.entity_id.as_deref(), Some(nadia.as_str()));
+
+    interactions::log(
+        &db,
+        exchange(&nadia, Direction::Inbound, 0, "Elle rappelle"),
+    )
+    .expect("log");
+    let card = artists::get(&db, &nadia).expect("card");
+    assert!(!card.next_contact.as_ref().expect("cadence").overdue);
+    assert_eq!(keep_in_touch::notify_due(&db, today).expect("notify"), 0);
+}
+
+#[test]
+fn a_cadence_over_a_year_is_refused_under_its_field() {
+    let (_folder, db) = database();
+    let error = artists::create(
+        &db,
+        ArtistFields {
+            name: "Nadia K".into(),
+            contact_every_days: Some(400),
+            ..ArtistFields::default()
+        },
+    )
+    .expect_err("too long");
+    match error {
+        mona_core::Error::Invalid(errors) => assert_eq!(errors.0[0].field, "contactEveryDays"),
+        other => panic!("{other:?}"),
+    }
+}

@@ -5,7 +5,7 @@ import { Link, useLocation } from "wouter";
 import { useDarkTheme } from "../shared/preferences";
 import { modules } from "./modules";
 import { NotificationCentre } from "../hub/NotificationCentre";
-import { useReminderWatch } from "../hub/notifications";
+import { useContactWatch, useReminderWatch } from "../hub/notifications";
 import { SyncStatusBadge } from "./SyncStatusBadge";
 
 const CommandPalette = lazy(() => import("./CommandPalette").then((m) => ({ default: m.CommandPalette })));
@@ -23,6 +23,7 @@ export function Shell({ children }: { children: ReactNode }) {
   const [paletteUsed, setPaletteUsed] = useState(false);
   if (paletteOpen && !paletteUsed) setPaletteUsed(true);
   useReminderWatch();
+  useContactWatch();
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {

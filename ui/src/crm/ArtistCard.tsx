@@ -112,6 +112,17 @@ export function ArtistCard({
         {row(t("crm.fields.email"), fields.email ? <a className="inline-flex items-center gap-1 text-brand-600 underline" href={`mailto:${fields.email}`}><Mail aria-hidden size={12} />{fields.email}</a> : null)}
         {row(t("crm.fields.phone"), fields.phone ? <span className="inline-flex items-center gap-1"><Phone aria-hidden size={12} />{fields.phone}</span> : null)}
         {row(t("crm.fields.country"), fields.country)}
+        {artist.data.nextContact
+          ? row(
+              t("crm.fields.contactEveryDays"),
+              <span className={artist.data.nextContact.overdue ? "font-medium text-red-600" : ""}>
+                {t(artist.data.nextContact.overdue ? "crm.cadence.overdue" : "crm.cadence.next", {
+                  day: formatCalendarDay(language, artist.data.nextContact.dueOn),
+                  count: fields.contactEveryDays ?? 0,
+                })}
+              </span>,
+            )
+          : null}
       </dl>
       <section aria-label={t("crm.sections.audience")}>
         <h3 className="mb-1 text-sm font-semibold text-zinc-500">{t("crm.sections.audience")}</h3>

@@ -11,12 +11,13 @@ const stages: ArtistStage[] = ["prospect", "contacted", "negotiating", "signed",
 
 export const platforms: Platform[] = ["instagram", "tiktok", "youtube", "twitch", "spotify", "x", "facebook", "soundcloud", "other"];
 
-type TextKey = Exclude<keyof ArtistFields, "genres" | "stage" | "accounts">;
+type TextKey = Exclude<keyof ArtistFields, "genres" | "stage" | "accounts" | "contactEveryDays">;
 /** One account as typed: the handle or link in one box, counts as text until sent. */
 type AccountDraft = { id: string | null; platform: Platform; address: string; audience: string; engagement: string };
-type Draft = Record<TextKey | "genres", string> & { stage: ArtistStage; accounts: AccountDraft[] };
+type Draft = Record<TextKey | "genres" | "contactEveryDays", string> & { stage: ArtistStage; accounts: AccountDraft[] };
+const cadences = ["", "7", "14", "30", "60", "90"];
 
-const blank: Draft = { name: "", legalName: "", email: "", phone: "", city: "", country: "", genres: "", stage: "prospect", accounts: [], notes: "" };
+const blank: Draft = { name: "", legalName: "", email: "", phone: "", city: "", country: "", genres: "", stage: "prospect", accounts: [], contactEveryDays: "", notes: "" };
 
 function draftOf(fields: StoredArtistFields): Draft {
   return {
@@ -24,6 +25,7 @@ function draftOf(fields: StoredArtistFields): Draft {
     ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v ?? ""])),
     genres: fields.genres.join(", "),
     stage: fields.stage,
+    contactEveryDays: fields.contactEveryDays?.toString() ?? "",
     accounts: fields.accounts.map((a) => ({
       id: a.id,
       platform: a.platform,
@@ -129,6 +131,7 @@ function ArtistFormBody({ artistId, initial, title, onDone }: { artistId?: strin
       genres: draft.genres.split(","),
       stage: draft.stage,
       accounts,
+      contactEveryDays: draft.contactEveryDays === "" ? null : Number(draft.contactEveryDays),
       notes: draft.notes,
     };
     if (artistId) {
@@ -162,6 +165,17 @@ function ArtistFormBody({ artistId, initial, title, onDone }: { artistId?: strin
         <legend className="text-sm font-semibold text-zinc-500">{t("crm.sections.contact")}</legend>
         <TextField {...text("email", "email")} />
         <TextField {...text("phone", "tel")} />
+        <SelectField
+          label={t("crm.fields.contactEveryDays")}
+          value={draft.contactEveryDays}
+          onChange={set("contactEveryDays")}
+          error={errors.contactEveryDays}
+          name="contactEveryDays"
+          options={[...new Set([...cadences, draft.contactEveryDays])].map((days) => ({
+            value: days,
+            label: days === "" ? t("crm.cadence.none") : t("crm.cadence.every", { count: Number(days) }),
+          }))}
+        />
       </fieldset>
       <fieldset className={section}>
         <legend className="text-sm font-semibold text-zinc-500">{t("crm.sections.audience")}</legend>

@@ -93,9 +93,11 @@ describe("artists in the CRM", () => {
     const form = await screen.findByRole("form", { name: "Modifier Élodie Mars" });
     await user.clear(within(form).getByLabelText("Ville"));
     await user.type(within(form).getByLabelText("Ville"), "Villeurbanne");
+    await user.selectOptions(within(form).getByLabelText("Garder le contact"), "Tous les 30 jours");
     await user.click(within(form).getByRole("button", { name: "Enregistrer" }));
     expect(await screen.findByText("Modifications enregistrées.")).toBeInTheDocument();
     expect(state.artists[0]?.fields.city).toBe("Villeurbanne");
+    expect(state.artists[0]?.fields.contactEveryDays).toBe(30);
   });
 
   it("deleting asks first, then offers undo, and undo brings the artist back", async () => {

@@ -36,3 +36,29 @@ describe("reminders and the notification centre", () => {
     expect(await screen.findByText("Rien de nouveau. Les rappels de vos tâches arriveront ici.")).toBeInTheDocument();
   });
 });
+
+describe("keeping in touch", () => {
+  it("an artist due a contact shows in the centre with the day it fell due, and opens the card", async () => {
+    const user = userEvent.setup();
+    const view = renderApp("/hub", {
+      notifications: [
+        {
+          id: "n-kit",
+          kind: "keep_in_touch",
+          title: "Noé Lacroix",
+          body: "2026-11-20",
+          entityType: "artist",
+          entityId: "a-noe",
+          occursAt: null,
+          read: false,
+          createdAt: "2026-11-20T08:00:00.000Z",
+        },
+      ],
+    });
+    await user.click(await screen.findByRole("button", { name: "Ouvrir les notifications (1 non lue)" }));
+    const centre = await screen.findByRole("dialog", { name: "Notifications" });
+    const entry = within(centre).getByRole("button", { name: /Noé Lacroix/ });
+    expect(entry).toHaveTextContent("Garder le contact (non lue)Noé LacroixPas d'échange depuis trop longtemps : contact prévu le 20 nov. 2026");
+    expect(view.state.calls).toContain("notify_contacts_due");
+  });
+});

@@ -72,3 +72,27 @@ export function useReminderWatch() {
     return () => window.clearInterval(timer);
   }, [t, language, client]);
 }
+
+/** How often artists due a contact (keep in touch) are looked for. */
+export const CONTACT_CHECK_MS = 10 * 60_000;
+
+/**
+ * Asks the core, at start and every ten minutes, to turn artists not heard
+ * from for their cadence into notifications; the centre refreshes when one
+ * is new.
+ */
+export function useContactWatch() {
+  const client = useQueryClient();
+  useEffect(() => {
+    async function check() {
+      try {
+        if ((await call(commands.notifyContactsDue())) > 0) void client.invalidateQueries({ queryKey: inboxKey });
+      } catch {
+        // The database is not ready yet, or busy: the next check tries again.
+      }
+    }
+    void check();
+    const timer = window.setInterval(() => void check(), CONTACT_CHECK_MS);
+    return () => window.clearInterval(timer);
+  }, [client]);
+}

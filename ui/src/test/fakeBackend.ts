@@ -144,7 +144,7 @@ export function artistFields(name: string, extra: Partial<ArtistFields> & { foll
     followers === undefined
       ? []
       : [{ id: `account-${fold(name)}`, platform: "instagram", handle: fold(name).replace(/\W/g, ""), url: null, audience: followers, engagementBp: null, measuredOn: "2026-11-24" }];
-  return { name, legalName: null, email: null, phone: null, city: null, country: null, genres: [], stage: "prospect", accounts, notes: "", ...rest };
+  return { name, legalName: null, email: null, phone: null, city: null, country: null, genres: [], stage: "prospect", accounts, contactEveryDays: null, notes: "", ...rest };
 }
 
 /** Followers on every account of a card, as the core adds them up. */
@@ -164,6 +164,7 @@ function makeArtist(fields: ArtistFields): Artist & { deleted: boolean } {
       capped: 0,
       lines: [{ criterionId: "c-audience", kind: "audience", label: null, points: total, max: 25, measure: { type: "audience", total: audienceOf(fields) ?? 0 } }],
     },
+    nextContact: null,
     createdAt: now,
     updatedAt: now,
     deleted: false,
@@ -278,6 +279,8 @@ export function handle(state: FakeState, command: string, args: Record<string, u
         })),
       };
     }
+    case "notify_contacts_due":
+      return 0;
     case "export_artists":
       return "/home/camille/Téléchargements/mona-spark-artistes-2026-12-02.csv";
     case "score_criteria":
