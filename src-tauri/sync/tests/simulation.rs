@@ -29,7 +29,9 @@ use support::{Device, TestServer};
 
 /// Seeds that failed once, kept as regression cases.
 /// 300: an edit made with a "restore" that lost to a later deletion was purged unlisted.
-const REGRESSIONS: &[u64] = &[300, 103636];
+/// 105791: a record deleted, purged, then brought back by a person
+/// restoring its conflict: the deletion ended the row's earlier life.
+const REGRESSIONS: &[u64] = &[300, 103636, 105791];
 
 /// SplitMix64: small, fast and the same on every machine.
 struct Rng(u64);
@@ -713,9 +715,14 @@ impl Team {
             let is_current = cell
                 .as_ref()
                 .is_some_and(|cell| cell.version == write.version || cell.value == write.value);
-            // The deletion that made the row leave the server stands.
+            // The deletion that made the row leave the server stands; if a
+            // person brought the record back from its conflict since, the row
+            // was born again after it and the deletion ended its earlier life.
             let is_current = is_current
-                || (row.is_none() && write.column == "deleted_at" && !write.value.is_null());
+                || (write.column == "deleted_at"
+                    && !write.value.is_null()
+                    && (row.is_none()
+                        || (was_purged && row.is_some_and(|r| r.birth > write.version))));
             // Deleted by someone who saw it, before the row left the server.
             let deleted_knowingly = was_purged
                 && self
