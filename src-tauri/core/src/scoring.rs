@@ -904,13 +904,23 @@ pub fn explain(db: &Database, artist_id: &str) -> Result<Score, Error> {
 }
 
 pub(crate) fn explain_with(connection: &Connection, artist_id: &str) -> Result<Score, Error> {
+    let (criteria, facts) = criteria_and_facts(connection, artist_id)?;
+    Ok(compute(&criteria, &facts, clock::today()))
+}
+
+/// The criteria, and what the score reads about one live artist.
+fn criteria_and_facts(
+    connection: &Connection,
+    artist_id: &str,
+) -> Result<(Vec<Criterion>, Facts), Error> {
     let criteria = load_criteria(connection)?;
-    let facts = load_facts(connection, Some(artist_id))?;
-    let facts = facts.get(artist_id).ok_or_else(|| Error::NotFound {
-        entity: Entity::Artist,
-        id: artist_id.to_owned(),
-    })?;
-    Ok(compute(&criteria, facts, clock::today()))
+    let facts = load_facts(connection, Some(artist_id))?
+        .remove(artist_id)
+        .ok_or_else(|| Error::NotFound {
+            entity: Entity::Artist,
+            id: artist_id.to_owned(),
+        })?;
+    Ok((criteria, facts))
 }
 
 /// The most weeks [`history`] goes back.
@@ -920,19 +930,14 @@ pub const HISTORY_WEEKS_MAX: u32 = 104;
 /// ending today.
 pub fn history(db: &Database, artist_id: &str, weeks: u32) -> Result<Vec<ScorePoint>, Error> {
     db.read(|connection| {
-        let criteria = load_criteria(connection)?;
-        let facts = load_facts(connection, Some(artist_id))?;
-        let facts = facts.get(artist_id).ok_or_else(|| Error::NotFound {
-            entity: Entity::Artist,
-            id: artist_id.to_owned(),
-        })?;
+        let (criteria, facts) = criteria_and_facts(connection, artist_id)?;
         let today = clock::today();
         let points = (0..=i64::from(weeks.min(HISTORY_WEEKS_MAX)))
             .rev()
             .filter_map(|back| today.checked_sub((back * 7).days()).ok())
             .map(|day| ScorePoint {
                 day: day.to_string(),
-                total: compute(&criteria, facts, day).total,
+                total: compute(&criteria, &facts, day).total,
             })
             .collect();
         Ok(points)
