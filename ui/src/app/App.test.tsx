@@ -66,8 +66,22 @@ describe("the app window", () => {
     handle(state, "load_demo_data", {});
     await user.keyboard("{Control>}k{/Control}");
     await user.type(await screen.findByPlaceholderText(/Aller à/), "elodie");
-    await user.click(await screen.findByRole("option", { name: /Élodie Mars/ }));
+    await user.click(await screen.findByRole("option", { name: /^Élodie Mars/ }));
     expect(await screen.findByRole("heading", { name: "Élodie Mars", level: 2 })).toBeInTheDocument();
+  });
+
+  it("an exchange is logged from the palette: the artist's card opens with the cursor in the quick log", async () => {
+    const user = userEvent.setup();
+    const { state } = renderApp("/hub");
+    await screen.findByRole("navigation", { name: "Modules" });
+    handle(state, "load_demo_data", {});
+    await user.keyboard("{Control>}k{/Control}");
+    await user.type(await screen.findByPlaceholderText(/Aller à/), "noe");
+    await user.click(await screen.findByRole("option", { name: "Noter un échange avec Noé Lacroix" }));
+    expect(await screen.findByRole("heading", { name: "Noé Lacroix", level: 2 })).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByLabelText("Ce qui s'est dit")).toHaveFocus());
+    await user.keyboard("Rappel pour la date de Lyon{Control>}{Enter}{/Control}");
+    await waitFor(() => expect(state.args.log_interaction?.[0]?.fields).toMatchObject({ summary: "Rappel pour la date de Lyon" }));
   });
 
   it("a task typed in the palette with “demain 14h” is added for tomorrow at 14:00, to the person here", async () => {

@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { Command } from "cmdk";
-import { CalendarPlus, Languages, SunMoon, UserPlus, UserRound } from "lucide-react";
+import { CalendarPlus, Languages, MessageSquarePlus, SunMoon, UserPlus, UserRound } from "lucide-react";
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation } from "wouter";
@@ -108,6 +108,21 @@ export function CommandPalette({ open, onOpenChange }: { open: boolean; onOpenCh
                 <UserRound aria-hidden size={16} />
                 {artist.name}
                 {artist.city ? <span className="text-zinc-500">· {artist.city}</span> : null}
+              </Command.Item>
+            ))}
+          </Command.Group>
+        ) : null}
+        {search.trim() && artists.data && artists.data.rows.length > 0 ? (
+          <Command.Group heading={t("palette.logExchange")} className={group}>
+            {artists.data.rows.map((artist) => (
+              <Command.Item
+                key={artist.id}
+                value={`log-${artist.id}`}
+                className={item}
+                onSelect={() => run(() => navigate(`/crm/artists/${artist.id}/log`))}
+              >
+                <MessageSquarePlus aria-hidden size={16} />
+                {t("palette.logWith", { name: artist.name })}
               </Command.Item>
             ))}
           </Command.Group>

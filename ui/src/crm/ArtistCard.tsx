@@ -14,11 +14,14 @@ import { useArtist, useRateArtist, useScoreHistory } from "./queries";
 /** The detail view of one artist: identity, contact, audience, notes and the score explained. */
 export function ArtistCard({
   artistId,
+  logNow = false,
   onEdit,
   onDelete,
   onClose,
 }: {
   artistId: string;
+  /** Put the focus in the quick log (opened from the palette to log an exchange). */
+  logNow?: boolean;
   onEdit: () => void;
   onDelete: (name: string) => void;
   onClose: () => void;
@@ -153,7 +156,7 @@ export function ArtistCard({
         </section>
       ) : null}
       <Responsibilities subject="artist" id={artistId} />
-      <InteractionHistory party={{ kind: "artist", id: artistId }} />
+      <InteractionHistory party={{ kind: "artist", id: artistId }} focusLog={logNow} />
       <footer className="text-xs text-zinc-500">
         <p>{t("crm.since", { date: formatDate(language, artist.data.createdAt) })}</p>
         <p>{t("crm.updated", { date: formatDate(language, artist.data.updatedAt) })}</p>

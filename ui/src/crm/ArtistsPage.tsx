@@ -34,8 +34,10 @@ export function ArtistsPage() {
   const [location, navigate] = useLocation();
   const [editing, editRoute] = useRoute("/crm/artists/:artistId/edit");
   const [, cardRoute] = useRoute("/crm/artists/:artistId");
+  // From the palette's "log an exchange with…": the card, ready to type.
+  const [logging, logRoute] = useRoute("/crm/artists/:artistId/log");
   const creating = location === "/crm/artists/new";
-  const artistId = editRoute?.artistId ?? (creating ? undefined : cardRoute?.artistId);
+  const artistId = editRoute?.artistId ?? logRoute?.artistId ?? (creating ? undefined : cardRoute?.artistId);
 
   const [search, setSearch] = useState("");
   const deferredSearch = useDeferredValue(search);
@@ -122,7 +124,9 @@ export function ArtistsPage() {
     <ArtistForm key={`edit-${artistId}`} artistId={artistId} onDone={() => navigate(`/crm/artists/${artistId}`)} />
   ) : artistId ? (
     <ArtistCard
+      key={`${artistId}-${logging ? "log" : "card"}`}
       artistId={artistId}
+      logNow={logging}
       onEdit={() => navigate(`/crm/artists/${artistId}/edit`)}
       onDelete={(name) => setToDelete({ id: artistId, name })}
       onClose={() => navigate("/crm")}

@@ -2,7 +2,7 @@
 // a quick log at the top: a call is two fields and Enter away.
 import { format } from "date-fns";
 import { ArrowDownLeft, ArrowUpRight, Trash2 } from "lucide-react";
-import { type FormEvent, useState } from "react";
+import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import type { Direction, InteractionKind, Interaction_Serialize as Interaction, Party } from "../bindings";
@@ -17,7 +17,7 @@ export const interactionKinds: InteractionKind[] = ["call", "email", "message", 
 const directions: Direction[] = ["outbound", "inbound", "none"];
 const localMinute = "yyyy-MM-dd'T'HH:mm";
 
-export function InteractionHistory({ party }: { party: Party }) {
+export function InteractionHistory({ party, focusLog = false }: { party: Party; focusLog?: boolean }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const timeline = useTimeline(party);
@@ -39,7 +39,7 @@ export function InteractionHistory({ party }: { party: Party }) {
   return (
     <section aria-label={t("crm.history.title")} className="space-y-3">
       <h3 className="text-sm font-semibold text-zinc-500">{t("crm.history.title")}</h3>
-      <QuickLog party={party} />
+      <QuickLog party={party} focus={focusLog} />
       {timeline.isError ? <p role="alert" className="text-sm text-red-600">{describeError(t, timeline.error)}</p> : null}
       {timeline.isSuccess && items.length === 0 ? <p className="text-sm text-zinc-500">{t("crm.history.empty")}</p> : null}
       <ol className="space-y-2">
@@ -78,8 +78,18 @@ export function InteractionHistory({ party }: { party: Party }) {
   );
 }
 
-function QuickLog({ party }: { party: Party }) {
+function QuickLog({ party, focus }: { party: Party; focus: boolean }) {
   const { t } = useTranslation();
+  const summaryField = useRef<HTMLTextAreaElement>(null);
+  useEffect(() => {
+    if (!focus) return;
+    // A frame later: the palette closing gives the focus back first.
+    const frame = requestAnimationFrame(() => {
+      summaryField.current?.focus();
+      summaryField.current?.scrollIntoView({ block: "center" });
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [focus]);
   const log = useLogInteraction();
   const [kind, setKind] = useState<InteractionKind>("call");
   const [direction, setDirection] = useState<Direction>("outbound");
@@ -110,6 +120,7 @@ function QuickLog({ party }: { party: Party }) {
       </div>
       <TextField type="datetime-local" label={t("crm.history.when")} value={when} onChange={(e) => setWhen(e.target.value)} error={errors.occurredAt} name="interaction-when" />
       <TextAreaField
+        ref={summaryField}
         label={t("crm.history.summary")}
         value={summary}
         onChange={(e) => setSummary(e.target.value)}

@@ -31,6 +31,8 @@ export const en: Messages = {
     newTask: "New task “{{title}}”",
     taskAdded: "Task “{{title}}” added.",
     taskAddedFor: "Task “{{title}}” added for {{due}}.",
+    logExchange: "Log an exchange",
+    logWith: "Log an exchange with {{name}}",
     seeTasks: "Open planning",
   },
   onboarding: {

@@ -30,6 +30,8 @@ export const fr = {
     newTask: "Nouvelle tâche « {{title}} »",
     taskAdded: "Tâche « {{title}} » ajoutée.",
     taskAddedFor: "Tâche « {{title}} » ajoutée pour le {{due}}.",
+    logExchange: "Noter un échange",
+    logWith: "Noter un échange avec {{name}}",
     seeTasks: "Voir le planning",
   },
   onboarding: {
