@@ -355,13 +355,14 @@ pub fn restore(db: &Database, id: &str) -> Result<Artist, Error> {
     })
 }
 
-/// Recomputes what a card derives from its fields (sort key, score) after
-/// one of its cells was written directly, as when a conflict is restored.
+/// Recomputes what a card derives from its own fields (the sort key) after
+/// one of its cells was written directly, as when a conflict is restored;
+/// the score is the caller's (`scoring::refresh_for_rows`, for every table).
 pub(crate) fn refresh_derived(connection: &Connection, id: &str) -> Result<(), Error> {
     match load(connection, id) {
         Ok(card) => {
             write_card(connection, Write::Update, id, &card.fields, &clock::now())?;
-            scoring::refresh(connection, id)
+            Ok(())
         }
         // A deleted card is refreshed when it is restored.
         Err(Error::NotFound { .. }) => Ok(()),

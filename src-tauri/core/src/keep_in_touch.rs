@@ -16,10 +16,15 @@
 
 use jiff::ToSpan;
 use jiff::civil::Date;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use crate::{Database, Error, clock, ids, team};
+
+/// The day of artist `a`'s last exchange, or of its card's making.
+const LAST_CONTACT: &str = "substr(coalesce((SELECT max(i.occurred_at) FROM interactions i
+                                     WHERE i.artist_id = a.id AND i.deleted_at IS NULL),
+                                    a.created_at), 1, 10)";
 
 /// When an artist should next be contacted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -38,20 +43,14 @@ pub(crate) fn next_contact(
     artist_id: &str,
     today: Date,
 ) -> Result<Option<NextContact>, Error> {
+    let sql = format!(
+        "SELECT a.contact_every_days, {LAST_CONTACT} FROM artists a
+         WHERE a.id = ?1 AND a.contact_every_days IS NOT NULL"
+    );
     let row: Option<(u32, String)> = c
-        .prepare_cached(
-            "SELECT a.contact_every_days,
-                    substr(coalesce((SELECT max(i.occurred_at) FROM interactions i
-                                     WHERE i.artist_id = a.id AND i.deleted_at IS NULL),
-                                    a.created_at), 1, 10)
-             FROM artists a WHERE a.id = ?1 AND a.contact_every_days IS NOT NULL",
-        )?
+        .prepare_cached(&sql)?
         .query_row([artist_id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .map(Some)
-        .or_else(|e| match e {
-            rusqlite::Error::QueryReturnedNoRows => Ok(None),
-            other => Err(other),
-        })?;
+        .optional()?;
     Ok(row
         .and_then(|(every, last)| due_day(&last, every))
         .map(|due| NextContact {
@@ -71,11 +70,8 @@ fn due_day(last_contact: &str, every_days: u32) -> Option<Date> {
 pub fn notify_due(db: &Database, today: Date) -> Result<u32, Error> {
     db.write(|t| {
         let me = team::my_id(t)?;
-        let mut statement = t.prepare_cached(
-            "SELECT a.id, a.name, a.contact_every_days,
-                    substr(coalesce((SELECT max(i.occurred_at) FROM interactions i
-                                     WHERE i.artist_id = a.id AND i.deleted_at IS NULL),
-                                    a.created_at), 1, 10)
+        let sql = format!(
+            "SELECT a.id, a.name, a.contact_every_days, {LAST_CONTACT}
              FROM artists a
              WHERE a.contact_every_days IS NOT NULL AND a.deleted_at IS NULL
                AND (?1 IS NULL OR a.owner_id = ?1
@@ -85,8 +81,9 @@ pub fn notify_due(db: &Database, today: Date) -> Result<u32, Error> {
                     OR (a.owner_id IS NULL
                         AND NOT EXISTS (SELECT 1 FROM responsibilities r
                                         WHERE r.entity_type = 'artist' AND r.entity_id = a.id
-                                          AND r.part = 'responsible' AND r.deleted_at IS NULL)))",
-        )?;
+                                          AND r.part = 'responsible' AND r.deleted_at IS NULL)))"
+        );
+        let mut statement = t.prepare_cached(&sql)?;
         let due: Vec<(String, String, String)> = statement
             .query_map([&me], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, u32>(2)?, r.get::<_, String>(3)?)))?
             .filter_map(|row| match row {
