@@ -27,6 +27,9 @@ pub enum AppError {
     },
     #[error("the team must keep an admin")]
     LastAdmin,
+    /// The pipeline must keep at least one open, one won and one lost stage.
+    #[error("the pipeline must keep a stage of each kind")]
+    LastStage,
     #[error("the database is busy")]
     Busy,
     #[error("the database file is damaged")]
@@ -113,6 +116,7 @@ impl From<mona_core::Error> for AppError {
             mona_core::Error::Invalid(errors) => AppError::Invalid { fields: errors.0 },
             mona_core::Error::NotAllowed { action, role } => AppError::NotAllowed { action, role },
             mona_core::Error::LastAdmin => AppError::LastAdmin,
+            mona_core::Error::LastStage => AppError::LastStage,
             mona_core::Error::Ics(problem) => AppError::CalendarFile { problem },
             mona_core::Error::Trello(problem) => AppError::TrelloFile { problem },
             mona_core::Error::Busy => AppError::Busy,

@@ -1,10 +1,15 @@
-//! CRM commands: artist cards and their score, the history of exchanges,
-//! and the records every module links to.
+//! CRM commands: artist cards and their score, the prospecting pipeline,
+//! the history of exchanges, and the records every module links to.
 
 use mona_core::artists::{self, Artist, ArtistFields, ArtistPage, ArtistQuery, CsvLayout};
 use mona_core::interactions::{self, Interaction, InteractionFields, Party, Timeline};
+use mona_core::pipeline::{
+    self, PipelineColumn, PipelineReport, Prospect, ProspectPage, ProspectQuery, Stage,
+    StageFields, StageVisit,
+};
 use mona_core::records::{self, RecordKind, RecordRef};
 use mona_core::scoring::{self, Criterion, Score, ScorePoint};
+use mona_core::tasks::Task;
 use tauri::State;
 
 use crate::error::AppError;
@@ -194,4 +199,113 @@ pub async fn export_artists(
                 .map(|path| path.display().to_string())
         })
         .await
+}
+
+/// The pipeline's stages, in order.
+#[tauri::command]
+#[specta::specta]
+pub async fn pipeline_stages(state: State<'_, AppState>) -> Result<Vec<Stage>, AppError> {
+    state.run(pipeline::stages).await
+}
+
+/// Adds a stage (`id` absent) or changes one; returns every stage.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_pipeline_stage(
+    state: State<'_, AppState>,
+    id: Option<String>,
+    fields: StageFields,
+) -> Result<Vec<Stage>, AppError> {
+    state
+        .run(move |db| pipeline::save_stage(db, id.as_deref(), fields))
+        .await
+}
+
+/// Puts a stage between two others.
+#[tauri::command]
+#[specta::specta]
+pub async fn reorder_pipeline_stage(
+    state: State<'_, AppState>,
+    id: String,
+    after: Option<String>,
+    before: Option<String>,
+) -> Result<Vec<Stage>, AppError> {
+    state
+        .run(move |db| pipeline::reorder_stage(db, &id, after.as_deref(), before.as_deref()))
+        .await
+}
+
+/// Removes a stage, moving its cards to `move_to`.
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_pipeline_stage(
+    state: State<'_, AppState>,
+    id: String,
+    move_to: String,
+    lost_reason: Option<String>,
+) -> Result<Vec<Stage>, AppError> {
+    state
+        .run(move |db| pipeline::remove_stage(db, &id, &move_to, lost_reason.as_deref()))
+        .await
+}
+
+/// Moves an artist to a stage (a lost stage needs a reason).
+#[tauri::command]
+#[specta::specta]
+pub async fn move_artist_stage(
+    state: State<'_, AppState>,
+    artist_id: String,
+    stage_id: String,
+    lost_reason: Option<String>,
+) -> Result<Prospect, AppError> {
+    state
+        .run(move |db| pipeline::move_artist(db, &artist_id, &stage_id, lost_reason.as_deref()))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn stage_history(
+    state: State<'_, AppState>,
+    artist_id: String,
+) -> Result<Vec<StageVisit>, AppError> {
+    state.run(move |db| pipeline::history(db, &artist_id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn pipeline_board(
+    state: State<'_, AppState>,
+    per_column: u32,
+) -> Result<Vec<PipelineColumn>, AppError> {
+    state.run(move |db| pipeline::board(db, per_column)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn pipeline_prospects(
+    state: State<'_, AppState>,
+    query: ProspectQuery,
+) -> Result<ProspectPage, AppError> {
+    state.run(move |db| pipeline::prospects(db, &query)).await
+}
+
+/// Plans an artist's next action as a task in Planning.
+#[tauri::command]
+#[specta::specta]
+pub async fn plan_next_action(
+    state: State<'_, AppState>,
+    artist_id: String,
+    title: String,
+    due_at: String,
+) -> Result<Task, AppError> {
+    state
+        .run(move |db| pipeline::plan_next_action(db, &artist_id, &title, &due_at))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn pipeline_report(state: State<'_, AppState>) -> Result<PipelineReport, AppError> {
+    state.run(pipeline::report).await
 }

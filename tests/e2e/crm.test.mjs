@@ -133,3 +133,40 @@ test("an answer logged on the card raises the score, and the card says why", asy
     await app.close();
   }
 });
+
+test("a prospect goes through the pipeline to Signed, and its next action is a task in Planning", async () => {
+  const app = await AppWindow.launch(await newDataFolder());
+  try {
+    await app.startEmptyAs("Camille Morel");
+    await app.click("a", "CRM");
+    await app.click("button", "Nouvel artiste");
+    await app.type("input[name=name]", "Nadia K");
+    await app.click("button", "Enregistrer");
+    await app.byText("h2", "Nadia K");
+    await app.byText("li", "Aucune prochaine action");
+
+    // The next action, planned from the card, lands in Planning.
+    await app.type("input[name=next-action-title]", "Appeler son manager");
+    await app.click("form[@aria-label='Planifier la prochaine action']//button", "Planifier");
+    await app.byText("div", "« Appeler son manager » est dans le Planning.");
+
+    for (const stage of ["Contacté", "En discussion", "Proposition envoyée", "Signé"]) {
+      await (await app.waitFor("select[name=pipeline-stage]")).selectByVisibleText(stage);
+      await app.byText("div", `Nadia K passe en « ${stage} ».`);
+    }
+    await app.click("summary", "Historique des étapes (5)");
+    await app.byText("li", "Proposition envoyée");
+
+    await app.click("a", "Pipeline");
+    await app.byText("*[@role='region'][@aria-label='Signé']//span", "Nadia K");
+    await app.click("summary", "Conversion");
+    await app.byText("summary", "1 signé(s) sur 1");
+    await app.screenshot("crm-pipeline-board");
+
+    await app.click("a", "Planning");
+    await app.click("button", "Tâches");
+    await app.byText("li", "Appeler son manager");
+  } finally {
+    await app.close();
+  }
+});

@@ -51,6 +51,22 @@ export const commands = {
 	 *  into a CSV file in the Downloads folder and returns its path.
 	 */
 	exportArtists: (query: ArtistQuery_Deserialize, layout: CsvLayout) => typedError<string, AppError>(__TAURI_INVOKE("export_artists", { query, layout })),
+	/**  The pipeline's stages, in order. */
+	pipelineStages: () => typedError<Stage_Serialize[], AppError>(__TAURI_INVOKE("pipeline_stages")),
+	/**  Adds a stage (`id` absent) or changes one; returns every stage. */
+	savePipelineStage: (id: string | null, fields: StageFields_Deserialize) => typedError<Stage_Serialize[], AppError>(__TAURI_INVOKE("save_pipeline_stage", { id, fields })),
+	/**  Puts a stage between two others. */
+	reorderPipelineStage: (id: string, after: string | null, before: string | null) => typedError<Stage_Serialize[], AppError>(__TAURI_INVOKE("reorder_pipeline_stage", { id, after, before })),
+	/**  Removes a stage, moving its cards to `move_to`. */
+	removePipelineStage: (id: string, moveTo: string, lostReason: string | null) => typedError<Stage_Serialize[], AppError>(__TAURI_INVOKE("remove_pipeline_stage", { id, moveTo, lostReason })),
+	/**  Moves an artist to a stage (a lost stage needs a reason). */
+	moveArtistStage: (artistId: string, stageId: string, lostReason: string | null) => typedError<Prospect_Serialize, AppError>(__TAURI_INVOKE("move_artist_stage", { artistId, stageId, lostReason })),
+	stageHistory: (artistId: string) => typedError<StageVisit_Serialize[], AppError>(__TAURI_INVOKE("stage_history", { artistId })),
+	pipelineBoard: (perColumn: number) => typedError<PipelineColumn_Serialize[], AppError>(__TAURI_INVOKE("pipeline_board", { perColumn })),
+	pipelineProspects: (query: ProspectQuery_Deserialize) => typedError<ProspectPage_Serialize, AppError>(__TAURI_INVOKE("pipeline_prospects", { query })),
+	/**  Plans an artist's next action as a task in Planning. */
+	planNextAction: (artistId: string, title: string, dueAt: string) => typedError<Task_Serialize, AppError>(__TAURI_INVOKE("plan_next_action", { artistId, title, dueAt })),
+	pipelineReport: () => typedError<PipelineReport_Serialize, AppError>(__TAURI_INVOKE("pipeline_report")),
 	/**
 	 *  Writes a notification for each artist due a contact (keep in touch) that
 	 *  the person here was not told of yet; returns how many are new.
@@ -173,9 +189,13 @@ export type Action =
 /**  Import calendars and boards from files. */
 "import" | 
 /**  Choose what the artist score counts and how much. */
-"configure_score";
+"configure_score" | 
+/**  Choose the stages of the prospecting pipeline. */
+"configure_pipeline";
 
-export type AppError = { code: "database_unavailable"; problem: StartupProblem } | { code: "not_found"; entity: Entity } | { code: "invalid"; fields: FieldError[] } | { code: "not_allowed"; action: Action; role: Role } | { code: "last_admin" } | { code: "busy" } | { code: "corrupt" } | { code: "sync"; problem: SyncProblem } | { code: "calendar_file"; problem: IcsProblem } | { code: "export_failed"; folder: string } | { code: "trello_file"; problem: TrelloProblem } | { code: "internal" };
+export type AppError = { code: "database_unavailable"; problem: StartupProblem } | { code: "not_found"; entity: Entity } | { code: "invalid"; fields: FieldError[] } | { code: "not_allowed"; action: Action; role: Role } | { code: "last_admin" } | 
+/**  The pipeline must keep at least one open, one won and one lost stage. */
+{ code: "last_stage" } | { code: "busy" } | { code: "corrupt" } | { code: "sync"; problem: SyncProblem } | { code: "calendar_file"; problem: IcsProblem } | { code: "export_failed"; folder: string } | { code: "trello_file"; problem: TrelloProblem } | { code: "internal" };
 
 export type AppInfo = AppInfo_Serialize | AppInfo_Deserialize;
 
@@ -219,7 +239,14 @@ export type ArtistFields_Deserialize = {
 	/**  ISO 3166-1 alpha-2 code, e.g. "FR". */
 	country?: string | null,
 	genres?: string[],
-	stage?: ArtistStage,
+	/**
+	 *  The card's stage in the prospecting pipeline ([`crate::pipeline`]).
+	 *  A new card without one starts in the first open stage; an edit
+	 *  without one leaves the stage as it is.
+	 */
+	stageId?: string | null,
+	/**  Why the artist was lost: required in a lost stage, dropped elsewhere. */
+	lostReason?: string | null,
 	/**  Where the artist can be followed, with each account's latest audience. */
 	accounts?: SocialAccount_Deserialize[],
 	/**  Keep in touch: how many days may pass without an exchange. */
@@ -242,7 +269,14 @@ export type ArtistFields_Serialize = {
 	/**  ISO 3166-1 alpha-2 code, e.g. "FR". */
 	country: string | null,
 	genres: string[],
-	stage: ArtistStage,
+	/**
+	 *  The card's stage in the prospecting pipeline ([`crate::pipeline`]).
+	 *  A new card without one starts in the first open stage; an edit
+	 *  without one leaves the stage as it is.
+	 */
+	stageId: string | null,
+	/**  Why the artist was lost: required in a lost stage, dropped elsewhere. */
+	lostReason: string | null,
 	/**  Where the artist can be followed, with each account's latest audience. */
 	accounts: SocialAccount_Serialize[],
 	/**  Keep in touch: how many days may pass without an exchange. */
@@ -300,7 +334,7 @@ export type ArtistRow_Deserialize = {
 	id: string,
 	name: string,
 	city?: string | null,
-	stage: ArtistStage,
+	stageId?: string | null,
 	genres: string[],
 	/**  Followers on every account together (latest figures). */
 	audience?: number | null,
@@ -313,7 +347,7 @@ export type ArtistRow_Serialize = {
 	id: string,
 	name: string,
 	city: string | null,
-	stage: ArtistStage,
+	stageId: string | null,
 	genres: string[],
 	/**  Followers on every account together (latest figures). */
 	audience: number | null,
@@ -323,9 +357,6 @@ export type ArtistRow_Serialize = {
 
 export type ArtistSortField = "name" | "score" | "stage" | "city" | "audience" | "updated_at";
 
-/**  Where an artist stands in MONA's prospecting pipeline, in pipeline order. */
-export type ArtistStage = "prospect" | "contacted" | "negotiating" | "signed" | "alumni" | "declined";
-
 /**  A whole artist card, with its score explained. */
 export type Artist_Deserialize = {
 	id: string,
@@ -333,6 +364,8 @@ export type Artist_Deserialize = {
 	score: Score_Deserialize,
 	/**  When to contact the artist next, if the card has a cadence. */
 	nextContact?: NextContact | null,
+	/**  Where the card stands in the pipeline: days in stage, next action. */
+	prospect: Prospect_Deserialize,
 	createdAt: string,
 	updatedAt: string,
 };
@@ -344,9 +377,20 @@ export type Artist_Serialize = {
 	score: Score_Serialize,
 	/**  When to contact the artist next, if the card has a cadence. */
 	nextContact: NextContact | null,
+	/**  Where the card stands in the pipeline: days in stage, next action. */
+	prospect: Prospect_Serialize,
 	createdAt: string,
 	updatedAt: string,
 };
+
+/**  Why a card deserves a look. */
+export type Attention = 
+/**  An open card with nothing planned. */
+"no_next_action" | 
+/**  The next action's due time has passed. */
+"action_overdue" | 
+/**  Longer in its stage than the stage allows. */
+"stuck";
 
 export type Board = Board_Serialize | Board_Deserialize;
 
@@ -614,12 +658,12 @@ export type Criterion_Serialize = {
 
 /**
  *  Which columns, headed how, separated by what; and the stages' names
- *  in the reader's language, in [`ArtistStage::ALL`] order.
+ *  as the reader knows them, as (stage id, name).
  */
 export type CsvLayout = {
 	columns: ([ArtistColumn, string])[],
 	separator: CsvSeparator,
-	stageNames: string[],
+	stageNames: ([string, string])[],
 };
 
 export type CsvSeparator = "comma" | "semicolon";
@@ -649,7 +693,7 @@ export type Direction =
 "none";
 
 /**  Kinds of records, named in errors so a message can say what was missing. */
-export type Entity = "artist" | "conflict" | "member" | "task" | "board" | "column" | "notification" | "checklist_item" | "comment" | "event" | "sponsor" | "content" | "criterion" | "interaction";
+export type Entity = "artist" | "conflict" | "member" | "task" | "board" | "column" | "notification" | "checklist_item" | "comment" | "event" | "sponsor" | "content" | "criterion" | "interaction" | "stage";
 
 export type Event = Event_Serialize | Event_Deserialize;
 
@@ -959,6 +1003,23 @@ export type Member_Serialize = {
 	timeZone: string | null,
 };
 
+/**  A card's next action: its earliest open task in Planning. */
+export type NextAction = NextAction_Serialize | NextAction_Deserialize;
+
+/**  A card's next action: its earliest open task in Planning. */
+export type NextAction_Deserialize = {
+	taskId: string,
+	title: string,
+	dueAt?: string | null,
+};
+
+/**  A card's next action: its earliest open task in Planning. */
+export type NextAction_Serialize = {
+	taskId: string,
+	title: string,
+	dueAt: string | null,
+};
+
 /**  When an artist should next be contacted. */
 export type NextContact = {
 	/**  The day the next contact is due (`YYYY-MM-DD`). */
@@ -1005,10 +1066,116 @@ export type Part = "responsible" | "helper" | "informed";
 /**  Whose history an exchange belongs to. */
 export type Party = { kind: "artist"; id: string } | { kind: "sponsor"; id: string };
 
+/**  One column of the pipeline board. */
+export type PipelineColumn = PipelineColumn_Serialize | PipelineColumn_Deserialize;
+
+/**  One column of the pipeline board. */
+export type PipelineColumn_Deserialize = {
+	stage: Stage_Deserialize,
+	/**  Cards in the stage, over all of them. */
+	total: number,
+	/**  The best-scored cards first, at most the board's page. */
+	cards: Prospect_Deserialize[],
+};
+
+/**  One column of the pipeline board. */
+export type PipelineColumn_Serialize = {
+	stage: Stage_Serialize,
+	/**  Cards in the stage, over all of them. */
+	total: number,
+	/**  The best-scored cards first, at most the board's page. */
+	cards: Prospect_Serialize[],
+};
+
+/**  The pipeline's conversion, stage by stage, from every card's history. */
+export type PipelineReport = PipelineReport_Serialize | PipelineReport_Deserialize;
+
+/**  The pipeline's conversion, stage by stage, from every card's history. */
+export type PipelineReport_Deserialize = {
+	stages: StageReport_Deserialize[],
+	/**  Cards that entered the pipeline. */
+	entered: number,
+	/**  Of those, cards that reached a won stage. */
+	won: number,
+};
+
+/**  The pipeline's conversion, stage by stage, from every card's history. */
+export type PipelineReport_Serialize = {
+	stages: StageReport_Serialize[],
+	/**  Cards that entered the pipeline. */
+	entered: number,
+	/**  Of those, cards that reached a won stage. */
+	won: number,
+};
+
 /**  Where an artist can be followed. */
 export type Platform = "twitch" | "youtube" | "instagram" | "tiktok" | "spotify" | "x" | "facebook" | "soundcloud" | "other";
 
 export type Priority = "none" | "low" | "medium" | "high" | "urgent";
+
+/**  A card as the pipeline shows it. */
+export type Prospect = Prospect_Serialize | Prospect_Deserialize;
+
+export type ProspectPage = ProspectPage_Serialize | ProspectPage_Deserialize;
+
+export type ProspectPage_Deserialize = {
+	rows: Prospect_Deserialize[],
+	total: number,
+	offset: number,
+};
+
+export type ProspectPage_Serialize = {
+	rows: Prospect_Serialize[],
+	total: number,
+	offset: number,
+};
+
+/**  A page of the pipeline as a list. */
+export type ProspectQuery = ProspectQuery_Serialize | ProspectQuery_Deserialize;
+
+/**  A page of the pipeline as a list. */
+export type ProspectQuery_Deserialize = {
+	/**  One stage only; every stage when absent. */
+	stageId?: string | null,
+	offset?: number,
+	limit?: number,
+};
+
+/**  A page of the pipeline as a list. */
+export type ProspectQuery_Serialize = {
+	/**  One stage only; every stage when absent. */
+	stageId: string | null,
+	offset: number,
+	limit: number,
+};
+
+/**  A card as the pipeline shows it. */
+export type Prospect_Deserialize = {
+	artistId: string,
+	name: string,
+	score: number,
+	stageId?: string | null,
+	/**  When the card entered its stage. */
+	enteredAt: string,
+	daysInStage: number,
+	lostReason?: string | null,
+	nextAction?: NextAction_Deserialize | null,
+	attention: Attention[],
+};
+
+/**  A card as the pipeline shows it. */
+export type Prospect_Serialize = {
+	artistId: string,
+	name: string,
+	score: number,
+	stageId: string | null,
+	/**  When the card entered its stage. */
+	enteredAt: string,
+	daysInStage: number,
+	lostReason: string | null,
+	nextAction: NextAction_Serialize | null,
+	attention: Attention[],
+};
 
 /**  A kind of record another one can point at. */
 export type RecordKind = "artist" | "sponsor" | "event" | "content";
@@ -1199,6 +1366,137 @@ export type SocialAccount_Serialize = {
 };
 
 export type SortDirection = "asc" | "desc";
+
+/**  A stage of the pipeline. */
+export type Stage = Stage_Serialize | Stage_Deserialize;
+
+/**  What a person edits on a stage. */
+export type StageFields = StageFields_Serialize | StageFields_Deserialize;
+
+/**  What a person edits on a stage. */
+export type StageFields_Deserialize = {
+	/**
+	 *  Required for a stage the team adds; blank on a default stage keeps
+	 *  the app's name for it.
+	 */
+	label?: string | null,
+	kind?: StageKind,
+	stuckAfterDays?: number | null,
+};
+
+/**  What a person edits on a stage. */
+export type StageFields_Serialize = {
+	/**
+	 *  Required for a stage the team adds; blank on a default stage keeps
+	 *  the app's name for it.
+	 */
+	label: string | null,
+	kind: StageKind,
+	stuckAfterDays: number | null,
+};
+
+/**  What a stage means for the cards in it. */
+export type StageKind = 
+/**  Still being worked on: needs a next action, can get stuck. */
+"open" | 
+/**  Signed: the prospecting succeeded. */
+"won" | 
+/**  Lost, with a reason. */
+"lost";
+
+/**
+ *  The stages a team starts with; the app names them in the user's language
+ *  until the team renames them.
+ */
+export type StagePreset = "identified" | "contacted" | "in_discussion" | "proposal_sent" | "signed" | "active" | "lost";
+
+/**  How one stage converts. */
+export type StageReport = StageReport_Serialize | StageReport_Deserialize;
+
+/**  How one stage converts. */
+export type StageReport_Deserialize = {
+	stageId: string,
+	/**  Cards that ever entered the stage. */
+	entered: number,
+	/**  Of those, cards that later reached a further stage that is not lost. */
+	wentFurther: number,
+	/**
+	 *  `went_further` over `entered`, in percent; `None` for a last or
+	 *  lost stage, where nothing goes further.
+	 */
+	conversionPercent?: number | null,
+	/**  Median days a card spent in the stage before moving on. */
+	medianDays?: number | null,
+};
+
+/**  How one stage converts. */
+export type StageReport_Serialize = {
+	stageId: string,
+	/**  Cards that ever entered the stage. */
+	entered: number,
+	/**  Of those, cards that later reached a further stage that is not lost. */
+	wentFurther: number,
+	/**
+	 *  `went_further` over `entered`, in percent; `None` for a last or
+	 *  lost stage, where nothing goes further.
+	 */
+	conversionPercent: number | null,
+	/**  Median days a card spent in the stage before moving on. */
+	medianDays: number | null,
+};
+
+/**  One stay of a card in a stage. */
+export type StageVisit = StageVisit_Serialize | StageVisit_Deserialize;
+
+/**  One stay of a card in a stage. */
+export type StageVisit_Deserialize = {
+	stageId: string,
+	enteredAt: string,
+	/**  When the card moved on; `None` for the stage it is in. */
+	leftAt?: string | null,
+	/**
+	 *  Who moved it there (`None`: an older app version, or another device's
+	 *  member unknown here).
+	 */
+	by?: string | null,
+	lostReason?: string | null,
+};
+
+/**  One stay of a card in a stage. */
+export type StageVisit_Serialize = {
+	stageId: string,
+	enteredAt: string,
+	/**  When the card moved on; `None` for the stage it is in. */
+	leftAt: string | null,
+	/**
+	 *  Who moved it there (`None`: an older app version, or another device's
+	 *  member unknown here).
+	 */
+	by: string | null,
+	lostReason: string | null,
+};
+
+/**  A stage of the pipeline. */
+export type Stage_Deserialize = {
+	id: string,
+	/**  A default stage, named by the app until the team gives it a label. */
+	preset?: StagePreset | null,
+	label?: string | null,
+	kind: StageKind,
+	/**  An open card staying longer than this is stuck. */
+	stuckAfterDays?: number | null,
+};
+
+/**  A stage of the pipeline. */
+export type Stage_Serialize = {
+	id: string,
+	/**  A default stage, named by the app until the team gives it a label. */
+	preset: StagePreset | null,
+	label: string | null,
+	kind: StageKind,
+	/**  An open card staying longer than this is stuck. */
+	stuckAfterDays: number | null,
+};
 
 /**
  *  Why the database could not be opened at start, with what the user needs

@@ -13,9 +13,9 @@ use std::time::{Duration, Instant};
 
 use mona_core::Database;
 use mona_core::artists::{
-    self, ArtistFields, ArtistQuery, ArtistSortField, ArtistStage, Platform, SocialAccount,
-    SortDirection,
+    self, ArtistFields, ArtistQuery, ArtistSortField, Platform, SocialAccount, SortDirection,
 };
+use mona_core::pipeline::StagePreset;
 
 const ARTISTS: usize = 100_000;
 const RUNS: usize = 300;
@@ -134,7 +134,8 @@ fn card(i: usize) -> ArtistFields {
             GENRES[i % GENRES.len()].to_owned(),
             GENRES[(i / 3) % GENRES.len()].to_owned(),
         ],
-        stage: ArtistStage::ALL[i % ArtistStage::ALL.len()],
+        // Every stage but the last (lost, which needs a reason).
+        stage_id: Some(StagePreset::ALL[i % 6].id().to_owned()),
         accounts: vec![SocialAccount {
             platform: Platform::Instagram,
             handle: Some(format!("artist{i}")),

@@ -19,54 +19,13 @@ pub use export::{ArtistColumn, CsvLayout, CsvSeparator, export_csv, export_csv_t
 pub use listing::list;
 pub(crate) use listing::rebuild_derived;
 
+use crate::pipeline;
 use crate::scoring::{self, Score};
 use crate::team::{self, Action};
 use crate::validation::{
     FieldErrors, FieldProblem, check_length, is_plausible_email, is_plausible_phone, optional_text,
 };
 use crate::{Database, Entity, Error, clock, ids, text};
-
-/// Where an artist stands in MONA's prospecting pipeline, in pipeline order.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum ArtistStage {
-    #[default]
-    Prospect,
-    Contacted,
-    Negotiating,
-    Signed,
-    Alumni,
-    Declined,
-}
-
-impl ArtistStage {
-    pub const ALL: [ArtistStage; 6] = [
-        ArtistStage::Prospect,
-        ArtistStage::Contacted,
-        ArtistStage::Negotiating,
-        ArtistStage::Signed,
-        ArtistStage::Alumni,
-        ArtistStage::Declined,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ArtistStage::Prospect => "prospect",
-            ArtistStage::Contacted => "contacted",
-            ArtistStage::Negotiating => "negotiating",
-            ArtistStage::Signed => "signed",
-            ArtistStage::Alumni => "alumni",
-            ArtistStage::Declined => "declined",
-        }
-    }
-
-    fn parse(stored: &str) -> ArtistStage {
-        Self::ALL
-            .into_iter()
-            .find(|s| s.as_str() == stored)
-            .unwrap_or_default()
-    }
-}
 
 /// The fields a person edits on an artist card. Used as the input of create
 /// and edit, and, once validated, as the stored content of the card.
@@ -82,7 +41,12 @@ pub struct ArtistFields {
     /// ISO 3166-1 alpha-2 code, e.g. "FR".
     pub country: Option<String>,
     pub genres: Vec<String>,
-    pub stage: ArtistStage,
+    /// The card's stage in the prospecting pipeline ([`crate::pipeline`]).
+    /// A new card without one starts in the first open stage; an edit
+    /// without one leaves the stage as it is.
+    pub stage_id: Option<String>,
+    /// Why the artist was lost: required in a lost stage, dropped elsewhere.
+    pub lost_reason: Option<String>,
     /// Where the artist can be followed, with each account's latest audience.
     pub accounts: Vec<SocialAccount>,
     /// Keep in touch: how many days may pass without an exchange.
@@ -100,6 +64,8 @@ pub struct Artist {
     pub score: Score,
     /// When to contact the artist next, if the card has a cadence.
     pub next_contact: Option<crate::keep_in_touch::NextContact>,
+    /// Where the card stands in the pipeline: days in stage, next action.
+    pub prospect: pipeline::Prospect,
     pub created_at: String,
     pub updated_at: String,
 }
@@ -111,7 +77,7 @@ pub struct ArtistRow {
     pub id: String,
     pub name: String,
     pub city: Option<String>,
-    pub stage: ArtistStage,
+    pub stage_id: Option<String>,
     pub genres: Vec<String>,
     /// Followers on every account together (latest figures).
     pub audience: Option<u32>,
@@ -182,10 +148,10 @@ const GENRES_MAX: usize = 12;
 const NOTES_MAX: u32 = 20_000;
 const CADENCE_MAX_DAYS: u32 = 365;
 
-const CARD_COLUMNS: &str = "id, name, legal_name, email, phone, city, country, genres, stage, notes, \
-    contact_every_days, created_at, updated_at";
+const CARD_COLUMNS: &str = "id, name, legal_name, email, phone, city, country, genres, stage_id, \
+    lost_reason, notes, contact_every_days, created_at, updated_at";
 const ROW_COLUMNS: &str =
-    "a.id, a.name, a.city, a.stage, a.genres, l.audience, l.score, a.updated_at";
+    "a.id, a.name, a.city, a.stage_id, a.genres, l.audience, l.score, a.updated_at";
 
 /// Checks and tidies what was typed: trims, drops blank optionals, strips
 /// `@` from handles, upper-cases the country. Returns every invalid field.
@@ -266,7 +232,8 @@ pub fn validate(fields: ArtistFields) -> Result<ArtistFields, FieldErrors> {
         city,
         country,
         genres,
-        stage: fields.stage,
+        stage_id: optional_text(fields.stage_id.as_deref()),
+        lost_reason: optional_text(fields.lost_reason.as_deref()),
         accounts,
         contact_every_days: fields.contact_every_days,
         notes: fields.notes,
@@ -318,8 +285,15 @@ pub fn update(db: &Database, id: &str, fields: ArtistFields) -> Result<Artist, E
     let fields = validate(fields)?;
     db.write(|tx| {
         team::require(tx, Action::EditRecords)?;
-        if write_card(tx, Write::Update, id, &fields, &clock::now())? == 0 {
+        let now = clock::now();
+        if write_card(tx, Write::Update, id, &fields, &now)? == 0 {
             return Err(not_found(id));
+        }
+        if let Some(stage_id) = &fields.stage_id {
+            let (stage, reason) =
+                pipeline::check_stage(tx, stage_id, fields.lost_reason.as_deref())?;
+            let me = team::my_id(tx)?;
+            pipeline::write_stage(tx, id, &stage, reason.as_deref(), me.as_deref(), &now)?;
         }
         scoring::refresh(tx, id)?;
         load(tx, id)
@@ -370,18 +344,43 @@ pub(crate) fn refresh_derived(connection: &Connection, id: &str) -> Result<(), E
     }
 }
 
+/// Stores a new card, in the stage its fields name or else the first open
+/// stage; its stage history starts there.
 pub(crate) fn insert(
     connection: &Connection,
     id: &str,
     fields: &ArtistFields,
     now: &str,
 ) -> Result<(), Error> {
-    write_card(connection, Write::Insert, id, fields, now)?;
-    Ok(())
+    let (stage, reason) = match &fields.stage_id {
+        Some(stage_id) => {
+            pipeline::check_stage(connection, stage_id, fields.lost_reason.as_deref())?
+        }
+        None => (pipeline::first_stage(connection)?, None),
+    };
+    let placed = Write::Insert {
+        stage_id: &stage.id,
+        lost_reason: reason.as_deref(),
+    };
+    write_card(connection, placed, id, fields, now)?;
+    let me = team::my_id(connection)?;
+    pipeline::record_move(
+        connection,
+        id,
+        &stage.id,
+        reason.as_deref(),
+        me.as_deref(),
+        now,
+    )
 }
 
-enum Write {
-    Insert,
+enum Write<'a> {
+    /// A new card, born in a stage.
+    Insert {
+        stage_id: &'a str,
+        lost_reason: Option<&'a str>,
+    },
+    /// An edit; the stage moves through [`pipeline::write_stage`] only.
     Update,
 }
 
@@ -389,40 +388,48 @@ enum Write {
 /// for a new card and for an edit alike. Returns how many rows changed.
 fn write_card(
     connection: &Connection,
-    write: Write,
+    write: Write<'_>,
     id: &str,
     fields: &ArtistFields,
     now: &str,
 ) -> Result<usize, Error> {
-    const STORED: &str = "name, sort_key, legal_name, email, phone, city, country, genres, stage, notes, contact_every_days";
-    const VALUES: &str = "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12";
+    const STORED: &str = "name, sort_key, legal_name, email, phone, city, country, genres, notes, contact_every_days";
+    const VALUES: &str = "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11";
     let sql = match write {
-        Write::Insert => {
-            format!(
-                "INSERT INTO artists (id, {STORED}, created_at, updated_at) VALUES (?1, {VALUES}, ?13, ?13)"
-            )
-        }
+        Write::Insert { .. } => format!(
+            "INSERT INTO artists (id, {STORED}, created_at, updated_at, stage_id, lost_reason)
+             VALUES (?1, {VALUES}, ?12, ?12, ?13, ?14)"
+        ),
         Write::Update => format!(
-            "UPDATE artists SET ({STORED}, updated_at) = ({VALUES}, ?13) WHERE id = ?1 AND deleted_at IS NULL"
+            "UPDATE artists SET ({STORED}, updated_at) = ({VALUES}, ?12) WHERE id = ?1 AND deleted_at IS NULL"
         ),
     };
     let sort_key = text::fold(&fields.name);
     let genres = genres_json(&fields.genres);
-    let changed = connection.prepare_cached(&sql)?.execute(params![
-        id,
-        fields.name,
-        sort_key,
-        fields.legal_name,
-        fields.email,
-        fields.phone,
-        fields.city,
-        fields.country,
-        genres,
-        fields.stage.as_str(),
-        fields.notes,
-        fields.contact_every_days,
-        now,
-    ])?;
+    let mut values: Vec<&dyn rusqlite::ToSql> = vec![
+        &id,
+        &fields.name,
+        &sort_key,
+        &fields.legal_name,
+        &fields.email,
+        &fields.phone,
+        &fields.city,
+        &fields.country,
+        &genres,
+        &fields.notes,
+        &fields.contact_every_days,
+        &now,
+    ];
+    if let Write::Insert {
+        stage_id,
+        lost_reason,
+    } = &write
+    {
+        values.extend([stage_id as &dyn rusqlite::ToSql, lost_reason]);
+    }
+    let changed = connection
+        .prepare_cached(&sql)?
+        .execute(values.as_slice())?;
     if changed > 0 {
         accounts::save(
             connection,
@@ -448,7 +455,8 @@ fn load(connection: &Connection, id: &str) -> Result<Artist, Error> {
                 city: row.get("city")?,
                 country: row.get("country")?,
                 genres: parse_genres(&row.get::<_, String>("genres")?),
-                stage: ArtistStage::parse(&row.get::<_, String>("stage")?),
+                stage_id: row.get("stage_id")?,
+                lost_reason: row.get("lost_reason")?,
                 accounts: Vec::new(),
                 contact_every_days: row.get("contact_every_days")?,
                 notes: row.get("notes")?,
@@ -466,6 +474,7 @@ fn load(connection: &Connection, id: &str) -> Result<Artist, Error> {
         id: id.to_owned(),
         score: scoring::explain_with(connection, id)?,
         next_contact: crate::keep_in_touch::next_contact(connection, id, clock::today())?,
+        prospect: pipeline::prospect(connection, id)?,
         fields,
         created_at,
         updated_at,
@@ -477,7 +486,7 @@ fn list_row(row: &Row<'_>) -> rusqlite::Result<ArtistRow> {
         id: row.get(0)?,
         name: row.get(1)?,
         city: row.get(2)?,
-        stage: ArtistStage::parse(&row.get::<_, String>(3)?),
+        stage_id: row.get(3)?,
         genres: parse_genres(&row.get::<_, String>(4)?),
         audience: row.get(5)?,
         score: row.get(6)?,

@@ -174,7 +174,9 @@ pub fn restore(db: &Database, conflict_id: &str) -> Result<(), Error> {
         if table.name == "artists" {
             artists::refresh_derived(t, &conflict.row_id)?;
         }
-        crate::scoring::refresh_for_rows(t, [(table.name.as_str(), conflict.row_id.as_str())])?;
+        let touched = [(table.name.as_str(), conflict.row_id.as_str())];
+        crate::pipeline::refresh_for_rows(t, touched)?;
+        crate::scoring::refresh_for_rows(t, touched)?;
         resolve(t, conflict_id, "restored", &now)
     })
 }

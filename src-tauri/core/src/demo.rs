@@ -9,8 +9,9 @@ use jiff::{Timestamp, ToSpan, ZonedDateTime, civil::Time, tz::TimeZone};
 use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
-use crate::artists::{self, ArtistFields, ArtistStage, Platform, SocialAccount};
+use crate::artists::{self, ArtistFields, Platform, SocialAccount};
 use crate::links::{self, Link};
+use crate::pipeline::{self, StagePreset};
 use crate::settings::{self, SettingsChange};
 use crate::{Database, Error, clock, ids, positions, team};
 
@@ -37,7 +38,7 @@ struct DemoArtist {
     genres: &'static [&'static str],
     followers: u32,
     listeners: u32,
-    stage: ArtistStage,
+    stage: StagePreset,
 }
 
 const fn artist(
@@ -46,7 +47,7 @@ const fn artist(
     genres: &'static [&'static str],
     followers: u32,
     listeners: u32,
-    stage: ArtistStage,
+    stage: StagePreset,
 ) -> DemoArtist {
     DemoArtist {
         name,
@@ -65,7 +66,7 @@ const ARTISTS: [DemoArtist; 24] = [
         &["pop", "électro"],
         48_200,
         21_500,
-        ArtistStage::Signed,
+        StagePreset::Signed,
     ),
     artist(
         "Noé Lacroix",
@@ -73,7 +74,7 @@ const ARTISTS: [DemoArtist; 24] = [
         &["rap"],
         152_000,
         88_000,
-        ArtistStage::Negotiating,
+        StagePreset::InDiscussion,
     ),
     artist(
         "Maëlle Roux",
@@ -81,7 +82,7 @@ const ARTISTS: [DemoArtist; 24] = [
         &["folk"],
         9_800,
         4_100,
-        ArtistStage::Contacted,
+        StagePreset::Contacted,
     ),
     artist(
         "Kenza B.",
@@ -89,7 +90,7 @@ const ARTISTS: [DemoArtist; 24] = [
         &["R&B", "soul"],
         310_000,
         190_000,
-        ArtistStage::Signed,
+        StagePreset::Signed,
     ),
     artist(
         "Lou Garnier",
@@ -97,7 +98,7 @@ const ARTISTS: [DemoArtist; 24] = [
         &["indie pop"],
         3_400,
         1_200,
-        ArtistStage::Prospect,
+        StagePreset::Identified,
     ),
     artist(
         "Sacha Vidal",
@@ -105,7 +106,7 @@ const ARTISTS: [DemoArtist; 24] = [
         &["électro", "house"],
         27_900,
         35_000,
-        ArtistStage::Contacted,
+        StagePreset::Contacted,
     ),
     artist(
         "Anaïs Fontaine",
@@ -113,7 +114,7 @@ const ARTISTS: [DemoArtist; 24] = [
         &["chanson"],
         15_300,
         7_800,
-        ArtistStage::Prospect,
+        StagePreset::Identified,
     ),
     artist(
         "Théo Mercier",
@@ -121,7 +122,7 @@ const ARTISTS: [DemoArtist; 24] = [
         &["rock"],
         6_100,
         2_900,
-        ArtistStage::Declined,
+        StagePreset::Lost,
     ),
     artist(
         "Zoé Marin",
@@ -129,7 +130,7 @@ const ARTISTS: [DemoArtist; 24] = [
         &["pop urbaine"],
         72_400,
         41_000,
-        ArtistStage::Negotiating,
+        StagePreset::InDiscussion,
     ),
     artist(
         "Rayan Chevalier",
@@ -137,7 +138,7 @@ const ARTISTS: [DemoArtist; 24] = [
         &["rap", "drill"],
         204_000,
         120_000,
-        ArtistStage::Contacted,
+        StagePreset::Contacted,
     ),
     artist(
         "Chloé Perrin",
@@ -145,7 +146,7 @@ const ARTISTS: [DemoArtist; 24] = [
         &["jazz"],
         4_700,
         3_300,
-        ArtistStage::Prospect,
+        StagePreset::Identified,
     ),
     artist(
         "Mathis Dubois",
@@ -153,7 +154,7 @@ const ARTISTS: [DemoArtist; 24] = [
         &["afro"],
         58_000,
         26_000,
-        ArtistStage::Signed,
+        StagePreset::Signed,
     ),
     artist(
         "Léna Barbier",
@@ -161,7 +162,7 @@ const ARTISTS: [DemoArtist; 24] = [
         &["hyperpop"],
         23_000,
         9_900,
-        ArtistStage::Prospect,
+        StagePreset::Identified,
     ),
     artist(
         "Ibrahim Koné",
@@ -169,7 +170,7 @@ const ARTISTS: [DemoArtist; 24] = [
         &["afro", "rap"],
         410_000,
         260_000,
-        ArtistStage::Negotiating,
+        StagePreset::InDiscussion,
     ),
     artist(
         "Jeanne Lefèvre",
@@ -177,7 +178,7 @@ const ARTISTS: [DemoArtist; 24] = [
         &["classique crossover"],
         12_600,
         5_400,
-        ArtistStage::Alumni,
+        StagePreset::Active,
     ),
     artist(
         "Nathan Rousseau",
@@ -185,7 +186,7 @@ const ARTISTS: [DemoArtist; 24] = [
         &["lo-fi"],
         8_900,
         18_700,
-        ArtistStage::Contacted,
+        StagePreset::Contacted,
     ),
     artist(
         "Inaya Fabre",
@@ -193,7 +194,7 @@ const ARTISTS: [DemoArtist; 24] = [
         &["soul"],
         31_500,
         12_200,
-        ArtistStage::Prospect,
+        StagePreset::Identified,
     ),
     artist(
         "Bastien Caron",
@@ -201,7 +202,7 @@ const ARTISTS: [DemoArtist; 24] = [
         &["punk"],
         2_300,
         900,
-        ArtistStage::Prospect,
+        StagePreset::Identified,
     ),
     artist(
         "Océane Girard",
@@ -209,7 +210,7 @@ const ARTISTS: [DemoArtist; 24] = [
         &["variété"],
         96_000,
         44_000,
-        ArtistStage::Signed,
+        StagePreset::Signed,
     ),
     artist(
         "Djibril Sy",
@@ -217,7 +218,7 @@ const ARTISTS: [DemoArtist; 24] = [
         &["rap"],
         67_800,
         52_300,
-        ArtistStage::Contacted,
+        StagePreset::Contacted,
     ),
     artist(
         "Capucine Leroy",
@@ -225,7 +226,7 @@ const ARTISTS: [DemoArtist; 24] = [
         &["électro", "techno"],
         19_400,
         27_100,
-        ArtistStage::Negotiating,
+        StagePreset::InDiscussion,
     ),
     artist(
         "Gaspard Noël",
@@ -233,7 +234,7 @@ const ARTISTS: [DemoArtist; 24] = [
         &["folk", "celtique"],
         5_600,
         2_100,
-        ArtistStage::Prospect,
+        StagePreset::Identified,
     ),
     artist(
         "Sofia Benali",
@@ -241,7 +242,7 @@ const ARTISTS: [DemoArtist; 24] = [
         &["pop", "raï"],
         138_000,
         73_500,
-        ArtistStage::Contacted,
+        StagePreset::Contacted,
     ),
     artist(
         "Elliot Faure",
@@ -249,7 +250,7 @@ const ARTISTS: [DemoArtist; 24] = [
         &["indie rock"],
         11_200,
         6_600,
-        ArtistStage::Alumni,
+        StagePreset::Active,
     ),
 ];
 
@@ -331,15 +332,31 @@ pub fn load_if_empty(db: &Database) -> Result<Option<DemoSummary>, Error> {
                 city: Some(city.to_owned()),
                 country: Some("FR".to_owned()),
                 genres: genres.iter().map(|g| (*g).to_owned()).collect(),
-                stage,
                 accounts,
                 email: (index % 4 != 3).then(|| format!("booking@{handle}.fr")),
                 notes: format!("Repéré·e sur la scène de {city}."),
                 ..ArtistFields::default()
             })
             .map_err(Error::Invalid)?;
+            // The way through the pipeline up to today's stage, a stage every two to three weeks.
+            let path: &[StagePreset] = match stage {
+                StagePreset::Lost => &[StagePreset::Identified, StagePreset::Contacted, StagePreset::Lost],
+                reached => &StagePreset::ALL[..=StagePreset::ALL.iter().position(|p| *p == reached).unwrap_or(0)],
+            };
+            let entered = |step: usize| -> Result<String, Error> {
+                let days_ago = (path.len() - 1 - step) as i64 * 17 + [2, 5, 9, 20, 40][index % 5];
+                let at = jiff::Timestamp::now().checked_sub((days_ago * 24).hours()).map_err(|_| Error::Corrupt)?;
+                Ok(clock::format_instant(at))
+            };
             let id = ids::new_id();
-            artists::insert(tx, &id, &fields, &now)?;
+            // The card was created when it was spotted, in the first stage.
+            artists::insert(tx, &id, &fields, &entered(0)?)?;
+            let stages = pipeline::load_stages(tx)?;
+            for (step, preset) in path.iter().enumerate().skip(1) {
+                let Some(stage) = stages.iter().find(|s| s.preset == Some(*preset)) else { continue };
+                let reason = (*preset == StagePreset::Lost).then_some("Pas disponible avant l'automne (tournée)");
+                pipeline::write_stage(tx, &id, stage, reason, Some(&team[index % 2]), &entered(step)?)?;
+            }
             tx.execute("UPDATE artists SET owner_id = ?2 WHERE id = ?1", params![id, team[index % 2]])?;
             // Where the audience stood one and three months ago: some grow fast, a few decline.
             let growth_percent = [18, 6, 35, -8, 12, 2][index % 6];

@@ -23,6 +23,7 @@ pub enum Entity {
     Content,
     Criterion,
     Interaction,
+    Stage,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -42,6 +43,8 @@ pub enum Error {
     Trello(crate::trello::TrelloProblem),
     #[error("the team must keep at least one admin")]
     LastAdmin,
+    #[error("the pipeline must keep at least one stage of each kind")]
+    LastStage,
     #[error("the database is busy (another program holds a lock)")]
     Busy,
     #[error("the database file is damaged")]

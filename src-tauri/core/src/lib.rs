@@ -15,6 +15,8 @@
 //! - [`artists`]: the artist cards of the CRM: list, search, create, edit,
 //!   delete and restore, with their social accounts and dated audience figures.
 //! - [`interactions`]: the history of every exchange with an artist or a sponsor.
+//! - [`pipeline`]: the prospecting pipeline: the team's stages, each card's
+//!   moves, next action and time in stage, and how the pipeline converts.
 //! - [`keep_in_touch`]: a contact due after the artist's cadence becomes a notification.
 //! - [`scoring`]: the explainable artist score, from criteria the team weighs,
 //!   derived on every device from the synced facts, and its history.
@@ -59,6 +61,7 @@ pub mod interactions;
 pub mod keep_in_touch;
 pub mod links;
 pub mod notifications;
+pub mod pipeline;
 pub mod positions;
 pub mod records;
 pub mod recurrence;

@@ -715,10 +715,9 @@ pub fn apply_pulled(
     db.write_uncaptured(|t| {
         erase(t, &named(erased))?;
         apply_rows(t, &mut Sites::default(), rows)?;
-        crate::scoring::refresh_for_rows(
-            t,
-            rows.iter().map(|row| (row.table.as_str(), row.id.as_str())),
-        )?;
+        let touched = || rows.iter().map(|row| (row.table.as_str(), row.id.as_str()));
+        crate::pipeline::refresh_for_rows(t, touched())?;
+        crate::scoring::refresh_for_rows(t, touched())?;
         t.execute(
             "UPDATE sync_link SET cursor_xid = ?1, cursor_seq = ?2",
             params![next.xid, next.seq],

@@ -235,6 +235,7 @@ impl Database {
             _folder_lock: folder_lock,
         };
         replica::resume_at_open(&database)
+            .and_then(|()| crate::pipeline::bring_up_to_date(&database))
             .and_then(|()| crate::scoring::bring_up_to_date(&database))
             .map_err(|error| match error {
                 Error::Sqlite(source) => sqlite_err(source),
@@ -751,6 +752,62 @@ mod tests {
         let db = Database::open(folder.path()).expect("reopen");
         assert_eq!(count(&db, "SELECT count(*) FROM social_accounts"), 3);
         assert_eq!(count(&db, "SELECT count(*) FROM audience_figures"), 3);
+    }
+
+    #[test]
+    fn cards_from_before_the_configurable_pipeline_keep_their_stage_sorted_in_order() {
+        use crate::artists::{self, ArtistQuery, ArtistSortField};
+        use crate::pipeline::{self, StagePreset};
+        let folder = tempfile::tempdir().expect("tempdir");
+        let v13: Vec<_> = all_migrations()
+            .into_iter()
+            .filter(|m| schema_version(m) <= 13)
+            .collect();
+        let db = Database::open_with(folder.path(), &v13).expect("open at V13");
+        db.write(|t| {
+            t.execute_batch(
+                "INSERT INTO artists (id, name, sort_key, genres, stage, created_at, updated_at) VALUES
+                 ('a1', 'Élodie Mars', 'elodie mars', '[]', 'signed',
+                  '2026-10-01T09:00:00.000Z', '2026-10-02T09:00:00.000Z'),
+                 ('a2', 'Noé Lacroix', 'noe lacroix', '[]', 'declined',
+                  '2026-10-01T09:00:00.000Z', '2026-10-03T09:00:00.000Z'),
+                 ('a3', 'Elsa Roux', 'elsa roux', '[]', 'negotiating',
+                  '2026-10-01T09:00:00.000Z', '2026-10-04T09:00:00.000Z');",
+            )?;
+            Ok(())
+        })
+        .expect("cards at V13");
+        drop(db);
+
+        let db = Database::open(folder.path()).expect("upgrade");
+        let stage_of = |id: &str| artists::get(&db, id).expect("card").fields.stage_id;
+        assert_eq!(stage_of("a1").as_deref(), Some(StagePreset::Signed.id()));
+        assert_eq!(stage_of("a2").as_deref(), Some(StagePreset::Lost.id()));
+        assert_eq!(
+            stage_of("a3").as_deref(),
+            Some(StagePreset::InDiscussion.id())
+        );
+        let history = pipeline::history(&db, "a1").expect("history");
+        assert_eq!(history.len(), 1);
+        assert_eq!(history[0].entered_at, "2026-10-02T09:00:00.000Z");
+        let page = artists::list(
+            &db,
+            &ArtistQuery {
+                sort: ArtistSortField::Stage,
+                limit: 10,
+                ..ArtistQuery::default()
+            },
+        )
+        .expect("list");
+        let names: Vec<_> = page.rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, ["Elsa Roux", "Élodie Mars", "Noé Lacroix"]);
+        drop(db);
+        let db = Database::open(folder.path()).expect("reopen");
+        assert_eq!(
+            count(&db, "SELECT count(*) FROM artist_stage_moves"),
+            3,
+            "moved once"
+        );
     }
 
     fn count(db: &Database, sql: &str) -> i64 {

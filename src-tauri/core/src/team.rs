@@ -52,10 +52,12 @@ pub enum Action {
     Import,
     /// Choose what the artist score counts and how much.
     ConfigureScore,
+    /// Choose the stages of the prospecting pipeline.
+    ConfigurePipeline,
 }
 
 impl Action {
-    pub const ALL: [Action; 9] = [
+    pub const ALL: [Action; 10] = [
         Action::ManageTeam,
         Action::EditRecords,
         Action::DeleteRecords,
@@ -65,6 +67,7 @@ impl Action {
         Action::DeleteOthersTasks,
         Action::Import,
         Action::ConfigureScore,
+        Action::ConfigurePipeline,
     ];
 }
 

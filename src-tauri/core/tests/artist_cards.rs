@@ -2,9 +2,8 @@
 
 mod support;
 
-use mona_core::artists::{
-    self, ArtistFields, ArtistQuery, ArtistSortField, ArtistStage, SortDirection,
-};
+use mona_core::artists::{self, ArtistFields, ArtistQuery, ArtistSortField, SortDirection};
+use mona_core::pipeline::StagePreset;
 use mona_core::validation::FieldProblem;
 use mona_core::{Database, Entity, Error, demo};
 use support::{database, followed};
@@ -180,14 +179,17 @@ fn editing_a_card_keeps_its_identity_and_updates_search() {
         &db,
         &created.id,
         ArtistFields {
-            stage: ArtistStage::Signed,
+            stage_id: Some(StagePreset::Signed.id().to_owned()),
             genres: vec!["Rap".into()],
             ..card("Maëlle Roux")
         },
     )
     .expect("update");
     assert_eq!(edited.id, created.id);
-    assert_eq!(edited.fields.stage, ArtistStage::Signed);
+    assert_eq!(
+        edited.fields.stage_id.as_deref(),
+        Some(StagePreset::Signed.id())
+    );
     assert_eq!(edited.created_at, created.created_at);
     assert!(
         edited.score.total > created.score.total,
@@ -438,7 +440,7 @@ fn a_search_keeps_the_order_of_the_full_list_in_every_sort() {
             },
             city: cities[i % cities.len()].map(str::to_owned),
             accounts: followed((i % 4 != 1).then_some((i as u32 % 6) * 1000)),
-            stage: ArtistStage::ALL[i % ArtistStage::ALL.len()],
+            stage_id: Some(StagePreset::ALL[i % 6].id().to_owned()),
             ..ArtistFields::default()
         })
         .collect();

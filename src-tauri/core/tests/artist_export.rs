@@ -4,9 +4,10 @@
 mod support;
 
 use mona_core::artists::{
-    self, ArtistColumn, ArtistFields, ArtistQuery, ArtistSortField, ArtistStage, CsvLayout,
-    CsvSeparator, SortDirection,
+    self, ArtistColumn, ArtistFields, ArtistQuery, ArtistSortField, CsvLayout, CsvSeparator,
+    SortDirection,
 };
+use mona_core::pipeline::StagePreset;
 use support::{database, followed};
 
 fn layout(separator: CsvSeparator) -> CsvLayout {
@@ -19,14 +20,11 @@ fn layout(separator: CsvSeparator) -> CsvLayout {
         ],
         separator,
         stage_names: [
-            "Prospect",
-            "Contacté",
-            "En négociation",
-            "Signé",
-            "Ancien",
-            "Refusé",
+            (StagePreset::Identified, "Repéré"),
+            (StagePreset::Contacted, "Contacté"),
+            (StagePreset::Signed, "Signé"),
         ]
-        .map(String::from)
+        .map(|(stage, name)| (stage.id().to_owned(), name.to_owned()))
         .to_vec(),
     }
 }
@@ -39,17 +37,22 @@ fn the_french_export_is_the_list_as_shown_with_semicolons_and_accents_excel_read
             "Élodie Mars",
             vec!["pop", "électro"],
             48_200,
-            ArtistStage::Signed,
+            StagePreset::Signed,
         ),
-        ("Noé Lacroix", vec!["rap"], 152_000, ArtistStage::Contacted),
-        ("Zoé \"Z\" Martin", vec!["folk"], 900, ArtistStage::Prospect),
+        ("Noé Lacroix", vec!["rap"], 152_000, StagePreset::Contacted),
+        (
+            "Zoé \"Z\" Martin",
+            vec!["folk"],
+            900,
+            StagePreset::Identified,
+        ),
     ] {
         artists::create(
             &db,
             ArtistFields {
                 name: name.into(),
                 genres: genres.into_iter().map(String::from).collect(),
-                stage,
+                stage_id: Some(stage.id().to_owned()),
                 accounts: followed(Some(audience)),
                 ..ArtistFields::default()
             },
@@ -84,7 +87,7 @@ fn the_french_export_is_the_list_as_shown_with_semicolons_and_accents_excel_read
         [
             ["Noé Lacroix", "Contacté", "rap", "152000"],
             ["Élodie Mars", "Signé", "pop, électro", "48200"],
-            ["Zoé \"Z\" Martin", "Prospect", "folk", "900"],
+            ["Zoé \"Z\" Martin", "Repéré", "folk", "900"],
         ]
     );
 }

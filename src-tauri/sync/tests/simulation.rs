@@ -19,7 +19,8 @@ mod support;
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
-use mona_core::artists::{self, ArtistFields, ArtistStage, Platform, SocialAccount};
+use mona_core::artists::{self, ArtistFields, Platform, SocialAccount};
+use mona_core::pipeline::StagePreset;
 use mona_core::replica::{self, FeedPosition, Outbox, RemoteRow, Version};
 use mona_sync::pull::{Copy, pull};
 use mona_sync::push::{CLOCK_TOLERANCE_MS, push};
@@ -356,7 +357,7 @@ impl Team {
                                 ..SocialAccount::default()
                             }),
                         },
-                        _ => card.stage = ArtistStage::Contacted,
+                        _ => card.stage_id = Some(StagePreset::Contacted.id().to_owned()),
                     }
                     artists::update(&d.db, &id, card).ok().map(|a| a.id)
                 });

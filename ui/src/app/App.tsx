@@ -13,6 +13,7 @@ import { StartupProblemScreen } from "./StartupProblemScreen";
 
 // Screens the first view does not show load on demand, to keep the launch fast.
 const ArtistsPage = lazy(() => import("../crm/ArtistsPage").then((m) => ({ default: m.ArtistsPage })));
+const PipelinePage = lazy(() => import("../crm/PipelinePage").then((m) => ({ default: m.PipelinePage })));
 const PlanningPage = lazy(() => import("../planning/PlanningPage").then((m) => ({ default: m.PlanningPage })));
 const SettingsPage = lazy(() => import("../settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
 const Onboarding = lazy(() => import("./Onboarding").then((m) => ({ default: m.Onboarding })));
@@ -51,7 +52,8 @@ function Routes() {
         <Suspense fallback={<Loading />}>
           <Switch>
             <Route path="/hub" component={HubPage} />
-            {/* One route for the whole CRM, so its search and sort survive opening a card. */}
+            <Route path="/crm/pipeline" component={PipelinePage} />
+            {/* One route for the artist list, so its search and sort survive opening a card. */}
             <Route path="/crm/*?" component={ArtistsPage} />
             <Route path="/content" component={ContentPage} />
             <Route path="/planning/*?" component={PlanningPage} />

@@ -27,6 +27,8 @@ export interface KanbanColumn<C> {
   cards: C[];
   /** Work-in-progress limit, shown as "3 / 4". */
   limit?: number | null;
+  /** Cards in the column when it shows only some of them (the best 50 of 300). */
+  total?: number;
 }
 
 /** A card put into `columnId`, below `after` and above `before` (ids; null at an end). */
@@ -250,14 +252,15 @@ function ColumnView<C>({
 }) {
   const { t } = useTranslation();
   const { setNodeRef } = useDroppable({ id: column.id });
-  const over = column.limit != null && ids.length > column.limit;
+  const count = column.total ?? ids.length;
+  const over = column.limit != null && count > column.limit;
   return (
     <section aria-label={column.title} className="flex w-72 shrink-0 flex-col rounded-xl bg-zinc-100 dark:bg-zinc-900">
       <header className="flex items-center gap-2 px-3 pt-3 pb-2">
         <h2 className="flex-1 text-sm font-semibold">{column.title}</h2>
         {actions}
         <span className={`text-xs tabular-nums ${over ? "font-semibold text-red-600" : "text-zinc-500"}`} title={over ? t("board.overLimit") : undefined}>
-          {column.limit != null ? t("board.countOfLimit", { count: ids.length, limit: column.limit }) : ids.length}
+          {column.limit != null ? t("board.countOfLimit", { count, limit: column.limit }) : count}
           {over ? <span className="sr-only"> — {t("board.overLimit")}</span> : null}
         </span>
       </header>

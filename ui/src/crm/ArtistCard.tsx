@@ -8,7 +8,9 @@ import { Responsibilities } from "../components/Responsibilities";
 import { formatCalendarDay, formatDate, formatNumber, intlLocale } from "../i18n";
 import { describeError } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
+import { ArtistPipeline } from "./ArtistPipeline";
 import { InteractionHistory } from "./InteractionHistory";
+import { stageName, useStageLookup } from "./pipeline";
 import { useArtist, useRateArtist, useScoreHistory } from "./queries";
 
 /** The detail view of one artist: identity, contact, audience, notes and the score explained. */
@@ -29,6 +31,7 @@ export function ArtistCard({
   const { t } = useTranslation();
   const language = useLanguage();
   const artist = useArtist(artistId);
+  const stageOf = useStageLookup();
   if (artist.isPending) return <p className="p-6 text-sm text-zinc-500">{t("app.loading")}</p>;
   if (artist.isError) return <p role="alert" className="p-6 text-red-600">{describeError(t, artist.error)}</p>;
   const { fields, score } = artist.data;
@@ -69,7 +72,7 @@ export function ArtistCard({
             {fields.name}
           </h2>
           <p className="text-sm text-zinc-500">
-            {[t(`crm.stages.${fields.stage}`), fields.city, fields.genres.join(", ")].filter(Boolean).join(" · ")}
+            {[stageName(t, stageOf(fields.stageId)), fields.city, fields.genres.join(", ")].filter(Boolean).join(" · ")}
           </p>
         </div>
         <button type="button" onClick={onEdit} aria-label={t("crm.edit")} title={t("crm.edit")} className="rounded-lg p-2 hover:bg-zinc-100 dark:hover:bg-zinc-800">
@@ -82,6 +85,8 @@ export function ArtistCard({
           <X aria-hidden size={16} />
         </button>
       </header>
+
+      <ArtistPipeline prospect={artist.data.prospect} />
 
       <section aria-label={t("crm.score.explain")} className="rounded-xl bg-zinc-50 p-4 dark:bg-zinc-900">
         <h3 className="mb-3 font-semibold">{t("crm.score.title", { total: score.total })}</h3>

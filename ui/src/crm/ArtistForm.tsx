@@ -2,29 +2,28 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import { Plus, Trash2 } from "lucide-react";
-import type { ArtistFields_Deserialize as ArtistFields, ArtistFields_Serialize as StoredArtistFields, ArtistStage, Platform } from "../bindings";
+import type { ArtistFields_Deserialize as ArtistFields, ArtistFields_Serialize as StoredArtistFields, Platform } from "../bindings";
 import { SelectField, TextAreaField, TextField } from "../components/Field";
 import { describeError, fieldErrorsOf } from "../shared/errors";
+import { stageName, useStages } from "./pipeline";
 import { useArtist, useCreateArtist, useUpdateArtist } from "./queries";
-
-const stages: ArtistStage[] = ["prospect", "contacted", "negotiating", "signed", "alumni", "declined"];
 
 export const platforms: Platform[] = ["instagram", "tiktok", "youtube", "twitch", "spotify", "x", "facebook", "soundcloud", "other"];
 
-type TextKey = Exclude<keyof ArtistFields, "genres" | "stage" | "accounts" | "contactEveryDays">;
+type TextKey = Exclude<keyof ArtistFields, "genres" | "stageId" | "accounts" | "contactEveryDays">;
 /** One account as typed: the handle or link in one box, counts as text until sent. */
 type AccountDraft = { id: string | null; platform: Platform; address: string; audience: string; engagement: string };
-type Draft = Record<TextKey | "genres" | "contactEveryDays", string> & { stage: ArtistStage; accounts: AccountDraft[] };
+type Draft = Record<TextKey | "genres" | "contactEveryDays" | "stageId", string> & { accounts: AccountDraft[] };
 const cadences = ["", "7", "14", "30", "60", "90"];
 
-const blank: Draft = { name: "", legalName: "", email: "", phone: "", city: "", country: "", genres: "", stage: "prospect", accounts: [], contactEveryDays: "", notes: "" };
+const blank: Draft = { name: "", legalName: "", email: "", phone: "", city: "", country: "", genres: "", stageId: "", lostReason: "", accounts: [], contactEveryDays: "", notes: "" };
 
 function draftOf(fields: StoredArtistFields): Draft {
   return {
     ...blank,
     ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v ?? ""])),
     genres: fields.genres.join(", "),
-    stage: fields.stage,
+    stageId: fields.stageId ?? "",
     contactEveryDays: fields.contactEveryDays?.toString() ?? "",
     accounts: fields.accounts.map((a) => ({
       id: a.id,
@@ -71,6 +70,10 @@ function ArtistFormBody({ artistId, initial, title, onDone }: { artistId?: strin
     const frame = requestAnimationFrame(() => nameInput.current?.focus());
     return () => cancelAnimationFrame(frame);
   }, []);
+  const stages = useStages().data ?? [];
+  // A new card starts in the first open stage unless another is chosen.
+  const chosenStage = draft.stageId || (stages.find((s) => s.kind === "open") ?? stages[0])?.id || "";
+  const losing = stages.find((s) => s.id === chosenStage)?.kind === "lost";
   const create = useCreateArtist();
   const update = useUpdateArtist();
   const mutation = artistId ? update : create;
@@ -129,7 +132,8 @@ function ArtistFormBody({ artistId, initial, title, onDone }: { artistId?: strin
       city: optional(draft.city),
       country: optional(draft.country),
       genres: draft.genres.split(","),
-      stage: draft.stage,
+      stageId: chosenStage === "" ? null : chosenStage,
+      lostReason: losing ? optional(draft.lostReason) : null,
       accounts,
       contactEveryDays: draft.contactEveryDays === "" ? null : Number(draft.contactEveryDays),
       notes: draft.notes,
@@ -151,10 +155,13 @@ function ArtistFormBody({ artistId, initial, title, onDone }: { artistId?: strin
         <TextField {...text("legalName")} />
         <SelectField
           label={t("crm.fields.stage")}
-          value={draft.stage}
-          onChange={set("stage")}
-          options={stages.map((s) => ({ value: s, label: t(`crm.stages.${s}`) }))}
+          value={chosenStage}
+          onChange={set("stageId")}
+          error={errors.stageId}
+          name="stageId"
+          options={stages.map((s) => ({ value: s.id, label: stageName(t, s) }))}
         />
+        {losing ? <TextField {...text("lostReason")} required /> : null}
         <TextField label={t("crm.fields.genres")} hint={t("crm.fields.genresHint")} value={draft.genres} onChange={set("genres")} error={errors.genres} name="genres" />
         <div className="grid grid-cols-2 gap-3">
           <TextField {...text("city")} />

@@ -4,7 +4,7 @@ import { useCallback, useDeferredValue, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation, useRoute } from "wouter";
 import { toast } from "sonner";
-import type { ArtistColumn, ArtistRow_Serialize as ArtistRow, ArtistSortField, ArtistStage } from "../bindings";
+import type { ArtistColumn, ArtistRow_Serialize as ArtistRow, ArtistSortField } from "../bindings";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { type Column, DataTable } from "../components/DataTable";
 import { usePagedRows } from "../components/usePagedRows";
@@ -14,18 +14,9 @@ import { describeError } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
 import { ArtistCard } from "./ArtistCard";
 import { ArtistForm } from "./ArtistForm";
+import { CrmTabs } from "./CrmTabs";
+import { stageName, stageTone, useStageLookup, useStages } from "./pipeline";
 import { artistKeys, useDeleteArtist, useRestoreArtist } from "./queries";
-
-const stages: ArtistStage[] = ["prospect", "contacted", "negotiating", "signed", "alumni", "declined"];
-
-const stageTone: Record<string, string> = {
-  prospect: "bg-zinc-100 text-zinc-700 dark:bg-zinc-800 dark:text-zinc-300",
-  contacted: "bg-sky-100 text-sky-800 dark:bg-sky-900/50 dark:text-sky-200",
-  negotiating: "bg-amber-100 text-amber-800 dark:bg-amber-900/50 dark:text-amber-200",
-  signed: "bg-emerald-100 text-emerald-800 dark:bg-emerald-900/50 dark:text-emerald-200",
-  alumni: "bg-violet-100 text-violet-800 dark:bg-violet-900/50 dark:text-violet-200",
-  declined: "bg-rose-100 text-rose-800 dark:bg-rose-900/50 dark:text-rose-200",
-};
 
 /** The CRM's artist list with the selected card (or the form) beside it. */
 export function ArtistsPage() {
@@ -39,6 +30,8 @@ export function ArtistsPage() {
   const creating = location === "/crm/artists/new";
   const artistId = editRoute?.artistId ?? logRoute?.artistId ?? (creating ? undefined : cardRoute?.artistId);
 
+  const stages = useStages().data ?? [];
+  const stageOf = useStageLookup();
   const [search, setSearch] = useState("");
   const deferredSearch = useDeferredValue(search);
   const [sort, setSort] = useState<{ key: ArtistSortField; direction: "asc" | "desc" }>({ key: "name", direction: "asc" });
@@ -87,7 +80,10 @@ export function ArtistsPage() {
       header: t("crm.columns.stage"),
       width: "124px",
       sortKey: "stage",
-      cell: (a) => <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${stageTone[a.stage] ?? ""}`}>{t(`crm.stages.${a.stage}`)}</span>,
+      cell: (a) => {
+        const stage = stageOf(a.stageId);
+        return <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${stage ? stageTone[stage.kind] : ""}`}>{stageName(t, stage)}</span>;
+      },
     },
     { id: "genres", header: t("crm.columns.genres"), width: "minmax(80px,1fr)", cell: (a) => a.genres.join(", ") || t("crm.none") },
     {
@@ -111,7 +107,7 @@ export function ArtistsPage() {
           {
             columns: columns.map((c) => [c.id as ArtistColumn, c.header]),
             separator: language === "fr" ? "semicolon" : "comma",
-            stageNames: stages.map((s) => t(`crm.stages.${s}`)),
+            stageNames: stages.map((s) => [s.id, stageName(t, s)]),
           },
         ),
       ),
@@ -142,6 +138,7 @@ export function ArtistsPage() {
           <h1 id="artists-title" className="text-2xl font-bold">
             {t("crm.title")}
           </h1>
+          <CrmTabs />
           {total !== undefined ? (
             <span className="text-sm text-zinc-500" role="status">
               {t("crm.count", { count: total, formattedCount: formatNumber(language, total) })}

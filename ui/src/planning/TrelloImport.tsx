@@ -1,5 +1,6 @@
 // A Trello board's JSON export read, previewed (columns, cards, who maps to
 // whom, what stays behind) and imported as a new board in one go.
+import type { TFunction } from "i18next";
 import * as Dialog from "@radix-ui/react-dialog";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
@@ -13,7 +14,7 @@ import { useMay, useMembers } from "../shared/team";
 import { planningKeys } from "./queries";
 
 /** The sentences saying what a Trello board leaves behind, empty when nothing. */
-export function leftOutLines(t: ReturnType<typeof useTranslation>["t"], left: LeftOut): string[] {
+export function leftOutLines(t: TFunction, left: LeftOut): string[] {
   return [
     left.archivedCards > 0 ? t("trello.left.archivedCards", { count: left.archivedCards }) : null,
     left.archivedLists > 0 ? t("trello.left.archivedLists", { count: left.archivedLists }) : null,

@@ -4,6 +4,7 @@ import { SelectField } from "../components/Field";
 import { formatDate, formatMoney, formatNumber, languageForLocale } from "../i18n";
 import { describeError } from "../shared/errors";
 import { useAppInfo, useLanguage, useSettings, useUpdateSettings } from "../shared/preferences";
+import { PipelineSettings } from "../crm/PipelineSettings";
 import { ScoreSettings } from "../crm/ScoreSettings";
 import { ConflictsList } from "./ConflictsList";
 import { TeamSettings } from "./TeamSettings";
@@ -50,6 +51,7 @@ export function SettingsPage() {
       </div>
       <TeamSettings />
       <ScoreSettings />
+      <PipelineSettings />
       <TeamSyncSettings />
       <ConflictsList />
       <section aria-labelledby="formats-title">

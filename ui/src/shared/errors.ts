@@ -17,6 +17,8 @@ export function describeAppError(t: TFunction, appError: AppError): string {
       return t("errors.notAllowed", { role: t(`team.roles.${appError.role}`), action: t(`team.actions.${appError.action}`) });
     case "last_admin":
       return t("errors.lastAdmin");
+    case "last_stage":
+      return t("errors.lastStage");
     case "busy":
       return t("errors.busy");
     case "corrupt":

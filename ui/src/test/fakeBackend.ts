@@ -40,6 +40,10 @@ import type {
   Interaction_Serialize as Interaction,
   InteractionFields,
   Party,
+  Prospect_Serialize as Prospect,
+  Stage_Serialize as Stage,
+  StageFields_Serialize as StageFields,
+  StageVisit_Serialize as StageVisit,
 } from "../bindings";
 
 export interface FakeState {
@@ -86,6 +90,62 @@ export interface FakeState {
   /** Sponsors and content items as pickers see them (no screen of theirs yet). */
   sponsors: RecordRef[];
   content: RecordRef[];
+  /** The pipeline's stages, and every move of every card. */
+  stages: Stage[];
+  moves: (StageVisit & { artistId: string })[];
+  /** Tasks planned as next actions from the CRM (no column). */
+  nextActions: Task[];
+}
+
+/** The core's default stages, with readable ids. */
+export const defaultStages: Stage[] = (
+  [
+    ["identified", "open", 30],
+    ["contacted", "open", 14],
+    ["in_discussion", "open", 21],
+    ["proposal_sent", "open", 14],
+    ["signed", "won", null],
+    ["active", "won", null],
+    ["lost", "lost", null],
+  ] as const
+).map(([preset, kind, stuck]) => ({ id: `s-${preset}`, preset, label: null, kind, stuckAfterDays: stuck }));
+
+/** Where a card stands in the pipeline, as the core computes it. */
+function prospectOf(state: FakeState, artist: Artist): Prospect {
+  const stage = state.stages.find((s) => s.id === artist.fields.stageId);
+  const entered = state.moves.filter((m) => m.artistId === artist.id && m.stageId === artist.fields.stageId).at(-1)?.enteredAt ?? artist.createdAt;
+  const action = [...allTasks(state), ...state.nextActions]
+    .filter((t) => t.fields.artistId === artist.id && (t.fields.status === "todo" || t.fields.status === "in_progress"))
+    .sort((a, b) => (a.fields.dueAt ?? "~").localeCompare(b.fields.dueAt ?? "~"))[0];
+  const days = Math.max(0, Math.floor((Date.now() - Date.parse(entered)) / 86_400_000));
+  const open = (stage?.kind ?? "open") === "open";
+  return {
+    artistId: artist.id,
+    name: artist.fields.name,
+    score: artist.score.total,
+    stageId: artist.fields.stageId,
+    enteredAt: entered,
+    daysInStage: days,
+    lostReason: artist.fields.lostReason,
+    nextAction: action ? { taskId: action.id, title: action.fields.title, dueAt: action.fields.dueAt } : null,
+    attention: [
+      ...(open && !action ? (["no_next_action"] as const) : []),
+      ...(open && action?.fields.dueAt && Date.parse(action.fields.dueAt) < Date.now() ? (["action_overdue"] as const) : []),
+      ...(open && stage?.stuckAfterDays != null && days > stage.stuckAfterDays ? (["stuck"] as const) : []),
+    ],
+  };
+}
+
+/** Puts a card in a stage as the core does: a lost stage needs a reason, a move is in the history. */
+function placeCard(state: FakeState, artist: Artist, stageId: string | null, lostReason: string | null) {
+  const stage = state.stages.find((s) => s.id === stageId) ?? state.stages.find((s) => s.kind === "open");
+  if (!stage) throw invalid("stageId");
+  const reason = stage.kind === "lost" ? lostReason?.trim() || null : null;
+  if (stage.kind === "lost" && !reason) throw invalid("lostReason");
+  if (artist.fields.stageId !== stage.id) {
+    state.moves.push({ artistId: artist.id, stageId: stage.id, enteredAt: new Date().toISOString(), leftAt: null, by: state.me, lostReason: reason });
+  }
+  artist.fields = { ...artist.fields, stageId: stage.id, lostReason: reason };
 }
 
 export function taskFields(title: string, extra: Partial<TaskFields> = {}): TaskFields {
@@ -120,8 +180,8 @@ export function boardWith(name: string, columns: string[], cards: Record<number,
 
 /** What each role may do, as the core's table says (`team::Role::may`). */
 export const roleRights: RoleRights[] = [
-  { role: "admin", rights: ["manage_team", "edit_records", "delete_records", "manage_boards", "edit_tasks", "delete_own_tasks", "delete_others_tasks", "import", "configure_score"] },
-  { role: "manager", rights: ["edit_records", "delete_records", "manage_boards", "edit_tasks", "delete_own_tasks", "delete_others_tasks", "import", "configure_score"] },
+  { role: "admin", rights: ["manage_team", "edit_records", "delete_records", "manage_boards", "edit_tasks", "delete_own_tasks", "delete_others_tasks", "import", "configure_score", "configure_pipeline"] },
+  { role: "manager", rights: ["edit_records", "delete_records", "manage_boards", "edit_tasks", "delete_own_tasks", "delete_others_tasks", "import", "configure_score", "configure_pipeline"] },
   { role: "streamer", rights: ["edit_records", "edit_tasks", "delete_own_tasks"] },
   { role: "guest", rights: [] },
 ];
@@ -144,7 +204,7 @@ export function artistFields(name: string, extra: Partial<ArtistFields> & { foll
     followers === undefined
       ? []
       : [{ id: `account-${fold(name)}`, platform: "instagram", handle: fold(name).replace(/\W/g, ""), url: null, audience: followers, engagementBp: null, measuredOn: "2026-11-24" }];
-  return { name, legalName: null, email: null, phone: null, city: null, country: null, genres: [], stage: "prospect", accounts, contactEveryDays: null, notes: "", ...rest };
+  return { name, legalName: null, email: null, phone: null, city: null, country: null, genres: [], stageId: null, lostReason: null, accounts, contactEveryDays: null, notes: "", ...rest };
 }
 
 /** Followers on every account of a card, as the core adds them up. */
@@ -165,6 +225,8 @@ function makeArtist(fields: ArtistFields): Artist & { deleted: boolean } {
       lines: [{ criterionId: "c-audience", kind: "audience", label: null, points: total, max: 25, measure: { type: "audience", total: audienceOf(fields) ?? 0 } }],
     },
     nextContact: null,
+    // Filled in on the way out (`strip`), from the state's stages and tasks.
+    prospect: null as unknown as Prospect,
     createdAt: now,
     updatedAt: now,
     deleted: false,
@@ -172,10 +234,10 @@ function makeArtist(fields: ArtistFields): Artist & { deleted: boolean } {
 }
 
 export const demoArtists: ArtistFields[] = [
-  artistFields("Élodie Mars", { city: "Lyon", genres: ["pop"], stage: "signed", followers: 48200 }),
-  artistFields("Noé Lacroix", { city: "Marseille", genres: ["rap"], stage: "negotiating", followers: 152000 }),
-  artistFields("Kenza B.", { city: "Paris", genres: ["R&B"], stage: "signed", followers: 310000 }),
-  artistFields("Maëlle Roux", { city: "Nantes", genres: ["folk"], stage: "contacted", followers: 9800 }),
+  artistFields("Élodie Mars", { city: "Lyon", genres: ["pop"], stageId: "s-signed", followers: 48200 }),
+  artistFields("Noé Lacroix", { city: "Marseille", genres: ["rap"], stageId: "s-in_discussion", followers: 152000 }),
+  artistFields("Kenza B.", { city: "Paris", genres: ["R&B"], stageId: "s-signed", followers: 310000 }),
+  artistFields("Maëlle Roux", { city: "Nantes", genres: ["folk"], stageId: "s-contacted", followers: 9800 }),
 ];
 
 export function createFakeState(partial: Partial<FakeState> = {}): FakeState {
@@ -213,6 +275,9 @@ export function createFakeState(partial: Partial<FakeState> = {}): FakeState {
     responsibilities: {},
     sponsors: [],
     content: [],
+    stages: structuredClone(defaultStages),
+    moves: [],
+    nextActions: [],
     ...partial,
   };
 }
@@ -258,6 +323,7 @@ export function handle(state: FakeState, command: string, args: Record<string, u
     case "load_demo_data": {
       if (state.artists.length > 0) return null;
       state.artists.push(...demoArtists.map(makeArtist));
+      for (const artist of state.artists) state.moves.push({ artistId: artist.id, stageId: artist.fields.stageId ?? "s-identified", enteredAt: artist.createdAt, leftAt: null, by: null, lostReason: null });
       // Like the core, the demo adds its team only where nobody is there yet.
       state.members.push(...demoTeam.filter((m) => !state.members.some((known) => known.id === m.id)));
       return { users: 4, artists: demoArtists.length, sponsors: 5, events: 5, campaigns: 3 };
@@ -274,13 +340,103 @@ export function handle(state: FakeState, command: string, args: Record<string, u
         total: matching.length,
         offset: query.offset,
         rows: matching.slice(query.offset, query.offset + query.limit).map((a) => ({
-          id: a.id, name: a.fields.name, city: a.fields.city, stage: a.fields.stage, genres: a.fields.genres,
+          id: a.id, name: a.fields.name, city: a.fields.city, stageId: a.fields.stageId, genres: a.fields.genres,
           audience: audienceOf(a.fields), score: a.score.total, updatedAt: a.updatedAt,
         })),
       };
     }
     case "notify_contacts_due":
       return 0;
+    case "pipeline_stages":
+      return state.stages;
+    case "save_pipeline_stage": {
+      const fields = args.fields as StageFields;
+      const label = fields.label?.trim() || null;
+      if (args.id) {
+        const stage = state.stages.find((s) => s.id === args.id);
+        if (!stage) throw { code: "not_found", entity: "stage" } satisfies AppError;
+        if (!stage.preset && !label) throw invalid("label");
+        Object.assign(stage, { label, kind: fields.kind, stuckAfterDays: fields.kind === "open" ? fields.stuckAfterDays : null });
+      } else {
+        if (!label) throw invalid("label");
+        const at = state.stages.findIndex((s) => s.kind === "lost");
+        state.stages.splice(at < 0 ? state.stages.length : at, 0, { id: `s-${++counter}`, preset: null, label, kind: fields.kind, stuckAfterDays: fields.stuckAfterDays });
+      }
+      return state.stages;
+    }
+    case "reorder_pipeline_stage": {
+      const stage = state.stages.find((s) => s.id === args.id);
+      if (!stage) throw { code: "not_found", entity: "stage" } satisfies AppError;
+      state.stages = state.stages.filter((s) => s !== stage);
+      const before = state.stages.findIndex((s) => s.id === args.before);
+      state.stages.splice(before < 0 ? state.stages.length : before, 0, stage);
+      return state.stages;
+    }
+    case "remove_pipeline_stage": {
+      const stage = state.stages.find((s) => s.id === args.id);
+      if (!stage) throw { code: "not_found", entity: "stage" } satisfies AppError;
+      if (state.stages.filter((s) => s.kind === stage.kind).length <= 1) throw { code: "last_stage" } satisfies AppError;
+      for (const artist of live().filter((a) => a.fields.stageId === stage.id)) placeCard(state, artist, args.moveTo as string, args.lostReason as string | null);
+      state.stages = state.stages.filter((s) => s !== stage);
+      return state.stages;
+    }
+    case "move_artist_stage": {
+      const artist = find(args.artistId);
+      placeCard(state, artist, args.stageId as string, args.lostReason as string | null);
+      return prospectOf(state, artist);
+    }
+    case "stage_history": {
+      const visits = state.moves.filter((m) => m.artistId === args.artistId);
+      return visits.map(({ artistId: _artist, ...visit }, i) => ({ ...visit, leftAt: visits[i + 1]?.enteredAt ?? null }));
+    }
+    case "pipeline_board":
+      return state.stages.map((stage) => {
+        const cards = live()
+          .filter((a) => (a.fields.stageId ?? state.stages[0]?.id) === stage.id)
+          .sort((x, y) => y.score.total - x.score.total)
+          .map((a) => prospectOf(state, a));
+        return { stage, total: cards.length, cards: cards.slice(0, args.perColumn as number) };
+      });
+    case "pipeline_prospects": {
+      const query = args.query as { stageId: string | null; offset: number; limit: number };
+      const rank = (a: Artist) => state.stages.findIndex((s) => s.id === a.fields.stageId);
+      const rows = live()
+        .filter((a) => query.stageId === null || a.fields.stageId === query.stageId)
+        .sort((x, y) => rank(x) - rank(y) || y.score.total - x.score.total)
+        .map((a) => prospectOf(state, a));
+      return { rows: rows.slice(query.offset, query.offset + query.limit), total: rows.length, offset: query.offset };
+    }
+    case "plan_next_action": {
+      find(args.artistId);
+      if (!(args.title as string).trim()) throw invalid("title");
+      if (!(args.dueAt as string).trim()) throw invalid("dueAt");
+      const task: Task = {
+        id: `t${++counter}`,
+        fields: taskFields((args.title as string).trim(), { dueAt: args.dueAt as string, artistId: args.artistId as string, assignees: state.me ? [state.me] : [] }),
+        position: String(counter),
+        createdBy: state.me,
+        createdAt: new Date().toISOString(),
+        updatedAt: new Date().toISOString(),
+        overdue: false,
+      };
+      state.nextActions.push(task);
+      return task;
+    }
+    case "pipeline_report": {
+      const entered = new Set(state.moves.map((m) => m.artistId)).size;
+      const won = new Set(state.moves.filter((m) => state.stages.find((s) => s.id === m.stageId)?.kind === "won").map((m) => m.artistId)).size;
+      return {
+        entered,
+        won,
+        stages: state.stages.map((s) => ({
+          stageId: s.id,
+          entered: new Set(state.moves.filter((m) => m.stageId === s.id).map((m) => m.artistId)).size,
+          wentFurther: 0,
+          conversionPercent: null,
+          medianDays: null,
+        })),
+      };
+    }
     case "export_artists":
       return "/home/camille/Téléchargements/mona-spark-artistes-2026-12-02.csv";
     case "score_criteria":
@@ -345,17 +501,21 @@ export function handle(state: FakeState, command: string, args: Record<string, u
       const unrated = state.criteria
         .filter((c) => c.kind === "manual" && !artist.score.lines.some((l) => l.criterionId === c.id))
         .map((c) => ({ criterionId: c.id ?? "", kind: c.kind, label: c.label, points: 0, max: 10, measure: { type: "unknown" as const } }));
-      return strip({ ...artist, score: { ...artist.score, lines: [...artist.score.lines, ...unrated] } });
+      return strip(state, { ...artist, score: { ...artist.score, lines: [...artist.score.lines, ...unrated] } });
     }
     case "create_artist": {
-      const artist = makeArtist(check(args.fields as ArtistFields));
+      const fields = check(args.fields as ArtistFields);
+      const artist = makeArtist({ ...fields, stageId: null, lostReason: null });
+      placeCard(state, artist, fields.stageId, fields.lostReason);
       state.artists.push(artist);
-      return strip(artist);
+      return strip(state, artist);
     }
     case "update_artist": {
       const artist = find(args.id);
-      artist.fields = check(args.fields as ArtistFields);
-      return strip(artist);
+      const fields = check(args.fields as ArtistFields);
+      artist.fields = { ...fields, stageId: artist.fields.stageId, lostReason: artist.fields.lostReason };
+      if (fields.stageId) placeCard(state, artist, fields.stageId, fields.lostReason);
+      return strip(state, artist);
     }
     case "ui_ready":
       return null;
@@ -493,7 +653,7 @@ export function handle(state: FakeState, command: string, args: Record<string, u
     case "restore_artist": {
       const artist = find(args.id);
       artist.deleted = false;
-      return strip(artist);
+      return strip(state, artist);
     }
     case "task_detail": {
       const task = allTasks(state).find((c) => c.id === args.id);
@@ -665,8 +825,8 @@ function inbox(state: FakeState) {
   return { items: structuredClone(state.notifications), unread: state.notifications.filter((n) => !n.read).length };
 }
 
-function strip({ deleted: _deleted, ...artist }: Artist & { deleted: boolean }): Artist {
-  return artist;
+function strip(state: FakeState, { deleted: _deleted, ...artist }: Artist & { deleted: boolean }): Artist {
+  return { ...artist, prospect: prospectOf(state, artist) };
 }
 
 /** Routes every `invoke` of the UI to `state`. */

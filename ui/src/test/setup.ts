@@ -1,8 +1,12 @@
 import "@testing-library/jest-dom/vitest";
 import { invoke } from "@tauri-apps/api/core";
 import { clearMocks } from "@tauri-apps/api/mocks";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach, beforeAll } from "vitest";
+
+// The first test of a file imports its lazily loaded page: on a busy two-core
+// machine that alone can take a second, the library's default wait.
+configure({ asyncUtilTimeout: 4000 });
 
 beforeAll(() => {
   // jsdom has no layout: give elements a size so virtualized lists render rows.

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::{ArtistQuery, ArtistRow, ArtistStage, MAX_PAGE, list};
+use super::{ArtistQuery, ArtistRow, MAX_PAGE, list};
 use crate::Database;
 use crate::exports::{self, ExportError};
 
@@ -29,13 +29,13 @@ pub enum ArtistColumn {
 }
 
 /// Which columns, headed how, separated by what; and the stages' names
-/// in the reader's language, in [`ArtistStage::ALL`] order.
+/// as the reader knows them, as (stage id, name).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct CsvLayout {
     pub columns: Vec<(ArtistColumn, String)>,
     pub separator: CsvSeparator,
-    pub stage_names: Vec<String>,
+    pub stage_names: Vec<(String, String)>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -97,11 +97,12 @@ fn cell(row: &ArtistRow, column: ArtistColumn, layout: &CsvLayout) -> String {
     match column {
         ArtistColumn::Name => row.name.clone(),
         ArtistColumn::City => row.city.clone().unwrap_or_default(),
-        ArtistColumn::Stage => ArtistStage::ALL
+        ArtistColumn::Stage => layout
+            .stage_names
             .iter()
-            .position(|s| *s == row.stage)
-            .and_then(|i| layout.stage_names.get(i).cloned())
-            .unwrap_or_else(|| row.stage.as_str().to_owned()),
+            .find(|(id, _)| row.stage_id.as_ref() == Some(id))
+            .map(|(_, name)| name.clone())
+            .unwrap_or_default(),
         ArtistColumn::Genres => row.genres.join(", "),
         ArtistColumn::Audience => row.audience.map(|a| a.to_string()).unwrap_or_default(),
         ArtistColumn::Score => row.score.to_string(),

@@ -251,17 +251,16 @@ fn order_by(field: ArtistSortField, direction: SortDirection) -> String {
 /// order and indexing in one statement is about five times faster than the
 /// triggers for 100,000 cards.
 pub(crate) fn rebuild_derived(connection: &Connection) -> Result<(), Error> {
+    crate::pipeline::rerank(connection)?;
     connection.execute_batch(
         "INSERT INTO artists_fts (artists_fts) VALUES ('delete-all');
          DELETE FROM artist_list;
          INSERT INTO artist_list
              (artist_id, sort_key, score, stage_rank, city_missing, city, audience_missing,
               audience, updated_at)
-         SELECT id, sort_key, 0,
-                CASE stage WHEN 'prospect' THEN 0 WHEN 'contacted' THEN 1 WHEN 'negotiating' THEN 2
-                           WHEN 'signed' THEN 3 WHEN 'alumni' THEN 4 ELSE 5 END,
-                city IS NULL, city, 1, NULL, updated_at
-         FROM artists WHERE deleted_at IS NULL ORDER BY sort_key;
+         SELECT a.id, a.sort_key, 0, coalesce(r.rank, 0), a.city IS NULL, a.city, 1, NULL, a.updated_at
+         FROM artists a LEFT JOIN device_stage_ranks r ON r.stage_id = a.stage_id
+         WHERE a.deleted_at IS NULL ORDER BY a.sort_key;
          INSERT INTO artists_fts (rowid, name, legal_name, city, genres)
          SELECT l.fts_rowid, a.name, coalesce(a.legal_name, ''), coalesce(a.city, ''), a.genres
          FROM artist_list l JOIN artists a ON a.id = l.artist_id;
