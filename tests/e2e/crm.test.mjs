@@ -158,7 +158,7 @@ test("a prospect goes through the pipeline to Signed, and its next action is a t
     await app.byText("li", "Proposition envoyée");
 
     await app.click("a", "Pipeline");
-    await app.byText("*[@role='region'][@aria-label='Signé']//span", "Nadia K");
+    await app.byText("section[@aria-label='Signé']//span", "Nadia K");
     await app.click("summary", "Conversion");
     await app.byText("summary", "1 signé(s) sur 1");
     await app.screenshot("crm-pipeline-board");
