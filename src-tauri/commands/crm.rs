@@ -1,7 +1,11 @@
 //! CRM commands: artist cards and their score, the prospecting pipeline,
-//! the history of exchanges, and the records every module links to.
+//! MONA's campaigns, the history of exchanges, and the records every
+//! module links to.
 
 use mona_core::artists::{self, Artist, ArtistFields, ArtistPage, ArtistQuery, CsvLayout};
+use mona_core::campaigns::{
+    self, Campaign, CampaignStatus, MonthRevenue, Offer, PaymentStatus, Sale,
+};
 use mona_core::interactions::{self, Interaction, InteractionFields, Party, Timeline};
 use mona_core::pipeline::{
     self, PipelineColumn, PipelineReport, Prospect, ProspectPage, ProspectQuery, Stage,
@@ -308,4 +312,101 @@ pub async fn plan_next_action(
 #[specta::specta]
 pub async fn pipeline_report(state: State<'_, AppState>) -> Result<PipelineReport, AppError> {
     state.run(pipeline::report).await
+}
+
+/// MONA's offers with their templates.
+#[tauri::command]
+#[specta::specta]
+pub async fn offer_catalogue(state: State<'_, AppState>) -> Result<Vec<Offer>, AppError> {
+    state.run(campaigns::catalogue).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn save_offer(state: State<'_, AppState>, offer: Offer) -> Result<Vec<Offer>, AppError> {
+    state.run(move |db| campaigns::save_offer(db, offer)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_offer(state: State<'_, AppState>, id: String) -> Result<Vec<Offer>, AppError> {
+    state.run(move |db| campaigns::remove_offer(db, &id)).await
+}
+
+/// Sells an offer to an artist: the campaign and everything its template makes.
+#[tauri::command]
+#[specta::specta]
+pub async fn sell_campaign(state: State<'_, AppState>, sale: Sale) -> Result<Campaign, AppError> {
+    state.run(move |db| campaigns::sell(db, sale)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn artist_campaigns(
+    state: State<'_, AppState>,
+    artist_id: String,
+) -> Result<Vec<Campaign>, AppError> {
+    state
+        .run(move |db| campaigns::of_artist(db, &artist_id))
+        .await
+}
+
+/// The campaigns sold in a month (`2026-11`), or all of them.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_campaigns(
+    state: State<'_, AppState>,
+    month: Option<String>,
+) -> Result<Vec<Campaign>, AppError> {
+    state
+        .run(move |db| campaigns::list(db, month.as_deref()))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_campaign_status(
+    state: State<'_, AppState>,
+    id: String,
+    status: CampaignStatus,
+) -> Result<Campaign, AppError> {
+    state
+        .run(move |db| campaigns::set_status(db, &id, status))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_campaign_payment(
+    state: State<'_, AppState>,
+    id: String,
+    payment: PaymentStatus,
+    paid_on: Option<String>,
+) -> Result<Campaign, AppError> {
+    state
+        .run(move |db| campaigns::set_payment(db, &id, payment, paid_on.as_deref()))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn deliver_campaign_item(
+    state: State<'_, AppState>,
+    deliverable_id: String,
+    delivered: bool,
+    proof_url: Option<String>,
+) -> Result<Campaign, AppError> {
+    state
+        .run(move |db| campaigns::deliver(db, &deliverable_id, delivered, proof_url.as_deref()))
+        .await
+}
+
+/// Campaign revenue, month by month, up to this month.
+#[tauri::command]
+#[specta::specta]
+pub async fn campaign_revenue(
+    state: State<'_, AppState>,
+    months: u32,
+) -> Result<Vec<MonthRevenue>, AppError> {
+    state.run(move |db| campaigns::revenue(db, months)).await
 }

@@ -67,6 +67,20 @@ export const commands = {
 	/**  Plans an artist's next action as a task in Planning. */
 	planNextAction: (artistId: string, title: string, dueAt: string) => typedError<Task_Serialize, AppError>(__TAURI_INVOKE("plan_next_action", { artistId, title, dueAt })),
 	pipelineReport: () => typedError<PipelineReport_Serialize, AppError>(__TAURI_INVOKE("pipeline_report")),
+	/**  MONA's offers with their templates. */
+	offerCatalogue: () => typedError<Offer_Serialize[], AppError>(__TAURI_INVOKE("offer_catalogue")),
+	saveOffer: (offer: Offer_Deserialize) => typedError<Offer_Serialize[], AppError>(__TAURI_INVOKE("save_offer", { offer })),
+	removeOffer: (id: string) => typedError<Offer_Serialize[], AppError>(__TAURI_INVOKE("remove_offer", { id })),
+	/**  Sells an offer to an artist: the campaign and everything its template makes. */
+	sellCampaign: (sale: Sale_Deserialize) => typedError<Campaign_Serialize, AppError>(__TAURI_INVOKE("sell_campaign", { sale })),
+	artistCampaigns: (artistId: string) => typedError<Campaign_Serialize[], AppError>(__TAURI_INVOKE("artist_campaigns", { artistId })),
+	/**  The campaigns sold in a month (`2026-11`), or all of them. */
+	listCampaigns: (month: string | null) => typedError<Campaign_Serialize[], AppError>(__TAURI_INVOKE("list_campaigns", { month })),
+	setCampaignStatus: (id: string, status: CampaignStatus) => typedError<Campaign_Serialize, AppError>(__TAURI_INVOKE("set_campaign_status", { id, status })),
+	setCampaignPayment: (id: string, payment: PaymentStatus, paidOn: string | null) => typedError<Campaign_Serialize, AppError>(__TAURI_INVOKE("set_campaign_payment", { id, payment, paidOn })),
+	deliverCampaignItem: (deliverableId: string, delivered: boolean, proofUrl: string | null) => typedError<Campaign_Serialize, AppError>(__TAURI_INVOKE("deliver_campaign_item", { deliverableId, delivered, proofUrl })),
+	/**  Campaign revenue, month by month, up to this month. */
+	campaignRevenue: (months: number) => typedError<MonthRevenue[], AppError>(__TAURI_INVOKE("campaign_revenue", { months })),
 	/**
 	 *  Writes a notification for each artist due a contact (keep in touch) that
 	 *  the person here was not told of yet; returns how many are new.
@@ -191,7 +205,9 @@ export type Action =
 /**  Choose what the artist score counts and how much. */
 "configure_score" | 
 /**  Choose the stages of the prospecting pipeline. */
-"configure_pipeline";
+"configure_pipeline" | 
+/**  Change MONA's catalogue of offers and their templates. */
+"configure_offers";
 
 export type AppError = { code: "database_unavailable"; problem: StartupProblem } | { code: "not_found"; entity: Entity } | { code: "invalid"; fields: FieldError[] } | { code: "not_allowed"; action: Action; role: Role } | { code: "last_admin" } | 
 /**  The pipeline must keep at least one open, one won and one lost stage. */
@@ -383,6 +399,15 @@ export type Artist_Serialize = {
 	updatedAt: string,
 };
 
+/**  Who gets a template's task. */
+export type AssignTo = 
+/**  The person who sold the campaign. */
+"seller" | 
+/**  Whoever is responsible for the artist (the seller when nobody is). */
+"responsible" | 
+/**  Every streamer of the team. */
+"streamers";
+
 /**  Why a card deserves a look. */
 export type Attention = 
 /**  An open card with nothing planned. */
@@ -491,6 +516,61 @@ export type CalendarWindow_Serialize = {
 	items: CalendarItem_Serialize[],
 	/**  A repeating item had more occurrences than one window shows. */
 	truncated: boolean,
+};
+
+/**  A campaign sold to an artist. */
+export type Campaign = Campaign_Serialize | Campaign_Deserialize;
+
+export type CampaignStatus = "draft" | "sold" | "running" | "completed" | "cancelled";
+
+/**  A campaign sold to an artist. */
+export type Campaign_Deserialize = {
+	id: string,
+	artistId: string,
+	artistName: string,
+	offerId?: string | null,
+	tier: Tier,
+	/**  The offer's name when it was sold ("Boost"). */
+	offerName: string,
+	priceMinor: number,
+	currency: string,
+	status: CampaignStatus,
+	paymentStatus: PaymentStatus,
+	paidOn?: string | null,
+	startsOn?: string | null,
+	endsOn?: string | null,
+	soldAt?: string | null,
+	ownerId?: string | null,
+	notes: string,
+	/**  Its tasks in Planning still to do, and all of them. */
+	openTasks: number,
+	tasks: number,
+	deliverables: Deliverable_Deserialize[],
+};
+
+/**  A campaign sold to an artist. */
+export type Campaign_Serialize = {
+	id: string,
+	artistId: string,
+	artistName: string,
+	offerId: string | null,
+	tier: Tier,
+	/**  The offer's name when it was sold ("Boost"). */
+	offerName: string,
+	priceMinor: number,
+	currency: string,
+	status: CampaignStatus,
+	paymentStatus: PaymentStatus,
+	paidOn: string | null,
+	startsOn: string | null,
+	endsOn: string | null,
+	soldAt: string | null,
+	ownerId: string | null,
+	notes: string,
+	/**  Its tasks in Planning still to do, and all of them. */
+	openTasks: number,
+	tasks: number,
+	deliverables: Deliverable_Serialize[],
 };
 
 export type ChecklistItem = {
@@ -604,6 +684,9 @@ export type Conflict_Serialize = {
 	createdAt: string,
 };
 
+/**  The kind of content a template's content line plans. */
+export type ContentKind = "post" | "short" | "video" | "story" | "clip" | "other";
+
 /**  A criterion as the team configured it. */
 export type Criterion = Criterion_Serialize | Criterion_Deserialize;
 
@@ -668,6 +751,29 @@ export type CsvLayout = {
 
 export type CsvSeparator = "comma" | "semicolon";
 
+/**  Something promised to the artist. */
+export type Deliverable = Deliverable_Serialize | Deliverable_Deserialize;
+
+/**  Something promised to the artist. */
+export type Deliverable_Deserialize = {
+	id: string,
+	title: string,
+	dueOn?: string | null,
+	delivered: boolean,
+	deliveredAt?: string | null,
+	proofUrl?: string | null,
+};
+
+/**  Something promised to the artist. */
+export type Deliverable_Serialize = {
+	id: string,
+	title: string,
+	dueOn: string | null,
+	delivered: boolean,
+	deliveredAt: string | null,
+	proofUrl: string | null,
+};
+
 export type DemoSummary = {
 	users: number,
 	artists: number,
@@ -693,7 +799,7 @@ export type Direction =
 "none";
 
 /**  Kinds of records, named in errors so a message can say what was missing. */
-export type Entity = "artist" | "conflict" | "member" | "task" | "board" | "column" | "notification" | "checklist_item" | "comment" | "event" | "sponsor" | "content" | "criterion" | "interaction" | "stage";
+export type Entity = "artist" | "conflict" | "member" | "task" | "board" | "column" | "notification" | "checklist_item" | "comment" | "event" | "sponsor" | "content" | "criterion" | "interaction" | "stage" | "offer" | "campaign";
 
 export type Event = Event_Serialize | Event_Deserialize;
 
@@ -793,7 +899,16 @@ export type FieldProblem = { code: "required" } | { code: "too_long"; max: numbe
 /**  A date further in the future than the field allows. */
 { code: "too_far_ahead" } | 
 /**  A value that cannot change once set (whose history an exchange is in). */
-{ code: "unchangeable" };
+{ code: "unchangeable" } | 
+/**
+ *  Below the least the field takes (a negative amount, a price under
+ *  the offer's floor), in the field's unit.
+ */
+{ code: "too_small"; min: number } | 
+/**  Not a calendar day (`2026-12-07`). */
+{ code: "invalid_day" } | 
+/**  Not an ISO 4217 currency code (`EUR`). */
+{ code: "invalid_currency" };
 
 /**  What an import will do, shown before it is done. */
 export type IcsPreview = {
@@ -1003,6 +1118,21 @@ export type Member_Serialize = {
 	timeZone: string | null,
 };
 
+/**  What a month brought in. */
+export type MonthRevenue = {
+	/**  `2026-11`. */
+	month: string,
+	/**  Campaigns sold that month (cancelled ones left out). */
+	campaigns: number,
+	/**
+	 *  What they were sold for, in cents (a month's sales stay far below
+	 *  the 42 million euros a `u32` holds; beyond, the sum saturates).
+	 */
+	soldMinor: number,
+	/**  Of that, what is paid (a deposit counts as unpaid until the rest comes). */
+	paidMinor: number,
+};
+
 /**  A card's next action: its earliest open task in Planning. */
 export type NextAction = NextAction_Serialize | NextAction_Deserialize;
 
@@ -1060,11 +1190,48 @@ export type Notification_Serialize = {
 	createdAt: string,
 };
 
+/**  An offer of the catalogue. */
+export type Offer = Offer_Serialize | Offer_Deserialize;
+
+/**  An offer of the catalogue. */
+export type Offer_Deserialize = {
+	id?: string | null,
+	tier?: Tier,
+	name?: string,
+	/**  Cents. */
+	priceMinor?: number,
+	/**  ISO 4217 ("EUR"). */
+	currency?: string,
+	/**  "490 € and up": a sale may ask more, never less. */
+	priceIsMinimum?: boolean,
+	description?: string,
+	items?: TemplateItem_Deserialize[],
+};
+
+/**  An offer of the catalogue. */
+export type Offer_Serialize = {
+	id: string | null,
+	tier: Tier,
+	name: string,
+	/**  Cents. */
+	priceMinor: number,
+	/**  ISO 4217 ("EUR"). */
+	currency: string,
+	/**  "490 € and up": a sale may ask more, never less. */
+	priceIsMinimum: boolean,
+	description: string,
+	items: TemplateItem_Serialize[],
+};
+
 /**  A person's part. */
 export type Part = "responsible" | "helper" | "informed";
 
 /**  Whose history an exchange belongs to. */
 export type Party = { kind: "artist"; id: string } | { kind: "sponsor"; id: string };
+
+export type PaymentStatus = "unpaid" | 
+/**  A deposit was paid; the rest is due. */
+"deposit" | "paid" | "refunded";
 
 /**  One column of the pipeline board. */
 export type PipelineColumn = PipelineColumn_Serialize | PipelineColumn_Deserialize;
@@ -1244,6 +1411,31 @@ export type Role = "admin" | "manager" | "streamer" | "guest";
 export type RoleRights = {
 	role: Role,
 	rights: Action[],
+};
+
+/**  What a person fills in to sell an offer. */
+export type Sale = Sale_Serialize | Sale_Deserialize;
+
+/**  What a person fills in to sell an offer. */
+export type Sale_Deserialize = {
+	artistId?: string,
+	offerId?: string,
+	/**  Cents; the offer's price when absent. */
+	priceMinor?: number | null,
+	/**  The day the campaign starts (`2026-12-07`); the template counts from it. */
+	startsOn?: string,
+	notes?: string,
+};
+
+/**  What a person fills in to sell an offer. */
+export type Sale_Serialize = {
+	artistId: string,
+	offerId: string,
+	/**  Cents; the offer's price when absent. */
+	priceMinor: number | null,
+	/**  The day the campaign starts (`2026-12-07`); the template counts from it. */
+	startsOn: string,
+	notes: string,
 };
 
 /**  Which occurrences a change of one occurrence applies to. */
@@ -1747,9 +1939,50 @@ export type TeamSignIn = {
 	password: string,
 };
 
+/**  One line of an offer's template. */
+export type TemplateItem = TemplateItem_Serialize | TemplateItem_Deserialize;
+
+/**  One line of an offer's template. */
+export type TemplateItem_Deserialize = {
+	id?: string | null,
+	part?: TemplatePart,
+	title?: string,
+	/**  Due this many days after the campaign starts. */
+	dueAfterDays?: number,
+	/**  Tasks only. */
+	assignTo?: AssignTo,
+	/**  Content only. */
+	contentKind?: ContentKind | null,
+};
+
+/**  One line of an offer's template. */
+export type TemplateItem_Serialize = {
+	id: string | null,
+	part: TemplatePart,
+	title: string,
+	/**  Due this many days after the campaign starts. */
+	dueAfterDays: number,
+	/**  Tasks only. */
+	assignTo: AssignTo,
+	/**  Content only. */
+	contentKind: ContentKind | null,
+};
+
+/**  What a line of a template makes. */
+export type TemplatePart = 
+/**  A task in Planning. */
+"task" | 
+/**  Something promised to the artist, to prove once delivered. */
+"deliverable" | 
+/**  A piece of content in the content plan. */
+"content";
+
 export type ThemePreference = 
 /**  Follow the operating system's light or dark mode. */
 "system" | "light" | "dark";
+
+/**  MONA's three tiers. */
+export type Tier = "essential290" | "boost390" | "premium490";
 
 /**  A page of a history, newest first, and where the next one starts. */
 export type Timeline = Timeline_Serialize | Timeline_Deserialize;

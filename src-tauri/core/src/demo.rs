@@ -10,6 +10,7 @@ use rusqlite::params;
 use serde::{Deserialize, Serialize};
 
 use crate::artists::{self, ArtistFields, Platform, SocialAccount};
+use crate::campaigns::{self, Tier};
 use crate::links::{self, Link};
 use crate::pipeline::{self, StagePreset};
 use crate::settings::{self, SettingsChange};
@@ -562,12 +563,25 @@ pub fn load_if_empty(db: &Database) -> Result<Option<DemoSummary>, Error> {
             )?;
         }
 
-        let campaigns = [(0, "essential_290", 29_000, "running"), (3, "premium_490", 69_000, "sold"), (11, "boost_390", 39_000, "completed")];
-        for (artist, offer, price, status) in campaigns {
+        // Sold over the last months, so the revenue chart has a history.
+        let campaigns = [
+            (0, Tier::Essential290, 29_000, "running", 0, "deposit"),
+            (3, Tier::Premium490, 69_000, "sold", 0, "unpaid"),
+            (11, Tier::Boost390, 39_000, "completed", 2, "paid"),
+            (4, Tier::Boost390, 39_000, "completed", 3, "paid"),
+            (15, Tier::Essential290, 29_000, "completed", 4, "paid"),
+        ];
+        for (artist, tier, price, status, months_ago, payment) in campaigns {
+            let sold = today.checked_sub(months_ago.months()).map_err(|_| Error::Corrupt)?;
+            let sold_at = format!("{sold}T10:00:00.000Z");
             tx.execute(
-                "INSERT INTO mona_campaigns (id, artist_id, offer, price_minor, currency, status, owner_id, \
-                 created_at, updated_at) VALUES (?1, ?2, ?3, ?4, 'EUR', ?5, ?6, ?7, ?7)",
-                params![ids::new_id(), artist_ids[artist], offer, price, status, team[1], now],
+                "INSERT INTO mona_campaigns (id, artist_id, offer, offer_id, price_minor, currency, status, owner_id, \
+                 starts_on, sold_at, payment_status, created_at, updated_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, 'EUR', ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+                params![
+                    ids::new_id(), artist_ids[artist], tier, campaigns::default_offer_id(tier), price, status,
+                    team[1], sold.to_string(), sold_at, payment, now
+                ],
             )?;
         }
 

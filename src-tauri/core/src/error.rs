@@ -24,6 +24,8 @@ pub enum Entity {
     Criterion,
     Interaction,
     Stage,
+    Offer,
+    Campaign,
 }
 
 #[derive(Debug, thiserror::Error)]

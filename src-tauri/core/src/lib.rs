@@ -17,6 +17,8 @@
 //! - [`interactions`]: the history of every exchange with an artist or a sponsor.
 //! - [`pipeline`]: the prospecting pipeline: the team's stages, each card's
 //!   moves, next action and time in stage, and how the pipeline converts.
+//! - [`campaigns`]: MONA's catalogue of offers with their templates, and the
+//!   campaigns sold: tasks, content and deliverables made at the sale, payment, revenue.
 //! - [`keep_in_touch`]: a contact due after the artist's cadence becomes a notification.
 //! - [`scoring`]: the explainable artist score, from criteria the team weighs,
 //!   derived on every device from the synced facts, and its history.
@@ -46,6 +48,7 @@
 pub mod artists;
 pub mod boards;
 pub mod calendar;
+pub mod campaigns;
 pub mod capture;
 pub mod checklists;
 pub mod clock;

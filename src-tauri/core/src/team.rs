@@ -54,10 +54,12 @@ pub enum Action {
     ConfigureScore,
     /// Choose the stages of the prospecting pipeline.
     ConfigurePipeline,
+    /// Change MONA's catalogue of offers and their templates.
+    ConfigureOffers,
 }
 
 impl Action {
-    pub const ALL: [Action; 10] = [
+    pub const ALL: [Action; 11] = [
         Action::ManageTeam,
         Action::EditRecords,
         Action::DeleteRecords,
@@ -68,6 +70,7 @@ impl Action {
         Action::Import,
         Action::ConfigureScore,
         Action::ConfigurePipeline,
+        Action::ConfigureOffers,
     ];
 }
 

@@ -39,6 +39,15 @@ pub enum FieldProblem {
     TooFarAhead,
     /// A value that cannot change once set (whose history an exchange is in).
     Unchangeable,
+    /// Below the least the field takes (a negative amount, a price under
+    /// the offer's floor), in the field's unit.
+    TooSmall {
+        min: u32,
+    },
+    /// Not a calendar day (`2026-12-07`).
+    InvalidDay,
+    /// Not an ISO 4217 currency code (`EUR`).
+    InvalidCurrency,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]

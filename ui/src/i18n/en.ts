@@ -80,6 +80,10 @@ export const en: Messages = {
     sync: "The team sync failed.",
   },
   validation: {
+    too_small: "At least {{min}}.",
+    too_small_money: "At least {{min, currency(EUR)}}.",
+    invalid_day: "Invalid date (example: 12/07/2026).",
+    invalid_currency: "Three-letter currency (example: EUR).",
     required: "This field is required.",
     too_long: "{{max}} characters at most.",
     too_short: "{{min}} characters at least.",
@@ -830,6 +834,7 @@ export const en: Messages = {
       import: "import calendars and boards",
       configure_score: "choose what the artist score counts",
       configure_pipeline: "choose the pipeline's stages",
+      configure_offers: "change MONA's catalogue of offers",
     },
   },
 };

@@ -79,6 +79,10 @@ export const fr = {
     sync: "La synchronisation d'équipe a échoué.",
   },
   validation: {
+    too_small: "Au moins {{min}}.",
+    too_small_money: "Au moins {{min, currency(EUR)}}.",
+    invalid_day: "Date invalide (exemple : 07/12/2026).",
+    invalid_currency: "Devise en trois lettres (exemple : EUR).",
     required: "Ce champ est obligatoire.",
     too_long: "{{max}} caractères au maximum.",
     too_short: "{{min}} caractères au minimum.",
@@ -829,6 +833,7 @@ export const fr = {
       import: "importer des calendriers et des tableaux",
       configure_score: "choisir ce que compte le score des artistes",
       configure_pipeline: "choisir les étapes du pipeline",
+      configure_offers: "modifier le catalogue des offres MONA",
     },
   },
 };

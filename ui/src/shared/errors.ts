@@ -114,6 +114,9 @@ export function describeFieldError(t: TFunction, error: FieldError): string {
       return t("validation.too_short", { min: problem.min });
     case "too_large":
       return t("validation.too_large", { max: problem.max });
+    case "too_small":
+      // Amounts travel in cents: "at least 490,00 €", not "at least 49000".
+      return error.field.endsWith("Minor") ? t("validation.too_small_money", { min: problem.min / 100 }) : t("validation.too_small", { min: problem.min });
     default:
       return t(`validation.${problem.code}`);
   }

@@ -180,8 +180,8 @@ export function boardWith(name: string, columns: string[], cards: Record<number,
 
 /** What each role may do, as the core's table says (`team::Role::may`). */
 export const roleRights: RoleRights[] = [
-  { role: "admin", rights: ["manage_team", "edit_records", "delete_records", "manage_boards", "edit_tasks", "delete_own_tasks", "delete_others_tasks", "import", "configure_score", "configure_pipeline"] },
-  { role: "manager", rights: ["edit_records", "delete_records", "manage_boards", "edit_tasks", "delete_own_tasks", "delete_others_tasks", "import", "configure_score", "configure_pipeline"] },
+  { role: "admin", rights: ["manage_team", "edit_records", "delete_records", "manage_boards", "edit_tasks", "delete_own_tasks", "delete_others_tasks", "import", "configure_score", "configure_pipeline", "configure_offers"] },
+  { role: "manager", rights: ["edit_records", "delete_records", "manage_boards", "edit_tasks", "delete_own_tasks", "delete_others_tasks", "import", "configure_score", "configure_pipeline", "configure_offers"] },
   { role: "streamer", rights: ["edit_records", "edit_tasks", "delete_own_tasks"] },
   { role: "guest", rights: [] },
 ];
