@@ -134,7 +134,7 @@ test("an answer logged on the card raises the score, and the card says why", asy
   }
 });
 
-test("a prospect goes through the pipeline to Signed, and its next action is a task in Planning", async () => {
+test("a prospect goes through the pipeline to Signed, is sold a 390 € campaign, and its tasks are in Planning", async () => {
   const app = await AppWindow.launch(await newDataFolder());
   try {
     await app.startEmptyAs("Camille Morel");
@@ -157,6 +157,14 @@ test("a prospect goes through the pipeline to Signed, and its next action is a t
     await app.click("summary", "Historique des étapes (5)");
     await app.byText("li", "Proposition envoyée");
 
+    // Signed: MONA sells her the 390 € campaign, and its template fills Planning.
+    await app.click("button", "Vendre une campagne");
+    await (await app.waitFor("select[name=sale-offer]")).selectByAttribute("value", "0193a002-0000-7000-8000-000000000002");
+    await app.byText("p", "Modèle : 5 tâches, 3 livrables, 2 contenus");
+    await app.click("*[@role='dialog']//button", "Vendre");
+    await app.byText("div", "Campagne Boost vendue à Nadia K : 5 tâches ajoutées au Planning.");
+    await app.byText("article[@aria-label='Boost']//span", "390,00");
+
     await app.click("a", "Pipeline");
     await app.byText("section[@aria-label='Signé']//span", "Nadia K");
     await app.click("summary", "Conversion");
@@ -166,6 +174,13 @@ test("a prospect goes through the pipeline to Signed, and its next action is a t
     await app.click("a", "Planning");
     await app.click("button", "Tâches");
     await app.byText("li", "Appeler son manager");
+    await app.byText("li", "Brief de campagne avec l'artiste — Nadia K");
+    await app.byText("li", "Préparer le live de présentation — Nadia K");
+    await app.screenshot("planning-campaign-tasks");
+
+    await app.click("a", "CRM");
+    await app.click("a", "Campagnes");
+    await app.byText("li", "Nadia K");
   } finally {
     await app.close();
   }

@@ -1982,7 +1982,7 @@ export type ThemePreference =
 "system" | "light" | "dark";
 
 /**  MONA's three tiers. */
-export type Tier = "essential290" | "boost390" | "premium490";
+export type Tier = "essential_290" | "boost_390" | "premium_490";
 
 /**  A page of a history, newest first, and where the next one starts. */
 export type Timeline = Timeline_Serialize | Timeline_Deserialize;

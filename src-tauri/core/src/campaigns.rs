@@ -30,8 +30,11 @@ use crate::{Database, Entity, Error, clock, ids, positions};
 #[serde(rename_all = "snake_case")]
 pub enum Tier {
     #[default]
+    #[serde(rename = "essential_290")]
     Essential290,
+    #[serde(rename = "boost_390")]
     Boost390,
+    #[serde(rename = "premium_490")]
     Premium490,
 }
 

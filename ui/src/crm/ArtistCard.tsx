@@ -8,6 +8,7 @@ import { Responsibilities } from "../components/Responsibilities";
 import { formatCalendarDay, formatDate, formatNumber, intlLocale } from "../i18n";
 import { describeError } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
+import { ArtistCampaigns } from "./ArtistCampaigns";
 import { ArtistPipeline } from "./ArtistPipeline";
 import { InteractionHistory } from "./InteractionHistory";
 import { stageName, useStageLookup } from "./pipeline";
@@ -87,6 +88,7 @@ export function ArtistCard({
       </header>
 
       <ArtistPipeline prospect={artist.data.prospect} />
+      <ArtistCampaigns artistId={artistId} artistName={fields.name} />
 
       <section aria-label={t("crm.score.explain")} className="rounded-xl bg-zinc-50 p-4 dark:bg-zinc-900">
         <h3 className="mb-3 font-semibold">{t("crm.score.title", { total: score.total })}</h3>

@@ -1,4 +1,4 @@
-// The CRM's views: the artist list and the prospecting pipeline.
+// The CRM's views: the artist list, the prospecting pipeline, MONA's campaigns.
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "wouter";
 
@@ -6,6 +6,7 @@ export function CrmTabs() {
   const { t } = useTranslation();
   const [location] = useLocation();
   const onPipeline = location.startsWith("/crm/pipeline");
+  const onCampaigns = location.startsWith("/crm/campaigns");
   const tab = (href: string, current: boolean, label: string) => (
     <Link
       href={href}
@@ -17,8 +18,9 @@ export function CrmTabs() {
   );
   return (
     <nav aria-label={t("crm.views")} className="flex gap-1">
-      {tab("/crm", !onPipeline, t("crm.artistsTab"))}
+      {tab("/crm", !onPipeline && !onCampaigns, t("crm.artistsTab"))}
       {tab("/crm/pipeline", onPipeline, t("pipeline.title"))}
+      {tab("/crm/campaigns", onCampaigns, t("campaigns.pageTitle"))}
     </nav>
   );
 }

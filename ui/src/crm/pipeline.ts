@@ -4,6 +4,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { TFunction } from "i18next";
 import type { ProspectQuery_Deserialize as ProspectQuery, StageFields_Deserialize as StageFields, StageKind, Stage_Serialize as Stage } from "../bindings";
+import { planningKeys } from "../planning/queries";
 import { call, commands } from "../shared/bridge";
 import { artistKeys } from "./queries";
 
@@ -53,7 +54,7 @@ function usePipelineMutation<Input, Output>(mutationFn: (input: Input) => Promis
       await Promise.all([
         client.invalidateQueries({ queryKey: pipelineKeys.all }),
         client.invalidateQueries({ queryKey: artistKeys.all }),
-        alsoTasks ? client.invalidateQueries({ queryKey: ["tasks"] }) : undefined,
+        alsoTasks ? client.invalidateQueries({ queryKey: planningKeys.all }) : undefined,
       ]);
     },
   });

@@ -4,6 +4,7 @@ import { SelectField } from "../components/Field";
 import { formatDate, formatMoney, formatNumber, languageForLocale } from "../i18n";
 import { describeError } from "../shared/errors";
 import { useAppInfo, useLanguage, useSettings, useUpdateSettings } from "../shared/preferences";
+import { OfferSettings } from "../crm/OfferSettings";
 import { PipelineSettings } from "../crm/PipelineSettings";
 import { ScoreSettings } from "../crm/ScoreSettings";
 import { ConflictsList } from "./ConflictsList";
@@ -52,6 +53,7 @@ export function SettingsPage() {
       <TeamSettings />
       <ScoreSettings />
       <PipelineSettings />
+      <OfferSettings />
       <TeamSyncSettings />
       <ConflictsList />
       <section aria-labelledby="formats-title">

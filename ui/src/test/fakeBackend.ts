@@ -44,6 +44,11 @@ import type {
   Stage_Serialize as Stage,
   StageFields_Serialize as StageFields,
   StageVisit_Serialize as StageVisit,
+  Offer_Serialize as Offer,
+  Campaign_Serialize as Campaign,
+  Sale_Serialize as Sale,
+  CampaignStatus,
+  PaymentStatus,
 } from "../bindings";
 
 export interface FakeState {
@@ -93,9 +98,26 @@ export interface FakeState {
   /** The pipeline's stages, and every move of every card. */
   stages: Stage[];
   moves: (StageVisit & { artistId: string })[];
-  /** Tasks planned as next actions from the CRM (no column). */
+  /** Tasks planned as next actions from the CRM, or made by a campaign's template (no column). */
   nextActions: Task[];
+  offers: Offer[];
+  campaigns: Campaign[];
 }
+
+/** The core's default catalogue, shortened to what the tests read. */
+export const defaultOffers: Offer[] = [
+  { id: "o-essential", tier: "essential_290", name: "Essentiel", priceMinor: 29_000, currency: "EUR", priceIsMinimum: false, description: "", items: [
+    { id: "i1", part: "task", title: "Brief de campagne avec l'artiste", dueAfterDays: 0, assignTo: "seller", contentKind: null },
+    { id: "i2", part: "deliverable", title: "Rapport de résultats", dueAfterDays: 30, assignTo: "seller", contentKind: null },
+  ] },
+  { id: "o-boost", tier: "boost_390", name: "Boost", priceMinor: 39_000, currency: "EUR", priceIsMinimum: false, description: "", items: [
+    { id: "i3", part: "task", title: "Brief de campagne avec l'artiste", dueAfterDays: 0, assignTo: "seller", contentKind: null },
+    { id: "i4", part: "task", title: "Préparer le live de présentation", dueAfterDays: 5, assignTo: "streamers", contentKind: null },
+    { id: "i5", part: "content", title: "Teaser vidéo", dueAfterDays: 3, assignTo: "seller", contentKind: "short" },
+    { id: "i6", part: "deliverable", title: "3 posts sponsorisés", dueAfterDays: 21, assignTo: "seller", contentKind: null },
+  ] },
+  { id: "o-premium", tier: "premium_490", name: "Premium", priceMinor: 49_000, currency: "EUR", priceIsMinimum: true, description: "", items: [] },
+];
 
 /** The core's default stages, with readable ids. */
 export const defaultStages: Stage[] = (
@@ -278,6 +300,8 @@ export function createFakeState(partial: Partial<FakeState> = {}): FakeState {
     stages: structuredClone(defaultStages),
     moves: [],
     nextActions: [],
+    offers: structuredClone(defaultOffers),
+    campaigns: [],
     ...partial,
   };
 }
@@ -347,6 +371,82 @@ export function handle(state: FakeState, command: string, args: Record<string, u
     }
     case "notify_contacts_due":
       return 0;
+    case "offer_catalogue":
+      return state.offers;
+    case "save_offer": {
+      const offer = args.offer as Offer;
+      if (!offer.name.trim()) throw invalid("name");
+      if (offer.priceMinor < 0) throw { code: "invalid", fields: [{ field: "priceMinor", problem: { code: "too_small", min: 0 } }] } satisfies AppError;
+      const blank = offer.items.findIndex((i) => !i.title.trim());
+      if (blank >= 0) throw invalid(`items.${blank}.title`);
+      const saved = { ...offer, id: offer.id ?? `o${++counter}`, items: offer.items.map((i) => ({ ...i, id: i.id ?? `i${++counter}` })) };
+      state.offers = offer.id ? state.offers.map((o) => (o.id === offer.id ? saved : o)) : [...state.offers, saved];
+      return state.offers;
+    }
+    case "remove_offer":
+      state.offers = state.offers.filter((o) => o.id !== args.id);
+      return state.offers;
+    case "sell_campaign": {
+      const sale = args.sale as Sale;
+      const artist = find(sale.artistId);
+      const offer = state.offers.find((o) => o.id === sale.offerId);
+      if (!offer) throw invalid("offerId");
+      const price = sale.priceMinor ?? offer.priceMinor;
+      const floor = offer.priceIsMinimum ? offer.priceMinor : 0;
+      if (price < floor) throw { code: "invalid", fields: [{ field: "priceMinor", problem: { code: "too_small", min: floor } }] } satisfies AppError;
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(sale.startsOn)) throw invalid("startsOn");
+      const id = `camp${++counter}`;
+      const tasks = offer.items.filter((i) => i.part === "task");
+      for (const item of tasks) {
+        state.nextActions.push({
+          id: `t${++counter}`,
+          fields: taskFields(`${item.title} — ${artist.fields.name}`, { artistId: artist.id, dueAt: `${sale.startsOn}T09:00:00.000Z`, assignees: state.me ? [state.me] : [] }),
+          position: String(counter), createdBy: state.me, createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(), overdue: false,
+        });
+      }
+      const campaign: Campaign = {
+        id, artistId: artist.id, artistName: artist.fields.name, offerId: offer.id, tier: offer.tier, offerName: offer.name, priceMinor: price,
+        currency: offer.currency, status: "sold", paymentStatus: "unpaid", paidOn: null, startsOn: sale.startsOn, endsOn: sale.startsOn,
+        soldAt: new Date().toISOString(), ownerId: state.me, notes: sale.notes, openTasks: tasks.length, tasks: tasks.length,
+        deliverables: offer.items.filter((i) => i.part === "deliverable").map((i, n) => ({ id: `${id}-d${n}`, title: i.title, dueOn: sale.startsOn, delivered: false, deliveredAt: null, proofUrl: null })),
+      };
+      state.campaigns.unshift(campaign);
+      return campaign;
+    }
+    case "artist_campaigns":
+      return state.campaigns.filter((c) => c.artistId === args.artistId);
+    case "list_campaigns":
+      return state.campaigns.filter((c) => args.month === null || c.soldAt?.startsWith(args.month as string));
+    case "set_campaign_status":
+    case "set_campaign_payment": {
+      const campaign = state.campaigns.find((c) => c.id === args.id);
+      if (!campaign) throw { code: "not_found", entity: "campaign" } satisfies AppError;
+      if (command === "set_campaign_status") campaign.status = args.status as CampaignStatus;
+      else campaign.paymentStatus = args.payment as PaymentStatus;
+      return campaign;
+    }
+    case "deliver_campaign_item": {
+      const campaign = state.campaigns.find((c) => c.deliverables.some((d) => d.id === args.deliverableId));
+      const deliverable = campaign?.deliverables.find((d) => d.id === args.deliverableId);
+      if (!campaign || !deliverable) throw { code: "not_found", entity: "campaign" } satisfies AppError;
+      if (args.proofUrl && !/^https?:\/\//.test(args.proofUrl as string)) throw { code: "invalid", fields: [{ field: "proofUrl", problem: { code: "invalid_url" } }] } satisfies AppError;
+      Object.assign(deliverable, { delivered: args.delivered, proofUrl: args.proofUrl, deliveredAt: args.delivered ? new Date().toISOString() : null });
+      return campaign;
+    }
+    case "campaign_revenue": {
+      const now = new Date();
+      return Array.from({ length: args.months as number }, (_, i) => {
+        const at = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - (args.months as number) + 1 + i, 1));
+        const month = at.toISOString().slice(0, 7);
+        const sold = state.campaigns.filter((c) => c.soldAt?.startsWith(month) && c.status !== "cancelled");
+        return {
+          month,
+          campaigns: sold.length,
+          soldMinor: sold.reduce((sum, c) => sum + c.priceMinor, 0),
+          paidMinor: sold.filter((c) => c.paymentStatus === "paid").reduce((sum, c) => sum + c.priceMinor, 0),
+        };
+      });
+    }
     case "pipeline_stages":
       return state.stages;
     case "save_pipeline_stage": {
