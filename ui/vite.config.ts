@@ -34,5 +34,8 @@ export default defineConfig({
     css: false,
     // The users are in France: times read as a Parisian reads them.
     env: { TZ: "Europe/Paris" },
+    // A story that types a whole form in the Settings page takes 2–3 s on an
+    // idle machine; CI's two shared cores must not turn that into a failure.
+    testTimeout: 15_000,
   },
 });

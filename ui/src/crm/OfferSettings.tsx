@@ -34,13 +34,21 @@ export function OfferSettings() {
         </p>
       ) : null}
       {(catalogue.data ?? []).map((offer) => (
-        <details key={offer.id ?? offer.name} className="rounded-xl border border-zinc-200 p-3 dark:border-zinc-800">
-          <summary className="cursor-pointer font-medium">{offer.name}</summary>
-          <OfferForm offer={offer} editable={may} />
-        </details>
+        <OfferDetails key={offer.id ?? offer.name} offer={offer} editable={may} />
       ))}
       {may ? <NewOffer /> : null}
     </section>
+  );
+}
+
+/** An offer, folded; its form (a dozen fields a line) is made only once opened. */
+function OfferDetails({ offer, editable }: { offer: Offer; editable: boolean }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details onToggle={(e) => setOpen(e.currentTarget.open)} className="rounded-xl border border-zinc-200 p-3 dark:border-zinc-800">
+      <summary className="cursor-pointer font-medium">{offer.name}</summary>
+      {open ? <OfferForm offer={offer} editable={editable} /> : null}
+    </details>
   );
 }
 
