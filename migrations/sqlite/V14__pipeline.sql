@@ -62,6 +62,35 @@ CREATE TABLE device_stage_ranks (
 -- A pipeline column: the cards of one stage, best score first.
 CREATE INDEX artist_list_by_stage_score ON artist_list (stage_rank, score DESC, sort_key);
 
+-- How many cards each stage holds on this device, kept by triggers, so a
+-- board's column counts do not count 100,000 rows. A bulk load (triggers
+-- off) recounts them in `artists::rebuild_derived`.
+CREATE TABLE device_stage_counts (
+    stage_rank  INTEGER PRIMARY KEY NOT NULL,
+    cards       INTEGER NOT NULL
+) STRICT;
+INSERT INTO device_stage_counts (stage_rank, cards)
+SELECT stage_rank, count(*) FROM artist_list GROUP BY stage_rank;
+
+CREATE TRIGGER artist_list_counted AFTER INSERT ON artist_list WHEN mona_deriving()
+BEGIN
+    INSERT INTO device_stage_counts (stage_rank, cards) VALUES (new.stage_rank, 1)
+    ON CONFLICT (stage_rank) DO UPDATE SET cards = cards + 1;
+END;
+
+CREATE TRIGGER artist_list_uncounted AFTER DELETE ON artist_list WHEN mona_deriving()
+BEGIN
+    UPDATE device_stage_counts SET cards = cards - 1 WHERE stage_rank = old.stage_rank;
+END;
+
+CREATE TRIGGER artist_list_recounted AFTER UPDATE OF stage_rank ON artist_list
+WHEN mona_deriving() AND new.stage_rank <> old.stage_rank
+BEGIN
+    UPDATE device_stage_counts SET cards = cards - 1 WHERE stage_rank = old.stage_rank;
+    INSERT INTO device_stage_counts (stage_rank, cards) VALUES (new.stage_rank, 1)
+    ON CONFLICT (stage_rank) DO UPDATE SET cards = cards + 1;
+END;
+
 DROP TRIGGER artists_listed;
 DROP TRIGGER artists_relisted;
 DROP TRIGGER artists_unbinned;

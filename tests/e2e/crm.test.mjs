@@ -167,8 +167,8 @@ test("a prospect goes through the pipeline to Signed, is sold a 390 € campaign
 
     await app.click("a", "Pipeline");
     await app.byText("section[@aria-label='Signé']//span", "Nadia K");
-    await app.click("summary", "Conversion");
-    await app.byText("summary", "1 signé(s) sur 1");
+    await app.click("summary", "Conversion et temps passé par étape");
+    await app.byText("p", "1 signé(s) sur 1");
     await app.screenshot("crm-pipeline-board");
 
     await app.click("a", "Planning");

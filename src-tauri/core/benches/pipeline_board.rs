@@ -102,11 +102,14 @@ fn main() {
     let folder = tempfile::tempdir().expect("temporary folder");
     let db = Database::open(folder.path()).expect("open");
     fill(&db);
-    let (mut base, mut board, mut page, mut report) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let (mut base, mut board, mut page, mut report) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     let mut cards = 0;
     for _ in 0..RUNS {
         timed(&mut base, || baseline(&db, PER_COLUMN * 7));
-        let columns = timed(&mut board, || pipeline::board(&db, PER_COLUMN).expect("board"));
+        let columns = timed(&mut board, || {
+            pipeline::board(&db, PER_COLUMN).expect("board")
+        });
         cards = columns.iter().map(|c| c.cards.len()).sum();
         timed(&mut page, || {
             pipeline::prospects(
@@ -127,7 +130,9 @@ fn main() {
     };
     let base_median = support::median(&mut base.clone());
     let board_median = support::median(&mut board.clone());
-    println!("baseline: {cards} names and scores in score order, median of {RUNS}: {base_median:.2} ms");
+    println!(
+        "baseline: {cards} names and scores in score order, median of {RUNS}: {base_median:.2} ms"
+    );
     println!(
         "board ({cards} cards in 7 columns), median {board_median:.2} ms, p95 {:.2} ms (target p95 ≤ 10 ms), ratio {:.2}",
         p95(&mut board),

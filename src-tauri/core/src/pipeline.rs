@@ -738,7 +738,7 @@ pub fn board(db: &Database, per_column: u32) -> Result<Vec<PipelineColumn>, Erro
     db.read(|c| {
         let stages = load_stages(c)?;
         let totals: HashMap<i64, u32> = c
-            .prepare_cached("SELECT stage_rank, count(*) FROM artist_list GROUP BY stage_rank")?
+            .prepare_cached("SELECT stage_rank, cards FROM device_stage_counts")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
         let mut columns = Vec::with_capacity(stages.len());
@@ -794,10 +794,12 @@ pub fn prospects(db: &Database, query: &ProspectQuery) -> Result<ProspectPage, E
         };
         let total: u32 = match rank {
             Some(rank) => c
-                .prepare_cached("SELECT count(*) FROM artist_list WHERE stage_rank = ?1")?
+                .prepare_cached(
+                    "SELECT coalesce(max(cards), 0) FROM device_stage_counts WHERE stage_rank = ?1",
+                )?
                 .query_row([rank], |r| r.get(0))?,
             None => c
-                .prepare_cached("SELECT count(*) FROM artist_list")?
+                .prepare_cached("SELECT coalesce(sum(cards), 0) FROM device_stage_counts")?
                 .query_row([], |r| r.get(0))?,
         };
         let rows = prospects_at(c, rank, query.offset, limit, &stages)?;
@@ -833,106 +835,113 @@ fn prospects_at(
             .query_map(params![limit, offset], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?,
     };
-    let stuck_after: HashMap<&str, (StageKind, Option<u32>)> = stages
-        .iter()
-        .map(|s| (s.id.as_str(), (s.kind, s.stuck_after_days)))
-        .collect();
-    ids.iter()
-        .map(|id| prospect_with(connection, id, &stuck_after))
-        .collect()
+    prospects_of(connection, &ids, stages)
 }
 
 /// Where one live card stands in the pipeline.
 pub(crate) fn prospect(connection: &Connection, artist_id: &str) -> Result<Prospect, Error> {
     let stages = load_stages(connection)?;
-    let stuck_after = stages
-        .iter()
-        .map(|s| (s.id.as_str(), (s.kind, s.stuck_after_days)))
-        .collect();
-    prospect_with(connection, artist_id, &stuck_after)
+    prospects_of(connection, &[artist_id.to_owned()], &stages)?
+        .pop()
+        .ok_or_else(|| not_found(artist_id))
 }
 
-fn prospect_with(
+/// The live cards `ids` as the pipeline shows them, in the same order, read
+/// in one statement: their stage entry and next action come with them.
+fn prospects_of(
     connection: &Connection,
-    artist_id: &str,
-    stages: &HashMap<&str, (StageKind, Option<u32>)>,
-) -> Result<Prospect, Error> {
-    let row = connection
-        .prepare_cached(
-            "SELECT a.name, l.score, a.stage_id, a.lost_reason, a.created_at,
-                    (SELECT max(m.entered_at) FROM artist_stage_moves m
-                     WHERE m.artist_id = a.id AND m.stage_id = a.stage_id AND m.deleted_at IS NULL)
-             FROM artists a JOIN artist_list l ON l.artist_id = a.id
-             WHERE a.id = ?1 AND a.deleted_at IS NULL",
-        )?
-        .query_row([artist_id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, u32>(1)?,
-                r.get::<_, Option<String>>(2)?,
-                r.get::<_, Option<String>>(3)?,
-                r.get::<_, String>(4)?,
-                r.get::<_, Option<String>>(5)?,
-            ))
-        })
-        .optional()?;
-    let Some((name, score, stage_id, lost_reason, created_at, entered_at)) = row else {
-        return Err(not_found(artist_id));
-    };
-    let next_action = connection
-        .prepare_cached(
-            "SELECT id, title, due_at FROM tasks
-             WHERE artist_id = ?1 AND deleted_at IS NULL AND status IN ('todo', 'in_progress')
-             ORDER BY due_at IS NULL, due_at, created_at LIMIT 1",
-        )?
-        .query_row([artist_id], |r| {
-            Ok(NextAction {
-                task_id: r.get(0)?,
-                title: r.get(1)?,
-                due_at: r.get(2)?,
-            })
-        })
-        .optional()?;
-    let entered_at = entered_at.unwrap_or(created_at);
+    ids: &[String],
+    stages: &[Stage],
+) -> Result<Vec<Prospect>, Error> {
+    let keys: Vec<rusqlite::types::Value> = ids.iter().cloned().map(Into::into).collect();
+    let mut statement = connection.prepare_cached(
+        "SELECT a.id, a.name, l.score, a.stage_id, a.lost_reason, a.created_at,
+                (SELECT max(m.entered_at) FROM artist_stage_moves m
+                 WHERE m.artist_id = a.id AND m.stage_id = a.stage_id AND m.deleted_at IS NULL),
+                t.id, t.title, t.due_at
+         FROM rarray(?1) k
+         JOIN artists a ON a.id = k.value
+         JOIN artist_list l ON l.artist_id = a.id
+         LEFT JOIN tasks t ON t.id = (
+             SELECT n.id FROM tasks n
+             WHERE n.artist_id = a.id AND n.deleted_at IS NULL AND n.status IN ('todo', 'in_progress')
+             ORDER BY n.due_at IS NULL, n.due_at, n.created_at LIMIT 1)
+         WHERE a.deleted_at IS NULL",
+    )?;
     let now = jiff::Timestamp::now();
-    let days_in_stage = entered_at
-        .parse::<jiff::Timestamp>()
-        .map(|at| (now.as_second() - at.as_second()).max(0) / 86_400)
-        .unwrap_or(0) as u32;
-    let (kind, stuck_after) = stage_id
-        .as_deref()
-        .and_then(|id| stages.get(id).copied())
-        .unwrap_or((StageKind::Open, None));
-    let mut attention = Vec::new();
-    if kind == StageKind::Open {
-        match &next_action {
-            None => attention.push(Attention::NoNextAction),
-            Some(action)
-                if action
-                    .due_at
-                    .as_deref()
-                    .and_then(|d| d.parse::<jiff::Timestamp>().ok())
-                    .is_some_and(|due| due < now) =>
-            {
-                attention.push(Attention::ActionOverdue)
-            }
-            Some(_) => {}
-        }
-        if stuck_after.is_some_and(|days| days_in_stage > days) {
-            attention.push(Attention::Stuck);
-        }
+    let mut found: HashMap<String, Prospect> = HashMap::with_capacity(ids.len());
+    let mut rows = statement.query([std::rc::Rc::new(keys)])?;
+    while let Some(row) = rows.next()? {
+        let artist_id: String = row.get(0)?;
+        let stage_id: Option<String> = row.get(3)?;
+        let created_at: String = row.get(5)?;
+        let entered_at = row.get::<_, Option<String>>(6)?.unwrap_or(created_at);
+        let next_action = match row.get::<_, Option<String>>(7)? {
+            Some(task_id) => Some(NextAction {
+                task_id,
+                title: row.get(8)?,
+                due_at: row.get(9)?,
+            }),
+            None => None,
+        };
+        let stage = stage_id
+            .as_deref()
+            .and_then(|id| stages.iter().find(|s| s.id == id));
+        let days_in_stage = entered_at
+            .parse::<jiff::Timestamp>()
+            .map(|at| (now.as_second() - at.as_second()).max(0) / 86_400)
+            .unwrap_or(0) as u32;
+        let attention = attention(stage, next_action.as_ref(), days_in_stage, now);
+        found.insert(
+            artist_id.clone(),
+            Prospect {
+                artist_id,
+                name: row.get(1)?,
+                score: row.get(2)?,
+                stage_id,
+                entered_at,
+                days_in_stage,
+                lost_reason: row.get(4)?,
+                next_action,
+                attention,
+            },
+        );
     }
-    Ok(Prospect {
-        artist_id: artist_id.to_owned(),
-        name,
-        score,
-        stage_id,
-        entered_at,
-        days_in_stage,
-        lost_reason,
-        next_action,
-        attention,
-    })
+    Ok(ids.iter().filter_map(|id| found.remove(id)).collect())
+}
+
+/// Why an open card deserves a look: nothing planned, its action overdue,
+/// longer in its stage than the stage allows. A card in a stage this device
+/// does not know yet counts as open.
+fn attention(
+    stage: Option<&Stage>,
+    next_action: Option<&NextAction>,
+    days_in_stage: u32,
+    now: jiff::Timestamp,
+) -> Vec<Attention> {
+    let (kind, stuck_after) =
+        stage.map_or((StageKind::Open, None), |s| (s.kind, s.stuck_after_days));
+    let mut attention = Vec::new();
+    if kind != StageKind::Open {
+        return attention;
+    }
+    match next_action {
+        None => attention.push(Attention::NoNextAction),
+        Some(action)
+            if action
+                .due_at
+                .as_deref()
+                .and_then(|d| d.parse::<jiff::Timestamp>().ok())
+                .is_some_and(|due| due < now) =>
+        {
+            attention.push(Attention::ActionOverdue)
+        }
+        Some(_) => {}
+    }
+    if stuck_after.is_some_and(|days| days_in_stage > days) {
+        attention.push(Attention::Stuck);
+    }
+    attention
 }
 
 /// Plans a card's next action: a task in Planning, linked to the artist and

@@ -299,3 +299,46 @@ fn the_pipeline_list_pages_through_one_stage_best_score_first() {
         Some("Signée")
     );
 }
+
+#[test]
+fn column_counts_follow_moves_deletions_restores_and_a_reordered_pipeline() {
+    let (_folder, db) = database();
+    let cards: Vec<String> = (0..6)
+        .map(|n| artist(&db, &format!("Artiste {n}")))
+        .collect();
+    move_to(&db, &cards[0], StagePreset::Signed);
+    move_to(&db, &cards[1], StagePreset::Signed);
+    artists::delete(&db, &cards[2]).expect("delete");
+    artists::delete(&db, &cards[1]).expect("delete");
+    artists::restore(&db, &cards[1]).expect("restore");
+    // Signed first: every rank moves.
+    pipeline::reorder_stage(
+        &db,
+        StagePreset::Signed.id(),
+        None,
+        Some(StagePreset::Identified.id()),
+    )
+    .expect("reorder");
+    let board = pipeline::board(&db, 50).expect("board");
+    let counts: Vec<(String, u32, usize)> = board
+        .iter()
+        .map(|c| (c.stage.id.clone(), c.total, c.cards.len()))
+        .collect();
+    for (stage, total, shown) in &counts {
+        assert_eq!(*total as usize, *shown, "{stage}");
+    }
+    assert_eq!(counts[0], (StagePreset::Signed.id().to_owned(), 2, 2));
+    assert_eq!(
+        counts[1].1, 3,
+        "identified: six cards, two signed, one deleted"
+    );
+    let all = pipeline::prospects(
+        &db,
+        &ProspectQuery {
+            limit: 50,
+            ..ProspectQuery::default()
+        },
+    )
+    .expect("all");
+    assert_eq!(all.total, 5);
+}

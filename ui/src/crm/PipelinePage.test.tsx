@@ -66,6 +66,16 @@ describe("the prospecting pipeline", () => {
     expect(state.nextActions[0]?.fields).toMatchObject({ artistId: noe?.id, assignees: [demoTeam[0]?.id] });
   });
 
+  it("the conversion report is read only when opened", async () => {
+    const user = userEvent.setup();
+    const { state } = renderPipeline();
+    await column("Signé");
+    expect(state.calls).not.toContain("pipeline_report");
+    await user.click(screen.getByText("Conversion et temps passé par étape"));
+    expect(await screen.findByText("Conversion : 2 signé(s) sur 4 (50 %)")).toBeInTheDocument();
+    expect(screen.getByRole("table", { name: "Conversion et temps passé par étape" })).toBeInTheDocument();
+  });
+
   it("the list view pages through one stage", async () => {
     const user = userEvent.setup();
     renderPipeline();

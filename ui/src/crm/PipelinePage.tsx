@@ -5,12 +5,12 @@ import { useCallback, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import { useLocation } from "wouter";
-import type { Prospect_Serialize as Prospect } from "../bindings";
+import type { PipelineReport_Serialize as PipelineReport, Prospect_Serialize as Prospect } from "../bindings";
 import { DataTable, type Column } from "../components/DataTable";
 import { SelectField } from "../components/Field";
 import { KanbanBoard, type KanbanColumn, type KanbanMove } from "../components/KanbanBoard";
 import { usePagedRows } from "../components/usePagedRows";
-import { formatDate, formatNumber } from "../i18n";
+import { formatDate, formatNumber, type Language } from "../i18n";
 import { call, commands } from "../shared/bridge";
 import { describeError } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
@@ -193,19 +193,32 @@ function ProspectList({ stageId, onStageChange }: { stageId: string | null; onSt
   );
 }
 
-/** How each stage converts and how long cards stay, from every card's history. */
+/** How each stage converts and how long cards stay, from every card's history (read when opened). */
 function Report() {
   const { t } = useTranslation();
   const language = useLanguage();
-  const report = usePipelineReport();
+  const [open, setOpen] = useState(false);
+  const report = usePipelineReport(open);
   const stageOf = useStageLookup();
-  if (!report.data) return null;
-  const { entered, won } = report.data;
   return (
-    <details className="mx-6 mt-3 rounded-xl border border-zinc-200 px-4 py-2 dark:border-zinc-800">
-      <summary className="cursor-pointer text-sm font-medium">
-        {t("pipeline.report.summary", { won, count: entered, rate: entered === 0 ? "—" : formatNumber(language, Math.round((100 * won) / entered)) })}
-      </summary>
+    <details onToggle={(e) => setOpen(e.currentTarget.open)} className="mx-6 mt-3 rounded-xl border border-zinc-200 px-4 py-2 dark:border-zinc-800">
+      <summary className="cursor-pointer text-sm font-medium">{t("pipeline.report.title")}</summary>
+      {report.isError ? (
+        <p role="alert" className="text-sm text-red-600">
+          {describeError(t, report.error)}
+        </p>
+      ) : null}
+      {report.data ? <ReportTable report={report.data} language={language} stageName={(id) => stageName(t, stageOf(id))} /> : null}
+    </details>
+  );
+}
+
+function ReportTable({ report, language, stageName: nameOf }: { report: PipelineReport; language: Language; stageName: (stageId: string) => string }) {
+  const { t } = useTranslation();
+  const { entered, won } = report;
+  return (
+    <>
+      <p className="mt-2 text-sm">{t("pipeline.report.summary", { won, count: entered, rate: entered === 0 ? "—" : formatNumber(language, Math.round((100 * won) / entered)) })}</p>
       <table className="mt-2 w-full text-sm">
         <caption className="sr-only">{t("pipeline.report.caption")}</caption>
         <thead>
@@ -217,10 +230,10 @@ function Report() {
           </tr>
         </thead>
         <tbody>
-          {report.data.stages.map((row) => (
+          {report.stages.map((row) => (
             <tr key={row.stageId} className="border-t border-zinc-100 dark:border-zinc-900">
               <th scope="row" className="py-1 text-left font-normal">
-                {stageName(t, stageOf(row.stageId))}
+                {nameOf(row.stageId)}
               </th>
               <td className="py-1 text-right tabular-nums">{formatNumber(language, row.entered)}</td>
               <td className="py-1 text-right tabular-nums">{row.conversionPercent === null ? "—" : `${formatNumber(language, row.conversionPercent)} %`}</td>
@@ -229,6 +242,6 @@ function Report() {
           ))}
         </tbody>
       </table>
-    </details>
+    </>
   );
 }

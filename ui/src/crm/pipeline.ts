@@ -24,7 +24,9 @@ export const useStages = () => useQuery({ queryKey: pipelineKeys.stages, queryFn
 export const usePipelineBoard = () => useQuery({ queryKey: pipelineKeys.board, queryFn: () => call(commands.pipelineBoard(BOARD_COLUMN_CARDS)) });
 export const useProspects = (query: ProspectQuery) =>
   useQuery({ queryKey: pipelineKeys.list(query), queryFn: () => call(commands.pipelineProspects(query)) });
-export const usePipelineReport = () => useQuery({ queryKey: pipelineKeys.report, queryFn: () => call(commands.pipelineReport()) });
+/** Reads every card's history (half a second at 100,000 cards): asked only when shown. */
+export const usePipelineReport = (enabled: boolean) =>
+  useQuery({ queryKey: pipelineKeys.report, queryFn: () => call(commands.pipelineReport()), enabled });
 export const useStageHistory = (artistId: string) =>
   useQuery({ queryKey: pipelineKeys.history(artistId), queryFn: () => call(commands.stageHistory(artistId)) });
 

@@ -284,6 +284,7 @@ export const en: Messages = {
       because: "Lost: {{reason}}",
     },
     report: {
+      title: "Conversion and time spent per stage",
       summary: "Conversion: {{won}} signed out of {{count}} ({{rate}} %)",
       caption: "Conversion and time spent per stage",
       entered: "Entered",

@@ -283,6 +283,7 @@ export const fr = {
       because: "Perdu : {{reason}}",
     },
     report: {
+      title: "Conversion et temps passé par étape",
       summary: "Conversion : {{won}} signé(s) sur {{count}} ({{rate}} %)",
       caption: "Conversion et temps passé par étape",
       entered: "Entrés",

@@ -265,7 +265,10 @@ pub(crate) fn rebuild_derived(connection: &Connection) -> Result<(), Error> {
          SELECT l.fts_rowid, a.name, coalesce(a.legal_name, ''), coalesce(a.city, ''), a.genres
          FROM artist_list l JOIN artists a ON a.id = l.artist_id;
          UPDATE device_counters SET value = (SELECT count(*) FROM artist_list)
-         WHERE name = 'live_artists';",
+         WHERE name = 'live_artists';
+         DELETE FROM device_stage_counts;
+         INSERT INTO device_stage_counts (stage_rank, cards)
+         SELECT stage_rank, count(*) FROM artist_list GROUP BY stage_rank;",
     )?;
     crate::scoring::refresh_all(connection)
 }
