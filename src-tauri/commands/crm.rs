@@ -13,6 +13,10 @@ use mona_core::pipeline::{
 };
 use mona_core::records::{self, RecordKind, RecordRef};
 use mona_core::scoring::{self, Criterion, Score, ScorePoint};
+use mona_core::sponsors::{
+    self, DealStageTotal, DeliverableFields, DeliverableStatus, OpportunityFields, Proof, Sponsor,
+    SponsorFields, SponsorRow,
+};
 use mona_core::tasks::Task;
 use tauri::State;
 
@@ -409,4 +413,112 @@ pub async fn campaign_revenue(
     months: u32,
 ) -> Result<Vec<MonthRevenue>, AppError> {
     state.run(move |db| campaigns::revenue(db, months)).await
+}
+
+/// Sponsors whose name matches what was typed (accents ignored), by name.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_sponsors(
+    state: State<'_, AppState>,
+    search: Option<String>,
+) -> Result<Vec<SponsorRow>, AppError> {
+    state
+        .run(move |db| sponsors::list(db, search.as_deref()))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_sponsor(state: State<'_, AppState>, id: String) -> Result<Sponsor, AppError> {
+    state.run(move |db| sponsors::get(db, &id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn create_sponsor(
+    state: State<'_, AppState>,
+    fields: SponsorFields,
+) -> Result<Sponsor, AppError> {
+    state.run(move |db| sponsors::create(db, fields)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn update_sponsor(
+    state: State<'_, AppState>,
+    id: String,
+    fields: SponsorFields,
+) -> Result<Sponsor, AppError> {
+    state.run(move |db| sponsors::update(db, &id, fields)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_sponsor(state: State<'_, AppState>, id: String) -> Result<(), AppError> {
+    state.run(move |db| sponsors::delete(db, &id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_sponsor(state: State<'_, AppState>, id: String) -> Result<Sponsor, AppError> {
+    state.run(move |db| sponsors::restore(db, &id)).await
+}
+
+/// Adds a deal to a sponsor (`id` absent) or changes one.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_opportunity(
+    state: State<'_, AppState>,
+    sponsor_id: String,
+    id: Option<String>,
+    fields: OpportunityFields,
+) -> Result<Sponsor, AppError> {
+    state
+        .run(move |db| sponsors::save_opportunity(db, &sponsor_id, id.as_deref(), fields))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_opportunity(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<Sponsor, AppError> {
+    state
+        .run(move |db| sponsors::remove_opportunity(db, &id))
+        .await
+}
+
+/// Promises something to a sponsor (`id` absent) or changes the promise.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_sponsor_deliverable(
+    state: State<'_, AppState>,
+    sponsor_id: String,
+    id: Option<String>,
+    fields: DeliverableFields,
+) -> Result<Sponsor, AppError> {
+    state
+        .run(move |db| sponsors::save_deliverable(db, &sponsor_id, id.as_deref(), fields))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_deliverable_status(
+    state: State<'_, AppState>,
+    id: String,
+    status: DeliverableStatus,
+    proof: Proof,
+) -> Result<Sponsor, AppError> {
+    state
+        .run(move |db| sponsors::set_deliverable_status(db, &id, status, proof))
+        .await
+}
+
+/// The sponsors' deals, stage by stage, as asked and weighted.
+#[tauri::command]
+#[specta::specta]
+pub async fn deal_pipeline(state: State<'_, AppState>) -> Result<Vec<DealStageTotal>, AppError> {
+    state.run(sponsors::deal_pipeline).await
 }

@@ -81,6 +81,21 @@ export const commands = {
 	deliverCampaignItem: (deliverableId: string, delivered: boolean, proofUrl: string | null) => typedError<Campaign_Serialize, AppError>(__TAURI_INVOKE("deliver_campaign_item", { deliverableId, delivered, proofUrl })),
 	/**  Campaign revenue, month by month, up to this month. */
 	campaignRevenue: (months: number) => typedError<MonthRevenue[], AppError>(__TAURI_INVOKE("campaign_revenue", { months })),
+	/**  Sponsors whose name matches what was typed (accents ignored), by name. */
+	listSponsors: (search: string | null) => typedError<SponsorRow_Serialize[], AppError>(__TAURI_INVOKE("list_sponsors", { search })),
+	getSponsor: (id: string) => typedError<Sponsor_Serialize, AppError>(__TAURI_INVOKE("get_sponsor", { id })),
+	createSponsor: (fields: SponsorFields_Deserialize) => typedError<Sponsor_Serialize, AppError>(__TAURI_INVOKE("create_sponsor", { fields })),
+	updateSponsor: (id: string, fields: SponsorFields_Deserialize) => typedError<Sponsor_Serialize, AppError>(__TAURI_INVOKE("update_sponsor", { id, fields })),
+	deleteSponsor: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("delete_sponsor", { id })),
+	restoreSponsor: (id: string) => typedError<Sponsor_Serialize, AppError>(__TAURI_INVOKE("restore_sponsor", { id })),
+	/**  Adds a deal to a sponsor (`id` absent) or changes one. */
+	saveOpportunity: (sponsorId: string, id: string | null, fields: OpportunityFields_Deserialize) => typedError<Sponsor_Serialize, AppError>(__TAURI_INVOKE("save_opportunity", { sponsorId, id, fields })),
+	removeOpportunity: (id: string) => typedError<Sponsor_Serialize, AppError>(__TAURI_INVOKE("remove_opportunity", { id })),
+	/**  Promises something to a sponsor (`id` absent) or changes the promise. */
+	saveSponsorDeliverable: (sponsorId: string, id: string | null, fields: DeliverableFields_Deserialize) => typedError<Sponsor_Serialize, AppError>(__TAURI_INVOKE("save_sponsor_deliverable", { sponsorId, id, fields })),
+	setDeliverableStatus: (id: string, status: DeliverableStatus, proof: Proof_Deserialize) => typedError<Sponsor_Serialize, AppError>(__TAURI_INVOKE("set_deliverable_status", { id, status, proof })),
+	/**  The sponsors' deals, stage by stage, as asked and weighted. */
+	dealPipeline: () => typedError<DealStageTotal[], AppError>(__TAURI_INVOKE("deal_pipeline")),
 	/**
 	 *  Writes a notification for each artist due a contact (keep in touch) that
 	 *  the person here was not told of yet; returns how many are new.
@@ -751,8 +766,55 @@ export type CsvLayout = {
 
 export type CsvSeparator = "comma" | "semicolon";
 
+/**  Where a deal stands. */
+export type DealStage = "lead" | "proposal" | "negotiation" | "won" | "lost";
+
+/**  The open deals of every sponsor, stage by stage. */
+export type DealStageTotal = {
+	stage: DealStage,
+	deals: number,
+	amountMinor: number,
+	weightedMinor: number,
+};
+
 /**  Something promised to the artist. */
 export type Deliverable = Deliverable_Serialize | Deliverable_Deserialize;
+
+export type DeliverableFields = DeliverableFields_Serialize | DeliverableFields_Deserialize;
+
+export type DeliverableFields_Deserialize = {
+	title?: string,
+	kind?: DeliverableKind,
+	/**  An instant (`2026-12-12T19:00:00.000Z`). */
+	dueAt?: string | null,
+	/**  The deal it belongs to, if any. */
+	opportunityId?: string | null,
+	/**  The live or event it happens in, if any. */
+	eventId?: string | null,
+};
+
+export type DeliverableFields_Serialize = {
+	title: string,
+	kind: DeliverableKind,
+	/**  An instant (`2026-12-12T19:00:00.000Z`). */
+	dueAt: string | null,
+	/**  The deal it belongs to, if any. */
+	opportunityId: string | null,
+	/**  The live or event it happens in, if any. */
+	eventId: string | null,
+};
+
+export type DeliverableKind = 
+/**  Said out loud in a live. */
+"mention" | 
+/**  A segment of a live given to the sponsor. */
+"segment" | "post" | "video" | 
+/**  A logo or banner on screen. */
+"banner" | "other";
+
+export type DeliverableStatus = "planned" | "delivered" | 
+/**  The sponsor accepted the proof. */
+"approved" | "missed";
 
 /**  Something promised to the artist. */
 export type Deliverable_Deserialize = {
@@ -799,7 +861,7 @@ export type Direction =
 "none";
 
 /**  Kinds of records, named in errors so a message can say what was missing. */
-export type Entity = "artist" | "conflict" | "member" | "task" | "board" | "column" | "notification" | "checklist_item" | "comment" | "event" | "sponsor" | "content" | "criterion" | "interaction" | "stage" | "offer" | "campaign";
+export type Entity = "artist" | "conflict" | "member" | "task" | "board" | "column" | "notification" | "checklist_item" | "comment" | "event" | "sponsor" | "content" | "criterion" | "interaction" | "stage" | "offer" | "campaign" | "opportunity" | "deliverable";
 
 export type Event = Event_Serialize | Event_Deserialize;
 
@@ -1223,6 +1285,56 @@ export type Offer_Serialize = {
 	items: TemplateItem_Serialize[],
 };
 
+export type Opportunity = Opportunity_Serialize | Opportunity_Deserialize;
+
+export type OpportunityFields = OpportunityFields_Serialize | OpportunityFields_Deserialize;
+
+export type OpportunityFields_Deserialize = {
+	title?: string,
+	stage?: DealStage,
+	/**  Cents. */
+	amountMinor?: number | null,
+	currency?: string,
+	/**  Percent; the stage's usual chance when absent. */
+	probability?: number | null,
+	/**  `2027-01-31`. */
+	expectedCloseOn?: string | null,
+	ownerId?: string | null,
+	notes?: string,
+};
+
+export type OpportunityFields_Serialize = {
+	title: string,
+	stage: DealStage,
+	/**  Cents. */
+	amountMinor: number | null,
+	currency: string,
+	/**  Percent; the stage's usual chance when absent. */
+	probability: number | null,
+	/**  `2027-01-31`. */
+	expectedCloseOn: string | null,
+	ownerId: string | null,
+	notes: string,
+};
+
+export type Opportunity_Deserialize = {
+	id: string,
+	fields: OpportunityFields_Deserialize,
+	/**  The chance used: the one typed, or the stage's usual one. */
+	probability: number,
+	/**  `amount × probability`, in cents. */
+	weightedMinor: number,
+};
+
+export type Opportunity_Serialize = {
+	id: string,
+	fields: OpportunityFields_Serialize,
+	/**  The chance used: the one typed, or the stage's usual one. */
+	probability: number,
+	/**  `amount × probability`, in cents. */
+	weightedMinor: number,
+};
+
 /**  A person's part. */
 export type Part = "responsible" | "helper" | "informed";
 
@@ -1279,6 +1391,25 @@ export type PipelineReport_Serialize = {
 export type Platform = "twitch" | "youtube" | "instagram" | "tiktok" | "spotify" | "x" | "facebook" | "soundcloud" | "other";
 
 export type Priority = "none" | "low" | "medium" | "high" | "urgent";
+
+/**  How a deliverable is proved: a link, or a recording and the moment in it. */
+export type Proof = Proof_Serialize | Proof_Deserialize;
+
+/**  How a deliverable is proved: a link, or a recording and the moment in it. */
+export type Proof_Deserialize = {
+	url?: string | null,
+	assetId?: string | null,
+	/**  Milliseconds into the recording. */
+	offsetMs?: number | null,
+};
+
+/**  How a deliverable is proved: a link, or a recording and the moment in it. */
+export type Proof_Serialize = {
+	url: string | null,
+	assetId: string | null,
+	/**  Milliseconds into the recording. */
+	offsetMs: number | null,
+};
 
 /**  A card as the pipeline shows it. */
 export type Prospect = Prospect_Serialize | Prospect_Deserialize;
@@ -1558,6 +1689,134 @@ export type SocialAccount_Serialize = {
 };
 
 export type SortDirection = "asc" | "desc";
+
+/**  A whole sponsor: the company, its people, its deals, its promises. */
+export type Sponsor = Sponsor_Serialize | Sponsor_Deserialize;
+
+/**  A person at the sponsor. */
+export type SponsorContact = SponsorContact_Serialize | SponsorContact_Deserialize;
+
+/**  A person at the sponsor. */
+export type SponsorContact_Deserialize = {
+	id?: string | null,
+	name?: string,
+	/**  What they do there ("Responsable marketing"). */
+	role?: string | null,
+	email?: string | null,
+	phone?: string | null,
+};
+
+/**  A person at the sponsor. */
+export type SponsorContact_Serialize = {
+	id: string | null,
+	name: string,
+	/**  What they do there ("Responsable marketing"). */
+	role: string | null,
+	email: string | null,
+	phone: string | null,
+};
+
+export type SponsorDeliverable = SponsorDeliverable_Serialize | SponsorDeliverable_Deserialize;
+
+export type SponsorDeliverable_Deserialize = {
+	id: string,
+	fields: DeliverableFields_Deserialize,
+	status: DeliverableStatus,
+	deliveredAt?: string | null,
+	proof: Proof_Deserialize,
+	/**  Still planned and its due time passed. */
+	overdue: boolean,
+};
+
+export type SponsorDeliverable_Serialize = {
+	id: string,
+	fields: DeliverableFields_Serialize,
+	status: DeliverableStatus,
+	deliveredAt: string | null,
+	proof: Proof_Serialize,
+	/**  Still planned and its due time passed. */
+	overdue: boolean,
+};
+
+/**  What a person edits on a sponsor. */
+export type SponsorFields = SponsorFields_Serialize | SponsorFields_Deserialize;
+
+/**  What a person edits on a sponsor. */
+export type SponsorFields_Deserialize = {
+	name?: string,
+	website?: string | null,
+	status?: SponsorStatus,
+	/**  Markdown. */
+	notes?: string,
+	ownerId?: string | null,
+	contacts?: SponsorContact_Deserialize[],
+};
+
+/**  What a person edits on a sponsor. */
+export type SponsorFields_Serialize = {
+	name: string,
+	website: string | null,
+	status: SponsorStatus,
+	/**  Markdown. */
+	notes: string,
+	ownerId: string | null,
+	contacts: SponsorContact_Serialize[],
+};
+
+/**  One line of the sponsor list. */
+export type SponsorRow = SponsorRow_Serialize | SponsorRow_Deserialize;
+
+/**  One line of the sponsor list. */
+export type SponsorRow_Deserialize = {
+	id: string,
+	name: string,
+	status: SponsorStatus,
+	openDeals: number,
+	weightedMinor: number,
+	/**  The next planned deliverable's due time. */
+	nextDueAt?: string | null,
+	overdueDeliverables: number,
+};
+
+/**  One line of the sponsor list. */
+export type SponsorRow_Serialize = {
+	id: string,
+	name: string,
+	status: SponsorStatus,
+	openDeals: number,
+	weightedMinor: number,
+	/**  The next planned deliverable's due time. */
+	nextDueAt: string | null,
+	overdueDeliverables: number,
+};
+
+export type SponsorStatus = "prospect" | "active" | "paused" | "former";
+
+/**  A whole sponsor: the company, its people, its deals, its promises. */
+export type Sponsor_Deserialize = {
+	id: string,
+	fields: SponsorFields_Deserialize,
+	opportunities: Opportunity_Deserialize[],
+	deliverables: SponsorDeliverable_Deserialize[],
+	/**  The open deals (not won, not lost), in cents: as asked, and weighted. */
+	openMinor: number,
+	weightedMinor: number,
+	createdAt: string,
+	updatedAt: string,
+};
+
+/**  A whole sponsor: the company, its people, its deals, its promises. */
+export type Sponsor_Serialize = {
+	id: string,
+	fields: SponsorFields_Serialize,
+	opportunities: Opportunity_Serialize[],
+	deliverables: SponsorDeliverable_Serialize[],
+	/**  The open deals (not won, not lost), in cents: as asked, and weighted. */
+	openMinor: number,
+	weightedMinor: number,
+	createdAt: string,
+	updatedAt: string,
+};
 
 /**  A stage of the pipeline. */
 export type Stage = Stage_Serialize | Stage_Deserialize;

@@ -409,6 +409,44 @@ pub fn load_if_empty(db: &Database) -> Result<Option<DemoSummary>, Error> {
             )?;
             sponsor_ids.push(id);
         }
+        // The people at the first sponsors, their deals and what SPARK promised them.
+        for (sponsor, name, role, email) in [
+            (0, "Claire Fontaine", "Responsable marketing", "claire@studio-lumiere.fr"),
+            (0, "Marc Petit", "Chargé de partenariats", "marc@studio-lumiere.fr"),
+            (1, "Sofia Benali", "Brand manager", "sofia@petillantes-sud.fr"),
+            (2, "Hugo Lemoine", "Directeur commercial", "hugo@casques-onde.fr"),
+        ] {
+            tx.execute(
+                "INSERT INTO sponsor_contacts (id, sponsor_id, name, role, email, position, created_at, updated_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+                params![ids::new_id(), sponsor_ids[sponsor], name, role, email, positions::between(None, None), now],
+            )?;
+        }
+        for (sponsor, title, stage, amount, close_in_days) in [
+            (0, "Live de rentrée sponsorisé", "negotiation", 250_000, 20),
+            (1, "Série de 6 posts Instagram", "proposal", 120_000, 35),
+            (1, "Logo sur les lives de l'été", "won", 90_000, -30),
+            (2, "Test casque en live", "lead", 60_000, 60),
+        ] {
+            let close = today.checked_add(close_in_days.days()).map_err(|_| Error::Corrupt)?;
+            tx.execute(
+                "INSERT INTO sponsor_opportunities (id, sponsor_id, title, stage, amount_minor, currency, \
+                 expected_close_on, owner_id, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, 'EUR', ?6, ?7, ?8, ?8)",
+                params![ids::new_id(), sponsor_ids[sponsor], title, stage, amount, close.to_string(), team[1], now],
+            )?;
+        }
+        for (sponsor, title, kind, due_in_days, status) in [
+            (1, "Logo à l'écran pendant le live caritatif", "banner", 20, "planned"),
+            (1, "Mention dans le live studio d'Élodie Mars", "mention", 3, "planned"),
+            (0, "Post de remerciement", "post", -2, "planned"),
+        ] {
+            let due = today.checked_add(due_in_days.days()).map_err(|_| Error::Corrupt)?;
+            tx.execute(
+                "INSERT INTO sponsor_deliverables (id, sponsor_id, title, kind, status, due_at, created_at, updated_at) \
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
+                params![ids::new_id(), sponsor_ids[sponsor], title, kind, status, format!("{due}T18:00:00.000Z"), now],
+            )?;
+        }
 
         let events = [
             ("Live Twitch : session studio avec Élodie Mars", "live", 3, 20, 2, Some(0), Some(0)),

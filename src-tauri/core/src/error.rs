@@ -26,6 +26,8 @@ pub enum Entity {
     Stage,
     Offer,
     Campaign,
+    Opportunity,
+    Deliverable,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -19,6 +19,8 @@
 //!   moves, next action and time in stage, and how the pipeline converts.
 //! - [`campaigns`]: MONA's catalogue of offers with their templates, and the
 //!   campaigns sold: tasks, content and deliverables made at the sale, payment, revenue.
+//! - [`sponsors`]: SPARK's sponsors: their contacts, deals weighted by their chance, and
+//!   the deliverables promised with their proof.
 //! - [`keep_in_touch`]: a contact due after the artist's cadence becomes a notification.
 //! - [`scoring`]: the explainable artist score, from criteria the team weighs,
 //!   derived on every device from the synced facts, and its history.
@@ -74,6 +76,7 @@ pub mod responsibilities;
 pub mod scoring;
 pub mod series;
 pub mod settings;
+pub mod sponsors;
 pub mod storage;
 mod stored_enum;
 pub mod tasks;

@@ -236,6 +236,7 @@ impl Database {
         };
         replica::resume_at_open(&database)
             .and_then(|()| crate::pipeline::bring_up_to_date(&database))
+            .and_then(|()| crate::sponsors::bring_up_to_date(&database))
             .and_then(|()| crate::scoring::bring_up_to_date(&database))
             .map_err(|error| match error {
                 Error::Sqlite(source) => sqlite_err(source),
@@ -806,6 +807,41 @@ mod tests {
         assert_eq!(
             count(&db, "SELECT count(*) FROM artist_stage_moves"),
             3,
+            "moved once"
+        );
+    }
+
+    #[test]
+    fn a_sponsors_first_version_contact_becomes_one_of_its_contacts() {
+        let folder = tempfile::tempdir().expect("tempdir");
+        let v15: Vec<_> = all_migrations()
+            .into_iter()
+            .filter(|m| schema_version(m) <= 15)
+            .collect();
+        let db = Database::open_with(folder.path(), &v15).expect("open at V15");
+        db.write(|t| {
+            t.execute_batch(
+                "INSERT INTO sponsors (id, name, contact_name, contact_email, created_at, updated_at)
+                 VALUES ('s1', 'Studio Lumière', 'Claire Fontaine', 'claire@studio-lumiere.fr',
+                         '2026-10-01T09:00:00.000Z', '2026-10-01T09:00:00.000Z');",
+            )?;
+            Ok(())
+        })
+        .expect("sponsor at V15");
+        drop(db);
+        let db = Database::open(folder.path()).expect("upgrade");
+        let sponsor = crate::sponsors::get(&db, "s1").expect("sponsor");
+        assert_eq!(sponsor.fields.contacts.len(), 1);
+        assert_eq!(sponsor.fields.contacts[0].name, "Claire Fontaine");
+        assert_eq!(
+            sponsor.fields.contacts[0].email.as_deref(),
+            Some("claire@studio-lumiere.fr")
+        );
+        drop(db);
+        let db = Database::open(folder.path()).expect("reopen");
+        assert_eq!(
+            count(&db, "SELECT count(*) FROM sponsor_contacts"),
+            1,
             "moved once"
         );
     }

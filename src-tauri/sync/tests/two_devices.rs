@@ -35,7 +35,11 @@ async fn an_artist_created_on_one_laptop_appears_on_the_other() {
     let server = TestServer::prepared().await;
     let (paris, lyon) = (Device::new("Paris"), Device::new("Lyon"));
     let created = artists::create(&paris.db, card("Élodie Martin", "Paris")).expect("create");
-    assert_eq!(replica::pending_rows(&paris.db).expect("pending"), 1);
+    assert_eq!(
+        replica::pending_rows(&paris.db).expect("pending"),
+        2,
+        "the card and its first stage"
+    );
 
     paris.sync(&server).await.expect("sync Paris");
     assert_eq!(replica::pending_rows(&paris.db).expect("pending"), 0);

@@ -14,6 +14,7 @@ import { StartupProblemScreen } from "./StartupProblemScreen";
 // Screens the first view does not show load on demand, to keep the launch fast.
 const ArtistsPage = lazy(() => import("../crm/ArtistsPage").then((m) => ({ default: m.ArtistsPage })));
 const CampaignsPage = lazy(() => import("../crm/CampaignsPage").then((m) => ({ default: m.CampaignsPage })));
+const SponsorsPage = lazy(() => import("../crm/SponsorsPage").then((m) => ({ default: m.SponsorsPage })));
 const PipelinePage = lazy(() => import("../crm/PipelinePage").then((m) => ({ default: m.PipelinePage })));
 const PlanningPage = lazy(() => import("../planning/PlanningPage").then((m) => ({ default: m.PlanningPage })));
 const SettingsPage = lazy(() => import("../settings/SettingsPage").then((m) => ({ default: m.SettingsPage })));
@@ -55,6 +56,7 @@ function Routes() {
             <Route path="/hub" component={HubPage} />
             <Route path="/crm/pipeline" component={PipelinePage} />
             <Route path="/crm/campaigns" component={CampaignsPage} />
+            <Route path="/crm/sponsors/*?" component={SponsorsPage} />
             {/* One route for the artist list, so its search and sort survive opening a card. */}
             <Route path="/crm/*?" component={ArtistsPage} />
             <Route path="/content" component={ContentPage} />

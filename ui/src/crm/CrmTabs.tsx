@@ -1,4 +1,4 @@
-// The CRM's views: the artist list, the prospecting pipeline, MONA's campaigns.
+// The CRM's views: the artist list, the prospecting pipeline, MONA's campaigns, SPARK's sponsors.
 import { useTranslation } from "react-i18next";
 import { Link, useLocation } from "wouter";
 
@@ -7,6 +7,7 @@ export function CrmTabs() {
   const [location] = useLocation();
   const onPipeline = location.startsWith("/crm/pipeline");
   const onCampaigns = location.startsWith("/crm/campaigns");
+  const onSponsors = location.startsWith("/crm/sponsors");
   const tab = (href: string, current: boolean, label: string) => (
     <Link
       href={href}
@@ -18,9 +19,10 @@ export function CrmTabs() {
   );
   return (
     <nav aria-label={t("crm.views")} className="flex gap-1">
-      {tab("/crm", !onPipeline && !onCampaigns, t("crm.artistsTab"))}
+      {tab("/crm", !onPipeline && !onCampaigns && !onSponsors, t("crm.artistsTab"))}
       {tab("/crm/pipeline", onPipeline, t("pipeline.title"))}
       {tab("/crm/campaigns", onCampaigns, t("campaigns.pageTitle"))}
+      {tab("/crm/sponsors", onSponsors, t("sponsors.title"))}
     </nav>
   );
 }

@@ -49,6 +49,12 @@ import type {
   Sale_Serialize as Sale,
   CampaignStatus,
   PaymentStatus,
+  Sponsor_Serialize as SponsorCard,
+  SponsorFields_Serialize as SponsorFields,
+  OpportunityFields_Serialize as OpportunityFields,
+  DeliverableFields_Serialize as DeliverableFields,
+  DealStage,
+  DeliverableStatus,
 } from "../bindings";
 
 export interface FakeState {
@@ -102,6 +108,26 @@ export interface FakeState {
   nextActions: Task[];
   offers: Offer[];
   campaigns: Campaign[];
+  /** Sponsors as their screen sees them (the pickers read `sponsors`). */
+  sponsorCards: (SponsorCard & { deleted: boolean })[];
+}
+
+const usualChance: Record<DealStage, number> = { lead: 10, proposal: 40, negotiation: 70, won: 100, lost: 0 };
+
+/** A sponsor's totals as the core adds them up: open deals, weighted by their chance. */
+function withTotals(sponsor: SponsorCard & { deleted: boolean }): SponsorCard & { deleted: boolean } {
+  const opportunities = sponsor.opportunities.map((o) => {
+    const probability = o.fields.probability ?? usualChance[o.fields.stage];
+    return { ...o, probability, weightedMinor: Math.round(((o.fields.amountMinor ?? 0) * probability) / 100) };
+  });
+  const open = opportunities.filter((o) => o.fields.stage !== "won" && o.fields.stage !== "lost");
+  return {
+    ...sponsor,
+    opportunities,
+    openMinor: open.reduce((sum, o) => sum + (o.fields.amountMinor ?? 0), 0),
+    weightedMinor: open.reduce((sum, o) => sum + o.weightedMinor, 0),
+    deliverables: sponsor.deliverables.map((d) => ({ ...d, overdue: d.status === "planned" && d.fields.dueAt !== null && d.fields.dueAt < new Date().toISOString() })),
+  };
 }
 
 /** The core's default catalogue, shortened to what the tests read. */
@@ -302,6 +328,7 @@ export function createFakeState(partial: Partial<FakeState> = {}): FakeState {
     nextActions: [],
     offers: structuredClone(defaultOffers),
     campaigns: [],
+    sponsorCards: [],
     ...partial,
   };
 }
@@ -371,6 +398,85 @@ export function handle(state: FakeState, command: string, args: Record<string, u
     }
     case "notify_contacts_due":
       return 0;
+    case "list_sponsors": {
+      const words = fold((args.search as string | null) ?? "").split(/\s+/).filter(Boolean);
+      return state.sponsorCards
+        .filter((c) => !c.deleted && words.every((w) => fold(c.fields.name).split(/[^\p{L}\p{N}]+/u).some((h) => h.startsWith(w))))
+        .sort((a, b) => a.fields.name.localeCompare(b.fields.name))
+        .map((c) => ({
+          id: c.id, name: c.fields.name, status: c.fields.status,
+          openDeals: c.opportunities.filter((o) => o.fields.stage !== "won" && o.fields.stage !== "lost").length,
+          weightedMinor: c.weightedMinor,
+          nextDueAt: c.deliverables.filter((d) => d.status === "planned" && !d.overdue).map((d) => d.fields.dueAt).sort()[0] ?? null,
+          overdueDeliverables: c.deliverables.filter((d) => d.overdue).length,
+        }));
+    }
+    case "get_sponsor":
+    case "create_sponsor":
+    case "update_sponsor":
+    case "restore_sponsor": {
+      if (command === "create_sponsor" || command === "update_sponsor") {
+        const fields = args.fields as SponsorFields;
+        if (!fields.name.trim()) throw invalid("name");
+        if (fields.website && !/^https?:\/\//.test(fields.website)) throw { code: "invalid", fields: [{ field: "website", problem: { code: "invalid_url" } }] } satisfies AppError;
+        const contacts = fields.contacts.map((c) => ({ ...c, id: c.id ?? `sc${++counter}` }));
+        if (command === "create_sponsor") {
+          const card = withTotals({ id: `sp${++counter}`, fields: { ...fields, contacts }, opportunities: [], deliverables: [], openMinor: 0, weightedMinor: 0, createdAt: new Date().toISOString(), updatedAt: new Date().toISOString(), deleted: false });
+          state.sponsorCards.push(card);
+          return stripSponsor(card);
+        }
+        const card = state.sponsorCards.find((c) => c.id === args.id);
+        if (!card) throw { code: "not_found", entity: "sponsor" } satisfies AppError;
+        card.fields = { ...fields, contacts };
+        return stripSponsor(card);
+      }
+      const card = state.sponsorCards.find((c) => c.id === args.id);
+      if (!card || (card.deleted && command === "get_sponsor")) throw { code: "not_found", entity: "sponsor" } satisfies AppError;
+      card.deleted = false;
+      return stripSponsor(card);
+    }
+    case "delete_sponsor": {
+      const card = state.sponsorCards.find((c) => c.id === args.id);
+      if (card) card.deleted = true;
+      return null;
+    }
+    case "save_opportunity":
+    case "remove_opportunity":
+    case "save_sponsor_deliverable":
+    case "set_deliverable_status": {
+      const at = state.sponsorCards.findIndex((c) =>
+        c.id === args.sponsorId || c.opportunities.some((o) => o.id === args.id) || c.deliverables.some((d) => d.id === args.id));
+      const card = state.sponsorCards[at];
+      if (!card) throw { code: "not_found", entity: "sponsor" } satisfies AppError;
+      if (command === "save_opportunity") {
+        const fields = args.fields as OpportunityFields;
+        if (!fields.title.trim()) throw invalid("title");
+        if ((fields.amountMinor ?? 0) < 0) throw { code: "invalid", fields: [{ field: "amountMinor", problem: { code: "too_small", min: 0 } }] } satisfies AppError;
+        const deal = { id: (args.id as string | null) ?? `op${++counter}`, fields, probability: 0, weightedMinor: 0 };
+        card.opportunities = args.id ? card.opportunities.map((o) => (o.id === args.id ? deal : o)) : [...card.opportunities, deal];
+      } else if (command === "remove_opportunity") {
+        card.opportunities = card.opportunities.filter((o) => o.id !== args.id);
+      } else if (command === "save_sponsor_deliverable") {
+        const fields = args.fields as DeliverableFields;
+        if (!fields.title.trim()) throw invalid("title");
+        // Never in place: the UI's cache may hold the previous array (the real bridge sends copies).
+        card.deliverables = [...card.deliverables, { id: `dl${++counter}`, fields, status: "planned", deliveredAt: null, proof: { url: null, assetId: null, offsetMs: null }, overdue: false }];
+      } else {
+        const proof = args.proof as { url: string | null };
+        if (!proof.url) throw invalid("proofUrl");
+        card.deliverables = card.deliverables.map((d) =>
+          d.id === args.id ? { ...d, status: args.status as DeliverableStatus, proof: { url: proof.url, assetId: null, offsetMs: null }, deliveredAt: new Date().toISOString() } : d);
+      }
+      state.sponsorCards[at] = withTotals(card);
+      return stripSponsor(state.sponsorCards[at]);
+    }
+    case "deal_pipeline": {
+      const deals = state.sponsorCards.filter((c) => !c.deleted).flatMap((c) => c.opportunities);
+      return (["lead", "proposal", "negotiation", "won", "lost"] as const).map((stage) => {
+        const at = deals.filter((d) => d.fields.stage === stage);
+        return { stage, deals: at.length, amountMinor: at.reduce((sum, d) => sum + (d.fields.amountMinor ?? 0), 0), weightedMinor: at.reduce((sum, d) => sum + d.weightedMinor, 0) };
+      });
+    }
     case "offer_catalogue":
       return state.offers;
     case "save_offer": {
@@ -923,6 +1029,10 @@ function allTasks(state: FakeState): Task[] {
 
 function inbox(state: FakeState) {
   return { items: structuredClone(state.notifications), unread: state.notifications.filter((n) => !n.read).length };
+}
+
+function stripSponsor({ deleted: _deleted, ...sponsor }: SponsorCard & { deleted: boolean }): SponsorCard {
+  return sponsor;
 }
 
 function strip(state: FakeState, { deleted: _deleted, ...artist }: Artist & { deleted: boolean }): Artist {
