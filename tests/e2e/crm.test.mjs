@@ -185,3 +185,37 @@ test("a prospect goes through the pipeline to Signed, is sold a 390 € campaign
     await app.close();
   }
 });
+
+test("a sponsor's deal counts weighted by its chance, and a promise is delivered with its proof", async () => {
+  const app = await AppWindow.launch(await newDataFolder());
+  try {
+    await app.startEmptyAs("Camille Morel");
+    await app.click("a", "CRM");
+    await app.click("a", "Sponsors");
+    await app.click("button", "Nouveau sponsor");
+    await app.type("input[name=name]", "Studio Lumière");
+    await app.type("input[name=website]", "https://studio-lumiere.fr");
+    await app.click("button", "Ajouter un contact");
+    await app.type("input[name='contacts.0.name']", "Claire Fontaine");
+    await app.type("input[name='contacts.0.email']", "claire@studio-lumiere.fr");
+    await app.click("button", "Enregistrer");
+    await app.byText("h2", "Studio Lumière");
+
+    await app.type("input[name=deal-title]", "Live de rentrée");
+    await app.type("input[name=deal-amount]", "2500");
+    await app.click("form[@aria-label='Ajouter une affaire']//button", "Ajouter");
+    await app.byText("span", "Live de rentrée");
+    await (await app.waitFor("section[aria-label='Affaires'] select")).selectByAttribute("value", "proposal");
+    await app.byText("span", "40 % de chance");
+    await app.byText("p", "pondérées par leur chance : 1");
+
+    await app.type("input[name=deliverable-title]", "Mention dans le live du vendredi");
+    await app.click("form[@aria-label='Promettre un livrable']//button", "Ajouter");
+    await app.type("section[aria-label='Livrables promis'] input[type=url]", "https://twitch.tv/videos/123");
+    await app.click("section[@aria-label='Livrables promis']//button", "Livré");
+    await app.byText("a", "Voir la preuve");
+    await app.screenshot("crm-sponsor");
+  } finally {
+    await app.close();
+  }
+});

@@ -134,11 +134,11 @@ export function ArtistsPage() {
   return (
     <div className="flex h-full">
       <section aria-labelledby="artists-title" className="flex min-w-0 flex-1 flex-col p-6">
+        <CrmTabs />
         <header className="mb-4 flex items-center gap-4">
           <h1 id="artists-title" className="text-2xl font-bold">
             {t("crm.title")}
           </h1>
-          <CrmTabs />
           {total !== undefined ? (
             <span className="text-sm text-zinc-500" role="status">
               {t("crm.count", { count: total, formattedCount: formatNumber(language, total) })}

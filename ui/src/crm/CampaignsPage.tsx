@@ -26,9 +26,9 @@ export function CampaignsPage() {
   const total = months.reduce((sum, m) => sum + m.soldMinor, 0);
   return (
     <div className="h-full overflow-y-auto p-6">
+      <CrmTabs />
       <header className="mb-4 flex flex-wrap items-center gap-4">
         <h1 className="text-2xl font-bold">{t("campaigns.pageTitle")}</h1>
-        <CrmTabs />
       </header>
       {revenue.isError ? (
         <p role="alert" className="text-red-600">

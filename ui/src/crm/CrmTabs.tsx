@@ -18,7 +18,7 @@ export function CrmTabs() {
     </Link>
   );
   return (
-    <nav aria-label={t("crm.views")} className="flex gap-1">
+    <nav aria-label={t("crm.views")} className="mb-3 flex gap-1">
       {tab("/crm", !onPipeline && !onCampaigns && !onSponsors, t("crm.artistsTab"))}
       {tab("/crm/pipeline", onPipeline, t("pipeline.title"))}
       {tab("/crm/campaigns", onCampaigns, t("campaigns.pageTitle"))}

@@ -38,9 +38,11 @@ export function PipelinePage() {
   );
   return (
     <div className="flex h-full min-h-0 flex-col">
-      <header className="flex flex-wrap items-center gap-4 px-6 pt-6">
-        <h1 className="text-2xl font-bold">{t("pipeline.title")}</h1>
+      <div className="px-6 pt-6">
         <CrmTabs />
+      </div>
+      <header className="flex flex-wrap items-center gap-4 px-6">
+        <h1 className="text-2xl font-bold">{t("pipeline.title")}</h1>
         <div role="group" aria-label={t("pipeline.view")} className="ml-auto flex gap-1">
           {toggle("board", KanbanSquare, t("pipeline.boardView"))}
           {toggle("list", List, t("pipeline.listView"))}

@@ -176,8 +176,10 @@ function DealForm({ sponsorId }: { sponsorId: string }) {
     );
   }
   return (
-    <form onSubmit={submit} noValidate aria-label={t("sponsors.addDeal")} className="grid grid-cols-[1fr_7rem_9rem_auto] items-end gap-2">
-      <TextField label={t("sponsors.dealTitle")} name="deal-title" value={title} onChange={(e) => setTitle(e.target.value)} error={errors.title} />
+    <form onSubmit={submit} noValidate aria-label={t("sponsors.addDeal")} className="grid grid-cols-[1fr_1fr_auto] items-end gap-2">
+      <div className="col-span-3">
+        <TextField label={t("sponsors.dealTitle")} name="deal-title" value={title} onChange={(e) => setTitle(e.target.value)} error={errors.title} />
+      </div>
       <TextField label={t("sponsors.amount")} name="deal-amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} error={typing ?? errors.amountMinor} />
       <TextField label={t("sponsors.closeOn")} name="deal-close" type="date" value={closeOn} onChange={(e) => setCloseOn(e.target.value)} error={errors.expectedCloseOn} />
       <button type="submit" disabled={save.isPending} className="mb-0.5 rounded-lg border border-zinc-300 px-3 py-2 text-sm dark:border-zinc-700">
@@ -255,8 +257,10 @@ function DeliverableForm({ sponsorId }: { sponsorId: string }) {
     );
   }
   return (
-    <form onSubmit={submit} noValidate aria-label={t("sponsors.addDeliverable")} className="grid grid-cols-[1fr_7rem_11rem_auto] items-end gap-2">
-      <TextField label={t("sponsors.deliverableTitle")} name="deliverable-title" value={title} onChange={(e) => setTitle(e.target.value)} error={errors.title} />
+    <form onSubmit={submit} noValidate aria-label={t("sponsors.addDeliverable")} className="grid grid-cols-[8rem_1fr_auto] items-end gap-2">
+      <div className="col-span-3">
+        <TextField label={t("sponsors.deliverableTitle")} name="deliverable-title" value={title} onChange={(e) => setTitle(e.target.value)} error={errors.title} />
+      </div>
       <SelectField label={t("sponsors.kind")} name="deliverable-kind" value={kind} onChange={(e) => setKind(e.target.value as DeliverableKind)} options={deliverableKinds.map((k) => ({ value: k, label: t(`sponsors.deliverableKinds.${k}`) }))} />
       <TextField label={t("sponsors.dueAt")} name="deliverable-due" type="datetime-local" value={due} onChange={(e) => setDue(e.target.value)} error={errors.dueAt} />
       <button type="submit" disabled={save.isPending} className="mb-0.5 rounded-lg border border-zinc-300 px-3 py-2 text-sm dark:border-zinc-700">

@@ -60,11 +60,11 @@ export function SponsorsPage() {
   return (
     <div className="flex h-full">
       <section aria-labelledby="sponsors-title" className="flex min-w-0 flex-1 flex-col p-6">
+        <CrmTabs />
         <header className="mb-4 flex flex-wrap items-center gap-4">
           <h1 id="sponsors-title" className="text-2xl font-bold">
             {t("sponsors.title")}
           </h1>
-          <CrmTabs />
           <button type="button" onClick={() => navigate("/crm/sponsors/new")} className="ml-auto inline-flex items-center gap-2 rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
             <Plus aria-hidden size={16} />
             {t("sponsors.new")}
@@ -102,11 +102,11 @@ export function SponsorsPage() {
                   onClick={() => navigate(`/crm/sponsors/${row.id}`)}
                   className={`flex w-full items-center gap-3 px-3 py-2 text-left text-sm hover:bg-zinc-50 dark:hover:bg-zinc-900 ${row.id === sponsorId ? "bg-brand-50 dark:bg-zinc-800" : ""}`}
                 >
-                  <span className="flex-1 font-medium">{row.name}</span>
-                  <span className="w-24 text-zinc-500">{t(`sponsors.statuses.${row.status}`)}</span>
-                  <span className="w-28 text-zinc-500">{t("sponsors.openDeals", { count: row.openDeals })}</span>
+                  <span className="min-w-0 flex-1 truncate font-medium">{row.name}</span>
+                  <span className="w-20 text-zinc-500">{t(`sponsors.statuses.${row.status}`)}</span>
+                  <span className="w-20 text-zinc-500">{t("sponsors.openDeals", { count: row.openDeals })}</span>
                   <span className="w-24 text-right tabular-nums">{formatMoney(language, row.weightedMinor)}</span>
-                  <span className="w-44 text-right text-xs">
+                  <span className="w-36 text-right text-xs">
                     {row.overdueDeliverables > 0 ? (
                       <span className="rounded bg-red-100 px-1.5 py-0.5 font-semibold text-red-700 dark:bg-red-900/40 dark:text-red-200">{t("sponsors.overdue", { count: row.overdueDeliverables })}</span>
                     ) : row.nextDueAt ? (
