@@ -250,6 +250,31 @@ export type Artist = Artist_Serialize | Artist_Deserialize;
 /**  A column of the artist list. */
 export type ArtistColumn = "name" | "city" | "stage" | "genres" | "audience" | "score" | "updated_at";
 
+/**  A person around the artist. */
+export type ArtistContact = ArtistContact_Serialize | ArtistContact_Deserialize;
+
+/**  A person around the artist. */
+export type ArtistContact_Deserialize = {
+	id?: string | null,
+	role?: ContactRole,
+	name?: string,
+	/**  The agency or label they work for. */
+	company?: string | null,
+	email?: string | null,
+	phone?: string | null,
+};
+
+/**  A person around the artist. */
+export type ArtistContact_Serialize = {
+	id: string | null,
+	role: ContactRole,
+	name: string,
+	/**  The agency or label they work for. */
+	company: string | null,
+	email: string | null,
+	phone: string | null,
+};
+
 /**
  *  The fields a person edits on an artist card. Used as the input of create
  *  and edit, and, once validated, as the stored content of the card.
@@ -282,6 +307,12 @@ export type ArtistFields_Deserialize = {
 	accounts?: SocialAccount_Deserialize[],
 	/**  Keep in touch: how many days may pass without an exchange. */
 	contactEveryDays?: number | null,
+	/**  The languages the artist works in, as ISO 639-1 codes ("fr", "en"). */
+	languages?: string[],
+	/**  The team member who follows the artist. */
+	ownerId?: string | null,
+	/**  Manager, label, booker, press. */
+	contacts?: ArtistContact_Deserialize[],
 	/**  Free notes, Markdown. */
 	notes?: string,
 };
@@ -312,6 +343,12 @@ export type ArtistFields_Serialize = {
 	accounts: SocialAccount_Serialize[],
 	/**  Keep in touch: how many days may pass without an exchange. */
 	contactEveryDays: number | null,
+	/**  The languages the artist works in, as ISO 639-1 codes ("fr", "en"). */
+	languages: string[],
+	/**  The team member who follows the artist. */
+	ownerId: string | null,
+	/**  Manager, label, booker, press. */
+	contacts: ArtistContact_Serialize[],
 	/**  Free notes, Markdown. */
 	notes: string,
 };
@@ -699,6 +736,9 @@ export type Conflict_Serialize = {
 	createdAt: string,
 };
 
+/**  What a contact does for the artist. */
+export type ContactRole = "manager" | "label" | "booker" | "press" | "other";
+
 /**  The kind of content a template's content line plans. */
 export type ContentKind = "post" | "short" | "video" | "story" | "clip" | "other";
 
@@ -970,7 +1010,11 @@ export type FieldProblem = { code: "required" } | { code: "too_long"; max: numbe
 /**  Not a calendar day (`2026-12-07`). */
 { code: "invalid_day" } | 
 /**  Not an ISO 4217 currency code (`EUR`). */
-{ code: "invalid_currency" };
+{ code: "invalid_currency" } | 
+/**  Not an ISO 639-1 language code (`fr`). */
+{ code: "invalid_language" } | 
+/**  Nobody of the team has this id (a member removed meanwhile). */
+{ code: "unknown_member" };
 
 /**  What an import will do, shown before it is done. */
 export type IcsPreview = {

@@ -7,6 +7,7 @@
 //! card back exactly as it was.
 
 mod accounts;
+mod contacts;
 mod export;
 mod listing;
 
@@ -15,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 pub use accounts::{Platform, SocialAccount};
 pub(crate) use accounts::{load as accounts_of, move_retired_columns, record_figure};
+pub use contacts::{ArtistContact, ContactRole};
 pub use export::{ArtistColumn, CsvLayout, CsvSeparator, export_csv, export_csv_to_folder};
 pub use listing::list;
 pub(crate) use listing::rebuild_derived;
@@ -51,6 +53,12 @@ pub struct ArtistFields {
     pub accounts: Vec<SocialAccount>,
     /// Keep in touch: how many days may pass without an exchange.
     pub contact_every_days: Option<u32>,
+    /// The languages the artist works in, as ISO 639-1 codes ("fr", "en").
+    pub languages: Vec<String>,
+    /// The team member who follows the artist.
+    pub owner_id: Option<String>,
+    /// Manager, label, booker, press.
+    pub contacts: Vec<ArtistContact>,
     /// Free notes, Markdown.
     pub notes: String,
 }
@@ -149,7 +157,8 @@ const NOTES_MAX: u32 = 20_000;
 const CADENCE_MAX_DAYS: u32 = 365;
 
 const CARD_COLUMNS: &str = "id, name, legal_name, email, phone, city, country, genres, stage_id, \
-    lost_reason, notes, contact_every_days, created_at, updated_at";
+    lost_reason, notes, contact_every_days, languages, owner_id, created_at, updated_at";
+const LANGUAGES_MAX: usize = 10;
 const ROW_COLUMNS: &str =
     "a.id, a.name, a.city, a.stage_id, a.genres, l.audience, l.score, a.updated_at";
 
@@ -199,6 +208,29 @@ pub fn validate(fields: ArtistFields) -> Result<ArtistFields, FieldErrors> {
         );
     }
 
+    let mut languages: Vec<String> = Vec::new();
+    for language in fields
+        .languages
+        .iter()
+        .map(|l| l.trim().to_lowercase())
+        .filter(|l| !l.is_empty())
+    {
+        if language.len() != 2 || !language.chars().all(|c| c.is_ascii_lowercase()) {
+            errors.add("languages", FieldProblem::InvalidLanguage);
+        } else if !languages.contains(&language) {
+            languages.push(language);
+        }
+    }
+    if languages.len() > LANGUAGES_MAX {
+        errors.add(
+            "languages",
+            FieldProblem::TooLong {
+                max: LANGUAGES_MAX as u32,
+            },
+        );
+    }
+    let contacts = contacts::validate(&fields.contacts, &mut errors);
+
     let mut genres: Vec<String> = Vec::new();
     for genre in fields
         .genres
@@ -236,6 +268,9 @@ pub fn validate(fields: ArtistFields) -> Result<ArtistFields, FieldErrors> {
         lost_reason: optional_text(fields.lost_reason.as_deref()),
         accounts,
         contact_every_days: fields.contact_every_days,
+        languages,
+        owner_id: optional_text(fields.owner_id.as_deref()),
+        contacts,
         notes: fields.notes,
     })
 }
@@ -286,6 +321,7 @@ pub fn update(db: &Database, id: &str, fields: ArtistFields) -> Result<Artist, E
     db.write(|tx| {
         team::require(tx, Action::EditRecords)?;
         let now = clock::now();
+        check_owner(tx, &fields)?;
         if write_card(tx, Write::Update, id, &fields, &now)? == 0 {
             return Err(not_found(id));
         }
@@ -346,12 +382,30 @@ pub(crate) fn refresh_derived(connection: &Connection, id: &str) -> Result<(), E
 
 /// Stores a new card, in the stage its fields name or else the first open
 /// stage; its stage history starts there.
+/// Refuses an owner who is not (or no longer) a member of the team.
+fn check_owner(connection: &Connection, fields: &ArtistFields) -> Result<(), Error> {
+    let Some(owner) = &fields.owner_id else {
+        return Ok(());
+    };
+    let known: bool = connection
+        .prepare_cached("SELECT EXISTS (SELECT 1 FROM users WHERE id = ?1 AND deleted_at IS NULL)")?
+        .query_row([owner], |r| r.get(0))?;
+    if known {
+        Ok(())
+    } else {
+        let mut errors = FieldErrors::default();
+        errors.add("ownerId", FieldProblem::UnknownMember);
+        Err(errors.into())
+    }
+}
+
 pub(crate) fn insert(
     connection: &Connection,
     id: &str,
     fields: &ArtistFields,
     now: &str,
 ) -> Result<(), Error> {
+    check_owner(connection, fields)?;
     let (stage, reason) = match &fields.stage_id {
         Some(stage_id) => {
             pipeline::check_stage(connection, stage_id, fields.lost_reason.as_deref())?
@@ -393,19 +447,21 @@ fn write_card(
     fields: &ArtistFields,
     now: &str,
 ) -> Result<usize, Error> {
-    const STORED: &str = "name, sort_key, legal_name, email, phone, city, country, genres, notes, contact_every_days";
-    const VALUES: &str = "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11";
+    const STORED: &str = "name, sort_key, legal_name, email, phone, city, country, genres, notes, \
+        contact_every_days, languages, owner_id";
+    const VALUES: &str = "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13";
     let sql = match write {
         Write::Insert { .. } => format!(
             "INSERT INTO artists (id, {STORED}, created_at, updated_at, stage_id, lost_reason)
-             VALUES (?1, {VALUES}, ?12, ?12, ?13, ?14)"
+             VALUES (?1, {VALUES}, ?14, ?14, ?15, ?16)"
         ),
         Write::Update => format!(
-            "UPDATE artists SET ({STORED}, updated_at) = ({VALUES}, ?12) WHERE id = ?1 AND deleted_at IS NULL"
+            "UPDATE artists SET ({STORED}, updated_at) = ({VALUES}, ?14) WHERE id = ?1 AND deleted_at IS NULL"
         ),
     };
     let sort_key = text::fold(&fields.name);
     let genres = genres_json(&fields.genres);
+    let languages = genres_json(&fields.languages);
     let mut values: Vec<&dyn rusqlite::ToSql> = vec![
         &id,
         &fields.name,
@@ -418,6 +474,8 @@ fn write_card(
         &genres,
         &fields.notes,
         &fields.contact_every_days,
+        &languages,
+        &fields.owner_id,
         &now,
     ];
     if let Write::Insert {
@@ -431,6 +489,7 @@ fn write_card(
         .prepare_cached(&sql)?
         .execute(values.as_slice())?;
     if changed > 0 {
+        contacts::save(connection, id, &fields.contacts, now)?;
         accounts::save(
             connection,
             id,
@@ -459,6 +518,9 @@ fn load(connection: &Connection, id: &str) -> Result<Artist, Error> {
                 lost_reason: row.get("lost_reason")?,
                 accounts: Vec::new(),
                 contact_every_days: row.get("contact_every_days")?,
+                languages: parse_genres(&row.get::<_, String>("languages")?),
+                owner_id: row.get("owner_id")?,
+                contacts: Vec::new(),
                 notes: row.get("notes")?,
             };
             Ok((
@@ -470,6 +532,7 @@ fn load(connection: &Connection, id: &str) -> Result<Artist, Error> {
         .optional()?;
     let (mut fields, created_at, updated_at) = card.ok_or_else(|| not_found(id))?;
     fields.accounts = accounts::load(connection, id)?;
+    fields.contacts = contacts::load(connection, id)?;
     Ok(Artist {
         id: id.to_owned(),
         score: scoring::explain_with(connection, id)?,

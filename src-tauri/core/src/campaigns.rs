@@ -18,6 +18,7 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 
+use crate::owned_rows::OwnedRows;
 use crate::records::{self, RecordKind};
 use crate::stored_enum::stored_enum;
 use crate::tasks::{self, TaskFields};
@@ -553,54 +554,40 @@ fn write_defaults(connection: &Connection, now: &str) -> Result<(), Error> {
     Ok(())
 }
 
-/// Makes the offer's template lines the given ones, in order: a line with
-/// an id is changed, one without is added, a stored line not given is removed.
+/// An offer's template lines, in order.
+const TEMPLATE_LINES: OwnedRows = OwnedRows {
+    table: "offer_template_items",
+    owner_column: "offer_id",
+    columns: &[
+        "part",
+        "title",
+        "due_after_days",
+        "assign_to",
+        "content_kind",
+    ],
+};
+
+/// Makes the offer's template lines the given ones, in order.
 fn write_items(
     connection: &Connection,
     offer_id: &str,
     items: &[TemplateItem],
     now: &str,
 ) -> Result<(), Error> {
-    let kept: Vec<&str> = items.iter().filter_map(|i| i.id.as_deref()).collect();
-    let stored: Vec<String> = connection
-        .prepare_cached(
-            "SELECT id FROM offer_template_items WHERE offer_id = ?1 AND deleted_at IS NULL",
-        )?
-        .query_map([offer_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for gone in stored.iter().filter(|id| !kept.contains(&id.as_str())) {
-        connection.execute(
-            "UPDATE offer_template_items SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
-            params![gone, now],
-        )?;
-    }
-    for (item, position) in items.iter().zip(positions::sequence(items.len())) {
-        let id = item.id.clone().unwrap_or_else(ids::new_id);
-        connection
-            .prepare_cached(
-                "INSERT INTO offer_template_items
-                     (id, offer_id, part, title, due_after_days, assign_to, content_kind, position,
-                      created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)
-                 ON CONFLICT (id) DO UPDATE SET part = excluded.part, title = excluded.title,
-                     due_after_days = excluded.due_after_days, assign_to = excluded.assign_to,
-                     content_kind = excluded.content_kind, position = excluded.position,
-                     deleted_at = NULL, updated_at = excluded.updated_at
-                 WHERE offer_template_items.offer_id = excluded.offer_id",
-            )?
-            .execute(params![
-                id,
-                offer_id,
-                item.part,
-                item.title,
-                item.due_after_days,
-                item.assign_to,
-                item.content_kind,
-                position,
-                now
-            ])?;
-    }
-    Ok(())
+    let rows: Vec<(Option<&str>, Vec<&dyn rusqlite::ToSql>)> = items
+        .iter()
+        .map(|item| {
+            let values: Vec<&dyn rusqlite::ToSql> = vec![
+                &item.part,
+                &item.title,
+                &item.due_after_days,
+                &item.assign_to,
+                &item.content_kind,
+            ];
+            (item.id.as_deref(), values)
+        })
+        .collect();
+    TEMPLATE_LINES.replace(connection, offer_id, &rows, now)
 }
 
 fn validate_offer(offer: Offer) -> Result<Offer, FieldErrors> {

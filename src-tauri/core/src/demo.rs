@@ -336,6 +336,7 @@ pub fn load_if_empty(db: &Database) -> Result<Option<DemoSummary>, Error> {
                 accounts,
                 email: (index % 4 != 3).then(|| format!("booking@{handle}.fr")),
                 notes: format!("Repéré·e sur la scène de {city}."),
+                languages: if index % 3 == 0 { vec!["fr".into(), "en".into()] } else { vec!["fr".into()] },
                 ..ArtistFields::default()
             })
             .map_err(Error::Invalid)?;

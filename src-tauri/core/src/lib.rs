@@ -28,6 +28,7 @@
 //! - [`records`]: any artist, sponsor, event or content item, found by name or named by id.
 //! - [`responsibilities`]: who is responsible for an artist, event or sponsor, who helps, who is informed.
 //! - [`team`]: members, roles and what each may do, who uses this computer.
+//! - `owned_rows`: the ordered rows one record owns (contacts, template lines), saved as one edited list.
 //! - [`positions`]: where an item sits in an ordered list (fractional index).
 //! - [`tasks`]: the team's tasks, with assignees and labels.
 //! - [`checklists`], [`comments`]: the steps of a task and the conversation on it.
@@ -66,6 +67,7 @@ pub mod interactions;
 pub mod keep_in_touch;
 pub mod links;
 pub mod notifications;
+mod owned_rows;
 pub mod pipeline;
 pub mod positions;
 pub mod records;

@@ -14,6 +14,7 @@
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
+use crate::owned_rows::OwnedRows;
 use crate::stored_enum::stored_enum;
 use crate::team::{self, Action};
 use crate::validation::{
@@ -407,50 +408,28 @@ pub fn restore(db: &Database, id: &str) -> Result<Sponsor, Error> {
     })
 }
 
-/// Makes the sponsor's contacts the given ones, in order (as for an offer's
-/// template: kept ones changed, new ones added, missing ones removed).
+/// A sponsor's contacts, in order.
+const CONTACTS: OwnedRows = OwnedRows {
+    table: "sponsor_contacts",
+    owner_column: "sponsor_id",
+    columns: &["name", "role", "email", "phone"],
+};
+
+/// Makes the sponsor's contacts the given ones, in order.
 fn write_contacts(
     connection: &Connection,
     sponsor_id: &str,
     contacts: &[SponsorContact],
     now: &str,
 ) -> Result<(), Error> {
-    let kept: Vec<&str> = contacts.iter().filter_map(|c| c.id.as_deref()).collect();
-    let stored: Vec<String> = connection
-        .prepare_cached(
-            "SELECT id FROM sponsor_contacts WHERE sponsor_id = ?1 AND deleted_at IS NULL",
-        )?
-        .query_map([sponsor_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for gone in stored.iter().filter(|id| !kept.contains(&id.as_str())) {
-        connection.execute(
-            "UPDATE sponsor_contacts SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1",
-            params![gone, now],
-        )?;
-    }
-    for (contact, position) in contacts.iter().zip(positions::sequence(contacts.len())) {
-        connection
-            .prepare_cached(
-                "INSERT INTO sponsor_contacts
-                     (id, sponsor_id, name, role, email, phone, position, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
-                 ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role,
-                     email = excluded.email, phone = excluded.phone, position = excluded.position,
-                     deleted_at = NULL, updated_at = excluded.updated_at
-                 WHERE sponsor_contacts.sponsor_id = excluded.sponsor_id",
-            )?
-            .execute(params![
-                contact.id.clone().unwrap_or_else(ids::new_id),
-                sponsor_id,
-                contact.name,
-                contact.role,
-                contact.email,
-                contact.phone,
-                position,
-                now
-            ])?;
-    }
-    Ok(())
+    let rows: Vec<(Option<&str>, Vec<&dyn rusqlite::ToSql>)> = contacts
+        .iter()
+        .map(|c| {
+            let values: Vec<&dyn rusqlite::ToSql> = vec![&c.name, &c.role, &c.email, &c.phone];
+            (c.id.as_deref(), values)
+        })
+        .collect();
+    CONTACTS.replace(connection, sponsor_id, &rows, now)
 }
 
 fn load(connection: &Connection, id: &str) -> Result<Sponsor, Error> {

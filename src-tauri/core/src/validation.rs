@@ -48,6 +48,10 @@ pub enum FieldProblem {
     InvalidDay,
     /// Not an ISO 4217 currency code (`EUR`).
     InvalidCurrency,
+    /// Not an ISO 639-1 language code (`fr`).
+    InvalidLanguage,
+    /// Nobody of the team has this id (a member removed meanwhile).
+    UnknownMember,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]

@@ -523,3 +523,77 @@ fn cards_without_a_city_or_an_audience_come_last_in_both_directions() {
         Some("Noé")
     );
 }
+
+#[test]
+fn a_card_keeps_its_languages_owner_and_the_people_around_the_artist() {
+    use mona_core::artists::{ArtistContact, ContactRole};
+    use mona_core::team::{self, MemberFields, Role};
+    let (_folder, db) = database();
+    let yanis = team::add_member(
+        &db,
+        MemberFields {
+            name: "Yanis Belkacem".into(),
+            email: None,
+            role: Role::Manager,
+            color: None,
+            time_zone: None,
+        },
+    )
+    .expect("member")
+    .id;
+    let created = artists::create(
+        &db,
+        ArtistFields {
+            name: "Kenza B.".into(),
+            languages: vec!["FR".into(), " en ".into(), "fr".into()],
+            owner_id: Some(yanis.clone()),
+            contacts: vec![
+                ArtistContact {
+                    role: ContactRole::Manager,
+                    name: "Samir Haddad".into(),
+                    email: Some("samir@bmanagement.fr".into()),
+                    ..ArtistContact::default()
+                },
+                ArtistContact {
+                    role: ContactRole::Label,
+                    name: "Julie Caron".into(),
+                    company: Some("Nuit Blanche Records".into()),
+                    ..ArtistContact::default()
+                },
+            ],
+            ..ArtistFields::default()
+        },
+    )
+    .expect("card");
+    assert_eq!(created.fields.languages, ["fr", "en"]);
+    assert_eq!(created.fields.owner_id.as_deref(), Some(yanis.as_str()));
+    let people: Vec<(ContactRole, &str)> = created
+        .fields
+        .contacts
+        .iter()
+        .map(|c| (c.role, c.name.as_str()))
+        .collect();
+    assert_eq!(
+        people,
+        [
+            (ContactRole::Manager, "Samir Haddad"),
+            (ContactRole::Label, "Julie Caron")
+        ]
+    );
+
+    let mut fields = created.fields.clone();
+    fields.contacts[0].email = Some("pas-un-mail".into());
+    fields.languages.push("français".into());
+    fields.owner_id = Some("personne".into());
+    let Err(Error::Invalid(errors)) = artists::update(&db, &created.id, fields) else {
+        panic!("invalid")
+    };
+    let wrong: Vec<&str> = errors.0.iter().map(|e| e.field.as_str()).collect();
+    assert_eq!(wrong, ["languages", "contacts.0.email"]);
+    let mut fields = created.fields.clone();
+    fields.owner_id = Some("personne".into());
+    let Err(Error::Invalid(errors)) = artists::update(&db, &created.id, fields) else {
+        panic!("unknown owner")
+    };
+    assert_eq!(errors.0[0].problem, FieldProblem::UnknownMember);
+}

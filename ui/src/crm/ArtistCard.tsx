@@ -8,11 +8,21 @@ import { Responsibilities } from "../components/Responsibilities";
 import { formatCalendarDay, formatDate, formatNumber, intlLocale } from "../i18n";
 import { describeError } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
+import { useMembers } from "../shared/team";
 import { ArtistCampaigns } from "./ArtistCampaigns";
 import { ArtistPipeline } from "./ArtistPipeline";
 import { InteractionHistory } from "./InteractionHistory";
 import { stageName, useStageLookup } from "./pipeline";
 import { useArtist, useRateArtist, useScoreHistory } from "./queries";
+
+/** A language's name in the reader's language ("anglais" for "en"). */
+function languageName(reader: string, code: string): string {
+  try {
+    return new Intl.DisplayNames([intlLocale(reader === "en" ? "en" : "fr")], { type: "language" }).of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
 
 /** The detail view of one artist: identity, contact, audience, notes and the score explained. */
 export function ArtistCard({
@@ -33,6 +43,7 @@ export function ArtistCard({
   const language = useLanguage();
   const artist = useArtist(artistId);
   const stageOf = useStageLookup();
+  const members = useMembers().data ?? [];
   if (artist.isPending) return <p className="p-6 text-sm text-zinc-500">{t("app.loading")}</p>;
   if (artist.isError) return <p role="alert" className="p-6 text-red-600">{describeError(t, artist.error)}</p>;
   const { fields, score } = artist.data;
@@ -122,6 +133,24 @@ export function ArtistCard({
         {row(t("crm.fields.email"), fields.email ? <a className="inline-flex items-center gap-1 text-brand-600 underline" href={`mailto:${fields.email}`}><Mail aria-hidden size={12} />{fields.email}</a> : null)}
         {row(t("crm.fields.phone"), fields.phone ? <span className="inline-flex items-center gap-1"><Phone aria-hidden size={12} />{fields.phone}</span> : null)}
         {row(t("crm.fields.country"), fields.country)}
+        {fields.languages.length > 0 ? row(t("crm.fields.languages"), fields.languages.map((l) => languageName(language, l)).join(", ")) : null}
+        {row(t("crm.fields.ownerId"), members.find((m) => m.id === fields.ownerId)?.name ?? null)}
+        {fields.contacts.map((c, index) =>
+          row(
+            t(`crm.contacts.roles.${c.role}`),
+            <span>
+              {c.name}
+              {c.company ? <span className="text-zinc-500"> · {c.company}</span> : null}
+              {c.email ? (
+                <a className="ml-2 text-brand-600 underline" href={`mailto:${c.email}`}>
+                  {c.email}
+                </a>
+              ) : null}
+              {c.phone ? <span className="ml-2">{c.phone}</span> : null}
+            </span>,
+            `contact-${index}`,
+          ),
+        )}
         {artist.data.nextContact
           ? row(
               t("crm.fields.contactEveryDays"),

@@ -2,27 +2,32 @@ import { type FormEvent, useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import { Plus, Trash2 } from "lucide-react";
-import type { ArtistFields_Deserialize as ArtistFields, ArtistFields_Serialize as StoredArtistFields, Platform } from "../bindings";
+import type { ArtistContact_Serialize as ArtistContact, ArtistFields_Deserialize as ArtistFields, ArtistFields_Serialize as StoredArtistFields, ContactRole, Platform } from "../bindings";
 import { SelectField, TextAreaField, TextField } from "../components/Field";
 import { describeError, fieldErrorsOf } from "../shared/errors";
+import { useMembers } from "../shared/team";
 import { stageName, useStages } from "./pipeline";
 import { useArtist, useCreateArtist, useUpdateArtist } from "./queries";
 
 export const platforms: Platform[] = ["instagram", "tiktok", "youtube", "twitch", "spotify", "x", "facebook", "soundcloud", "other"];
 
-type TextKey = Exclude<keyof ArtistFields, "genres" | "stageId" | "accounts" | "contactEveryDays">;
+type TextKey = Exclude<keyof ArtistFields, "genres" | "stageId" | "accounts" | "contactEveryDays" | "languages" | "ownerId" | "contacts">;
+const contactRoles: ContactRole[] = ["manager", "label", "booker", "press", "other"];
 /** One account as typed: the handle or link in one box, counts as text until sent. */
 type AccountDraft = { id: string | null; platform: Platform; address: string; audience: string; engagement: string };
-type Draft = Record<TextKey | "genres" | "contactEveryDays" | "stageId", string> & { accounts: AccountDraft[] };
+type Draft = Record<TextKey | "genres" | "contactEveryDays" | "stageId" | "languages" | "ownerId", string> & { accounts: AccountDraft[]; contacts: ArtistContact[] };
 const cadences = ["", "7", "14", "30", "60", "90"];
 
-const blank: Draft = { name: "", legalName: "", email: "", phone: "", city: "", country: "", genres: "", stageId: "", lostReason: "", accounts: [], contactEveryDays: "", notes: "" };
+const blank: Draft = { name: "", legalName: "", email: "", phone: "", city: "", country: "", genres: "", stageId: "", lostReason: "", accounts: [], contactEveryDays: "", languages: "", ownerId: "", contacts: [], notes: "" };
 
 function draftOf(fields: StoredArtistFields): Draft {
   return {
     ...blank,
     ...Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, v ?? ""])),
     genres: fields.genres.join(", "),
+    languages: fields.languages.join(", "),
+    ownerId: fields.ownerId ?? "",
+    contacts: fields.contacts,
     stageId: fields.stageId ?? "",
     contactEveryDays: fields.contactEveryDays?.toString() ?? "",
     accounts: fields.accounts.map((a) => ({
@@ -71,6 +76,7 @@ function ArtistFormBody({ artistId, initial, title, onDone }: { artistId?: strin
     return () => cancelAnimationFrame(frame);
   }, []);
   const stages = useStages().data ?? [];
+  const members = useMembers().data ?? [];
   // A new card starts in the first open stage unless another is chosen.
   const chosenStage = draft.stageId || (stages.find((s) => s.kind === "open") ?? stages[0])?.id || "";
   const losing = stages.find((s) => s.id === chosenStage)?.kind === "lost";
@@ -98,6 +104,11 @@ function ArtistFormBody({ artistId, initial, title, onDone }: { artistId?: strin
     }));
   const addAccount = () =>
     setDraft((current) => ({ ...current, accounts: [...current.accounts, { id: null, platform: "instagram", address: "", audience: "", engagement: "" }] }));
+  const setContact = (index: number, key: keyof ArtistContact) => (event: { target: { value: string } }) =>
+    setDraft((current) => ({
+      ...current,
+      contacts: current.contacts.map((c, i) => (i === index ? { ...c, [key]: event.target.value === "" && key !== "name" ? null : event.target.value } : c)),
+    }));
   const removeAccount = (index: number) =>
     setDraft((current) => ({ ...current, accounts: current.accounts.filter((_, i) => i !== index) }));
 
@@ -132,6 +143,9 @@ function ArtistFormBody({ artistId, initial, title, onDone }: { artistId?: strin
       city: optional(draft.city),
       country: optional(draft.country),
       genres: draft.genres.split(","),
+      languages: draft.languages.split(","),
+      ownerId: draft.ownerId === "" ? null : draft.ownerId,
+      contacts: draft.contacts,
       stageId: chosenStage === "" ? null : chosenStage,
       lostReason: losing ? optional(draft.lostReason) : null,
       accounts,
@@ -167,6 +181,40 @@ function ArtistFormBody({ artistId, initial, title, onDone }: { artistId?: strin
           <TextField {...text("city")} />
           <TextField {...text("country")} maxLength={2} />
         </div>
+        <div className="grid grid-cols-2 gap-3">
+          <TextField label={t("crm.fields.languages")} hint={t("crm.fields.languagesHint")} value={draft.languages} onChange={set("languages")} error={errors.languages} name="languages" />
+          <SelectField
+            label={t("crm.fields.ownerId")}
+            value={draft.ownerId}
+            onChange={set("ownerId")}
+            error={errors.ownerId}
+            name="ownerId"
+            options={[{ value: "", label: t("crm.nobody") }, ...members.map((m) => ({ value: m.id, label: m.name }))]}
+          />
+        </div>
+      </fieldset>
+      <fieldset className={section}>
+        <legend className="text-sm font-semibold text-zinc-500">{t("crm.sections.people")}</legend>
+        {draft.contacts.map((contact, index) => (
+          <div key={contact.id ?? `new-${index}`} role="group" aria-label={t("crm.contacts.contact", { number: index + 1 })} className="grid grid-cols-2 gap-2 rounded-lg border border-zinc-200 p-2 dark:border-zinc-800">
+            <SelectField label={t("crm.contacts.role")} name={`contacts.${index}.role`} value={contact.role} onChange={setContact(index, "role")} options={contactRoles.map((r) => ({ value: r, label: t(`crm.contacts.roles.${r}`) }))} />
+            <TextField label={t("crm.contacts.name")} name={`contacts.${index}.name`} value={contact.name} onChange={setContact(index, "name")} error={errors[`contacts.${index}.name`]} />
+            <TextField label={t("crm.contacts.company")} name={`contacts.${index}.company`} value={contact.company ?? ""} onChange={setContact(index, "company")} error={errors[`contacts.${index}.company`]} />
+            <TextField label={t("crm.fields.email")} type="email" name={`contacts.${index}.email`} value={contact.email ?? ""} onChange={setContact(index, "email")} error={errors[`contacts.${index}.email`]} />
+            <TextField label={t("crm.fields.phone")} type="tel" name={`contacts.${index}.phone`} value={contact.phone ?? ""} onChange={setContact(index, "phone")} error={errors[`contacts.${index}.phone`]} />
+            <button type="button" onClick={() => setDraft((current) => ({ ...current, contacts: current.contacts.filter((_, i) => i !== index) }))} className="mt-6 justify-self-end rounded-lg p-2 text-zinc-500 hover:bg-zinc-100 dark:hover:bg-zinc-800" aria-label={t("crm.contacts.remove", { number: index + 1 })} title={t("crm.contacts.remove", { number: index + 1 })}>
+              <Trash2 aria-hidden size={14} />
+            </button>
+          </div>
+        ))}
+        <button
+          type="button"
+          onClick={() => setDraft((current) => ({ ...current, contacts: [...current.contacts, { id: null, role: "manager", name: "", company: null, email: null, phone: null }] }))}
+          className="inline-flex items-center gap-1 rounded-lg border border-dashed border-zinc-300 px-3 py-1.5 text-sm text-zinc-600 dark:border-zinc-700 dark:text-zinc-300"
+        >
+          <Plus aria-hidden size={14} />
+          {t("crm.contacts.add")}
+        </button>
       </fieldset>
       <fieldset className={section}>
         <legend className="text-sm font-semibold text-zinc-500">{t("crm.sections.contact")}</legend>

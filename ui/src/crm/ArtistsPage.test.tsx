@@ -66,6 +66,26 @@ describe("artists in the CRM", () => {
     expect(within(form).getByLabelText("E-mail")).toHaveValue("pas-un-mail");
   });
 
+  it("a card names the people around the artist, the languages and who follows them", async () => {
+    const user = userEvent.setup();
+    const { state } = renderCrm("/crm/artists/new");
+    const form = await screen.findByRole("form", { name: "Nouvel artiste" });
+    await user.type(within(form).getByLabelText("Nom de scène"), "Kenza B.");
+    await user.type(within(form).getByLabelText("Langues"), "fr, en");
+    await user.selectOptions(within(form).getByLabelText("Suivi par"), "Yanis Belkacem");
+    await user.click(within(form).getByRole("button", { name: "Ajouter un contact" }));
+    const contact = within(form).getByRole("group", { name: "Contact 1" });
+    await user.selectOptions(within(contact).getByLabelText("Rôle"), "label");
+    await user.type(within(contact).getByLabelText("Nom"), "Julie Caron");
+    await user.type(within(contact).getByLabelText("Société"), "Nuit Blanche Records");
+    await user.click(within(form).getByRole("button", { name: "Enregistrer" }));
+    const card = await screen.findByRole("article");
+    expect(await within(card).findByText("Julie Caron")).toBeInTheDocument();
+    expect(within(card).getByText("Label")).toBeInTheDocument();
+    expect(within(card).getByText("Suivi par").parentElement).toHaveTextContent("Yanis Belkacem");
+    expect(state.args.create_artist?.[0]).toMatchObject({ fields: { languages: ["fr", " en"], ownerId: "u2" } });
+  });
+
   it("creates an artist and opens the new card", async () => {
     const user = userEvent.setup();
     renderCrm("/crm/artists/new");

@@ -80,6 +80,8 @@ export const en: Messages = {
     sync: "The team sync failed.",
   },
   validation: {
+    invalid_language: "Two-letter language code (example: fr).",
+    unknown_member: "This person is no longer in the team.",
     not_an_amount: "Invalid amount (example: 390 or 390.50).",
     too_small: "At least {{min}}.",
     too_small_money: "At least {{min, currency(EUR)}}.",
@@ -367,6 +369,16 @@ export const en: Messages = {
     },
   },
   crm: {
+    nobody: "Nobody",
+    contacts: {
+      contact: "Contact {{number}}",
+      role: "Role",
+      name: "Name",
+      company: "Company",
+      add: "Add a contact",
+      remove: "Remove contact {{number}}",
+      roles: { manager: "Manager", label: "Label", booker: "Booker", press: "Press", other: "Other" },
+    },
     views: "CRM views",
     artistsTab: "Artists",
     title: "Artists",
@@ -393,6 +405,9 @@ export const en: Messages = {
     sortBy: "Sort by {{column}}",
     fields: {
       name: "Stage name",
+      languages: "Languages",
+      languagesHint: "Two-letter codes, separated by commas (fr, en)",
+      ownerId: "Followed by",
       lostReason: "Why it was lost",
       legalName: "Legal name",
       email: "E-mail",
@@ -406,6 +421,7 @@ export const en: Messages = {
       notes: "Notes",
     },
     sections: {
+      people: "People around the artist",
       identity: "Identity",
       contact: "Contact",
       audience: "Audience and networks",

@@ -79,6 +79,8 @@ export const fr = {
     sync: "La synchronisation d'équipe a échoué.",
   },
   validation: {
+    invalid_language: "Code de langue à deux lettres (exemple : fr).",
+    unknown_member: "Cette personne ne fait plus partie de l'équipe.",
     not_an_amount: "Montant invalide (exemple : 390 ou 390,50).",
     too_small: "Au moins {{min}}.",
     too_small_money: "Au moins {{min, currency(EUR)}}.",
@@ -366,6 +368,16 @@ export const fr = {
     },
   },
   crm: {
+    nobody: "Personne",
+    contacts: {
+      contact: "Contact {{number}}",
+      role: "Rôle",
+      name: "Nom",
+      company: "Société",
+      add: "Ajouter un contact",
+      remove: "Retirer le contact {{number}}",
+      roles: { manager: "Manager", label: "Label", booker: "Booker", press: "Presse", other: "Autre" },
+    },
     views: "Vues du CRM",
     artistsTab: "Artistes",
     title: "Artistes",
@@ -392,6 +404,9 @@ export const fr = {
     sortBy: "Trier par {{column}}",
     fields: {
       name: "Nom de scène",
+      languages: "Langues",
+      languagesHint: "Codes à deux lettres, séparés par des virgules (fr, en)",
+      ownerId: "Suivi par",
       lostReason: "Raison de la perte",
       legalName: "Nom légal",
       email: "E-mail",
@@ -405,6 +420,7 @@ export const fr = {
       notes: "Notes",
     },
     sections: {
+      people: "Entourage",
       identity: "Identité",
       contact: "Contact",
       audience: "Audience et réseaux",

@@ -252,7 +252,7 @@ export function artistFields(name: string, extra: Partial<ArtistFields> & { foll
     followers === undefined
       ? []
       : [{ id: `account-${fold(name)}`, platform: "instagram", handle: fold(name).replace(/\W/g, ""), url: null, audience: followers, engagementBp: null, measuredOn: "2026-11-24" }];
-  return { name, legalName: null, email: null, phone: null, city: null, country: null, genres: [], stageId: null, lostReason: null, accounts, contactEveryDays: null, notes: "", ...rest };
+  return { name, legalName: null, email: null, phone: null, city: null, country: null, genres: [], stageId: null, lostReason: null, accounts, contactEveryDays: null, languages: [], ownerId: null, contacts: [], notes: "", ...rest };
 }
 
 /** Followers on every account of a card, as the core adds them up. */
