@@ -353,6 +353,31 @@ export type ArtistFields_Serialize = {
 	notes: string,
 };
 
+/**  The list's filters; an empty one lets every card through. */
+export type ArtistFilters = ArtistFilters_Serialize | ArtistFilters_Deserialize;
+
+/**  The list's filters; an empty one lets every card through. */
+export type ArtistFilters_Deserialize = {
+	/**  Cards in any of these stages. */
+	stageIds?: string[],
+	/**  Cards this team member follows. */
+	ownerId?: string | null,
+	/**  Scores within these bounds (both included). */
+	minScore?: number | null,
+	maxScore?: number | null,
+};
+
+/**  The list's filters; an empty one lets every card through. */
+export type ArtistFilters_Serialize = {
+	/**  Cards in any of these stages. */
+	stageIds: string[],
+	/**  Cards this team member follows. */
+	ownerId: string | null,
+	/**  Scores within these bounds (both included). */
+	minScore: number | null,
+	maxScore: number | null,
+};
+
 export type ArtistPage = ArtistPage_Serialize | ArtistPage_Deserialize;
 
 export type ArtistPage_Deserialize = {
@@ -381,6 +406,8 @@ export type ArtistQuery_Deserialize = {
 	offset?: number,
 	/**  Rows wanted, at most [`MAX_PAGE`]. */
 	limit?: number,
+	/**  Which cards qualify, besides what was typed. */
+	filters?: ArtistFilters_Deserialize,
 };
 
 /**  Which slice of the artist list to show. */
@@ -392,6 +419,8 @@ export type ArtistQuery_Serialize = {
 	offset: number,
 	/**  Rows wanted, at most [`MAX_PAGE`]. */
 	limit: number,
+	/**  Which cards qualify, besides what was typed. */
+	filters: ArtistFilters_Serialize,
 };
 
 /**  One line of the artist list. */

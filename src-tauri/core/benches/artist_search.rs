@@ -13,7 +13,8 @@ use std::time::{Duration, Instant};
 
 use mona_core::Database;
 use mona_core::artists::{
-    self, ArtistFields, ArtistQuery, ArtistSortField, Platform, SocialAccount, SortDirection,
+    self, ArtistFields, ArtistFilters, ArtistQuery, ArtistSortField, Platform, SocialAccount,
+    SortDirection,
 };
 use mona_core::pipeline::StagePreset;
 
@@ -276,6 +277,83 @@ fn main() {
             direction,
             offset,
             limit: 100,
+            ..ArtistQuery::default()
+        };
+        let matches = artists::list(&db, &query).expect("list").total;
+        let figure = measure(|| {
+            std::hint::black_box(artists::list(&db, &query).expect("list"));
+        });
+        println!(
+            "| {name} | {matches} | {:.3} | {:.3} | {:.1} |",
+            ms(figure.median),
+            ms(figure.p95),
+            figure.p95.as_secs_f64() / baseline.p95.as_secs_f64()
+        );
+    }
+
+    // Filtered pages: the list's filters alone, and with what was typed.
+    let stages = |presets: &[StagePreset]| presets.iter().map(|p| p.id().to_owned()).collect();
+    let filtered: [(&str, Option<&str>, ArtistSortField, ArtistFilters); 5] = [
+        (
+            "filter: stage \"contacted\" (1 in 6), by score",
+            None,
+            Score,
+            ArtistFilters {
+                stage_ids: stages(&[StagePreset::Contacted]),
+                ..ArtistFilters::default()
+            },
+        ),
+        (
+            "filter: three open stages (1 in 2), by name",
+            None,
+            Name,
+            ArtistFilters {
+                stage_ids: stages(&[
+                    StagePreset::Identified,
+                    StagePreset::Contacted,
+                    StagePreset::InDiscussion,
+                ]),
+                ..ArtistFilters::default()
+            },
+        ),
+        (
+            "filter: score 40 to 60, by score",
+            None,
+            Score,
+            ArtistFilters {
+                min_score: Some(40),
+                max_score: Some(60),
+                ..ArtistFilters::default()
+            },
+        ),
+        (
+            "filter: stage \"signed\" and score ≥ 30, by audience",
+            None,
+            Audience,
+            ArtistFilters {
+                stage_ids: stages(&[StagePreset::Signed]),
+                min_score: Some(30),
+                ..ArtistFilters::default()
+            },
+        ),
+        (
+            "filter: stage \"contacted\" + search \"el\", by name",
+            Some("el"),
+            Name,
+            ArtistFilters {
+                stage_ids: stages(&[StagePreset::Contacted]),
+                ..ArtistFilters::default()
+            },
+        ),
+    ];
+    for (name, search, sort, filters) in filtered {
+        let query = ArtistQuery {
+            search: search.map(str::to_owned),
+            sort,
+            direction: if sort == Name { Asc } else { Desc },
+            limit: 100,
+            filters,
+            ..ArtistQuery::default()
         };
         let matches = artists::list(&db, &query).expect("list").total;
         let figure = measure(|| {

@@ -136,6 +136,30 @@ pub struct ArtistQuery {
     pub offset: u32,
     /// Rows wanted, at most [`MAX_PAGE`].
     pub limit: u32,
+    /// Which cards qualify, besides what was typed.
+    pub filters: ArtistFilters,
+}
+
+/// The list's filters; an empty one lets every card through.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ArtistFilters {
+    /// Cards in any of these stages.
+    pub stage_ids: Vec<String>,
+    /// Cards this team member follows.
+    pub owner_id: Option<String>,
+    /// Scores within these bounds (both included).
+    pub min_score: Option<u32>,
+    pub max_score: Option<u32>,
+}
+
+impl ArtistFilters {
+    pub fn is_empty(&self) -> bool {
+        self.stage_ids.is_empty()
+            && self.owner_id.is_none()
+            && self.min_score.is_none()
+            && self.max_score.is_none()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]

@@ -129,6 +129,7 @@ pub fn find(
                     direction: SortDirection::Asc,
                     offset: 0,
                     limit: per_kind,
+                    ..ArtistQuery::default()
                 },
             )?;
             found.extend(page.rows.into_iter().map(|a| RecordRef {

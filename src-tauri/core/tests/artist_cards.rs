@@ -400,6 +400,7 @@ fn every_page(
                 direction,
                 offset: shown.len() as u32,
                 limit: 5,
+                ..ArtistQuery::default()
             },
         )
         .expect("list");
@@ -596,4 +597,120 @@ fn a_card_keeps_its_languages_owner_and_the_people_around_the_artist() {
         panic!("unknown owner")
     };
     assert_eq!(errors.0[0].problem, FieldProblem::UnknownMember);
+}
+
+#[test]
+fn the_list_filtered_by_stage_score_and_owner_shows_exactly_those_cards_in_order() {
+    use mona_core::artists::ArtistFilters;
+    use mona_core::team::{self, MemberFields, Role};
+    let (_folder, db) = database();
+    let ines = team::add_member(
+        &db,
+        MemberFields {
+            name: "Inès Laurent".into(),
+            email: None,
+            role: Role::Streamer,
+            color: None,
+            time_zone: None,
+        },
+    )
+    .expect("member")
+    .id;
+    let cards: Vec<ArtistFields> = (0..30)
+        .map(|i| ArtistFields {
+            name: format!("{} {i}", ["Élodie", "Noé", "Lou"][i % 3]),
+            accounts: followed(Some((i as u32 % 5) * 20_000)),
+            genres: if i % 2 == 0 {
+                vec!["rap".into()]
+            } else {
+                vec![]
+            },
+            stage_id: Some(StagePreset::ALL[i % 3].id().to_owned()),
+            owner_id: (i % 4 == 0).then(|| ines.clone()),
+            ..ArtistFields::default()
+        })
+        .collect();
+    artists::create_many(&db, cards).expect("create");
+    let all = artists::list(
+        &db,
+        &ArtistQuery {
+            limit: 100,
+            sort: ArtistSortField::Score,
+            direction: SortDirection::Desc,
+            ..ArtistQuery::default()
+        },
+    )
+    .expect("all");
+    let stage_of = |name: &str| {
+        let n: usize = name
+            .rsplit(' ')
+            .next()
+            .and_then(|n| n.parse().ok())
+            .expect("number");
+        (n % 3, n % 4 == 0)
+    };
+    for (filters, typed) in [
+        (
+            ArtistFilters {
+                stage_ids: vec![StagePreset::Contacted.id().into()],
+                ..ArtistFilters::default()
+            },
+            None,
+        ),
+        (
+            ArtistFilters {
+                min_score: Some(10),
+                max_score: Some(30),
+                ..ArtistFilters::default()
+            },
+            None,
+        ),
+        (
+            ArtistFilters {
+                owner_id: Some(ines.clone()),
+                ..ArtistFilters::default()
+            },
+            None,
+        ),
+        (
+            ArtistFilters {
+                stage_ids: vec![StagePreset::Identified.id().into()],
+                ..ArtistFilters::default()
+            },
+            Some("elo"),
+        ),
+    ] {
+        let page = artists::list(
+            &db,
+            &ArtistQuery {
+                search: typed.map(str::to_owned),
+                sort: ArtistSortField::Score,
+                direction: SortDirection::Desc,
+                limit: 100,
+                filters: filters.clone(),
+                ..ArtistQuery::default()
+            },
+        )
+        .expect("filtered");
+        let expected: Vec<&str> = all
+            .rows
+            .iter()
+            .filter(|r| {
+                let (stage, followed_by_ines) = stage_of(&r.name);
+                filters
+                    .stage_ids
+                    .iter()
+                    .all(|s| s == StagePreset::ALL[stage].id())
+                    && filters.min_score.is_none_or(|m| r.score >= m)
+                    && filters.max_score.is_none_or(|m| r.score <= m)
+                    && (filters.owner_id.is_none() || followed_by_ines)
+                    && typed.is_none_or(|_| r.name.starts_with("Élodie"))
+            })
+            .map(|r| r.name.as_str())
+            .collect();
+        let shown: Vec<&str> = page.rows.iter().map(|r| r.name.as_str()).collect();
+        assert!(!expected.is_empty(), "{filters:?}");
+        assert_eq!(shown, expected, "{filters:?} {typed:?}");
+        assert_eq!(page.total as usize, expected.len());
+    }
 }

@@ -86,6 +86,22 @@ describe("artists in the CRM", () => {
     expect(state.args.create_artist?.[0]).toMatchObject({ fields: { languages: ["fr", " en"], ownerId: "u2" } });
   });
 
+  it("the list filtered by stage and score shows only those cards, and says so when none is left", async () => {
+    const user = userEvent.setup();
+    renderCrm();
+    await waitFor(async () => expect(await names()).toHaveLength(4));
+    await user.selectOptions(screen.getByLabelText("Étape"), "Signé");
+    await waitFor(async () => expect(await names()).toEqual(["Élodie Mars", "Kenza B."]));
+    expect(within(screen.getByRole("main")).getByRole("status")).toHaveTextContent("2 artistes");
+    await user.type(screen.getByLabelText("Score min."), "30");
+    await waitFor(async () => expect(await names()).toEqual(["Kenza B."]));
+    await user.clear(screen.getByLabelText("Score min."));
+    await user.type(screen.getByLabelText("Score min."), "99");
+    expect(await screen.findByText("Aucun artiste ne correspond à ces filtres.")).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Effacer les filtres" }));
+    await waitFor(async () => expect(await names()).toHaveLength(4));
+  });
+
   it("creates an artist and opens the new card", async () => {
     const user = userEvent.setup();
     renderCrm("/crm/artists/new");

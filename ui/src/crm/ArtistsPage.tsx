@@ -4,7 +4,8 @@ import { useCallback, useDeferredValue, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation, useRoute } from "wouter";
 import { toast } from "sonner";
-import type { ArtistColumn, ArtistRow_Serialize as ArtistRow, ArtistSortField } from "../bindings";
+import type { ArtistColumn, ArtistFilters_Serialize as ArtistFilters, ArtistRow_Serialize as ArtistRow, ArtistSortField } from "../bindings";
+import { SelectField, TextField } from "../components/Field";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { type Column, DataTable } from "../components/DataTable";
 import { usePagedRows } from "../components/usePagedRows";
@@ -12,6 +13,7 @@ import { formatNumber } from "../i18n";
 import { call, commands } from "../shared/bridge";
 import { describeError } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
+import { useMembers } from "../shared/team";
 import { ArtistCard } from "./ArtistCard";
 import { ArtistForm } from "./ArtistForm";
 import { CrmTabs } from "./CrmTabs";
@@ -35,15 +37,20 @@ export function ArtistsPage() {
   const [search, setSearch] = useState("");
   const deferredSearch = useDeferredValue(search);
   const [sort, setSort] = useState<{ key: ArtistSortField; direction: "asc" | "desc" }>({ key: "name", direction: "asc" });
+  const members = useMembers().data ?? [];
+  const [filters, setFilters] = useState<ArtistFilters>({ stageIds: [], ownerId: null, minScore: null, maxScore: null });
+  const filtered = filters.stageIds.length > 0 || filters.ownerId !== null || filters.minScore !== null || filters.maxScore !== null;
   const listKey = useMemo(
-    () => artistKeys.list({ search: deferredSearch || null, sort: sort.key, direction: sort.direction }),
-    [deferredSearch, sort],
+    () => artistKeys.list({ search: deferredSearch || null, sort: sort.key, direction: sort.direction, filters }),
+    [deferredSearch, sort, filters],
   );
   const fetchPage = useCallback(
     (offset: number, limit: number) =>
-      call(commands.listArtists({ search: deferredSearch || null, sort: sort.key, direction: sort.direction, offset, limit })),
-    [deferredSearch, sort],
+      call(commands.listArtists({ search: deferredSearch || null, sort: sort.key, direction: sort.direction, offset, limit, filters })),
+    [deferredSearch, sort, filters],
   );
+  /** A typed score bound: empty is no bound; anything else is clamped to 0–100. */
+  const bound = (text: string) => (text.trim() === "" || Number.isNaN(Number(text)) ? null : Math.min(100, Math.max(0, Math.round(Number(text)))));
   const rows = usePagedRows<ArtistRow>(listKey, fetchPage);
 
   const [toDelete, setToDelete] = useState<{ id: string; name: string } | null>(null);
@@ -103,7 +110,7 @@ export function ArtistsPage() {
     mutationFn: () =>
       call(
         commands.exportArtists(
-          { search: deferredSearch || null, sort: sort.key, direction: sort.direction, offset: 0, limit: 0 },
+          { search: deferredSearch || null, sort: sort.key, direction: sort.direction, offset: 0, limit: 0, filters },
           {
             columns: columns.map((c) => [c.id as ArtistColumn, c.header]),
             separator: language === "fr" ? "semicolon" : "comma",
@@ -178,6 +185,32 @@ export function ArtistsPage() {
             className="w-full rounded-lg border border-zinc-300 bg-white py-2 pl-9 pr-3 text-sm outline-none focus:border-brand-500 dark:border-zinc-700 dark:bg-zinc-900"
           />
         </label>
+        <div role="group" aria-label={t("crm.filters.label")} className="mb-4 grid grid-cols-[1fr_1fr_6rem_6rem_auto] items-end gap-2">
+          <SelectField
+            label={t("crm.columns.stage")}
+            name="filter-stage"
+            value={filters.stageIds[0] ?? ""}
+            onChange={(e) => setFilters({ ...filters, stageIds: e.target.value === "" ? [] : [e.target.value] })}
+            options={[{ value: "", label: t("pipeline.allStages") }, ...stages.map((s) => ({ value: s.id, label: stageName(t, s) }))]}
+          />
+          <SelectField
+            label={t("crm.fields.ownerId")}
+            name="filter-owner"
+            value={filters.ownerId ?? ""}
+            onChange={(e) => setFilters({ ...filters, ownerId: e.target.value === "" ? null : e.target.value })}
+            options={[{ value: "", label: t("crm.filters.anyone") }, ...members.map((m) => ({ value: m.id, label: m.name }))]}
+          />
+          <TextField label={t("crm.filters.minScore")} name="filter-min-score" inputMode="numeric" value={filters.minScore?.toString() ?? ""} onChange={(e) => setFilters({ ...filters, minScore: bound(e.target.value) })} />
+          <TextField label={t("crm.filters.maxScore")} name="filter-max-score" inputMode="numeric" value={filters.maxScore?.toString() ?? ""} onChange={(e) => setFilters({ ...filters, maxScore: bound(e.target.value) })} />
+          <button
+            type="button"
+            disabled={!filtered}
+            onClick={() => setFilters({ stageIds: [], ownerId: null, minScore: null, maxScore: null })}
+            className="mb-0.5 rounded-lg px-3 py-2 text-sm text-zinc-600 hover:bg-zinc-100 disabled:opacity-40 dark:text-zinc-300 dark:hover:bg-zinc-800"
+          >
+            {t("crm.filters.clear")}
+          </button>
+        </div>
         {rows.error ? (
           <p role="alert" className="text-red-600">
             {describeError(t, rows.error)}
@@ -186,6 +219,8 @@ export function ArtistsPage() {
           <div className="rounded-xl border border-dashed border-zinc-300 p-10 text-center dark:border-zinc-700">
             {deferredSearch ? (
               <p>{t("crm.noMatch", { search: deferredSearch })}</p>
+            ) : filtered ? (
+              <p>{t("crm.filters.none")}</p>
             ) : (
               <>
                 <p className="font-medium">{t("crm.noArtists")}</p>

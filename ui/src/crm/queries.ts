@@ -18,7 +18,7 @@ export const artistKeys = {
 
 export function artistListQuery(query: ArtistQuery) {
   return queryOptions({
-    queryKey: [...artistKeys.list({ search: query.search, sort: query.sort, direction: query.direction }), query.offset, query.limit],
+    queryKey: [...artistKeys.list({ search: query.search, sort: query.sort, direction: query.direction, filters: query.filters }), query.offset, query.limit],
     queryFn: () => call(commands.listArtists(query)),
   });
 }

@@ -369,6 +369,14 @@ export const en: Messages = {
     },
   },
   crm: {
+    filters: {
+      label: "List filters",
+      anyone: "Anyone",
+      minScore: "Min. score",
+      maxScore: "Max. score",
+      clear: "Clear the filters",
+      none: "No artist matches these filters.",
+    },
     nobody: "Nobody",
     contacts: {
       contact: "Contact {{number}}",

@@ -368,6 +368,14 @@ export const fr = {
     },
   },
   crm: {
+    filters: {
+      label: "Filtres de la liste",
+      anyone: "Tout le monde",
+      minScore: "Score min.",
+      maxScore: "Score max.",
+      clear: "Effacer les filtres",
+      none: "Aucun artiste ne correspond à ces filtres.",
+    },
     nobody: "Personne",
     contacts: {
       contact: "Contact {{number}}",

@@ -383,7 +383,12 @@ export function handle(state: FakeState, command: string, args: Record<string, u
       const query = args.query as ArtistQuery;
       const words = fold(query.search ?? "").split(/[^\p{L}\p{N}]+/u).filter(Boolean);
       const haystack = (a: Artist) => fold([a.fields.name, a.fields.city ?? "", ...a.fields.genres].join(" ")).split(/[^\p{L}\p{N}]+/u);
-      const matching = live().filter((a) => words.every((w) => haystack(a).some((h) => h.startsWith(w))));
+      const { stageIds = [], ownerId = null, minScore = null, maxScore = null } = query.filters ?? {};
+      const matching = live()
+        .filter((a) => words.every((w) => haystack(a).some((h) => h.startsWith(w))))
+        .filter((a) => stageIds.length === 0 || stageIds.includes(a.fields.stageId ?? ""))
+        .filter((a) => ownerId === null || a.fields.ownerId === ownerId)
+        .filter((a) => (minScore === null || a.score.total >= minScore) && (maxScore === null || a.score.total <= maxScore));
       const direction = query.direction === "desc" ? -1 : 1;
       const value = (a: Artist) => (query.sort === "score" ? a.score.total : query.sort === "audience" ? (audienceOf(a.fields) ?? -1) : fold(a.fields.name));
       matching.sort((x, y) => (value(x) < value(y) ? -direction : value(x) > value(y) ? direction : 0));

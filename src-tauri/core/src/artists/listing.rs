@@ -21,8 +21,8 @@ use rusqlite::vtab::array::Array;
 use rusqlite::{Connection, params};
 
 use super::{
-    ArtistPage, ArtistQuery, ArtistRow, ArtistSortField, MAX_PAGE, ROW_COLUMNS, SortDirection,
-    list_row,
+    ArtistFilters, ArtistPage, ArtistQuery, ArtistRow, ArtistSortField, MAX_PAGE, ROW_COLUMNS,
+    SortDirection, list_row,
 };
 use crate::{Database, Error, text};
 
@@ -64,6 +64,25 @@ pub fn list(db: &Database, query: &ArtistQuery) -> Result<ArtistPage, Error> {
     let order = order_by(query.sort, query.direction);
     let filter = Filter::from_typed(query.search.as_deref().unwrap_or(""));
     db.read(|connection| {
+        if !query.filters.is_empty() {
+            // The chosen cards, then what was typed among them, as sorted keys.
+            let chosen = chosen(connection, &query.filters)?;
+            let matches = match &filter {
+                Filter::All => chosen,
+                Filter::NameStartsWith { from, to } => {
+                    let sql = "SELECT fts_rowid FROM artist_list WHERE sort_key >= ?1 AND sort_key < ?2";
+                    let mut named = keys(connection, sql, params![from, to])?;
+                    named.sort_unstable();
+                    intersect(&named, &chosen)
+                }
+                Filter::Words(words) => {
+                    let sql = "SELECT rowid FROM artists_fts WHERE artists_fts MATCH ?1";
+                    intersect(&keys(connection, sql, [words])?, &chosen)
+                }
+            };
+            let page = page_of_matches(connection, &order, &matches, offset, limit)?;
+            return Ok(ArtistPage { rows: load_rows(connection, &page)?, total: count(&matches), offset });
+        }
         let (total, page) = match &filter {
             Filter::All => {
                 let sql = format!("SELECT l.fts_rowid FROM artist_list l ORDER BY {order} LIMIT ?1 OFFSET ?2");
@@ -95,6 +114,72 @@ pub fn list(db: &Database, query: &ArtistQuery) -> Result<ArtistPage, Error> {
         };
         Ok(ArtistPage { rows: load_rows(connection, &page)?, total, offset })
     })
+}
+
+/// The keys (sorted) of the cards `filters` lets through, each condition
+/// read from an index of the list or of the cards.
+fn chosen(connection: &Connection, filters: &ArtistFilters) -> Result<Vec<i64>, Error> {
+    let mut conditions = Vec::new();
+    let mut values: Vec<Value> = Vec::new();
+    let mut bind = |value: Value| {
+        values.push(value);
+        format!("?{}", values.len())
+    };
+    if !filters.stage_ids.is_empty() {
+        let stages: Array = Rc::new(filters.stage_ids.iter().cloned().map(Value::Text).collect());
+        let ranks: Vec<i64> = connection
+            .prepare_cached("SELECT rank FROM device_stage_ranks WHERE stage_id IN rarray(?1)")?
+            .query_map([stages], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if ranks.is_empty() {
+            // Stages this device does not know hold no card here.
+            return Ok(Vec::new());
+        }
+        // Ranks come from the database as integers: written into the SQL as they are.
+        let ranks = ranks
+            .iter()
+            .map(i64::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        conditions.push(format!("l.stage_rank IN ({ranks})"));
+    }
+    if let Some(min) = filters.min_score {
+        conditions.push(format!(
+            "l.score >= {}",
+            bind(Value::Integer(i64::from(min)))
+        ));
+    }
+    if let Some(max) = filters.max_score {
+        conditions.push(format!(
+            "l.score <= {}",
+            bind(Value::Integer(i64::from(max)))
+        ));
+    }
+    if let Some(owner) = &filters.owner_id {
+        conditions.push(format!(
+            "l.artist_id IN (SELECT id FROM artists WHERE owner_id = {} AND deleted_at IS NULL)",
+            bind(Value::Text(owner.clone()))
+        ));
+    }
+    let sql = format!(
+        "SELECT l.fts_rowid FROM artist_list l WHERE {} ORDER BY l.fts_rowid",
+        conditions.join(" AND ")
+    );
+    keys(connection, &sql, rusqlite::params_from_iter(values))
+}
+
+/// The keys in both sorted lists, sorted.
+fn intersect(left: &[i64], right: &[i64]) -> Vec<i64> {
+    let (small, large) = if left.len() <= right.len() {
+        (left, right)
+    } else {
+        (right, left)
+    };
+    small
+        .iter()
+        .copied()
+        .filter(|key| large.binary_search(key).is_ok())
+        .collect()
 }
 
 /// The page of `matches` (sorted keys) in `order`: by walking the order's
