@@ -23,3 +23,6 @@ CREATE TABLE artist_contacts (
     deleted_at  TEXT
 ) STRICT;
 CREATE INDEX artist_contacts_by_artist ON artist_contacts (artist_id, position) WHERE deleted_at IS NULL;
+
+-- The list filtered by who follows the artist.
+CREATE INDEX artists_by_owner ON artists (owner_id) WHERE deleted_at IS NULL AND owner_id IS NOT NULL;

@@ -64,6 +64,35 @@ pub fn list(db: &Database, query: &ArtistQuery) -> Result<ArtistPage, Error> {
     let order = order_by(query.sort, query.direction);
     let filter = Filter::from_typed(query.search.as_deref().unwrap_or(""));
     db.read(|connection| {
+        if !query.filters.is_empty() && matches!(filter, Filter::All) && query.filters.owner_id.is_none() {
+            // Stages and a score range only: SQLite walks the order's index
+            // and checks each card's row, and the count comes from an index.
+            let Some(condition) = list_condition(connection, &query.filters)? else {
+                return Ok(ArtistPage { rows: Vec::new(), total: 0, offset });
+            };
+            let total = if query.filters.min_score.is_none() && query.filters.max_score.is_none() {
+                connection
+                    .prepare_cached(&format!(
+                        "SELECT coalesce(sum(cards), 0) FROM device_stage_counts l WHERE {condition}"
+                    ))?
+                    .query_row([], |r| r.get::<_, u32>(0))?
+            } else {
+                connection
+                    .prepare_cached(&format!("SELECT count(*) FROM artist_list l WHERE {condition}"))?
+                    .query_row([], |r| r.get::<_, u32>(0))?
+            };
+            // As for a search: walk the order's index when the filtered cards
+            // are many enough to fill a page soon, else find them by the
+            // filter's index and sort them. A unary `+` keeps SQLite from
+            // using an index for a term.
+            let walk = walking_is_cheaper(live_artists(connection)? as usize, total as usize, (offset + limit) as usize);
+            let condition = if walk { condition.replace("l.", "+l.") } else { condition };
+            let sql = format!(
+                "SELECT l.fts_rowid FROM artist_list l WHERE {condition} ORDER BY {order} LIMIT ?1 OFFSET ?2"
+            );
+            let page = keys(connection, &sql, params![limit, offset])?;
+            return Ok(ArtistPage { rows: load_rows(connection, &page)?, total, offset });
+        }
         if !query.filters.is_empty() {
             // The chosen cards, then what was typed among them, as sorted keys.
             let chosen = chosen(connection, &query.filters)?;
@@ -116,15 +145,15 @@ pub fn list(db: &Database, query: &ArtistQuery) -> Result<ArtistPage, Error> {
     })
 }
 
-/// The keys (sorted) of the cards `filters` lets through, each condition
-/// read from an index of the list or of the cards.
-fn chosen(connection: &Connection, filters: &ArtistFilters) -> Result<Vec<i64>, Error> {
-    let mut conditions = Vec::new();
-    let mut values: Vec<Value> = Vec::new();
-    let mut bind = |value: Value| {
-        values.push(value);
-        format!("?{}", values.len())
-    };
+/// The condition on `artist_list l` for the stages and score range of
+/// `filters` (every value a number this function wrote, so it is written into
+/// the SQL as it is); `None` when the stages asked are unknown here, so no
+/// card qualifies.
+fn list_condition(
+    connection: &Connection,
+    filters: &ArtistFilters,
+) -> Result<Option<String>, Error> {
+    let mut conditions = vec!["1".to_owned()];
     if !filters.stage_ids.is_empty() {
         let stages: Array = Rc::new(filters.stage_ids.iter().cloned().map(Value::Text).collect());
         let ranks: Vec<i64> = connection
@@ -132,10 +161,8 @@ fn chosen(connection: &Connection, filters: &ArtistFilters) -> Result<Vec<i64>, 
             .query_map([stages], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         if ranks.is_empty() {
-            // Stages this device does not know hold no card here.
-            return Ok(Vec::new());
+            return Ok(None);
         }
-        // Ranks come from the database as integers: written into the SQL as they are.
         let ranks = ranks
             .iter()
             .map(i64::to_string)
@@ -144,28 +171,34 @@ fn chosen(connection: &Connection, filters: &ArtistFilters) -> Result<Vec<i64>, 
         conditions.push(format!("l.stage_rank IN ({ranks})"));
     }
     if let Some(min) = filters.min_score {
-        conditions.push(format!(
-            "l.score >= {}",
-            bind(Value::Integer(i64::from(min)))
-        ));
+        conditions.push(format!("l.score >= {min}"));
     }
     if let Some(max) = filters.max_score {
-        conditions.push(format!(
-            "l.score <= {}",
-            bind(Value::Integer(i64::from(max)))
-        ));
+        conditions.push(format!("l.score <= {max}"));
     }
+    Ok(Some(conditions.join(" AND ")))
+}
+
+/// The keys (sorted) of the cards `filters` lets through.
+fn chosen(connection: &Connection, filters: &ArtistFilters) -> Result<Vec<i64>, Error> {
+    let Some(mut condition) = list_condition(connection, filters)? else {
+        return Ok(Vec::new());
+    };
+    let mut values: Vec<Value> = Vec::new();
     if let Some(owner) = &filters.owner_id {
-        conditions.push(format!(
-            "l.artist_id IN (SELECT id FROM artists WHERE owner_id = {} AND deleted_at IS NULL)",
-            bind(Value::Text(owner.clone()))
-        ));
+        condition.push_str(
+            " AND l.artist_id IN (SELECT id FROM artists WHERE owner_id = ?1 AND deleted_at IS NULL)",
+        );
+        values.push(Value::Text(owner.clone()));
     }
-    let sql = format!(
-        "SELECT l.fts_rowid FROM artist_list l WHERE {} ORDER BY l.fts_rowid",
-        conditions.join(" AND ")
-    );
-    keys(connection, &sql, rusqlite::params_from_iter(values))
+    // Sorted here: cheaper than SQLite's sorter for tens of thousands of keys.
+    let mut keys = keys(
+        connection,
+        &format!("SELECT l.fts_rowid FROM artist_list l WHERE {condition}"),
+        rusqlite::params_from_iter(values),
+    )?;
+    keys.sort_unstable();
+    Ok(keys)
 }
 
 /// The keys in both sorted lists, sorted.
