@@ -647,7 +647,7 @@ fn the_list_filtered_by_stage_score_and_owner_shows_exactly_those_cards_in_order
             .next()
             .and_then(|n| n.parse().ok())
             .expect("number");
-        (n % 3, n % 4 == 0)
+        (n % 3, n.is_multiple_of(4))
     };
     for (filters, typed) in [
         (

@@ -287,7 +287,10 @@ async fn a_new_laptop_copies_everything_then_follows_new_changes() {
 
     let newcomer = Device::new("Bordeaux");
     let report = newcomer.sync(&server).await.expect("first sync");
-    assert_eq!(report.copied, 240, "each card with the first entry of its stage history");
+    assert_eq!(
+        report.copied, 240,
+        "each card with the first entry of its stage history"
+    );
     assert_eq!(
         replica::state(&newcomer.db).expect("state"),
         replica::state(&paris.db).expect("state")
@@ -296,7 +299,11 @@ async fn a_new_laptop_copies_everything_then_follows_new_changes() {
     let later = artists::create(&paris.db, card("Arrivée tardive", "Lyon")).expect("create");
     paris.sync(&server).await.expect("sync");
     let report = newcomer.sync(&server).await.expect("next sync");
-    assert_eq!((report.copied, report.pulled), (0, 2), "the card and its first stage");
+    assert_eq!(
+        (report.copied, report.pulled),
+        (0, 2),
+        "the card and its first stage"
+    );
     assert_eq!(
         artists::get(&newcomer.db, &later.id)
             .expect("arrived")
