@@ -2,7 +2,9 @@
 //! MONA's campaigns, the history of exchanges, and the records every
 //! module links to.
 
-use mona_core::artists::{self, Artist, ArtistFields, ArtistPage, ArtistQuery, CsvLayout};
+use mona_core::artists::{
+    self, Artist, ArtistFields, ArtistPage, ArtistQuery, CsvLayout, SavedView,
+};
 use mona_core::campaigns::{
     self, Campaign, CampaignStatus, MonthRevenue, Offer, PaymentStatus, Sale,
 };
@@ -521,4 +523,33 @@ pub async fn set_deliverable_status(
 #[specta::specta]
 pub async fn deal_pipeline(state: State<'_, AppState>) -> Result<Vec<DealStageTotal>, AppError> {
     state.run(sponsors::deal_pipeline).await
+}
+
+/// The team's saved views of the artist list.
+#[tauri::command]
+#[specta::specta]
+pub async fn artist_views(state: State<'_, AppState>) -> Result<Vec<SavedView>, AppError> {
+    state.run(artists::views).await
+}
+
+/// Saves the list's search, order and filters under a name.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_artist_view(
+    state: State<'_, AppState>,
+    name: String,
+    query: ArtistQuery,
+) -> Result<Vec<SavedView>, AppError> {
+    state
+        .run(move |db| artists::save_view(db, &name, &query))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_artist_view(
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<Vec<SavedView>, AppError> {
+    state.run(move |db| artists::remove_view(db, &id)).await
 }

@@ -96,6 +96,11 @@ export const commands = {
 	setDeliverableStatus: (id: string, status: DeliverableStatus, proof: Proof_Deserialize) => typedError<Sponsor_Serialize, AppError>(__TAURI_INVOKE("set_deliverable_status", { id, status, proof })),
 	/**  The sponsors' deals, stage by stage, as asked and weighted. */
 	dealPipeline: () => typedError<DealStageTotal[], AppError>(__TAURI_INVOKE("deal_pipeline")),
+	/**  The team's saved views of the artist list. */
+	artistViews: () => typedError<SavedView_Serialize[], AppError>(__TAURI_INVOKE("artist_views")),
+	/**  Saves the list's search, order and filters under a name. */
+	saveArtistView: (name: string, query: ArtistQuery_Deserialize) => typedError<SavedView_Serialize[], AppError>(__TAURI_INVOKE("save_artist_view", { name, query })),
+	removeArtistView: (id: string) => typedError<SavedView_Serialize[], AppError>(__TAURI_INVOKE("remove_artist_view", { id })),
 	/**
 	 *  Writes a notification for each artist due a contact (keep in touch) that
 	 *  the person here was not told of yet; returns how many are new.
@@ -930,7 +935,7 @@ export type Direction =
 "none";
 
 /**  Kinds of records, named in errors so a message can say what was missing. */
-export type Entity = "artist" | "conflict" | "member" | "task" | "board" | "column" | "notification" | "checklist_item" | "comment" | "event" | "sponsor" | "content" | "criterion" | "interaction" | "stage" | "offer" | "campaign" | "opportunity" | "deliverable";
+export type Entity = "artist" | "conflict" | "member" | "task" | "board" | "column" | "notification" | "checklist_item" | "comment" | "event" | "sponsor" | "content" | "criterion" | "interaction" | "stage" | "offer" | "campaign" | "opportunity" | "deliverable" | "view";
 
 export type Event = Event_Serialize | Event_Deserialize;
 
@@ -1640,6 +1645,25 @@ export type Sale_Serialize = {
 	/**  The day the campaign starts (`2026-12-07`); the template counts from it. */
 	startsOn: string,
 	notes: string,
+};
+
+/**  A named list query. */
+export type SavedView = SavedView_Serialize | SavedView_Deserialize;
+
+/**  A named list query. */
+export type SavedView_Deserialize = {
+	id: string,
+	name: string,
+	/**  The list's query; its page (offset, limit) is not kept. */
+	query: ArtistQuery_Deserialize,
+};
+
+/**  A named list query. */
+export type SavedView_Serialize = {
+	id: string,
+	name: string,
+	/**  The list's query; its page (offset, limit) is not kept. */
+	query: ArtistQuery_Serialize,
 };
 
 /**  Which occurrences a change of one occurrence applies to. */

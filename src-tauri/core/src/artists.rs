@@ -10,6 +10,7 @@ mod accounts;
 mod contacts;
 mod export;
 mod listing;
+mod views;
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
@@ -20,6 +21,7 @@ pub use contacts::{ArtistContact, ContactRole};
 pub use export::{ArtistColumn, CsvLayout, CsvSeparator, export_csv, export_csv_to_folder};
 pub use listing::list;
 pub(crate) use listing::rebuild_derived;
+pub use views::{SavedView, remove_view, save_view, views};
 
 use crate::pipeline;
 use crate::scoring::{self, Score};

@@ -28,6 +28,7 @@ pub enum Entity {
     Campaign,
     Opportunity,
     Deliverable,
+    View,
 }
 
 #[derive(Debug, thiserror::Error)]

@@ -714,3 +714,45 @@ fn the_list_filtered_by_stage_score_and_owner_shows_exactly_those_cards_in_order
         assert_eq!(page.total as usize, expected.len());
     }
 }
+
+#[test]
+fn a_saved_view_keeps_the_search_order_and_filters_and_its_name_replaces_it() {
+    use mona_core::artists::ArtistFilters;
+    let (_folder, db) = database();
+    let query = ArtistQuery {
+        search: Some("rap".into()),
+        sort: ArtistSortField::Score,
+        direction: SortDirection::Desc,
+        offset: 200,
+        limit: 100,
+        filters: ArtistFilters {
+            min_score: Some(60),
+            ..ArtistFilters::default()
+        },
+    };
+    let views = artists::save_view(&db, "  Rap, score ≥ 60 ", &query).expect("saved");
+    assert_eq!(views.len(), 1);
+    assert_eq!(views[0].name, "Rap, score ≥ 60");
+    assert_eq!(views[0].query.filters.min_score, Some(60));
+    assert_eq!(
+        (views[0].query.offset, views[0].query.limit),
+        (0, 0),
+        "the page is not kept"
+    );
+
+    let again = ArtistQuery {
+        search: None,
+        ..query
+    };
+    let views = artists::save_view(&db, "rap, SCORE ≥ 60", &again).expect("replaced");
+    assert_eq!(views.len(), 1);
+    assert_eq!(views[0].query.search, None);
+
+    let blank = artists::save_view(&db, " ", &again).expect_err("no name");
+    assert!(matches!(blank, Error::Invalid(_)));
+    assert!(
+        artists::remove_view(&db, &views[0].id)
+            .expect("removed")
+            .is_empty()
+    );
+}

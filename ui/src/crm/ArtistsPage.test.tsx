@@ -102,6 +102,21 @@ describe("artists in the CRM", () => {
     await waitFor(async () => expect(await names()).toHaveLength(4));
   });
 
+  it("a view saved with its filters comes back in one click, for the whole team", async () => {
+    const user = userEvent.setup();
+    const { state } = renderCrm();
+    await waitFor(async () => expect(await names()).toHaveLength(4));
+    await user.selectOptions(screen.getByLabelText("Étape"), "Signé");
+    await user.type(screen.getByLabelText("Nom de la vue"), "Signés");
+    await user.click(screen.getByRole("button", { name: "Enregistrer la vue" }));
+    expect(await screen.findByText("Vue « Signés » enregistrée pour toute l'équipe.")).toBeInTheDocument();
+    expect(state.views[0]?.query.filters.stageIds).toEqual(["s-signed"]);
+    await user.click(screen.getByRole("button", { name: "Effacer les filtres" }));
+    await waitFor(async () => expect(await names()).toHaveLength(4));
+    await user.selectOptions(screen.getByLabelText("Vue"), "Signés");
+    await waitFor(async () => expect(await names()).toEqual(["Élodie Mars", "Kenza B."]));
+  });
+
   it("creates an artist and opens the new card", async () => {
     const user = userEvent.setup();
     renderCrm("/crm/artists/new");

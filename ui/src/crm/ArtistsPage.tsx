@@ -18,7 +18,7 @@ import { ArtistCard } from "./ArtistCard";
 import { ArtistForm } from "./ArtistForm";
 import { CrmTabs } from "./CrmTabs";
 import { stageName, stageTone, useStageLookup, useStages } from "./pipeline";
-import { artistKeys, useDeleteArtist, useRestoreArtist } from "./queries";
+import { artistKeys, useArtistViews, useDeleteArtist, useRemoveArtistView, useRestoreArtist, useSaveArtistView } from "./queries";
 
 /** The CRM's artist list with the selected card (or the form) beside it. */
 export function ArtistsPage() {
@@ -49,6 +49,32 @@ export function ArtistsPage() {
       call(commands.listArtists({ search: deferredSearch || null, sort: sort.key, direction: sort.direction, offset, limit, filters })),
     [deferredSearch, sort, filters],
   );
+  const views = useArtistViews().data ?? [];
+  const saveView = useSaveArtistView();
+  const removeView = useRemoveArtistView();
+  const [viewId, setViewId] = useState("");
+  const [viewName, setViewName] = useState("");
+  function applyView(id: string) {
+    setViewId(id);
+    const view = views.find((v) => v.id === id);
+    if (!view) return;
+    setSearch(view.query.search ?? "");
+    setSort({ key: view.query.sort, direction: view.query.direction });
+    setFilters(view.query.filters);
+  }
+  function saveCurrentView() {
+    saveView.mutate(
+      { name: viewName, query: { search: deferredSearch || null, sort: sort.key, direction: sort.direction, offset: 0, limit: 0, filters } },
+      {
+        onSuccess: (saved) => {
+          toast.success(t("crm.savedViews.saved", { name: viewName.trim() }));
+          setViewId(saved.find((v) => v.name.toLowerCase() === viewName.trim().toLowerCase())?.id ?? "");
+          setViewName("");
+        },
+        onError: (error) => toast.error(describeError(t, error)),
+      },
+    );
+  }
   /** A typed score bound: empty is no bound; anything else is clamped to 0–100. */
   const bound = (text: string) => (text.trim() === "" || Number.isNaN(Number(text)) ? null : Math.min(100, Math.max(0, Math.round(Number(text)))));
   const rows = usePagedRows<ArtistRow>(listKey, fetchPage);
@@ -185,6 +211,39 @@ export function ArtistsPage() {
             className="w-full rounded-lg border border-zinc-300 bg-white py-2 pl-9 pr-3 text-sm outline-none focus:border-brand-500 dark:border-zinc-700 dark:bg-zinc-900"
           />
         </label>
+        <div role="group" aria-label={t("crm.savedViews.label")} className="mb-2 flex flex-wrap items-end gap-2">
+          <div className="w-56">
+            <SelectField
+              label={t("crm.savedViews.choose")}
+              name="saved-view"
+              value={viewId}
+              onChange={(e) => applyView(e.target.value)}
+              options={[{ value: "", label: t("crm.savedViews.none") }, ...views.map((v) => ({ value: v.id, label: v.name }))]}
+            />
+          </div>
+          {viewId ? (
+            <button
+              type="button"
+              onClick={() => removeView.mutate(viewId, { onSuccess: () => setViewId(""), onError: (error) => toast.error(describeError(t, error)) })}
+              className="mb-0.5 rounded-lg px-3 py-2 text-sm text-red-600 hover:bg-red-50 dark:hover:bg-red-950"
+            >
+              {t("crm.savedViews.remove")}
+            </button>
+          ) : null}
+          <form
+            className="ml-auto flex items-end gap-2"
+            aria-label={t("crm.savedViews.save")}
+            onSubmit={(e) => {
+              e.preventDefault();
+              saveCurrentView();
+            }}
+          >
+            <TextField label={t("crm.savedViews.name")} name="view-name" value={viewName} onChange={(e) => setViewName(e.target.value)} placeholder={t("crm.savedViews.namePlaceholder")} />
+            <button type="submit" disabled={viewName.trim() === "" || saveView.isPending} className="mb-0.5 rounded-lg border border-zinc-300 px-3 py-2 text-sm disabled:opacity-40 dark:border-zinc-700">
+              {t("crm.savedViews.save")}
+            </button>
+          </form>
+        </div>
         <div role="group" aria-label={t("crm.filters.label")} className="mb-4 grid grid-cols-[1fr_1fr_6rem_6rem_auto] items-end gap-2">
           <SelectField
             label={t("crm.columns.stage")}

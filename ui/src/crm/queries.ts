@@ -118,3 +118,17 @@ export function useRateArtist(artistId: string) {
     onSuccess: () => client.invalidateQueries({ queryKey: artistKeys.all }),
   });
 }
+
+export const viewKeys = { all: ["artist-views"] as const };
+
+/** The team's saved views of the artist list. */
+export const useArtistViews = () => useQuery({ queryKey: viewKeys.all, queryFn: () => call(commands.artistViews()) });
+
+function useViewMutation<Input, Output>(mutationFn: (input: Input) => Promise<Output>) {
+  const client = useQueryClient();
+  return useMutation({ mutationFn, onSuccess: () => client.invalidateQueries({ queryKey: viewKeys.all }) });
+}
+
+export const useSaveArtistView = () =>
+  useViewMutation(({ name, query }: { name: string; query: ArtistQuery }) => call(commands.saveArtistView(name, query)));
+export const useRemoveArtistView = () => useViewMutation((id: string) => call(commands.removeArtistView(id)));

@@ -369,6 +369,16 @@ export const en: Messages = {
     },
   },
   crm: {
+    savedViews: {
+      label: "Saved views",
+      choose: "View",
+      none: "The whole list",
+      name: "View name",
+      namePlaceholder: "Rap in Lyon, score ≥ 60…",
+      save: "Save the view",
+      remove: "Delete the view",
+      saved: "View “{{name}}” saved for the whole team.",
+    },
     filters: {
       label: "List filters",
       anyone: "Anyone",

@@ -368,6 +368,16 @@ export const fr = {
     },
   },
   crm: {
+    savedViews: {
+      label: "Vues enregistrées",
+      choose: "Vue",
+      none: "Toute la liste",
+      name: "Nom de la vue",
+      namePlaceholder: "Rap à Lyon, score ≥ 60…",
+      save: "Enregistrer la vue",
+      remove: "Supprimer la vue",
+      saved: "Vue « {{name}} » enregistrée pour toute l'équipe.",
+    },
     filters: {
       label: "Filtres de la liste",
       anyone: "Tout le monde",

@@ -55,6 +55,7 @@ import type {
   DeliverableFields_Serialize as DeliverableFields,
   DealStage,
   DeliverableStatus,
+  SavedView_Serialize as SavedView,
 } from "../bindings";
 
 export interface FakeState {
@@ -108,6 +109,8 @@ export interface FakeState {
   nextActions: Task[];
   offers: Offer[];
   campaigns: Campaign[];
+  /** The team's saved views of the artist list. */
+  views: SavedView[];
   /** Sponsors as their screen sees them (the pickers read `sponsors`). */
   sponsorCards: (SponsorCard & { deleted: boolean })[];
 }
@@ -329,6 +332,7 @@ export function createFakeState(partial: Partial<FakeState> = {}): FakeState {
     offers: structuredClone(defaultOffers),
     campaigns: [],
     sponsorCards: [],
+    views: [],
     ...partial,
   };
 }
@@ -403,6 +407,19 @@ export function handle(state: FakeState, command: string, args: Record<string, u
     }
     case "notify_contacts_due":
       return 0;
+    case "artist_views":
+      return state.views;
+    case "save_artist_view": {
+      const name = (args.name as string).trim();
+      if (!name) throw invalid("name");
+      const query = { ...(args.query as ArtistQuery), offset: 0, limit: 0 } as SavedView["query"];
+      const same = state.views.find((v) => v.name.toLowerCase() === name.toLowerCase());
+      state.views = same ? state.views.map((v) => (v === same ? { ...v, query } : v)) : [...state.views, { id: `v${++counter}`, name, query }];
+      return state.views;
+    }
+    case "remove_artist_view":
+      state.views = state.views.filter((v) => v.id !== args.id);
+      return state.views;
     case "list_sponsors": {
       const words = fold((args.search as string | null) ?? "").split(/\s+/).filter(Boolean);
       return state.sponsorCards
