@@ -108,7 +108,7 @@ describe("artists in the CRM", () => {
     await waitFor(async () => expect(await names()).toHaveLength(4));
     await user.selectOptions(screen.getByLabelText("Étape"), "Signé");
     await user.type(screen.getByLabelText("Nom de la vue"), "Signés");
-    await user.click(screen.getByRole("button", { name: "Enregistrer la vue" }));
+    await user.click(screen.getByRole("button", { name: "Sauvegarder la vue" }));
     expect(await screen.findByText("Vue « Signés » enregistrée pour toute l'équipe.")).toBeInTheDocument();
     expect(state.views[0]?.query.filters.stageIds).toEqual(["s-signed"]);
     await user.click(screen.getByRole("button", { name: "Effacer les filtres" }));

@@ -374,7 +374,7 @@ export const fr = {
       none: "Toute la liste",
       name: "Nom de la vue",
       namePlaceholder: "Rap à Lyon, score ≥ 60…",
-      save: "Enregistrer la vue",
+      save: "Sauvegarder la vue",
       remove: "Supprimer la vue",
       saved: "Vue « {{name}} » enregistrée pour toute l'équipe.",
     },
