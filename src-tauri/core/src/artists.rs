@@ -407,7 +407,7 @@ pub(crate) fn refresh_derived(connection: &Connection, id: &str) -> Result<(), E
 }
 
 /// Stores a new card, in the stage its fields name or else the first open
-/// stage; its stage history starts there.
+/// stage.
 /// Refuses an owner who is not (or no longer) a member of the team.
 fn check_owner(connection: &Connection, fields: &ArtistFields) -> Result<(), Error> {
     let Some(owner) = &fields.owner_id else {
@@ -442,16 +442,10 @@ pub(crate) fn insert(
         stage_id: &stage.id,
         lost_reason: reason.as_deref(),
     };
+    // The first stage is read from the card itself (its stage, since it was
+    // created); its history gets rows from the first move on.
     write_card(connection, placed, id, fields, now)?;
-    let me = team::my_id(connection)?;
-    pipeline::record_move(
-        connection,
-        id,
-        &stage.id,
-        reason.as_deref(),
-        me.as_deref(),
-        now,
-    )
+    Ok(())
 }
 
 enum Write<'a> {

@@ -569,14 +569,14 @@ pub(crate) fn write_stage(
     user_id: Option<&str>,
     now: &str,
 ) -> Result<(), Error> {
-    let current: Option<Option<String>> = connection
+    let current: Option<(Option<String>, String, Option<String>)> = connection
         .query_row(
-            "SELECT stage_id FROM artists WHERE id = ?1",
+            "SELECT stage_id, created_at, lost_reason FROM artists WHERE id = ?1",
             [artist_id],
-            |r| r.get(0),
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
         .optional()?;
-    let Some(current) = current else {
+    let Some((current, created_at, current_reason)) = current else {
         return Err(not_found(artist_id));
     };
     connection.execute(
@@ -585,13 +585,53 @@ pub(crate) fn write_stage(
         params![artist_id, stage.id, lost_reason, now],
     )?;
     if current.as_deref() != Some(stage.id.as_str()) {
+        if let Some(first) = &current {
+            // The stage the card was created in becomes a row at its first
+            // move, with an id made from the card: two laptops moving it
+            // offline write the same row.
+            connection
+                .prepare_cached(
+                    "INSERT INTO artist_stage_moves
+                         (id, artist_id, stage_id, entered_at, user_id, lost_reason, created_at, updated_at)
+                     SELECT ?1, ?2, ?3, ?4, NULL, ?5, ?4, ?4
+                     WHERE NOT EXISTS (SELECT 1 FROM artist_stage_moves
+                                       WHERE artist_id = ?2 AND deleted_at IS NULL)
+                     ON CONFLICT (id) DO NOTHING",
+                )?
+                .execute(params![
+                    ids::link_id("artist_stage_moves", &[artist_id, "first"]),
+                    artist_id,
+                    first,
+                    created_at,
+                    current_reason
+                ])?;
+        }
         record_move(connection, artist_id, &stage.id, lost_reason, user_id, now)?;
     }
     Ok(())
 }
 
+/// A card that never moved: its one visit, read from the card.
+fn first_visit(connection: &Connection, artist_id: &str) -> Result<Option<StageVisit>, Error> {
+    Ok(connection
+        .prepare_cached(
+            "SELECT stage_id, created_at, lost_reason FROM artists
+             WHERE id = ?1 AND deleted_at IS NULL AND stage_id IS NOT NULL",
+        )?
+        .query_row([artist_id], |r| {
+            Ok(StageVisit {
+                stage_id: r.get(0)?,
+                entered_at: r.get(1)?,
+                left_at: None,
+                by: None,
+                lost_reason: r.get(2)?,
+            })
+        })
+        .optional()?)
+}
+
 /// Writes in a card's history that it entered `stage_id` at `now`.
-pub(crate) fn record_move(
+fn record_move(
     connection: &Connection,
     artist_id: &str,
     stage_id: &str,
@@ -674,6 +714,9 @@ pub fn history(db: &Database, artist_id: &str) -> Result<Vec<StageVisit>, Error>
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        if visits.is_empty() {
+            return Ok(first_visit(c, artist_id)?.into_iter().collect());
+        }
         for at in 1..visits.len() {
             visits[at - 1].left_at = Some(visits[at].entered_at.clone());
         }
@@ -1012,11 +1055,18 @@ pub fn report(db: &Database) -> Result<PipelineReport, Error> {
         let mut further = vec![0_u32; stages.len()];
         let mut stays: Vec<Vec<f64>> = vec![Vec::new(); stages.len()];
         let (mut cards, mut won) = (0_u32, 0_u32);
+        // Every move, and for a card that never moved, its one visit since
+        // it was created.
         let mut statement = c.prepare(
-            "SELECT m.artist_id, m.stage_id, m.entered_at FROM artist_stage_moves m
+            "SELECT m.artist_id, m.stage_id, m.entered_at, m.id FROM artist_stage_moves m
              JOIN artists a ON a.id = m.artist_id
              WHERE m.deleted_at IS NULL AND a.deleted_at IS NULL
-             ORDER BY m.artist_id, m.entered_at, m.id",
+             UNION ALL
+             SELECT a.id, a.stage_id, a.created_at, '' FROM artists a
+             WHERE a.deleted_at IS NULL AND a.stage_id IS NOT NULL
+               AND NOT EXISTS (SELECT 1 FROM artist_stage_moves m
+                               WHERE m.artist_id = a.id AND m.deleted_at IS NULL)
+             ORDER BY 1, 3, 4",
         )?;
         let mut rows = statement.query([])?;
         let mut card: Vec<(usize, jiff::Timestamp)> = Vec::new();

@@ -28,11 +28,23 @@ fn move_to(db: &Database, artist: &str, stage: StagePreset) {
 /// Pretends the card entered its current stage `days` ago.
 fn entered_days_ago(db: &Database, artist: &str, days: i64) {
     db.write(|t| {
-        t.execute(
-            "UPDATE artist_stage_moves SET entered_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?2)
-             WHERE artist_id = ?1",
-            rusqlite::params![artist, format!("-{days} days")],
-        )?;
+        // A card that never moved entered its stage when it was created.
+        for table in [
+            "artist_stage_moves SET entered_at",
+            "artists SET created_at",
+        ] {
+            let key = if table.starts_with("artists") {
+                "id"
+            } else {
+                "artist_id"
+            };
+            t.execute(
+                &format!(
+                    "UPDATE {table} = strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ?2) WHERE {key} = ?1"
+                ),
+                rusqlite::params![artist, format!("-{days} days")],
+            )?;
+        }
         Ok(())
     })
     .expect("backdate");

@@ -46,8 +46,7 @@ async fn with_the_server_down_the_app_works_and_changes_wait() {
 
     artists::create(&laptop.db, card("Élodie Martin")).expect("the app still saves");
     artists::create(&laptop.db, card("Nadia K")).expect("the app still saves");
-    // Each card waits with the first entry of its stage history.
-    assert_eq!(replica::pending_rows(&laptop.db).expect("pending"), 4);
+    assert_eq!(replica::pending_rows(&laptop.db).expect("pending"), 2);
 
     let server = TestServer::prepared().await;
     laptop
@@ -162,8 +161,8 @@ async fn edits_stamped_by_a_clock_days_ahead_are_held_by_the_server() {
     assert!(server_rows(&server).await.is_empty(), "nothing stored");
     assert_eq!(
         replica::pending_rows(&laptop.db).expect("pending"),
-        2,
-        "the card and its first stage wait"
+        1,
+        "the change waits"
     );
 }
 
@@ -280,11 +279,7 @@ async fn an_app_older_than_the_team_requires_refuses_to_sync_and_keeps_its_chang
         "{refused:?}"
     );
     assert!(refused.to_string().contains("update the app"), "{refused}");
-    assert_eq!(
-        replica::pending_rows(&laptop.db).expect("pending"),
-        2,
-        "the card and its first stage"
-    );
+    assert_eq!(replica::pending_rows(&laptop.db).expect("pending"), 1);
     assert!(server_rows(&server).await.is_empty());
 }
 
@@ -295,11 +290,7 @@ async fn a_server_nobody_prepared_is_named_as_such() {
     artists::create(&laptop.db, card("Élodie Martin")).expect("create");
     let refused = laptop.sync(&server).await.expect_err("not prepared");
     assert!(matches!(refused, SyncError::NotPrepared), "{refused:?}");
-    assert_eq!(
-        replica::pending_rows(&laptop.db).expect("pending"),
-        2,
-        "the card and its first stage"
-    );
+    assert_eq!(replica::pending_rows(&laptop.db).expect("pending"), 1);
 }
 
 fn city(device: &Device, id: &str) -> Option<String> {

@@ -115,6 +115,8 @@ function DealRow({ sponsorId, deal }: { sponsorId: string; deal: Opportunity }) 
   const save = useSaveOpportunity();
   const remove = useRemoveOpportunity();
   const onError = (error: unknown) => toast.error(describeError(t, error));
+  const [editing, setEditing] = useState(false);
+  if (editing) return <DealEditor sponsorId={sponsorId} deal={deal} onDone={() => setEditing(false)} />;
   return (
     <li className="flex items-center gap-2 rounded-lg border border-zinc-200 px-2 py-1 text-sm dark:border-zinc-800">
       <span className="flex-1">
@@ -141,9 +143,51 @@ function DealRow({ sponsorId, deal }: { sponsorId: string; deal: Opportunity }) 
           </option>
         ))}
       </select>
+      <button type="button" aria-label={t("sponsors.editDeal", { title: deal.fields.title })} title={t("sponsors.editDeal", { title: deal.fields.title })} onClick={() => setEditing(true)} className="rounded-lg p-1.5 text-zinc-500 hover:bg-zinc-100 dark:hover:bg-zinc-800">
+        <Pencil aria-hidden size={14} />
+      </button>
       <button type="button" aria-label={t("sponsors.removeDeal", { title: deal.fields.title })} title={t("sponsors.removeDeal", { title: deal.fields.title })} onClick={() => remove.mutate(deal.id, { onError })} className="rounded-lg p-1.5 text-zinc-500 hover:bg-zinc-100 dark:hover:bg-zinc-800">
         <Trash2 aria-hidden size={14} />
       </button>
+    </li>
+  );
+}
+
+/** A deal's amount, chance and close date changed in place. */
+function DealEditor({ sponsorId, deal, onDone }: { sponsorId: string; deal: Opportunity; onDone: () => void }) {
+  const { t } = useTranslation();
+  const save = useSaveOpportunity();
+  const [amount, setAmount] = useState(deal.fields.amountMinor === null ? "" : String(deal.fields.amountMinor / 100));
+  const [chance, setChance] = useState(String(deal.probability));
+  const [closeOn, setCloseOn] = useState(deal.fields.expectedCloseOn ?? "");
+  const [typing, setTyping] = useState<Record<string, string>>({});
+  const errors = { ...fieldErrorsOf(t, save.error), ...typing };
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const found: Record<string, string> = {};
+    const cents = amount.trim() === "" ? null : parseEuros(amount);
+    if (amount.trim() !== "" && cents === null) found.amountMinor = t("validation.not_an_amount");
+    const percent = Number(chance);
+    if (!Number.isInteger(percent) || percent < 0) found.probability = t("validation.not_a_whole_number");
+    setTyping(found);
+    if (Object.keys(found).length > 0) return;
+    save.mutate({ sponsorId, id: deal.id, fields: { ...deal.fields, amountMinor: cents, probability: percent, expectedCloseOn: closeOn || null } }, { onSuccess: onDone });
+  }
+  return (
+    <li>
+      <form onSubmit={submit} noValidate aria-label={t("sponsors.editDeal", { title: deal.fields.title })} className="grid grid-cols-[1fr_5rem_1fr] items-end gap-2 rounded-lg border border-brand-500 p-2">
+        <TextField label={t("sponsors.amount")} name="deal-edit-amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} error={errors.amountMinor} />
+        <TextField label={t("sponsors.chancePercent")} name="deal-edit-chance" inputMode="numeric" value={chance} onChange={(e) => setChance(e.target.value)} error={errors.probability} />
+        <TextField label={t("sponsors.closeOn")} name="deal-edit-close" type="date" value={closeOn} onChange={(e) => setCloseOn(e.target.value)} error={errors.expectedCloseOn} />
+        <div className="col-span-3 flex justify-end gap-2">
+          <button type="button" onClick={onDone} className="rounded-lg border border-zinc-300 px-3 py-1.5 text-sm dark:border-zinc-700">
+            {t("crm.cancel")}
+          </button>
+          <button type="submit" disabled={save.isPending} className="rounded-lg bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50">
+            {t("crm.save")}
+          </button>
+        </div>
+      </form>
     </li>
   );
 }

@@ -48,6 +48,14 @@ describe("sponsors in the CRM", () => {
     await user.selectOptions(within(deals).getByLabelText("Étape de « Live de rentrée »"), "proposal");
     expect(await within(deals).findByText(/40 % de chance, soit 1[\s\u202f]000,00/)).toBeInTheDocument();
     expect(screen.getByText(/pondérées par leur chance : 1[\s\u202f]000,00/)).toBeInTheDocument();
+
+    // The chance the team believes in, typed: 75 % of 2,500 €.
+    await user.click(within(deals).getByRole("button", { name: "Modifier l'affaire « Live de rentrée »" }));
+    const editor = within(deals).getByRole("form", { name: "Modifier l'affaire « Live de rentrée »" });
+    await user.clear(within(editor).getByLabelText("Chance (%)"));
+    await user.type(within(editor).getByLabelText("Chance (%)"), "75");
+    await user.click(within(editor).getByRole("button", { name: "Enregistrer" }));
+    expect(await within(deals).findByText(/75 % de chance, soit 1[\s\u202f]875,00/)).toBeInTheDocument();
   });
 
   it("a promise is delivered only with a link that proves it", async () => {

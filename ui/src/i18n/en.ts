@@ -210,6 +210,8 @@ export const en: Messages = {
     chance: "{{percent}} % chance, {{weighted}}",
     closes: "expected to close on {{day}}",
     stageOf: "Stage of “{{title}}”",
+    editDeal: "Edit the deal “{{title}}”",
+    chancePercent: "Chance (%)",
     removeDeal: "Remove the deal “{{title}}”",
     addDeal: "Add a deal",
     dealTitle: "New deal",

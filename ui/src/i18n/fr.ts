@@ -209,6 +209,8 @@ export const fr = {
     chance: "{{percent}} % de chance, soit {{weighted}}",
     closes: "signature prévue le {{day}}",
     stageOf: "Étape de « {{title}} »",
+    editDeal: "Modifier l'affaire « {{title}} »",
+    chancePercent: "Chance (%)",
     removeDeal: "Retirer l'affaire « {{title}} »",
     addDeal: "Ajouter une affaire",
     dealTitle: "Nouvelle affaire",
