@@ -23,7 +23,7 @@ describe("the prospecting pipeline", () => {
     expect(within(signed).queryByText("Aucune prochaine action")).not.toBeInTheDocument();
   });
 
-  it("Alt + arrow moves a card to the next stage, and its history keeps the move", async () => {
+  it("Alt + arrow moves a card to the next stage, and says so", async () => {
     const user = userEvent.setup();
     const { state } = renderPipeline();
     const contacted = await column("Contacté");

@@ -104,7 +104,6 @@ export function SponsorCard({ sponsorId, onEdit, onDelete, onClose }: { sponsorI
 
       <InteractionHistory party={{ kind: "sponsor", id: sponsorId }} />
       {fields.notes ? <p className="text-sm whitespace-pre-wrap text-zinc-600 dark:text-zinc-300">{fields.notes}</p> : null}
-      <p className="sr-only">{formatDate(language, sponsor.data.updatedAt)}</p>
     </article>
   );
 }
