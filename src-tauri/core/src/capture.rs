@@ -67,21 +67,26 @@ pub struct SyncedTable {
 }
 
 /// Every synced table of the schema, in name order.
+///
+/// The sync asks on every push, pull and conflict, so it is one cached
+/// statement over the schema and its columns, not a statement per table.
 pub fn synced_tables(connection: &Connection) -> Result<Vec<SyncedTable>, CaptureError> {
-    let names: Vec<String> = connection
-        .prepare(
-            "SELECT name FROM sqlite_schema
-             WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'
-             ORDER BY name",
-        )?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let mut statement = connection.prepare_cached(
+        "SELECT t.name, c.name FROM sqlite_schema t, pragma_table_info(t.name) c
+         WHERE t.type = 'table' AND t.sql NOT LIKE 'CREATE VIRTUAL TABLE%'
+         ORDER BY t.name, c.cid",
+    )?;
+    let mut rows = statement.query([])?;
+    let mut all: Vec<(String, Vec<String>)> = Vec::new();
+    while let Some(row) = rows.next()? {
+        let (table, column): (String, String) = (row.get(0)?, row.get(1)?);
+        match all.last_mut() {
+            Some((name, columns)) if *name == table => columns.push(column),
+            _ => all.push((table, vec![column])),
+        }
+    }
     let mut tables = Vec::new();
-    for name in names.into_iter().filter(|n| exclusion(n).is_none()) {
-        let columns: Vec<String> = connection
-            .prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?
-            .query_map([&name], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+    for (name, columns) in all.into_iter().filter(|(n, _)| exclusion(n).is_none()) {
         for required in ["id", "deleted_at"] {
             if !columns.iter().any(|c| c == required) {
                 return Err(CaptureError::MissingColumn {
@@ -99,11 +104,11 @@ pub fn synced_tables(connection: &Connection) -> Result<Vec<SyncedTable>, Captur
 /// Gives the device its identity on first use, then makes every synced
 /// table's triggers match the schema. A table whose triggers had to be
 /// (re)made gets a birth version for the rows it already held, at clock 0 so
-/// that any version from another device is newer.
-pub(crate) fn install(connection: &Connection) -> Result<(), CaptureError> {
+/// that any version from another device is newer. Returns the synced tables.
+pub(crate) fn install(connection: &Connection) -> Result<Vec<SyncedTable>, CaptureError> {
     if !crate::storage::has_table(connection, "sync_meta")? {
         // A schema older than V3 (only the upgrade tests open one).
-        return Ok(());
+        return Ok(Vec::new());
     }
     let site_num: Option<i64> =
         connection.query_row("SELECT site_num FROM sync_meta", [], |r| r.get(0))?;
@@ -115,8 +120,9 @@ pub(crate) fn install(connection: &Connection) -> Result<(), CaptureError> {
         .prepare("SELECT name, sql FROM sqlite_schema WHERE type = 'trigger'")?
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    for table in synced_tables(connection)? {
-        let wanted = triggers(&table);
+    let tables = synced_tables(connection)?;
+    for table in &tables {
+        let wanted = triggers(table);
         if wanted
             .iter()
             .all(|(name, sql)| existing.get(name) == Some(sql))
@@ -137,7 +143,7 @@ pub(crate) fn install(connection: &Connection) -> Result<(), CaptureError> {
             [&table.name],
         )?;
     }
-    Ok(())
+    Ok(tables)
 }
 
 /// The next clock value: later than every value issued or seen, and not
@@ -155,32 +161,35 @@ fn triggers(table: &SyncedTable) -> [(String, String); 3] {
     ON CONFLICT (tbl, id) DO UPDATE SET clock = excluded.clock, site_num = excluded.site_num, pending = 1;
 END"
     );
-    let cells: String = table
+    // One statement for the whole edit: a row per changed column, from a
+    // list of constant-false arms for the unchanged ones. A statement per
+    // column made the schema (parsed by every connection the app opens)
+    // ten times larger, and each edit ran one statement per column.
+    let changed: String = table
         .columns
         .iter()
-        .map(|c| {
-            // A version not yet pushed is replaced, not overwritten: the new
-            // one keeps its base, so others see one edit made on top of what
-            // this device had last seen.
-            format!(
-                "
-    INSERT INTO sync_cells (tbl, id, col, clock, site_num, base_clock, base_site_num, pending)
-    SELECT '{t}', NEW.id, '{c}', m.clock, m.site_num,
-           CASE WHEN c.pending = 1 THEN c.base_clock ELSE coalesce(c.clock, r.clock, 0) END,
-           CASE WHEN c.pending = 1 THEN c.base_site_num ELSE coalesce(c.site_num, r.site_num) END,
-           1
-    FROM sync_meta m
-    LEFT JOIN sync_rows r ON r.tbl = '{t}' AND r.id = NEW.id
-    LEFT JOIN sync_cells c ON c.tbl = '{t}' AND c.id = NEW.id AND c.col = '{c}'
-    WHERE NEW.\"{c}\" IS NOT OLD.\"{c}\"
-    ON CONFLICT (tbl, id, col) DO UPDATE SET clock = excluded.clock, site_num = excluded.site_num,
-        base_clock = excluded.base_clock, base_site_num = excluded.base_site_num, pending = 1;"
-            )
-        })
-        .collect();
+        .map(|c| format!("SELECT '{c}' AS col WHERE NEW.\"{c}\" IS NOT OLD.\"{c}\""))
+        .collect::<Vec<_>>()
+        .join("\n        UNION ALL ");
+    // A cell's first version is based on the row's birth. A later one is
+    // based on the version it replaces, unless that one was not pushed yet:
+    // then it is replaced, not overwritten, and keeps its base, so others see
+    // one edit made on top of what this device had last seen. (The upsert's
+    // SET reads the stored row as it was, so reading `sync_cells` in the
+    // SELECT, which made SQLite copy the rows aside first, is not needed.)
     let updated = format!(
         "CREATE TRIGGER {t}__capture_update AFTER UPDATE ON \"{t}\" WHEN {CAPTURING_FUNCTION}() BEGIN
-    {TICK}{cells}
+    {TICK}
+    INSERT INTO sync_cells (tbl, id, col, clock, site_num, base_clock, base_site_num, pending)
+    SELECT '{t}', NEW.id, x.col, m.clock, m.site_num, coalesce(r.clock, 0), r.site_num, 1
+    FROM ({changed}) x
+    JOIN sync_meta m
+    LEFT JOIN sync_rows r ON r.tbl = '{t}' AND r.id = NEW.id
+    WHERE true
+    ON CONFLICT (tbl, id, col) DO UPDATE SET clock = excluded.clock, site_num = excluded.site_num,
+        base_clock = CASE WHEN pending = 1 THEN base_clock ELSE clock END,
+        base_site_num = CASE WHEN pending = 1 THEN base_site_num ELSE site_num END,
+        pending = 1;
 END"
     );
     let deleted = format!(

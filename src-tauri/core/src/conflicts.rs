@@ -12,7 +12,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::capture::{SyncedTable, synced_tables};
+use crate::capture::SyncedTable;
 use crate::replica::sql_value;
 use crate::team::{self, Action};
 use crate::{Database, Entity, Error, artists, clock};
@@ -120,7 +120,7 @@ pub fn restore(db: &Database, conflict_id: &str) -> Result<(), Error> {
         let now = clock::now();
         // Names come from a synced row: only a synced table and one of its
         // columns may be written.
-        let tables = synced_tables(t)?;
+        let tables = db.synced_tables();
         let Some(table) = tables
             .iter()
             .find(|s| s.name == conflict.table && s.name != "conflicts")

@@ -27,7 +27,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::capture::synced_tables;
+use crate::capture::SyncedTable;
 use crate::{Database, Error};
 
 /// Which write of which device a value is. Versions are totally ordered:
@@ -274,14 +274,18 @@ pub fn copy_again(db: &Database) -> Result<(), Error> {
 /// found out by itself, from a push, and so holds the row). A key is
 /// remembered even when this device never held the row: a page it lost in
 /// a crash, delivered again, must not bring the row back.
-fn erase(t: &Transaction<'_>, keys: &[(String, String, Option<Version>)]) -> Result<(), Error> {
+fn erase(
+    t: &Transaction<'_>,
+    synced: &[SyncedTable],
+    keys: &[(String, String, Option<Version>)],
+) -> Result<(), Error> {
     if keys.is_empty() {
         return Ok(());
     }
-    let tables: HashSet<String> = synced_tables(t)?.into_iter().map(|t| t.name).collect();
+    let tables: HashSet<&str> = synced.iter().map(|t| t.name.as_str()).collect();
     for (table, id, named_birth) in keys {
         // Only tables of this schema: the name comes from the server.
-        if !tables.contains(table) {
+        if !tables.contains(table.as_str()) {
             continue;
         }
         let pending: bool = t.query_row(
@@ -579,9 +583,12 @@ pub fn contents(db: &Database, keys: &[(String, String)]) -> Result<Contents, Er
         return Ok(HashMap::new());
     }
     db.read(|c| {
-        let tables: HashSet<String> = synced_tables(c)?.into_iter().map(|t| t.name).collect();
+        let tables: HashSet<&str> = db.synced_tables().iter().map(|t| t.name.as_str()).collect();
         let mut found = HashMap::new();
-        for (table, id) in keys.iter().filter(|(table, _)| tables.contains(table)) {
+        for (table, id) in keys
+            .iter()
+            .filter(|(table, _)| tables.contains(table.as_str()))
+        {
             if let Some(values) = row_values(c, table, id)? {
                 found.insert((table.clone(), id.clone()), values.into_iter().collect());
             }
@@ -677,7 +684,7 @@ pub fn acknowledge(db: &Database, sent: &Outbox, merged: &[RemoteRow]) -> Result
             "UPDATE sync_link SET acked_clock = max(acked_clock, ?1)",
             [sent.up_to],
         )?;
-        apply_rows(t, &mut sites, merged)?;
+        apply_rows(t, db.synced_tables(), &mut sites, merged)?;
         // A sent row the server does not hold was purged there: the edit is
         // kept as a conflict, and the row leaves this device too.
         let held: HashSet<(&str, &str)> = merged
@@ -690,7 +697,7 @@ pub fn acknowledge(db: &Database, sent: &Outbox, merged: &[RemoteRow]) -> Result
             .filter(|r| !held.contains(&(r.table.as_str(), r.id.as_str())))
             .map(|r| (r.table.clone(), r.id.clone(), None))
             .collect();
-        erase(t, &gone)?;
+        erase(t, db.synced_tables(), &gone)?;
         Ok(())
     })
 }
@@ -713,8 +720,8 @@ pub fn apply_pulled(
     next: &FeedPosition,
 ) -> Result<(), Error> {
     db.write_uncaptured(|t| {
-        erase(t, &named(erased))?;
-        apply_rows(t, &mut Sites::default(), rows)?;
+        erase(t, db.synced_tables(), &named(erased))?;
+        apply_rows(t, db.synced_tables(), &mut Sites::default(), rows)?;
         let touched = || rows.iter().map(|row| (row.table.as_str(), row.id.as_str()));
         crate::pipeline::refresh_for_rows(t, touched())?;
         crate::scoring::refresh_for_rows(t, touched())?;
@@ -740,7 +747,7 @@ pub fn apply_snapshot(
     // The derived tables are rebuilt once, with the last page (and at the
     // next open if the copy was interrupted: `finish_interrupted_copy`).
     db.write_bulk(|t| {
-        apply_rows(t, &mut Sites::default(), rows)?;
+        apply_rows(t, db.synced_tables(), &mut Sites::default(), rows)?;
         let last = rows.last();
         t.execute(
             "UPDATE sync_link SET
@@ -757,7 +764,7 @@ pub fn apply_snapshot(
             ],
         )?;
         if done {
-            erase(t, &named(erased))?;
+            erase(t, db.synced_tables(), &named(erased))?;
             crate::artists::rebuild_derived(t)?;
         }
         Ok(())
@@ -781,7 +788,7 @@ pub(crate) fn resume_at_open(db: &Database) -> Result<(), Error> {
         if interrupted {
             crate::artists::rebuild_derived(t)?;
         }
-        unpark(t)
+        unpark(t, db.synced_tables())
     })
 }
 
@@ -806,10 +813,18 @@ impl Sites {
     }
 }
 
-fn apply_rows(t: &Transaction<'_>, sites: &mut Sites, rows: &[RemoteRow]) -> Result<(), Error> {
-    let columns: HashMap<String, HashSet<String>> = synced_tables(t)?
-        .into_iter()
-        .map(|table| (table.name, table.columns.into_iter().collect()))
+fn apply_rows(
+    t: &Transaction<'_>,
+    synced: &[SyncedTable],
+    sites: &mut Sites,
+    rows: &[RemoteRow],
+) -> Result<(), Error> {
+    let columns: HashMap<&str, HashSet<&str>> = synced
+        .iter()
+        .map(|table| {
+            let columns = table.columns.iter().map(String::as_str).collect();
+            (table.name.as_str(), columns)
+        })
         .collect();
     // Which of these rows this device already holds, in one query per
     // table: a first copy then inserts the others without looking each up.
@@ -874,7 +889,14 @@ fn apply_rows(t: &Transaction<'_>, sites: &mut Sites, rows: &[RemoteRow]) -> Res
         // A page may hold a row twice (born, then edited): only the first
         // time is it new.
         let new = held.insert(key);
-        apply_row(t, sites, &mut inserts, columns.get(&row.table), row, new)?;
+        apply_row(
+            t,
+            sites,
+            &mut inserts,
+            columns.get(row.table.as_str()),
+            row,
+            new,
+        )?;
     }
     // Whatever is written here after this has seen these changes.
     t.execute("UPDATE sync_meta SET clock = max(clock, ?1)", [newest])?;
@@ -907,7 +929,7 @@ fn apply_row(
     t: &Transaction<'_>,
     sites: &mut Sites,
     inserts: &mut InsertStatements,
-    known_columns: Option<&HashSet<String>>,
+    known_columns: Option<&HashSet<&str>>,
     row: &RemoteRow,
     new: bool,
 ) -> Result<(), Error> {
@@ -924,7 +946,7 @@ fn apply_row(
     }
     let mut known = Vec::new();
     for (column, cell) in &row.cells {
-        if known_columns.is_some_and(|columns| columns.contains(column)) {
+        if known_columns.is_some_and(|columns| columns.contains(column.as_str())) {
             known.push((column, cell));
         } else {
             park(t, row, column, cell)?;
@@ -958,7 +980,7 @@ fn apply_row(
     if local.birth != row.birth {
         let winner = (&local.birth).max(&row.birth).clone();
         for column in known_columns.into_iter().flatten() {
-            if !local.cells.contains_key(column) {
+            if !local.cells.contains_key(*column) {
                 record_cell(t, sites, row, column, &local.birth, &local.birth)?;
             }
         }
@@ -1091,7 +1113,7 @@ pub fn restamp_pending(db: &Database, now_ms: i64, after_clock: i64) -> Result<u
 }
 
 /// Applies the parked values whose column now exists (after an upgrade).
-fn unpark(t: &Transaction<'_>) -> Result<(), Error> {
+fn unpark(t: &Transaction<'_>, synced: &[SyncedTable]) -> Result<(), Error> {
     let parked: Vec<(String, String, String, String, i64, String)> = t
         .prepare("SELECT tbl, id, col, value, clock, site FROM sync_parked")?
         .query_map([], |r| {
@@ -1105,13 +1127,16 @@ fn unpark(t: &Transaction<'_>) -> Result<(), Error> {
             ))
         })?
         .collect::<rusqlite::Result<_>>()?;
-    let columns: HashMap<String, Vec<String>> = synced_tables(t)?
-        .into_iter()
-        .map(|table| (table.name, table.columns))
+    let columns: HashMap<&str, &[String]> = synced
+        .iter()
+        .map(|table| (table.name.as_str(), table.columns.as_slice()))
         .collect();
     let mut rows: Vec<RemoteRow> = Vec::new();
     for (table, id, column, value, clock, site) in parked {
-        if !columns.get(&table).is_some_and(|c| c.contains(&column)) {
+        if !columns
+            .get(table.as_str())
+            .is_some_and(|c| c.contains(&column))
+        {
             continue;
         }
         let Some(birth) = local_versions(t, &table, &id)?.map(|v| v.birth) else {
@@ -1136,7 +1161,7 @@ fn unpark(t: &Transaction<'_>) -> Result<(), Error> {
             params![table, id, column],
         )?;
     }
-    apply_rows(t, &mut Sites::default(), &rows)
+    apply_rows(t, synced, &mut Sites::default(), &rows)
 }
 
 /// The SQLite storage class a synced column holds.
@@ -1161,7 +1186,7 @@ pub struct TableSchema {
 pub fn synced_schema(db: &Database) -> Result<Vec<TableSchema>, Error> {
     db.read(|c| {
         let mut tables = Vec::new();
-        for table in synced_tables(c)? {
+        for table in db.synced_tables() {
             let columns = c
                 .prepare("SELECT name, upper(type) FROM pragma_table_info(?1) ORDER BY cid")?
                 .query_map([&table.name], |r| {
@@ -1181,7 +1206,7 @@ pub fn synced_schema(db: &Database) -> Result<Vec<TableSchema>, Error> {
                 })?
                 .collect::<rusqlite::Result<_>>()?;
             tables.push(TableSchema {
-                name: table.name,
+                name: table.name.clone(),
                 columns,
             });
         }
@@ -1194,7 +1219,7 @@ pub fn synced_schema(db: &Database) -> Result<Vec<TableSchema>, Error> {
 pub fn state(db: &Database) -> Result<Vec<RemoteRow>, Error> {
     db.read(|c| {
         let mut rows = Vec::new();
-        for table in synced_tables(c)? {
+        for table in db.synced_tables() {
             let ids: Vec<String> = c
                 .prepare(&format!("SELECT id FROM \"{}\" ORDER BY id", table.name))?
                 .query_map([], |r| r.get(0))?

@@ -24,7 +24,7 @@ use rusqlite::{
 };
 
 use crate::Error;
-use crate::capture::{self, CaptureError};
+use crate::capture::{self, CaptureError, SyncedTable};
 use crate::replica;
 
 mod migrations {
@@ -103,8 +103,21 @@ pub struct Database {
     deriving: TriggerSwitch,
     /// The clock the change capture stamps edits with.
     wall_clock: WallClock,
+    /// The synced tables of this file's schema. Read once at open: only
+    /// migrations change the schema, and they run at open.
+    synced: Vec<SyncedTable>,
     /// Held for the life of the database: the OS releases it if the app dies.
     _folder_lock: File,
+}
+
+/// A database file checked and migrated, before the capture is installed.
+struct Migrated {
+    path: PathBuf,
+    writer: Connection,
+    capture: TriggerSwitch,
+    deriving: TriggerSwitch,
+    wall_clock: WallClock,
+    folder_lock: File,
 }
 
 impl std::fmt::Debug for Database {
@@ -150,10 +163,56 @@ impl Database {
         Self::open_with(data_folder, &migrations)
     }
 
+    /// Writes, in an empty `data_folder`, a database file with this build's
+    /// schema and no device identity yet (that is given at the first open).
+    /// Tests that start many fresh devices copy it instead of migrating each.
+    #[cfg(any(test, feature = "test-support"))]
+    pub fn write_template(data_folder: &Path) -> Result<(), OpenError> {
+        let migrations = migrations::migrations::runner().get_migrations().clone();
+        Self::migrated(data_folder, &migrations).map(drop)
+    }
+
     fn open_with(
         data_folder: &Path,
         migrations: &[refinery::Migration],
     ) -> Result<Database, OpenError> {
+        let Migrated {
+            path,
+            mut writer,
+            capture,
+            deriving,
+            wall_clock,
+            folder_lock,
+        } = Self::migrated(data_folder, migrations)?;
+        let synced = install_capture(&mut writer, &path)?;
+        let sqlite_err = |source: rusqlite::Error| classify_open_error(&path, source);
+
+        let database = Database {
+            path: path.clone(),
+            writer: Mutex::new(writer),
+            readers: Mutex::new(Vec::new()),
+            capture,
+            deriving,
+            wall_clock,
+            synced,
+            _folder_lock: folder_lock,
+        };
+        replica::resume_at_open(&database)
+            .and_then(|()| crate::pipeline::bring_up_to_date(&database))
+            .and_then(|()| crate::sponsors::bring_up_to_date(&database))
+            .and_then(|()| crate::scoring::bring_up_to_date(&database))
+            .map_err(|error| match error {
+                Error::Sqlite(source) => sqlite_err(source),
+                other => sqlite_err(rusqlite::Error::ModuleError(other.to_string())),
+            })?;
+        Ok(database)
+    }
+
+    /// The checks and migrations of an open, up to the change capture.
+    fn migrated(
+        data_folder: &Path,
+        migrations: &[refinery::Migration],
+    ) -> Result<Migrated, OpenError> {
         fs::create_dir_all(data_folder).map_err(|source| OpenError::DataFolder {
             path: data_folder.to_path_buf(),
             source,
@@ -223,26 +282,19 @@ impl Database {
                 .pragma_update(None, "application_id", APPLICATION_ID)
                 .map_err(sqlite_err)?;
         }
-        install_capture(&mut writer, &path)?;
-
-        let database = Database {
-            path: path.clone(),
-            writer: Mutex::new(writer),
-            readers: Mutex::new(Vec::new()),
+        Ok(Migrated {
+            path,
+            writer,
             capture,
             deriving,
             wall_clock,
-            _folder_lock: folder_lock,
-        };
-        replica::resume_at_open(&database)
-            .and_then(|()| crate::pipeline::bring_up_to_date(&database))
-            .and_then(|()| crate::sponsors::bring_up_to_date(&database))
-            .and_then(|()| crate::scoring::bring_up_to_date(&database))
-            .map_err(|error| match error {
-                Error::Sqlite(source) => sqlite_err(source),
-                other => sqlite_err(rusqlite::Error::ModuleError(other.to_string())),
-            })?;
-        Ok(database)
+            folder_lock,
+        })
+    }
+
+    /// The tables whose rows sync, with their columns.
+    pub fn synced_tables(&self) -> &[SyncedTable] {
+        &self.synced
     }
 
     /// The schema version this app writes (its newest migration). The team
@@ -498,7 +550,7 @@ fn backup_before_migration(
 }
 
 /// Makes the change capture match the (migrated) schema, in one transaction.
-fn install_capture(writer: &mut Connection, path: &Path) -> Result<(), OpenError> {
+fn install_capture(writer: &mut Connection, path: &Path) -> Result<Vec<SyncedTable>, OpenError> {
     let failed = |source: CaptureError| OpenError::Capture {
         path: path.to_path_buf(),
         source,
@@ -506,10 +558,11 @@ fn install_capture(writer: &mut Connection, path: &Path) -> Result<(), OpenError
     let transaction = writer
         .transaction()
         .map_err(|e| failed(CaptureError::Sqlite(e)))?;
-    capture::install(&transaction).map_err(failed)?;
+    let synced = capture::install(&transaction).map_err(failed)?;
     transaction
         .commit()
-        .map_err(|e| failed(CaptureError::Sqlite(e)))
+        .map_err(|e| failed(CaptureError::Sqlite(e)))?;
+    Ok(synced)
 }
 
 /// Applies every pending migration in one transaction: all or nothing.
@@ -989,5 +1042,20 @@ mod tests {
             error.to_string().contains("playlists") && error.to_string().contains("deleted_at"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn devices_started_from_one_template_each_get_their_own_identity() {
+        let template = tempfile::tempdir().expect("tempdir");
+        Database::write_template(template.path()).expect("template");
+        let bytes = file_bytes(&template.path().join(DATABASE_FILE));
+        let open_copy = || {
+            let folder = tempfile::tempdir().expect("tempdir");
+            fs::write(folder.path().join(DATABASE_FILE), &bytes).expect("copy");
+            let db = Database::open(folder.path()).expect("open the copy");
+            (crate::replica::site(&db).expect("site"), folder)
+        };
+        let ((first, _a), (second, _b)) = (open_copy(), open_copy());
+        assert_ne!(first, second, "two laptops must never share a site");
     }
 }

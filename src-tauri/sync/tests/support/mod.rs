@@ -4,10 +4,11 @@
 
 pub mod cluster;
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use mona_core::Database;
 use mona_core::replica;
+use mona_core::storage::DATABASE_FILE;
 use mona_sync::server::ServerAddress;
 use mona_sync::{RoundReport, Server, SyncError, sync_round};
 use tokio_postgres::NoTls;
@@ -233,8 +234,18 @@ pub struct Device {
 }
 
 impl Device {
+    /// A fresh device. Its file is a copy of one migrated once per test
+    /// binary (a fresh device migrating on its own costs as much as the rest
+    /// of a simulated case); it gets its own identity when it first opens.
     pub fn new(name: &str) -> Device {
+        static TEMPLATE: OnceLock<Vec<u8>> = OnceLock::new();
+        let template = TEMPLATE.get_or_init(|| {
+            let folder = tempfile::tempdir().expect("temporary folder");
+            Database::write_template(folder.path()).expect("template database");
+            std::fs::read(folder.path().join(DATABASE_FILE)).expect("read the template")
+        });
         let folder = tempfile::tempdir().expect("temporary folder");
+        std::fs::write(folder.path().join(DATABASE_FILE), template).expect("copy the template");
         let db = Arc::new(Database::open(folder.path()).expect("open"));
         Device {
             name: name.into(),
