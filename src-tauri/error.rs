@@ -46,6 +46,16 @@ pub enum AppError {
     TrelloFile {
         problem: mona_core::trello::TrelloProblem,
     },
+    #[error("the spreadsheet cannot be imported")]
+    SpreadsheetFile {
+        problem: mona_core::artists::CsvProblem,
+    },
+    /// The file sent is not what the app's own page sends (not base64).
+    #[error("the file did not arrive whole")]
+    FileGarbled,
+    /// The person stopped the work; nothing of it was saved.
+    #[error("cancelled")]
+    Cancelled,
     #[error("unexpected internal error")]
     Internal,
 }
@@ -119,6 +129,8 @@ impl From<mona_core::Error> for AppError {
             mona_core::Error::LastStage => AppError::LastStage,
             mona_core::Error::Ics(problem) => AppError::CalendarFile { problem },
             mona_core::Error::Trello(problem) => AppError::TrelloFile { problem },
+            mona_core::Error::Csv(problem) => AppError::SpreadsheetFile { problem },
+            mona_core::Error::Cancelled => AppError::Cancelled,
             mona_core::Error::Busy => AppError::Busy,
             mona_core::Error::Corrupt => AppError::Corrupt,
             mona_core::Error::Sqlite(source) => {

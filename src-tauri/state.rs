@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use mona_core::{Database, demo};
 use mona_sync::SyncService;
@@ -16,6 +17,8 @@ pub struct AppState {
     demo: bool,
     database: Arc<OnceCell<Result<Arc<Database>, StartupProblem>>>,
     sync: Arc<OnceCell<SyncService>>,
+    /// Set to stop the import running (one at a time: the dialog is modal).
+    import_stop: Arc<AtomicBool>,
 }
 
 impl AppState {
@@ -26,7 +29,19 @@ impl AppState {
             demo,
             database: Arc::new(OnceCell::new()),
             sync: Arc::new(OnceCell::new()),
+            import_stop: Arc::new(AtomicBool::new(false)),
         }
+    }
+
+    /// The flag a new import watches, lowered.
+    pub fn start_import(&self) -> Arc<AtomicBool> {
+        self.import_stop.store(false, Ordering::Relaxed);
+        self.import_stop.clone()
+    }
+
+    /// Asks the running import to stop; it rolls back.
+    pub fn stop_import(&self) {
+        self.import_stop.store(true, Ordering::Relaxed);
     }
 
     /// When the process started.

@@ -3,7 +3,8 @@
 //! module links to.
 
 use mona_core::artists::{
-    self, Artist, ArtistFields, ArtistPage, ArtistQuery, CsvLayout, SavedView,
+    self, Artist, ArtistFields, ArtistPage, ArtistQuery, CsvLayout, CsvSheet, ImportChoices,
+    ImportField, ImportPreview, ImportProgress, ImportReport, SavedView, import,
 };
 use mona_core::campaigns::{
     self, Campaign, CampaignStatus, MonthRevenue, Offer, PaymentStatus, Sale,
@@ -209,6 +210,70 @@ pub async fn export_artists(
                 .map(|path| path.display().to_string())
         })
         .await
+}
+
+/// A spreadsheet's bytes as the page sends them (base64).
+fn spreadsheet(base64: &str) -> Result<Vec<u8>, AppError> {
+    use base64::Engine;
+    base64::engine::general_purpose::STANDARD
+        .decode(base64)
+        .map_err(|_| AppError::FileGarbled)
+}
+
+/// Reads a spreadsheet of artists and suggests a field for each column.
+#[tauri::command]
+#[specta::specta]
+pub async fn read_artist_spreadsheet(
+    state: State<'_, AppState>,
+    file: String,
+) -> Result<CsvSheet, AppError> {
+    let bytes = spreadsheet(&file)?;
+    state.run(move |_| import::read(&bytes)).await
+}
+
+/// What importing the spreadsheet with this mapping would do.
+#[tauri::command]
+#[specta::specta]
+pub async fn preview_artist_import(
+    state: State<'_, AppState>,
+    file: String,
+    mapping: Vec<Option<ImportField>>,
+) -> Result<ImportPreview, AppError> {
+    let bytes = spreadsheet(&file)?;
+    state
+        .run(move |db| import::preview(db, &bytes, &mapping))
+        .await
+}
+
+/// Imports the spreadsheet, telling `progress` how far it is; stopped by
+/// [`stop_artist_import`], it saves nothing.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_artists(
+    state: State<'_, AppState>,
+    file: String,
+    mapping: Vec<Option<ImportField>>,
+    choices: ImportChoices,
+    progress: tauri::ipc::Channel<ImportProgress>,
+) -> Result<ImportReport, AppError> {
+    let bytes = spreadsheet(&file)?;
+    let stop = state.start_import();
+    state
+        .run(move |db| {
+            let mut report = |step: ImportProgress| {
+                // A page that went away stops listening, not the import.
+                let _ = progress.send(step);
+            };
+            import::import(db, &bytes, &mapping, &choices, &mut report, &stop)
+        })
+        .await
+}
+
+/// Stops the running import.
+#[tauri::command]
+#[specta::specta]
+pub fn stop_artist_import(state: State<'_, AppState>) {
+    state.stop_import();
 }
 
 /// The pipeline's stages, in order.

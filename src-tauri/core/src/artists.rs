@@ -9,6 +9,7 @@
 mod accounts;
 mod contacts;
 mod export;
+pub mod import;
 mod listing;
 mod views;
 
@@ -19,6 +20,10 @@ pub use accounts::{Platform, SocialAccount};
 pub(crate) use accounts::{load as accounts_of, move_retired_columns, record_figure};
 pub use contacts::{ArtistContact, ContactRole};
 pub use export::{ArtistColumn, CsvLayout, CsvSeparator, export_csv, export_csv_to_folder};
+pub use import::{
+    CsvEncoding, CsvProblem, CsvSheet, DuplicateChoice, ImportChoices, ImportField, ImportPreview,
+    ImportProgress, ImportReport,
+};
 pub use listing::list;
 pub(crate) use listing::rebuild_derived;
 pub use views::{SavedView, remove_view, save_view, views};
@@ -347,10 +352,7 @@ pub fn update(db: &Database, id: &str, fields: ArtistFields) -> Result<Artist, E
     db.write(|tx| {
         team::require(tx, Action::EditRecords)?;
         let now = clock::now();
-        check_owner(tx, &fields)?;
-        if write_card(tx, Write::Update, id, &fields, &now)? == 0 {
-            return Err(not_found(id));
-        }
+        rewrite(tx, id, &fields, &now)?;
         if let Some(stage_id) = &fields.stage_id {
             let (stage, reason) =
                 pipeline::check_stage(tx, stage_id, fields.lost_reason.as_deref())?;
@@ -438,13 +440,50 @@ pub(crate) fn insert(
         }
         None => (pipeline::first_stage(connection)?, None),
     };
+    write_card(
+        connection,
+        Write::Insert {
+            stage_id: &stage.id,
+            lost_reason: reason.as_deref(),
+        },
+        id,
+        fields,
+        now,
+    )?;
+    Ok(())
+}
+
+/// Stores a new card in a stage the caller checked (an open or won one),
+/// with no owner: many cards at once ([`import`]).
+/// The first stage is read from the card itself (its stage, since it was
+/// created); its history gets rows from the first move on.
+pub(crate) fn insert_in_stage(
+    connection: &Connection,
+    id: &str,
+    fields: &ArtistFields,
+    stage_id: &str,
+    now: &str,
+) -> Result<(), Error> {
     let placed = Write::Insert {
-        stage_id: &stage.id,
-        lost_reason: reason.as_deref(),
+        stage_id,
+        lost_reason: None,
     };
-    // The first stage is read from the card itself (its stage, since it was
-    // created); its history gets rows from the first move on.
     write_card(connection, placed, id, fields, now)?;
+    Ok(())
+}
+
+/// Saves the new content of a card inside a caller's transaction (the
+/// stage is left as it is).
+pub(crate) fn rewrite(
+    connection: &Connection,
+    id: &str,
+    fields: &ArtistFields,
+    now: &str,
+) -> Result<(), Error> {
+    check_owner(connection, fields)?;
+    if write_card(connection, Write::Update, id, fields, now)? == 0 {
+        return Err(not_found(id));
+    }
     Ok(())
 }
 
@@ -522,7 +561,26 @@ fn write_card(
 }
 
 /// The live card `id`; a deleted one is reported as not found.
-fn load(connection: &Connection, id: &str) -> Result<Artist, Error> {
+pub(crate) fn load(connection: &Connection, id: &str) -> Result<Artist, Error> {
+    let (fields, created_at, updated_at) = load_fields(connection, id)?;
+    Ok(Artist {
+        id: id.to_owned(),
+        score: scoring::explain_with(connection, id)?,
+        next_contact: crate::keep_in_touch::next_contact(connection, id, clock::today())?,
+        prospect: pipeline::prospect(connection, id)?,
+        fields,
+        created_at,
+        updated_at,
+    })
+}
+
+/// What a person typed on the live card `id`, with its creation and last
+/// edit: read from the card's own rows only (not from the derived list,
+/// which a bulk write rebuilds at its end).
+pub(crate) fn load_fields(
+    connection: &Connection,
+    id: &str,
+) -> Result<(ArtistFields, String, String), Error> {
     let sql = format!("SELECT {CARD_COLUMNS} FROM artists WHERE id = ?1 AND deleted_at IS NULL");
     let card = connection
         .query_row(&sql, [id], |row| {
@@ -553,15 +611,7 @@ fn load(connection: &Connection, id: &str) -> Result<Artist, Error> {
     let (mut fields, created_at, updated_at) = card.ok_or_else(|| not_found(id))?;
     fields.accounts = accounts::load(connection, id)?;
     fields.contacts = contacts::load(connection, id)?;
-    Ok(Artist {
-        id: id.to_owned(),
-        score: scoring::explain_with(connection, id)?,
-        next_contact: crate::keep_in_touch::next_contact(connection, id, clock::today())?,
-        prospect: pipeline::prospect(connection, id)?,
-        fields,
-        created_at,
-        updated_at,
-    })
+    Ok((fields, created_at, updated_at))
 }
 
 fn list_row(row: &Row<'_>) -> rusqlite::Result<ArtistRow> {

@@ -46,6 +46,11 @@ pub enum Error {
     Ics(crate::ical::IcsProblem),
     #[error("the Trello file cannot be imported: {0}")]
     Trello(crate::trello::TrelloProblem),
+    #[error("the spreadsheet cannot be imported: {0}")]
+    Csv(crate::artists::CsvProblem),
+    /// The person stopped a long piece of work; nothing of it was saved.
+    #[error("cancelled")]
+    Cancelled,
     #[error("the team must keep at least one admin")]
     LastAdmin,
     #[error("the pipeline must keep at least one stage of each kind")]
@@ -89,6 +94,12 @@ impl From<crate::ical::IcsProblem> for Error {
 impl From<crate::trello::TrelloProblem> for Error {
     fn from(problem: crate::trello::TrelloProblem) -> Self {
         Error::Trello(problem)
+    }
+}
+
+impl From<crate::artists::CsvProblem> for Error {
+    fn from(problem: crate::artists::CsvProblem) -> Self {
+        Error::Csv(problem)
     }
 }
 

@@ -52,6 +52,10 @@ pub enum FieldProblem {
     InvalidLanguage,
     /// Nobody of the team has this id (a member removed meanwhile).
     UnknownMember,
+    /// Not a number (a count typed in a spreadsheet cell).
+    NotANumber,
+    /// No open or won stage of the pipeline has this name.
+    UnknownStage,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]

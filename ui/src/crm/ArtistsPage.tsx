@@ -15,6 +15,7 @@ import { describeError } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
 import { useMembers } from "../shared/team";
 import { ArtistCard } from "./ArtistCard";
+import { ArtistImport } from "./ArtistImport";
 import { ArtistForm } from "./ArtistForm";
 import { CrmTabs } from "./CrmTabs";
 import { stageName, stageTone, useStageLookup, useStages } from "./pipeline";
@@ -191,6 +192,7 @@ export function ArtistsPage() {
             <Download aria-hidden size={16} />
             {t("crm.export")}
           </button>
+          <ArtistImport />
           <button
             type="button"
             onClick={() => navigate("/crm/artists/new")}

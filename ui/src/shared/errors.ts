@@ -1,6 +1,6 @@
 // Turns an AppError into a sentence in the user's language.
 import type { TFunction } from "i18next";
-import type { AppError, FieldError, IcsProblem, StartupProblem, SyncProblem, TrelloProblem } from "../bindings";
+import type { AppError, CsvProblem, FieldError, IcsProblem, StartupProblem, SyncProblem, TrelloProblem } from "../bindings";
 import { appErrorOf } from "./bridge";
 
 export function describeError(t: TFunction, error: unknown): string {
@@ -31,10 +31,32 @@ export function describeAppError(t: TFunction, appError: AppError): string {
       return describeIcsProblem(t, appError.problem);
     case "trello_file":
       return describeTrelloProblem(t, appError.problem);
+    case "spreadsheet_file":
+      return describeCsvProblem(t, appError.problem);
+    case "file_garbled":
+      return t("errors.fileGarbled");
+    case "cancelled":
+      return t("errors.cancelled");
     case "export_failed":
       return t("errors.exportFailed", { folder: appError.folder });
     case "internal":
       return t("errors.internal");
+  }
+}
+
+/** Why a spreadsheet cannot be imported; columns named by their headers when known. */
+export function describeCsvProblem(t: TFunction, problem: CsvProblem, headers: string[] = []): string {
+  switch (problem.code) {
+    case "too_large":
+      return t("crm.import.problem.too_large", { max: problem.max_megabytes });
+    case "too_many_rows":
+      return t("crm.import.problem.too_many_rows", { max: problem.max });
+    case "mapped_twice":
+      return t("crm.import.problem.mapped_twice", { first: headers[problem.first] ?? problem.first + 1, second: headers[problem.second] ?? problem.second + 1 });
+    case "followers_without_account":
+      return t("crm.import.problem.followers_without_account", { column: headers[problem.column] ?? problem.column + 1 });
+    default:
+      return t(`crm.import.problem.${problem.code}`);
   }
 }
 

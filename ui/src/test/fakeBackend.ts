@@ -5,6 +5,12 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type {
   AppError,
+  CsvSheet,
+  ImportChoices_Serialize as ImportChoices,
+  ImportField,
+  ImportPreview,
+  ImportProgress,
+  ImportReport,
   AppInfo_Serialize as AppInfo,
   ArtistFields_Serialize as ArtistFields,
   ArtistQuery_Serialize as ArtistQuery,
@@ -256,6 +262,45 @@ export function artistFields(name: string, extra: Partial<ArtistFields> & { foll
       ? []
       : [{ id: `account-${fold(name)}`, platform: "instagram", handle: fold(name).replace(/\W/g, ""), url: null, audience: followers, engagementBp: null, measuredOn: "2026-11-24" }];
   return { name, legalName: null, email: null, phone: null, city: null, country: null, genres: [], stageId: null, lostReason: null, accounts, contactEveryDays: null, languages: [], ownerId: null, contacts: [], notes: "", ...rest };
+}
+
+/** A spreadsheet the page sent (base64 of `;`-separated UTF-8 text): rows under the header. */
+function fakeRows(file: string): string[][] {
+  const text = new TextDecoder().decode(Uint8Array.from(atob(file), (c) => c.charCodeAt(0)));
+  return text
+    .split("\n")
+    .filter((line) => line.trim() !== "")
+    .map((line) => line.split(";"));
+}
+
+function fakeSheet(file: string): CsvSheet {
+  if (atob(file).startsWith("PK")) throw { code: "spreadsheet_file", problem: { code: "workbook" } } satisfies AppError;
+  const [headers = [], ...rows] = fakeRows(file);
+  const fields: Record<string, ImportField> = { Nom: { field: "name" }, "E-mail": { field: "email" } };
+  return { encoding: "utf8", separator: "semicolon", headers, rows: rows.length, sample: rows.slice(0, 5), mapping: headers.map((h) => fields[h] ?? null) };
+}
+
+/** Duplicates by name of a card there; problems: an e-mail without "@". */
+function fakePreview(state: FakeState, file: string, mapping: (ImportField | null)[]): ImportPreview {
+  const nameAt = mapping.findIndex((f) => f?.field === "name");
+  if (nameAt < 0) throw { code: "spreadsheet_file", problem: { code: "no_name_column" } } satisfies AppError;
+  const emailAt = mapping.findIndex((f) => f?.field === "email");
+  const rows = fakeRows(file).slice(1);
+  const preview: ImportPreview = { rows: rows.length, newCards: 0, duplicateRows: 0, problemRows: 0, duplicates: [], problems: [] };
+  rows.forEach((row, index) => {
+    const line = index + 2;
+    const name = row[nameAt] ?? "";
+    const email = emailAt >= 0 ? (row[emailAt] ?? "") : "";
+    const existing = state.artists.find((a) => !a.deleted && a.fields.name === name);
+    if (email !== "" && !email.includes("@")) {
+      preview.problemRows += 1;
+      preview.problems.push({ line, name, problems: [{ column: emailAt, problem: { code: "invalid_email" } }] });
+    } else if (existing) {
+      preview.duplicateRows += 1;
+      preview.duplicates.push({ line, name, by: { by: "name" }, artistId: existing.id, existingName: existing.fields.name, earlierLine: null });
+    } else preview.newCards += 1;
+  });
+  return preview;
 }
 
 /** Followers on every account of a card, as the core adds them up. */
@@ -665,6 +710,42 @@ export function handle(state: FakeState, command: string, args: Record<string, u
         })),
       };
     }
+    case "read_artist_spreadsheet":
+      return fakeSheet(args.file as string);
+    case "preview_artist_import":
+      return fakePreview(state, args.file as string, args.mapping as (ImportField | null)[]);
+    case "import_artists": {
+      const sheet = fakeSheet(args.file as string);
+      const preview = fakePreview(state, args.file as string, args.mapping as (ImportField | null)[]);
+      const choices = args.choices as ImportChoices;
+      const channel = args.progress as { onmessage?: (p: ImportProgress) => void };
+      channel.onmessage?.({ done: 0, total: sheet.rows });
+      const nameAt = (args.mapping as (ImportField | null)[]).findIndex((f) => f?.field === "name");
+      const report: ImportReport = { created: 0, merged: 0, skipped: 0, failed: preview.problemRows, rows: [] };
+      for (const [index, row] of fakeRows(args.file as string).slice(1).entries()) {
+        const line = index + 2;
+        if (preview.problems.some((p) => p.line === line)) {
+          report.rows.push({ line, name: row[nameAt] ?? "", outcome: "failed", problems: preview.problems.find((p) => p.line === line)?.problems ?? [] });
+          continue;
+        }
+        const duplicate = preview.duplicates.find((d) => d.line === line);
+        const choice = choices.byLine.find(([l]) => l === line)?.[1] ?? choices.duplicates;
+        if (duplicate && choice === "skip") {
+          report.skipped += 1;
+          report.rows.push({ line, name: row[nameAt] ?? "", outcome: "skipped", duplicate_of: duplicate.existingName });
+        } else if (duplicate && choice === "merge") {
+          report.merged += 1;
+          report.rows.push({ line, name: row[nameAt] ?? "", outcome: "merged", artist_id: duplicate.artistId ?? "", into: duplicate.existingName });
+        } else {
+          report.created += 1;
+          state.artists.push(makeArtist(artistFields(row[nameAt] ?? "")));
+        }
+      }
+      channel.onmessage?.({ done: sheet.rows, total: sheet.rows });
+      return report;
+    }
+    case "stop_artist_import":
+      return null;
     case "export_artists":
       return "/home/camille/Téléchargements/mona-spark-artistes-2026-12-02.csv";
     case "score_criteria":

@@ -43,6 +43,8 @@ pub struct CsvLayout {
 pub enum CsvSeparator {
     Comma,
     Semicolon,
+    /// What Excel writes as "Unicode text"; read, not written.
+    Tab,
 }
 
 const BYTE_ORDER_MARK: &[u8] = "\u{feff}".as_bytes();
@@ -58,6 +60,7 @@ pub fn export_csv(
         .delimiter(match layout.separator {
             CsvSeparator::Comma => b',',
             CsvSeparator::Semicolon => b';',
+            CsvSeparator::Tab => b'\t',
         })
         .from_writer(BYTE_ORDER_MARK.to_vec());
     let record_error = |e: csv::Error| ExportError::Encoding(e.to_string());

@@ -33,6 +33,14 @@ pub fn fixture(name: &str) -> String {
     std::fs::read_to_string(path).expect("fixture")
 }
 
+/// A sample file's bytes, as a person's spreadsheet wrote them.
+pub fn fixture_bytes(name: &str) -> Vec<u8> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    std::fs::read(path).expect("fixture")
+}
+
 /// An artist card with only a name; returns its id.
 pub fn artist(db: &Database, name: &str) -> String {
     artists::create(
