@@ -2,6 +2,8 @@
 // artist, finds it by typing without the accent, closes the app, reopens it
 // on the same data and the artist is still there.
 import assert from "node:assert/strict";
+import { writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { AppWindow, newDataFolder, startDriver, stopDriver } from "./app-window.mjs";
 
@@ -215,6 +217,46 @@ test("a sponsor's deal counts weighted by its chance, and a promise is delivered
     await app.click("section[@aria-label='Livrables promis']//button", "Livré");
     await app.byText("a", "Voir la preuve");
     await app.screenshot("crm-sponsor");
+  } finally {
+    await app.close();
+  }
+});
+
+test("a spreadsheet saved by Excel becomes cards, the row with a wrong e-mail is named and left out", async () => {
+  const data = await newDataFolder();
+  // What a French Excel writes: Windows-1252 (latin1 for these letters), `;`, CRLF.
+  const file = join(data, "prospects.csv");
+  await writeFile(
+    file,
+    Buffer.from(
+      ["Nom de scène;E-mail;Ville;Instagram;Abonnés Instagram", "Maëlys Lune;maelys@example.fr;Marseille;@maelys.lune;12 345", "Théo Garçon;theo@example.fr;Bordeaux;;", "Sans Souci;pas-un-mail;Lille;;"].join("\r\n") + "\r\n",
+      "latin1",
+    ),
+  );
+  const app = await AppWindow.launch(data);
+  try {
+    await app.startEmptyAs("Camille Morel");
+    await app.click("a", "CRM");
+    await app.byText("p", "Aucun artiste pour l'instant.");
+    // The system's file chooser is out of WebDriver's reach: the file goes to
+    // the input it fills, shown for the moment (WebDriver types only into
+    // what a person could reach).
+    const input = await app.browser.$("[data-testid=artist-spreadsheet]");
+    await app.browser.execute((element) => element.classList.remove("sr-only"), input);
+    await input.addValue(file);
+    await app.byText("h2", "Importer « prospects.csv »");
+    await app.byText("p", "3 lignes lues · Windows-1252 (Excel) · séparateur point-virgule");
+    await app.click("button", "Aperçu");
+    await app.byText("p", "3 lignes : 2 nouvelles fiches, 0 doublons, 1 à corriger.");
+    await app.screenshot("crm-import-preview");
+    const problems = await app.browser.execute(() => [...document.querySelectorAll("[role=dialog] li")].map((li) => li.textContent));
+    assert.ok(problems.some((line) => line.startsWith("Ligne 4 « Sans Souci » — E-mail : ")), JSON.stringify(problems));
+    await app.click("button", "Importer 2 lignes");
+    await app.byText("p", "Import terminé : 2 fiches créées, 0 complétées, 0 ignorées, 1 non importées.");
+    await app.click("button", "Fermer");
+    await app.byText("*[@role='gridcell']", "Maëlys Lune");
+    await app.byText("*[@role='gridcell']", "Théo Garçon");
+    assert.match(await app.text("main [role=status]"), /2 artistes/);
   } finally {
     await app.close();
   }

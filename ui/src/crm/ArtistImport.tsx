@@ -88,7 +88,7 @@ export function ArtistImport() {
         type="button"
         disabled={reading}
         onClick={() => input.current?.click()}
-        className="inline-flex items-center gap-2 rounded-lg border border-zinc-300 px-3 py-2 text-sm disabled:opacity-50 dark:border-zinc-700"
+        className="inline-flex items-center gap-2 whitespace-nowrap rounded-lg border border-zinc-300 px-3 py-2 text-sm disabled:opacity-50 dark:border-zinc-700"
       >
         <FileSpreadsheet aria-hidden size={16} />
         {t("crm.import.button")}

@@ -433,10 +433,29 @@ impl Table {
             .from_reader(text.as_bytes());
         let mut headers: Option<Vec<String>> = None;
         let mut rows = Vec::new();
+        // Lines counted from the records' byte offsets: the reader's own
+        // count is one short after a CRLF, which is what Excel writes.
+        let (mut counted_to, mut line) = (0usize, 1u32);
         for record in reader.records() {
             // The reader only fails on invalid UTF-8, which `decode` rules out.
             let Ok(record) = record else { continue };
-            let line = record.position().map_or(0, |p| p.line()) as u32;
+            let bytes = text.as_bytes();
+            let mut start = record
+                .position()
+                .map_or(counted_to, |p| p.byte() as usize)
+                .clamp(counted_to, bytes.len());
+            // The reader may place a record at the end of the line before
+            // (or of a blank line): it starts at its first other byte.
+            while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
+                start += 1;
+            }
+            // A line ends at CR, LF or CRLF (counted at its CR).
+            line += (counted_to..start)
+                .filter(|&i| {
+                    bytes[i] == b'\r' || (bytes[i] == b'\n' && (i == 0 || bytes[i - 1] != b'\r'))
+                })
+                .count() as u32;
+            counted_to = start;
             let cells: Vec<String> = record.iter().map(|c| c.trim().to_owned()).collect();
             if cells.iter().all(String::is_empty) {
                 continue;
@@ -1465,6 +1484,24 @@ fn record_figures(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rows_are_numbered_as_the_spreadsheet_shows_them() {
+        for text in [
+            "Nom;Ville\nÉlodie;Lyon\nThéo;\"Bordeaux\nGironde\"\nInès;Lille\n",
+            "Nom;Ville\r\nÉlodie;Lyon\r\nThéo;\"Bordeaux\r\nGironde\"\r\nInès;Lille\r\n",
+            "Nom;Ville\r\n\r\nÉlodie;Lyon\r\nThéo;\"Bordeaux\r\nGironde\"\r\nInès;Lille",
+        ] {
+            let table = Table::parse(text.as_bytes()).expect("read");
+            let lines: Vec<u32> = table.rows.iter().map(|r| r.line).collect();
+            let expected = if text.contains("\r\n\r\n") {
+                [3, 4, 6]
+            } else {
+                [2, 3, 5]
+            };
+            assert_eq!(lines, expected, "{text:?}");
+        }
+    }
 
     #[test]
     fn followers_read_as_spreadsheets_write_them() {
