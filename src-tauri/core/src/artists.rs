@@ -445,6 +445,7 @@ pub(crate) fn insert(
         Write::Insert {
             stage_id: &stage.id,
             lost_reason: reason.as_deref(),
+            figures_on: None,
         },
         id,
         fields,
@@ -454,7 +455,8 @@ pub(crate) fn insert(
 }
 
 /// Stores a new card in a stage the caller checked (an open or won one),
-/// with no owner: many cards at once ([`import`]).
+/// with no owner, its audience figures dated `figures_on` (a day the
+/// spreadsheet gives) or today: many cards at once ([`import`]).
 /// The first stage is read from the card itself (its stage, since it was
 /// created); its history gets rows from the first move on.
 pub(crate) fn insert_in_stage(
@@ -462,11 +464,13 @@ pub(crate) fn insert_in_stage(
     id: &str,
     fields: &ArtistFields,
     stage_id: &str,
+    figures_on: Option<&str>,
     now: &str,
 ) -> Result<(), Error> {
     let placed = Write::Insert {
         stage_id,
         lost_reason: None,
+        figures_on,
     };
     write_card(connection, placed, id, fields, now)?;
     Ok(())
@@ -488,10 +492,12 @@ pub(crate) fn rewrite(
 }
 
 enum Write<'a> {
-    /// A new card, born in a stage.
+    /// A new card, born in a stage, its audience figures dated
+    /// `figures_on` (today when `None`).
     Insert {
         stage_id: &'a str,
         lost_reason: Option<&'a str>,
+        figures_on: Option<&'a str>,
     },
     /// An edit; the stage moves through [`pipeline::write_stage`] only.
     Update,
@@ -540,6 +546,7 @@ fn write_card(
     if let Write::Insert {
         stage_id,
         lost_reason,
+        ..
     } = &write
     {
         values.extend([stage_id as &dyn rusqlite::ToSql, lost_reason]);
@@ -549,13 +556,14 @@ fn write_card(
         .execute(values.as_slice())?;
     if changed > 0 {
         contacts::save(connection, id, &fields.contacts, now)?;
-        accounts::save(
-            connection,
-            id,
-            &fields.accounts,
-            now,
-            &clock::today().to_string(),
-        )?;
+        let figures_on = match write {
+            Write::Insert {
+                figures_on: Some(day),
+                ..
+            } => day.to_owned(),
+            _ => clock::today().to_string(),
+        };
+        accounts::save(connection, id, &fields.accounts, now, &figures_on)?;
     }
     Ok(changed)
 }

@@ -381,7 +381,7 @@ pub fn import(
                 // row imported is a card) a row of the file not imported.
                 _ => {
                     let id = ids::new_id();
-                    create(t, &id, &card, &first_stage, &now, &today)?;
+                    create(t, &id, &card, &first_stage, &now)?;
                     known.add(&card.fields, Source::Card(id));
                     report.created += 1;
                 }
@@ -1359,20 +1359,10 @@ fn create(
     card: &Card,
     first_stage: &Stage,
     now: &str,
-    today: &str,
 ) -> Result<(), Error> {
-    let mut fields = card.fields.clone();
-    let figures: Vec<(Platform, u32)> = take_figures(&mut fields.accounts);
     // The stage was checked against the pipeline when the row was read.
-    let stage = fields.stage_id.as_deref().unwrap_or(&first_stage.id);
-    super::insert_in_stage(t, id, &fields, stage, now)?;
-    record_figures(
-        t,
-        id,
-        &figures,
-        card.figures_day.as_deref().unwrap_or(today),
-        now,
-    )
+    let stage = card.fields.stage_id.as_deref().unwrap_or(&first_stage.id);
+    super::insert_in_stage(t, id, &card.fields, stage, card.figures_day.as_deref(), now)
 }
 
 /// Adds what a row knows and the card lacks; what the card holds stays.
@@ -1447,15 +1437,6 @@ fn merge(t: &Connection, id: &str, card: &Card, now: &str, today: &str) -> Resul
         card.figures_day.as_deref().unwrap_or(today),
         now,
     )
-}
-
-/// Takes the audiences out of the accounts (they are written as dated
-/// figures after the accounts exist).
-fn take_figures(accounts: &mut [SocialAccount]) -> Vec<(Platform, u32)> {
-    accounts
-        .iter_mut()
-        .filter_map(|a| a.audience.take().map(|n| (a.platform, n)))
-        .collect()
 }
 
 fn record_figures(
