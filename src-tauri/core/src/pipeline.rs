@@ -532,7 +532,7 @@ pub(crate) fn check_stage(
         .find(|s| s.id == stage_id);
     let mut errors = FieldErrors::default();
     let Some(stage) = stage else {
-        errors.add("stageId", FieldProblem::Required);
+        errors.add("stageId", FieldProblem::UnknownStage);
         return Err(errors.into());
     };
     let reason = optional_text(lost_reason).filter(|_| stage.kind == StageKind::Lost);

@@ -54,7 +54,8 @@ pub enum FieldProblem {
     UnknownMember,
     /// Not a number (a count typed in a spreadsheet cell).
     NotANumber,
-    /// No open or won stage of the pipeline has this name.
+    /// Not a stage of the pipeline (removed meanwhile), or, in a
+    /// spreadsheet, not the name of an open or won one.
     UnknownStage,
 }
 

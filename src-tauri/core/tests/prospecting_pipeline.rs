@@ -114,6 +114,19 @@ fn an_artist_is_lost_only_with_a_reason_and_the_reason_leaves_with_the_stage() {
 }
 
 #[test]
+fn a_move_to_a_stage_removed_meanwhile_says_so() {
+    let (_folder, db) = database();
+    let noe = artist(&db, "Noé Lacroix");
+    let refused = pipeline::move_artist(&db, &noe, "0193a001-0000-7000-8000-0000000000ff", None)
+        .expect_err("no such stage");
+    let Error::Invalid(errors) = refused else {
+        panic!("{refused:?}")
+    };
+    assert_eq!(errors.0[0].field, "stageId");
+    assert_eq!(errors.0[0].problem, FieldProblem::UnknownStage);
+}
+
+#[test]
 fn an_open_prospect_without_a_next_action_is_flagged_until_one_is_planned_in_planning() {
     let (_folder, db) = database();
     let kenza = artist(&db, "Kenza B.");

@@ -84,7 +84,7 @@ export const en: Messages = {
   validation: {
     invalid_language: "Two-letter language code (example: fr).",
     not_a_number: "Not a number (examples: 12,345, 1.5k).",
-    unknown_stage: "Not an open or won stage of the pipeline (a card is moved to lost on its card, with the reason).",
+    unknown_stage: "Not an open or won stage of the pipeline (a stage removed meanwhile, or “Lost”, which needs a reason given on the card).",
     unknown_member: "This person is no longer in the team.",
     not_an_amount: "Invalid amount (example: 390 or 390.50).",
     too_small: "At least {{min}}.",

@@ -83,7 +83,7 @@ export const fr = {
   validation: {
     invalid_language: "Code de langue à deux lettres (exemple : fr).",
     not_a_number: "Pas un nombre (exemples : 12 345, 1,5 k).",
-    unknown_stage: "Pas une étape en cours ou gagnée du pipeline (une fiche perdue se déplace sur sa fiche, avec sa raison).",
+    unknown_stage: "Pas une étape en cours ou gagnée du pipeline (une étape supprimée entre-temps, ou « Perdu », qui demande une raison donnée sur la fiche).",
     unknown_member: "Cette personne ne fait plus partie de l'équipe.",
     not_an_amount: "Montant invalide (exemple : 390 ou 390,50).",
     too_small: "Au moins {{min}}.",
