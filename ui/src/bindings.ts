@@ -1134,7 +1134,10 @@ export type FieldProblem = { code: "required" } | { code: "too_long"; max: numbe
 { code: "unknown_member" } | 
 /**  Not a number (a count typed in a spreadsheet cell). */
 { code: "not_a_number" } | 
-/**  No open or won stage of the pipeline has this name. */
+/**
+ *  Not a stage of the pipeline (removed meanwhile), or, in a
+ *  spreadsheet, not the name of an open or won one.
+ */
 { code: "unknown_stage" };
 
 /**  What an import will do, shown before it is done. */
