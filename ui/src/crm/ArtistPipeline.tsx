@@ -9,12 +9,12 @@ import { toast } from "sonner";
 import type { Prospect_Serialize as Prospect } from "../bindings";
 import { SelectField, TextField } from "../components/Field";
 import { formatDate } from "../i18n";
-import { describeError, fieldErrorsOf } from "../shared/errors";
+import { fieldErrorsOf } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
 import { useMembers } from "../shared/team";
-import { LostReasonDialog } from "./LostReasonDialog";
 import { AttentionBadges } from "./PipelineCard";
-import { useMoveArtistStage, usePlanNextAction, useStageHistory, useStageLookup, useStages, stageName } from "./pipeline";
+import { useStageMove } from "./useStageMove";
+import { usePlanNextAction, useStageHistory, useStageLookup, useStages, stageName } from "./pipeline";
 
 const LOCAL_MINUTE = "yyyy-MM-dd'T'HH:mm";
 
@@ -26,18 +26,7 @@ export function ArtistPipeline({ prospect }: { prospect: Prospect }) {
   const stageOf = useStageLookup();
   const history = useStageHistory(artistId);
   const members = useMembers().data ?? [];
-  const move = useMoveArtistStage();
-  const [losing, setLosing] = useState<string | null>(null);
-
-  function moveTo(target: string, lostReason: string | null) {
-    move.mutate(
-      { artistId, stageId: target, lostReason },
-      {
-        onSuccess: () => toast.success(t("pipeline.moved", { name, stage: stageName(t, stageOf(target)) })),
-        onError: (error) => toast.error(describeError(t, error)),
-      },
-    );
-  }
+  const stageMove = useStageMove();
 
   return (
     <section aria-label={t("pipeline.title")} className="space-y-3 rounded-xl border border-zinc-200 p-4 dark:border-zinc-800">
@@ -47,11 +36,7 @@ export function ArtistPipeline({ prospect }: { prospect: Prospect }) {
             label={t("pipeline.stage")}
             name="pipeline-stage"
             value={stageId ?? ""}
-            onChange={(e) => {
-              const target = e.target.value;
-              if (stageOf(target)?.kind === "lost") setLosing(target);
-              else moveTo(target, null);
-            }}
+            onChange={(e) => stageMove.request({ artistId, name }, e.target.value)}
             options={stages.map((s) => ({ value: s.id, label: stageName(t, s) }))}
           />
         </div>
@@ -85,17 +70,7 @@ export function ArtistPipeline({ prospect }: { prospect: Prospect }) {
           </ol>
         </details>
       ) : null}
-      {losing ? (
-        <LostReasonDialog
-          name={name}
-          stage={stageName(t, stageOf(losing))}
-          onCancel={() => setLosing(null)}
-          onConfirm={(reason) => {
-            moveTo(losing, reason);
-            setLosing(null);
-          }}
-        />
-      ) : null}
+      {stageMove.dialog}
     </section>
   );
 }

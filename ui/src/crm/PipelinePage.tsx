@@ -3,7 +3,6 @@
 import { KanbanSquare, List } from "lucide-react";
 import { useCallback, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { toast } from "sonner";
 import { useLocation } from "wouter";
 import type { PipelineReport_Serialize as PipelineReport, Prospect_Serialize as Prospect } from "../bindings";
 import { DataTable, type Column } from "../components/DataTable";
@@ -15,9 +14,9 @@ import { call, commands } from "../shared/bridge";
 import { describeError } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
 import { CrmTabs } from "./CrmTabs";
-import { LostReasonDialog } from "./LostReasonDialog";
 import { AttentionBadges, PipelineCard } from "./PipelineCard";
-import { pipelineKeys, stageName, stageTone, useMoveArtistStage, usePipelineBoard, usePipelineReport, useStageLookup, useStages } from "./pipeline";
+import { useStageMove } from "./useStageMove";
+import { pipelineKeys, stageName, stageTone, usePipelineBoard, usePipelineReport, useStageLookup, useStages } from "./pipeline";
 
 type View = "board" | "list";
 
@@ -67,9 +66,7 @@ function PipelineBoard({ onShowAll }: { onShowAll: (stageId: string) => void }) 
   const { t } = useTranslation();
   const [, navigate] = useLocation();
   const board = usePipelineBoard();
-  const stageOf = useStageLookup();
-  const move = useMoveArtistStage();
-  const [losing, setLosing] = useState<{ prospect: Prospect; stageId: string } | null>(null);
+  const stageMove = useStageMove();
   const columns: KanbanColumn<Prospect>[] = useMemo(
     () => (board.data ?? []).map((c) => ({ id: c.stage.id, title: stageName(t, c.stage), cards: c.cards, total: c.total })),
     [board.data, t],
@@ -77,22 +74,11 @@ function PipelineBoard({ onShowAll }: { onShowAll: (stageId: string) => void }) 
   const prospects = useMemo(() => new Map(columns.flatMap((c) => c.cards.map((p) => [p.artistId, p] as const))), [columns]);
   const cardId = useCallback((p: Prospect) => p.artistId, []);
 
-  function moveTo(prospect: Prospect, stageId: string, lostReason: string | null) {
-    move.mutate(
-      { artistId: prospect.artistId, stageId, lostReason },
-      {
-        onSuccess: () => toast.success(t("pipeline.moved", { name: prospect.name, stage: stageName(t, stageOf(stageId)) })),
-        onError: (error) => toast.error(describeError(t, error)),
-      },
-    );
-  }
-
   function onMove({ cardId: id, columnId }: KanbanMove) {
     const prospect = prospects.get(id);
     // Within a stage the order is the score's: only a change of stage is a move.
     if (!prospect || prospect.stageId === columnId) return;
-    if (stageOf(columnId)?.kind === "lost") setLosing({ prospect, stageId: columnId });
-    else moveTo(prospect, columnId, null);
+    stageMove.request(prospect, columnId);
   }
 
   if (board.isPending) return <p className="p-6 text-sm text-zinc-500">{t("app.loading")}</p>;
@@ -115,17 +101,7 @@ function PipelineBoard({ onShowAll }: { onShowAll: (stageId: string) => void }) 
           ) : null
         }
       />
-      {losing ? (
-        <LostReasonDialog
-          name={losing.prospect.name}
-          stage={stageName(t, stageOf(losing.stageId))}
-          onCancel={() => setLosing(null)}
-          onConfirm={(reason) => {
-            moveTo(losing.prospect, losing.stageId, reason);
-            setLosing(null);
-          }}
-        />
-      ) : null}
+      {stageMove.dialog}
     </>
   );
 }
