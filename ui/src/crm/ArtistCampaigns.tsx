@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import type { Campaign_Serialize as Campaign, CampaignStatus, PaymentStatus } from "../bindings";
 import { SelectField, TextAreaField, TextField } from "../components/Field";
-import { formatCalendarDay, formatMoney } from "../i18n";
+import { formatCalendarDay, formatMoney, LOCAL_DAY } from "../i18n";
 import { describeError, fieldErrorsOf } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
 import { campaignStatuses, parseEuros, paymentStatuses, useArtistCampaigns, useCatalogue, useDeliver, useSellCampaign, useSetCampaignPayment, useSetCampaignStatus } from "./campaigns";
@@ -127,7 +127,7 @@ function SellDialog({ artistId, artistName, onClose }: { artistId: string; artis
   const [offerId, setOfferId] = useState("");
   const offer = catalogue.find((o) => o.id === offerId) ?? catalogue[0];
   const [price, setPrice] = useState<string | null>(null);
-  const [startsOn, setStartsOn] = useState(() => format(new Date(), "yyyy-MM-dd"));
+  const [startsOn, setStartsOn] = useState(() => format(new Date(), LOCAL_DAY));
   const [notes, setNotes] = useState("");
   const [typing, setTyping] = useState<string | null>(null);
   const errors = fieldErrorsOf(t, sell.error);

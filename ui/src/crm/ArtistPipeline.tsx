@@ -8,7 +8,7 @@ import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import type { Prospect_Serialize as Prospect } from "../bindings";
 import { SelectField, TextField } from "../components/Field";
-import { formatDate } from "../i18n";
+import { formatDate, LOCAL_MINUTE } from "../i18n";
 import { fieldErrorsOf } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
 import { useMembers } from "../shared/team";
@@ -16,7 +16,6 @@ import { AttentionBadges } from "./PipelineCard";
 import { useStageMove } from "./useStageMove";
 import { usePlanNextAction, useStageHistory, useStageLookup, useStages, stageName } from "./pipeline";
 
-const LOCAL_MINUTE = "yyyy-MM-dd'T'HH:mm";
 
 export function ArtistPipeline({ prospect }: { prospect: Prospect }) {
   const { artistId, name, stageId } = prospect;

@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import type { Direction, InteractionKind, Interaction_Serialize as Interaction, Party } from "../bindings";
 import { SelectField, TextAreaField, TextField } from "../components/Field";
-import { formatDate } from "../i18n";
+import { formatDate, LOCAL_MINUTE } from "../i18n";
 import { describeError, fieldErrorsOf } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
 import { useMembers } from "../shared/team";
@@ -15,7 +15,6 @@ import { useDeleteInteraction, useLogInteraction, useRestoreInteraction, useTime
 
 export const interactionKinds: InteractionKind[] = ["call", "email", "message", "meeting", "note", "live", "other"];
 const directions: Direction[] = ["outbound", "inbound", "none"];
-const localMinute = "yyyy-MM-dd'T'HH:mm";
 
 export function InteractionHistory({ party, focusLog = false }: { party: Party; focusLog?: boolean }) {
   const { t } = useTranslation();
@@ -94,7 +93,7 @@ function QuickLog({ party, focus }: { party: Party; focus: boolean }) {
   const [kind, setKind] = useState<InteractionKind>("call");
   const [direction, setDirection] = useState<Direction>("outbound");
   const [summary, setSummary] = useState("");
-  const [when, setWhen] = useState(() => format(new Date(), localMinute));
+  const [when, setWhen] = useState(() => format(new Date(), LOCAL_MINUTE));
   const errors = fieldErrorsOf(t, log.error);
 
   function submit(event?: FormEvent) {
@@ -105,7 +104,7 @@ function QuickLog({ party, focus }: { party: Party; focus: boolean }) {
       {
         onSuccess: () => {
           setSummary("");
-          setWhen(format(new Date(), localMinute));
+          setWhen(format(new Date(), LOCAL_MINUTE));
           toast.success(t("crm.history.logged"));
         },
       },

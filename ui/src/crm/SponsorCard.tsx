@@ -7,7 +7,7 @@ import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import type { DealStage, DeliverableKind, Opportunity_Serialize as Opportunity, SponsorDeliverable_Serialize as SponsorDeliverable } from "../bindings";
 import { SelectField, TextField } from "../components/Field";
-import { formatCalendarDay, formatDate, formatMoney } from "../i18n";
+import { formatCalendarDay, formatDate, formatMoney, LOCAL_MINUTE } from "../i18n";
 import { describeError, fieldErrorsOf } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
 import { parseEuros } from "./campaigns";
@@ -16,7 +16,6 @@ import { useRemoveOpportunity, useSaveOpportunity, useSaveSponsorDeliverable, us
 
 const dealStages: DealStage[] = ["lead", "proposal", "negotiation", "won", "lost"];
 const deliverableKinds: DeliverableKind[] = ["mention", "segment", "post", "video", "banner", "other"];
-const LOCAL_MINUTE = "yyyy-MM-dd'T'HH:mm";
 
 export function SponsorCard({ sponsorId, onEdit, onDelete, onClose }: { sponsorId: string; onEdit: () => void; onDelete: (name: string) => void; onClose: () => void }) {
   const { t } = useTranslation();

@@ -69,6 +69,10 @@ export function formatCalendarDay(language: Language, day: string): string {
 }
 
 /** A stored UTC instant shown in the reader's time zone. */
+/** The value shapes of `<input type="datetime-local">` and `<input type="date">`, for date-fns. */
+export const LOCAL_MINUTE = "yyyy-MM-dd'T'HH:mm";
+export const LOCAL_DAY = "yyyy-MM-dd";
+
 export function formatDate(language: Language, instant: string, timeZone?: string): string {
   return new Intl.DateTimeFormat(intlLocale(language), { dateStyle: "long", timeStyle: "short", timeZone }).format(
     new Date(instant),

@@ -16,6 +16,7 @@ import { useCurrentMember, useMay } from "../shared/team";
 import { RepeatField } from "./RepeatField";
 import { instantOf } from "./schedule";
 import { useCreateEvent, useDeleteEvent, useDeleteEventOccurrence, useEvent, useRestoreEvent, useUpdateEvent, useUpdateEventOccurrence } from "./queries";
+import { LOCAL_MINUTE, LOCAL_DAY } from "../i18n";
 
 const KINDS: EventKind[] = ["live", "event", "shoot", "meeting", "release", "other"];
 
@@ -89,7 +90,7 @@ function EventForm({ id, occurrenceAt, initial, members, onClose }: { id?: strin
   const removeOccurrence = useDeleteEventOccurrence();
   const [asking, setAsking] = useState<{ action: "edit" | "delete"; fields?: EventFields } | null>(null);
   const saving = occurrenceAt ? updateOccurrence : id ? update : create;
-  const shape = initial.allDay ? "yyyy-MM-dd" : "yyyy-MM-dd'T'HH:mm";
+  const shape = initial.allDay ? LOCAL_DAY : LOCAL_MINUTE;
   const [fields, setFields] = useState(initial);
   const [start, setStart] = useState(() => format(new Date(initial.startsAt), shape));
   // An all-day event ends at the start of the day after its last day.

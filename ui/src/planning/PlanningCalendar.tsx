@@ -22,6 +22,7 @@ import { EventDialog, type Slot } from "./EventDialog";
 import { RepeatField } from "./RepeatField";
 import { instantOf } from "./schedule";
 import { useBoard, useBoards, useCalendarWindow, useCreateTask, useRescheduleEvent, useRescheduleTask, useRescheduleTaskOccurrence, useUpdateEventOccurrence } from "./queries";
+import { LOCAL_MINUTE, LOCAL_DAY } from "../i18n";
 
 /** An item dropped at new times, waiting for "this one or the following?". */
 type Move = { item: CalendarItem; start: Date; end: Date };
@@ -201,7 +202,7 @@ function NewTaskDialog({ slot, members, onClose, switcher }: { slot: Slot; membe
   const [people, setPeople] = useState<string[]>([]);
   const [remind, setRemind] = useState("");
   // Times as the person reads them (local, to the minute), or days for an all-day slot.
-  const shape = slot.allDay ? "yyyy-MM-dd" : "yyyy-MM-dd'T'HH:mm";
+  const shape = slot.allDay ? LOCAL_DAY : LOCAL_MINUTE;
   const [start, setStart] = useState(() => format(slot.start, shape));
   const [end, setEnd] = useState(() => format(slot.allDay ? addDays(slot.end, -1) : slot.end, shape));
   const [boardId, setBoardId] = useState("");

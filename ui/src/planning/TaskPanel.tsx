@@ -14,7 +14,7 @@ import { MemberAvatar } from "../components/MemberAvatar";
 import { PeopleChooser } from "../components/PeopleChooser";
 import { RecordLinks } from "../components/RecordLinks";
 import { SidePanel } from "../components/SidePanel";
-import { formatDate } from "../i18n";
+import { formatDate, LOCAL_MINUTE } from "../i18n";
 import { describeError, fieldErrorsOf } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
 import { type RecordRef, recordKinds } from "../shared/records";
@@ -34,7 +34,6 @@ import {
 
 const STATUSES: TaskStatus[] = ["todo", "in_progress", "done", "cancelled"];
 const PRIORITIES: Priority[] = ["none", "low", "medium", "high", "urgent"];
-const LOCAL_MINUTE = "yyyy-MM-dd'T'HH:mm";
 
 export function TaskPanel({ taskId, onClose }: { taskId: string; onClose: () => void }) {
   const { t } = useTranslation();

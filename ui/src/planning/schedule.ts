@@ -1,6 +1,7 @@
 // How a person's typed times become what the core stores, shared by the
 // task and event dialogs.
 import { addDays, isValid, parse } from "date-fns";
+import { LOCAL_MINUTE, LOCAL_DAY } from "../i18n";
 
 /**
  * A local date or date-time typed in a field as a stored instant (`null`
@@ -8,6 +9,6 @@ import { addDays, isValid, parse } from "date-fns";
  * the end of an all-day span.
  */
 export function instantOf(typed: string, days = 0): string | null {
-  const parsed = typed.length === 10 ? parse(typed, "yyyy-MM-dd", new Date()) : parse(typed, "yyyy-MM-dd'T'HH:mm", new Date());
+  const parsed = typed.length === 10 ? parse(typed, LOCAL_DAY, new Date()) : parse(typed, LOCAL_MINUTE, new Date());
   return isValid(parsed) ? addDays(parsed, days).toISOString() : null;
 }
