@@ -1117,6 +1117,8 @@ export type FieldProblem = { code: "required" } | { code: "too_long"; max: numbe
 { code: "not_an_occurrence" } | 
 /**  A date further in the future than the field allows. */
 { code: "too_far_ahead" } | 
+/**  A date further in the past than the field allows. */
+{ code: "too_far_back" } | 
 /**  A value that cannot change once set (whose history an exchange is in). */
 { code: "unchangeable" } | 
 /**

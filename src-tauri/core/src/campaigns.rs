@@ -836,11 +836,17 @@ pub fn sell(db: &Database, sale: Sale) -> Result<Campaign, Error> {
         check_price(&mut errors, "priceMinor", price, least);
         let starts = parse_day(&mut errors, "startsOn", &sale.starts_on);
         check_length(&mut errors, "notes", &sale.notes, NOTES_MAX);
-        if let Some(starts) = starts
-            && (starts < clock::today().saturating_sub(jiff::Span::new().days(366))
-                || starts > clock::today().saturating_add(jiff::Span::new().days(366)))
-        {
-            errors.add("startsOn", FieldProblem::TooFarAhead);
+        // A sale is recorded up to a year after it started, planned up to a
+        // year ahead.
+        let year = jiff::Span::new().days(366);
+        match starts {
+            Some(day) if day < clock::today().saturating_sub(year) => {
+                errors.add("startsOn", FieldProblem::TooFarBack);
+            }
+            Some(day) if day > clock::today().saturating_add(year) => {
+                errors.add("startsOn", FieldProblem::TooFarAhead);
+            }
+            _ => {}
         }
         let (Some(starts), true) = (starts, errors.is_empty()) else {
             return Err(errors.into());

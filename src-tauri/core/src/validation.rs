@@ -37,6 +37,8 @@ pub enum FieldProblem {
     NotAnOccurrence,
     /// A date further in the future than the field allows.
     TooFarAhead,
+    /// A date further in the past than the field allows.
+    TooFarBack,
     /// A value that cannot change once set (whose history an exchange is in).
     Unchangeable,
     /// Below the least the field takes (a negative amount, a price under

@@ -172,6 +172,14 @@ fn the_490_offer_takes_more_but_never_less_and_a_negative_price_is_refused() {
     );
     let no_day = campaigns::sell(&db, sale(&lou, &essential, "31/02/2026")).expect_err("day");
     assert_eq!(problem(no_day, "startsOn"), FieldProblem::InvalidDay);
+    let today = mona_core::clock::today();
+    let two_years = jiff::Span::new().days(730);
+    let long_ago = today.saturating_sub(two_years).to_string();
+    let far_ahead = today.saturating_add(two_years).to_string();
+    let past = campaigns::sell(&db, sale(&lou, &essential, &long_ago)).expect_err("past");
+    assert_eq!(problem(past, "startsOn"), FieldProblem::TooFarBack);
+    let ahead = campaigns::sell(&db, sale(&lou, &essential, &far_ahead)).expect_err("ahead");
+    assert_eq!(problem(ahead, "startsOn"), FieldProblem::TooFarAhead);
     assert_eq!(
         campaigns::of_artist(&db, &lou).expect("campaigns").len(),
         1,

@@ -108,6 +108,7 @@ export const en: Messages = {
     repeating_moved_alone: "One occurrence of a repeating task does not move alone: edit the series.",
     not_an_occurrence: "This date is not an occurrence of the series (it may have changed meanwhile).",
     too_far_ahead: "This date is too far in the future.",
+    too_far_back: "This date is too far in the past.",
     unchangeable: "This value can no longer be changed.",
     not_a_whole_number: "Enter a positive whole number.",
     not_a_rate: "Enter a percentage between 0 and 100.",

@@ -107,6 +107,7 @@ export const fr = {
     repeating_moved_alone: "Une occurrence d'une tâche répétée ne se déplace pas seule : modifiez la série.",
     not_an_occurrence: "Cette date n'est pas une occurrence de la série (elle a peut-être changé entre-temps).",
     too_far_ahead: "Cette date est trop loin dans le futur.",
+    too_far_back: "Cette date est trop loin dans le passé.",
     unchangeable: "Cette valeur ne peut plus être modifiée.",
     not_a_whole_number: "Saisissez un nombre entier positif.",
     not_a_rate: "Saisissez un pourcentage entre 0 et 100.",
