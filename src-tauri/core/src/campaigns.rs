@@ -470,9 +470,7 @@ pub fn catalogue(db: &Database) -> Result<Vec<Offer>, Error> {
 }
 
 fn written(connection: &Connection) -> Result<bool, Error> {
-    Ok(connection
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM campaign_offers)")?
-        .query_row([], |r| r.get(0))?)
+    crate::presets::written(connection, "campaign_offers")
 }
 
 fn load_catalogue(connection: &Connection) -> Result<Vec<Offer>, Error> {
@@ -522,36 +520,36 @@ fn load_catalogue(connection: &Connection) -> Result<Vec<Offer>, Error> {
 
 /// Writes the default catalogue as rows, before the team's first change.
 fn write_defaults(connection: &Connection, now: &str) -> Result<(), Error> {
-    if written(connection)? {
-        return Ok(());
-    }
-    let positions = positions::sequence(DEFAULT_OFFERS.len());
-    for (offer, position) in default_offers().iter().zip(positions) {
-        connection.execute(
-            "INSERT INTO campaign_offers
+    crate::presets::write_once(
+        connection,
+        "campaign_offers",
+        &default_offers(),
+        |offer, position| {
+            connection.execute(
+                "INSERT INTO campaign_offers
                  (id, tier, name, price_minor, currency, price_is_minimum, description, position,
                   created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9) ON CONFLICT (id) DO NOTHING",
-            params![
-                offer.id,
-                offer.tier,
-                offer.name,
-                offer.price_minor,
-                offer.currency,
-                offer.price_is_minimum,
-                offer.description,
-                position,
-                now
-            ],
-        )?;
-        write_items(
-            connection,
-            offer.id.as_deref().unwrap_or_default(),
-            &offer.items,
-            now,
-        )?;
-    }
-    Ok(())
+                params![
+                    offer.id,
+                    offer.tier,
+                    offer.name,
+                    offer.price_minor,
+                    offer.currency,
+                    offer.price_is_minimum,
+                    offer.description,
+                    position,
+                    now
+                ],
+            )?;
+            write_items(
+                connection,
+                offer.id.as_deref().unwrap_or_default(),
+                &offer.items,
+                now,
+            )
+        },
+    )
 }
 
 /// An offer's template lines, in order.

@@ -70,6 +70,7 @@ pub mod notifications;
 mod owned_rows;
 pub mod pipeline;
 pub mod positions;
+mod presets;
 pub mod records;
 pub mod recurrence;
 pub mod reminders;

@@ -201,34 +201,33 @@ pub(crate) fn load_stages(connection: &Connection) -> Result<Vec<Stage>, Error> 
 }
 
 fn written(connection: &Connection) -> Result<bool, Error> {
-    Ok(connection
-        .prepare_cached("SELECT EXISTS (SELECT 1 FROM pipeline_stages)")?
-        .query_row([], |r| r.get(0))?)
+    crate::presets::written(connection, "pipeline_stages")
 }
 
 /// Writes the default stages as rows, before the team's first change.
 fn write_defaults(connection: &Connection, now: &str) -> Result<(), Error> {
-    if written(connection)? {
-        return Ok(());
-    }
-    let positions = positions::sequence(DEFAULT_STAGES.len());
-    for (stage, position) in default_stages().into_iter().zip(positions) {
-        connection.execute(
-            "INSERT INTO pipeline_stages
+    crate::presets::write_once(
+        connection,
+        "pipeline_stages",
+        &default_stages(),
+        |stage, position| {
+            connection.execute(
+                "INSERT INTO pipeline_stages
                  (id, preset, label, kind, stuck_after_days, position, created_at, updated_at)
              VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6, ?6)
              ON CONFLICT (id) DO NOTHING",
-            params![
-                stage.id,
-                stage.preset,
-                stage.kind,
-                stage.stuck_after_days,
-                position,
-                now
-            ],
-        )?;
-    }
-    Ok(())
+                params![
+                    stage.id,
+                    stage.preset,
+                    stage.kind,
+                    stage.stuck_after_days,
+                    position,
+                    now
+                ],
+            )?;
+            Ok(())
+        },
+    )
 }
 
 fn validate_stage(fields: StageFields) -> Result<StageFields, FieldErrors> {

@@ -508,33 +508,31 @@ fn default_criteria() -> Vec<Criterion> {
 
 /// Writes the default criteria as rows, before the team's first change.
 fn write_defaults(connection: &Connection, now: &str) -> Result<(), Error> {
-    let written: bool =
-        connection.query_row("SELECT EXISTS (SELECT 1 FROM score_criteria)", [], |r| {
-            r.get(0)
-        })?;
-    if written {
-        return Ok(());
-    }
-    let positions = positions::sequence(DEFAULT_CRITERIA.len());
-    for (criterion, position) in default_criteria().into_iter().zip(positions) {
-        connection.execute(
-            "INSERT INTO score_criteria
+    let defaults = default_criteria();
+    crate::presets::write_once(
+        connection,
+        "score_criteria",
+        &defaults,
+        |criterion, position| {
+            connection.execute(
+                "INSERT INTO score_criteria
                  (id, kind, label, weight, low, high, genres, position, created_at, updated_at)
              VALUES (?1, ?2, NULL, ?3, ?4, ?5, ?6, ?7, ?8, ?8)
              ON CONFLICT (id) DO NOTHING",
-            params![
-                criterion.id,
-                criterion.kind,
-                criterion.weight,
-                criterion.low,
-                criterion.high,
-                serde_json::to_string(&criterion.genres).unwrap_or_else(|_| "[]".into()),
-                position,
-                now
-            ],
-        )?;
-    }
-    Ok(())
+                params![
+                    criterion.id,
+                    criterion.kind,
+                    criterion.weight,
+                    criterion.low,
+                    criterion.high,
+                    serde_json::to_string(&criterion.genres).unwrap_or_else(|_| "[]".into()),
+                    position,
+                    now
+                ],
+            )?;
+            Ok(())
+        },
+    )
 }
 
 /// The criteria in the order the team set, deleted ones left out; the
