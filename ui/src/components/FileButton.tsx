@@ -1,15 +1,20 @@
 // A button that opens the system's file chooser and hands over the chosen
-// file's name and text (an .ics calendar, a Trello export...).
+// file: its name and text (an .ics calendar, a Trello export...), or the file
+// itself when its bytes matter (a spreadsheet whose encoding the core finds).
 import { Upload } from "lucide-react";
 import { type ChangeEvent, useRef } from "react";
 
-export function FileButton({ label, accept, disabled, testId, onText }: { label: string; accept: string; disabled?: boolean; testId?: string; onText: (name: string, text: string) => void }) {
+type Delivery = { onText: (name: string, text: string) => void; onFile?: never } | { onFile: (file: File) => void; onText?: never };
+
+export function FileButton({ label, accept, disabled, testId, ...delivery }: { label: string; accept: string; disabled?: boolean; testId?: string } & Delivery) {
   const input = useRef<HTMLInputElement>(null);
   async function chosen(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
     // The same file can be chosen again after a fix.
     event.target.value = "";
-    if (file) onText(file.name, await file.text());
+    if (!file) return;
+    if (delivery.onFile) delivery.onFile(file);
+    else delivery.onText(file.name, await file.text());
   }
   return (
     <>

@@ -7,11 +7,11 @@ import * as Dialog from "@radix-ui/react-dialog";
 import type { TFunction } from "i18next";
 import { Channel } from "@tauri-apps/api/core";
 import { useQueryClient } from "@tanstack/react-query";
-import { FileSpreadsheet } from "lucide-react";
-import { type ChangeEvent, useRef, useState } from "react";
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import type { CellProblem, CsvSheet, DuplicateChoice, ImportField, ImportPreview, ImportProgress, ImportReport, Platform } from "../bindings";
+import { FileButton } from "../components/FileButton";
 import { appErrorOf, call, commands } from "../shared/bridge";
 import { describeCsvProblem, describeError, describeFieldError } from "../shared/errors";
 import { useMay } from "../shared/team";
@@ -58,16 +58,12 @@ export function ArtistImport() {
   const { t } = useTranslation();
   const mayImport = useMay("import");
   const mayEdit = useMay("edit_records");
-  const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<{ name: string; data: string } | null>(null);
   const [step, setStep] = useState<Step | null>(null);
   const [reading, setReading] = useState(false);
   if (!mayImport || !mayEdit) return null;
 
-  async function chosen(event: ChangeEvent<HTMLInputElement>) {
-    const picked = event.target.files?.[0];
-    event.target.value = "";
-    if (!picked) return;
+  async function chosen(picked: File) {
     setReading(true);
     try {
       const data = await base64Of(picked);
@@ -83,16 +79,7 @@ export function ArtistImport() {
 
   return (
     <>
-      <input ref={input} type="file" accept=".csv,.tsv,.txt,text/csv" className="sr-only" aria-label={t("crm.import.choose")} tabIndex={-1} onChange={(e) => void chosen(e)} data-testid="artist-spreadsheet" />
-      <button
-        type="button"
-        disabled={reading}
-        onClick={() => input.current?.click()}
-        className="inline-flex items-center gap-2 whitespace-nowrap rounded-lg border border-zinc-300 px-3 py-2 text-sm disabled:opacity-50 dark:border-zinc-700"
-      >
-        <FileSpreadsheet aria-hidden size={16} />
-        {t("crm.import.button")}
-      </button>
+      <FileButton label={t("crm.import.button")} accept=".csv,.tsv,.txt,text/csv" disabled={reading} testId="artist-spreadsheet" onFile={(file) => void chosen(file)} />
       {step && file ? <ImportDialog fileName={file.name} data={file.data} step={step} setStep={setStep} onClose={() => setStep(null)} /> : null}
     </>
   );

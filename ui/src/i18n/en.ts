@@ -378,7 +378,6 @@ export const en: Messages = {
   crm: {
     import: {
       button: "Import a spreadsheet",
-      choose: "Choose a spreadsheet (.csv)",
       title: "Import “{{file}}”",
       read_one: "{{count}} row read · {{encoding}} · {{separator}} separator",
       read_other: "{{count}} rows read · {{encoding}} · {{separator}} separator",

@@ -377,7 +377,6 @@ export const fr = {
   crm: {
     import: {
       button: "Importer un tableur",
-      choose: "Choisir un tableur (.csv)",
       title: "Importer « {{file}} »",
       read_one: "{{count}} ligne lue · {{encoding}} · séparateur {{separator}}",
       read_other: "{{count}} lignes lues · {{encoding}} · séparateur {{separator}}",

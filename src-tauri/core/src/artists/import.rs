@@ -829,20 +829,21 @@ impl Columns {
             .and_then(|rest| rest.split('.').next())
             .and_then(|i| i.parse::<usize>().ok())
             .and_then(|i| accounts.get(i));
-        let wanted = match field {
-            _ if account.is_some() => account.map(|&platform| ImportField::Handle { platform }),
-            "legalName" => Some(ImportField::LegalName),
-            "email" => Some(ImportField::Email),
-            "phone" => Some(ImportField::Phone),
-            "city" => Some(ImportField::City),
-            "country" => Some(ImportField::Country),
-            "notes" => Some(ImportField::Notes),
-            "contactEveryDays" => Some(ImportField::ContactEveryDays),
-            "stageId" | "lostReason" => Some(ImportField::Stage),
-            f if f.starts_with("genres") => Some(ImportField::Genres),
-            f if f.starts_with("languages") => Some(ImportField::Languages),
-            _ => None,
-        };
+        let wanted = account
+            .map(|&platform| ImportField::Handle { platform })
+            .or(match field {
+                "legalName" => Some(ImportField::LegalName),
+                "email" => Some(ImportField::Email),
+                "phone" => Some(ImportField::Phone),
+                "city" => Some(ImportField::City),
+                "country" => Some(ImportField::Country),
+                "notes" => Some(ImportField::Notes),
+                "contactEveryDays" => Some(ImportField::ContactEveryDays),
+                "stageId" | "lostReason" => Some(ImportField::Stage),
+                f if f.starts_with("genres") => Some(ImportField::Genres),
+                f if f.starts_with("languages") => Some(ImportField::Languages),
+                _ => None,
+            });
         wanted
             .and_then(|w| self.fields.iter().find(|(_, f)| *f == w))
             .map_or(self.name, |(c, _)| *c)
