@@ -267,7 +267,8 @@ pub fn copy_again(db: &Database) -> Result<(), Error> {
 }
 
 /// Erases rows the server purged, with their versions, unless they hold
-/// writes not sent yet (those reach the server first, and come back erased).
+/// writes not sent yet (those reach the server first, and come back erased)
+/// or were born again after the birth the server names.
 /// The key and its birth stay in `sync_purged`, so that an old copy of the
 /// row arriving later is not applied (see [`apply_rows`]): the birth this
 /// device held, or else the one the server names (`None` when this device
@@ -310,6 +311,14 @@ fn erase(
                 },
             )
             .optional()?;
+        if let (Some(held), Some(named)) = (&held, named_birth)
+            && held > named
+        {
+            // Born again after the purge (this device already holds the new
+            // row, from a push's answer or a copy): the purge was of the
+            // old row only.
+            continue;
+        }
         if let Some(birth) = held.or_else(|| named_birth.clone()) {
             t.execute(
                 "INSERT INTO sync_purged (tbl, id, birth_clock, birth_site) VALUES (?1, ?2, ?3, ?4)

@@ -117,3 +117,41 @@ fn a_page_lost_in_a_crash_and_delivered_after_the_purge_does_not_bring_the_row_b
     replica::apply_pulled(&here, &[again], &[], &FeedPosition::start()).expect("born again");
     assert_eq!(names(&here, None), (1, vec!["Élodie Martin".to_owned()]));
 }
+
+#[test]
+fn a_card_made_again_after_the_purge_survives_the_late_news_of_the_purge() {
+    // Élodie's card was purged by the server, then made again under its old
+    // key by a colleague; this laptop hears of the new card (the answer to
+    // its own push) before the feed tells it of the purge.
+    let (_a, elsewhere) = device();
+    team_of(&elsewhere, 1);
+    let rows = replica::state(&elsewhere).expect("state");
+    let card = rows
+        .iter()
+        .find(|row| row.table == "artists")
+        .expect("the card")
+        .clone();
+    let (_b, here) = device();
+    replica::apply_pulled(&here, &rows, &[], &FeedPosition::start()).expect("the card");
+    let purge = replica::Erased {
+        table: card.table.clone(),
+        id: card.id.clone(),
+        birth: card.birth.clone(),
+    };
+    let mut again = card;
+    again.birth.clock += 1 << 16;
+    for cell in again.cells.values_mut() {
+        cell.version.clock += 1 << 16;
+    }
+    replica::apply_pulled(
+        &here,
+        std::slice::from_ref(&again),
+        &[],
+        &FeedPosition::start(),
+    )
+    .expect("made again");
+
+    replica::apply_pulled(&here, &[again], &[purge], &FeedPosition::start())
+        .expect("the purge, then the new card");
+    assert_eq!(names(&here, None), (1, vec!["Élodie Martin".to_owned()]));
+}
