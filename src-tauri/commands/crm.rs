@@ -3,8 +3,8 @@
 //! module links to.
 
 use mona_core::artists::{
-    self, Artist, ArtistFields, ArtistPage, ArtistQuery, CsvLayout, CsvSheet, ImportChoices,
-    ImportField, ImportPreview, ImportProgress, ImportReport, SavedView, import,
+    self, Artist, ArtistFields, ArtistPage, ArtistQuery, CsvLayout, CsvSheet, GenreCount,
+    ImportChoices, ImportField, ImportPreview, ImportProgress, ImportReport, SavedView, import,
 };
 use mona_core::campaigns::{
     self, Campaign, CampaignStatus, MonthRevenue, Offer, PaymentStatus, Sale,
@@ -33,6 +33,13 @@ pub async fn list_artists(
     query: ArtistQuery,
 ) -> Result<ArtistPage, AppError> {
     state.run(move |db| artists::list(db, &query)).await
+}
+
+/// The genres the list's genre filter offers, the most common first.
+#[tauri::command]
+#[specta::specta]
+pub async fn artist_genres(state: State<'_, AppState>) -> Result<Vec<GenreCount>, AppError> {
+    state.run(artists::genres).await
 }
 
 #[tauri::command]

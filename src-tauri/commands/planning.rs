@@ -8,7 +8,7 @@ use mona_core::events::{self, Event, EventFields};
 use mona_core::ical::{self, IcsPreview, IcsReport};
 use mona_core::responsibilities::{self, Part, Responsibility, Subject};
 use mona_core::series::Scope;
-use mona_core::tasks::{self, Label, Task, TaskDetail, TaskFields, TaskFilter};
+use mona_core::tasks::{self, Task, TaskDetail, TaskFields, TaskFilter};
 use mona_core::trello::{self, TrelloPreview, TrelloReport};
 use tauri::State;
 
@@ -352,12 +352,6 @@ pub async fn list_tasks(
     state.run(move |db| tasks::list(db, &filter)).await
 }
 
-#[tauri::command]
-#[specta::specta]
-pub async fn list_labels(state: State<'_, AppState>) -> Result<Vec<Label>, AppError> {
-    state.run(tasks::labels).await
-}
-
 /// One occurrence of a repeating task dragged on the calendar.
 #[tauri::command]
 #[specta::specta]
@@ -442,10 +436,4 @@ pub async fn set_responsibility(
     state
         .run(move |db| responsibilities::set(db, subject, &id, &user_id, part))
         .await
-}
-
-#[tauri::command]
-#[specta::specta]
-pub async fn create_label(state: State<'_, AppState>, name: String) -> Result<Label, AppError> {
-    state.run(move |db| tasks::create_label(db, &name)).await
 }

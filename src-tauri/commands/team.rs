@@ -1,5 +1,7 @@
-//! Team commands: members, their roles, who uses this computer.
+//! Team commands: members, their roles, who uses this computer, the
+//! team's tags (shared by tasks and cards).
 
+use mona_core::tags::{self, Tag};
 use mona_core::team::{self, Member, MemberFields, RoleRights};
 use tauri::State;
 
@@ -66,4 +68,17 @@ pub async fn update_member(
 #[specta::specta]
 pub async fn remove_member(state: State<'_, AppState>, id: String) -> Result<(), AppError> {
     state.run(move |db| team::remove_member(db, &id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_tags(state: State<'_, AppState>) -> Result<Vec<Tag>, AppError> {
+    state.run(tags::all).await
+}
+
+/// The tag of that name (case and accents aside), made if the team has none.
+#[tauri::command]
+#[specta::specta]
+pub async fn create_tag(state: State<'_, AppState>, name: String) -> Result<Tag, AppError> {
+    state.run(move |db| tags::create(db, &name)).await
 }

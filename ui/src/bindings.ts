@@ -11,8 +11,8 @@ export const commands = {
 	 *  right language why it could not be opened.
 	 */
 	appInfo: () => __TAURI_INVOKE<AppInfo_Serialize>("app_info"),
-	getSettings: () => typedError<DeviceSettings, AppError>(__TAURI_INVOKE("get_settings")),
-	updateSettings: (change: SettingsChange_Deserialize) => typedError<DeviceSettings, AppError>(__TAURI_INVOKE("update_settings", { change })),
+	getSettings: () => typedError<DeviceSettings_Serialize, AppError>(__TAURI_INVOKE("get_settings")),
+	updateSettings: (change: SettingsChange_Deserialize) => typedError<DeviceSettings_Serialize, AppError>(__TAURI_INVOKE("update_settings", { change })),
 	loadDemoData: () => typedError<DemoSummary | null, AppError>(__TAURI_INVOKE("load_demo_data")),
 	/**
 	 *  Called once by the UI when its first screen is on display with its data:
@@ -22,6 +22,8 @@ export const commands = {
 	 */
 	uiReady: (pageMs: number | null) => __TAURI_INVOKE<void>("ui_ready", { pageMs }),
 	listArtists: (query: ArtistQuery_Deserialize) => typedError<ArtistPage_Serialize, AppError>(__TAURI_INVOKE("list_artists", { query })),
+	/**  The genres the list's genre filter offers, the most common first. */
+	artistGenres: () => typedError<GenreCount[], AppError>(__TAURI_INVOKE("artist_genres")),
 	getArtist: (id: string) => typedError<Artist_Serialize, AppError>(__TAURI_INVOKE("get_artist", { id })),
 	createArtist: (fields: ArtistFields_Deserialize) => typedError<Artist_Serialize, AppError>(__TAURI_INVOKE("create_artist", { fields })),
 	updateArtist: (id: string, fields: ArtistFields_Deserialize) => typedError<Artist_Serialize, AppError>(__TAURI_INVOKE("update_artist", { id, fields })),
@@ -193,8 +195,9 @@ export const commands = {
 	importTrelloBoard: (text: string) => typedError<TrelloReport, AppError>(__TAURI_INVOKE("import_trello_board", { text })),
 	/**  Tasks for the list views (mine, by person, by label, overdue). */
 	listTasks: (filter: TaskFilter_Deserialize) => typedError<Task_Serialize[], AppError>(__TAURI_INVOKE("list_tasks", { filter })),
-	listLabels: () => typedError<Label_Serialize[], AppError>(__TAURI_INVOKE("list_labels")),
-	createLabel: (name: string) => typedError<Label_Serialize, AppError>(__TAURI_INVOKE("create_label", { name })),
+	listTags: () => typedError<Tag_Serialize[], AppError>(__TAURI_INVOKE("list_tags")),
+	/**  The tag of that name (case and accents aside), made if the team has none. */
+	createTag: (name: string) => typedError<Tag_Serialize, AppError>(__TAURI_INVOKE("create_tag", { name })),
 	/**  One occurrence of a repeating task dragged on the calendar. */
 	rescheduleTaskOccurrence: (id: string, occurrenceAt: string, startsAt: string, endsAt: string, scope: Scope) => typedError<Task_Serialize, AppError>(__TAURI_INVOKE("reschedule_task_occurrence", { id, occurrenceAt, startsAt, endsAt, scope })),
 	deleteTaskOccurrence: (id: string, occurrenceAt: string, scope: Scope) => typedError<null, AppError>(__TAURI_INVOKE("delete_task_occurrence", { id, occurrenceAt, scope })),
@@ -268,7 +271,9 @@ export type AppInfo_Serialize = {
 export type Artist = Artist_Serialize | Artist_Deserialize;
 
 /**  A column of the artist list. */
-export type ArtistColumn = "name" | "city" | "stage" | "genres" | "audience" | "score" | "updated_at";
+export type ArtistColumn = "name" | "city" | "stage" | "genres" | "audience" | "score" | "updated_at" | "country" | 
+/**  Who follows the artist in the team. */
+"owner" | "tags" | "last_contact";
 
 /**  A person around the artist. */
 export type ArtistContact = ArtistContact_Serialize | ArtistContact_Deserialize;
@@ -333,6 +338,8 @@ export type ArtistFields_Deserialize = {
 	ownerId?: string | null,
 	/**  Manager, label, booker, press. */
 	contacts?: ArtistContact_Deserialize[],
+	/**  The team's tags on the card ([`crate::tags`]), by id. */
+	tags?: string[],
 	/**  Free notes, Markdown. */
 	notes?: string,
 };
@@ -369,6 +376,8 @@ export type ArtistFields_Serialize = {
 	ownerId: string | null,
 	/**  Manager, label, booker, press. */
 	contacts: ArtistContact_Serialize[],
+	/**  The team's tags on the card ([`crate::tags`]), by id. */
+	tags: string[],
 	/**  Free notes, Markdown. */
 	notes: string,
 };
@@ -385,6 +394,12 @@ export type ArtistFilters_Deserialize = {
 	/**  Scores within these bounds (both included). */
 	minScore?: number | null,
 	maxScore?: number | null,
+	/**  Cards with this genre (case and accents aside). */
+	genre?: string | null,
+	/**  Cards carrying this tag. */
+	tagId?: string | null,
+	/**  Cards by the date of their latest exchange. */
+	lastContact?: LastContact | null,
 };
 
 /**  The list's filters; an empty one lets every card through. */
@@ -396,6 +411,12 @@ export type ArtistFilters_Serialize = {
 	/**  Scores within these bounds (both included). */
 	minScore: number | null,
 	maxScore: number | null,
+	/**  Cards with this genre (case and accents aside). */
+	genre: string | null,
+	/**  Cards carrying this tag. */
+	tagId: string | null,
+	/**  Cards by the date of their latest exchange. */
+	lastContact: LastContact | null,
 };
 
 export type ArtistPage = ArtistPage_Serialize | ArtistPage_Deserialize;
@@ -457,6 +478,12 @@ export type ArtistRow_Deserialize = {
 	audience?: number | null,
 	score: number,
 	updatedAt: string,
+	country?: string | null,
+	ownerId?: string | null,
+	/**  The names of the card's tags, in the order they were put on. */
+	tags: string[],
+	/**  When the latest exchange with the artist took place. */
+	lastContactAt?: string | null,
 };
 
 /**  One line of the artist list. */
@@ -470,9 +497,17 @@ export type ArtistRow_Serialize = {
 	audience: number | null,
 	score: number,
 	updatedAt: string,
+	country: string | null,
+	ownerId: string | null,
+	/**  The names of the card's tags, in the order they were put on. */
+	tags: string[],
+	/**  When the latest exchange with the artist took place. */
+	lastContactAt: string | null,
 };
 
-export type ArtistSortField = "name" | "score" | "stage" | "city" | "audience" | "updated_at";
+export type ArtistSortField = "name" | "score" | "stage" | "city" | "audience" | "updated_at" | 
+/**  The latest exchange with the artist. */
+"last_contact";
 
 /**  A whole artist card, with its score explained. */
 export type Artist_Deserialize = {
@@ -962,11 +997,24 @@ export type DemoSummary = {
 	campaigns: number,
 };
 
-export type DeviceSettings = {
+export type DeviceSettings = DeviceSettings_Serialize | DeviceSettings_Deserialize;
+
+export type DeviceSettings_Deserialize = {
 	language: LanguagePreference,
 	theme: ThemePreference,
 	/**  False until the person chose "start empty" or "load demo data". */
 	onboarded: boolean,
+	/**  The artist list's columns, in order; `None` until the person chose. */
+	artistColumns?: ArtistColumn[] | null,
+};
+
+export type DeviceSettings_Serialize = {
+	language: LanguagePreference,
+	theme: ThemePreference,
+	/**  False until the person chose "start empty" or "load demo data". */
+	onboarded: boolean,
+	/**  The artist list's columns, in order; `None` until the person chose. */
+	artistColumns: ArtistColumn[] | null,
 };
 
 /**  Who started the exchange. */
@@ -1140,7 +1188,16 @@ export type FieldProblem = { code: "required" } | { code: "too_long"; max: numbe
  *  Not a stage of the pipeline (removed meanwhile), or, in a
  *  spreadsheet, not the name of an open or won one.
  */
-{ code: "unknown_stage" };
+{ code: "unknown_stage" } | 
+/**  Not one of the team's tags (removed meanwhile). */
+{ code: "unknown_tag" };
+
+/**  A genre of the team's cards, and how many live cards have it. */
+export type GenreCount = {
+	/**  As typed on one of the cards. */
+	name: string,
+	cards: number,
+};
 
 /**  What an import will do, shown before it is done. */
 export type IcsPreview = {
@@ -1294,26 +1351,18 @@ export type Interaction_Serialize = {
 /**  What an item on the calendar is. */
 export type ItemKind = "event" | "task";
 
-/**  A label tasks can carry (a tag of the data model). */
-export type Label = Label_Serialize | Label_Deserialize;
-
-/**  A label tasks can carry (a tag of the data model). */
-export type Label_Deserialize = {
-	id: string,
-	name: string,
-	color?: string | null,
-};
-
-/**  A label tasks can carry (a tag of the data model). */
-export type Label_Serialize = {
-	id: string,
-	name: string,
-	color: string | null,
-};
-
 export type LanguagePreference = 
 /**  Follow the operating system's language. */
 "system" | "fr" | "en";
+
+/**  The artist list's filter on the latest exchange with each artist. */
+export type LastContact = 
+/**  Something was exchanged within the last `days` days. */
+{ kind: "within"; days: number } | 
+/**  Nothing exchanged for `days` days or more (or ever): who to call back. */
+{ kind: "not_for"; days: number } | 
+/**  Never anything exchanged. */
+{ kind: "never" };
 
 /**  What a Trello board has that the import does not bring. */
 export type LeftOut = {
@@ -1918,6 +1967,7 @@ export type SettingsChange_Deserialize = {
 	language?: LanguagePreference | null,
 	theme?: ThemePreference | null,
 	onboarded?: boolean | null,
+	artistColumns?: ArtistColumn[] | null,
 };
 
 /**  A change to some of the settings; `None` keeps the current value. */
@@ -1925,6 +1975,7 @@ export type SettingsChange_Serialize = {
 	language: LanguagePreference | null,
 	theme: ThemePreference | null,
 	onboarded: boolean | null,
+	artistColumns: ArtistColumn[] | null,
 };
 
 /**  One account on an artist card, with its latest audience figure. */
@@ -2271,6 +2322,23 @@ export type SyncStatus_Serialize = {
 	/**  When the server stopped answering (while offline). */
 	offlineSince: string | null,
 	problem: SyncProblem | null,
+};
+
+/**  A tag of the team. */
+export type Tag = Tag_Serialize | Tag_Deserialize;
+
+/**  A tag of the team. */
+export type Tag_Deserialize = {
+	id: string,
+	name: string,
+	color?: string | null,
+};
+
+/**  A tag of the team. */
+export type Tag_Serialize = {
+	id: string,
+	name: string,
+	color: string | null,
 };
 
 export type Task = Task_Serialize | Task_Deserialize;

@@ -24,8 +24,8 @@ pub use import::{
     CsvEncoding, CsvProblem, CsvSheet, DuplicateChoice, ImportChoices, ImportField, ImportPreview,
     ImportProgress, ImportReport,
 };
-pub use listing::list;
 pub(crate) use listing::rebuild_derived;
+pub use listing::{genres, list};
 pub use views::{SavedView, remove_view, save_view, views};
 
 use crate::pipeline;
@@ -66,6 +66,8 @@ pub struct ArtistFields {
     pub owner_id: Option<String>,
     /// Manager, label, booker, press.
     pub contacts: Vec<ArtistContact>,
+    /// The team's tags on the card ([`crate::tags`]), by id.
+    pub tags: Vec<String>,
     /// Free notes, Markdown.
     pub notes: String,
 }
@@ -98,6 +100,12 @@ pub struct ArtistRow {
     pub audience: Option<u32>,
     pub score: u32,
     pub updated_at: String,
+    pub country: Option<String>,
+    pub owner_id: Option<String>,
+    /// The names of the card's tags, in the order they were put on.
+    pub tags: Vec<String>,
+    /// When the latest exchange with the artist took place.
+    pub last_contact_at: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -110,17 +118,20 @@ pub enum ArtistSortField {
     City,
     Audience,
     UpdatedAt,
+    /// The latest exchange with the artist.
+    LastContact,
 }
 
 impl ArtistSortField {
     /// Every order the list offers.
-    pub const ALL: [ArtistSortField; 6] = [
+    pub const ALL: [ArtistSortField; 7] = [
         ArtistSortField::Name,
         ArtistSortField::Score,
         ArtistSortField::Stage,
         ArtistSortField::City,
         ArtistSortField::Audience,
         ArtistSortField::UpdatedAt,
+        ArtistSortField::LastContact,
     ];
 }
 
@@ -158,6 +169,12 @@ pub struct ArtistFilters {
     /// Scores within these bounds (both included).
     pub min_score: Option<u32>,
     pub max_score: Option<u32>,
+    /// Cards with this genre (case and accents aside).
+    pub genre: Option<String>,
+    /// Cards carrying this tag.
+    pub tag_id: Option<String>,
+    /// Cards by the date of their latest exchange.
+    pub last_contact: Option<LastContact>,
 }
 
 impl ArtistFilters {
@@ -166,7 +183,31 @@ impl ArtistFilters {
             && self.owner_id.is_none()
             && self.min_score.is_none()
             && self.max_score.is_none()
+            && self.genre.is_none()
+            && self.tag_id.is_none()
+            && self.last_contact.is_none()
     }
+}
+
+/// The artist list's filter on the latest exchange with each artist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum LastContact {
+    /// Something was exchanged within the last `days` days.
+    Within { days: u32 },
+    /// Nothing exchanged for `days` days or more (or ever): who to call back.
+    NotFor { days: u32 },
+    /// Never anything exchanged.
+    Never,
+}
+
+/// A genre of the team's cards, and how many live cards have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct GenreCount {
+    /// As typed on one of the cards.
+    pub name: String,
+    pub cards: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -190,8 +231,11 @@ const CADENCE_MAX_DAYS: u32 = 365;
 const CARD_COLUMNS: &str = "id, name, legal_name, email, phone, city, country, genres, stage_id, \
     lost_reason, notes, contact_every_days, languages, owner_id, created_at, updated_at";
 const LANGUAGES_MAX: usize = 10;
-const ROW_COLUMNS: &str =
-    "a.id, a.name, a.city, a.stage_id, a.genres, l.audience, l.score, a.updated_at";
+const ROW_COLUMNS: &str = "a.id, a.name, a.city, a.stage_id, a.genres, l.audience, l.score, \
+    a.updated_at, a.country, a.owner_id, l.last_contact_at, \
+    (SELECT json_group_array(name) FROM (SELECT t.name FROM entity_tags e JOIN tags t ON t.id = e.tag_id \
+     WHERE e.entity_type = 'artist' AND e.entity_id = a.id AND e.deleted_at IS NULL \
+     ORDER BY e.created_at, e.tag_id))";
 
 /// Checks and tidies what was typed: trims, drops blank optionals, strips
 /// `@` from handles, upper-cases the country. Returns every invalid field.
@@ -302,8 +346,20 @@ pub fn validate(fields: ArtistFields) -> Result<ArtistFields, FieldErrors> {
         languages,
         owner_id: optional_text(fields.owner_id.as_deref()),
         contacts,
+        tags: dedup(fields.tags),
         notes: fields.notes,
     })
+}
+
+/// `items` without repeats, in their first order.
+fn dedup(items: Vec<String>) -> Vec<String> {
+    let mut kept: Vec<String> = Vec::with_capacity(items.len());
+    for item in items {
+        if !kept.contains(&item) {
+            kept.push(item);
+        }
+    }
+    kept
 }
 
 /// The whole card of one live (not deleted) artist.
@@ -556,6 +612,9 @@ fn write_card(
         .execute(values.as_slice())?;
     if changed > 0 {
         contacts::save(connection, id, &fields.contacts, now)?;
+        if matches!(write, Write::Update) || !fields.tags.is_empty() {
+            crate::tags::set_on(connection, "artist", id, &fields.tags, "tags")?;
+        }
         let figures_on = match write {
             Write::Insert {
                 figures_on: Some(day),
@@ -607,6 +666,7 @@ pub(crate) fn load_fields(
                 languages: parse_genres(&row.get::<_, String>("languages")?),
                 owner_id: row.get("owner_id")?,
                 contacts: Vec::new(),
+                tags: Vec::new(),
                 notes: row.get("notes")?,
             };
             Ok((
@@ -619,6 +679,7 @@ pub(crate) fn load_fields(
     let (mut fields, created_at, updated_at) = card.ok_or_else(|| not_found(id))?;
     fields.accounts = accounts::load(connection, id)?;
     fields.contacts = contacts::load(connection, id)?;
+    fields.tags = crate::tags::on(connection, "artist", id)?;
     Ok((fields, created_at, updated_at))
 }
 
@@ -632,6 +693,10 @@ fn list_row(row: &Row<'_>) -> rusqlite::Result<ArtistRow> {
         audience: row.get(5)?,
         score: row.get(6)?,
         updated_at: row.get(7)?,
+        country: row.get(8)?,
+        owner_id: row.get(9)?,
+        last_contact_at: row.get(10)?,
+        tags: parse_genres(&row.get::<_, String>(11)?),
     })
 }
 

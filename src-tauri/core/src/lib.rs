@@ -82,6 +82,7 @@ pub mod settings;
 pub mod sponsors;
 pub mod storage;
 mod stored_enum;
+pub mod tags;
 pub mod tasks;
 pub mod team;
 pub mod team_server;

@@ -13,7 +13,7 @@
 //! Every synced table with a UNIQUE constraint must be one of [`Link`]'s
 //! tables (a test reads the schema), so a later table cannot forget it.
 
-use rusqlite::{Transaction, params_from_iter};
+use rusqlite::{Connection, params_from_iter};
 
 use crate::{Error, clock, ids};
 
@@ -122,7 +122,7 @@ impl Link<'_> {
 /// Makes the link, or brings it back if it was removed, or updates what it
 /// says; does nothing when it exists as asked. Returns whether anything
 /// changed.
-pub fn add(t: &Transaction<'_>, link: Link<'_>) -> Result<bool, Error> {
+pub fn add(t: &Connection, link: Link<'_>) -> Result<bool, Error> {
     let now = clock::now();
     let attributes = link.attributes();
     let columns: Vec<&str> = link
@@ -158,7 +158,7 @@ pub fn add(t: &Transaction<'_>, link: Link<'_>) -> Result<bool, Error> {
 }
 
 /// Removes the link (a soft delete, which syncs). Returns whether it existed.
-pub fn remove(t: &Transaction<'_>, link: Link<'_>) -> Result<bool, Error> {
+pub fn remove(t: &Connection, link: Link<'_>) -> Result<bool, Error> {
     let sql = format!(
         "UPDATE \"{}\" SET deleted_at = ?2, updated_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
         link.table()

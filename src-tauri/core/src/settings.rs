@@ -1,10 +1,11 @@
-//! This device's preferences: language, theme and whether the first-run
-//! choice was made. Stored in `device_settings`, which is never synced: a
+//! This device's preferences: language, theme, whether the first-run
+//! choice was made, the columns the artist list shows. Stored in `device_settings`, which is never synced: a
 //! laptop in English and a desktop in French can share one team.
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
+use crate::artists::ArtistColumn;
 use crate::{Database, Error};
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -27,27 +28,31 @@ pub enum ThemePreference {
     Dark,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct DeviceSettings {
     pub language: LanguagePreference,
     pub theme: ThemePreference,
     /// False until the person chose "start empty" or "load demo data".
     pub onboarded: bool,
+    /// The artist list's columns, in order; `None` until the person chose.
+    pub artist_columns: Option<Vec<ArtistColumn>>,
 }
 
 /// A change to some of the settings; `None` keeps the current value.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase", default)]
 pub struct SettingsChange {
     pub language: Option<LanguagePreference>,
     pub theme: Option<ThemePreference>,
     pub onboarded: Option<bool>,
+    pub artist_columns: Option<Vec<ArtistColumn>>,
 }
 
 const LANGUAGE: &str = "language";
 const THEME: &str = "theme";
 const ONBOARDED: &str = "onboarded";
+const ARTIST_COLUMNS: &str = "artist_columns";
 
 /// The current settings; defaults for anything never set.
 pub fn get(db: &Database) -> Result<DeviceSettings, Error> {
@@ -61,6 +66,9 @@ pub fn get(db: &Database) -> Result<DeviceSettings, Error> {
                 .and_then(|v| serde_json::from_str(&v).ok())
                 .unwrap_or_default(),
             onboarded: value(ONBOARDED)?.is_some_and(|v| v == "true"),
+            // Columns a later version named and this one does not know are
+            // read as no choice.
+            artist_columns: value(ARTIST_COLUMNS)?.and_then(|v| serde_json::from_str(&v).ok()),
         })
     })
 }
@@ -76,6 +84,9 @@ pub fn update(db: &Database, change: SettingsChange) -> Result<DeviceSettings, E
         }
         if let Some(onboarded) = change.onboarded {
             store(tx, ONBOARDED, &onboarded.to_string())?;
+        }
+        if let Some(columns) = &change.artist_columns {
+            store(tx, ARTIST_COLUMNS, &json(columns))?;
         }
         Ok(())
     })?;

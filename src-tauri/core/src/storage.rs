@@ -519,6 +519,8 @@ fn configure_queries(connection: &Connection) -> rusqlite::Result<()> {
     rusqlite::vtab::array::load_module(connection)?;
     // Accent-blind search of the records a picker finds by name.
     crate::records::register_words_match(connection)?;
+    // Genres folded by the list's triggers (V19).
+    crate::text::register_fold(connection)?;
     Ok(())
 }
 

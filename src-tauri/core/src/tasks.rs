@@ -565,32 +565,7 @@ fn set_links(t: &rusqlite::Transaction<'_>, id: &str, fields: &TaskFields) -> Re
             },
         )?;
     }
-    let tagged: Vec<String> = ids_of(
-        t,
-        "SELECT tag_id FROM entity_tags
-         WHERE entity_type = 'task' AND entity_id = ?1 AND deleted_at IS NULL",
-        id,
-    )?;
-    for tag in tagged.iter().filter(|tag| !fields.labels.contains(tag)) {
-        links::remove(
-            t,
-            Link::EntityTag {
-                tag_id: tag,
-                entity_type: "task",
-                entity_id: id,
-            },
-        )?;
-    }
-    for tag in &fields.labels {
-        links::add(
-            t,
-            Link::EntityTag {
-                tag_id: tag,
-                entity_type: "task",
-                entity_id: id,
-            },
-        )?;
-    }
+    crate::tags::set_on(t, "task", id, &fields.labels, "labels")?;
     Ok(())
 }
 
@@ -662,13 +637,7 @@ pub(crate) fn load(c: &Connection, id: &str) -> Result<Task, Error> {
          ORDER BY created_at, user_id",
         id,
     )?;
-    task.fields.labels = ids_of(
-        c,
-        "SELECT tag_id FROM entity_tags
-         WHERE entity_type = 'task' AND entity_id = ?1 AND deleted_at IS NULL
-         ORDER BY created_at, tag_id",
-        id,
-    )?;
+    task.fields.labels = crate::tags::on(c, "task", id)?;
     Ok(task)
 }
 
@@ -740,75 +709,5 @@ pub fn list(db: &Database, filter: &TaskFilter) -> Result<Vec<Task>, Error> {
             },
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
-    })
-}
-
-/// A label tasks can carry (a tag of the data model).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct Label {
-    pub id: String,
-    pub name: String,
-    pub color: Option<String>,
-}
-
-/// Every label, by name.
-pub fn labels(db: &Database) -> Result<Vec<Label>, Error> {
-    db.read(|c| {
-        let mut statement = c.prepare_cached(
-            "SELECT id, name, color FROM tags WHERE deleted_at IS NULL ORDER BY name COLLATE NOCASE, id",
-        )?;
-        let labels = statement
-            .query_map([], |r| {
-                Ok(Label {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    color: r.get(2)?,
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        Ok(labels)
-    })
-}
-
-/// A label named `name`: the existing one with that name (whatever its
-/// case and accents), or a new one.
-pub fn create_label(db: &Database, name: &str) -> Result<Label, Error> {
-    let name = name.trim().to_owned();
-    let mut errors = FieldErrors::default();
-    if name.is_empty() {
-        errors.add("name", FieldProblem::Required);
-    }
-    check_length(&mut errors, "name", &name, 60);
-    let name = errors.into_result(name)?;
-    db.write(|t| {
-        team::require(t, Action::EditTasks)?;
-        let folded = crate::text::fold(&name);
-        let mut statement = t.prepare_cached("SELECT id, name, color FROM tags WHERE deleted_at IS NULL")?;
-        let existing = statement
-            .query_map([], |r| {
-                Ok(Label {
-                    id: r.get(0)?,
-                    name: r.get(1)?,
-                    color: r.get(2)?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?
-            .into_iter()
-            .find(|l| crate::text::fold(&l.name) == folded);
-        if let Some(label) = existing {
-            return Ok(label);
-        }
-        let label = Label {
-            id: ids::new_id(),
-            name,
-            color: None,
-        };
-        let now = clock::now();
-        t.execute(
-            "INSERT INTO tags (id, name, color, created_at, updated_at) VALUES (?1, ?2, NULL, ?3, ?3)",
-            params![label.id, label.name, now],
-        )?;
-        Ok(label)
     })
 }

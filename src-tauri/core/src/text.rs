@@ -23,6 +23,18 @@ pub fn fold(text: &str) -> String {
     folded
 }
 
+/// The SQL function `mona_fold(text)`: [`fold`] for the schema's triggers
+/// (a card's genres are filtered folded, so "Électro" and "electro" are one).
+pub(crate) fn register_fold(connection: &rusqlite::Connection) -> rusqlite::Result<()> {
+    connection.create_scalar_function(
+        "mona_fold",
+        1,
+        rusqlite::functions::FunctionFlags::SQLITE_UTF8
+            | rusqlite::functions::FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| Ok(ctx.get::<Option<String>>(0)?.map(|text| fold(&text))),
+    )
+}
+
 /// The words of `text` once folded ([`fold`]): runs of letters and digits.
 pub fn words(text: &str) -> Vec<String> {
     fold(text)

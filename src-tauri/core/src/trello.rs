@@ -423,33 +423,13 @@ pub fn import(db: &Database, text: &str) -> Result<TrelloReport, Error> {
 
         // Labels become tags, one per name: an existing tag of that name is reused.
         let mut tag_of: HashMap<&str, String> = HashMap::new();
-        let mut tags_by_name: HashMap<String, String> = HashMap::new();
-        {
-            let mut existing = t.prepare("SELECT id, name FROM tags WHERE deleted_at IS NULL")?;
-            let rows = existing.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
-            for row in rows {
-                let (id, name) = row?;
-                tags_by_name.insert(text::fold(&name), id);
-            }
-        }
         let now = clock::now();
         for label in &export.labels {
             let name = label_name(label);
             if name.is_empty() {
                 continue;
             }
-            let id = match tags_by_name.get(&text::fold(&name)) {
-                Some(id) => id.clone(),
-                None => {
-                    let id = ids::new_id();
-                    t.execute(
-                        "INSERT INTO tags (id, name, color, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
-                        rusqlite::params![id, name, label.color, now],
-                    )?;
-                    tags_by_name.insert(text::fold(&name), id.clone());
-                    id
-                }
-            };
+            let id = crate::tags::named(t, &name, label.color.as_deref(), &now)?;
             tag_of.insert(label.id.as_str(), id);
         }
 

@@ -59,6 +59,8 @@ pub enum FieldProblem {
     /// Not a stage of the pipeline (removed meanwhile), or, in a
     /// spreadsheet, not the name of an open or won one.
     UnknownStage,
+    /// Not one of the team's tags (removed meanwhile).
+    UnknownTag,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]

@@ -756,3 +756,274 @@ fn a_saved_view_keeps_the_search_order_and_filters_and_its_name_replaces_it() {
             .is_empty()
     );
 }
+
+/// The names on the first page of the list filtered by `filters`, by name.
+fn filtered(db: &Database, filters: mona_core::artists::ArtistFilters) -> Vec<String> {
+    names(
+        db,
+        ArtistQuery {
+            filters,
+            limit: 100,
+            ..ArtistQuery::default()
+        },
+    )
+}
+
+#[test]
+fn a_tag_put_on_a_card_shows_in_the_list_and_filters_it_until_taken_off() {
+    use mona_core::artists::ArtistFilters;
+    use mona_core::tags;
+    let (_folder, db) = database();
+    let tour = tags::create(&db, "Tournée 2027").expect("tag");
+    let press = tags::create(&db, "Presse").expect("tag");
+    let elodie = artists::create(
+        &db,
+        ArtistFields {
+            tags: vec![tour.id.clone(), press.id.clone(), tour.id.clone()],
+            ..card("Élodie Mars")
+        },
+    )
+    .expect("create");
+    artists::create(&db, card("Noé Lacroix")).expect("create");
+    assert_eq!(
+        elodie.fields.tags,
+        [tour.id.clone(), press.id.clone()],
+        "once each"
+    );
+    let row = &artists::list(
+        &db,
+        &ArtistQuery {
+            limit: 10,
+            ..ArtistQuery::default()
+        },
+    )
+    .expect("list")
+    .rows[0];
+    assert_eq!(row.tags, ["Tournée 2027", "Presse"]);
+
+    let on_tour = ArtistFilters {
+        tag_id: Some(tour.id.clone()),
+        ..ArtistFilters::default()
+    };
+    assert_eq!(filtered(&db, on_tour.clone()), ["Élodie Mars"]);
+
+    let mut fields = elodie.fields;
+    fields.tags = vec![press.id.clone()];
+    artists::update(&db, &elodie.id, fields.clone()).expect("tag taken off");
+    assert!(filtered(&db, on_tour.clone()).is_empty());
+    fields.tags = vec![press.id.clone(), tour.id.clone()];
+    artists::update(&db, &elodie.id, fields).expect("put back");
+    assert_eq!(filtered(&db, on_tour.clone()), ["Élodie Mars"]);
+
+    // A deleted card leaves the filter; restored, it comes back with its tags.
+    artists::delete(&db, &elodie.id).expect("delete");
+    assert!(filtered(&db, on_tour.clone()).is_empty());
+    artists::restore(&db, &elodie.id).expect("restore");
+    assert_eq!(filtered(&db, on_tour), ["Élodie Mars"]);
+}
+
+#[test]
+fn a_tag_removed_by_a_colleague_meanwhile_is_named_not_saved() {
+    let (_folder, db) = database();
+    let refused = artists::create(
+        &db,
+        ArtistFields {
+            tags: vec!["0193a001-0000-7000-8000-00000000dead".into()],
+            ..card("Élodie Mars")
+        },
+    );
+    let Err(Error::Invalid(errors)) = refused else {
+        panic!("refused: {refused:?}");
+    };
+    assert_eq!(errors.0[0].field, "tags");
+    assert_eq!(errors.0[0].problem, FieldProblem::UnknownTag);
+    assert_eq!(live_count(&db), 0, "nothing half saved");
+}
+
+#[test]
+fn the_genre_filter_ignores_case_and_accents_and_counts_each_genre() {
+    use mona_core::artists::{ArtistFilters, GenreCount};
+    let (_folder, db) = database();
+    for (name, genres) in [
+        ("Élodie Mars", vec!["Électro", "Pop"]),
+        ("Noé Lacroix", vec!["electro"]),
+        ("Lou Bernard", vec!["Rap"]),
+    ] {
+        artists::create(
+            &db,
+            ArtistFields {
+                genres: genres.into_iter().map(str::to_owned).collect(),
+                ..card(name)
+            },
+        )
+        .expect("create");
+    }
+    let electro = ArtistFilters {
+        genre: Some("ELECTRO".into()),
+        ..ArtistFilters::default()
+    };
+    assert_eq!(
+        filtered(&db, electro.clone()),
+        ["Élodie Mars", "Noé Lacroix"]
+    );
+    let genres = artists::genres(&db).expect("genres");
+    assert_eq!(genres[0].cards, 2);
+    assert!(genres[1..].iter().all(|g| g.cards == 1));
+    assert_eq!(genres.len(), 3);
+    assert!(genres.contains(&GenreCount {
+        name: "Rap".into(),
+        cards: 1
+    }));
+
+    // The genre edited away, the card leaves the filter.
+    let noe = artists::list(
+        &db,
+        &ArtistQuery {
+            search: Some("noe".into()),
+            limit: 1,
+            ..ArtistQuery::default()
+        },
+    )
+    .expect("noé")
+    .rows[0]
+        .id
+        .clone();
+    let mut fields = artists::get(&db, &noe).expect("card").fields;
+    fields.genres = vec!["House".into()];
+    artists::update(&db, &noe, fields).expect("edit");
+    assert_eq!(filtered(&db, electro), ["Élodie Mars"]);
+}
+
+#[test]
+fn artists_not_contacted_for_a_month_are_the_ones_to_call_back() {
+    use mona_core::artists::{ArtistFilters, LastContact};
+    use mona_core::interactions::{self, Direction, InteractionFields, InteractionKind, Party};
+    let (_folder, db) = database();
+    let days_ago = |days: i64| {
+        let span = jiff::SignedDuration::from_hours(24 * days);
+        (jiff::Timestamp::now() - span).to_string()
+    };
+    let mut ids = Vec::new();
+    for name in ["Élodie Mars", "Noé Lacroix", "Lou Bernard"] {
+        ids.push(artists::create(&db, card(name)).expect("create").id);
+    }
+    let log = |id: &str, days: i64| {
+        interactions::log(
+            &db,
+            InteractionFields {
+                party: Party::Artist(id.to_owned()),
+                kind: InteractionKind::Call,
+                direction: Direction::Outbound,
+                summary: "Appel".into(),
+                occurred_at: days_ago(days),
+            },
+        )
+        .expect("log")
+    };
+    log(&ids[0], 3);
+    let old = log(&ids[1], 45);
+    log(&ids[1], 60);
+
+    let not_for_30 = ArtistFilters {
+        last_contact: Some(LastContact::NotFor { days: 30 }),
+        ..ArtistFilters::default()
+    };
+    assert_eq!(
+        filtered(&db, not_for_30.clone()),
+        ["Lou Bernard", "Noé Lacroix"]
+    );
+    assert_eq!(
+        filtered(
+            &db,
+            ArtistFilters {
+                last_contact: Some(LastContact::Within { days: 7 }),
+                ..ArtistFilters::default()
+            }
+        ),
+        ["Élodie Mars"]
+    );
+    assert_eq!(
+        filtered(
+            &db,
+            ArtistFilters {
+                last_contact: Some(LastContact::Never),
+                ..ArtistFilters::default()
+            }
+        ),
+        ["Lou Bernard"]
+    );
+    // Sorted by last contact, the most recent first; never contacted last.
+    let by_contact = names(
+        &db,
+        ArtistQuery {
+            sort: ArtistSortField::LastContact,
+            direction: SortDirection::Desc,
+            limit: 10,
+            ..ArtistQuery::default()
+        },
+    );
+    assert_eq!(by_contact, ["Élodie Mars", "Noé Lacroix", "Lou Bernard"]);
+
+    // The call of 45 days ago was logged by mistake: removed, Noé's latest
+    // exchange is 60 days old; a call today takes Noé off the list.
+    interactions::delete(&db, &old.id).expect("remove");
+    let row = artists::list(
+        &db,
+        &ArtistQuery {
+            search: Some("noe".into()),
+            limit: 1,
+            ..ArtistQuery::default()
+        },
+    )
+    .expect("noé")
+    .rows[0]
+        .clone();
+    assert_eq!(
+        row.last_contact_at.as_deref().map(|d| &d[..10]),
+        Some(&days_ago(60)[..10])
+    );
+    log(&ids[1], 0);
+    assert_eq!(filtered(&db, not_for_30), ["Lou Bernard"]);
+}
+
+#[test]
+fn genre_tag_and_contact_filters_combine_with_each_other_and_a_search() {
+    use mona_core::artists::{ArtistFilters, LastContact};
+    use mona_core::tags;
+    let (_folder, db) = database();
+    let press = tags::create(&db, "Presse").expect("tag");
+    let cards: Vec<ArtistFields> = (0..40)
+        .map(|i| ArtistFields {
+            name: format!("{} {i}", ["Élodie", "Noé"][i % 2]),
+            genres: if i % 3 == 0 {
+                vec!["Rap".into()]
+            } else {
+                vec!["Pop".into()]
+            },
+            tags: if i % 4 == 0 {
+                vec![press.id.clone()]
+            } else {
+                vec![]
+            },
+            ..ArtistFields::default()
+        })
+        .collect();
+    artists::create_many(&db, cards).expect("create");
+    let filters = ArtistFilters {
+        genre: Some("rap".into()),
+        tag_id: Some(press.id.clone()),
+        last_contact: Some(LastContact::Never),
+        ..ArtistFilters::default()
+    };
+    let shown = names(
+        &db,
+        ArtistQuery {
+            search: Some("elodie".into()),
+            filters,
+            limit: 100,
+            ..ArtistQuery::default()
+        },
+    );
+    // Élodie: even numbers; rap: multiples of 3; press: multiples of 4.
+    assert_eq!(shown, ["Élodie 0", "Élodie 12", "Élodie 24", "Élodie 36"]);
+}

@@ -7,7 +7,7 @@ mod support;
 use mona_core::boards::{self, BoardFields, ColumnFields};
 use mona_core::tasks::{self, TaskFields, TaskStatus};
 use mona_core::team::{self, MemberFields, Role};
-use mona_core::{Database, Error};
+use mona_core::{Database, Error, tags};
 use support::database;
 
 fn person(db: &Database, name: &str, role: Role) -> String {
@@ -464,15 +464,9 @@ fn my_tasks_are_mine_soonest_first_and_the_overdue_view_shows_the_late_ones() {
 #[test]
 fn a_label_typed_again_with_other_accents_is_the_same_label() {
     let (_folder, db) = database();
-    let video = tasks::create_label(&db, " Vidéo ").expect("label");
+    let video = tags::create(&db, " Vidéo ").expect("label");
     assert_eq!(video.name, "Vidéo");
-    assert_eq!(
-        tasks::create_label(&db, "VIDEO").expect("again").id,
-        video.id
-    );
-    assert_eq!(tasks::labels(&db).expect("labels").len(), 1);
-    assert!(matches!(
-        tasks::create_label(&db, "  "),
-        Err(Error::Invalid(_))
-    ));
+    assert_eq!(tags::create(&db, "VIDEO").expect("again").id, video.id);
+    assert_eq!(tags::all(&db).expect("labels").len(), 1);
+    assert!(matches!(tags::create(&db, "  "), Err(Error::Invalid(_))));
 }

@@ -155,3 +155,65 @@ fn a_card_made_again_after_the_purge_survives_the_late_news_of_the_purge() {
         .expect("the purge, then the new card");
     assert_eq!(names(&here, None), (1, vec!["Élodie Martin".to_owned()]));
 }
+
+#[test]
+fn a_laptop_that_copied_the_team_filters_its_cards_by_tag_genre_and_last_contact() {
+    use mona_core::artists::{ArtistFilters, LastContact};
+    use mona_core::interactions::{self, Direction, InteractionFields, InteractionKind, Party};
+    use mona_core::tags;
+    let (_a, original) = device();
+    let press = tags::create(&original, "Presse").expect("tag");
+    let elodie = artists::create(
+        &original,
+        ArtistFields {
+            name: "Élodie Mars".into(),
+            genres: vec!["Électro".into()],
+            tags: vec![press.id.clone()],
+            ..ArtistFields::default()
+        },
+    )
+    .expect("card");
+    team_of(&original, 30);
+    interactions::log(
+        &original,
+        InteractionFields {
+            party: Party::Artist(elodie.id.clone()),
+            kind: InteractionKind::Call,
+            direction: Direction::Outbound,
+            summary: "Appel".into(),
+            occurred_at: jiff::Timestamp::now().to_string(),
+        },
+    )
+    .expect("call");
+
+    // The copy's pages are applied without upkeep; the list is built at the end.
+    let (_b, copy) = device();
+    let rows = replica::state(&original).expect("state");
+    replica::apply_snapshot(&copy, &rows, &[], &FeedPosition::start(), true).expect("copy");
+    for filters in [
+        ArtistFilters {
+            tag_id: Some(press.id.clone()),
+            ..ArtistFilters::default()
+        },
+        ArtistFilters {
+            genre: Some("electro".into()),
+            ..ArtistFilters::default()
+        },
+        ArtistFilters {
+            last_contact: Some(LastContact::Within { days: 1 }),
+            ..ArtistFilters::default()
+        },
+    ] {
+        let page = artists::list(
+            &copy,
+            &ArtistQuery {
+                filters: filters.clone(),
+                limit: 10,
+                ..ArtistQuery::default()
+            },
+        )
+        .expect("list");
+        let shown: Vec<&str> = page.rows.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(shown, ["Élodie Mars"], "{filters:?}");
+    }
+}

@@ -8,7 +8,7 @@ import { Responsibilities } from "../components/Responsibilities";
 import { formatCalendarDay, formatDate, formatNumber, intlLocale } from "../i18n";
 import { describeError } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
-import { useMembers } from "../shared/team";
+import { useMembers, useTags } from "../shared/team";
 import { ArtistCampaigns } from "./ArtistCampaigns";
 import { ArtistPipeline } from "./ArtistPipeline";
 import { InteractionHistory } from "./InteractionHistory";
@@ -44,6 +44,7 @@ export function ArtistCard({
   const artist = useArtist(artistId);
   const stageOf = useStageLookup();
   const members = useMembers().data ?? [];
+  const tags = useTags().data ?? [];
   if (artist.isPending) return <p className="p-6 text-sm text-zinc-500">{t("app.loading")}</p>;
   if (artist.isError) return <p role="alert" className="p-6 text-red-600">{describeError(t, artist.error)}</p>;
   const { fields, score } = artist.data;
@@ -86,6 +87,15 @@ export function ArtistCard({
           <p className="text-sm text-zinc-500">
             {[stageName(t, stageOf(fields.stageId)), fields.city, fields.genres.join(", ")].filter(Boolean).join(" · ")}
           </p>
+          {fields.tags.length > 0 ? (
+            <ul aria-label={t("tags.title")} className="mt-1 flex flex-wrap gap-1">
+              {fields.tags.map((id) => (
+                <li key={id} className="rounded bg-zinc-100 px-1.5 py-0.5 text-xs dark:bg-zinc-800">
+                  {tags.find((tag) => tag.id === id)?.name ?? "…"}
+                </li>
+              ))}
+            </ul>
+          ) : null}
         </div>
         <button type="button" onClick={onEdit} aria-label={t("crm.edit")} title={t("crm.edit")} className="rounded-lg p-2 hover:bg-zinc-100 dark:hover:bg-zinc-800">
           <Pencil aria-hidden size={16} />

@@ -4,6 +4,7 @@ import { toast } from "sonner";
 import { Plus, Trash2 } from "lucide-react";
 import type { ArtistContact_Serialize as ArtistContact, ArtistFields_Deserialize as ArtistFields, ArtistFields_Serialize as StoredArtistFields, ContactRole, Platform } from "../bindings";
 import { SelectField, TextAreaField, TextField } from "../components/Field";
+import { TagPicker } from "../components/TagPicker";
 import { describeError, fieldErrorsOf } from "../shared/errors";
 import { useMembers } from "../shared/team";
 import { stageName, useStages } from "./pipeline";
@@ -11,14 +12,14 @@ import { useArtist, useCreateArtist, useUpdateArtist } from "./queries";
 
 export const platforms: Platform[] = ["instagram", "tiktok", "youtube", "twitch", "spotify", "x", "facebook", "soundcloud", "other"];
 
-type TextKey = Exclude<keyof ArtistFields, "genres" | "stageId" | "accounts" | "contactEveryDays" | "languages" | "ownerId" | "contacts">;
+type TextKey = Exclude<keyof ArtistFields, "genres" | "stageId" | "accounts" | "contactEveryDays" | "languages" | "ownerId" | "contacts" | "tags">;
 const contactRoles: ContactRole[] = ["manager", "label", "booker", "press", "other"];
 /** One account as typed: the handle or link in one box, counts as text until sent. */
 type AccountDraft = { id: string | null; platform: Platform; address: string; audience: string; engagement: string };
-type Draft = Record<TextKey | "genres" | "contactEveryDays" | "stageId" | "languages" | "ownerId", string> & { accounts: AccountDraft[]; contacts: ArtistContact[] };
+type Draft = Record<TextKey | "genres" | "contactEveryDays" | "stageId" | "languages" | "ownerId", string> & { accounts: AccountDraft[]; contacts: ArtistContact[]; tags: string[] };
 const cadences = ["", "7", "14", "30", "60", "90"];
 
-const blank: Draft = { name: "", legalName: "", email: "", phone: "", city: "", country: "", genres: "", stageId: "", lostReason: "", accounts: [], contactEveryDays: "", languages: "", ownerId: "", contacts: [], notes: "" };
+const blank: Draft = { name: "", legalName: "", email: "", phone: "", city: "", country: "", genres: "", stageId: "", lostReason: "", accounts: [], contactEveryDays: "", languages: "", ownerId: "", contacts: [], tags: [], notes: "" };
 
 function draftOf(fields: StoredArtistFields): Draft {
   return {
@@ -28,6 +29,7 @@ function draftOf(fields: StoredArtistFields): Draft {
     languages: fields.languages.join(", "),
     ownerId: fields.ownerId ?? "",
     contacts: fields.contacts,
+    tags: fields.tags,
     stageId: fields.stageId ?? "",
     contactEveryDays: fields.contactEveryDays?.toString() ?? "",
     accounts: fields.accounts.map((a) => ({
@@ -146,6 +148,7 @@ function ArtistFormBody({ artistId, initial, title, onDone }: { artistId?: strin
       languages: draft.languages.split(","),
       ownerId: draft.ownerId === "" ? null : draft.ownerId,
       contacts: draft.contacts,
+      tags: draft.tags,
       stageId: chosenStage === "" ? null : chosenStage,
       lostReason: losing ? optional(draft.lostReason) : null,
       accounts,
@@ -192,6 +195,7 @@ function ArtistFormBody({ artistId, initial, title, onDone }: { artistId?: strin
             options={[{ value: "", label: t("crm.nobody") }, ...members.map((m) => ({ value: m.id, label: m.name }))]}
           />
         </div>
+        <TagPicker value={draft.tags} onChange={(tags) => setDraft((current) => ({ ...current, tags }))} error={errors.tags} />
       </fieldset>
       <fieldset className={section}>
         <legend className="text-sm font-semibold text-zinc-500">{t("crm.sections.people")}</legend>

@@ -117,6 +117,42 @@ describe("artists in the CRM", () => {
     await waitFor(async () => expect(await names()).toEqual(["Élodie Mars", "Kenza B."]));
   });
 
+  it("a tag put on a new card shows in the tags column once chosen, and filters the list", async () => {
+    const user = userEvent.setup();
+    const { state } = renderCrm("/crm/artists/new");
+    const form = await screen.findByRole("form", { name: "Nouvel artiste" });
+    await user.type(within(form).getByLabelText("Nom de scène"), "Anaïs Fontaine");
+    await user.type(within(form).getByLabelText("Ajouter une étiquette…"), "Tournée 2027{Enter}");
+    expect(await within(form).findByRole("button", { name: "Retirer l'étiquette Tournée 2027" })).toBeInTheDocument();
+    await user.click(within(form).getByRole("button", { name: "Enregistrer" }));
+    expect(await screen.findByRole("heading", { name: "Anaïs Fontaine", level: 2 })).toBeInTheDocument();
+    expect(within(screen.getByRole("list", { name: "Étiquettes" })).getByText("Tournée 2027")).toBeInTheDocument();
+
+    await user.click(screen.getByText("Colonnes"));
+    await user.click(screen.getByRole("checkbox", { name: "Étiquettes" }));
+    expect(state.settings.artistColumns).toContain("tags");
+    expect(await within(await grid()).findByText("Tournée 2027")).toBeInTheDocument();
+
+    await user.selectOptions(screen.getByRole("combobox", { name: "Étiquettes" }), "Tournée 2027");
+    await waitFor(async () => expect(await names()).toEqual(["Anaïs Fontaine"]));
+  });
+
+  it("filters by genre whatever its case, and by who was not contacted for a month", async () => {
+    const user = userEvent.setup();
+    const { state } = renderCrm();
+    await waitFor(async () => expect(await names()).toHaveLength(4));
+    await user.selectOptions(screen.getByLabelText("Genres"), "rap (1)");
+    await waitFor(async () => expect(await names()).toEqual(["Noé Lacroix"]));
+    await user.click(screen.getByRole("button", { name: "Effacer les filtres" }));
+
+    const noe = state.artists.find((a) => a.fields.name === "Noé Lacroix")!;
+    handle(state, "log_interaction", {
+      fields: { party: { artist: noe.id }, kind: "call", direction: "outbound", summary: "Point sur l'EP", occurredAt: new Date().toISOString() },
+    });
+    await user.selectOptions(screen.getByLabelText("Dernier contact"), "Pas depuis 30 jours");
+    await waitFor(async () => expect(await names()).toEqual(["Élodie Mars", "Kenza B.", "Maëlle Roux"]));
+  });
+
   it("creates an artist and opens the new card", async () => {
     const user = userEvent.setup();
     renderCrm("/crm/artists/new");

@@ -4,22 +4,42 @@ import { useCallback, useDeferredValue, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation, useRoute } from "wouter";
 import { toast } from "sonner";
-import type { ArtistColumn, ArtistFilters_Serialize as ArtistFilters, ArtistRow_Serialize as ArtistRow, ArtistSortField } from "../bindings";
+import type { ArtistColumn, ArtistFilters_Serialize as ArtistFilters, ArtistRow_Serialize as ArtistRow, ArtistSortField, LastContact } from "../bindings";
 import { SelectField, TextField } from "../components/Field";
 import { ConfirmDialog } from "../components/ConfirmDialog";
-import { type Column, DataTable } from "../components/DataTable";
+import { DataTable } from "../components/DataTable";
 import { usePagedRows } from "../components/usePagedRows";
 import { formatNumber } from "../i18n";
 import { call, commands } from "../shared/bridge";
 import { describeError } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
-import { useMembers } from "../shared/team";
+import { useMembers, useTags } from "../shared/team";
 import { ArtistCard } from "./ArtistCard";
 import { ArtistImport } from "./ArtistImport";
+import { useArtistColumns } from "./artistColumns";
 import { ArtistForm } from "./ArtistForm";
 import { CrmTabs } from "./CrmTabs";
-import { stageName, stageTone, useStageLookup, useStages } from "./pipeline";
-import { artistKeys, useArtistViews, useDeleteArtist, useRemoveArtistView, useRestoreArtist, useSaveArtistView } from "./queries";
+import { stageName, useStages } from "./pipeline";
+import { artistKeys, useArtistGenres, useArtistViews, useDeleteArtist, useRemoveArtistView, useRestoreArtist, useSaveArtistView } from "./queries";
+
+const noFilters: ArtistFilters = { stageIds: [], ownerId: null, minScore: null, maxScore: null, genre: null, tagId: null, lastContact: null };
+
+/** The last-contact filter's choices: who was reached lately, who to call back. */
+const contactChoices = ["any", "within_7", "within_30", "not_for_30", "not_for_90", "never"] as const;
+type ContactChoice = (typeof contactChoices)[number];
+
+function lastContactOf(choice: string): LastContact | null {
+  const [kind, days] = choice.split(/_(?=\d)/);
+  if (kind === "never") return { kind: "never" };
+  if (kind === "within" || kind === "not_for") return { kind, days: Number(days) };
+  return null;
+}
+
+function contactChoiceOf(filter: LastContact | null): ContactChoice {
+  if (!filter) return "any";
+  const choice = filter.kind === "never" ? "never" : `${filter.kind}_${filter.days}`;
+  return contactChoices.find((c) => c === choice) ?? "any";
+}
 
 /** The CRM's artist list with the selected card (or the form) beside it. */
 export function ArtistsPage() {
@@ -34,13 +54,14 @@ export function ArtistsPage() {
   const artistId = editRoute?.artistId ?? logRoute?.artistId ?? (creating ? undefined : cardRoute?.artistId);
 
   const stages = useStages().data ?? [];
-  const stageOf = useStageLookup();
   const [search, setSearch] = useState("");
   const deferredSearch = useDeferredValue(search);
   const [sort, setSort] = useState<{ key: ArtistSortField; direction: "asc" | "desc" }>({ key: "name", direction: "asc" });
   const members = useMembers().data ?? [];
-  const [filters, setFilters] = useState<ArtistFilters>({ stageIds: [], ownerId: null, minScore: null, maxScore: null });
-  const filtered = filters.stageIds.length > 0 || filters.ownerId !== null || filters.minScore !== null || filters.maxScore !== null;
+  const tags = useTags().data ?? [];
+  const genres = useArtistGenres().data ?? [];
+  const [filters, setFilters] = useState<ArtistFilters>(noFilters);
+  const filtered = JSON.stringify(filters) !== JSON.stringify(noFilters);
   const listKey = useMemo(
     () => artistKeys.list({ search: deferredSearch || null, sort: sort.key, direction: sort.direction, filters }),
     [deferredSearch, sort, filters],
@@ -106,30 +127,7 @@ export function ArtistsPage() {
     });
   }
 
-  const columns: Column<ArtistRow, ArtistSortField>[] = [
-    { id: "name", header: t("crm.columns.name"), width: "minmax(150px,2fr)", sortKey: "name", cell: (a) => <span className="font-medium">{a.name}</span> },
-    { id: "city", header: t("crm.columns.city"), width: "minmax(90px,1fr)", sortKey: "city", cell: (a) => a.city ?? t("crm.none") },
-    {
-      id: "stage",
-      header: t("crm.columns.stage"),
-      width: "124px",
-      sortKey: "stage",
-      cell: (a) => {
-        const stage = stageOf(a.stageId);
-        return <span className={`rounded-full px-2 py-0.5 text-xs font-medium ${stage ? stageTone[stage.kind] : ""}`}>{stageName(t, stage)}</span>;
-      },
-    },
-    { id: "genres", header: t("crm.columns.genres"), width: "minmax(80px,1fr)", cell: (a) => a.genres.join(", ") || t("crm.none") },
-    {
-      id: "audience",
-      header: t("crm.columns.audience"),
-      width: "100px",
-      sortKey: "audience",
-      align: "end",
-      cell: (a) => (a.audience === null ? t("crm.none") : formatNumber(language, a.audience)),
-    },
-    { id: "score", header: t("crm.columns.score"), width: "70px", sortKey: "score", align: "end", cell: (a) => a.score },
-  ];
+  const { columns, chooser } = useArtistColumns();
 
   // The list as shown goes to a spreadsheet: same search, order and columns,
   // with the separator a spreadsheet in the reader's language expects.
@@ -178,6 +176,7 @@ export function ArtistsPage() {
               {t("crm.count", { count: total, formattedCount: formatNumber(language, total) })}
             </span>
           ) : null}
+          <div className="ml-auto">{chooser}</div>
           <button
             type="button"
             disabled={exportList.isPending || total === 0}
@@ -187,7 +186,7 @@ export function ArtistsPage() {
                 onError: (error) => toast.error(describeError(t, error)),
               })
             }
-            className="ml-auto inline-flex items-center gap-2 rounded-lg border border-zinc-300 px-3 py-2 text-sm disabled:opacity-50 dark:border-zinc-700"
+            className="inline-flex items-center gap-2 rounded-lg border border-zinc-300 px-3 py-2 text-sm disabled:opacity-50 dark:border-zinc-700"
           >
             <Download aria-hidden size={16} />
             {t("crm.export")}
@@ -246,7 +245,7 @@ export function ArtistsPage() {
             </button>
           </form>
         </div>
-        <div role="group" aria-label={t("crm.filters.label")} className="mb-4 grid grid-cols-[1fr_1fr_6rem_6rem_auto] items-end gap-2">
+        <div role="group" aria-label={t("crm.filters.label")} className="mb-4 grid grid-cols-[1fr_1fr_1fr_6rem_6rem] items-end gap-2">
           <SelectField
             label={t("crm.columns.stage")}
             name="filter-stage"
@@ -261,12 +260,36 @@ export function ArtistsPage() {
             onChange={(e) => setFilters({ ...filters, ownerId: e.target.value === "" ? null : e.target.value })}
             options={[{ value: "", label: t("crm.filters.anyone") }, ...members.map((m) => ({ value: m.id, label: m.name }))]}
           />
+          <SelectField
+            label={t("crm.columns.genres")}
+            name="filter-genre"
+            value={filters.genre ?? ""}
+            onChange={(e) => setFilters({ ...filters, genre: e.target.value === "" ? null : e.target.value })}
+            options={[
+              { value: "", label: t("crm.filters.anyGenre") },
+              ...genres.map((g) => ({ value: g.name, label: t("crm.filters.genreCount", { genre: g.name, count: g.cards }) })),
+            ]}
+          />
           <TextField label={t("crm.filters.minScore")} name="filter-min-score" inputMode="numeric" value={filters.minScore?.toString() ?? ""} onChange={(e) => setFilters({ ...filters, minScore: bound(e.target.value) })} />
           <TextField label={t("crm.filters.maxScore")} name="filter-max-score" inputMode="numeric" value={filters.maxScore?.toString() ?? ""} onChange={(e) => setFilters({ ...filters, maxScore: bound(e.target.value) })} />
+          <SelectField
+            label={t("crm.columns.tags")}
+            name="filter-tag"
+            value={filters.tagId ?? ""}
+            onChange={(e) => setFilters({ ...filters, tagId: e.target.value === "" ? null : e.target.value })}
+            options={[{ value: "", label: t("crm.filters.anyTag") }, ...tags.map((tag) => ({ value: tag.id, label: tag.name }))]}
+          />
+          <SelectField
+            label={t("crm.columns.last_contact")}
+            name="filter-last-contact"
+            value={contactChoiceOf(filters.lastContact)}
+            onChange={(e) => setFilters({ ...filters, lastContact: lastContactOf(e.target.value) })}
+            options={contactChoices.map((choice) => ({ value: choice, label: t(`crm.filters.lastContact.${choice}`) }))}
+          />
           <button
             type="button"
             disabled={!filtered}
-            onClick={() => setFilters({ stageIds: [], ownerId: null, minScore: null, maxScore: null })}
+            onClick={() => setFilters(noFilters)}
             className="mb-0.5 rounded-lg px-3 py-2 text-sm text-zinc-600 hover:bg-zinc-100 disabled:opacity-40 dark:text-zinc-300 dark:hover:bg-zinc-800"
           >
             {t("crm.filters.clear")}

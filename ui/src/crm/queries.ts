@@ -122,6 +122,8 @@ export function useRateArtist(artistId: string) {
 export const viewKeys = { all: ["artist-views"] as const };
 
 /** The team's saved views of the artist list. */
+/** The genres on the team's cards, for the list's genre filter. */
+export const useArtistGenres = () => useQuery({ queryKey: [...artistKeys.all, "genres"], queryFn: () => call(commands.artistGenres()) });
 export const useArtistViews = () => useQuery({ queryKey: viewKeys.all, queryFn: () => call(commands.artistViews()) });
 
 function useViewMutation<Input, Output>(mutationFn: (input: Input) => Promise<Output>) {

@@ -84,6 +84,7 @@ export const fr = {
     invalid_language: "Code de langue à deux lettres (exemple : fr).",
     not_a_number: "Pas un nombre (exemples : 12 345, 1,5 k).",
     unknown_stage: "Pas une étape en cours ou gagnée du pipeline (une étape supprimée entre-temps, ou « Perdu », qui demande une raison donnée sur la fiche).",
+    unknown_tag: "Cette étiquette n'existe plus (supprimée entre-temps) : retirez-la et enregistrez.",
     unknown_member: "Cette personne ne fait plus partie de l'équipe.",
     not_an_amount: "Montant invalide (exemple : 390 ou 390,50).",
     too_small: "Au moins {{min}}.",
@@ -457,6 +458,17 @@ export const fr = {
       maxScore: "Score max.",
       clear: "Effacer les filtres",
       none: "Aucun artiste ne correspond à ces filtres.",
+      anyGenre: "Tous les genres",
+      genreCount: "{{genre}} ({{count}})",
+      anyTag: "Toutes les étiquettes",
+      lastContact: {
+        any: "Quand que ce soit",
+        within_7: "Ces 7 derniers jours",
+        within_30: "Ces 30 derniers jours",
+        not_for_30: "Pas depuis 30 jours",
+        not_for_90: "Pas depuis 90 jours",
+        never: "Jamais",
+      },
     },
     nobody: "Personne",
     contacts: {
@@ -490,7 +502,13 @@ export const fr = {
       audience: "Audience",
       score: "Score",
       updated_at: "Modifié",
+      country: "Pays",
+      tags: "Étiquettes",
+      owner: "Suivi par",
+      last_contact: "Dernier contact",
     },
+    never: "Jamais",
+    columnsChoice: "Colonnes",
     sortBy: "Trier par {{column}}",
     fields: {
       name: "Nom de scène",
@@ -926,7 +944,7 @@ export const fr = {
     choose: "Choisir…",
     add: "Nommer",
   },
-  labels: {
+  tags: {
     title: "Étiquettes",
     add: "Ajouter une étiquette…",
     remove: "Retirer l'étiquette {{name}}",

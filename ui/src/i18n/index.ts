@@ -68,11 +68,16 @@ export function formatCalendarDay(language: Language, day: string): string {
   return new Intl.DateTimeFormat(intlLocale(language), { dateStyle: "medium" }).format(new Date(year ?? 1970, (month ?? 1) - 1, date ?? 1));
 }
 
-/** A stored UTC instant shown in the reader's time zone. */
 /** The value shapes of `<input type="datetime-local">` and `<input type="date">`, for date-fns. */
 export const LOCAL_MINUTE = "yyyy-MM-dd'T'HH:mm";
 export const LOCAL_DAY = "yyyy-MM-dd";
 
+/** The day of a stored UTC instant in the reader's time zone ("2 déc. 2026"): a list's date column. */
+export function formatInstantDay(language: Language, instant: string): string {
+  return new Intl.DateTimeFormat(intlLocale(language), { dateStyle: "medium" }).format(new Date(instant));
+}
+
+/** A stored UTC instant shown in the reader's time zone. */
 export function formatDate(language: Language, instant: string, timeZone?: string): string {
   return new Intl.DateTimeFormat(intlLocale(language), { dateStyle: "long", timeStyle: "short", timeZone }).format(
     new Date(instant),

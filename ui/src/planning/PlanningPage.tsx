@@ -4,15 +4,15 @@ import { type FormEvent, lazy, Suspense, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import { useLocation, useRoute } from "wouter";
-import type { Label, Member, Task_Serialize as Task } from "../bindings";
+import type { Member, Tag, Task_Serialize as Task } from "../bindings";
 import { KanbanBoard, type KanbanColumn, type KanbanMove } from "../components/KanbanBoard";
 import { MemberAvatar } from "../components/MemberAvatar";
 import { formatDate } from "../i18n";
 import { describeError } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
-import { useMay, useMembers } from "../shared/team";
+import { useMay, useMembers, useTags } from "../shared/team";
 import { PlanningCalendar } from "./PlanningCalendar";
-import { useBoard, useBoards, useCreateBoard, useCreateTask, useLabels, useMoveCard } from "./queries";
+import { useBoard, useBoards, useCreateBoard, useCreateTask, useMoveCard } from "./queries";
 import { AddColumn, ColumnSettings } from "./ColumnEditor";
 import { taskPath } from "./paths";
 import { TaskLists } from "./TaskLists";
@@ -162,7 +162,7 @@ function BoardView({ boardId, onOpenTask }: { boardId: string; onOpenTask: (id: 
   const board = useBoard(boardId);
   const move = useMoveCard(boardId);
   const members = useMembers().data ?? [];
-  const labels = useLabels().data ?? [];
+  const labels = useTags().data ?? [];
   const [filter, setFilter] = useState<CardFilter>({ text: "", person: "", label: "", lanes: false });
   const mayShape = useMay("manage_boards");
   if (!board.data) return null;
@@ -233,7 +233,7 @@ function cardMatches(task: Task, filter: CardFilter): boolean {
   return true;
 }
 
-function BoardFilters({ filter, onChange, members, labels }: { filter: CardFilter; onChange: (filter: CardFilter) => void; members: Member[]; labels: Label[] }) {
+function BoardFilters({ filter, onChange, members, labels }: { filter: CardFilter; onChange: (filter: CardFilter) => void; members: Member[]; labels: Tag[] }) {
   const { t } = useTranslation();
   const control = "rounded-lg border border-zinc-300 bg-white px-2 py-1 text-sm dark:border-zinc-700 dark:bg-zinc-900";
   return (

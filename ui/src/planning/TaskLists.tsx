@@ -4,13 +4,13 @@
 import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
-import type { Label, Member, Task_Serialize as Task, TaskFilter } from "../bindings";
+import type { Member, Tag, Task_Serialize as Task, TaskFilter } from "../bindings";
 import { MemberAvatar } from "../components/MemberAvatar";
 import { formatDate } from "../i18n";
 import { describeError } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
-import { useCurrentMember, useMay, useMembers } from "../shared/team";
-import { useLabels, useTaskList, useUpdateTask } from "./queries";
+import { useCurrentMember, useMay, useMembers, useTags } from "../shared/team";
+import { useTaskList, useUpdateTask } from "./queries";
 
 type View = "mine" | "person" | "label" | "overdue";
 const VIEWS: View[] = ["mine", "person", "label", "overdue"];
@@ -20,7 +20,7 @@ export function TaskLists({ onOpenTask }: { onOpenTask: (id: string) => void }) 
   const me = useCurrentMember().data;
   const team = useMembers().data;
   const members = useMemo(() => team ?? [], [team]);
-  const known = useLabels().data;
+  const known = useTags().data;
   const labels = useMemo(() => known ?? [], [known]);
   const [view, setView] = useState<View>(me ? "mine" : "person");
   const [closed, setClosed] = useState(false);
@@ -80,7 +80,7 @@ interface Group {
 }
 
 /** By person or by label, a task shows under each of its people or labels; the others are one list. */
-function grouped(tasks: Task[], view: View, members: Member[], labels: Label[], nobody: string, noLabel: string): Group[] {
+function grouped(tasks: Task[], view: View, members: Member[], labels: Tag[], nobody: string, noLabel: string): Group[] {
   if (view !== "person" && view !== "label") return tasks.length > 0 ? [{ key: view, title: null, tasks }] : [];
   const keys = view === "person" ? members.map((m) => ({ id: m.id, title: m.name })) : labels.map((l) => ({ id: l.id, title: l.name }));
   const of = (task: Task) => (view === "person" ? task.fields.assignees : task.fields.labels);
@@ -89,7 +89,7 @@ function grouped(tasks: Task[], view: View, members: Member[], labels: Label[], 
   return groups.filter((g) => g.tasks.length > 0);
 }
 
-function TaskRow({ task, members, labels, onOpen }: { task: Task; members: Member[]; labels: Label[]; onOpen: () => void }) {
+function TaskRow({ task, members, labels, onOpen }: { task: Task; members: Member[]; labels: Tag[]; onOpen: () => void }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const mayEdit = useMay("edit_tasks");

@@ -19,7 +19,7 @@ import { describeError, fieldErrorsOf } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
 import { type RecordRef, recordKinds } from "../shared/records";
 import { useCurrentMember, useMay, useMembers } from "../shared/team";
-import { LabelPicker } from "./LabelPicker";
+import { TagPicker } from "../components/TagPicker";
 import {
   useAddComment,
   useAddStep,
@@ -132,7 +132,7 @@ function TaskForm({ detail, onClose }: { detail: TaskDetail; onClose: () => void
           </div>
           <TextField type="datetime-local" label={t("task.due")} name="task-due" value={due} onChange={(e) => setDue(e.target.value)} error={errors.dueAt} />
           <PeopleChooser members={members} chosen={fields.assignees} onChange={(people) => set("assignees", people)} />
-          <LabelPicker value={fields.labels} onChange={(labels) => set("labels", labels)} disabled={!mayEdit} />
+          <TagPicker value={fields.labels} onChange={(labels) => set("labels", labels)} disabled={!mayEdit} />
           <RecordLinks kinds={recordKinds} chosen={links} onChange={link} disabled={!mayEdit} />
           <Description text={fields.description} editing={editingText && mayEdit} onEdit={() => setEditingText(true)} onChange={(text) => set("description", text)} error={errors.description} />
         </fieldset>

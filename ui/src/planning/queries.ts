@@ -122,10 +122,6 @@ export function useTaskList(filter: TaskFilter) {
   return useQuery({ queryKey: [...planningKeys.all, "tasks", filter], queryFn: () => call(commands.listTasks(filter)), placeholderData: (previous) => previous });
 }
 
-export function useLabels() {
-  return useQuery({ queryKey: [...planningKeys.all, "labels"], queryFn: () => call(commands.listLabels()) });
-}
-
 type OccurrenceMove = { id: string; occurrenceAt: string; startsAt: string; endsAt: string; scope: Scope };
 export const useRescheduleTaskOccurrence = () =>
   usePlanningMutation((m: OccurrenceMove) => call(commands.rescheduleTaskOccurrence(m.id, m.occurrenceAt, m.startsAt, m.endsAt, m.scope)));

@@ -7,10 +7,16 @@ import { call, commands } from "./bridge";
 
 export const membersKey = ["members"] as const;
 export const currentMemberKey = ["current-member"] as const;
+/** The team's tags, shared by tasks and artist cards. */
+export const tagsKey = ["tags"] as const;
 const roleRightsKey = ["role-rights"] as const;
 
 export function useMembers() {
   return useQuery({ queryKey: membersKey, queryFn: () => call(commands.listMembers()) });
+}
+
+export function useTags() {
+  return useQuery({ queryKey: tagsKey, queryFn: () => call(commands.listTags()) });
 }
 
 export function useCurrentMember() {

@@ -26,7 +26,7 @@ import type {
   Event_Serialize as Event,
   IcsPreview,
   TrelloPreview,
-  Label,
+  Tag,
   TaskFilter,
   Responsibility,
   Part,
@@ -102,7 +102,7 @@ export interface FakeState {
   icsAnswer: IcsPreview | AppError;
   /** What the core says of the next Trello file. */
   trelloAnswer: TrelloPreview | AppError;
-  labels: Label[];
+  labels: Tag[];
   /** Parts people have in records, by "subject:id". */
   responsibilities: Record<string, Responsibility[]>;
   /** Sponsors and content items as pickers see them (no screen of theirs yet). */
@@ -261,7 +261,7 @@ export function artistFields(name: string, extra: Partial<ArtistFields> & { foll
     followers === undefined
       ? []
       : [{ id: `account-${fold(name)}`, platform: "instagram", handle: fold(name).replace(/\W/g, ""), url: null, audience: followers, engagementBp: null, measuredOn: "2026-11-24" }];
-  return { name, legalName: null, email: null, phone: null, city: null, country: null, genres: [], stageId: null, lostReason: null, accounts, contactEveryDays: null, languages: [], ownerId: null, contacts: [], notes: "", ...rest };
+  return { name, legalName: null, email: null, phone: null, city: null, country: null, genres: [], stageId: null, lostReason: null, accounts, contactEveryDays: null, languages: [], ownerId: null, contacts: [], tags: [], notes: "", ...rest };
 }
 
 /** A spreadsheet the page sent (base64 of `;`-separated UTF-8 text): rows under the header. */
@@ -338,7 +338,7 @@ export const demoArtists: ArtistFields[] = [
 
 export function createFakeState(partial: Partial<FakeState> = {}): FakeState {
   return {
-    settings: { language: "system", theme: "light", onboarded: true },
+    settings: { language: "system", theme: "light", onboarded: true, artistColumns: null },
     info: { version: "0.1.0", systemLocale: "fr-FR", dataFolder: "/home/camille/.local/share/fr.monaspark.desk" },
     artists: [],
     startupProblem: null,
@@ -417,6 +417,7 @@ export function handle(state: FakeState, command: string, args: Record<string, u
         language: change.language ?? state.settings.language,
         theme: change.theme ?? state.settings.theme,
         onboarded: change.onboarded ?? state.settings.onboarded,
+        artistColumns: change.artistColumns ?? state.settings.artistColumns,
       };
       return state.settings;
     }
@@ -432,14 +433,32 @@ export function handle(state: FakeState, command: string, args: Record<string, u
       const query = args.query as ArtistQuery;
       const words = fold(query.search ?? "").split(/[^\p{L}\p{N}]+/u).filter(Boolean);
       const haystack = (a: Artist) => fold([a.fields.name, a.fields.city ?? "", ...a.fields.genres].join(" ")).split(/[^\p{L}\p{N}]+/u);
-      const { stageIds = [], ownerId = null, minScore = null, maxScore = null } = query.filters ?? {};
+      const { stageIds = [], ownerId = null, minScore = null, maxScore = null, genre = null, tagId = null, lastContact = null } = query.filters ?? {};
+      const lastContactOf = (a: Artist) =>
+        state.interactions
+          .filter((i) => !i.deleted && "artist" in i.fields.party && i.fields.party.artist === a.id)
+          .map((i) => new Date(i.fields.occurredAt).toISOString())
+          .sort()
+          .at(-1) ?? null;
+      const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+      const contactFits = (a: Artist) => {
+        const last = lastContactOf(a);
+        if (!lastContact) return true;
+        if (lastContact.kind === "never") return last === null;
+        if (lastContact.kind === "within") return last !== null && last >= daysAgo(lastContact.days);
+        return last === null || last < daysAgo(lastContact.days);
+      };
       const matching = live()
         .filter((a) => words.every((w) => haystack(a).some((h) => h.startsWith(w))))
         .filter((a) => stageIds.length === 0 || stageIds.includes(a.fields.stageId ?? ""))
         .filter((a) => ownerId === null || a.fields.ownerId === ownerId)
-        .filter((a) => (minScore === null || a.score.total >= minScore) && (maxScore === null || a.score.total <= maxScore));
+        .filter((a) => (minScore === null || a.score.total >= minScore) && (maxScore === null || a.score.total <= maxScore))
+        .filter((a) => genre === null || a.fields.genres.some((g) => fold(g) === fold(genre)))
+        .filter((a) => tagId === null || a.fields.tags.includes(tagId))
+        .filter(contactFits);
       const direction = query.direction === "desc" ? -1 : 1;
-      const value = (a: Artist) => (query.sort === "score" ? a.score.total : query.sort === "audience" ? (audienceOf(a.fields) ?? -1) : fold(a.fields.name));
+      const value = (a: Artist) =>
+        query.sort === "score" ? a.score.total : query.sort === "audience" ? (audienceOf(a.fields) ?? -1) : query.sort === "last_contact" ? (lastContactOf(a) ?? "") : fold(a.fields.name);
       matching.sort((x, y) => (value(x) < value(y) ? -direction : value(x) > value(y) ? direction : 0));
       return {
         total: matching.length,
@@ -447,11 +466,22 @@ export function handle(state: FakeState, command: string, args: Record<string, u
         rows: matching.slice(query.offset, query.offset + query.limit).map((a) => ({
           id: a.id, name: a.fields.name, city: a.fields.city, stageId: a.fields.stageId, genres: a.fields.genres,
           audience: audienceOf(a.fields), score: a.score.total, updatedAt: a.updatedAt,
+          country: a.fields.country, ownerId: a.fields.ownerId, lastContactAt: lastContactOf(a),
+          tags: a.fields.tags.map((id) => state.labels.find((l) => l.id === id)?.name ?? id),
         })),
       };
     }
     case "notify_contacts_due":
       return 0;
+    case "artist_genres": {
+      const counts = new Map<string, { name: string; cards: number }>();
+      for (const a of live()) for (const g of a.fields.genres) {
+        const known = counts.get(fold(g)) ?? { name: g, cards: 0 };
+        known.cards += 1;
+        counts.set(fold(g), known);
+      }
+      return [...counts.values()].sort((x, y) => y.cards - x.cards);
+    }
     case "artist_views":
       return state.views;
     case "save_artist_view": {
@@ -1069,7 +1099,7 @@ export function handle(state: FakeState, command: string, args: Record<string, u
       state.responsibilities[key] = list;
       return structuredClone(list);
     }
-    case "create_label": {
+    case "create_tag": {
       const name = String(args.name).trim();
       const label = state.labels.find((l) => l.name.toLowerCase() === name.toLowerCase()) ?? { id: `l${++counter}`, name, color: null };
       if (!state.labels.includes(label)) state.labels.push(label);
@@ -1095,7 +1125,7 @@ export function handle(state: FakeState, command: string, args: Record<string, u
       }
       return structuredClone(board);
     }
-    case "list_labels":
+    case "list_tags":
       return structuredClone(state.labels);
     case "export_calendar":
       return "/home/camille/Téléchargements/mona-spark-calendar-2026-12-01.ics";

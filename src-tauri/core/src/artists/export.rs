@@ -26,6 +26,11 @@ pub enum ArtistColumn {
     Audience,
     Score,
     UpdatedAt,
+    Country,
+    /// Who follows the artist in the team.
+    Owner,
+    Tags,
+    LastContact,
 }
 
 /// Which columns, headed how, separated by what; and the stages' names
@@ -67,6 +72,11 @@ pub fn export_csv(
     writer
         .write_record(layout.columns.iter().map(|(_, header)| header.as_str()))
         .map_err(record_error)?;
+    let members: Vec<(String, String)> = crate::team::members(db)
+        .map_err(ExportError::Database)?
+        .into_iter()
+        .map(|m| (m.id, m.name))
+        .collect();
     let mut offset = 0;
     loop {
         let page = list(
@@ -82,7 +92,7 @@ pub fn export_csv(
             let cells: Vec<String> = layout
                 .columns
                 .iter()
-                .map(|(column, _)| cell(row, *column, layout))
+                .map(|(column, _)| cell(row, *column, layout, &members))
                 .collect();
             writer.write_record(&cells).map_err(record_error)?;
         }
@@ -96,7 +106,13 @@ pub fn export_csv(
         .map_err(|e| ExportError::Encoding(e.to_string()))
 }
 
-fn cell(row: &ArtistRow, column: ArtistColumn, layout: &CsvLayout) -> String {
+fn cell(
+    row: &ArtistRow,
+    column: ArtistColumn,
+    layout: &CsvLayout,
+    members: &[(String, String)],
+) -> String {
+    let day = |instant: &str| instant.chars().take(10).collect::<String>();
     match column {
         ArtistColumn::Name => row.name.clone(),
         ArtistColumn::City => row.city.clone().unwrap_or_default(),
@@ -109,7 +125,15 @@ fn cell(row: &ArtistRow, column: ArtistColumn, layout: &CsvLayout) -> String {
         ArtistColumn::Genres => row.genres.join(", "),
         ArtistColumn::Audience => row.audience.map(|a| a.to_string()).unwrap_or_default(),
         ArtistColumn::Score => row.score.to_string(),
-        ArtistColumn::UpdatedAt => row.updated_at.chars().take(10).collect(),
+        ArtistColumn::UpdatedAt => day(&row.updated_at),
+        ArtistColumn::Country => row.country.clone().unwrap_or_default(),
+        ArtistColumn::Owner => members
+            .iter()
+            .find(|(id, _)| row.owner_id.as_ref() == Some(id))
+            .map(|(_, name)| name.clone())
+            .unwrap_or_default(),
+        ArtistColumn::Tags => row.tags.join(", "),
+        ArtistColumn::LastContact => row.last_contact_at.as_deref().map(day).unwrap_or_default(),
     }
 }
 

@@ -21,10 +21,10 @@ use rusqlite::vtab::array::Array;
 use rusqlite::{Connection, params};
 
 use super::{
-    ArtistFilters, ArtistPage, ArtistQuery, ArtistRow, ArtistSortField, MAX_PAGE, ROW_COLUMNS,
-    SortDirection, list_row,
+    ArtistFilters, ArtistPage, ArtistQuery, ArtistRow, ArtistSortField, GenreCount, LastContact,
+    MAX_PAGE, ROW_COLUMNS, SortDirection, list_row,
 };
-use crate::{Database, Error, text};
+use crate::{Database, Error, clock, text};
 
 /// Stepping through an index costs about a quarter of joining and sorting one
 /// match (measured by the `artist_search` benchmark).
@@ -64,13 +64,17 @@ pub fn list(db: &Database, query: &ArtistQuery) -> Result<ArtistPage, Error> {
     let order = order_by(query.sort, query.direction);
     let filter = Filter::from_typed(query.search.as_deref().unwrap_or(""));
     db.read(|connection| {
-        if !query.filters.is_empty() && matches!(filter, Filter::All) && query.filters.owner_id.is_none() {
-            // Stages and a score range only: SQLite walks the order's index
-            // and checks each card's row, and the count comes from an index.
+        if !query.filters.is_empty() && matches!(filter, Filter::All) && !query.filters.needs_keys() {
+            // Filters on the list's own columns only (stages, a score range,
+            // the last exchange): SQLite walks the order's index and checks
+            // each card's row, and the count comes from an index.
             let Some(condition) = list_condition(connection, &query.filters)? else {
                 return Ok(ArtistPage { rows: Vec::new(), total: 0, offset });
             };
-            let total = if query.filters.min_score.is_none() && query.filters.max_score.is_none() {
+            let stages_only = query.filters.min_score.is_none()
+                && query.filters.max_score.is_none()
+                && query.filters.last_contact.is_none();
+            let total = if stages_only {
                 connection
                     .prepare_cached(&format!(
                         "SELECT coalesce(sum(cards), 0) FROM device_stage_counts l WHERE {condition}"
@@ -176,10 +180,36 @@ fn list_condition(
     if let Some(max) = filters.max_score {
         conditions.push(format!("l.score <= {max}"));
     }
+    let cutoff = |days: u32| {
+        let span = jiff::SignedDuration::from_hours(24 * i64::from(days));
+        clock::format_instant(jiff::Timestamp::now() - span)
+    };
+    match filters.last_contact {
+        Some(LastContact::Within { days }) => {
+            conditions.push(format!("l.last_contact_at >= '{}'", cutoff(days)));
+        }
+        Some(LastContact::NotFor { days }) => conditions.push(format!(
+            "(l.last_contact_missing = 1 OR l.last_contact_at < '{}')",
+            cutoff(days)
+        )),
+        Some(LastContact::Never) => conditions.push("l.last_contact_missing = 1".to_owned()),
+        None => {}
+    }
     Ok(Some(conditions.join(" AND ")))
 }
 
-/// The keys (sorted) of the cards `filters` lets through.
+impl ArtistFilters {
+    /// Whether a filter is answered from another table than the list's
+    /// (the owner from the cards, genres and tags from their facets): the
+    /// matching keys are then gathered and intersected ([`chosen`]).
+    fn needs_keys(&self) -> bool {
+        self.owner_id.is_some() || self.genre.is_some() || self.tag_id.is_some()
+    }
+}
+
+/// The keys (sorted) of the cards `filters` lets through: those the list's
+/// own columns let through (and the owner's), then those of the genre and
+/// the tag asked, each read sorted from its facet index.
 fn chosen(connection: &Connection, filters: &ArtistFilters) -> Result<Vec<i64>, Error> {
     let Some(mut condition) = list_condition(connection, filters)? else {
         return Ok(Vec::new());
@@ -191,14 +221,54 @@ fn chosen(connection: &Connection, filters: &ArtistFilters) -> Result<Vec<i64>, 
         );
         values.push(Value::Text(owner.clone()));
     }
-    // Sorted here: cheaper than SQLite's sorter for tens of thousands of keys.
-    let mut keys = keys(
-        connection,
-        &format!("SELECT l.fts_rowid FROM artist_list l WHERE {condition}"),
-        rusqlite::params_from_iter(values),
-    )?;
-    keys.sort_unstable();
-    Ok(keys)
+    let mut chosen: Option<Vec<i64>> = None;
+    if condition != "1" || filters.genre.is_none() && filters.tag_id.is_none() {
+        // Sorted here: cheaper than SQLite's sorter for tens of thousands of keys.
+        let mut listed = keys(
+            connection,
+            &format!("SELECT l.fts_rowid FROM artist_list l WHERE {condition}"),
+            rusqlite::params_from_iter(values),
+        )?;
+        listed.sort_unstable();
+        chosen = Some(listed);
+    }
+    let facets = [
+        ("genre", filters.genre.as_deref().map(text::fold)),
+        ("tag", filters.tag_id.clone()),
+    ];
+    for (kind, value) in facets {
+        let Some(value) = value else { continue };
+        let cards = keys(
+            connection,
+            "SELECT fts_rowid FROM device_artist_facets WHERE kind = ?1 AND value = ?2",
+            params![kind, value],
+        )?;
+        chosen = Some(match chosen {
+            Some(earlier) => intersect(&earlier, &cards),
+            None => cards,
+        });
+    }
+    Ok(chosen.unwrap_or_default())
+}
+
+/// The genres of the live cards, the most common first: what the list's
+/// genre filter offers.
+pub fn genres(db: &Database) -> Result<Vec<GenreCount>, Error> {
+    db.read(|c| {
+        let genres = c
+            .prepare_cached(
+                "SELECT min(label), count(*) FROM device_artist_facets WHERE kind = 'genre'
+                 GROUP BY value ORDER BY count(*) DESC, value",
+            )?
+            .query_map([], |r| {
+                Ok(GenreCount {
+                    name: r.get(0)?,
+                    cards: r.get(1)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(genres)
+    })
 }
 
 /// The keys in both sorted lists, sorted.
@@ -360,10 +430,14 @@ fn order_by(field: ArtistSortField, direction: SortDirection) -> String {
             format!("l.audience_missing, l.audience {dir}, l.sort_key, l.fts_rowid")
         }
         ArtistSortField::UpdatedAt => format!("l.updated_at {dir}, l.fts_rowid {dir}"),
+        ArtistSortField::LastContact => {
+            format!("l.last_contact_missing, l.last_contact_at {dir}, l.sort_key, l.fts_rowid")
+        }
     }
 }
 
-/// Rebuilds `artist_list`, `artists_fts` and the live count from `artists`
+/// Rebuilds `artist_list`, `artists_fts`, the genre and tag facets and the
+/// live count from `artists`
 /// in one pass: what a bulk load does instead of maintaining them row by row
 /// (the V5 triggers are off in [`Database::write_bulk`]). Inserting in name
 /// order and indexing in one statement is about five times faster than the
@@ -375,13 +449,27 @@ pub(crate) fn rebuild_derived(connection: &Connection) -> Result<(), Error> {
          DELETE FROM artist_list;
          INSERT INTO artist_list
              (artist_id, sort_key, score, stage_rank, city_missing, city, audience_missing,
-              audience, updated_at)
-         SELECT a.id, a.sort_key, 0, coalesce(r.rank, 0), a.city IS NULL, a.city, 1, NULL, a.updated_at
+              audience, updated_at, last_contact_at, last_contact_missing)
+         SELECT a.id, a.sort_key, 0, coalesce(r.rank, 0), a.city IS NULL, a.city, 1, NULL, a.updated_at,
+                c.latest, c.latest IS NULL
          FROM artists a LEFT JOIN device_stage_ranks r ON r.stage_id = a.stage_id
+         LEFT JOIN (SELECT artist_id, max(occurred_at) AS latest FROM interactions
+                    WHERE artist_id IS NOT NULL AND deleted_at IS NULL GROUP BY artist_id) c
+             ON c.artist_id = a.id
          WHERE a.deleted_at IS NULL ORDER BY a.sort_key;
          INSERT INTO artists_fts (rowid, name, legal_name, city, genres)
          SELECT l.fts_rowid, a.name, coalesce(a.legal_name, ''), coalesce(a.city, ''), a.genres
          FROM artist_list l JOIN artists a ON a.id = l.artist_id;
+         DELETE FROM device_artist_facets;
+         INSERT INTO device_artist_facets (kind, value, fts_rowid, label)
+         SELECT 'genre', mona_fold(g.value), l.fts_rowid, g.value
+         FROM artist_list l JOIN artists a ON a.id = l.artist_id, json_each(a.genres) g
+         WHERE true ON CONFLICT DO NOTHING;
+         INSERT INTO device_artist_facets (kind, value, fts_rowid, label)
+         SELECT 'tag', e.tag_id, l.fts_rowid, ''
+         FROM artist_list l JOIN entity_tags e
+             ON e.entity_type = 'artist' AND e.entity_id = l.artist_id AND e.deleted_at IS NULL
+         WHERE true ON CONFLICT DO NOTHING;
          UPDATE device_counters SET value = (SELECT count(*) FROM artist_list)
          WHERE name = 'live_artists';
          DELETE FROM device_stage_counts;
