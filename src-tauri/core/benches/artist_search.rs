@@ -11,12 +11,13 @@
 
 use std::time::{Duration, Instant};
 
-use mona_core::Database;
 use mona_core::artists::{
-    self, ArtistFields, ArtistFilters, ArtistQuery, ArtistSortField, Platform, SocialAccount,
-    SortDirection,
+    self, ArtistFields, ArtistFilters, ArtistQuery, ArtistSortField, LastContact, Platform,
+    SocialAccount, SortDirection,
 };
+use mona_core::interactions::{self, Direction, InteractionFields, InteractionKind, Party};
 use mona_core::pipeline::StagePreset;
+use mona_core::{Database, tags};
 
 const ARTISTS: usize = 100_000;
 const RUNS: usize = 300;
@@ -121,7 +122,13 @@ const GENRES: [&str; 16] = [
     "hyperpop",
 ];
 
-fn card(i: usize) -> ArtistFields {
+/// The tags of the base: "Presse" on one card in ten, "Tournée 2027" on one in 25.
+struct Tags {
+    press: String,
+    tour: String,
+}
+
+fn card(i: usize, tags: &Tags) -> ArtistFields {
     let first = FIRST_NAMES[i % FIRST_NAMES.len()];
     let last = LAST_NAMES[(i / FIRST_NAMES.len()) % LAST_NAMES.len()];
     ArtistFields {
@@ -144,6 +151,11 @@ fn card(i: usize) -> ArtistFields {
             ..SocialAccount::default()
         }],
         email: i.is_multiple_of(3).then(|| format!("booking{i}@label.fr")),
+        tags: [(10, &tags.press), (25, &tags.tour)]
+            .into_iter()
+            .filter(|(every, _)| i.is_multiple_of(*every))
+            .map(|(_, tag)| tag.clone())
+            .collect(),
         ..ArtistFields::default()
     }
 }
@@ -181,8 +193,12 @@ fn main() {
     let data = std::env::var_os("BENCH_KEEP_DATA").map(std::path::PathBuf::from);
     let db = Database::open(data.as_deref().unwrap_or(folder.path())).expect("open");
     let fill = Instant::now();
+    let tags = Tags {
+        press: tags::create(&db, "Presse").expect("tag").id,
+        tour: tags::create(&db, "Tournée 2027").expect("tag").id,
+    };
     for chunk in (0..ARTISTS).collect::<Vec<_>>().chunks(10_000) {
-        artists::create_many(&db, chunk.iter().map(|i| card(*i)).collect()).expect("fill");
+        artists::create_many(&db, chunk.iter().map(|i| card(*i, &tags)).collect()).expect("fill");
     }
     println!(
         "filled {ARTISTS} artists in {:.1} s",
@@ -198,6 +214,41 @@ fn main() {
     )
     .expect("list");
     let known_id = first.rows[0].id.clone();
+    // Ten exchanges within the last 60 days with each of the first 500 cards.
+    let ids: Vec<String> = artists::list(
+        &db,
+        &ArtistQuery {
+            limit: 500,
+            ..ArtistQuery::default()
+        },
+    )
+    .expect("list")
+    .rows
+    .into_iter()
+    .map(|r| r.id)
+    .collect();
+    let logging = Instant::now();
+    for (n, id) in ids.iter().enumerate() {
+        for k in 0..10 {
+            let span = jiff::SignedDuration::from_hours(24 * ((n * 7 + k * 13) % 60) as i64);
+            interactions::log(
+                &db,
+                InteractionFields {
+                    party: Party::Artist(id.clone()),
+                    kind: InteractionKind::Call,
+                    direction: Direction::Outbound,
+                    summary: "Appel".into(),
+                    occurred_at: (jiff::Timestamp::now() - span).to_string(),
+                },
+            )
+            .expect("log");
+        }
+    }
+    println!(
+        "logged {} exchanges in {:.1} s",
+        ids.len() * 10,
+        logging.elapsed().as_secs_f64()
+    );
     let baseline = measure(|| {
         artists::get(&db, &known_id).expect("get");
     });
@@ -293,7 +344,68 @@ fn main() {
 
     // Filtered pages: the list's filters alone, and with what was typed.
     let stages = |presets: &[StagePreset]| presets.iter().map(|p| p.id().to_owned()).collect();
-    let filtered: [(&str, Option<&str>, ArtistSortField, ArtistFilters); 5] = [
+    let filtered: [(&str, Option<&str>, ArtistSortField, ArtistFilters); 12] = [
+        (
+            "first page, by last contact",
+            None,
+            ArtistSortField::LastContact,
+            ArtistFilters::default(),
+        ),
+        (
+            "filter: genre \"rap\" (about 1 in 8), by name",
+            None,
+            Name,
+            ArtistFilters {
+                genre: Some("rap".into()),
+                ..ArtistFilters::default()
+            },
+        ),
+        (
+            "filter: tag \"Presse\" (1 in 10), by score",
+            None,
+            Score,
+            ArtistFilters {
+                tag_id: Some(tags.press.clone()),
+                ..ArtistFilters::default()
+            },
+        ),
+        (
+            "filter: genre \"rap\" + tag \"Tournée 2027\", by name",
+            None,
+            Name,
+            ArtistFilters {
+                genre: Some("rap".into()),
+                tag_id: Some(tags.tour.clone()),
+                ..ArtistFilters::default()
+            },
+        ),
+        (
+            "filter: genre \"électro\" + search \"el\", by name",
+            Some("el"),
+            Name,
+            ArtistFilters {
+                genre: Some("electro".into()),
+                ..ArtistFilters::default()
+            },
+        ),
+        (
+            "filter: not contacted for 30 days (most cards), by score",
+            None,
+            Score,
+            ArtistFilters {
+                last_contact: Some(LastContact::NotFor { days: 30 }),
+                ..ArtistFilters::default()
+            },
+        ),
+        (
+            "filter: contacted within 30 days, by last contact",
+            None,
+            ArtistSortField::LastContact,
+            ArtistFilters {
+                last_contact: Some(LastContact::Within { days: 30 }),
+                ..ArtistFilters::default()
+            },
+        ),
         (
             "filter: stage \"contacted\" (1 in 6), by score",
             None,

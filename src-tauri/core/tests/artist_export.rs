@@ -116,3 +116,68 @@ fn a_search_exports_only_what_it_found_however_long_the_list() {
     assert_eq!(names.len(), 400, "past one page of the list");
     assert!(names.iter().all(|n| n.starts_with("Maëlle")));
 }
+
+#[test]
+fn the_chosen_columns_export_tags_the_follower_and_the_last_contact_by_name_and_day() {
+    use mona_core::interactions::{self, Direction, InteractionFields, InteractionKind, Party};
+    use mona_core::tags;
+    use mona_core::team::{self, MemberFields, Role};
+    let (_folder, db) = database();
+    let ines = team::add_member(
+        &db,
+        MemberFields {
+            name: "Inès Laurent".into(),
+            email: None,
+            role: Role::Manager,
+            color: None,
+            time_zone: None,
+        },
+    )
+    .expect("member");
+    let press = tags::create(&db, "Presse").expect("tag");
+    let tour = tags::create(&db, "Tournée 2027").expect("tag");
+    let elodie = artists::create(
+        &db,
+        ArtistFields {
+            name: "Élodie Mars".into(),
+            country: Some("FR".into()),
+            owner_id: Some(ines.id.clone()),
+            tags: vec![tour.id, press.id],
+            ..ArtistFields::default()
+        },
+    )
+    .expect("artist");
+    interactions::log(
+        &db,
+        InteractionFields {
+            party: Party::Artist(elodie.id),
+            kind: InteractionKind::Meeting,
+            direction: Direction::None,
+            summary: "Rendez-vous au studio".into(),
+            occurred_at: "2026-11-20T15:00:00+01:00".into(),
+        },
+    )
+    .expect("meeting");
+    let layout = CsvLayout {
+        columns: vec![
+            (ArtistColumn::Name, "Name".into()),
+            (ArtistColumn::Country, "Country".into()),
+            (ArtistColumn::Owner, "Followed by".into()),
+            (ArtistColumn::Tags, "Tags".into()),
+            (ArtistColumn::LastContact, "Last contact".into()),
+        ],
+        separator: CsvSeparator::Comma,
+        stage_names: Vec::new(),
+    };
+    let bytes = artists::export_csv(&db, &ArtistQuery::default(), &layout).expect("export");
+    let text = String::from_utf8(bytes).expect("utf-8");
+    assert_eq!(
+        text.trim_start_matches('\u{feff}')
+            .lines()
+            .collect::<Vec<_>>(),
+        [
+            "Name,Country,Followed by,Tags,Last contact",
+            "Élodie Mars,FR,Inès Laurent,\"Tournée 2027, Presse\",2026-11-20",
+        ]
+    );
+}

@@ -3,6 +3,7 @@
 
 use std::fs;
 
+use mona_core::artists::ArtistColumn;
 use mona_core::storage::{APPLICATION_ID, DATABASE_FILE};
 use mona_core::{Database, OpenError, settings};
 
@@ -20,6 +21,7 @@ fn first_open_creates_the_database_and_later_opens_find_the_same_data() {
         &db,
         settings::SettingsChange {
             onboarded: Some(true),
+            artist_columns: Some(vec![ArtistColumn::Name, ArtistColumn::Tags]),
             ..Default::default()
         },
     )
@@ -27,7 +29,13 @@ fn first_open_creates_the_database_and_later_opens_find_the_same_data() {
     drop(db);
 
     let db = Database::open(folder.path()).expect("reopen");
-    assert!(settings::get(&db).expect("read").onboarded);
+    let kept = settings::get(&db).expect("read");
+    assert!(kept.onboarded);
+    assert_eq!(
+        kept.artist_columns,
+        Some(vec![ArtistColumn::Name, ArtistColumn::Tags]),
+        "the list's columns as chosen"
+    );
 }
 
 #[test]
