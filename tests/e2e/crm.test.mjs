@@ -261,3 +261,46 @@ test("a spreadsheet saved by Excel becomes cards, the row with a wrong e-mail is
     await app.close();
   }
 });
+
+test("a tag put on a card shows in the chosen tags column, and the list filtered by it shows that card alone", async () => {
+  const app = await AppWindow.launch(await newDataFolder());
+  try {
+    await app.startEmptyAs("Camille Morel");
+    await app.click("a", "CRM");
+    await app.byText("p", "Aucun artiste pour l'instant.");
+    await app.click("button", "Nouvel artiste");
+    await app.type("input[name=name]", "Noé Lacroix");
+    await app.click("button", "Enregistrer");
+    await app.byText("h2", "Noé Lacroix");
+
+    await app.click("button", "Nouvel artiste");
+    await app.type("input[name=name]", "Élodie Mars");
+    await app.type("input[name=genres]", "Électro");
+    // Enter makes the tag (WebDriver's code for the Enter key).
+    await app.type("input[aria-label='Ajouter une étiquette…']", "Tournée 2027\uE007");
+    await app.waitFor(`button[aria-label="Retirer l'étiquette Tournée 2027"]`);
+    await app.click("button", "Enregistrer");
+    await app.byText("h2", "Élodie Mars");
+    await app.byText("li", "Tournée 2027");
+
+    await app.click("summary", "Colonnes");
+    await (await app.waitFor("//label[normalize-space()='Étiquettes']/input")).click();
+    await app.byText("*[@role='gridcell']//span", "Tournée 2027");
+
+    await (await app.waitFor("select[name=filter-tag]")).selectByVisibleText("Tournée 2027");
+    await app.browser.waitUntil(async () => (await app.text("main [role=status]")).includes("1 artiste"), {
+      timeout: 10_000,
+      timeoutMsg: "the list filtered by the tag did not show one artist",
+    });
+    await app.byText("*[@role='gridcell']", "Élodie Mars");
+    await (await app.waitFor("select[name=filter-genre]")).selectByVisibleText("Électro (1)");
+    await app.screenshot("crm-filtered-by-tag-and-genre");
+    await app.click("button", "Effacer les filtres");
+    await app.browser.waitUntil(async () => (await app.text("main [role=status]")).includes("2 artistes"), {
+      timeout: 10_000,
+      timeoutMsg: "clearing the filters did not show both artists",
+    });
+  } finally {
+    await app.close();
+  }
+});
