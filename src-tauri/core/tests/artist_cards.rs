@@ -757,6 +757,21 @@ fn a_saved_view_keeps_the_search_order_and_filters_and_its_name_replaces_it() {
     );
 }
 
+/// The first row the list shows for what was typed.
+fn first_found(db: &Database, typed: &str) -> mona_core::artists::ArtistRow {
+    artists::list(
+        db,
+        &ArtistQuery {
+            search: Some(typed.to_owned()),
+            limit: 1,
+            ..ArtistQuery::default()
+        },
+    )
+    .expect("list")
+    .rows
+    .remove(0)
+}
+
 /// The names on the first page of the list filtered by `filters`, by name.
 fn filtered(db: &Database, filters: mona_core::artists::ArtistFilters) -> Vec<String> {
     names(
@@ -876,18 +891,7 @@ fn the_genre_filter_ignores_case_and_accents_and_counts_each_genre() {
     }));
 
     // The genre edited away, the card leaves the filter.
-    let noe = artists::list(
-        &db,
-        &ArtistQuery {
-            search: Some("noe".into()),
-            limit: 1,
-            ..ArtistQuery::default()
-        },
-    )
-    .expect("noé")
-    .rows[0]
-        .id
-        .clone();
+    let noe = first_found(&db, "noe").id;
     let mut fields = artists::get(&db, &noe).expect("card").fields;
     fields.genres = vec!["House".into()];
     artists::update(&db, &noe, fields).expect("edit");
@@ -967,17 +971,7 @@ fn artists_not_contacted_for_a_month_are_the_ones_to_call_back() {
     // The call of 45 days ago was logged by mistake: removed, Noé's latest
     // exchange is 60 days old; a call today takes Noé off the list.
     interactions::delete(&db, &old.id).expect("remove");
-    let row = artists::list(
-        &db,
-        &ArtistQuery {
-            search: Some("noe".into()),
-            limit: 1,
-            ..ArtistQuery::default()
-        },
-    )
-    .expect("noé")
-    .rows[0]
-        .clone();
+    let row = first_found(&db, "noe");
     assert_eq!(
         row.last_contact_at.as_deref().map(|d| &d[..10]),
         Some(&days_ago(60)[..10])

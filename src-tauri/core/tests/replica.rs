@@ -82,10 +82,8 @@ fn a_copy_interrupted_halfway_lists_what_arrived_after_a_restart() {
     assert_eq!(names(&reopened, None).0, 20);
 }
 
-#[test]
-fn a_page_lost_in_a_crash_and_delivered_after_the_purge_does_not_bring_the_row_back() {
-    // Élodie's card was made on another laptop, then deleted and purged by
-    // the server before this one applied the page that brought it.
+/// Élodie's card made on another laptop: its rows there, and the card's.
+fn elodie_elsewhere() -> (Vec<replica::RemoteRow>, replica::RemoteRow) {
     let (_a, elsewhere) = device();
     team_of(&elsewhere, 1);
     let rows = replica::state(&elsewhere).expect("state");
@@ -94,6 +92,23 @@ fn a_page_lost_in_a_crash_and_delivered_after_the_purge_does_not_bring_the_row_b
         .find(|row| row.table == "artists")
         .expect("the card")
         .clone();
+    (rows, card)
+}
+
+/// `card` made again under its key, later than it was first born.
+fn born_again(mut card: replica::RemoteRow) -> replica::RemoteRow {
+    card.birth.clock += 1 << 16;
+    for cell in card.cells.values_mut() {
+        cell.version.clock += 1 << 16;
+    }
+    card
+}
+
+#[test]
+fn a_page_lost_in_a_crash_and_delivered_after_the_purge_does_not_bring_the_row_back() {
+    // Élodie's card was made on another laptop, then deleted and purged by
+    // the server before this one applied the page that brought it.
+    let (rows, card) = elodie_elsewhere();
     let (_b, here) = device();
     let purge = replica::Erased {
         table: card.table.clone(),
@@ -109,11 +124,7 @@ fn a_page_lost_in_a_crash_and_delivered_after_the_purge_does_not_bring_the_row_b
     );
 
     // Made again under the same key after the purge, it is a new row.
-    let mut again = card;
-    again.birth.clock += 1 << 16;
-    for cell in again.cells.values_mut() {
-        cell.version.clock += 1 << 16;
-    }
+    let again = born_again(card);
     replica::apply_pulled(&here, &[again], &[], &FeedPosition::start()).expect("born again");
     assert_eq!(names(&here, None), (1, vec!["Élodie Martin".to_owned()]));
 }
@@ -123,14 +134,7 @@ fn a_card_made_again_after_the_purge_survives_the_late_news_of_the_purge() {
     // Élodie's card was purged by the server, then made again under its old
     // key by a colleague; this laptop hears of the new card (the answer to
     // its own push) before the feed tells it of the purge.
-    let (_a, elsewhere) = device();
-    team_of(&elsewhere, 1);
-    let rows = replica::state(&elsewhere).expect("state");
-    let card = rows
-        .iter()
-        .find(|row| row.table == "artists")
-        .expect("the card")
-        .clone();
+    let (rows, card) = elodie_elsewhere();
     let (_b, here) = device();
     replica::apply_pulled(&here, &rows, &[], &FeedPosition::start()).expect("the card");
     let purge = replica::Erased {
@@ -138,11 +142,7 @@ fn a_card_made_again_after_the_purge_survives_the_late_news_of_the_purge() {
         id: card.id.clone(),
         birth: card.birth.clone(),
     };
-    let mut again = card;
-    again.birth.clock += 1 << 16;
-    for cell in again.cells.values_mut() {
-        cell.version.clock += 1 << 16;
-    }
+    let again = born_again(card);
     replica::apply_pulled(
         &here,
         std::slice::from_ref(&again),

@@ -185,11 +185,14 @@ fn list_condition(
         clock::format_instant(jiff::Timestamp::now() - span)
     };
     match filters.last_contact {
-        Some(LastContact::Within { days }) => {
-            conditions.push(format!("l.last_contact_at >= '{}'", cutoff(days)));
-        }
+        // Each written as a range of the last-contact index, which leads
+        // with whether there is a date, so the count reads only its range.
+        Some(LastContact::Within { days }) => conditions.push(format!(
+            "l.last_contact_missing = 0 AND l.last_contact_at >= '{}'",
+            cutoff(days)
+        )),
         Some(LastContact::NotFor { days }) => conditions.push(format!(
-            "(l.last_contact_missing = 1 OR l.last_contact_at < '{}')",
+            "(l.last_contact_missing = 1 OR (l.last_contact_missing = 0 AND l.last_contact_at < '{}'))",
             cutoff(days)
         )),
         Some(LastContact::Never) => conditions.push("l.last_contact_missing = 1".to_owned()),
