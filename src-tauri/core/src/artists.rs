@@ -231,11 +231,10 @@ const CADENCE_MAX_DAYS: u32 = 365;
 const CARD_COLUMNS: &str = "id, name, legal_name, email, phone, city, country, genres, stage_id, \
     lost_reason, notes, contact_every_days, languages, owner_id, created_at, updated_at";
 const LANGUAGES_MAX: usize = 10;
+/// A list row's columns (its tags are read for the whole page at once), then
+/// its key in `artist_list`.
 const ROW_COLUMNS: &str = "a.id, a.name, a.city, a.stage_id, a.genres, l.audience, l.score, \
-    a.updated_at, a.country, a.owner_id, l.last_contact_at, \
-    (SELECT json_group_array(name) FROM (SELECT t.name FROM entity_tags e JOIN tags t ON t.id = e.tag_id \
-     WHERE e.entity_type = 'artist' AND e.entity_id = a.id AND e.deleted_at IS NULL \
-     ORDER BY e.created_at, e.tag_id))";
+    a.updated_at, a.country, a.owner_id, l.last_contact_at, l.fts_rowid";
 
 /// Checks and tidies what was typed: trims, drops blank optionals, strips
 /// `@` from handles, upper-cases the country. Returns every invalid field.
@@ -683,21 +682,26 @@ pub(crate) fn load_fields(
     Ok((fields, created_at, updated_at))
 }
 
-fn list_row(row: &Row<'_>) -> rusqlite::Result<ArtistRow> {
-    Ok(ArtistRow {
-        id: row.get(0)?,
-        name: row.get(1)?,
-        city: row.get(2)?,
-        stage_id: row.get(3)?,
-        genres: parse_genres(&row.get::<_, String>(4)?),
-        audience: row.get(5)?,
-        score: row.get(6)?,
-        updated_at: row.get(7)?,
-        country: row.get(8)?,
-        owner_id: row.get(9)?,
-        last_contact_at: row.get(10)?,
-        tags: parse_genres(&row.get::<_, String>(11)?),
-    })
+/// A list row without its tags, and its key.
+fn list_row(row: &Row<'_>) -> rusqlite::Result<(i64, ArtistRow)> {
+    let key = row.get(11)?;
+    Ok((
+        key,
+        ArtistRow {
+            id: row.get(0)?,
+            name: row.get(1)?,
+            city: row.get(2)?,
+            stage_id: row.get(3)?,
+            genres: parse_genres(&row.get::<_, String>(4)?),
+            audience: row.get(5)?,
+            score: row.get(6)?,
+            updated_at: row.get(7)?,
+            country: row.get(8)?,
+            owner_id: row.get(9)?,
+            last_contact_at: row.get(10)?,
+            tags: Vec::new(),
+        },
+    ))
 }
 
 fn genres_json(genres: &[String]) -> String {

@@ -14,6 +14,7 @@
 //! matching rows are kept until the page is full: a few hundred steps. The
 //! cheaper of the two is chosen for each page from the number of matches.
 
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use rusqlite::types::Value;
@@ -185,14 +186,16 @@ fn list_condition(
         clock::format_instant(jiff::Timestamp::now() - span)
     };
     match filters.last_contact {
-        // Each written as a range of the last-contact index, which leads
-        // with whether there is a date, so the count reads only its range.
+        // A range of the last-contact index, which leads with whether there
+        // is a date: the count reads only that range.
         Some(LastContact::Within { days }) => conditions.push(format!(
             "l.last_contact_missing = 0 AND l.last_contact_at >= '{}'",
             cutoff(days)
         )),
+        // Most cards, usually: counted by one pass over the list (as an OR
+        // of two index ranges, SQLite would also sort out the duplicates).
         Some(LastContact::NotFor { days }) => conditions.push(format!(
-            "(l.last_contact_missing = 1 OR (l.last_contact_missing = 0 AND l.last_contact_at < '{}'))",
+            "(l.last_contact_missing = 1 OR l.last_contact_at < '{}')",
             cutoff(days)
         )),
         Some(LastContact::Never) => conditions.push("l.last_contact_missing = 1".to_owned()),
@@ -382,16 +385,41 @@ fn count(matches: &[i64]) -> u32 {
     u32::try_from(matches.len()).unwrap_or(u32::MAX)
 }
 
-/// The list's rows for `page` (keys of `artist_list`), in that order.
+/// The list's rows for `page` (keys of `artist_list`), in that order: one
+/// statement for the rows and one for their tags, whatever the page's size.
 fn load_rows(connection: &Connection, page: &[i64]) -> Result<Vec<ArtistRow>, Error> {
-    let mut statement = connection.prepare_cached(&format!(
-        "SELECT {ROW_COLUMNS} FROM artist_list l JOIN artists a ON a.id = l.artist_id WHERE l.fts_rowid = ?1"
-    ))?;
-    let mut rows = Vec::with_capacity(page.len());
-    for key in page {
-        rows.push(statement.query_row([key], list_row)?);
+    let keys: Array = Rc::new(page.iter().map(|key| Value::Integer(*key)).collect());
+    let mut found: HashMap<i64, ArtistRow> = connection
+        .prepare_cached(&format!(
+            "SELECT {ROW_COLUMNS} FROM rarray(?1) m CROSS JOIN artist_list l ON l.fts_rowid = m.value
+             JOIN artists a ON a.id = l.artist_id"
+        ))?
+        .query_map([keys], list_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    let ids: Array = Rc::new(
+        found
+            .values()
+            .map(|row| Value::Text(row.id.clone()))
+            .collect(),
+    );
+    let mut tags: HashMap<String, Vec<String>> = HashMap::new();
+    let mut statement = connection.prepare_cached(
+        "SELECT e.entity_id, t.name FROM entity_tags e JOIN tags t ON t.id = e.tag_id
+         WHERE e.entity_type = 'artist' AND e.entity_id IN rarray(?1) AND e.deleted_at IS NULL
+         ORDER BY e.created_at, e.tag_id",
+    )?;
+    let mut named = statement.query([ids])?;
+    while let Some(row) = named.next()? {
+        tags.entry(row.get(0)?).or_default().push(row.get(1)?);
     }
-    Ok(rows)
+    Ok(page
+        .iter()
+        .filter_map(|key| found.remove(key))
+        .map(|mut row| {
+            row.tags = tags.remove(&row.id).unwrap_or_default();
+            row
+        })
+        .collect())
 }
 
 fn keys(
