@@ -34,9 +34,8 @@ fn main() {
             settings::update(
                 &db,
                 SettingsChange {
-                    language: None,
-                    theme: None,
                     onboarded: Some(true),
+                    ..SettingsChange::default()
                 },
             )
         });

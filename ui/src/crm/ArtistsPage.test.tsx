@@ -132,6 +132,8 @@ describe("artists in the CRM", () => {
     await user.click(screen.getByRole("checkbox", { name: "Étiquettes" }));
     expect(state.settings.artistColumns).toContain("tags");
     expect(await within(await grid()).findByText("Tournée 2027")).toBeInTheDocument();
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("checkbox", { name: "Étiquettes" })).not.toBeInTheDocument();
 
     await user.selectOptions(screen.getByRole("combobox", { name: "Étiquettes" }), "Tournée 2027");
     await waitFor(async () => expect(await names()).toEqual(["Anaïs Fontaine"]));

@@ -2,7 +2,7 @@
 // device chose (kept in its settings), and the menu that chooses them. The
 // CSV export takes the same columns, so the file is the list as shown.
 import { Columns3 } from "lucide-react";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import type { ArtistColumn, ArtistRow_Serialize as ArtistRow, ArtistSortField } from "../bindings";
@@ -29,6 +29,25 @@ export function useArtistColumns(): { columns: Column<ArtistRow, ArtistSortField
   const chosen = settings?.artistColumns ?? defaultColumns;
   // The menu's boxes exist only while it is open (their names repeat the filters').
   const [choosing, setChoosing] = useState(false);
+  const menu = useRef<HTMLDetailsElement>(null);
+  useEffect(() => {
+    if (!choosing) return;
+    // Like any menu: a click elsewhere or Escape closes it.
+    const close = (event: Event) => {
+      const details = menu.current;
+      if (!details) return;
+      if (event instanceof KeyboardEvent ? event.key === "Escape" : !details.contains(event.target as Node)) {
+        details.open = false;
+        if (event instanceof KeyboardEvent) details.querySelector("summary")?.focus();
+      }
+    };
+    document.addEventListener("mousedown", close);
+    document.addEventListener("keydown", close);
+    return () => {
+      document.removeEventListener("mousedown", close);
+      document.removeEventListener("keydown", close);
+    };
+  }, [choosing]);
   const none = t("crm.none");
 
   const definitions: Record<ArtistColumn, Omit<Column<ArtistRow, ArtistSortField>, "id" | "header">> = {
@@ -79,7 +98,7 @@ export function useArtistColumns(): { columns: Column<ArtistRow, ArtistSortField
   }
 
   const chooser = (
-    <details className="relative" onToggle={(e) => setChoosing(e.currentTarget.open)}>
+    <details ref={menu} className="relative" onToggle={(e) => setChoosing(e.currentTarget.open)}>
       <summary className="inline-flex cursor-pointer list-none items-center gap-2 rounded-lg border border-zinc-300 px-3 py-2 text-sm dark:border-zinc-700">
         <Columns3 aria-hidden size={16} />
         {t("crm.columnsChoice")}
