@@ -329,6 +329,15 @@ fn main() {
         ms(baseline.p95)
     );
     for (name, search, sort, direction, offset) in cases {
+        // MONA_BENCH_ONLY=text: only the cases whose name holds it, ten
+        // times over (for a profiler).
+        let only = std::env::var("MONA_BENCH_ONLY").ok();
+        if only
+            .as_ref()
+            .is_some_and(|only| !name.contains(only.as_str()))
+        {
+            continue;
+        }
         let query = ArtistQuery {
             search: search.map(str::to_owned),
             sort,
@@ -338,6 +347,11 @@ fn main() {
             ..ArtistQuery::default()
         };
         let matches = artists::list(&db, &query).expect("list").total;
+        for _ in 1..only.as_ref().map_or(1, |_| 10) {
+            measure(|| {
+                std::hint::black_box(artists::list(&db, &query).expect("list"));
+            });
+        }
         let figure = measure(|| {
             std::hint::black_box(artists::list(&db, &query).expect("list"));
         });
@@ -466,6 +480,9 @@ fn main() {
         ),
     ];
     for (name, search, sort, filters) in filtered {
+        if std::env::var("MONA_BENCH_ONLY").is_ok_and(|only| !name.contains(only.as_str())) {
+            continue;
+        }
         let query = ArtistQuery {
             search: search.map(str::to_owned),
             sort,
