@@ -936,6 +936,17 @@ fn artists_not_contacted_for_a_month_are_the_ones_to_call_back() {
         filtered(&db, not_for_30.clone()),
         ["Lou Bernard", "Noé Lacroix"]
     );
+    let counted = artists::list(
+        &db,
+        &ArtistQuery {
+            filters: not_for_30.clone(),
+            limit: 1,
+            ..ArtistQuery::default()
+        },
+    )
+    .expect("count")
+    .total;
+    assert_eq!(counted, 2, "the count the screen shows");
     assert_eq!(
         filtered(
             &db,

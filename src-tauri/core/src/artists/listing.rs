@@ -75,12 +75,25 @@ pub fn list(db: &Database, query: &ArtistQuery) -> Result<ArtistPage, Error> {
             let stages_only = query.filters.min_score.is_none()
                 && query.filters.max_score.is_none()
                 && query.filters.last_contact.is_none();
+            let only_not_for = ArtistFilters { last_contact: None, ..query.filters.clone() }.is_empty();
             let total = if stages_only {
                 connection
                     .prepare_cached(&format!(
                         "SELECT coalesce(sum(cards), 0) FROM device_stage_counts l WHERE {condition}"
                     ))?
                     .query_row([], |r| r.get::<_, u32>(0))?
+            } else if let (true, Some(LastContact::NotFor { days })) = (only_not_for, query.filters.last_contact) {
+                // Usually most cards: counted as every card but those
+                // contacted since, a range of the last-contact index.
+                let since = list_condition(
+                    connection,
+                    &ArtistFilters { last_contact: Some(LastContact::Within { days }), ..ArtistFilters::default() },
+                )?
+                .unwrap_or_else(|| "0".to_owned());
+                let contacted = connection
+                    .prepare_cached(&format!("SELECT count(*) FROM artist_list l WHERE {since}"))?
+                    .query_row([], |r| r.get::<_, u32>(0))?;
+                live_artists(connection)?.saturating_sub(contacted)
             } else {
                 connection
                     .prepare_cached(&format!("SELECT count(*) FROM artist_list l WHERE {condition}"))?
