@@ -102,7 +102,7 @@ pub struct ArtistRow {
     pub updated_at: String,
     pub country: Option<String>,
     pub owner_id: Option<String>,
-    /// The names of the card's tags, in the order they were put on.
+    /// The names of the card's tags, by name.
     pub tags: Vec<String>,
     /// When the latest exchange with the artist took place.
     pub last_contact_at: Option<String>,

@@ -109,12 +109,13 @@ pub(crate) fn named(
     Ok(id)
 }
 
-/// The tags on a record, by id, in the order they were put on.
+/// The tags on a record, by id, in the order of their names (tags put on
+/// in one save share their instant, so that is no order).
 pub(crate) fn on(c: &Connection, entity_type: &str, entity_id: &str) -> Result<Vec<String>, Error> {
     Ok(c.prepare_cached(
-        "SELECT tag_id FROM entity_tags
-         WHERE entity_type = ?1 AND entity_id = ?2 AND deleted_at IS NULL
-         ORDER BY created_at, tag_id",
+        "SELECT e.tag_id FROM entity_tags e JOIN tags t ON t.id = e.tag_id
+         WHERE e.entity_type = ?1 AND e.entity_id = ?2 AND e.deleted_at IS NULL
+         ORDER BY t.name COLLATE NOCASE, t.id",
     )?
     .query_map([entity_type, entity_id], |r| r.get(0))?
     .collect::<rusqlite::Result<_>>()?)

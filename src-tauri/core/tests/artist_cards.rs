@@ -802,8 +802,8 @@ fn a_tag_put_on_a_card_shows_in_the_list_and_filters_it_until_taken_off() {
     artists::create(&db, card("Noé Lacroix")).expect("create");
     assert_eq!(
         elodie.fields.tags,
-        [tour.id.clone(), press.id.clone()],
-        "once each"
+        [press.id.clone(), tour.id.clone()],
+        "once each, by name"
     );
     let row = &artists::list(
         &db,
@@ -814,7 +814,7 @@ fn a_tag_put_on_a_card_shows_in_the_list_and_filters_it_until_taken_off() {
     )
     .expect("list")
     .rows[0];
-    assert_eq!(row.tags, ["Tournée 2027", "Presse"]);
+    assert_eq!(row.tags, ["Presse", "Tournée 2027"]);
 
     let on_tour = ArtistFilters {
         tag_id: Some(tour.id.clone()),

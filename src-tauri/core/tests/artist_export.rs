@@ -177,7 +177,7 @@ fn the_chosen_columns_export_tags_the_follower_and_the_last_contact_by_name_and_
             .collect::<Vec<_>>(),
         [
             "Name,Country,Followed by,Tags,Last contact",
-            "Élodie Mars,FR,Inès Laurent,\"Tournée 2027, Presse\",2026-11-20",
+            "Élodie Mars,FR,Inès Laurent,\"Presse, Tournée 2027\",2026-11-20",
         ]
     );
 }

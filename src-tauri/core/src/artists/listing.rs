@@ -419,7 +419,7 @@ fn load_rows(connection: &Connection, page: &[i64]) -> Result<Vec<ArtistRow>, Er
     let mut statement = connection.prepare_cached(
         "SELECT e.entity_id, t.name FROM entity_tags e JOIN tags t ON t.id = e.tag_id
          WHERE e.entity_type = 'artist' AND e.entity_id IN rarray(?1) AND e.deleted_at IS NULL
-         ORDER BY e.created_at, e.tag_id",
+         ORDER BY t.name COLLATE NOCASE, t.id",
     )?;
     let mut named = statement.query([ids])?;
     while let Some(row) = named.next()? {
