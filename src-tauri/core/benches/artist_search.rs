@@ -8,6 +8,11 @@
 //! Each figure is given as a median and a 95th percentile over many runs,
 //! and as a ratio to a baseline measured in the same run (loading one card by
 //! its key), because this machine is shared and noisy.
+//!
+//! `MONA_BENCH_ONLY=text` runs only the cases whose name holds `text`, ten
+//! times as long; `MONA_BENCH_PLAIN=1` fills the base without tags and
+//! exchanges (as before session 12), to compare with builds of that time;
+//! `BENCH_KEEP_DATA=folder` keeps the filled database there.
 
 use std::time::{Duration, Instant};
 
@@ -172,11 +177,26 @@ struct Figure {
     p95: Duration,
 }
 
+/// `MONA_BENCH_ONLY=text`: only the cases whose name holds `text`, each
+/// measured ten times as long (for a profiler).
+fn chosen(name: &str) -> bool {
+    std::env::var("MONA_BENCH_ONLY").map_or(true, |only| name.contains(only.as_str()))
+}
+
+fn runs() -> usize {
+    if std::env::var_os("MONA_BENCH_ONLY").is_some() {
+        RUNS * 10
+    } else {
+        RUNS
+    }
+}
+
 fn measure(mut work: impl FnMut()) -> Figure {
     for _ in 0..10 {
         work();
     }
-    let mut samples: Vec<Duration> = (0..RUNS)
+    let runs = runs();
+    let mut samples: Vec<Duration> = (0..runs)
         .map(|_| {
             let start = Instant::now();
             work();
@@ -185,8 +205,8 @@ fn measure(mut work: impl FnMut()) -> Figure {
         .collect();
     samples.sort();
     Figure {
-        median: samples[RUNS / 2],
-        p95: samples[RUNS * 95 / 100],
+        median: samples[runs / 2],
+        p95: samples[runs * 95 / 100],
     }
 }
 
@@ -329,13 +349,7 @@ fn main() {
         ms(baseline.p95)
     );
     for (name, search, sort, direction, offset) in cases {
-        // MONA_BENCH_ONLY=text: only the cases whose name holds it, ten
-        // times over (for a profiler).
-        let only = std::env::var("MONA_BENCH_ONLY").ok();
-        if only
-            .as_ref()
-            .is_some_and(|only| !name.contains(only.as_str()))
-        {
+        if !chosen(name) {
             continue;
         }
         let query = ArtistQuery {
@@ -347,11 +361,6 @@ fn main() {
             ..ArtistQuery::default()
         };
         let matches = artists::list(&db, &query).expect("list").total;
-        for _ in 1..only.as_ref().map_or(1, |_| 10) {
-            measure(|| {
-                std::hint::black_box(artists::list(&db, &query).expect("list"));
-            });
-        }
         let figure = measure(|| {
             std::hint::black_box(artists::list(&db, &query).expect("list"));
         });
@@ -480,7 +489,7 @@ fn main() {
         ),
     ];
     for (name, search, sort, filters) in filtered {
-        if std::env::var("MONA_BENCH_ONLY").is_ok_and(|only| !name.contains(only.as_str())) {
+        if !chosen(name) {
             continue;
         }
         let query = ArtistQuery {

@@ -345,20 +345,9 @@ pub fn validate(fields: ArtistFields) -> Result<ArtistFields, FieldErrors> {
         languages,
         owner_id: optional_text(fields.owner_id.as_deref()),
         contacts,
-        tags: dedup(fields.tags),
+        tags: fields.tags,
         notes: fields.notes,
     })
-}
-
-/// `items` without repeats, in their first order.
-fn dedup(items: Vec<String>) -> Vec<String> {
-    let mut kept: Vec<String> = Vec::with_capacity(items.len());
-    for item in items {
-        if !kept.contains(&item) {
-            kept.push(item);
-        }
-    }
-    kept
 }
 
 /// The whole card of one live (not deleted) artist.
@@ -611,6 +600,8 @@ fn write_card(
         .execute(values.as_slice())?;
     if changed > 0 {
         contacts::save(connection, id, &fields.contacts, now)?;
+        // A new card has no tags to take off: one without any (every
+        // imported card) costs no query.
         if matches!(write, Write::Update) || !fields.tags.is_empty() {
             crate::tags::set_on(connection, "artist", id, &fields.tags, "tags")?;
         }

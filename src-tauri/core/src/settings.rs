@@ -1,6 +1,7 @@
 //! This device's preferences: language, theme, whether the first-run
-//! choice was made, the columns the artist list shows. Stored in `device_settings`, which is never synced: a
-//! laptop in English and a desktop in French can share one team.
+//! choice was made, the columns the artist list shows. Stored in
+//! `device_settings`, which is never synced: a laptop in English and a
+//! desktop in French can share one team.
 
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};

@@ -121,10 +121,10 @@ pub(crate) fn on(c: &Connection, entity_type: &str, entity_id: &str) -> Result<V
     .collect::<rusqlite::Result<_>>()?)
 }
 
-/// Puts exactly `tag_ids` on a record: the others come off (links removed
-/// sync as removals, so a tag taken off on one laptop and another put on
-/// elsewhere both hold). A tag the team no longer has is refused, as a
-/// problem of the form's `field`.
+/// Puts exactly `tag_ids` on a record (a tag named twice is put on once):
+/// the others come off (links removed sync as removals, so a tag taken off
+/// on one laptop and another put on elsewhere both hold). A tag the team no
+/// longer has is refused, as a problem of the form's `field`.
 pub(crate) fn set_on(
     c: &Connection,
     entity_type: &str,
@@ -132,8 +132,14 @@ pub(crate) fn set_on(
     tag_ids: &[String],
     field: &str,
 ) -> Result<(), Error> {
+    let mut wanted: Vec<&String> = Vec::with_capacity(tag_ids.len());
+    for tag in tag_ids {
+        if !wanted.contains(&tag) {
+            wanted.push(tag);
+        }
+    }
     let mut errors = FieldErrors::default();
-    if tag_ids.len() > PER_RECORD_MAX {
+    if wanted.len() > PER_RECORD_MAX {
         errors.add(
             field,
             FieldProblem::TooLong {
@@ -141,7 +147,7 @@ pub(crate) fn set_on(
             },
         );
     }
-    for tag in tag_ids {
+    for tag in &wanted {
         let live = c
             .prepare_cached("SELECT 1 FROM tags WHERE id = ?1 AND deleted_at IS NULL")?
             .query_row([tag], |_| Ok(()))
@@ -154,7 +160,7 @@ pub(crate) fn set_on(
     errors.into_result(())?;
     for tag in on(c, entity_type, entity_id)?
         .iter()
-        .filter(|tag| !tag_ids.contains(tag))
+        .filter(|tag| !wanted.contains(tag))
     {
         links::remove(
             c,
@@ -165,7 +171,7 @@ pub(crate) fn set_on(
             },
         )?;
     }
-    for tag in tag_ids {
+    for tag in wanted {
         links::add(
             c,
             Link::EntityTag {

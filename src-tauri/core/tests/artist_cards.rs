@@ -6,7 +6,7 @@ use mona_core::artists::{self, ArtistFields, ArtistQuery, ArtistSortField, SortD
 use mona_core::pipeline::StagePreset;
 use mona_core::validation::FieldProblem;
 use mona_core::{Database, Entity, Error, demo};
-use support::{database, followed};
+use support::{database, days_ago, exchange, followed};
 
 fn card(name: &str) -> ArtistFields {
     ArtistFields {
@@ -901,28 +901,14 @@ fn the_genre_filter_ignores_case_and_accents_and_counts_each_genre() {
 #[test]
 fn artists_not_contacted_for_a_month_are_the_ones_to_call_back() {
     use mona_core::artists::{ArtistFilters, LastContact};
-    use mona_core::interactions::{self, Direction, InteractionFields, InteractionKind, Party};
+    use mona_core::interactions::{self, Direction};
     let (_folder, db) = database();
-    let days_ago = |days: i64| {
-        let span = jiff::SignedDuration::from_hours(24 * days);
-        (jiff::Timestamp::now() - span).to_string()
-    };
     let mut ids = Vec::new();
     for name in ["Élodie Mars", "Noé Lacroix", "Lou Bernard"] {
         ids.push(artists::create(&db, card(name)).expect("create").id);
     }
     let log = |id: &str, days: i64| {
-        interactions::log(
-            &db,
-            InteractionFields {
-                party: Party::Artist(id.to_owned()),
-                kind: InteractionKind::Call,
-                direction: Direction::Outbound,
-                summary: "Appel".into(),
-                occurred_at: days_ago(days),
-            },
-        )
-        .expect("log")
+        interactions::log(&db, exchange(id, Direction::Outbound, days, "Appel")).expect("log")
     };
     log(&ids[0], 3);
     let old = log(&ids[1], 45);

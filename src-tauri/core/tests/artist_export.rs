@@ -8,7 +8,7 @@ use mona_core::artists::{
     SortDirection,
 };
 use mona_core::pipeline::StagePreset;
-use support::{database, followed};
+use support::{database, followed, person};
 
 fn layout(separator: CsvSeparator) -> CsvLayout {
     CsvLayout {
@@ -121,19 +121,9 @@ fn a_search_exports_only_what_it_found_however_long_the_list() {
 fn the_chosen_columns_export_tags_the_follower_and_the_last_contact_by_name_and_day() {
     use mona_core::interactions::{self, Direction, InteractionFields, InteractionKind, Party};
     use mona_core::tags;
-    use mona_core::team::{self, MemberFields, Role};
+    use mona_core::team::{self, Role};
     let (_folder, db) = database();
-    let ines = team::add_member(
-        &db,
-        MemberFields {
-            name: "Inès Laurent".into(),
-            email: None,
-            role: Role::Manager,
-            color: None,
-            time_zone: None,
-        },
-    )
-    .expect("member");
+    let ines = team::add_member(&db, person("Inès Laurent", Role::Manager)).expect("member");
     let press = tags::create(&db, "Presse").expect("tag");
     let tour = tags::create(&db, "Tournée 2027").expect("tag");
     let elodie = artists::create(

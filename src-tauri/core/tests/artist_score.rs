@@ -4,27 +4,12 @@
 
 mod support;
 
-use jiff::{SignedDuration, Timestamp};
 use mona_core::Database;
 use mona_core::artists::{self, ArtistFields, ArtistQuery, ArtistSortField, SortDirection};
-use mona_core::interactions::{self, Direction, InteractionFields, InteractionKind, Party};
+use mona_core::interactions::{self, Direction, InteractionFields, Party};
 use mona_core::replica::{self, FeedPosition};
 use mona_core::scoring::{self, Criterion, CriterionKind, Measure, Score};
-use support::{database, followed};
-
-fn days_ago(days: i64) -> String {
-    (Timestamp::now() - SignedDuration::from_hours(24 * days)).to_string()
-}
-
-fn exchange(artist: &str, direction: Direction, days: i64, summary: &str) -> InteractionFields {
-    InteractionFields {
-        party: Party::Artist(artist.into()),
-        kind: InteractionKind::Email,
-        direction,
-        summary: summary.into(),
-        occurred_at: days_ago(days),
-    }
-}
+use support::{database, exchange, followed};
 
 fn line(score: &Score, kind: CriterionKind) -> (i32, Measure) {
     let line = score

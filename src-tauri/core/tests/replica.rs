@@ -1,15 +1,12 @@
 //! This device's side of the team sync, without a server: rows copied from
 //! another device are listed, searchable and not sent back.
 
+mod support;
+
 use mona_core::Database;
 use mona_core::artists::{self, ArtistFields, ArtistQuery};
 use mona_core::replica::{self, FeedPosition};
-
-fn device() -> (tempfile::TempDir, Database) {
-    let folder = tempfile::tempdir().expect("temporary folder");
-    let db = Database::open(folder.path()).expect("open");
-    (folder, db)
-}
+use support::{database as device, exchange};
 
 fn team_of(db: &Database, count: usize) {
     let mut cards: Vec<ArtistFields> = (0..count - 1)
@@ -159,7 +156,7 @@ fn a_card_made_again_after_the_purge_survives_the_late_news_of_the_purge() {
 #[test]
 fn a_laptop_that_copied_the_team_filters_its_cards_by_tag_genre_and_last_contact() {
     use mona_core::artists::{ArtistFilters, LastContact};
-    use mona_core::interactions::{self, Direction, InteractionFields, InteractionKind, Party};
+    use mona_core::interactions::{self, Direction};
     use mona_core::tags;
     let (_a, original) = device();
     let press = tags::create(&original, "Presse").expect("tag");
@@ -176,13 +173,7 @@ fn a_laptop_that_copied_the_team_filters_its_cards_by_tag_genre_and_last_contact
     team_of(&original, 30);
     interactions::log(
         &original,
-        InteractionFields {
-            party: Party::Artist(elodie.id.clone()),
-            kind: InteractionKind::Call,
-            direction: Direction::Outbound,
-            summary: "Appel".into(),
-            occurred_at: jiff::Timestamp::now().to_string(),
-        },
+        exchange(&elodie.id, Direction::Outbound, 0, "Appel"),
     )
     .expect("call");
 

@@ -61,7 +61,8 @@ export function ArtistsPage() {
   const tags = useTags().data ?? [];
   const genres = useArtistGenres().data ?? [];
   const [filters, setFilters] = useState<ArtistFilters>(noFilters);
-  const filtered = JSON.stringify(filters) !== JSON.stringify(noFilters);
+  // Any filter set: a stage chosen, or any other filter not empty.
+  const filtered = filters.stageIds.length > 0 || Object.entries(filters).some(([key, value]) => key !== "stageIds" && value !== null);
   const listKey = useMemo(
     () => artistKeys.list({ search: deferredSearch || null, sort: sort.key, direction: sort.direction, filters }),
     [deferredSearch, sort, filters],

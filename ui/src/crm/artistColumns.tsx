@@ -16,7 +16,7 @@ import { stageName, stageTone, useStageLookup } from "./pipeline";
 /** Every column, in the order the list shows them. */
 const allColumns: ArtistColumn[] = ["name", "city", "country", "stage", "genres", "tags", "owner", "audience", "last_contact", "score", "updated_at"];
 /** What a list shows before anyone chooses. */
-export const defaultColumns: ArtistColumn[] = ["name", "city", "stage", "genres", "audience", "score"];
+const defaultColumns: ArtistColumn[] = ["name", "city", "stage", "genres", "audience", "score"];
 
 /** The columns this device shows, and how to change them. */
 export function useArtistColumns(): { columns: Column<ArtistRow, ArtistSortField>[]; chooser: React.ReactNode } {

@@ -241,7 +241,12 @@ fn chosen(connection: &Connection, filters: &ArtistFilters) -> Result<Vec<i64>, 
         values.push(Value::Text(owner.clone()));
     }
     let mut chosen: Option<Vec<i64>> = None;
-    if condition != "1" || filters.genre.is_none() && filters.tag_id.is_none() {
+    let on_the_list = ArtistFilters {
+        genre: None,
+        tag_id: None,
+        ..filters.clone()
+    };
+    if !on_the_list.is_empty() || filters.genre.is_none() && filters.tag_id.is_none() {
         // Sorted here: cheaper than SQLite's sorter for tens of thousands of keys.
         let mut listed = keys(
             connection,

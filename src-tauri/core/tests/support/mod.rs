@@ -2,8 +2,10 @@
 //! team member, a sample file. Each test binary uses a part of it.
 #![allow(dead_code)]
 
+use jiff::{SignedDuration, Timestamp};
 use mona_core::Database;
 use mona_core::artists::{self, ArtistFields, Platform, SocialAccount};
+use mona_core::interactions::{Direction, InteractionFields, InteractionKind, Party};
 use mona_core::team::{MemberFields, Role};
 
 /// A new, empty database in a temporary folder (removed when the folder
@@ -65,4 +67,20 @@ pub fn followed(audience: Option<u32>) -> Vec<SocialAccount> {
         })
         .into_iter()
         .collect()
+}
+
+/// `days` days before now, as an exchange's instant.
+pub fn days_ago(days: i64) -> String {
+    (Timestamp::now() - SignedDuration::from_hours(24 * days)).to_string()
+}
+
+/// An e-mail exchanged with the artist `artist` `days` days ago.
+pub fn exchange(artist: &str, direction: Direction, days: i64, summary: &str) -> InteractionFields {
+    InteractionFields {
+        party: Party::Artist(artist.into()),
+        kind: InteractionKind::Email,
+        direction,
+        summary: summary.into(),
+        occurred_at: days_ago(days),
+    }
 }
