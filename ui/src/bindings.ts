@@ -480,7 +480,7 @@ export type ArtistRow_Deserialize = {
 	updatedAt: string,
 	country?: string | null,
 	ownerId?: string | null,
-	/**  The names of the card's tags, in the order they were put on. */
+	/**  The names of the card's tags, by name. */
 	tags: string[],
 	/**  When the latest exchange with the artist took place. */
 	lastContactAt?: string | null,
@@ -499,7 +499,7 @@ export type ArtistRow_Serialize = {
 	updatedAt: string,
 	country: string | null,
 	ownerId: string | null,
-	/**  The names of the card's tags, in the order they were put on. */
+	/**  The names of the card's tags, by name. */
 	tags: string[],
 	/**  When the latest exchange with the artist took place. */
 	lastContactAt: string | null,
