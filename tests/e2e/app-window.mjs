@@ -2,7 +2,7 @@
 // One `AppWindow` is one launch of the built app on a data folder of the test's choosing.
 import { execFile, spawn } from "node:child_process";
 import { mkdirSync } from "node:fs";
-import { connect } from "node:net";
+import { connect, createServer } from "node:net";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -19,20 +19,39 @@ mkdirSync(artifacts, { recursive: true });
 const execFileAsync = promisify(execFile);
 
 let driver;
-let driverPort = 4444;
+let driverPort;
 
-/** Starts tauri-driver once per test file; the app inherits its environment (LANG decides the OS locale). */
+/**
+ * Starts tauri-driver once per test file; the app inherits its environment (LANG decides the OS locale).
+ * Its two ports are ones the system hands out free: a port picked at random once
+ * fell on this machine's PostgreSQL, and every launch of that file failed.
+ */
 export async function startDriver(env = {}) {
-  driverPort = 4444 + Math.floor(Math.random() * 1000) * 2;
-  driver = spawn("tauri-driver", ["--port", String(driverPort), "--native-port", String(driverPort + 1)], {
+  driverPort = await freePort();
+  const nativePort = await freePort();
+  driver = spawn("tauri-driver", ["--port", String(driverPort), "--native-port", String(nativePort)], {
     env: { ...process.env, LANG: "fr_FR.UTF-8", LANGUAGE: "", LC_ALL: "", ...env },
     stdio: ["ignore", "ignore", "inherit"],
   });
   // Ready when it accepts connections (a loaded machine takes longer than a blink).
-  for (let waited = 0; waited < 15_000; waited += 200) {
+  for (let waited = 0; waited < 30_000; waited += 200) {
+    if (driver.exitCode !== null) throw new Error(`tauri-driver exited with code ${driver.exitCode}`);
     if (await accepts(driverPort)) return;
     await sleep(200);
   }
+  throw new Error(`tauri-driver did not listen on port ${driverPort} within 30 s`);
+}
+
+/** A TCP port nothing listens on, as the system hands it out. */
+function freePort() {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolvePort(port));
+    });
+  });
 }
 
 function accepts(port) {
