@@ -14,10 +14,14 @@ eval "$(scripts/test-postgres.sh)"
 set +e
 
 failed_suites=()
+timings=()
+# Each suite's time is printed at the end: CI's budget is 45 minutes on 2 cores.
 run() {
   local name=$1; shift
+  local start=$SECONDS
   echo; echo "=== $name"
   if ! "$@"; then failed_suites+=("$name"); fi
+  timings+=("$(printf '%5d s  %s' $((SECONDS - start)) "$name")")
 }
 
 run "cargo fmt" cargo fmt --all -- --check
@@ -32,6 +36,9 @@ run "linux packages (.deb, .rpm)" scripts/check-linux-packages.sh
 run "end-to-end (real window)" scripts/e2e.sh
 
 echo
+echo "Time per suite:"
+printf '%s\n' "${timings[@]}"
+echo "$SECONDS s in all"
 if [[ ${#failed_suites[@]} -gt 0 ]]; then
   echo "Failed suites: ${failed_suites[*]}"
   exit 1

@@ -131,6 +131,13 @@ test("an answer logged on the card raises the score, and the card says why", asy
     const total = (title) => Number(title.match(/\d+/)[0]);
     assert.ok(total(scoreAnswered) > total(scoreBefore), `${scoreAnswered} after ${scoreBefore}`);
     await app.screenshot("crm-score-after-answer");
+
+    // Weeks later, her name forgotten: what she said finds her, and the row says where.
+    await app.click("a", "CRM");
+    await app.type("input[type=search]", "partante");
+    assert.match(await app.text("[data-testid=found-in]"), /Échange du .*\s:\s«\sPartante, rappelle-moi lundi\s»/);
+    await app.byText("*[@role='gridcell']", "Nadia K");
+    await app.screenshot("crm-found-by-an-exchange");
   } finally {
     await app.close();
   }

@@ -484,6 +484,11 @@ export type ArtistRow_Deserialize = {
 	tags: string[],
 	/**  When the latest exchange with the artist took place. */
 	lastContactAt?: string | null,
+	/**
+	 *  In a search, where the words typed were found when not all in the
+	 *  card's name, legal name, city or genres.
+	 */
+	foundIn?: SearchHint | null,
 };
 
 /**  One line of the artist list. */
@@ -503,6 +508,11 @@ export type ArtistRow_Serialize = {
 	tags: string[],
 	/**  When the latest exchange with the artist took place. */
 	lastContactAt: string | null,
+	/**
+	 *  In a search, where the words typed were found when not all in the
+	 *  card's name, legal name, city or genres.
+	 */
+	foundIn: SearchHint | null,
 };
 
 export type ArtistSortField = "name" | "score" | "stage" | "city" | "audience" | "updated_at" | 
@@ -1952,6 +1962,15 @@ export type Score_Serialize = {
 	 */
 	capped: number,
 };
+
+/**  Where the words typed were found on a card, besides its name. */
+export type SearchHint = 
+/**  One of the artist's social accounts. */
+{ place: "handle"; handle: string } | 
+/**  The card's notes. */
+{ place: "notes"; excerpt: string } | 
+/**  An exchange with the artist (the latest one that says it). */
+{ place: "exchange"; excerpt: string; occurredAt: string };
 
 /**  What "Test connection" found. */
 export type ServerCheck = {

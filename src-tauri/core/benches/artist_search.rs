@@ -162,6 +162,7 @@ fn card(i: usize, tags: &Tags) -> ArtistFields {
             ..SocialAccount::default()
         }],
         email: i.is_multiple_of(3).then(|| format!("booking{i}@label.fr")),
+        notes: if plain() { String::new() } else { note(i) },
         tags: [(10, &tags.press), (25, &tags.tour)]
             .into_iter()
             .filter(|_| !plain())
@@ -170,6 +171,97 @@ fn card(i: usize, tags: &Tags) -> ArtistFields {
             .collect(),
         ..ArtistFields::default()
     }
+}
+
+/// What a manager writes on one card in three; the Vieilles Charrues on one in 500.
+fn note(i: usize) -> String {
+    const NOTES: [&str; 6] = [
+        "Vu en concert, très à l'aise sur scène. Cherche un tourneur.",
+        "Signé chez un petit label indépendant, contrat jusqu'en 2027.",
+        "Recommandé par un autre artiste de MONA. Répond vite aux messages.",
+        "Beaucoup de vues sur les shorts, peu de concerts pour l'instant.",
+        "Prépare un premier album, veut un accompagnement sur la promo.",
+        "Rencontré au festival des Vieilles Charrues, à recontacter après l'été.",
+    ];
+    match i {
+        i if i.is_multiple_of(500) => NOTES[5].to_owned(),
+        i if i.is_multiple_of(3) => NOTES[(i / 3) % 5].to_owned(),
+        _ => String::new(),
+    }
+}
+
+/// The `n`th of the base's million exchanges: a summary as a manager writes one.
+fn summary(n: usize) -> String {
+    const KINDS: [&str; 5] = ["Appel", "Mail", "DM Instagram", "Rendez-vous", "Message"];
+    const TOPICS: [&str; 10] = [
+        "l'EP",
+        "le clip",
+        "la tournée",
+        "un featuring",
+        "le contrat",
+        "la release party",
+        "un live Twitch",
+        "la playlist",
+        "le merch",
+        "une session studio",
+    ];
+    const PLACES: [&str; 12] = [
+        "Paris",
+        "Lyon",
+        "Marseille",
+        "Bruxelles",
+        "Genève",
+        "Montréal",
+        "Dakar",
+        "Abidjan",
+        "Lille",
+        "Nantes",
+        "Bordeaux",
+        "Toulouse",
+    ];
+    const NEXT: [&str; 5] = [
+        "à relancer la semaine prochaine",
+        "réponse positive",
+        "attend le retour du label",
+        "budget à valider",
+        "dates à caler",
+    ];
+    format!(
+        "{} : point sur {} à {}, {}.",
+        KINDS[n % 5],
+        TOPICS[(n / 5) % 10],
+        PLACES[(n / 50) % 12],
+        NEXT[(n / 7) % 5]
+    )
+}
+
+/// The rest of the issue's million exchanges, nine in ten with artists,
+/// older than the last 60 days, written as a sync or an import writes them
+/// (one transaction, the list and its search index kept by the triggers).
+fn log_a_million_exchanges(db: &Database, ids: &[String], already: usize) {
+    let start = Instant::now();
+    let total = 1_000_000 - already;
+    for chunk in (0..total).collect::<Vec<_>>().chunks(100_000) {
+        db.write_uncaptured(|t| {
+            let mut insert = t.prepare(
+                "INSERT INTO interactions (id, kind, direction, summary, occurred_at, artist_id, created_at, updated_at)
+                 VALUES (?1, 'call', 'outbound', ?2, ?3, ?4, ?3, ?3)",
+            )?;
+            for &n in chunk.iter().filter(|n| *n % 10 != 9) {
+                let days = 100 + (n * 31) % 300;
+                let at = (jiff::Timestamp::now() - jiff::SignedDuration::from_hours(24 * days as i64)).to_string();
+                let artist = &ids[(n * 7_919) % ids.len()];
+                insert.execute(rusqlite::params![mona_core::ids::new_id(), summary(n), at, artist])?;
+            }
+            Ok(())
+        })
+        .expect("exchanges");
+    }
+    println!(
+        "logged {} more exchanges with artists in {:.1} s",
+        total - total / 10,
+        start.elapsed().as_secs_f64()
+    );
 }
 
 struct Figure {
@@ -276,6 +368,18 @@ fn main() {
         ids.len() * 10,
         logging.elapsed().as_secs_f64()
     );
+    if !plain() {
+        let every_card: Vec<String> = db
+            .read(|c| {
+                let mut statement = c.prepare("SELECT id FROM artists")?;
+                let ids = statement
+                    .query_map([], |r| r.get(0))?
+                    .collect::<Result<_, _>>()?;
+                Ok(ids)
+            })
+            .expect("ids");
+        log_a_million_exchanges(&db, &every_card, ids.len() * 10);
+    }
     let baseline = measure(|| {
         artists::get(&db, &known_id).expect("get");
     });
@@ -283,7 +387,7 @@ fn main() {
     use ArtistSortField::{Audience, City, Name, Score, Stage, UpdatedAt};
     use SortDirection::{Asc, Desc};
     // (what the row says, typed, sort, direction, offset)
-    let cases: [(&str, Option<&str>, ArtistSortField, SortDirection, u32); 24] = [
+    let cases: [(&str, Option<&str>, ArtistSortField, SortDirection, u32); 29] = [
         ("first page, by name", None, Name, Asc, 0),
         ("first page, by name Z to A", None, Name, Desc, 0),
         ("first page, by score", None, Score, Desc, 0),
@@ -338,6 +442,42 @@ fn main() {
             0,
         ),
         ("search \"zzz\" (no match)", Some("zzz"), Name, Asc, 0),
+        // What is written about the artists (V20), with why each row was found.
+        (
+            "search a handle \"artist4242\"",
+            Some("artist4242"),
+            Name,
+            Asc,
+            0,
+        ),
+        (
+            "search notes \"charrues\" (1 card in 500)",
+            Some("charrues"),
+            Name,
+            Asc,
+            0,
+        ),
+        (
+            "search exchanges \"montreal\"",
+            Some("montreal"),
+            Name,
+            Asc,
+            0,
+        ),
+        (
+            "search exchanges \"tournee\", by score",
+            Some("tournee"),
+            Score,
+            Desc,
+            0,
+        ),
+        (
+            "search \"lyon budget\" (city or exchange)",
+            Some("lyon budget"),
+            Name,
+            Asc,
+            0,
+        ),
     ];
 
     println!();

@@ -11,6 +11,7 @@ mod contacts;
 mod export;
 pub mod import;
 mod listing;
+mod search_hints;
 mod views;
 
 use rusqlite::{Connection, OptionalExtension, Row, params};
@@ -26,6 +27,7 @@ pub use import::{
 };
 pub(crate) use listing::rebuild_derived;
 pub use listing::{genres, list};
+pub use search_hints::SearchHint;
 pub use views::{SavedView, remove_view, save_view, views};
 
 use crate::pipeline;
@@ -106,6 +108,9 @@ pub struct ArtistRow {
     pub tags: Vec<String>,
     /// When the latest exchange with the artist took place.
     pub last_contact_at: Option<String>,
+    /// In a search, where the words typed were found when not all in the
+    /// card's name, legal name, city or genres.
+    pub found_in: Option<SearchHint>,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -691,6 +696,7 @@ fn list_row(row: &Row<'_>) -> rusqlite::Result<(i64, ArtistRow)> {
             owner_id: row.get(9)?,
             last_contact_at: row.get(10)?,
             tags: Vec::new(),
+            found_in: None,
         },
     ))
 }

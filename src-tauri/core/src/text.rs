@@ -70,6 +70,54 @@ pub fn single_letter_range(typed: &str) -> Option<(String, String)> {
         .then(|| (letter.to_string(), next.to_string()))
 }
 
+/// Whether some word of `text` starts with the folded word `typed`: how the
+/// search index matches a typed word ([`search_query`]).
+pub fn has_word_starting_with(text: &str, typed: &str) -> bool {
+    words(text).iter().any(|word| word.starts_with(typed))
+}
+
+/// The passage of `text` around its first word starting with the folded word
+/// `typed`, about `width` characters long, with "…" where it was cut: what a
+/// search shows to say why a record was found.
+pub fn excerpt(text: &str, typed: &str, width: usize) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut start = 0;
+    let found = loop {
+        while start < chars.len() && !chars[start].is_alphanumeric() {
+            start += 1;
+        }
+        if start >= chars.len() {
+            return None;
+        }
+        let end = (start..chars.len())
+            .find(|&i| !chars[i].is_alphanumeric())
+            .unwrap_or(chars.len());
+        let word: String = chars[start..end].iter().collect();
+        if fold(&word).starts_with(typed) {
+            break start;
+        }
+        start = end;
+    };
+    // Cut between words, never inside one.
+    // A third of the passage before the word, more when the text ends soon.
+    let mut from = found
+        .saturating_sub(width / 3)
+        .min(chars.len().saturating_sub(width));
+    while from < found && from > 0 && chars[from - 1].is_alphanumeric() {
+        from += 1;
+    }
+    let mut to = (from + width).min(chars.len());
+    while to < chars.len() && to > found + typed.len() && chars[to].is_alphanumeric() {
+        to -= 1;
+    }
+    let passage: String = chars[from..to].iter().collect();
+    let passage = passage.trim_matches(|c: char| !c.is_alphanumeric());
+    let passage = passage.split_whitespace().collect::<Vec<_>>().join(" ");
+    let before = if from > 0 { "…" } else { "" };
+    let after = if to < chars.len() { "…" } else { "" };
+    Some(format!("{before}{passage}{after}"))
+}
+
 /// `text` cut to at most `max` characters (never inside one).
 pub fn clip(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
@@ -81,6 +129,22 @@ pub fn clip(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_excerpt_shows_the_words_around_the_one_found_without_its_accent() {
+        let said = "Appel avec son manager : elle jouera à Montréal en mars, rappeler après.";
+        assert_eq!(
+            excerpt(said, "montreal", 30).as_deref(),
+            Some("…jouera à Montréal en mars…")
+        );
+        assert_eq!(
+            excerpt("Lyon, puis Paris", "lyo", 40).as_deref(),
+            Some("Lyon, puis Paris")
+        );
+        assert_eq!(excerpt("Lyon, puis Paris", "mars", 40), None);
+        assert!(has_word_starting_with("DJ_Snake", "snak"));
+        assert!(!has_word_starting_with("DJ_Snake", "nake"));
+    }
 
     #[test]
     fn folding_removes_case_accents_and_ligatures() {

@@ -1018,3 +1018,118 @@ fn genre_tag_and_contact_filters_combine_with_each_other_and_a_search() {
     // Élodie: even numbers; rap: multiples of 3; press: multiples of 4.
     assert_eq!(shown, ["Élodie 0", "Élodie 12", "Élodie 24", "Élodie 36"]);
 }
+
+/// The first page of a search, with why each card was found when not by its name.
+fn found_with_hints(
+    db: &Database,
+    typed: &str,
+) -> Vec<(String, Option<mona_core::artists::SearchHint>)> {
+    artists::list(
+        db,
+        &ArtistQuery {
+            search: Some(typed.to_owned()),
+            limit: 50,
+            ..ArtistQuery::default()
+        },
+    )
+    .expect("list")
+    .rows
+    .into_iter()
+    .map(|r| (r.name, r.found_in))
+    .collect()
+}
+
+#[test]
+fn an_artist_is_found_by_a_handle_a_note_or_what_was_said_and_the_row_says_where() {
+    use mona_core::artists::{Platform, SearchHint, SocialAccount};
+    use mona_core::interactions::{self, Direction};
+    let (_folder, db) = database();
+    let lou = artists::create(
+        &db,
+        ArtistFields {
+            accounts: vec![SocialAccount {
+                platform: Platform::Instagram,
+                handle: Some("lou_beats".into()),
+                ..SocialAccount::default()
+            }],
+            notes: "Rencontrée au festival des Vieilles Charrues, très à l'aise sur scène.".into(),
+            ..card("Lou Bernard")
+        },
+    )
+    .expect("create")
+    .id;
+    let noe = artists::create(&db, card("Noé Lacroix"))
+        .expect("create")
+        .id;
+    artists::create(
+        &db,
+        ArtistFields {
+            city: Some("Montréal".into()),
+            ..card("Élodie Mars")
+        },
+    )
+    .expect("create");
+    let call = interactions::log(
+        &db,
+        exchange(
+            &noe,
+            Direction::Inbound,
+            2,
+            "Son manager confirme une date à Montréal en mars.",
+        ),
+    )
+    .expect("log");
+
+    assert_eq!(
+        found_with_hints(&db, "beats"),
+        [(
+            "Lou Bernard".to_owned(),
+            Some(SearchHint::Handle {
+                handle: "lou_beats".into()
+            })
+        )]
+    );
+    assert_eq!(
+        found_with_hints(&db, "charrues"),
+        [(
+            "Lou Bernard".to_owned(),
+            Some(SearchHint::Notes {
+                excerpt: "Rencontrée au festival des Vieilles Charrues, très à l'aise sur scène"
+                    .into()
+            })
+        )]
+    );
+    // Élodie lives there: found by her city, nothing to explain; Noé was
+    // found by what his manager said, with the day it was said.
+    let montreal = found_with_hints(&db, "montreal");
+    assert_eq!(montreal[0], ("Élodie Mars".to_owned(), None));
+    assert_eq!(montreal[1].0, "Noé Lacroix");
+    let Some(SearchHint::Exchange {
+        excerpt,
+        occurred_at,
+    }) = &montreal[1].1
+    else {
+        panic!("Noé found by an exchange: {:?}", montreal[1]);
+    };
+    assert_eq!(excerpt, "Son manager confirme une date à Montréal en mars");
+    assert_eq!(occurred_at, &call.fields.occurred_at);
+    // Two words, one in the name and one in the notes.
+    assert_eq!(found_with_hints(&db, "lou festival").len(), 1);
+
+    // Reworded, the exchange no longer says it; the handle changed, the old one is gone.
+    interactions::update(
+        &db,
+        &call.id,
+        exchange(&noe, Direction::Inbound, 2, "Date à Québec en mars."),
+    )
+    .expect("reword");
+    assert_eq!(search(&db, "montreal"), ["Élodie Mars"]);
+    assert_eq!(search(&db, "quebec"), ["Noé Lacroix"]);
+    let mut edited = artists::get(&db, &lou).expect("get").fields;
+    edited.accounts[0].handle = Some("lou_live".into());
+    artists::update(&db, &lou, edited).expect("edit");
+    assert!(search(&db, "beats").is_empty());
+    assert_eq!(search(&db, "lou_live"), ["Lou Bernard"]);
+    interactions::delete(&db, &call.id).expect("remove");
+    assert!(search(&db, "quebec").is_empty());
+}

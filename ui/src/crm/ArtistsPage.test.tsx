@@ -155,6 +155,20 @@ describe("artists in the CRM", () => {
     await waitFor(async () => expect(await names()).toEqual(["Élodie Mars", "Kenza B.", "Maëlle Roux"]));
   });
 
+  it("an artist found by what was said in an exchange shows the passage and its day under the name", async () => {
+    const user = userEvent.setup();
+    const { state } = renderCrm();
+    await waitFor(async () => expect(await names()).toHaveLength(4));
+    const noe = state.artists.find((a) => a.fields.name === "Noé Lacroix")!;
+    handle(state, "log_interaction", {
+      fields: { party: { artist: noe.id }, kind: "call", direction: "inbound", summary: "Son manager confirme une date à Montréal", occurredAt: "2026-11-20T10:00:00Z" },
+    });
+    await user.type(screen.getByRole("searchbox", { name: "Rechercher un artiste" }), "montreal");
+    const hint = await screen.findByTestId("found-in");
+    expect(hint).toHaveTextContent("Échange du 20 nov. 2026 : « Son manager confirme une date à Montréal »");
+    expect(within(await grid()).getAllByRole("row")).toHaveLength(2);
+  });
+
   it("creates an artist and opens the new card", async () => {
     const user = userEvent.setup();
     renderCrm("/crm/artists/new");

@@ -5,7 +5,7 @@ import { Columns3 } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
-import type { ArtistColumn, ArtistRow_Serialize as ArtistRow, ArtistSortField } from "../bindings";
+import type { ArtistColumn, ArtistRow_Serialize as ArtistRow, ArtistSortField, SearchHint } from "../bindings";
 import type { Column } from "../components/DataTable";
 import { formatInstantDay, formatNumber } from "../i18n";
 import { describeError } from "../shared/errors";
@@ -49,9 +49,29 @@ export function useArtistColumns(): { columns: Column<ArtistRow, ArtistSortField
     };
   }, [choosing]);
   const none = t("crm.none");
+  // Why a searched card is on the list when its name does not say it.
+  const foundIn = (hint: SearchHint) =>
+    hint.place === "handle"
+      ? t("crm.foundIn.handle", { handle: hint.handle })
+      : hint.place === "notes"
+        ? t("crm.foundIn.notes", { excerpt: hint.excerpt })
+        : t("crm.foundIn.exchange", { excerpt: hint.excerpt, day: formatInstantDay(language, hint.occurredAt) });
 
   const definitions: Record<ArtistColumn, Omit<Column<ArtistRow, ArtistSortField>, "id" | "header">> = {
-    name: { width: "minmax(150px,2fr)", sortKey: "name", cell: (a) => <span className="font-medium">{a.name}</span> },
+    name: {
+      width: "minmax(150px,2fr)",
+      sortKey: "name",
+      cell: (a) => (
+        <span className="flex min-w-0 flex-col">
+          <span className="truncate font-medium">{a.name}</span>
+          {a.foundIn && (
+            <span className="truncate text-xs text-zinc-500 dark:text-zinc-400" data-testid="found-in">
+              {foundIn(a.foundIn)}
+            </span>
+          )}
+        </span>
+      ),
+    },
     city: { width: "minmax(90px,1fr)", sortKey: "city", cell: (a) => a.city ?? none },
     country: { width: "60px", cell: (a) => a.country ?? none },
     stage: {

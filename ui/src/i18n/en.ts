@@ -508,6 +508,11 @@ export const en: Messages = {
       owner: "Followed by",
       last_contact: "Last contact",
     },
+    foundIn: {
+      handle: "Account @{{handle}}",
+      notes: "Notes: “{{excerpt}}”",
+      exchange: "Exchange of {{day}}: “{{excerpt}}”",
+    },
     never: "Never",
     columnsChoice: "Columns",
     sortBy: "Sort by {{column}}",

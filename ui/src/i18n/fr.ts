@@ -507,6 +507,11 @@ export const fr = {
       owner: "Suivi par",
       last_contact: "Dernier contact",
     },
+    foundIn: {
+      handle: "Compte @{{handle}}",
+      notes: "Notes\u00a0: «\u00a0{{excerpt}}\u00a0»",
+      exchange: "Échange du {{day}}\u00a0: «\u00a0{{excerpt}}\u00a0»",
+    },
     never: "Jamais",
     columnsChoice: "Colonnes",
     sortBy: "Trier par {{column}}",

@@ -27,6 +27,7 @@ import type {
   IcsPreview,
   TrelloPreview,
   Tag,
+  SearchHint,
   TaskFilter,
   Responsibility,
   Part,
@@ -432,7 +433,22 @@ export function handle(state: FakeState, command: string, args: Record<string, u
     case "list_artists": {
       const query = args.query as ArtistQuery;
       const words = fold(query.search ?? "").split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-      const haystack = (a: Artist) => fold([a.fields.name, a.fields.city ?? "", ...a.fields.genres].join(" ")).split(/[^\p{L}\p{N}]+/u);
+      const wordsOf = (text: string) => fold(text).split(/[^\p{L}\p{N}]+/u);
+      const says = (text: string) => words.every((w) => wordsOf(text).some((h) => h.startsWith(w)));
+      const identity = (a: Artist) => [a.fields.name, a.fields.legalName ?? "", a.fields.city ?? "", ...a.fields.genres].join(" ");
+      // Like the core: besides the name, the handles, the notes and what was said.
+      const exchangesOf = (a: Artist) =>
+        state.interactions.filter((i) => !i.deleted && "artist" in i.fields.party && i.fields.party.artist === a.id);
+      const everything = (a: Artist) =>
+        [identity(a), ...a.fields.accounts.map((account) => account.handle ?? ""), a.fields.notes, ...exchangesOf(a).map((i) => i.fields.summary)].join(" ");
+      const foundIn = (a: Artist): SearchHint | null => {
+        if (words.length === 0 || says(identity(a))) return null;
+        const handle = a.fields.accounts.find((account) => account.handle && says(identity(a) + " " + account.handle))?.handle;
+        if (handle) return { place: "handle", handle };
+        if (says(identity(a) + " " + a.fields.notes)) return { place: "notes", excerpt: a.fields.notes };
+        const exchange = exchangesOf(a).find((i) => says(identity(a) + " " + i.fields.summary));
+        return exchange ? { place: "exchange", excerpt: exchange.fields.summary, occurredAt: exchange.fields.occurredAt } : null;
+      };
       const { stageIds = [], ownerId = null, minScore = null, maxScore = null, genre = null, tagId = null, lastContact = null } = query.filters ?? {};
       const lastContactOf = (a: Artist) =>
         state.interactions
@@ -449,7 +465,7 @@ export function handle(state: FakeState, command: string, args: Record<string, u
         return last === null || last < daysAgo(lastContact.days);
       };
       const matching = live()
-        .filter((a) => words.every((w) => haystack(a).some((h) => h.startsWith(w))))
+        .filter((a) => says(everything(a)))
         .filter((a) => stageIds.length === 0 || stageIds.includes(a.fields.stageId ?? ""))
         .filter((a) => ownerId === null || a.fields.ownerId === ownerId)
         .filter((a) => (minScore === null || a.score.total >= minScore) && (maxScore === null || a.score.total <= maxScore))
@@ -468,6 +484,7 @@ export function handle(state: FakeState, command: string, args: Record<string, u
           audience: audienceOf(a.fields), score: a.score.total, updatedAt: a.updatedAt,
           country: a.fields.country, ownerId: a.fields.ownerId, lastContactAt: lastContactOf(a),
           tags: a.fields.tags.map((id) => state.labels.find((l) => l.id === id)?.name ?? id),
+          foundIn: foundIn(a),
         })),
       };
     }

@@ -23,7 +23,7 @@ use rusqlite::{Connection, params};
 
 use super::{
     ArtistFilters, ArtistPage, ArtistQuery, ArtistRow, ArtistSortField, GenreCount, LastContact,
-    MAX_PAGE, ROW_COLUMNS, SortDirection, list_row,
+    MAX_PAGE, ROW_COLUMNS, SortDirection, list_row, search_hints,
 };
 use crate::{Database, Error, clock, text};
 
@@ -58,108 +58,177 @@ impl Filter {
 /// What was typed decides how artists are found: nothing lists them all; a
 /// single letter lists the names starting with it (a phone-book jump); two
 /// letters or more find every card with words starting with each typed word,
-/// in its name, legal name, city or genres, accents and case ignored.
+/// in its name, legal name, city, genres, handles, notes or exchanges,
+/// accents and case ignored; a row found by the last three says where
+/// ([`super::SearchHint`]).
 pub fn list(db: &Database, query: &ArtistQuery) -> Result<ArtistPage, Error> {
     let limit = query.limit.clamp(1, MAX_PAGE);
     let offset = query.offset;
     let order = order_by(query.sort, query.direction);
-    let filter = Filter::from_typed(query.search.as_deref().unwrap_or(""));
+    let typed = query.search.as_deref().unwrap_or("");
+    let filter = Filter::from_typed(typed);
     db.read(|connection| {
-        if !query.filters.is_empty() && matches!(filter, Filter::All) && !query.filters.needs_keys() {
-            // Filters on the list's own columns only (stages, a score range,
-            // the last exchange): SQLite walks the order's index and checks
-            // each card's row, and the count comes from an index.
-            let Some(condition) = list_condition(connection, &query.filters)? else {
-                return Ok(ArtistPage { rows: Vec::new(), total: 0, offset });
-            };
-            let stages_only = query.filters.min_score.is_none()
-                && query.filters.max_score.is_none()
-                && query.filters.last_contact.is_none();
-            let only_not_for = ArtistFilters { last_contact: None, ..query.filters.clone() }.is_empty();
-            let total = if stages_only {
-                connection
-                    .prepare_cached(&format!(
-                        "SELECT coalesce(sum(cards), 0) FROM device_stage_counts l WHERE {condition}"
-                    ))?
-                    .query_row([], |r| r.get::<_, u32>(0))?
-            } else if let (true, Some(LastContact::NotFor { days })) = (only_not_for, query.filters.last_contact) {
-                // Usually most cards: counted as every card but those
-                // contacted since, a range of the last-contact index.
-                let since = list_condition(
-                    connection,
-                    &ArtistFilters { last_contact: Some(LastContact::Within { days }), ..ArtistFilters::default() },
-                )?
-                .unwrap_or_else(|| "0".to_owned());
-                let contacted = connection
-                    .prepare_cached(&format!("SELECT count(*) FROM artist_list l WHERE {since}"))?
-                    .query_row([], |r| r.get::<_, u32>(0))?;
-                live_artists(connection)?.saturating_sub(contacted)
-            } else {
-                connection
-                    .prepare_cached(&format!("SELECT count(*) FROM artist_list l WHERE {condition}"))?
-                    .query_row([], |r| r.get::<_, u32>(0))?
-            };
-            // As for a search: walk the order's index when the filtered cards
-            // are many enough to fill a page soon, else find them by the
-            // filter's index and sort them. A unary `+` keeps SQLite from
-            // using an index for a term.
-            let walk = walking_is_cheaper(live_artists(connection)? as usize, total as usize, (offset + limit) as usize);
-            let condition = if walk { condition.replace("l.", "+l.") } else { condition };
-            let sql = format!(
-                "SELECT l.fts_rowid FROM artist_list l WHERE {condition} ORDER BY {order} LIMIT ?1 OFFSET ?2"
-            );
-            let page = keys(connection, &sql, params![limit, offset])?;
-            return Ok(ArtistPage { rows: load_rows(connection, &page)?, total, offset });
+        let mut page = find_page(connection, query, &filter, &order, limit, offset)?;
+        if let Filter::Words(_) = filter {
+            search_hints::add(connection, &text::words(typed), &mut page.rows)?;
         }
-        if !query.filters.is_empty() {
-            // The chosen cards, then what was typed among them, as sorted keys.
-            let chosen = chosen(connection, &query.filters)?;
-            let matches = match &filter {
-                Filter::All => chosen,
-                Filter::NameStartsWith { from, to } => {
-                    let sql = "SELECT fts_rowid FROM artist_list WHERE sort_key >= ?1 AND sort_key < ?2";
-                    let mut named = keys(connection, sql, params![from, to])?;
-                    named.sort_unstable();
-                    intersect(&named, &chosen)
-                }
-                Filter::Words(words) => {
-                    let sql = "SELECT rowid FROM artists_fts WHERE artists_fts MATCH ?1";
-                    intersect(&keys(connection, sql, [words])?, &chosen)
-                }
-            };
-            let page = page_of_matches(connection, &order, &matches, offset, limit)?;
-            return Ok(ArtistPage { rows: load_rows(connection, &page)?, total: count(&matches), offset });
+        Ok(page)
+    })
+}
+
+/// The page of `query` whose cards `filter` lets through, in `order`.
+fn find_page(
+    connection: &Connection,
+    query: &ArtistQuery,
+    filter: &Filter,
+    order: &str,
+    limit: u32,
+    offset: u32,
+) -> Result<ArtistPage, Error> {
+    if !query.filters.is_empty() && matches!(filter, Filter::All) && !query.filters.needs_keys() {
+        // Filters on the list's own columns only (stages, a score range,
+        // the last exchange): SQLite walks the order's index and checks
+        // each card's row, and the count comes from an index.
+        let Some(condition) = list_condition(connection, &query.filters)? else {
+            return Ok(ArtistPage {
+                rows: Vec::new(),
+                total: 0,
+                offset,
+            });
+        };
+        let stages_only = query.filters.min_score.is_none()
+            && query.filters.max_score.is_none()
+            && query.filters.last_contact.is_none();
+        let only_not_for = ArtistFilters {
+            last_contact: None,
+            ..query.filters.clone()
         }
-        let (total, page) = match &filter {
-            Filter::All => {
-                let sql = format!("SELECT l.fts_rowid FROM artist_list l ORDER BY {order} LIMIT ?1 OFFSET ?2");
-                (live_artists(connection)?, keys(connection, &sql, params![limit, offset])?)
-            }
-            Filter::NameStartsWith { from, to } if query.sort == ArtistSortField::Name => {
-                // The name index holds the range in order: count it, read the page.
-                let range = "l.sort_key >= ?1 AND l.sort_key < ?2";
-                let total = connection
-                    .prepare_cached(&format!("SELECT count(*) FROM artist_list l WHERE {range}"))?
-                    .query_row(params![from, to], |r| r.get::<_, u32>(0))?;
-                let sql = format!(
-                    "SELECT l.fts_rowid FROM artist_list l WHERE {range} ORDER BY {order} LIMIT ?3 OFFSET ?4"
-                );
-                (total, keys(connection, &sql, params![from, to, limit, offset])?)
-            }
+        .is_empty();
+        let total = if stages_only {
+            connection
+                .prepare_cached(&format!(
+                    "SELECT coalesce(sum(cards), 0) FROM device_stage_counts l WHERE {condition}"
+                ))?
+                .query_row([], |r| r.get::<_, u32>(0))?
+        } else if let (true, Some(LastContact::NotFor { days })) =
+            (only_not_for, query.filters.last_contact)
+        {
+            // Usually most cards: counted as every card but those
+            // contacted since, a range of the last-contact index.
+            let since = list_condition(
+                connection,
+                &ArtistFilters {
+                    last_contact: Some(LastContact::Within { days }),
+                    ..ArtistFilters::default()
+                },
+            )?
+            .unwrap_or_else(|| "0".to_owned());
+            let contacted = connection
+                .prepare_cached(&format!("SELECT count(*) FROM artist_list l WHERE {since}"))?
+                .query_row([], |r| r.get::<_, u32>(0))?;
+            live_artists(connection)?.saturating_sub(contacted)
+        } else {
+            connection
+                .prepare_cached(&format!(
+                    "SELECT count(*) FROM artist_list l WHERE {condition}"
+                ))?
+                .query_row([], |r| r.get::<_, u32>(0))?
+        };
+        // As for a search: walk the order's index when the filtered cards
+        // are many enough to fill a page soon, else find them by the
+        // filter's index and sort them. A unary `+` keeps SQLite from
+        // using an index for a term.
+        let walk = walking_is_cheaper(
+            live_artists(connection)? as usize,
+            total as usize,
+            (offset + limit) as usize,
+        );
+        let condition = if walk {
+            condition.replace("l.", "+l.")
+        } else {
+            condition
+        };
+        let sql = format!(
+            "SELECT l.fts_rowid FROM artist_list l WHERE {condition} ORDER BY {order} LIMIT ?1 OFFSET ?2"
+        );
+        let page = keys(connection, &sql, params![limit, offset])?;
+        return Ok(ArtistPage {
+            rows: load_rows(connection, &page)?,
+            total,
+            offset,
+        });
+    }
+    if !query.filters.is_empty() {
+        // The chosen cards, then what was typed among them, as sorted keys.
+        let chosen = chosen(connection, &query.filters)?;
+        let matches = match &filter {
+            Filter::All => chosen,
             Filter::NameStartsWith { from, to } => {
-                let sql = "SELECT fts_rowid FROM artist_list WHERE sort_key >= ?1 AND sort_key < ?2";
-                let mut matches = keys(connection, sql, params![from, to])?;
-                matches.sort_unstable();
-                (count(&matches), page_of_matches(connection, &order, &matches, offset, limit)?)
+                let sql =
+                    "SELECT fts_rowid FROM artist_list WHERE sort_key >= ?1 AND sort_key < ?2";
+                let mut named = keys(connection, sql, params![from, to])?;
+                named.sort_unstable();
+                intersect(&named, &chosen)
             }
             Filter::Words(words) => {
-                // FTS5 hands its matches over in rowid order, ready for a binary search.
                 let sql = "SELECT rowid FROM artists_fts WHERE artists_fts MATCH ?1";
-                let matches = keys(connection, sql, [words])?;
-                (count(&matches), page_of_matches(connection, &order, &matches, offset, limit)?)
+                intersect(&keys(connection, sql, [words])?, &chosen)
             }
         };
-        Ok(ArtistPage { rows: load_rows(connection, &page)?, total, offset })
+        let page = page_of_matches(connection, order, &matches, offset, limit)?;
+        return Ok(ArtistPage {
+            rows: load_rows(connection, &page)?,
+            total: count(&matches),
+            offset,
+        });
+    }
+    let (total, page) = match &filter {
+        Filter::All => {
+            let sql = format!(
+                "SELECT l.fts_rowid FROM artist_list l ORDER BY {order} LIMIT ?1 OFFSET ?2"
+            );
+            (
+                live_artists(connection)?,
+                keys(connection, &sql, params![limit, offset])?,
+            )
+        }
+        Filter::NameStartsWith { from, to } if query.sort == ArtistSortField::Name => {
+            // The name index holds the range in order: count it, read the page.
+            let range = "l.sort_key >= ?1 AND l.sort_key < ?2";
+            let total = connection
+                .prepare_cached(&format!("SELECT count(*) FROM artist_list l WHERE {range}"))?
+                .query_row(params![from, to], |r| r.get::<_, u32>(0))?;
+            let sql = format!(
+                "SELECT l.fts_rowid FROM artist_list l WHERE {range} ORDER BY {order} LIMIT ?3 OFFSET ?4"
+            );
+            (
+                total,
+                keys(connection, &sql, params![from, to, limit, offset])?,
+            )
+        }
+        Filter::NameStartsWith { from, to } => {
+            let sql = "SELECT fts_rowid FROM artist_list WHERE sort_key >= ?1 AND sort_key < ?2";
+            let mut matches = keys(connection, sql, params![from, to])?;
+            matches.sort_unstable();
+            (
+                count(&matches),
+                page_of_matches(connection, order, &matches, offset, limit)?,
+            )
+        }
+        Filter::Words(words) => {
+            // FTS5 hands its matches over in rowid order, ready for a binary search.
+            let sql = "SELECT rowid FROM artists_fts WHERE artists_fts MATCH ?1";
+            let matches = keys(connection, sql, [words])?;
+            (
+                count(&matches),
+                page_of_matches(connection, order, &matches, offset, limit)?,
+            )
+        }
+    };
+    Ok(ArtistPage {
+        rows: load_rows(connection, &page)?,
+        total,
+        offset,
     })
 }
 
@@ -506,9 +575,9 @@ pub(crate) fn rebuild_derived(connection: &Connection) -> Result<(), Error> {
                     WHERE artist_id IS NOT NULL AND deleted_at IS NULL GROUP BY artist_id) c
              ON c.artist_id = a.id
          WHERE a.deleted_at IS NULL ORDER BY a.sort_key;
-         INSERT INTO artists_fts (rowid, name, legal_name, city, genres)
-         SELECT l.fts_rowid, a.name, coalesce(a.legal_name, ''), coalesce(a.city, ''), a.genres
-         FROM artist_list l JOIN artists a ON a.id = l.artist_id;
+         INSERT INTO artists_fts (rowid, name, legal_name, city, genres, handles, notes, exchanges)
+         SELECT fts_rowid, name, legal_name, city, genres, handles, notes, exchanges
+         FROM artist_search_text;
          DELETE FROM device_artist_facets;
          INSERT INTO device_artist_facets (kind, value, fts_rowid, label)
          SELECT 'genre', mona_fold(g.value), l.fts_rowid, g.value
