@@ -65,7 +65,8 @@ export function useArtistColumns(): { columns: Column<ArtistRow, ArtistSortField
         <span className="flex min-w-0 flex-col">
           <span className="truncate font-medium">{a.name}</span>
           {a.foundIn && (
-            <span className="truncate text-xs text-zinc-500 dark:text-zinc-400" data-testid="found-in">
+            // Cut to the column's width; the whole passage on hover.
+            <span className="truncate text-xs text-zinc-500 dark:text-zinc-400" data-testid="found-in" title={foundIn(a.foundIn)}>
               {foundIn(a.foundIn)}
             </span>
           )}
