@@ -7,9 +7,10 @@
 -- it is made again and filled from the cards already listed. What a card's
 -- index row holds is written once, in the view `artist_search_text`; every
 -- trigger that (re)indexes a card reads it from there. The list's own
--- triggers index a card when it enters `artist_list` and unindex it when it
--- leaves; the triggers below reindex a listed card when one of its texts
--- changes.
+-- triggers index a card when it enters `artist_list`, unindex it when it
+-- leaves, and index it again when its `texts_changed` counter moves, which
+-- the triggers on cards, social accounts and exchanges do when a text of
+-- the card changes.
 
 DROP TRIGGER artists_listed;
 DROP TRIGGER artists_unbinned;
@@ -91,16 +92,25 @@ BEGIN
     DELETE FROM artists_fts WHERE rowid = old.fts_rowid;
 END;
 
+-- The one way a listed card is indexed again: the triggers below say one of
+-- its texts changed.
+ALTER TABLE artist_list ADD COLUMN texts_changed INTEGER NOT NULL DEFAULT 0;
+
+CREATE TRIGGER artist_list_reindexed AFTER UPDATE OF texts_changed ON artist_list WHEN mona_deriving()
+BEGIN
+    DELETE FROM artists_fts WHERE rowid = new.fts_rowid;
+    INSERT INTO artists_fts (rowid, name, legal_name, city, genres, handles, notes, exchanges)
+    SELECT fts_rowid, name, legal_name, city, genres, handles, notes, exchanges
+    FROM artist_search_text WHERE fts_rowid = new.fts_rowid;
+END;
+
 -- A listed card's own words edited.
 CREATE TRIGGER artists_reworded AFTER UPDATE ON artists
 WHEN mona_deriving() AND old.deleted_at IS NULL AND new.deleted_at IS NULL
      AND (new.name IS NOT old.name OR new.legal_name IS NOT old.legal_name
           OR new.city IS NOT old.city OR new.genres IS NOT old.genres OR new.notes IS NOT old.notes)
 BEGIN
-    DELETE FROM artists_fts WHERE rowid = (SELECT fts_rowid FROM artist_list WHERE artist_id = new.id);
-    INSERT INTO artists_fts (rowid, name, legal_name, city, genres, handles, notes, exchanges)
-    SELECT fts_rowid, name, legal_name, city, genres, handles, notes, exchanges
-    FROM artist_search_text WHERE artist_id = new.id;
+    UPDATE artist_list SET texts_changed = texts_changed + 1 WHERE artist_id = new.id;
 END;
 
 -- A social account added, edited, removed or erased: the cards it belonged
@@ -108,40 +118,28 @@ END;
 CREATE TRIGGER social_accounts_indexed AFTER INSERT ON social_accounts
 WHEN mona_deriving() AND new.deleted_at IS NULL AND new.handle IS NOT NULL
 BEGIN
-    DELETE FROM artists_fts WHERE rowid = (SELECT fts_rowid FROM artist_list WHERE artist_id = new.artist_id);
-    INSERT INTO artists_fts (rowid, name, legal_name, city, genres, handles, notes, exchanges)
-    SELECT fts_rowid, name, legal_name, city, genres, handles, notes, exchanges
-    FROM artist_search_text WHERE artist_id = new.artist_id;
+    UPDATE artist_list SET texts_changed = texts_changed + 1 WHERE artist_id = new.artist_id;
 END;
 
 CREATE TRIGGER social_accounts_reindexed AFTER UPDATE ON social_accounts
 WHEN mona_deriving() AND (new.handle IS NOT old.handle OR new.deleted_at IS NOT old.deleted_at
                           OR new.artist_id IS NOT old.artist_id)
 BEGIN
-    DELETE FROM artists_fts
-    WHERE rowid IN (SELECT fts_rowid FROM artist_list WHERE artist_id IN (new.artist_id, old.artist_id));
-    INSERT INTO artists_fts (rowid, name, legal_name, city, genres, handles, notes, exchanges)
-    SELECT fts_rowid, name, legal_name, city, genres, handles, notes, exchanges
-    FROM artist_search_text WHERE artist_id IN (new.artist_id, old.artist_id);
+    UPDATE artist_list SET texts_changed = texts_changed + 1
+    WHERE artist_id IN (new.artist_id, old.artist_id);
 END;
 
 CREATE TRIGGER social_accounts_unindexed AFTER DELETE ON social_accounts
 WHEN mona_deriving() AND old.deleted_at IS NULL AND old.handle IS NOT NULL
 BEGIN
-    DELETE FROM artists_fts WHERE rowid = (SELECT fts_rowid FROM artist_list WHERE artist_id = old.artist_id);
-    INSERT INTO artists_fts (rowid, name, legal_name, city, genres, handles, notes, exchanges)
-    SELECT fts_rowid, name, legal_name, city, genres, handles, notes, exchanges
-    FROM artist_search_text WHERE artist_id = old.artist_id;
+    UPDATE artist_list SET texts_changed = texts_changed + 1 WHERE artist_id = old.artist_id;
 END;
 
 -- An exchange logged, reworded, removed or erased: likewise.
 CREATE TRIGGER interactions_indexed AFTER INSERT ON interactions
 WHEN mona_deriving() AND new.artist_id IS NOT NULL AND new.deleted_at IS NULL
 BEGIN
-    DELETE FROM artists_fts WHERE rowid = (SELECT fts_rowid FROM artist_list WHERE artist_id = new.artist_id);
-    INSERT INTO artists_fts (rowid, name, legal_name, city, genres, handles, notes, exchanges)
-    SELECT fts_rowid, name, legal_name, city, genres, handles, notes, exchanges
-    FROM artist_search_text WHERE artist_id = new.artist_id;
+    UPDATE artist_list SET texts_changed = texts_changed + 1 WHERE artist_id = new.artist_id;
 END;
 
 CREATE TRIGGER interactions_reindexed AFTER UPDATE ON interactions
@@ -149,20 +147,14 @@ WHEN mona_deriving() AND (new.artist_id IS NOT NULL OR old.artist_id IS NOT NULL
      AND (new.summary IS NOT old.summary OR new.deleted_at IS NOT old.deleted_at
           OR new.artist_id IS NOT old.artist_id)
 BEGIN
-    DELETE FROM artists_fts
-    WHERE rowid IN (SELECT fts_rowid FROM artist_list WHERE artist_id IN (new.artist_id, old.artist_id));
-    INSERT INTO artists_fts (rowid, name, legal_name, city, genres, handles, notes, exchanges)
-    SELECT fts_rowid, name, legal_name, city, genres, handles, notes, exchanges
-    FROM artist_search_text WHERE artist_id IN (new.artist_id, old.artist_id);
+    UPDATE artist_list SET texts_changed = texts_changed + 1
+    WHERE artist_id IN (new.artist_id, old.artist_id);
 END;
 
 CREATE TRIGGER interactions_unindexed AFTER DELETE ON interactions
 WHEN mona_deriving() AND old.artist_id IS NOT NULL AND old.deleted_at IS NULL
 BEGIN
-    DELETE FROM artists_fts WHERE rowid = (SELECT fts_rowid FROM artist_list WHERE artist_id = old.artist_id);
-    INSERT INTO artists_fts (rowid, name, legal_name, city, genres, handles, notes, exchanges)
-    SELECT fts_rowid, name, legal_name, city, genres, handles, notes, exchanges
-    FROM artist_search_text WHERE artist_id = old.artist_id;
+    UPDATE artist_list SET texts_changed = texts_changed + 1 WHERE artist_id = old.artist_id;
 END;
 
 -- The cards already listed.
