@@ -82,7 +82,7 @@ pub fn has_word_starting_with(text: &str, typed: &str) -> bool {
 pub fn excerpt(text: &str, typed: &str, width: usize) -> Option<String> {
     let chars: Vec<char> = text.chars().collect();
     let mut start = 0;
-    let found = loop {
+    let (found, found_end) = loop {
         while start < chars.len() && !chars[start].is_alphanumeric() {
             start += 1;
         }
@@ -94,12 +94,12 @@ pub fn excerpt(text: &str, typed: &str, width: usize) -> Option<String> {
             .unwrap_or(chars.len());
         let word: String = chars[start..end].iter().collect();
         if fold(&word).starts_with(typed) {
-            break start;
+            break (start, end);
         }
         start = end;
     };
-    // Cut between words, never inside one.
-    // A third of the passage before the word, more when the text ends soon.
+    // A third of the passage before the word, more when the text ends soon;
+    // cut between words, never inside one (nor inside the word found).
     let mut from = found
         .saturating_sub(width / 3)
         .min(chars.len().saturating_sub(width));
@@ -107,7 +107,7 @@ pub fn excerpt(text: &str, typed: &str, width: usize) -> Option<String> {
         from += 1;
     }
     let mut to = (from + width).min(chars.len());
-    while to < chars.len() && to > found + typed.len() && chars[to].is_alphanumeric() {
+    while to < chars.len() && to > found_end && chars[to].is_alphanumeric() {
         to -= 1;
     }
     let passage: String = chars[from..to].iter().collect();
