@@ -4,23 +4,36 @@
 //! out when they type. SQLite's FTS5 folds them for search; this module folds
 //! them the same way for sorting and builds FTS5 queries from what was typed.
 
-use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 /// `text` in lower case, accents removed and ligatures opened ("Œ" → "oe"):
 /// the key that puts "Élodie" next to "Elsa".
 pub fn fold(text: &str) -> String {
     let mut folded = String::with_capacity(text.len());
-    for c in text.nfd() {
-        match c {
-            'œ' | 'Œ' => folded.push_str("oe"),
-            'æ' | 'Æ' => folded.push_str("ae"),
-            'ß' => folded.push_str("ss"),
-            c if is_combining_mark(c) => {}
-            c => folded.extend(c.to_lowercase()),
+    // Character by character: canonical decomposition (NFD) only reorders
+    // combining marks, which are dropped, so each character can be
+    // decomposed alone, and ASCII, most of what is folded, not at all.
+    for c in text.chars() {
+        if c.is_ascii() {
+            folded.push(c.to_ascii_lowercase());
+        } else {
+            unicode_normalization::char::decompose_canonical(c, |part| {
+                fold_part(part, &mut folded)
+            });
         }
     }
     folded
+}
+
+/// One character of a canonical decomposition, folded into `folded`.
+fn fold_part(c: char, folded: &mut String) {
+    match c {
+        'œ' | 'Œ' => folded.push_str("oe"),
+        'æ' | 'Æ' => folded.push_str("ae"),
+        'ß' => folded.push_str("ss"),
+        c if is_combining_mark(c) => {}
+        c => folded.extend(c.to_lowercase()),
+    }
 }
 
 /// The SQL function `mona_fold(text)`: [`fold`] for the schema's triggers
@@ -129,6 +142,41 @@ pub fn clip(text: &str, max: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use unicode_normalization::UnicodeNormalization;
+
+    /// The definition: the whole text decomposed (NFD), marks dropped,
+    /// ligatures opened, lower case.
+    fn fold_by_definition(text: &str) -> String {
+        let mut folded = String::new();
+        for c in text.nfd() {
+            fold_part(c, &mut folded);
+        }
+        folded
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn folding_character_by_character_is_folding_the_whole_text(text in "\\PC*") {
+            proptest::prop_assert_eq!(fold(&text), fold_by_definition(&text));
+        }
+    }
+
+    #[test]
+    fn folding_opens_ligatures_and_drops_accents_even_typed_apart() {
+        for text in [
+            "Élodie",
+            "E\u{301}lodie",
+            "ŒUVRE",
+            "Maëlle",
+            "Straße",
+            "한글",
+            "ǅ",
+            "ﬁ",
+        ] {
+            assert_eq!(fold(text), fold_by_definition(text), "{text}");
+        }
+        assert_eq!(fold("E\u{301}LODIE Œuvre"), "elodie oeuvre");
+    }
 
     #[test]
     fn an_excerpt_shows_the_words_around_the_one_found_without_its_accent() {

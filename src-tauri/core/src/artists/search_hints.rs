@@ -6,7 +6,8 @@
 //! such row on the page carries the passage that matched: the handle, the
 //! lines of the notes, or the exchange with its date. Only the page's rows
 //! are looked at (at most [`super::MAX_PAGE`]), after the index has chosen
-//! them, so this costs two small reads per page however many cards match.
+//! them, so this costs a small read per page, and a few exchanges per row found
+//! in them, however many cards match.
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -89,36 +90,34 @@ pub(super) fn add(
             hints.insert(id.clone(), hint);
         }
     }
-    let in_exchanges: Vec<&String> = missing
-        .keys()
-        .filter(|id| !hints.contains_key(*id))
-        .collect();
-    if !in_exchanges.is_empty() {
-        let ids: Array = Rc::new(
-            in_exchanges
-                .iter()
-                .map(|id| Value::Text((*id).clone()))
-                .collect(),
-        );
-        let mut statement = connection.prepare_cached(
-            "SELECT artist_id, summary, occurred_at FROM interactions
-             WHERE artist_id IN rarray(?1) AND deleted_at IS NULL ORDER BY occurred_at DESC",
-        )?;
-        let mut read = statement.query([ids])?;
-        while let Some(row) = read.next()? {
-            let id: String = row.get(0)?;
-            if hints.contains_key(&id) {
+    // Each row's exchanges, the latest first, until one says the word: most
+    // rows stop after a few, where reading all the page's exchanges and
+    // sorting them cost more than the rest of the search.
+    let mut latest_first = connection.prepare_cached(
+        "SELECT summary, occurred_at FROM interactions
+         WHERE artist_id = ?1 AND deleted_at IS NULL ORDER BY occurred_at DESC",
+    )?;
+    for (id, word) in &missing {
+        if hints.contains_key(id) {
+            continue;
+        }
+        let mut exchanges = latest_first.query([id])?;
+        while let Some(exchange) = exchanges.next()? {
+            let summary: String = exchange.get(0)?;
+            // The folded text holds the word wherever a word starts with it:
+            // a cheap test before cutting the passage.
+            if !text::fold(&summary).contains(word) {
                 continue;
             }
-            let summary: String = row.get(1)?;
-            if let Some(excerpt) = text::excerpt(&summary, missing[&id], EXCERPT_WIDTH) {
+            if let Some(excerpt) = text::excerpt(&summary, word, EXCERPT_WIDTH) {
                 hints.insert(
-                    id,
+                    id.clone(),
                     SearchHint::Exchange {
                         excerpt,
-                        occurred_at: row.get(2)?,
+                        occurred_at: exchange.get(1)?,
                     },
                 );
+                break;
             }
         }
     }
