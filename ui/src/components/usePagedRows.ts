@@ -1,7 +1,16 @@
 // Random access to a long server-side list for a virtualized view: only the
 // pages around what is on screen are fetched, each cached by TanStack Query.
-import { keepPreviousData, useQueries } from "@tanstack/react-query";
-import { useCallback, useEffect, useState } from "react";
+import { useQueries } from "@tanstack/react-query";
+import { useCallback, useEffect, useRef, useState } from "react";
+
+/**
+ * The pages on screen are followed at most this often. Reading, a page
+ * boundary passes every half second or so and is followed at once; a drag of
+ * the scroll bar crosses a page every frame, and fetching and drawing each
+ * of them made frames of 50 ms and more (scripts/bench-list-scroll.mjs): the
+ * pages flown over show as loading rows and are never asked for.
+ */
+const RANGE_EVERY_MS = 100;
 
 export interface Page<Row> {
   rows: Row[];
@@ -30,7 +39,6 @@ export function usePagedRows<Row>(
       return {
         queryKey: [...key, "page", page, pageSize],
         queryFn: () => fetchPage(page * pageSize, pageSize),
-        placeholderData: keepPreviousData,
       };
     }),
   });
@@ -41,11 +49,21 @@ export function usePagedRows<Row>(
     if (total !== undefined) setLastTotal(total);
   }, [total]);
 
+  const lastShown = useRef(0);
+  const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(pending.current), []);
   const showRange = useCallback(
     (start: number, end: number) => {
       const first = Math.floor(Math.max(0, start) / pageSize);
       const last = Math.floor(Math.max(0, end) / pageSize);
-      setRange((current) => (current.first === first && current.last === last ? current : { first, last }));
+      const apply = () => {
+        lastShown.current = performance.now();
+        setRange((current) => (current.first === first && current.last === last ? current : { first, last }));
+      };
+      clearTimeout(pending.current);
+      const wait = lastShown.current + RANGE_EVERY_MS - performance.now();
+      if (wait <= 0) apply();
+      else pending.current = setTimeout(apply, wait);
     },
     [pageSize],
   );

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import type { Measure, ScoreLine } from "../bindings";
 import { LineChart } from "../components/LineChart";
 import { Responsibilities } from "../components/Responsibilities";
-import { formatCalendarDay, formatDate, formatNumber, intlLocale } from "../i18n";
+import { dateTimeFormat, formatCalendarDay, formatDate, formatNumber, intlLocale } from "../i18n";
 import { describeError } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
 import { useMembers, useTags } from "../shared/team";
@@ -224,7 +224,7 @@ function ScoreHistory({ artistId }: { artistId: string }) {
     [history.data],
   );
   const formatAt = useCallback(
-    (seconds: number) => new Intl.DateTimeFormat(intlLocale(language), { day: "numeric", month: "short" }).format(new Date(seconds * 1000)),
+    (seconds: number) => dateTimeFormat(language, { day: "numeric", month: "short" }).format(new Date(seconds * 1000)),
     [language],
   );
   if (points.length === 0) return null;

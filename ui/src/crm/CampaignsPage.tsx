@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation } from "wouter";
 import { LineChart } from "../components/LineChart";
-import { formatCalendarDay, formatMoney, intlLocale } from "../i18n";
+import { dateTimeFormat, formatCalendarDay, formatMoney } from "../i18n";
 import { describeError } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
 import { CrmTabs } from "./CrmTabs";
@@ -22,7 +22,7 @@ export function CampaignsPage() {
   const shown = month ?? months.at(-1)?.month ?? null;
   const campaigns = useCampaignList(shown);
   const monthName = (m: string) =>
-    new Intl.DateTimeFormat(intlLocale(language), { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${m}-01T00:00:00Z`));
+    dateTimeFormat(language, { month: "long", year: "numeric", timeZone: "UTC" }).format(new Date(`${m}-01T00:00:00Z`));
   const total = months.reduce((sum, m) => sum + m.soldMinor, 0);
   return (
     <div className="h-full overflow-y-auto p-6">
@@ -44,7 +44,7 @@ export function CampaignsPage() {
           <LineChart
             label={t("campaigns.revenueTitle", { count: MONTHS })}
             points={months.map((m) => ({ at: Date.parse(`${m.month}-01T00:00:00Z`) / 1000, value: m.soldMinor / 100 }))}
-            formatAt={(seconds) => new Intl.DateTimeFormat(intlLocale(language), { month: "short", timeZone: "UTC" }).format(new Date(seconds * 1000))}
+            formatAt={(seconds) => dateTimeFormat(language, { month: "short", timeZone: "UTC" }).format(new Date(seconds * 1000))}
             formatValue={(euros) => formatMoney(language, euros * 100)}
             height={140}
           />
