@@ -52,7 +52,7 @@ export const commands = {
 	 *  Writes the artist list as the person sees it (search, order, columns)
 	 *  into a CSV file in the Downloads folder and returns its path.
 	 */
-	exportArtists: (query: ArtistQuery_Deserialize, layout: CsvLayout) => typedError<string, AppError>(__TAURI_INVOKE("export_artists", { query, layout })),
+	exportArtists: (query: ArtistQuery_Deserialize, layout: CsvLayout_Deserialize) => typedError<string, AppError>(__TAURI_INVOKE("export_artists", { query, layout })),
 	/**  Reads a spreadsheet of artists and suggests a field for each column. */
 	readArtistSpreadsheet: (file: string) => typedError<CsvSheet, AppError>(__TAURI_INVOKE("read_artist_spreadsheet", { file })),
 	/**  What importing the spreadsheet with this mapping would do. */
@@ -900,13 +900,39 @@ export type CsvEncoding = "utf8" | "utf16" |
 "windows1252";
 
 /**
- *  Which columns, headed how, separated by what; and the stages' names
- *  as the reader knows them, as (stage id, name).
+ *  Which columns, headed how, separated by what; the stages' names as the
+ *  reader knows them, as (stage id, name); and the reader's time zone.
  */
-export type CsvLayout = {
+export type CsvLayout = CsvLayout_Serialize | CsvLayout_Deserialize;
+
+/**
+ *  Which columns, headed how, separated by what; the stages' names as the
+ *  reader knows them, as (stage id, name); and the reader's time zone.
+ */
+export type CsvLayout_Deserialize = {
 	columns: ([ArtistColumn, string])[],
 	separator: CsvSeparator,
 	stageNames: ([string, string])[],
+	/**
+	 *  The IANA zone ("Europe/Paris") whose days the dates are written in,
+	 *  the days the list shows its reader; UTC when absent or unknown.
+	 */
+	timeZone?: string | null,
+};
+
+/**
+ *  Which columns, headed how, separated by what; the stages' names as the
+ *  reader knows them, as (stage id, name); and the reader's time zone.
+ */
+export type CsvLayout_Serialize = {
+	columns: ([ArtistColumn, string])[],
+	separator: CsvSeparator,
+	stageNames: ([string, string])[],
+	/**
+	 *  The IANA zone ("Europe/Paris") whose days the dates are written in,
+	 *  the days the list shows its reader; UTC when absent or unknown.
+	 */
+	timeZone: string | null,
 };
 
 /**  Why a file cannot be imported at all. */

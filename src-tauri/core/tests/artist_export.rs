@@ -7,6 +7,7 @@ use mona_core::artists::{
     self, ArtistColumn, ArtistFields, ArtistQuery, ArtistSortField, CsvLayout, CsvSeparator,
     SortDirection,
 };
+use mona_core::interactions::{self, Direction, InteractionFields, InteractionKind, Party};
 use mona_core::pipeline::StagePreset;
 use support::{database, followed, person};
 
@@ -26,6 +27,7 @@ fn layout(separator: CsvSeparator) -> CsvLayout {
         ]
         .map(|(stage, name)| (stage.id().to_owned(), name.to_owned()))
         .to_vec(),
+        time_zone: Some("Europe/Paris".into()),
     }
 }
 
@@ -119,7 +121,6 @@ fn a_search_exports_only_what_it_found_however_long_the_list() {
 
 #[test]
 fn the_chosen_columns_export_tags_the_follower_and_the_last_contact_by_name_and_day() {
-    use mona_core::interactions::{self, Direction, InteractionFields, InteractionKind, Party};
     use mona_core::tags;
     use mona_core::team::{self, Role};
     let (_folder, db) = database();
@@ -158,6 +159,7 @@ fn the_chosen_columns_export_tags_the_follower_and_the_last_contact_by_name_and_
         ],
         separator: CsvSeparator::Comma,
         stage_names: Vec::new(),
+        time_zone: Some("Europe/London".into()),
     };
     let bytes = artists::export_csv(&db, &ArtistQuery::default(), &layout).expect("export");
     let text = String::from_utf8(bytes).expect("utf-8");
@@ -170,4 +172,43 @@ fn the_chosen_columns_export_tags_the_follower_and_the_last_contact_by_name_and_
             "Élodie Mars,FR,Inès Laurent,\"Presse, Tournée 2027\",2026-11-20",
         ]
     );
+}
+
+#[test]
+fn a_late_evening_exchange_is_exported_on_the_day_the_reader_lived_it() {
+    let (_folder, db) = database();
+    let nadia = artists::create(
+        &db,
+        ArtistFields {
+            name: "Nadia K".into(),
+            ..ArtistFields::default()
+        },
+    )
+    .expect("artist");
+    // 00:30 in Paris on 3 December is still 2 December in UTC.
+    interactions::log(
+        &db,
+        InteractionFields {
+            party: Party::Artist(nadia.id),
+            kind: InteractionKind::Call,
+            direction: Direction::Outbound,
+            summary: "Appel après son concert".into(),
+            occurred_at: "2026-12-03T00:30:00+01:00".into(),
+        },
+    )
+    .expect("call");
+    let in_zone = |zone: Option<&str>| {
+        let layout = CsvLayout {
+            columns: vec![(ArtistColumn::LastContact, "Dernier contact".into())],
+            separator: CsvSeparator::Semicolon,
+            stage_names: Vec::new(),
+            time_zone: zone.map(str::to_owned),
+        };
+        let bytes = artists::export_csv(&db, &ArtistQuery::default(), &layout).expect("export");
+        String::from_utf8(bytes).expect("utf-8").lines().nth(1).map(str::to_owned)
+    };
+    assert_eq!(in_zone(Some("Europe/Paris")).as_deref(), Some("2026-12-03"));
+    assert_eq!(in_zone(Some("America/Montreal")).as_deref(), Some("2026-12-02"));
+    assert_eq!(in_zone(None).as_deref(), Some("2026-12-02"), "UTC");
+    assert_eq!(in_zone(Some("Mars/Olympus")).as_deref(), Some("2026-12-02"), "an unknown zone reads as UTC");
 }

@@ -141,6 +141,7 @@ export function ArtistsPage() {
             columns: columns.map((c) => [c.id as ArtistColumn, c.header]),
             separator: language === "fr" ? "semicolon" : "comma",
             stageNames: stages.map((s) => [s.id, stageName(t, s)]),
+            timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
           },
         ),
       ),

@@ -33,14 +33,17 @@ pub enum ArtistColumn {
     LastContact,
 }
 
-/// Which columns, headed how, separated by what; and the stages' names
-/// as the reader knows them, as (stage id, name).
+/// Which columns, headed how, separated by what; the stages' names as the
+/// reader knows them, as (stage id, name); and the reader's time zone.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct CsvLayout {
     pub columns: Vec<(ArtistColumn, String)>,
     pub separator: CsvSeparator,
     pub stage_names: Vec<(String, String)>,
+    /// The IANA zone ("Europe/Paris") whose days the dates are written in,
+    /// the days the list shows its reader; UTC when absent or unknown.
+    pub time_zone: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -77,6 +80,11 @@ pub fn export_csv(
         .into_iter()
         .map(|m| (m.id, m.name))
         .collect();
+    let zone = layout
+        .time_zone
+        .as_deref()
+        .and_then(|name| jiff::tz::TimeZone::get(name).ok())
+        .unwrap_or(jiff::tz::TimeZone::UTC);
     let mut offset = 0;
     loop {
         let page = list(
@@ -92,7 +100,7 @@ pub fn export_csv(
             let cells: Vec<String> = layout
                 .columns
                 .iter()
-                .map(|(column, _)| cell(row, *column, layout, &members))
+                .map(|(column, _)| cell(row, *column, layout, &members, &zone))
                 .collect();
             writer.write_record(&cells).map_err(record_error)?;
         }
@@ -111,8 +119,13 @@ fn cell(
     column: ArtistColumn,
     layout: &CsvLayout,
     members: &[(String, String)],
+    zone: &jiff::tz::TimeZone,
 ) -> String {
-    let day = |instant: &str| instant.chars().take(10).collect::<String>();
+    // The day an instant falls on where the reader is, as the list shows it.
+    let day = |instant: &str| match instant.parse::<jiff::Timestamp>() {
+        Ok(at) => at.to_zoned_datetime(zone.clone()).date().to_string(),
+        Err(_) => instant.chars().take(10).collect(),
+    };
     match column {
         ArtistColumn::Name => row.name.clone(),
         ArtistColumn::City => row.city.clone().unwrap_or_default(),
