@@ -205,10 +205,21 @@ fn a_late_evening_exchange_is_exported_on_the_day_the_reader_lived_it() {
             time_zone: zone.map(str::to_owned),
         };
         let bytes = artists::export_csv(&db, &ArtistQuery::default(), &layout).expect("export");
-        String::from_utf8(bytes).expect("utf-8").lines().nth(1).map(str::to_owned)
+        String::from_utf8(bytes)
+            .expect("utf-8")
+            .lines()
+            .nth(1)
+            .map(str::to_owned)
     };
     assert_eq!(in_zone(Some("Europe/Paris")).as_deref(), Some("2026-12-03"));
-    assert_eq!(in_zone(Some("America/Montreal")).as_deref(), Some("2026-12-02"));
+    assert_eq!(
+        in_zone(Some("America/Montreal")).as_deref(),
+        Some("2026-12-02")
+    );
     assert_eq!(in_zone(None).as_deref(), Some("2026-12-02"), "UTC");
-    assert_eq!(in_zone(Some("Mars/Olympus")).as_deref(), Some("2026-12-02"), "an unknown zone reads as UTC");
+    assert_eq!(
+        in_zone(Some("Mars/Olympus")).as_deref(),
+        Some("2026-12-02"),
+        "an unknown zone reads as UTC"
+    );
 }
