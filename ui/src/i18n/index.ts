@@ -51,29 +51,25 @@ export function intlLocale(language: Language): string {
 // Making an Intl formatter costs far more than formatting with one (WebKit
 // builds its ICU formatter each time): a list of 30 rows made 90 of them per
 // frame while scrolling. Each formatter is made once per locale and options.
-const numberFormats = new Map<string, Intl.NumberFormat>();
-const dateTimeFormats = new Map<string, Intl.DateTimeFormat>();
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
 
-/** The number formatter of a language with these options, made once. */
-export function numberFormat(language: Language, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
-  const key = `${language}|${JSON.stringify(options)}`;
-  let format = numberFormats.get(key);
+function madeOnce<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, make: () => F): F {
+  let format = formatters.get(key) as F | undefined;
   if (!format) {
-    format = new Intl.NumberFormat(intlLocale(language), options);
-    numberFormats.set(key, format);
+    format = make();
+    formatters.set(key, format);
   }
   return format;
 }
 
+/** The number formatter of a language with these options, made once. */
+export function numberFormat(language: Language, options: Intl.NumberFormatOptions = {}): Intl.NumberFormat {
+  return madeOnce(`number|${language}|${JSON.stringify(options)}`, () => new Intl.NumberFormat(intlLocale(language), options));
+}
+
 /** The date formatter of a language with these options, made once. */
 export function dateTimeFormat(language: Language, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${language}|${JSON.stringify(options)}`;
-  let format = dateTimeFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(intlLocale(language), options);
-    dateTimeFormats.set(key, format);
-  }
-  return format;
+  return madeOnce(`date|${language}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(intlLocale(language), options));
 }
 
 export function formatNumber(language: Language, value: number): string {
