@@ -6,8 +6,9 @@
 //! such row on the page carries the passage that matched: the handle, the
 //! lines of the notes, or the exchange with its date. Only the page's rows
 //! are looked at (at most [`super::MAX_PAGE`]), after the index has chosen
-//! them, so this costs a small read per page, and a few exchanges per row found
-//! in them, however many cards match.
+//! them: one small read per page, then, for a row found by its exchanges,
+//! its exchanges newest first until one says the word, however many cards
+//! match.
 
 use std::collections::HashMap;
 use std::rc::Rc;
