@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { useLocation } from "wouter";
 import { toast } from "sonner";
 import { artistListQuery } from "../crm/queries";
-import { formatDate, formatDay } from "../i18n";
+import { formatDate, formatDay, readerTimeZone } from "../i18n";
 import { useCreateTask } from "../planning/queries";
 import { parseQuickTask } from "../planning/quickAdd";
 import { describeError } from "../shared/errors";
@@ -44,7 +44,7 @@ export function CommandPalette({ open, onOpenChange }: { open: boolean; onOpenCh
         title: quick.title,
         dueAt: quick.due?.toISOString() ?? null,
         allDay: quick.allDay,
-        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        timeZone: readerTimeZone(),
         assignees: me ? [me.id] : [],
       },
       {

@@ -6,6 +6,7 @@ import { toast } from "sonner";
 import type { Member } from "../bindings";
 import { TextField } from "../components/Field";
 import { memberColor } from "../components/MemberAvatar";
+import { readerTimeZone } from "../i18n";
 import { call, commands } from "../shared/bridge";
 import { describeError, fieldErrorsOf } from "../shared/errors";
 import { useUpdateSettings } from "../shared/preferences";
@@ -79,7 +80,7 @@ function WhoAreYou() {
   function introduce(event: FormEvent) {
     event.preventDefault();
     join.mutate(
-      { name, email: null, role: "guest", color: null, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone },
+      { name, email: null, role: "guest", color: null, timeZone: readerTimeZone() },
       { onSuccess: finish },
     );
   }

@@ -9,11 +9,7 @@ type Name = { name: string };
 /** A list whose pages answer only when the test says so. */
 function slowList(prefix: string) {
   const waiting = new Map<number, (page: Page<Name>) => void>();
-  const fetchPage = (offset: number, limit: number) =>
-    new Promise<Page<Name>>((resolve) => {
-      waiting.set(offset, resolve);
-      void limit;
-    });
+  const fetchPage = (offset: number) => new Promise<Page<Name>>((resolve) => waiting.set(offset, resolve));
   const answer = (offset: number) =>
     act(async () => {
       waiting.get(offset)?.({ rows: Array.from({ length: 100 }, (_, i) => ({ name: `${prefix} ${offset + i}` })), total: 1000 });

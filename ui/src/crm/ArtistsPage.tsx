@@ -9,7 +9,7 @@ import { SelectField, TextField } from "../components/Field";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { DataTable } from "../components/DataTable";
 import { usePagedRows } from "../components/usePagedRows";
-import { formatNumber } from "../i18n";
+import { formatNumber, readerTimeZone } from "../i18n";
 import { call, commands } from "../shared/bridge";
 import { describeError } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
@@ -141,7 +141,7 @@ export function ArtistsPage() {
             columns: columns.map((c) => [c.id as ArtistColumn, c.header]),
             separator: language === "fr" ? "semicolon" : "comma",
             stageNames: stages.map((s) => [s.id, stageName(t, s)]),
-            timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+            timeZone: readerTimeZone(),
           },
         ),
       ),

@@ -48,6 +48,11 @@ export function intlLocale(language: Language): string {
   return language === "fr" ? "fr-FR" : "en-GB";
 }
 
+/** The reader's IANA time zone ("Europe/Paris"), as the operating system says. */
+export function readerTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
 // Making an Intl formatter costs far more than formatting with one (WebKit
 // builds its ICU formatter each time): a list of 30 rows made 90 of them per
 // frame while scrolling. Each formatter is made once per locale and options.

@@ -9,7 +9,7 @@ import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import type { IcsPreview } from "../bindings";
 import { FileButton } from "../components/FileButton";
-import { formatDate, formatDay } from "../i18n";
+import { formatDate, formatDay, readerTimeZone } from "../i18n";
 import { call, commands } from "../shared/bridge";
 import { describeError } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
@@ -17,13 +17,12 @@ import { useMay } from "../shared/team";
 import { planningKeys } from "./queries";
 
 const button = "flex items-center gap-1 rounded-lg border border-zinc-300 px-3 py-1.5 text-sm hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800";
-const zone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 export function CalendarFiles() {
   const { t } = useTranslation();
   const mayImport = useMay("import");
   const [chosen, setChosen] = useState<{ name: string; text: string; preview: IcsPreview } | null>(null);
-  const preview = useMutation({ mutationFn: (text: string) => call(commands.previewCalendarFile(text, zone())) });
+  const preview = useMutation({ mutationFn: (text: string) => call(commands.previewCalendarFile(text, readerTimeZone())) });
   const exportFile = useMutation({ mutationFn: () => call(commands.exportCalendar()) });
 
   function onText(name: string, text: string) {
@@ -60,7 +59,7 @@ function ImportDialog({ name, text, preview, onClose }: { name: string; text: st
   const language = useLanguage();
   const client = useQueryClient();
   const run = useMutation({
-    mutationFn: () => call(commands.importCalendarFile(text, zone())),
+    mutationFn: () => call(commands.importCalendarFile(text, readerTimeZone())),
     onSuccess: (report) => {
       void client.invalidateQueries({ queryKey: planningKeys.all });
       toast.success(t("ics.imported", { created: report.created, updated: report.updated }));

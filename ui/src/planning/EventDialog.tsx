@@ -16,7 +16,7 @@ import { useCurrentMember, useMay } from "../shared/team";
 import { RepeatField } from "./RepeatField";
 import { instantOf } from "./schedule";
 import { useCreateEvent, useDeleteEvent, useDeleteEventOccurrence, useEvent, useRestoreEvent, useUpdateEvent, useUpdateEventOccurrence } from "./queries";
-import { LOCAL_MINUTE, LOCAL_DAY } from "../i18n";
+import { LOCAL_DAY, LOCAL_MINUTE, readerTimeZone } from "../i18n";
 
 const KINDS: EventKind[] = ["live", "event", "shoot", "meeting", "release", "other"];
 
@@ -72,7 +72,7 @@ function fieldsOfSlot(slot: Slot | undefined): EventFields {
   const end = slot?.end ?? new Date(start.getTime() + 3_600_000);
   return {
     title: "", kind: "event", description: "", startsAt: start.toISOString(), endsAt: end.toISOString(),
-    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone, allDay: slot?.allDay ?? false, location: null, status: "planned",
+    timeZone: readerTimeZone(), allDay: slot?.allDay ?? false, location: null, status: "planned",
     recurrence: null, attendees: [], artistId: null, sponsorId: null, ownerId: null,
   };
 }

@@ -22,7 +22,7 @@ import { EventDialog, type Slot } from "./EventDialog";
 import { RepeatField } from "./RepeatField";
 import { instantOf } from "./schedule";
 import { useBoard, useBoards, useCalendarWindow, useCreateTask, useRescheduleEvent, useRescheduleTask, useRescheduleTaskOccurrence, useUpdateEventOccurrence } from "./queries";
-import { LOCAL_MINUTE, LOCAL_DAY } from "../i18n";
+import { LOCAL_DAY, LOCAL_MINUTE, readerTimeZone } from "../i18n";
 
 /** An item dropped at new times, waiting for "this one or the following?". */
 type Move = { item: CalendarItem; start: Date; end: Date };
@@ -216,7 +216,7 @@ function NewTaskDialog({ slot, members, onClose, switcher }: { slot: Slot; membe
         startsAt: instantOf(start),
         endsAt: slot.allDay ? instantOf(end, 1) : instantOf(end),
         allDay: slot.allDay,
-        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        timeZone: readerTimeZone(),
         recurrence,
         remindMinutes: remind === "" ? null : Number(remind),
         assignees: people,

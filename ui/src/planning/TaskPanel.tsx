@@ -14,7 +14,7 @@ import { MemberAvatar } from "../components/MemberAvatar";
 import { PeopleChooser } from "../components/PeopleChooser";
 import { RecordLinks } from "../components/RecordLinks";
 import { SidePanel } from "../components/SidePanel";
-import { formatDate, LOCAL_MINUTE } from "../i18n";
+import { formatDate, LOCAL_MINUTE, readerTimeZone } from "../i18n";
 import { describeError, fieldErrorsOf } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
 import { type RecordRef, recordKinds } from "../shared/records";
@@ -80,7 +80,7 @@ function TaskForm({ detail, onClose }: { detail: TaskDetail; onClose: () => void
     event?.preventDefault();
     const typed = due ? parse(due, LOCAL_MINUTE, new Date()) : null;
     update.mutate(
-      { id: task.id, fields: { ...fields, dueAt: typed && isValid(typed) ? typed.toISOString() : null, timeZone: fields.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone } },
+      { id: task.id, fields: { ...fields, dueAt: typed && isValid(typed) ? typed.toISOString() : null, timeZone: fields.timeZone ?? readerTimeZone() } },
       {
         onSuccess: () => {
           setEditingText(false);

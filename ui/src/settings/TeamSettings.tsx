@@ -7,6 +7,7 @@ import { toast } from "sonner";
 import type { Member, Role } from "../bindings";
 import { SelectField, TextField } from "../components/Field";
 import { MemberAvatar } from "../components/MemberAvatar";
+import { readerTimeZone } from "../i18n";
 import { describeError, fieldErrorsOf } from "../shared/errors";
 import {
   fieldsOf,
@@ -141,7 +142,7 @@ function AddMemberForm({ count }: { count: number }) {
   function submit(event: FormEvent) {
     event.preventDefault();
     add.mutate(
-      { name, email: email || null, role, color, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone },
+      { name, email: email || null, role, color, timeZone: readerTimeZone() },
       {
         onSuccess: () => {
           toast.success(t("team.added", { name: name.trim() }));
