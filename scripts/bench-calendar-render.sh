@@ -8,8 +8,4 @@ cd "$(dirname "$0")/.."
 npx tauri build --no-bundle
 cargo build --release -p mona-core --example seed_calendar
 export MONA_APP_BINARY="$PWD/target/release/mona-spark"
-xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- sh -c '
-  export XDG_DATA_HOME="$(mktemp -d)"
-  printf bench | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-  exec node scripts/bench-calendar-render.mjs
-'
+exec scripts/app-window-session.sh node scripts/bench-calendar-render.mjs

@@ -10,8 +10,4 @@ cd "$(dirname "$0")/.."
 npx tauri build --no-bundle
 cargo build --release -p mona-core --example seed_artist_base
 export MONA_APP_BINARY="$PWD/target/release/mona-spark"
-xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- sh -c '
-  export XDG_DATA_HOME="$(mktemp -d)"
-  printf bench | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-  exec node scripts/bench-list-scroll.mjs
-'
+exec scripts/app-window-session.sh node scripts/bench-list-scroll.mjs

@@ -5,8 +5,4 @@
 # Service), since the app keeps the team server's password there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec xvfb-run -a -s "-screen 0 1280x800x24" dbus-run-session -- sh -c '
-  export XDG_DATA_HOME="$(mktemp -d)"
-  printf e2e | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-  exec node --test --test-concurrency=1 tests/e2e/
-'
+exec scripts/app-window-session.sh node --test --test-concurrency=1 tests/e2e/
