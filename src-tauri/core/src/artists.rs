@@ -386,10 +386,13 @@ pub fn create_many(db: &Database, cards: Vec<ArtistFields>) -> Result<u32, Error
         })?);
     }
     let now = clock::now();
+    let today = clock::today().to_string();
     db.write(|tx| {
-        for fields in &valid {
-            insert(tx, &ids::new_id(), fields, &now)?;
-        }
+        let cards = valid
+            .iter()
+            .map(|fields| placed(tx, ids::new_id(), fields, &today))
+            .collect::<Result<Vec<_>, Error>>()?;
+        insert_cards(tx, &cards, &now)?;
         scoring::refresh_all(tx)?;
         Ok(valid.len() as u32)
     })
@@ -448,7 +451,7 @@ pub fn restore(db: &Database, id: &str) -> Result<Artist, Error> {
 pub(crate) fn refresh_derived(connection: &Connection, id: &str) -> Result<(), Error> {
     match load(connection, id) {
         Ok(card) => {
-            write_card(connection, Write::Update, id, &card.fields, &clock::now())?;
+            write_card(connection, id, &card.fields, &clock::now())?;
             Ok(())
         }
         // A deleted card is refreshed when it is restored.
@@ -457,8 +460,6 @@ pub(crate) fn refresh_derived(connection: &Connection, id: &str) -> Result<(), E
     }
 }
 
-/// Stores a new card, in the stage its fields name or else the first open
-/// stage.
 /// Refuses an owner who is not (or no longer) a member of the team.
 fn check_owner(connection: &Connection, fields: &ArtistFields) -> Result<(), Error> {
     let Some(owner) = &fields.owner_id else {
@@ -476,12 +477,28 @@ fn check_owner(connection: &Connection, fields: &ArtistFields) -> Result<(), Err
     }
 }
 
+/// Stores a new card, in the stage its fields name or else the first open
+/// stage, its audience figures dated today.
 pub(crate) fn insert(
     connection: &Connection,
     id: &str,
     fields: &ArtistFields,
     now: &str,
 ) -> Result<(), Error> {
+    let today = clock::today().to_string();
+    let card = placed(connection, id.to_owned(), fields, &today)?;
+    insert_cards(connection, &[card], now)
+}
+
+/// A new card checked against the team and the pipeline: born in the stage
+/// its fields name or else the first open stage, its audience figures dated
+/// `figures_on`. Refuses an owner who is not (or no longer) a member.
+fn placed<'a>(
+    connection: &Connection,
+    id: String,
+    fields: &'a ArtistFields,
+    figures_on: &'a str,
+) -> Result<NewCard<'a>, Error> {
     check_owner(connection, fields)?;
     let (stage, reason) = match &fields.stage_id {
         Some(stage_id) => {
@@ -489,40 +506,102 @@ pub(crate) fn insert(
         }
         None => (pipeline::first_stage(connection)?, None),
     };
-    write_card(
-        connection,
-        Write::Insert {
-            stage_id: &stage.id,
-            lost_reason: reason.as_deref(),
-            figures_on: None,
-        },
+    Ok(NewCard {
         id,
         fields,
-        now,
-    )?;
-    Ok(())
+        stage_id: stage.id.into(),
+        lost_reason: reason.map(Into::into),
+        figures_on,
+    })
 }
 
-/// Stores a new card in a stage the caller checked (an open or won one),
-/// with no owner, its audience figures dated `figures_on` (a day the
-/// spreadsheet gives) or today: many cards at once ([`import`]).
-/// The first stage is read from the card itself (its stage, since it was
-/// created); its history gets rows from the first move on.
-pub(crate) fn insert_in_stage(
+/// A validated card about to be stored for the first time, in a stage the
+/// caller checked, its audience figures dated `figures_on`. The first stage
+/// is read from the card itself (its stage, since it was created); its
+/// history gets rows from the first move on.
+pub(crate) struct NewCard<'a> {
+    pub id: String,
+    pub fields: &'a ArtistFields,
+    pub stage_id: std::borrow::Cow<'a, str>,
+    pub lost_reason: Option<std::borrow::Cow<'a, str>>,
+    pub figures_on: &'a str,
+}
+
+/// How many cards one statement stores: the cards of a spreadsheet go in by
+/// hundreds, so each statement's fixed costs (its undo copy of the pages it
+/// touches, its start and end) are paid once per batch, not per card. Far
+/// below SQLite's 32,766 bound values.
+const CARDS_PER_STATEMENT: usize = 400;
+
+/// Stores new cards with their contacts, tags, social accounts and first
+/// audience figures, a statement per table for each batch of cards.
+pub(crate) fn insert_cards(
     connection: &Connection,
-    id: &str,
-    fields: &ArtistFields,
-    stage_id: &str,
-    figures_on: Option<&str>,
+    cards: &[NewCard<'_>],
     now: &str,
 ) -> Result<(), Error> {
-    let placed = Write::Insert {
-        stage_id,
-        lost_reason: None,
-        figures_on,
-    };
-    write_card(connection, placed, id, fields, now)?;
-    Ok(())
+    for batch in cards.chunks(CARDS_PER_STATEMENT) {
+        let columns: Vec<DerivedColumns> =
+            batch.iter().map(|c| DerivedColumns::of(c.fields)).collect();
+        let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(batch.len() * 17);
+        for (card, derived) in batch.iter().zip(&columns) {
+            values.extend(card_values(&card.id, card.fields, derived));
+            values.extend([
+                &now as &dyn rusqlite::ToSql,
+                &now,
+                &card.stage_id,
+                &card.lost_reason,
+            ]);
+        }
+        let sql = rows_of(
+            &format!(
+                "INSERT INTO artists (id, {STORED_COLUMNS}, created_at, updated_at, stage_id, lost_reason) VALUES"
+            ),
+            "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            batch.len(),
+        );
+        connection
+            .prepare_cached(&sql)?
+            .execute(rusqlite::params_from_iter(values.iter().copied()))?;
+    }
+    for card in cards {
+        // A new card has nothing to take off: one without contacts or tags
+        // (every imported card) costs no query.
+        if !card.fields.contacts.is_empty() {
+            contacts::save(connection, &card.id, &card.fields.contacts, now)?;
+        }
+        if !card.fields.tags.is_empty() {
+            crate::tags::set_on(connection, "artist", &card.id, &card.fields.tags, "tags")?;
+        }
+    }
+    let accounts: Vec<accounts::NewAccount<'_>> = cards
+        .iter()
+        .flat_map(|card| {
+            card.fields
+                .accounts
+                .iter()
+                .map(|account| accounts::NewAccount {
+                    id: ids::new_id(),
+                    artist_id: &card.id,
+                    account,
+                    figures_on: card.figures_on,
+                })
+        })
+        .collect();
+    accounts::insert_many(connection, &accounts, now)
+}
+
+/// `head` followed by `rows` copies of `row`, comma separated: one
+/// statement for many rows. The text is the same for every full batch, so
+/// the prepared statement is reused.
+pub(crate) fn rows_of(head: &str, row: &str, rows: usize) -> String {
+    let mut sql = String::with_capacity(head.len() + rows * (row.len() + 2));
+    sql.push_str(head);
+    for n in 0..rows {
+        sql.push_str(if n == 0 { " " } else { ", " });
+        sql.push_str(row);
+    }
+    sql
 }
 
 /// Saves the new content of a card inside a caller's transaction (the
@@ -534,90 +613,85 @@ pub(crate) fn rewrite(
     now: &str,
 ) -> Result<(), Error> {
     check_owner(connection, fields)?;
-    if write_card(connection, Write::Update, id, fields, now)? == 0 {
+    if write_card(connection, id, fields, now)? == 0 {
         return Err(not_found(id));
     }
     Ok(())
 }
 
-enum Write<'a> {
-    /// A new card, born in a stage, its audience figures dated
-    /// `figures_on` (today when `None`).
-    Insert {
-        stage_id: &'a str,
-        lost_reason: Option<&'a str>,
-        figures_on: Option<&'a str>,
-    },
-    /// An edit; the stage moves through [`pipeline::write_stage`] only.
-    Update,
+/// The card's columns a person writes, in the order of [`card_values`].
+const STORED_COLUMNS: &str = "name, sort_key, legal_name, email, phone, city, country, genres, notes, \
+    contact_every_days, languages, owner_id";
+
+/// What a card's columns hold besides its fields as typed.
+struct DerivedColumns {
+    sort_key: String,
+    genres: String,
+    languages: String,
 }
 
-/// Stores a validated card: the one place that maps its fields to columns,
-/// for a new card and for an edit alike. Returns how many rows changed.
-fn write_card(
-    connection: &Connection,
-    write: Write<'_>,
-    id: &str,
-    fields: &ArtistFields,
-    now: &str,
-) -> Result<usize, Error> {
-    const STORED: &str = "name, sort_key, legal_name, email, phone, city, country, genres, notes, \
-        contact_every_days, languages, owner_id";
-    const VALUES: &str = "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13";
-    let sql = match write {
-        Write::Insert { .. } => format!(
-            "INSERT INTO artists (id, {STORED}, created_at, updated_at, stage_id, lost_reason)
-             VALUES (?1, {VALUES}, ?14, ?14, ?15, ?16)"
-        ),
-        Write::Update => format!(
-            "UPDATE artists SET ({STORED}, updated_at) = ({VALUES}, ?14) WHERE id = ?1 AND deleted_at IS NULL"
-        ),
-    };
-    let sort_key = text::fold(&fields.name);
-    let genres = genres_json(&fields.genres);
-    let languages = genres_json(&fields.languages);
-    let mut values: Vec<&dyn rusqlite::ToSql> = vec![
-        &id,
+impl DerivedColumns {
+    fn of(fields: &ArtistFields) -> DerivedColumns {
+        DerivedColumns {
+            sort_key: text::fold(&fields.name),
+            genres: genres_json(&fields.genres),
+            languages: genres_json(&fields.languages),
+        }
+    }
+}
+
+/// The one place that maps a card's fields to columns, for a new card and
+/// for an edit alike: its id then [`STORED_COLUMNS`].
+fn card_values<'a>(
+    id: &'a dyn rusqlite::ToSql,
+    fields: &'a ArtistFields,
+    derived: &'a DerivedColumns,
+) -> [&'a dyn rusqlite::ToSql; 13] {
+    [
+        id,
         &fields.name,
-        &sort_key,
+        &derived.sort_key,
         &fields.legal_name,
         &fields.email,
         &fields.phone,
         &fields.city,
         &fields.country,
-        &genres,
+        &derived.genres,
         &fields.notes,
         &fields.contact_every_days,
-        &languages,
+        &derived.languages,
         &fields.owner_id,
-        &now,
-    ];
-    if let Write::Insert {
-        stage_id,
-        lost_reason,
-        ..
-    } = &write
-    {
-        values.extend([stage_id as &dyn rusqlite::ToSql, lost_reason]);
-    }
+    ]
+}
+
+/// Stores the new content of an existing card; the stage moves through
+/// [`pipeline::write_stage`] only. Returns how many rows changed.
+fn write_card(
+    connection: &Connection,
+    id: &str,
+    fields: &ArtistFields,
+    now: &str,
+) -> Result<usize, Error> {
+    let derived = DerivedColumns::of(fields);
+    let mut values = card_values(&id, fields, &derived).to_vec();
+    values.push(&now);
     let changed = connection
-        .prepare_cached(&sql)?
+        .prepare_cached(&format!(
+            "UPDATE artists SET ({STORED_COLUMNS}, updated_at) =
+                 (?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+             WHERE id = ?1 AND deleted_at IS NULL"
+        ))?
         .execute(values.as_slice())?;
     if changed > 0 {
         contacts::save(connection, id, &fields.contacts, now)?;
-        // A new card has no tags to take off: one without any (every
-        // imported card) costs no query.
-        if matches!(write, Write::Update) || !fields.tags.is_empty() {
-            crate::tags::set_on(connection, "artist", id, &fields.tags, "tags")?;
-        }
-        let figures_on = match write {
-            Write::Insert {
-                figures_on: Some(day),
-                ..
-            } => day.to_owned(),
-            _ => clock::today().to_string(),
-        };
-        accounts::save(connection, id, &fields.accounts, now, &figures_on)?;
+        crate::tags::set_on(connection, "artist", id, &fields.tags, "tags")?;
+        accounts::save(
+            connection,
+            id,
+            &fields.accounts,
+            now,
+            &clock::today().to_string(),
+        )?;
     }
     Ok(changed)
 }

@@ -317,6 +317,42 @@ fn a_merge_fills_what_the_card_lacks_and_overwrites_nothing() {
 }
 
 #[test]
+fn a_long_file_repeating_an_early_row_merges_it_into_the_card_that_row_made() {
+    let (_folder, db) = database();
+    // Enough rows that the cards are stored in several batches: the repeat
+    // comes after the first card was written, with other new cards pending.
+    let mut file = String::from("Nom de scène;E-mail;Ville;Instagram;Abonnés Instagram;Notes\n");
+    file.push_str("Lina Rose;lina.rose@example.fr;;@lina.rose;12 000;Vue à Lyon\n");
+    for n in 1..2_500 {
+        file.push_str(&format!(
+            "Zed{n} Artiste;artiste{n}@example.fr;Nantes;@artiste.{n};{n};\n"
+        ));
+    }
+    file.push_str("Lina R.;lina.rose@example.fr;Lyon;;;Rappelée en décembre\n");
+    let choices = ImportChoices {
+        duplicates: DuplicateChoice::Merge,
+        by_line: Vec::new(),
+    };
+    let report = run(&db, file.as_bytes(), &choices).expect("import");
+    assert_eq!((report.created, report.merged), (2_500, 1), "{report:?}");
+    assert_eq!(count(&db), 2_500);
+    let lina = card_named(&db, "Lina Rose");
+    assert_eq!(
+        lina.fields.city.as_deref(),
+        Some("Lyon"),
+        "the repeat fills the city"
+    );
+    assert_eq!(lina.fields.notes, "Vue à Lyon\n\nRappelée en décembre");
+    assert_eq!(lina.fields.accounts[0].audience, Some(12_000));
+    let last = card_named(&db, "Zed2499 Artiste");
+    assert_eq!(
+        last.fields.accounts[0].handle.as_deref(),
+        Some("artiste.2499")
+    );
+    assert_eq!(last.fields.accounts[0].audience, Some(2_499));
+}
+
+#[test]
 fn a_cancelled_import_leaves_nothing_behind() {
     let (_folder, db) = database();
     let mut file = String::from("Nom;Ville\n");

@@ -178,60 +178,145 @@ pub(crate) fn save(
                 .execute(params![old.id, now])?;
         }
     }
+    let mut added = Vec::new();
     for account in accounts {
-        let previous = stored
+        let Some(old) = stored
             .iter()
-            .find(|old| account.id.is_some() && old.id == account.id);
-        let id = match previous {
-            Some(old) => {
-                let id = old.id.clone().unwrap_or_default();
-                if (old.platform, &old.handle, &old.url)
-                    != (account.platform, &account.handle, &account.url)
-                {
-                    connection
-                        .prepare_cached(
-                            "UPDATE social_accounts SET platform = ?2, handle = ?3, url = ?4,
-                             updated_at = ?5 WHERE id = ?1",
-                        )?
-                        .execute(params![
-                            id,
-                            account.platform,
-                            account.handle,
-                            account.url,
-                            now
-                        ])?;
-                }
-                id
-            }
-            None => {
-                let id = ids::new_id();
-                insert(connection, &id, artist_id, account, now)?;
-                id
-            }
+            .find(|old| account.id.is_some() && old.id == account.id)
+        else {
+            added.push(NewAccount {
+                id: ids::new_id(),
+                artist_id,
+                account,
+                figures_on: today,
+            });
+            continue;
         };
-        let figure_changed = previous.is_none_or(|old| {
-            (old.audience, old.engagement_bp) != (account.audience, account.engagement_bp)
-        });
-        if let (Some(audience), true) = (account.audience, figure_changed) {
+        let id = old.id.clone().unwrap_or_default();
+        if (old.platform, &old.handle, &old.url)
+            != (account.platform, &account.handle, &account.url)
+        {
+            connection
+                .prepare_cached(
+                    "UPDATE social_accounts SET platform = ?2, handle = ?3, url = ?4,
+                     updated_at = ?5 WHERE id = ?1",
+                )?
+                .execute(params![
+                    id,
+                    account.platform,
+                    account.handle,
+                    account.url,
+                    now
+                ])?;
+        }
+        if (old.audience, old.engagement_bp) != (account.audience, account.engagement_bp)
+            && let Some(audience) = account.audience
+        {
             record_figure(connection, &id, today, audience, account.engagement_bp, now)?;
         }
     }
-    Ok(())
+    insert_many(connection, &added, now)
 }
 
-pub(crate) fn insert(
+/// An account about to be stored for the first time, with the audience
+/// typed on it dated `figures_on`.
+pub(crate) struct NewAccount<'a> {
+    pub id: String,
+    pub artist_id: &'a str,
+    pub account: &'a SocialAccount,
+    pub figures_on: &'a str,
+}
+
+/// How many rows one statement stores (as `artists::CARDS_PER_STATEMENT`).
+const ROWS_PER_STATEMENT: usize = 400;
+
+/// Stores new accounts and their first audience figures, a statement per
+/// table for each batch.
+pub(crate) fn insert_many(
     connection: &Connection,
-    id: &str,
-    artist_id: &str,
-    account: &SocialAccount,
+    accounts: &[NewAccount<'_>],
     now: &str,
 ) -> Result<(), Error> {
-    connection
-        .prepare_cached(
-            "INSERT INTO social_accounts (id, artist_id, platform, handle, url, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)",
-        )?
-        .execute(params![id, artist_id, account.platform, account.handle, account.url, now])?;
+    for batch in accounts.chunks(ROWS_PER_STATEMENT) {
+        let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(batch.len() * 7);
+        for new in batch {
+            values.extend([
+                &new.id as &dyn rusqlite::ToSql,
+                &new.artist_id,
+                &new.account.platform,
+                &new.account.handle,
+                &new.account.url,
+                &now,
+                &now,
+            ]);
+        }
+        let sql = super::rows_of(
+            "INSERT INTO social_accounts (id, artist_id, platform, handle, url, created_at, updated_at) VALUES",
+            "(?, ?, ?, ?, ?, ?, ?)",
+            batch.len(),
+        );
+        connection
+            .prepare_cached(&sql)?
+            .execute(rusqlite::params_from_iter(values))?;
+    }
+    let figures: Vec<Figure<'_>> = accounts
+        .iter()
+        .filter_map(|new| {
+            Some(Figure {
+                account_id: &new.id,
+                day: new.figures_on,
+                audience: new.account.audience?,
+                engagement_bp: new.account.engagement_bp,
+            })
+        })
+        .collect();
+    record_figures(connection, &figures, now)
+}
+
+/// What an account's audience was on a day.
+pub(crate) struct Figure<'a> {
+    pub account_id: &'a str,
+    pub day: &'a str,
+    pub audience: u32,
+    pub engagement_bp: Option<u32>,
+}
+
+/// Records figures (each replacing a figure of the same account and day),
+/// a statement for each batch.
+pub(crate) fn record_figures(
+    connection: &Connection,
+    figures: &[Figure<'_>],
+    now: &str,
+) -> Result<(), Error> {
+    for batch in figures.chunks(ROWS_PER_STATEMENT) {
+        let ids: Vec<String> = batch
+            .iter()
+            .map(|f| ids::link_id("audience_figures", &[f.account_id, f.day]))
+            .collect();
+        let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(batch.len() * 7);
+        for (figure, id) in batch.iter().zip(&ids) {
+            values.extend([
+                id as &dyn rusqlite::ToSql,
+                &figure.account_id,
+                &figure.day,
+                &figure.audience,
+                &figure.engagement_bp,
+                &now,
+                &now,
+            ]);
+        }
+        let sql = super::rows_of(
+            "INSERT INTO audience_figures
+                 (id, account_id, measured_on, audience, engagement_bp, created_at, updated_at) VALUES",
+            "(?, ?, ?, ?, ?, ?, ?)",
+            batch.len(),
+        ) + " ON CONFLICT (id) DO UPDATE SET audience = excluded.audience,
+                 engagement_bp = excluded.engagement_bp, deleted_at = NULL,
+                 updated_at = excluded.updated_at";
+        connection
+            .prepare_cached(&sql)?
+            .execute(rusqlite::params_from_iter(values))?;
+    }
     Ok(())
 }
 
@@ -245,18 +330,13 @@ pub(crate) fn record_figure(
     engagement_bp: Option<u32>,
     now: &str,
 ) -> Result<(), Error> {
-    let id = ids::link_id("audience_figures", &[account_id, day]);
-    connection
-        .prepare_cached(
-            "INSERT INTO audience_figures
-                 (id, account_id, measured_on, audience, engagement_bp, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6)
-             ON CONFLICT (id) DO UPDATE SET audience = excluded.audience,
-                 engagement_bp = excluded.engagement_bp, deleted_at = NULL,
-                 updated_at = excluded.updated_at",
-        )?
-        .execute(params![id, account_id, day, audience, engagement_bp, now])?;
-    Ok(())
+    let figure = Figure {
+        account_id,
+        day,
+        audience,
+        engagement_bp,
+    };
+    record_figures(connection, &[figure], now)
 }
 
 /// Moves what cards still hold in the columns V12 retired (four handles, a

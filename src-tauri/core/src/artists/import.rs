@@ -24,7 +24,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use super::{ArtistFields, CsvSeparator, Platform, SocialAccount};
+use super::{ArtistFields, CsvSeparator, NewCard, Platform, SocialAccount};
 use crate::pipeline::{self, Stage, StageKind, StagePreset};
 use crate::team::{self, Action};
 use crate::validation::{FieldError, FieldProblem};
@@ -320,6 +320,9 @@ pub fn import(
         team::require(t, Action::EditRecords)?;
         let Context { stages, mut known } = Context::load(t)?;
         let first_stage = pipeline::first_stage(t)?;
+        // New cards are stored by batches (`artists::insert_cards`), and
+        // before a merge, which may be into one of them.
+        let mut new_cards: Vec<(String, Card)> = Vec::new();
         let mut report = ImportReport {
             created: 0,
             merged: 0,
@@ -369,6 +372,7 @@ pub fn import(
                     });
                 }
                 (DuplicateChoice::Merge, Some((into, Source::Card(artist_id)))) => {
+                    create(t, &mut new_cards, &first_stage, &today, &now)?;
                     merge(t, &artist_id, &card, &now, &today)?;
                     report.merged += 1;
                     report.rows.push(RowReport {
@@ -381,12 +385,16 @@ pub fn import(
                 // row imported is a card) a row of the file not imported.
                 _ => {
                     let id = ids::new_id();
-                    create(t, &id, &card, &first_stage, &now)?;
-                    known.add(&card.fields, Source::Card(id));
+                    known.add(&card.fields, Source::Card(id.clone()));
+                    new_cards.push((id, card));
                     report.created += 1;
+                    if new_cards.len() == CARDS_PER_BATCH {
+                        create(t, &mut new_cards, &first_stage, &today, &now)?;
+                    }
                 }
             }
         }
+        create(t, &mut new_cards, &first_stage, &today, &now)?;
         if cancel.load(Ordering::Relaxed) {
             return Err(Error::Cancelled);
         }
@@ -1353,17 +1361,37 @@ fn within_one_letter(a: &str, b: &str) -> bool {
     ((rest_a <= 1 && rest_b <= 1) || swapped) && differing.into_iter().all(|c| !c.is_ascii_digit())
 }
 
-/// Writes a new card; the followers are dated as the file says.
+/// How many new cards are written together.
+const CARDS_PER_BATCH: usize = 2_000;
+
+/// Writes the new cards gathered so far (and forgets them); the followers
+/// are dated as the file says, or today.
 fn create(
     t: &Connection,
-    id: &str,
-    card: &Card,
+    new_cards: &mut Vec<(String, Card)>,
     first_stage: &Stage,
+    today: &str,
     now: &str,
 ) -> Result<(), Error> {
-    // The stage was checked against the pipeline when the row was read.
-    let stage = card.fields.stage_id.as_deref().unwrap_or(&first_stage.id);
-    super::insert_in_stage(t, id, &card.fields, stage, card.figures_day.as_deref(), now)
+    let cards: Vec<NewCard<'_>> = new_cards
+        .iter()
+        .map(|(id, card)| NewCard {
+            id: id.clone(),
+            fields: &card.fields,
+            // The stage was checked against the pipeline when the row was read.
+            stage_id: card
+                .fields
+                .stage_id
+                .as_deref()
+                .unwrap_or(&first_stage.id)
+                .into(),
+            lost_reason: None,
+            figures_on: card.figures_day.as_deref().unwrap_or(today),
+        })
+        .collect();
+    super::insert_cards(t, &cards, now)?;
+    new_cards.clear();
+    Ok(())
 }
 
 /// Adds what a row knows and the card lacks; what the card holds stays.

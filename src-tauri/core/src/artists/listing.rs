@@ -577,7 +577,7 @@ pub(crate) fn rebuild_derived(connection: &Connection) -> Result<(), Error> {
          WHERE a.deleted_at IS NULL ORDER BY a.sort_key;
          INSERT INTO artists_fts (rowid, name, legal_name, city, genres, handles, notes, exchanges)
          SELECT fts_rowid, name, legal_name, city, genres, handles, notes, exchanges
-         FROM artist_search_text;
+         FROM artist_search_text ORDER BY fts_rowid;
          DELETE FROM device_artist_facets;
          INSERT INTO device_artist_facets (kind, value, fts_rowid, label)
          SELECT 'genre', mona_fold(g.value), l.fts_rowid, g.value
