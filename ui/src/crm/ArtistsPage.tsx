@@ -22,6 +22,16 @@ import { CrmTabs } from "./CrmTabs";
 import { stageName, useStages } from "./pipeline";
 import { artistKeys, useArtistGenres, useArtistViews, useDeleteArtist, useRemoveArtistView, useRestoreArtist, useSaveArtistView } from "./queries";
 
+/** Rows asked at a time while browsing the list. */
+const LIST_PAGE_ROWS = 100;
+/**
+ * Rows asked at a time for a search: two screens. Each row found outside its
+ * name carries the passage that matched, read from its exchanges, and that
+ * reading was half of a broad search's time for 100 rows (docs/PERFORMANCE.md,
+ * "Search pages"); the next page comes as the list scrolls.
+ */
+const SEARCH_PAGE_ROWS = 40;
+
 const noFilters: ArtistFilters = { stageIds: [], ownerId: null, minScore: null, maxScore: null, genre: null, tagId: null, lastContact: null };
 
 /** The last-contact filter's choices: who was reached lately, who to call back. */
@@ -100,7 +110,7 @@ export function ArtistsPage() {
   }
   /** A typed score bound: empty is no bound; anything else is clamped to 0–100. */
   const bound = (text: string) => (text.trim() === "" || Number.isNaN(Number(text)) ? null : Math.min(100, Math.max(0, Math.round(Number(text)))));
-  const rows = usePagedRows<ArtistRow>(listKey, fetchPage);
+  const rows = usePagedRows<ArtistRow>(listKey, fetchPage, deferredSearch ? SEARCH_PAGE_ROWS : LIST_PAGE_ROWS);
 
   const [toDelete, setToDelete] = useState<{ id: string; name: string } | null>(null);
   const deleteArtist = useDeleteArtist();
