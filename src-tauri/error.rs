@@ -53,6 +53,12 @@ pub enum AppError {
     /// The file sent is not what the app's own page sends (not base64).
     #[error("the file did not arrive whole")]
     FileGarbled,
+    /// A file kept with a card could not be written in the app's folder.
+    #[error("the file could not be kept")]
+    FileNotKept { folder: String },
+    /// A teammate's file whose bytes stayed on their computer.
+    #[error("the file is not on this computer")]
+    FileNotOnThisDevice { name: String },
     /// The person stopped the work; nothing of it was saved.
     #[error("cancelled")]
     Cancelled,
@@ -175,6 +181,23 @@ impl From<mona_core::exports::ExportError> for AppError {
             mona_core::exports::ExportError::Encoding(reason) => {
                 tracing::error!(%reason, "an export could not be encoded");
                 AppError::Internal
+            }
+        }
+    }
+}
+
+impl From<mona_core::files::FileError> for AppError {
+    fn from(error: mona_core::files::FileError) -> Self {
+        match error {
+            mona_core::files::FileError::Database(e) => e.into(),
+            mona_core::files::FileError::Write { folder, source } => {
+                tracing::warn!(%source, "a file could not be kept");
+                AppError::FileNotKept {
+                    folder: folder.display().to_string(),
+                }
+            }
+            mona_core::files::FileError::NotOnThisDevice { name } => {
+                AppError::FileNotOnThisDevice { name }
             }
         }
     }

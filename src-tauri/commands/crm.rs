@@ -9,6 +9,7 @@ use mona_core::artists::{
 use mona_core::campaigns::{
     self, Campaign, CampaignStatus, MonthRevenue, Offer, PaymentStatus, Sale,
 };
+use mona_core::files::{self, KeptFile};
 use mona_core::interactions::{self, Interaction, InteractionFields, Party, Timeline};
 use mona_core::pipeline::{
     self, PipelineColumn, PipelineReport, Prospect, ProspectPage, ProspectQuery, Stage,
@@ -219,8 +220,64 @@ pub async fn export_artists(
         .await
 }
 
-/// A spreadsheet's bytes as the page sends them (base64).
-fn spreadsheet(base64: &str) -> Result<Vec<u8>, AppError> {
+/// The files kept with an artist's card, the latest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn artist_files(
+    state: State<'_, AppState>,
+    artist_id: String,
+) -> Result<Vec<KeptFile>, AppError> {
+    state.run(move |db| files::of_artist(db, &artist_id)).await
+}
+
+/// Keeps a file (its bytes in base64, as the page reads them) with a card.
+#[tauri::command]
+#[specta::specta]
+pub async fn attach_artist_file(
+    state: State<'_, AppState>,
+    artist_id: String,
+    name: String,
+    file: String,
+) -> Result<KeptFile, AppError> {
+    let bytes = file_bytes(&file)?;
+    state
+        .run(move |db| files::attach_to_artist(db, &artist_id, &name, &bytes))
+        .await
+}
+
+/// Opens a kept file with the program the system chooses for it.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_kept_file(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    id: String,
+) -> Result<(), AppError> {
+    use tauri_plugin_opener::OpenerExt;
+    let path = state.run(move |db| files::path_of(db, &id)).await?;
+    app.opener()
+        .open_path(path.display().to_string(), None::<&str>)
+        .map_err(|error| {
+            tracing::warn!(%error, "a kept file could not be opened");
+            AppError::Internal
+        })
+}
+
+/// Takes a file off its card ([`restore_kept_file`] puts it back).
+#[tauri::command]
+#[specta::specta]
+pub async fn remove_kept_file(state: State<'_, AppState>, id: String) -> Result<(), AppError> {
+    state.run(move |db| files::remove(db, &id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_kept_file(state: State<'_, AppState>, id: String) -> Result<(), AppError> {
+    state.run(move |db| files::restore(db, &id)).await
+}
+
+/// A file's bytes as the page sends them (base64).
+fn file_bytes(base64: &str) -> Result<Vec<u8>, AppError> {
     use base64::Engine;
     base64::engine::general_purpose::STANDARD
         .decode(base64)
@@ -234,7 +291,7 @@ pub async fn read_artist_spreadsheet(
     state: State<'_, AppState>,
     file: String,
 ) -> Result<CsvSheet, AppError> {
-    let bytes = spreadsheet(&file)?;
+    let bytes = file_bytes(&file)?;
     state.run(move |_| import::read(&bytes)).await
 }
 
@@ -246,7 +303,7 @@ pub async fn preview_artist_import(
     file: String,
     mapping: Vec<Option<ImportField>>,
 ) -> Result<ImportPreview, AppError> {
-    let bytes = spreadsheet(&file)?;
+    let bytes = file_bytes(&file)?;
     state
         .run(move |db| import::preview(db, &bytes, &mapping))
         .await
@@ -263,7 +320,7 @@ pub async fn import_artists(
     choices: ImportChoices,
     progress: tauri::ipc::Channel<ImportProgress>,
 ) -> Result<ImportReport, AppError> {
-    let bytes = spreadsheet(&file)?;
+    let bytes = file_bytes(&file)?;
     let stop = state.start_import();
     state
         .run(move |db| {

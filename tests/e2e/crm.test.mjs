@@ -2,7 +2,7 @@
 // artist, finds it by typing without the accent, closes the app, reopens it
 // on the same data and the artist is still there.
 import assert from "node:assert/strict";
-import { writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { AppWindow, newDataFolder, startDriver, stopDriver } from "./app-window.mjs";
@@ -266,6 +266,44 @@ test("a spreadsheet saved by Excel becomes cards, the row with a wrong e-mail is
     await app.byText("*[@role='gridcell']", "Maëlys Lune");
     await app.byText("*[@role='gridcell']", "Théo Garçon");
     assert.match(await app.text("main [role=status]"), /2 artistes/);
+  } finally {
+    await app.close();
+  }
+});
+
+test("a signed contract kept with a card is stored whole beside the data, can be taken off and put back, and is still there after a restart", async () => {
+  const data = await newDataFolder();
+  const contract = join(data, "Contrat Kenza B.pdf");
+  const bytes = Buffer.from("%PDF-1.7\n% contrat de promotion signé, offre 390 €\n");
+  await writeFile(contract, bytes);
+  let app = await AppWindow.launch(data, ["--demo"]);
+  try {
+    await app.click("a", "CRM");
+    await app.click("*[@role='gridcell']", "Kenza B.");
+    await app.byText("p", "Aucun fichier : contrats, dossiers de presse, photos.");
+    // As for the spreadsheet: the system's chooser is out of WebDriver's reach.
+    const input = await app.browser.$("[data-testid=artist-file]");
+    await app.browser.execute((element) => element.classList.remove("sr-only"), input);
+    await input.addValue(contract);
+    await app.byText("div", "Contrat Kenza B.pdf est rangé avec la fiche.");
+    await app.waitFor("button[aria-label='Ouvrir Contrat Kenza B.pdf']");
+    const kept = (await readdir(join(data, "files"))).filter((name) => name.endsWith(".pdf"));
+    assert.equal(kept.length, 1, "one copy, named by its bytes, the extension kept");
+    assert.deepEqual(await readFile(join(data, "files", kept[0])), bytes);
+    await app.screenshot("crm-artist-files");
+
+    await (await app.waitFor("button[aria-label='Retirer Contrat Kenza B.pdf de la fiche']")).click();
+    await app.byText("p", "Aucun fichier : contrats, dossiers de presse, photos.");
+    await app.click("button", "Annuler");
+    await app.waitFor("button[aria-label='Ouvrir Contrat Kenza B.pdf']");
+  } finally {
+    await app.close();
+  }
+  app = await AppWindow.launch(data);
+  try {
+    await app.click("a", "CRM");
+    await app.click("*[@role='gridcell']", "Kenza B.");
+    await app.waitFor("button[aria-label='Ouvrir Contrat Kenza B.pdf']");
   } finally {
     await app.close();
   }

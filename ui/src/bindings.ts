@@ -53,6 +53,15 @@ export const commands = {
 	 *  into a CSV file in the Downloads folder and returns its path.
 	 */
 	exportArtists: (query: ArtistQuery_Deserialize, layout: CsvLayout_Deserialize) => typedError<string, AppError>(__TAURI_INVOKE("export_artists", { query, layout })),
+	/**  The files kept with an artist's card, the latest first. */
+	artistFiles: (artistId: string) => typedError<KeptFile[], AppError>(__TAURI_INVOKE("artist_files", { artistId })),
+	/**  Keeps a file (its bytes in base64, as the page reads them) with a card. */
+	attachArtistFile: (artistId: string, name: string, file: string) => typedError<KeptFile, AppError>(__TAURI_INVOKE("attach_artist_file", { artistId, name, file })),
+	/**  Opens a kept file with the program the system chooses for it. */
+	openKeptFile: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("open_kept_file", { id })),
+	/**  Takes a file off its card ([`restore_kept_file`] puts it back). */
+	removeKeptFile: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("remove_kept_file", { id })),
+	restoreKeptFile: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("restore_kept_file", { id })),
 	/**  Reads a spreadsheet of artists and suggests a field for each column. */
 	readArtistSpreadsheet: (file: string) => typedError<CsvSheet, AppError>(__TAURI_INVOKE("read_artist_spreadsheet", { file })),
 	/**  What importing the spreadsheet with this mapping would do. */
@@ -248,6 +257,10 @@ export type AppError = { code: "database_unavailable"; problem: StartupProblem }
 { code: "last_stage" } | { code: "busy" } | { code: "corrupt" } | { code: "sync"; problem: SyncProblem } | { code: "calendar_file"; problem: IcsProblem } | { code: "export_failed"; folder: string } | { code: "trello_file"; problem: TrelloProblem } | { code: "spreadsheet_file"; problem: CsvProblem } | 
 /**  The file sent is not what the app's own page sends (not base64). */
 { code: "file_garbled" } | 
+/**  A file kept with a card could not be written in the app's folder. */
+{ code: "file_not_kept"; folder: string } | 
+/**  A teammate's file whose bytes stayed on their computer. */
+{ code: "file_not_on_this_device"; name: string } | 
 /**  The person stopped the work; nothing of it was saved. */
 { code: "cancelled" } | { code: "internal" };
 
@@ -1102,7 +1115,7 @@ export type Duplicate_Serialize = {
 };
 
 /**  Kinds of records, named in errors so a message can say what was missing. */
-export type Entity = "artist" | "conflict" | "member" | "task" | "board" | "column" | "notification" | "checklist_item" | "comment" | "event" | "sponsor" | "content" | "criterion" | "interaction" | "stage" | "offer" | "campaign" | "opportunity" | "deliverable" | "view";
+export type Entity = "artist" | "conflict" | "member" | "task" | "board" | "column" | "notification" | "checklist_item" | "comment" | "event" | "sponsor" | "content" | "criterion" | "interaction" | "stage" | "offer" | "campaign" | "opportunity" | "deliverable" | "view" | "file";
 
 export type Event = Event_Serialize | Event_Deserialize;
 
@@ -1227,6 +1240,9 @@ export type FieldProblem = { code: "required" } | { code: "too_long"; max: numbe
 { code: "unknown_stage" } | 
 /**  Not one of the team's tags (removed meanwhile). */
 { code: "unknown_tag" };
+
+/**  What a file is, as the library sorts them. */
+export type FileKind = "image" | "video" | "audio" | "document" | "other";
 
 /**  A genre of the team's cards, and how many live cards have it. */
 export type GenreCount = {
@@ -1386,6 +1402,18 @@ export type Interaction_Serialize = {
 
 /**  What an item on the calendar is. */
 export type ItemKind = "event" | "task";
+
+/**  A file kept with a card. */
+export type KeptFile = {
+	id: string,
+	/**  The name it had when it was attached. */
+	name: string,
+	kind: FileKind,
+	byteSize: number,
+	addedAt: string,
+	/**  Whether its bytes are on this computer (a teammate's file may not be). */
+	onThisDevice: boolean,
+};
 
 export type LanguagePreference = 
 /**  Follow the operating system's language. */

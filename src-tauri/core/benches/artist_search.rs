@@ -205,7 +205,9 @@ fn main() {
     ];
 
     println!();
-    println!("| case (page of 100 rows unless said, + total) | matches | median ms | p95 ms | p95 / baseline p95 |");
+    println!(
+        "| case (page of 100 rows unless said, + total) | matches | median ms | p95 ms | p95 / baseline p95 |"
+    );
     println!("|---|---:|---:|---:|---:|");
     println!(
         "| baseline: one card by key | 1 | {:.3} | {:.3} | 1.0 |",

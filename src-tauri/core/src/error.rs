@@ -29,6 +29,7 @@ pub enum Entity {
     Opportunity,
     Deliverable,
     View,
+    File,
 }
 
 #[derive(Debug, thiserror::Error)]

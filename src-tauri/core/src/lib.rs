@@ -61,6 +61,7 @@ pub mod demo;
 mod error;
 pub mod events;
 pub mod exports;
+pub mod files;
 pub mod ical;
 pub mod ids;
 pub mod interactions;

@@ -6,7 +6,7 @@ import { type ChangeEvent, useRef } from "react";
 
 type Delivery = { onText: (name: string, text: string) => void; onFile?: never } | { onFile: (file: File) => void; onText?: never };
 
-export function FileButton({ label, accept, disabled, testId, ...delivery }: { label: string; accept: string; disabled?: boolean; testId?: string } & Delivery) {
+export function FileButton({ label, accept, disabled, testId, ...delivery }: { label: string; accept?: string; disabled?: boolean; testId?: string } & Delivery) {
   const input = useRef<HTMLInputElement>(null);
   async function chosen(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];

@@ -10,6 +10,7 @@ import { describeError } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
 import { useMembers, useTags } from "../shared/team";
 import { ArtistCampaigns } from "./ArtistCampaigns";
+import { ArtistFiles } from "./ArtistFiles";
 import { ArtistPipeline } from "./ArtistPipeline";
 import { InteractionHistory } from "./InteractionHistory";
 import { stageName, useStageLookup } from "./pipeline";
@@ -201,6 +202,7 @@ export function ArtistCard({
           <p className="whitespace-pre-wrap text-sm">{fields.notes}</p>
         </section>
       ) : null}
+      <ArtistFiles artistId={artistId} />
       <Responsibilities subject="artist" id={artistId} />
       <InteractionHistory party={{ kind: "artist", id: artistId }} focusLog={logNow} />
       <footer className="text-xs text-zinc-500">

@@ -12,7 +12,7 @@ import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import type { CellProblem, CsvSheet, DuplicateChoice, ImportField, ImportPreview, ImportProgress, ImportReport, Platform } from "../bindings";
 import { FileButton } from "../components/FileButton";
-import { appErrorOf, call, commands } from "../shared/bridge";
+import { appErrorOf, base64Of, call, commands } from "../shared/bridge";
 import { describeCsvProblem, describeError, describeFieldError } from "../shared/errors";
 import { useMay } from "../shared/team";
 import { artistKeys } from "./queries";
@@ -36,16 +36,6 @@ function keyOf(field: ImportField | null): string {
 
 function fieldOf(key: string): ImportField | null {
   return FIELDS.find(([k]) => k === key)?.[1] ?? null;
-}
-
-/** The file's bytes as base64, the way the bridge carries them. */
-async function base64Of(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  let binary = "";
-  for (let at = 0; at < bytes.length; at += 0x8000) {
-    binary += String.fromCharCode(...bytes.subarray(at, at + 0x8000));
-  }
-  return btoa(binary);
 }
 
 type Step =

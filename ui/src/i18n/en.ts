@@ -67,6 +67,8 @@ export const en: Messages = {
     other: "An unexpected error happened while opening.",
   },
   errors: {
+    fileNotKept: "The file could not be kept in {{folder}}. Check the free space and the folder's permissions.",
+    fileNotOnThisDevice: "{{name}} is kept on the computer of the teammate who added it, not on this one.",
     fileGarbled: "The file did not arrive whole: choose it again.",
     cancelled: "Stopped: nothing was saved.",
     notFound: "This item no longer exists or was deleted.",
@@ -377,6 +379,19 @@ export const en: Messages = {
     },
   },
   crm: {
+    files: {
+      title: "Files",
+      add: "Add a file",
+      adding: "Adding…",
+      none: "No file yet: contracts, press kits, photos.",
+      added: "{{name}} is kept with the card.",
+      removed: "{{name}} was taken off the card.",
+      open: "Open {{name}}",
+      remove: "Take {{name}} off the card",
+      elsewhere: "on a teammate's computer",
+      tooLarge: "The file is larger than {{max}} MB: videos belong in the Content Studio's library.",
+      nameTooLong: "The file's name is longer than {{max}} characters: rename it first.",
+    },
     import: {
       button: "Import a spreadsheet",
       title: "Import “{{file}}”",

@@ -66,6 +66,8 @@ export const fr = {
     other: "Une erreur inattendue est survenue à l'ouverture.",
   },
   errors: {
+    fileNotKept: "Le fichier n'a pas pu être rangé dans {{folder}}. Vérifiez la place libre et les droits du dossier.",
+    fileNotOnThisDevice: "{{name}} est rangé sur l'ordinateur du coéquipier qui l'a ajouté, pas sur celui-ci.",
     fileGarbled: "Le fichier n'est pas arrivé entier : choisissez-le à nouveau.",
     cancelled: "Arrêté : rien n'a été enregistré.",
     notFound: "Cet élément n'existe plus ou a été supprimé.",
@@ -376,6 +378,19 @@ export const fr = {
     },
   },
   crm: {
+    files: {
+      title: "Fichiers",
+      add: "Ajouter un fichier",
+      adding: "Ajout…",
+      none: "Aucun fichier : contrats, dossiers de presse, photos.",
+      added: "{{name}} est rangé avec la fiche.",
+      removed: "{{name}} a été retiré de la fiche.",
+      open: "Ouvrir {{name}}",
+      remove: "Retirer {{name}} de la fiche",
+      elsewhere: "sur l'ordinateur d'un coéquipier",
+      tooLarge: "Le fichier dépasse {{max}} Mo : les vidéos vont dans la bibliothèque du Content Studio.",
+      nameTooLong: "Le nom du fichier dépasse {{max}} caractères : renommez-le d'abord.",
+    },
     import: {
       button: "Importer un tableur",
       title: "Importer « {{file}} »",

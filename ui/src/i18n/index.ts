@@ -81,6 +81,13 @@ export function formatNumber(language: Language, value: number): string {
   return numberFormat(language).format(value);
 }
 
+/** A file's size in the unit a person reads it in: bytes, kB, then MB. */
+export function formatFileSize(language: Language, bytes: number): string {
+  if (bytes < 1000) return numberFormat(language, { style: "unit", unit: "byte", unitDisplay: "long" }).format(bytes);
+  const [value, unit] = bytes < 1_000_000 ? [bytes / 1000, "kilobyte"] : [bytes / 1_000_000, "megabyte"];
+  return numberFormat(language, { style: "unit", unit, maximumFractionDigits: 1 }).format(value);
+}
+
 /** Money is stored in minor units (cents) with its ISO currency. */
 export function formatMoney(language: Language, minor: number, currency = "EUR"): string {
   return numberFormat(language, { style: "currency", currency }).format(minor / 100);

@@ -37,3 +37,13 @@ export async function call<T>(pending: Promise<Result<T>>): Promise<T> {
 export function appErrorOf(error: unknown): AppError {
   return error instanceof BridgeError ? error.appError : { code: "internal" };
 }
+
+/** A file's bytes as base64, the way the bridge carries them. */
+export async function base64Of(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let binary = "";
+  for (let at = 0; at < bytes.length; at += 0x8000) {
+    binary += String.fromCharCode(...bytes.subarray(at, at + 0x8000));
+  }
+  return btoa(binary);
+}

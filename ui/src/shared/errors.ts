@@ -35,6 +35,10 @@ export function describeAppError(t: TFunction, appError: AppError): string {
       return describeCsvProblem(t, appError.problem);
     case "file_garbled":
       return t("errors.fileGarbled");
+    case "file_not_kept":
+      return t("errors.fileNotKept", { folder: appError.folder });
+    case "file_not_on_this_device":
+      return t("errors.fileNotOnThisDevice", { name: appError.name });
     case "cancelled":
       return t("errors.cancelled");
     case "export_failed":

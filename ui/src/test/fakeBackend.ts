@@ -63,6 +63,7 @@ import type {
   DealStage,
   DeliverableStatus,
   SavedView_Serialize as SavedView,
+  KeptFile,
 } from "../bindings";
 
 export interface FakeState {
@@ -118,6 +119,8 @@ export interface FakeState {
   campaigns: Campaign[];
   /** The team's saved views of the artist list. */
   views: SavedView[];
+  /** Files kept with cards (the fake keeps their size, not their bytes). */
+  files: (KeptFile & { artistId: string; deleted: boolean })[];
   /** Sponsors as their screen sees them (the pickers read `sponsors`). */
   sponsorCards: (SponsorCard & { deleted: boolean })[];
 }
@@ -379,6 +382,7 @@ export function createFakeState(partial: Partial<FakeState> = {}): FakeState {
     campaigns: [],
     sponsorCards: [],
     views: [],
+    files: [],
     ...partial,
   };
 }
@@ -508,6 +512,27 @@ export function handle(state: FakeState, command: string, args: Record<string, u
       const same = state.views.find((v) => v.name.toLowerCase() === name.toLowerCase());
       state.views = same ? state.views.map((v) => (v === same ? { ...v, query } : v)) : [...state.views, { id: `v${++counter}`, name, query }];
       return state.views;
+    }
+    case "artist_files":
+      return state.files.filter((f) => f.artistId === args.artistId && !f.deleted).map(({ artistId: _artist, deleted: _deleted, ...file }) => file);
+    case "attach_artist_file": {
+      const name = (args.name as string).trim();
+      const byteSize = Math.floor(((args.file as string).length * 3) / 4);
+      if (byteSize > 50 * 1024 * 1024) throw { code: "invalid", fields: [{ field: "file", problem: { code: "too_large", max: 50 } }] } satisfies AppError;
+      const extension = name.split(".").pop()?.toLowerCase() ?? "";
+      const kind = ["pdf", "docx", "txt"].includes(extension) ? "document" : ["jpg", "jpeg", "png"].includes(extension) ? "image" : "other";
+      const file = { id: crypto.randomUUID(), name, kind, byteSize, addedAt: new Date().toISOString(), onThisDevice: true } satisfies KeptFile;
+      state.files.unshift({ ...file, artistId: args.artistId as string, deleted: false });
+      return file;
+    }
+    case "open_kept_file":
+      return null;
+    case "remove_kept_file":
+    case "restore_kept_file": {
+      const file = state.files.find((f) => f.id === args.id);
+      if (!file) throw { code: "not_found", entity: "file" } satisfies AppError;
+      file.deleted = command === "remove_kept_file";
+      return null;
     }
     case "remove_artist_view":
       state.views = state.views.filter((v) => v.id !== args.id);
