@@ -44,6 +44,7 @@ pub fn bridge() -> tauri_specta::Builder<tauri::Wry> {
         commands::crm::restore_interaction,
         commands::crm::interaction_timeline,
         commands::crm::export_artists,
+        commands::crm::artist_events,
         commands::crm::artist_files,
         commands::crm::attach_artist_file,
         commands::crm::open_kept_file,

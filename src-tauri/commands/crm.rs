@@ -9,6 +9,7 @@ use mona_core::artists::{
 use mona_core::campaigns::{
     self, Campaign, CampaignStatus, MonthRevenue, Offer, PaymentStatus, Sale,
 };
+use mona_core::events::{self, Event};
 use mona_core::files::{self, KeptFile};
 use mona_core::interactions::{self, Interaction, InteractionFields, Party, Timeline};
 use mona_core::pipeline::{
@@ -218,6 +219,16 @@ pub async fn export_artists(
                 .map(|path| path.display().to_string())
         })
         .await
+}
+
+/// The events with an artist, in time order (the latest hundred).
+#[tauri::command]
+#[specta::specta]
+pub async fn artist_events(
+    state: State<'_, AppState>,
+    artist_id: String,
+) -> Result<Vec<Event>, AppError> {
+    state.run(move |db| events::of_artist(db, &artist_id)).await
 }
 
 /// The files kept with an artist's card, the latest first.

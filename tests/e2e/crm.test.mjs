@@ -145,7 +145,7 @@ test("an answer logged on the card raises the score, the card says why, and what
   }
 });
 
-test("a prospect goes through the pipeline to Signed, is sold a 390 € campaign, and its tasks are in Planning", async () => {
+test("a prospect goes through the pipeline to Signed, is sold a 390 € campaign, and its tasks are on her card and in Planning", async () => {
   const app = await AppWindow.launch(await newDataFolder());
   try {
     await app.startEmptyAs("Camille Morel");
@@ -175,6 +175,9 @@ test("a prospect goes through the pipeline to Signed, is sold a 390 € campaign
     await app.click("*[@role='dialog']//button", "Vendre");
     await app.byText("div", "Campagne Boost vendue à Nadia K : 5 tâches ajoutées au Planning.");
     await app.byText("article[@aria-label='Boost']//span", "390,00");
+    // The card itself lists what is now planned with her.
+    await app.byText("section[@aria-label='Tâches et événements']//li", "Appeler son manager");
+    await app.byText("section[@aria-label='Tâches et événements']//li", "Brief de campagne avec l'artiste — Nadia K");
 
     await app.click("a", "Pipeline");
     await app.byText("section[@aria-label='Signé']//span", "Nadia K");

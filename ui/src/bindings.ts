@@ -53,6 +53,8 @@ export const commands = {
 	 *  into a CSV file in the Downloads folder and returns its path.
 	 */
 	exportArtists: (query: ArtistQuery_Deserialize, layout: CsvLayout_Deserialize) => typedError<string, AppError>(__TAURI_INVOKE("export_artists", { query, layout })),
+	/**  The events with an artist, in time order (the latest hundred). */
+	artistEvents: (artistId: string) => typedError<Event_Serialize[], AppError>(__TAURI_INVOKE("artist_events", { artistId })),
 	/**  The files kept with an artist's card, the latest first. */
 	artistFiles: (artistId: string) => typedError<KeptFile[], AppError>(__TAURI_INVOKE("artist_files", { artistId })),
 	/**  Keeps a file (its bytes in base64, as the page reads them) with a card. */
@@ -2525,6 +2527,8 @@ export type TaskFilter_Deserialize = {
 	overdueOnly?: boolean,
 	/**  Done and cancelled tasks too. */
 	includeClosed?: boolean,
+	/**  Only the tasks about this artist (their card lists them). */
+	artist?: string | null,
 };
 
 /**  Which tasks a list shows. */
@@ -2537,6 +2541,8 @@ export type TaskFilter_Serialize = {
 	overdueOnly: boolean,
 	/**  Done and cancelled tasks too. */
 	includeClosed: boolean,
+	/**  Only the tasks about this artist (their card lists them). */
+	artist: string | null,
 };
 
 /**  Where a task stands. */

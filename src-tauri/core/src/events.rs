@@ -396,6 +396,27 @@ pub fn get(db: &Database, id: &str) -> Result<Event, Error> {
     db.read(|c| load(c, id))
 }
 
+/// The most events an artist's card lists.
+pub const OF_ARTIST_MAX: u32 = 100;
+
+/// The events with the artist `artist_id` (a repeating one once, as its
+/// series), in time order: the latest [`OF_ARTIST_MAX`] by their start,
+/// those still to come included.
+pub fn of_artist(db: &Database, artist_id: &str) -> Result<Vec<Event>, Error> {
+    db.read(|c| {
+        let mut latest_first = c
+            .prepare_cached(&format!(
+                "SELECT {COLUMNS} FROM spark_events
+                 WHERE artist_id = ?1 AND deleted_at IS NULL AND series_id IS NULL
+                 ORDER BY starts_at DESC, id LIMIT {OF_ARTIST_MAX}"
+            ))?
+            .query_map([artist_id], event_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        latest_first.reverse();
+        Ok(latest_first)
+    })
+}
+
 /// Moves an event to the bin; [`restore`] brings it back.
 pub fn delete(db: &Database, id: &str) -> Result<(), Error> {
     db.write(|t| {

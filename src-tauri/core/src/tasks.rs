@@ -660,6 +660,8 @@ pub struct TaskFilter {
     pub overdue_only: bool,
     /// Done and cancelled tasks too.
     pub include_closed: bool,
+    /// Only the tasks about this artist (their card lists them).
+    pub artist: Option<String>,
 }
 
 /// The most tasks one list returns.
@@ -682,6 +684,7 @@ pub fn list(db: &Database, filter: &TaskFilter) -> Result<Vec<Task>, Error> {
                AND (:closed OR status NOT IN ('done', 'cancelled'))
                AND (:assignee IS NULL OR EXISTS (SELECT 1 FROM task_assignees a
                     WHERE a.task_id = tasks.id AND a.user_id = :assignee AND a.deleted_at IS NULL))
+               AND (:artist IS NULL OR artist_id = :artist)
                AND (:label IS NULL OR EXISTS (SELECT 1 FROM entity_tags g
                     WHERE g.entity_type = 'task' AND g.entity_id = tasks.id AND g.tag_id = :label
                       AND g.deleted_at IS NULL))
@@ -700,6 +703,7 @@ pub fn list(db: &Database, filter: &TaskFilter) -> Result<Vec<Task>, Error> {
                 ":assignee": filter.assignee,
                 ":label": filter.label,
                 ":overdue": filter.overdue_only,
+                ":artist": filter.artist,
             },
             |r| {
                 let mut task = task_row(r)?;

@@ -1133,3 +1133,67 @@ fn an_artist_is_found_by_a_handle_a_note_or_what_was_said_and_the_row_says_where
     interactions::delete(&db, &call.id).expect("remove");
     assert!(search(&db, "quebec").is_empty());
 }
+
+#[test]
+fn the_card_lists_the_tasks_and_events_about_the_artist_and_no_one_elses() {
+    use mona_core::events::{self, EventFields};
+    use mona_core::tasks::{self, TaskFields, TaskFilter, TaskStatus};
+    let (_folder, db) = database();
+    let lina = artists::create(&db, card("Lina Rose")).expect("lina").id;
+    let theo = artists::create(&db, card("Théo Martin")).expect("theo").id;
+    let about = |title: &str, artist: &str, status: TaskStatus| {
+        tasks::create(
+            &db,
+            TaskFields {
+                title: title.into(),
+                artist_id: Some(artist.into()),
+                status,
+                ..TaskFields::default()
+            },
+        )
+        .expect("task");
+    };
+    about("Envoyer le contrat", &lina, TaskStatus::Todo);
+    about("Monter le teaser", &lina, TaskStatus::Done);
+    about("Appeler le label", &theo, TaskStatus::Todo);
+    let hers = tasks::list(
+        &db,
+        &TaskFilter {
+            artist: Some(lina.clone()),
+            include_closed: true,
+            ..TaskFilter::default()
+        },
+    )
+    .expect("tasks");
+    let mut titles: Vec<_> = hers.iter().map(|t| t.fields.title.as_str()).collect();
+    titles.sort_unstable();
+    assert_eq!(titles, ["Envoyer le contrat", "Monter le teaser"]);
+
+    let event = |title: &str, day: &str, artist: &str| {
+        events::create(
+            &db,
+            EventFields {
+                title: title.into(),
+                starts_at: format!("{day}T19:00:00Z"),
+                ends_at: format!("{day}T21:00:00Z"),
+                time_zone: "Europe/Paris".into(),
+                artist_id: Some(artist.into()),
+                ..EventFields::default()
+            },
+        )
+        .expect("event");
+    };
+    event("Live de sortie", "2027-03-02", &lina);
+    event("Shooting photo", "2026-10-12", &lina);
+    event("Concert à Lyon", "2027-01-20", &theo);
+    let titles: Vec<_> = events::of_artist(&db, &lina)
+        .expect("events")
+        .into_iter()
+        .map(|e| e.fields.title)
+        .collect();
+    assert_eq!(
+        titles,
+        ["Shooting photo", "Live de sortie"],
+        "in time order"
+    );
+}

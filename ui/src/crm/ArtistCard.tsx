@@ -9,6 +9,7 @@ import { dateTimeFormat, formatCalendarDay, formatDate, formatNumber, intlLocale
 import { describeError } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
 import { useMembers, useTags } from "../shared/team";
+import { ArtistAgenda } from "./ArtistAgenda";
 import { ArtistCampaigns } from "./ArtistCampaigns";
 import { ArtistFiles } from "./ArtistFiles";
 import { ArtistPipeline } from "./ArtistPipeline";
@@ -111,6 +112,7 @@ export function ArtistCard({
 
       <ArtistPipeline prospect={artist.data.prospect} />
       <ArtistCampaigns artistId={artistId} artistName={fields.name} />
+      <ArtistAgenda artistId={artistId} />
 
       <section aria-label={t("crm.score.explain")} className="rounded-xl bg-zinc-50 p-4 dark:bg-zinc-900">
         <h3 className="mb-3 font-semibold">{t("crm.score.title", { total: score.total })}</h3>

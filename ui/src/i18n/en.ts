@@ -379,6 +379,13 @@ export const en: Messages = {
     },
   },
   crm: {
+    agenda: {
+      title: "Tasks and events",
+      none: "Nothing planned with this artist yet: tasks and events about them show here.",
+      tasks: "Tasks",
+      events: "Events",
+      due: "due {{date}}",
+    },
     files: {
       title: "Files",
       add: "Add a file",

@@ -378,6 +378,13 @@ export const fr = {
     },
   },
   crm: {
+    agenda: {
+      title: "Tâches et événements",
+      none: "Rien de prévu avec cet artiste : les tâches et événements le concernant s'affichent ici.",
+      tasks: "Tâches",
+      events: "Événements",
+      due: "échéance {{date}}",
+    },
     files: {
       title: "Fichiers",
       add: "Ajouter un fichier",

@@ -513,6 +513,8 @@ export function handle(state: FakeState, command: string, args: Record<string, u
       state.views = same ? state.views.map((v) => (v === same ? { ...v, query } : v)) : [...state.views, { id: `v${++counter}`, name, query }];
       return state.views;
     }
+    case "artist_events":
+      return structuredClone(state.events.filter((e) => e.fields.artistId === args.artistId).sort((a, b) => a.fields.startsAt.localeCompare(b.fields.startsAt)));
     case "artist_files":
       return state.files.filter((f) => f.artistId === args.artistId && !f.deleted).map(({ artistId: _artist, deleted: _deleted, ...file }) => file);
     case "attach_artist_file": {
@@ -1129,6 +1131,7 @@ export function handle(state: FakeState, command: string, args: Record<string, u
           .filter((task) => filter.includeClosed || open(task))
           .filter((task) => !filter.assignee || task.fields.assignees.includes(filter.assignee))
           .filter((task) => !filter.overdueOnly || (open(task) && task.overdue))
+          .filter((task) => !filter.artist || task.fields.artistId === filter.artist)
           .sort((a, b) => (a.fields.dueAt ?? "~").localeCompare(b.fields.dueAt ?? "~")),
       );
     }
