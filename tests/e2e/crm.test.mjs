@@ -178,6 +178,13 @@ test("a prospect goes through the pipeline to Signed, is sold a 390 € campaign
     // The card itself lists what is now planned with her.
     await app.byText("section[@aria-label='Tâches et événements']//li", "Appeler son manager");
     await app.byText("section[@aria-label='Tâches et événements']//li", "Brief de campagne avec l'artiste — Nadia K");
+    // A task on the card opens in Planning.
+    await app.click("section[@aria-label='Tâches et événements']//a", "Brief de campagne avec l'artiste — Nadia K");
+    await app.byText("*[@role='dialog']//h2", "Brief de campagne avec l'artiste — Nadia K");
+    await (await app.waitFor("button[aria-label='Fermer la tâche']")).click();
+    await app.click("a", "CRM");
+    await app.click("*[@role='gridcell']", "Nadia K");
+    await app.byText("article[@aria-label='Boost']//span", "390,00");
 
     await app.click("a", "Pipeline");
     await app.byText("section[@aria-label='Signé']//span", "Nadia K");

@@ -1,4 +1,5 @@
 import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { boardWith, handle } from "../test/fakeBackend";
 import { renderApp } from "../test/render";
@@ -34,5 +35,7 @@ describe("what is planned with an artist, on the card", () => {
       expect.stringMatching(/^Live de sortie/),
     ]);
     expect(within(agenda).queryByText("Appeler le label")).not.toBeInTheDocument();
+    await userEvent.setup().click(within(tasks).getByRole("link", { name: "Monter le teaser" }));
+    expect(window.location.hash).toBe(`#/planning/tasks/${cards[1]!.id}`);
   });
 });

@@ -1,11 +1,14 @@
 // What is planned with an artist, on the card: the tasks about them (open ones
-// first) and the events they are part of, in time order. Both are Planning's
-// own rows, read through Planning's queries, so an edit there shows here.
+// first, each opening its panel in Planning) and the events they are part of,
+// in time order. Both are Planning's own rows, read through Planning's
+// queries, so an edit there shows here.
 import { useQuery } from "@tanstack/react-query";
 import { CalendarDays, CheckSquare } from "lucide-react";
 import { useTranslation } from "react-i18next";
+import { Link } from "wouter";
 import type { TaskFilter } from "../bindings";
 import { formatDate, readerTimeZone } from "../i18n";
+import { taskPath } from "../planning/paths";
 import { planningKeys, useTaskList } from "../planning/queries";
 import { call, commands } from "../shared/bridge";
 import { useLanguage } from "../shared/preferences";
@@ -29,7 +32,9 @@ export function ArtistAgenda({ artistId }: { artistId: string }) {
           {ordered.map((task) => (
             <li key={task.id} className={`flex items-baseline gap-2 text-sm ${closed(task.fields.status) ? "text-zinc-500 line-through" : ""}`}>
               <CheckSquare aria-hidden size={14} className="shrink-0 translate-y-0.5 text-zinc-500" />
-              <span className="min-w-0 flex-1 truncate">{task.fields.title}</span>
+              <Link href={taskPath(task.id)} className="min-w-0 flex-1 truncate hover:underline">
+                {task.fields.title}
+              </Link>
               <span className="shrink-0 text-xs text-zinc-500">
                 {t(`tasks.status.${task.fields.status}`)}
                 {task.fields.dueAt ? ` · ${t("crm.agenda.due", { date: formatDate(language, task.fields.dueAt, zone) })}` : null}
