@@ -226,6 +226,25 @@ mod tests {
     }
 
     #[test]
+    fn a_file_the_disk_refused_names_the_folder_and_not_the_system_error() {
+        let refused = AppError::from(mona_core::files::FileError::Write {
+            folder: "/data/files".into(),
+            source: std::io::Error::other("No space left on device (os error 28)"),
+        });
+        assert_eq!(
+            serde_json::to_value(&refused).expect("json"),
+            serde_json::json!({"code": "file_not_kept", "folder": "/data/files"})
+        );
+        let elsewhere = AppError::from(mona_core::files::FileError::NotOnThisDevice {
+            name: "Contrat.pdf".into(),
+        });
+        assert_eq!(
+            serde_json::to_value(&elsewhere).expect("json"),
+            serde_json::json!({"code": "file_not_on_this_device", "name": "Contrat.pdf"})
+        );
+    }
+
+    #[test]
     fn a_newer_database_names_both_versions() {
         let problem = StartupProblem::from(&OpenError::NewerSchema {
             path: "/data/db".into(),
