@@ -527,11 +527,11 @@ pub(crate) struct NewCard<'a> {
     pub figures_on: &'a str,
 }
 
-/// How many cards one statement stores: the cards of a spreadsheet go in by
-/// hundreds, so each statement's fixed costs (its undo copy of the pages it
-/// touches, its start and end) are paid once per batch, not per card. Far
-/// below SQLite's 32,766 bound values.
-const CARDS_PER_STATEMENT: usize = 400;
+/// How many rows one statement stores (cards, accounts, figures): the cards
+/// of a spreadsheet go in by hundreds, so each statement's fixed costs (its
+/// undo copy of the pages it touches, its start and end) are paid once per
+/// batch, not per row. Far below SQLite's 32,766 bound values.
+pub(crate) const ROWS_PER_STATEMENT: usize = 400;
 
 /// Stores new cards with their contacts, tags, social accounts and first
 /// audience figures, a statement per table for each batch of cards.
@@ -540,7 +540,7 @@ pub(crate) fn insert_cards(
     cards: &[NewCard<'_>],
     now: &str,
 ) -> Result<(), Error> {
-    for batch in cards.chunks(CARDS_PER_STATEMENT) {
+    for batch in cards.chunks(ROWS_PER_STATEMENT) {
         let columns: Vec<DerivedColumns> =
             batch.iter().map(|c| DerivedColumns::of(c.fields)).collect();
         let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(batch.len() * 17);
@@ -553,16 +553,16 @@ pub(crate) fn insert_cards(
                 &card.lost_reason,
             ]);
         }
-        let sql = rows_of(
+        insert_rows(
+            connection,
             &format!(
                 "INSERT INTO artists (id, {STORED_COLUMNS}, created_at, updated_at, stage_id, lost_reason) VALUES"
             ),
             "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "",
             batch.len(),
-        );
-        connection
-            .prepare_cached(&sql)?
-            .execute(rusqlite::params_from_iter(values.iter().copied()))?;
+            &values,
+        )?;
     }
     for card in cards {
         // A new card has nothing to take off: one without contacts or tags
@@ -591,17 +591,28 @@ pub(crate) fn insert_cards(
     accounts::insert_many(connection, &accounts, now)
 }
 
-/// `head` followed by `rows` copies of `row`, comma separated: one
-/// statement for many rows. The text is the same for every full batch, so
-/// the prepared statement is reused.
-pub(crate) fn rows_of(head: &str, row: &str, rows: usize) -> String {
-    let mut sql = String::with_capacity(head.len() + rows * (row.len() + 2));
+/// Runs `head`, then `rows` copies of `row` comma separated, then `tail`,
+/// with `values` bound in order: one statement for many rows. The text is
+/// the same for every full batch, so the prepared statement is reused.
+pub(crate) fn insert_rows(
+    connection: &Connection,
+    head: &str,
+    row: &str,
+    tail: &str,
+    rows: usize,
+    values: &[&dyn rusqlite::ToSql],
+) -> Result<(), Error> {
+    let mut sql = String::with_capacity(head.len() + rows * (row.len() + 2) + tail.len());
     sql.push_str(head);
     for n in 0..rows {
         sql.push_str(if n == 0 { " " } else { ", " });
         sql.push_str(row);
     }
-    sql
+    sql.push_str(tail);
+    connection
+        .prepare_cached(&sql)?
+        .execute(rusqlite::params_from_iter(values.iter().copied()))?;
+    Ok(())
 }
 
 /// Saves the new content of a card inside a caller's transaction (the

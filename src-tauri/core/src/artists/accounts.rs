@@ -227,9 +227,6 @@ pub(crate) struct NewAccount<'a> {
     pub figures_on: &'a str,
 }
 
-/// How many rows one statement stores (as `artists::CARDS_PER_STATEMENT`).
-const ROWS_PER_STATEMENT: usize = 400;
-
 /// Stores new accounts and their first audience figures, a statement per
 /// table for each batch.
 pub(crate) fn insert_many(
@@ -237,7 +234,7 @@ pub(crate) fn insert_many(
     accounts: &[NewAccount<'_>],
     now: &str,
 ) -> Result<(), Error> {
-    for batch in accounts.chunks(ROWS_PER_STATEMENT) {
+    for batch in accounts.chunks(super::ROWS_PER_STATEMENT) {
         let mut values: Vec<&dyn rusqlite::ToSql> = Vec::with_capacity(batch.len() * 7);
         for new in batch {
             values.extend([
@@ -250,14 +247,14 @@ pub(crate) fn insert_many(
                 &now,
             ]);
         }
-        let sql = super::rows_of(
+        super::insert_rows(
+            connection,
             "INSERT INTO social_accounts (id, artist_id, platform, handle, url, created_at, updated_at) VALUES",
             "(?, ?, ?, ?, ?, ?, ?)",
+            "",
             batch.len(),
-        );
-        connection
-            .prepare_cached(&sql)?
-            .execute(rusqlite::params_from_iter(values))?;
+            &values,
+        )?;
     }
     let figures: Vec<Figure<'_>> = accounts
         .iter()
@@ -288,7 +285,7 @@ pub(crate) fn record_figures(
     figures: &[Figure<'_>],
     now: &str,
 ) -> Result<(), Error> {
-    for batch in figures.chunks(ROWS_PER_STATEMENT) {
+    for batch in figures.chunks(super::ROWS_PER_STATEMENT) {
         let ids: Vec<String> = batch
             .iter()
             .map(|f| ids::link_id("audience_figures", &[f.account_id, f.day]))
@@ -305,17 +302,17 @@ pub(crate) fn record_figures(
                 &now,
             ]);
         }
-        let sql = super::rows_of(
+        super::insert_rows(
+            connection,
             "INSERT INTO audience_figures
                  (id, account_id, measured_on, audience, engagement_bp, created_at, updated_at) VALUES",
             "(?, ?, ?, ?, ?, ?, ?)",
-            batch.len(),
-        ) + " ON CONFLICT (id) DO UPDATE SET audience = excluded.audience,
+            " ON CONFLICT (id) DO UPDATE SET audience = excluded.audience,
                  engagement_bp = excluded.engagement_bp, deleted_at = NULL,
-                 updated_at = excluded.updated_at";
-        connection
-            .prepare_cached(&sql)?
-            .execute(rusqlite::params_from_iter(values))?;
+                 updated_at = excluded.updated_at",
+            batch.len(),
+            &values,
+        )?;
     }
     Ok(())
 }

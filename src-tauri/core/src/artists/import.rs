@@ -372,7 +372,7 @@ pub fn import(
                     });
                 }
                 (DuplicateChoice::Merge, Some((into, Source::Card(artist_id)))) => {
-                    create(t, &mut new_cards, &first_stage, &today, &now)?;
+                    store_new_cards(t, &mut new_cards, &first_stage, &today, &now)?;
                     merge(t, &artist_id, &card, &now, &today)?;
                     report.merged += 1;
                     report.rows.push(RowReport {
@@ -389,12 +389,12 @@ pub fn import(
                     new_cards.push((id, card));
                     report.created += 1;
                     if new_cards.len() == CARDS_PER_BATCH {
-                        create(t, &mut new_cards, &first_stage, &today, &now)?;
+                        store_new_cards(t, &mut new_cards, &first_stage, &today, &now)?;
                     }
                 }
             }
         }
-        create(t, &mut new_cards, &first_stage, &today, &now)?;
+        store_new_cards(t, &mut new_cards, &first_stage, &today, &now)?;
         if cancel.load(Ordering::Relaxed) {
             return Err(Error::Cancelled);
         }
@@ -1366,7 +1366,7 @@ const CARDS_PER_BATCH: usize = 2_000;
 
 /// Writes the new cards gathered so far (and forgets them); the followers
 /// are dated as the file says, or today.
-fn create(
+fn store_new_cards(
     t: &Connection,
     new_cards: &mut Vec<(String, Card)>,
     first_stage: &Stage,
