@@ -5,7 +5,7 @@ import { boardWith, handle } from "../test/fakeBackend";
 import { renderApp } from "../test/render";
 
 describe("what is planned with an artist, on the card", () => {
-  it("lists the tasks about her, open ones first, and her events in time order, and nobody else's", async () => {
+  it("lists the tasks about her, soonest due first, and her events in time order, and nobody else's", async () => {
     const board = boardWith("Lancements", ["À faire"], { 0: ["Envoyer le contrat", "Monter le teaser", "Appeler le label"] });
     const view = renderApp("/crm", { boards: [board] });
     handle(view.state, "load_demo_data", {});

@@ -1,16 +1,14 @@
-// What is planned with an artist, on the card: the tasks about them (open ones
-// first, each opening its panel in Planning) and the events they are part of,
-// in time order. Both are Planning's own rows, read through Planning's
-// queries, so an edit there shows here.
-import { useQuery } from "@tanstack/react-query";
+// What is planned with an artist, on the card: the tasks about them (soonest
+// due first, as Planning lists them, each opening its panel in Planning) and
+// the events they are part of, in time order. Both are Planning's own rows,
+// read through Planning's queries, so an edit there shows here.
 import { CalendarDays, CheckSquare } from "lucide-react";
 import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
 import type { TaskFilter } from "../bindings";
 import { formatDate, readerTimeZone } from "../i18n";
 import { taskPath } from "../planning/paths";
-import { planningKeys, useTaskList } from "../planning/queries";
-import { call, commands } from "../shared/bridge";
+import { useArtistEvents, useTaskList } from "../planning/queries";
 import { useLanguage } from "../shared/preferences";
 
 export function ArtistAgenda({ artistId }: { artistId: string }) {
@@ -18,19 +16,17 @@ export function ArtistAgenda({ artistId }: { artistId: string }) {
   const language = useLanguage();
   const filter: TaskFilter = { assignee: null, label: null, overdueOnly: false, includeClosed: true, artist: artistId };
   const tasks = useTaskList(filter).data ?? [];
-  const events = useQuery({ queryKey: [...planningKeys.all, "artist-events", artistId], queryFn: () => call(commands.artistEvents(artistId)) }).data ?? [];
-  const closed = (status: string) => status === "done" || status === "cancelled";
-  const ordered = [...tasks].sort((a, b) => Number(closed(a.fields.status)) - Number(closed(b.fields.status)));
+  const events = useArtistEvents(artistId).data ?? [];
   const now = new Date().toISOString();
   const zone = readerTimeZone();
   return (
     <section aria-label={t("crm.agenda.title")} className="space-y-2">
       <h3 className="text-sm font-semibold text-zinc-500">{t("crm.agenda.title")}</h3>
-      {ordered.length === 0 && events.length === 0 ? <p className="text-sm text-zinc-500">{t("crm.agenda.none")}</p> : null}
-      {ordered.length > 0 ? (
+      {tasks.length === 0 && events.length === 0 ? <p className="text-sm text-zinc-500">{t("crm.agenda.none")}</p> : null}
+      {tasks.length > 0 ? (
         <ul aria-label={t("crm.agenda.tasks")} className="space-y-1">
-          {ordered.map((task) => (
-            <li key={task.id} className={`flex items-baseline gap-2 text-sm ${closed(task.fields.status) ? "text-zinc-500 line-through" : ""}`}>
+          {tasks.map((task) => (
+            <li key={task.id} className={`flex items-baseline gap-2 text-sm ${task.fields.status === "done" ? "text-zinc-500 line-through" : ""}`}>
               <CheckSquare aria-hidden size={14} className="shrink-0 translate-y-0.5 text-zinc-500" />
               <Link href={taskPath(task.id)} className="min-w-0 flex-1 truncate hover:underline">
                 {task.fields.title}

@@ -2,7 +2,6 @@
 // photos. Added from the system's file chooser, opened with the system's own
 // program, taken off with an undo. A teammate's file whose bytes stayed on
 // their computer is listed as such.
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { TFunction } from "i18next";
 import { FileText, Image as ImageIcon, Music, Paperclip, Trash2, Video } from "lucide-react";
 import { useTranslation } from "react-i18next";
@@ -10,54 +9,45 @@ import { toast } from "sonner";
 import type { FileKind, KeptFile } from "../bindings";
 import { FileButton } from "../components/FileButton";
 import { formatDate, formatFileSize } from "../i18n";
-import { appErrorOf, base64Of, call, commands } from "../shared/bridge";
+import { appErrorOf } from "../shared/bridge";
 import { describeError } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
-
-const filesKey = (artistId: string) => ["artist-files", artistId] as const;
+import { useArtistFiles, useAttachArtistFile, useOpenKeptFile, useRemoveKeptFile, useRestoreKeptFile } from "./queries";
 
 const ICONS: Record<FileKind, typeof FileText> = { image: ImageIcon, video: Video, audio: Music, document: FileText, other: Paperclip };
 
 export function ArtistFiles({ artistId }: { artistId: string }) {
   const { t } = useTranslation();
   const language = useLanguage();
-  const client = useQueryClient();
-  const files = useQuery({ queryKey: filesKey(artistId), queryFn: () => call(commands.artistFiles(artistId)) });
-  const refresh = () => client.invalidateQueries({ queryKey: filesKey(artistId) });
-  const attach = useMutation({
-    mutationFn: async (file: File) => call(commands.attachArtistFile(artistId, file.name, await base64Of(file))),
-    onSuccess: (kept) => {
-      toast.success(t("crm.files.added", { name: kept.name }));
-      void refresh();
-    },
-    onError: (error) => toast.error(whyNotKept(t, error)),
-  });
-  const open = useMutation({
-    mutationFn: (id: string) => call(commands.openKeptFile(id)),
-    onError: (error) => toast.error(describeError(t, error)),
-  });
-  const remove = useMutation({
-    mutationFn: (file: KeptFile) => call(commands.removeKeptFile(file.id)),
-    onSuccess: (_, file) => {
-      void refresh();
-      toast(t("crm.files.removed", { name: file.name }), {
-        action: {
-          label: t("crm.undo"),
-          onClick: () => {
-            call(commands.restoreKeptFile(file.id))
-              .then(refresh)
-              .catch((error: unknown) => toast.error(describeError(t, error)));
-          },
-        },
-      });
-    },
-    onError: (error) => toast.error(describeError(t, error)),
-  });
+  const files = useArtistFiles(artistId);
+  const attach = useAttachArtistFile(artistId);
+  const open = useOpenKeptFile();
+  const remove = useRemoveKeptFile();
+  const restore = useRestoreKeptFile();
+  const failed = (error: unknown) => toast.error(describeError(t, error));
+
+  function keep(file: File) {
+    attach.mutate(file, {
+      onSuccess: (kept) => toast.success(t("crm.files.added", { name: kept.name })),
+      onError: (error) => toast.error(whyNotKept(t, error)),
+    });
+  }
+
+  function takeOff(file: KeptFile) {
+    remove.mutate(file.id, {
+      onSuccess: () =>
+        toast(t("crm.files.removed", { name: file.name }), {
+          action: { label: t("crm.undo"), onClick: () => restore.mutate(file.id, { onError: failed }) },
+        }),
+      onError: failed,
+    });
+  }
+
   return (
     <section aria-label={t("crm.files.title")} className="space-y-2">
       <div className="flex items-center justify-between">
         <h3 className="text-sm font-semibold text-zinc-500">{t("crm.files.title")}</h3>
-        <FileButton label={attach.isPending ? t("crm.files.adding") : t("crm.files.add")} disabled={attach.isPending} testId="artist-file" onFile={(file) => attach.mutate(file)} />
+        <FileButton label={attach.isPending ? t("crm.files.adding") : t("crm.files.add")} disabled={attach.isPending} testId="artist-file" onFile={keep} />
       </div>
       {files.data?.length === 0 ? <p className="text-sm text-zinc-500">{t("crm.files.none")}</p> : null}
       <ul className="divide-y divide-zinc-200 dark:divide-zinc-800">
@@ -68,7 +58,7 @@ export function ArtistFiles({ artistId }: { artistId: string }) {
               <Icon aria-hidden size={16} className="shrink-0 text-zinc-500" />
               <div className="min-w-0 flex-1">
                 {file.onThisDevice ? (
-                  <button type="button" onClick={() => open.mutate(file.id)} className="block max-w-full truncate text-left text-sm font-medium hover:underline" aria-label={t("crm.files.open", { name: file.name })}>
+                  <button type="button" onClick={() => open.mutate(file.id, { onError: failed })} className="block max-w-full truncate text-left text-sm font-medium hover:underline" aria-label={t("crm.files.open", { name: file.name })}>
                     {file.name}
                   </button>
                 ) : (
@@ -79,7 +69,7 @@ export function ArtistFiles({ artistId }: { artistId: string }) {
                   {file.onThisDevice ? null : ` · ${t("crm.files.elsewhere")}`}
                 </p>
               </div>
-              <button type="button" onClick={() => remove.mutate(file)} className="rounded p-1 text-zinc-500 hover:bg-zinc-100 hover:text-red-600 dark:hover:bg-zinc-800" aria-label={t("crm.files.remove", { name: file.name })}>
+              <button type="button" onClick={() => takeOff(file)} className="rounded p-1 text-zinc-500 hover:bg-zinc-100 hover:text-red-600 dark:hover:bg-zinc-800" aria-label={t("crm.files.remove", { name: file.name })}>
                 <Trash2 aria-hidden size={14} />
               </button>
             </li>

@@ -8,7 +8,7 @@ import type {
   InteractionFields,
   Party,
 } from "../bindings";
-import { call, commands } from "../shared/bridge";
+import { base64Of, call, commands } from "../shared/bridge";
 
 export const artistKeys = {
   all: ["artists"] as const,
@@ -80,6 +80,25 @@ function useInteractionMutation<Input, Output>(mutationFn: (input: Input) => Pro
 export const useLogInteraction = () => useInteractionMutation((fields: InteractionFields) => call(commands.logInteraction(fields)));
 export const useDeleteInteraction = () => useInteractionMutation((id: string) => call(commands.deleteInteraction(id)));
 export const useRestoreInteraction = () => useInteractionMutation((id: string) => call(commands.restoreInteraction(id)));
+
+export const fileKeys = {
+  all: ["artist-files"] as const,
+  of: (artistId: string) => ["artist-files", artistId] as const,
+};
+
+/** The files kept with an artist's card, the latest first. */
+export const useArtistFiles = (artistId: string) => useQuery({ queryKey: fileKeys.of(artistId), queryFn: () => call(commands.artistFiles(artistId)) });
+
+function useFileMutation<Input, Output>(mutationFn: (input: Input) => Promise<Output>) {
+  const client = useQueryClient();
+  return useMutation({ mutationFn, onSuccess: () => client.invalidateQueries({ queryKey: fileKeys.all }) });
+}
+
+export const useAttachArtistFile = (artistId: string) =>
+  useFileMutation(async (file: File) => call(commands.attachArtistFile(artistId, file.name, await base64Of(file))));
+export const useRemoveKeptFile = () => useFileMutation((id: string) => call(commands.removeKeptFile(id)));
+export const useRestoreKeptFile = () => useFileMutation((id: string) => call(commands.restoreKeptFile(id)));
+export const useOpenKeptFile = () => useMutation({ mutationFn: (id: string) => call(commands.openKeptFile(id)) });
 
 /** An artist's score every week, recomputed from the dated facts. */
 export function useScoreHistory(artistId: string, weeks: number) {

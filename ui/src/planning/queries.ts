@@ -118,6 +118,11 @@ export const useRestoreEvent = () => usePlanningMutation((id: string) => call(co
 export const useRescheduleEvent = () =>
   usePlanningMutation(({ id, startsAt, endsAt }: { id: string; startsAt: string; endsAt: string }) => call(commands.rescheduleEvent(id, startsAt, endsAt)));
 
+/** The events with an artist, in time order (the card lists them). */
+export function useArtistEvents(artistId: string) {
+  return useQuery({ queryKey: [...planningKeys.all, "artist-events", artistId], queryFn: () => call(commands.artistEvents(artistId)) });
+}
+
 export function useTaskList(filter: TaskFilter) {
   return useQuery({ queryKey: [...planningKeys.all, "tasks", filter], queryFn: () => call(commands.listTasks(filter)), placeholderData: (previous) => previous });
 }

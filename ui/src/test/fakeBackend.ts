@@ -1132,7 +1132,8 @@ export function handle(state: FakeState, command: string, args: Record<string, u
           .filter((task) => !filter.assignee || task.fields.assignees.includes(filter.assignee))
           .filter((task) => !filter.overdueOnly || (open(task) && task.overdue))
           .filter((task) => !filter.artist || task.fields.artistId === filter.artist)
-          .sort((a, b) => (a.fields.dueAt ?? "~").localeCompare(b.fields.dueAt ?? "~")),
+          // As the core: soonest due first, those without a due time last.
+          .sort((a, b) => Number(!a.fields.dueAt) - Number(!b.fields.dueAt) || (a.fields.dueAt ?? "").localeCompare(b.fields.dueAt ?? "")),
       );
     }
     case "responsibilities_of":
