@@ -230,9 +230,12 @@ pub fn merge(
                     kept: Some(deletion.clone()),
                 });
             }
-        } else if !incoming.deletes() && incoming.birth.is_none() {
+        } else if !incoming.deletes() {
             // Edits of a row someone deleted without the editor knowing
-            // (also when the editor's own "restore" lost to that deletion).
+            // (also when the editor's own "restore" lost to that deletion,
+            // and when the row's birth comes again because the answer to the
+            // push that stored it was lost: the editor has not seen anything
+            // of the row from the server since).
             let seen = incoming.seen.get("deleted_at").or_else(|| {
                 incoming
                     .cells
@@ -455,6 +458,50 @@ mod tests {
                 (ConflictKind::UpdateUpdate, "null".to_owned()),
                 (ConflictKind::DeleteUpdate, r#"{"city":"Lyon"}"#.to_owned()),
             ]
+        );
+    }
+
+    /// Paris made a card; its first push was stored but the answer never
+    /// came back (a crash), so its next push carries the birth again. Before
+    /// that, offline, Paris set the city while Lyon deleted the card. Paris
+    /// never saw the deletion: the city is listed with it, so a purge cannot
+    /// take it.
+    #[test]
+    fn an_edit_sent_with_its_birth_again_onto_a_card_deleted_meanwhile_is_listed() {
+        let mut current = born("");
+        current.cells.insert(
+            "deleted_at".into(),
+            Cell {
+                value: "2026-11-24T12:00:00Z".into(),
+                version: version(40, "lyon"),
+            },
+        );
+        let birth = version(10, "a");
+        let resent = OutgoingRow {
+            table: "artists".into(),
+            id: "x".into(),
+            birth: Some(birth.clone()),
+            cells: [
+                ("city", "Paris".into(), 30),
+                ("deleted_at", Value::Null, 10),
+            ]
+            .into_iter()
+            .map(|(column, value, clock)| {
+                let edit = CellEdit {
+                    value,
+                    version: version(clock, "a"),
+                    base: None,
+                };
+                (column.to_owned(), edit)
+            })
+            .collect(),
+            seen: BTreeMap::new(),
+        };
+        let merged = merge(Some(&current), &resent, "a", 10);
+        assert_eq!(city(merged.row.as_ref().expect("row")), "Paris");
+        assert_eq!(
+            lost_values(&merged),
+            vec![(ConflictKind::DeleteUpdate, r#"{"city":"Paris"}"#.to_owned())]
         );
     }
 
