@@ -12,6 +12,7 @@ import { formatDate, formatFileSize } from "../i18n";
 import { appErrorOf } from "../shared/bridge";
 import { describeError } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
+import { useRemoveWithUndo } from "../shared/undo";
 import { useArtistFiles, useAttachArtistFile, useOpenKeptFile, useRemoveKeptFile, useRestoreKeptFile } from "./queries";
 
 const ICONS: Record<FileKind, typeof FileText> = { image: ImageIcon, video: Video, audio: Music, document: FileText, other: Paperclip };
@@ -22,8 +23,7 @@ export function ArtistFiles({ artistId }: { artistId: string }) {
   const files = useArtistFiles(artistId);
   const attach = useAttachArtistFile(artistId);
   const open = useOpenKeptFile();
-  const remove = useRemoveKeptFile();
-  const restore = useRestoreKeptFile();
+  const removeWithUndo = useRemoveWithUndo(useRemoveKeptFile(), useRestoreKeptFile());
   const failed = (error: unknown) => toast.error(describeError(t, error));
 
   function keep(file: File) {
@@ -34,13 +34,7 @@ export function ArtistFiles({ artistId }: { artistId: string }) {
   }
 
   function takeOff(file: KeptFile) {
-    remove.mutate(file.id, {
-      onSuccess: () =>
-        toast(t("crm.files.removed", { name: file.name }), {
-          action: { label: t("crm.undo"), onClick: () => restore.mutate(file.id, { onError: failed }) },
-        }),
-      onError: failed,
-    });
+    removeWithUndo(file.id, { removed: t("crm.files.removed", { name: file.name }) });
   }
 
   return (

@@ -14,6 +14,7 @@ import { call, commands } from "../shared/bridge";
 import { describeError } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
 import { useMembers, useTags } from "../shared/team";
+import { useRemoveWithUndo } from "../shared/undo";
 import { ArtistCard } from "./ArtistCard";
 import { ArtistImport } from "./ArtistImport";
 import { useArtistColumns } from "./artistColumns";
@@ -113,28 +114,17 @@ export function ArtistsPage() {
   const rows = usePagedRows<ArtistRow>(listKey, fetchPage, deferredSearch ? SEARCH_PAGE_ROWS : LIST_PAGE_ROWS);
 
   const [toDelete, setToDelete] = useState<{ id: string; name: string } | null>(null);
-  const deleteArtist = useDeleteArtist();
-  const restoreArtist = useRestoreArtist();
+  const removeWithUndo = useRemoveWithUndo(useDeleteArtist(), useRestoreArtist());
 
   function confirmDelete() {
     if (!toDelete) return;
     const { id, name } = toDelete;
-    deleteArtist.mutate(id, {
-      onSuccess: () => {
+    removeWithUndo(id, {
+      removed: t("crm.deleted", { name }),
+      restored: t("crm.restored", { name }),
+      then: () => {
         if (artistId === id) navigate("/crm");
-        toast(t("crm.deleted", { name }), {
-          duration: 10_000,
-          action: {
-            label: t("crm.undo"),
-            onClick: () =>
-              restoreArtist.mutate(id, {
-                onSuccess: () => toast.success(t("crm.restored", { name })),
-                onError: (error) => toast.error(describeError(t, error)),
-              }),
-          },
-        });
       },
-      onError: (error) => toast.error(describeError(t, error)),
     });
   }
 

@@ -11,6 +11,7 @@ import { formatDate, LOCAL_MINUTE } from "../i18n";
 import { describeError, fieldErrorsOf } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
 import { useMembers } from "../shared/team";
+import { useRemoveWithUndo } from "../shared/undo";
 import { useDeleteInteraction, useLogInteraction, useRestoreInteraction, useTimeline } from "./queries";
 
 export const interactionKinds: InteractionKind[] = ["call", "email", "message", "meeting", "note", "live", "other"];
@@ -21,18 +22,11 @@ export function InteractionHistory({ party, focusLog = false }: { party: Party; 
   const language = useLanguage();
   const timeline = useTimeline(party);
   const members = useMembers().data ?? [];
-  const remove = useDeleteInteraction();
-  const restore = useRestoreInteraction();
+  const removeWithUndo = useRemoveWithUndo(useDeleteInteraction(), useRestoreInteraction());
   const items = timeline.data?.pages.flatMap((page) => page.items) ?? [];
 
   function removeItem(item: Interaction) {
-    remove.mutate(item.id, {
-      onSuccess: () =>
-        toast(t("crm.history.removed"), {
-          action: { label: t("crm.undo"), onClick: () => restore.mutate(item.id, { onError: (error) => toast.error(describeError(t, error)) }) },
-        }),
-      onError: (error) => toast.error(describeError(t, error)),
-    });
+    removeWithUndo(item.id, { removed: t("crm.history.removed") });
   }
 
   return (

@@ -4,12 +4,12 @@
 import { Plus, Search } from "lucide-react";
 import { useDeferredValue, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { toast } from "sonner";
 import { useLocation, useRoute } from "wouter";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { formatDate, formatMoney } from "../i18n";
 import { describeError } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
+import { useRemoveWithUndo } from "../shared/undo";
 import { CrmTabs } from "./CrmTabs";
 import { SponsorCard } from "./SponsorCard";
 import { SponsorForm } from "./SponsorForm";
@@ -27,24 +27,14 @@ export function SponsorsPage() {
   const deferred = useDeferredValue(search);
   const list = useSponsorList(deferred);
   const deals = useDealPipeline();
-  const remove = useDeleteSponsor();
-  const restore = useRestoreSponsor();
+  const removeWithUndo = useRemoveWithUndo(useDeleteSponsor(), useRestoreSponsor());
   const [toDelete, setToDelete] = useState<{ id: string; name: string } | null>(null);
   const weighted = (deals.data ?? []).filter((d) => d.stage !== "won" && d.stage !== "lost").reduce((sum, d) => sum + d.weightedMinor, 0);
 
   function confirmDelete() {
     if (!toDelete) return;
     const { id, name } = toDelete;
-    remove.mutate(id, {
-      onSuccess: () => {
-        navigate("/crm/sponsors");
-        toast(t("sponsors.deleted", { name }), {
-          duration: 10_000,
-          action: { label: t("crm.undo"), onClick: () => restore.mutate(id, { onError: (error) => toast.error(describeError(t, error)) }) },
-        });
-      },
-      onError: (error) => toast.error(describeError(t, error)),
-    });
+    removeWithUndo(id, { removed: t("sponsors.deleted", { name }), then: () => navigate("/crm/sponsors") });
   }
 
   const side = creating ? (

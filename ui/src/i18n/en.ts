@@ -4,6 +4,7 @@ export const en: Messages = {
   app: {
     name: "MONA x SPARK Desk",
     loading: "Loading…",
+    undo: "Undo",
     skipToContent: "Skip to content",
   },
   nav: {
@@ -570,7 +571,6 @@ export const en: Messages = {
     created: "{{name}} was added.",
     saved: "Changes saved.",
     deleted: "{{name}} was deleted.",
-    undo: "Undo",
     restored: "{{name}} is back.",
     confirmDelete: {
       title: "Delete {{name}}?",
@@ -1039,7 +1039,6 @@ export const en: Messages = {
     saved: "Task saved.",
     delete: "Delete the task",
     deleted: "“{{title}}” deleted.",
-    undo: "Undo",
   },
   tasks: {
     views: "Task views",

@@ -3,6 +3,7 @@ export const fr = {
   app: {
     name: "MONA x SPARK Desk",
     loading: "Chargement…",
+    undo: "Annuler",
     skipToContent: "Aller au contenu",
   },
   nav: {
@@ -569,7 +570,6 @@ export const fr = {
     created: "{{name}} a été ajouté·e.",
     saved: "Modifications enregistrées.",
     deleted: "{{name}} a été supprimé·e.",
-    undo: "Annuler",
     restored: "{{name}} est de retour.",
     confirmDelete: {
       title: "Supprimer {{name}} ?",
@@ -1038,7 +1038,6 @@ export const fr = {
     saved: "Tâche enregistrée.",
     delete: "Supprimer la tâche",
     deleted: "« {{title}} » supprimée.",
-    undo: "Annuler",
   },
   tasks: {
     views: "Vues des tâches",

@@ -13,6 +13,7 @@ import { Responsibilities } from "../components/Responsibilities";
 import { ScopeDialog } from "../components/ScopeDialog";
 import { describeError, fieldErrorsOf } from "../shared/errors";
 import { useCurrentMember, useMay } from "../shared/team";
+import { useRemoveWithUndo } from "../shared/undo";
 import { RepeatField } from "./RepeatField";
 import { instantOf } from "./schedule";
 import { useCreateEvent, useDeleteEvent, useDeleteEventOccurrence, useEvent, useRestoreEvent, useUpdateEvent, useUpdateEventOccurrence } from "./queries";
@@ -84,8 +85,7 @@ function EventForm({ id, occurrenceAt, initial, members, onClose }: { id?: strin
   const mayDelete = useMay("delete_records");
   const create = useCreateEvent();
   const update = useUpdateEvent();
-  const remove = useDeleteEvent();
-  const restore = useRestoreEvent();
+  const removeWithUndo = useRemoveWithUndo(useDeleteEvent(), useRestoreEvent());
   const updateOccurrence = useUpdateEventOccurrence();
   const removeOccurrence = useDeleteEventOccurrence();
   const [asking, setAsking] = useState<{ action: "edit" | "delete"; fields?: EventFields } | null>(null);
@@ -137,15 +137,7 @@ function EventForm({ id, occurrenceAt, initial, members, onClose }: { id?: strin
       setAsking({ action: "delete" });
       return;
     }
-    remove.mutate(id, {
-      onSuccess: () => {
-        onClose();
-        toast(t("event.deleted", { title: initial.title }), {
-          action: { label: t("task.undo"), onClick: () => restore.mutate(id, { onError: (error) => toast.error(describeError(t, error)) }) },
-        });
-      },
-      onError: (error) => toast.error(describeError(t, error)),
-    });
+    removeWithUndo(id, { removed: t("event.deleted", { title: initial.title }), then: onClose });
   }
 
   const kind = fields.allDay ? "date" : "datetime-local";

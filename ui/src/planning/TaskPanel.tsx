@@ -19,6 +19,7 @@ import { describeError, fieldErrorsOf } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
 import { type RecordRef, recordKinds } from "../shared/records";
 import { useCurrentMember, useMay, useMembers } from "../shared/team";
+import { useRemoveWithUndo } from "../shared/undo";
 import { TagPicker } from "../components/TagPicker";
 import {
   useAddComment,
@@ -62,8 +63,7 @@ function TaskForm({ detail, onClose }: { detail: TaskDetail; onClose: () => void
   const mine = task.createdBy !== null && task.createdBy === me?.id;
   const mayDelete = useMay(mine ? "delete_own_tasks" : "delete_others_tasks");
   const update = useUpdateTask();
-  const remove = useDeleteTask();
-  const restore = useRestoreTask();
+  const removeWithUndo = useRemoveWithUndo(useDeleteTask(), useRestoreTask());
   const [fields, setFields] = useState<TaskFields>(task.fields);
   const [links, setLinks] = useState<RecordRef[]>(detail.links);
   const [due, setDue] = useState(task.fields.dueAt ? format(new Date(task.fields.dueAt), LOCAL_MINUTE) : "");
@@ -91,15 +91,7 @@ function TaskForm({ detail, onClose }: { detail: TaskDetail; onClose: () => void
   }
 
   function deleteTask() {
-    remove.mutate(task.id, {
-      onSuccess: () => {
-        onClose();
-        toast(t("task.deleted", { title: task.fields.title }), {
-          action: { label: t("task.undo"), onClick: () => restore.mutate(task.id, { onError: (error) => toast.error(describeError(t, error)) }) },
-        });
-      },
-      onError: (error) => toast.error(describeError(t, error)),
-    });
+    removeWithUndo(task.id, { removed: t("task.deleted", { title: task.fields.title }), then: onClose });
   }
 
   return (
