@@ -59,6 +59,10 @@ pub enum AppError {
     /// A teammate's file whose bytes stayed on their computer.
     #[error("the file is not on this computer")]
     FileNotOnThisDevice { name: String },
+    /// No program of the system opened a kept file; it can still be found
+    /// where it is kept.
+    #[error("no program opened the file")]
+    FileNotOpened { path: String },
     /// The person stopped the work; nothing of it was saved.
     #[error("cancelled")]
     Cancelled,

@@ -266,11 +266,12 @@ pub async fn open_kept_file(
 ) -> Result<(), AppError> {
     use tauri_plugin_opener::OpenerExt;
     let path = state.run(move |db| files::path_of(db, &id)).await?;
+    let shown = path.display().to_string();
     app.opener()
-        .open_path(path.display().to_string(), None::<&str>)
+        .open_path(shown.clone(), None::<&str>)
         .map_err(|error| {
-            tracing::warn!(%error, "a kept file could not be opened");
-            AppError::Internal
+            tracing::warn!(%error, "no program opened a kept file");
+            AppError::FileNotOpened { path: shown }
         })
 }
 

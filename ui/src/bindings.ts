@@ -263,6 +263,11 @@ export type AppError = { code: "database_unavailable"; problem: StartupProblem }
 { code: "file_not_kept"; folder: string } | 
 /**  A teammate's file whose bytes stayed on their computer. */
 { code: "file_not_on_this_device"; name: string } | 
+/**
+ *  No program of the system opened a kept file; it can still be found
+ *  where it is kept.
+ */
+{ code: "file_not_opened"; path: string } | 
 /**  The person stopped the work; nothing of it was saved. */
 { code: "cancelled" } | { code: "internal" };
 

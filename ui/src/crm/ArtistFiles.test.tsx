@@ -35,6 +35,17 @@ describe("files kept with an artist's card", () => {
     expect(await within(files).findByRole("button", { name: "Ouvrir Contrat signé.pdf" })).toBeInTheDocument();
   });
 
+  it("a file no program opens says where it is kept, so it can be found by hand", async () => {
+    const user = userEvent.setup();
+    const { state } = onElodiesCard();
+    const files = await screen.findByRole("region", { name: "Fichiers" });
+    await user.upload(within(files).getByLabelText("Ajouter un fichier"), new File(["maquette"], "Pochette.kra"));
+    const path = "/home/elodie/.local/share/mona-spark/files/9f2c.kra";
+    state.failNext = { command: "open_kept_file", error: { code: "file_not_opened", path } };
+    await user.click(await within(files).findByRole("button", { name: "Ouvrir Pochette.kra" }));
+    expect(await screen.findByText(`Aucun programme de cet ordinateur n'a ouvert le fichier. Il est rangé ici : ${path}`)).toBeInTheDocument();
+  });
+
   it("a file too large for a card is refused with the limit, said about the file", async () => {
     const user = userEvent.setup();
     const { state } = onElodiesCard();

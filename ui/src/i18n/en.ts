@@ -69,6 +69,7 @@ export const en: Messages = {
   },
   errors: {
     fileNotKept: "The file could not be kept in {{folder}}. Check the free space and the folder's permissions.",
+    fileNotOpened: "No program on this computer opened the file. It is kept here: {{path}}",
     fileNotOnThisDevice: "{{name}} is kept on the computer of the teammate who added it, not on this one.",
     fileGarbled: "The file did not arrive whole: choose it again.",
     cancelled: "Stopped: nothing was saved.",

@@ -68,6 +68,7 @@ export const fr = {
   },
   errors: {
     fileNotKept: "Le fichier n'a pas pu être rangé dans {{folder}}. Vérifiez la place libre et les droits du dossier.",
+    fileNotOpened: "Aucun programme de cet ordinateur n'a ouvert le fichier. Il est rangé ici : {{path}}",
     fileNotOnThisDevice: "{{name}} est rangé sur l'ordinateur du coéquipier qui l'a ajouté, pas sur celui-ci.",
     fileGarbled: "Le fichier n'est pas arrivé entier : choisissez-le à nouveau.",
     cancelled: "Arrêté : rien n'a été enregistré.",

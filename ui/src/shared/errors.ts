@@ -37,6 +37,8 @@ export function describeAppError(t: TFunction, appError: AppError): string {
       return t("errors.fileGarbled");
     case "file_not_kept":
       return t("errors.fileNotKept", { folder: appError.folder });
+    case "file_not_opened":
+      return t("errors.fileNotOpened", { path: appError.path });
     case "file_not_on_this_device":
       return t("errors.fileNotOnThisDevice", { name: appError.name });
     case "cancelled":
