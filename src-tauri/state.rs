@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-use mona_core::{Database, demo};
+use mona_core::{Database, demo, files};
 use mona_sync::SyncService;
 use tokio::sync::OnceCell;
 
@@ -62,6 +62,13 @@ impl AppState {
         tauri::async_runtime::spawn(async move {
             if let Ok(db) = cell.get_or_init(|| open(folder, demo)).await {
                 let db = db.clone();
+                // Bytes no file names any more leave the disk, unhurried.
+                let swept = db.clone();
+                tauri::async_runtime::spawn_blocking(move || match files::sweep(&swept) {
+                    Ok(0) => {}
+                    Ok(cleared) => tracing::info!(cleared, "kept files no card names cleared"),
+                    Err(error) => tracing::warn!(%error, "the kept files could not be swept"),
+                });
                 // Then the team sync starts, by itself, in the background.
                 sync.get_or_init(|| async move { start_sync(db) }).await;
             }

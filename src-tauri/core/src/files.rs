@@ -13,6 +13,10 @@
 //! names bytes that were not written. The bytes do not travel with the team
 //! sync: on another computer the row says the file is not kept there, and
 //! opening it says so instead of failing.
+//!
+//! Bytes no row names any more (their row left with a purge, or an attach
+//! stopped between the bytes and the row) are cleared by [`sweep`]; a file
+//! taken off a card is still named by its row, so undo always finds it.
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -30,6 +34,9 @@ use crate::{Database, Entity, Error, clock, ids};
 /// to the Content Studio's library.
 pub const MAX_MIB: u32 = 50;
 const FILE_NAME_MAX: u32 = 255;
+/// How old bytes no row names must be before [`sweep`] clears them: far
+/// longer than the moment between an attach's bytes and its row.
+pub const UNNAMED_BYTES_KEPT: std::time::Duration = std::time::Duration::from_secs(3600);
 
 /// Why a file was not attached or opened.
 #[derive(Debug, thiserror::Error)]
@@ -230,6 +237,47 @@ fn set_deleted(db: &Database, id: &str, deleted: bool) -> Result<(), Error> {
             Ok(())
         }
     })
+}
+
+/// Clears the bytes in the files folder that no row of `assets` names (a
+/// file taken off a card is still named) and the `.partial` leftovers of a
+/// stopped write, once older than [`UNNAMED_BYTES_KEPT`]. Returns how many
+/// files went.
+pub fn sweep(db: &Database) -> Result<usize, FileError> {
+    let folder = folder(db);
+    let entries = match std::fs::read_dir(&folder) {
+        Ok(entries) => entries,
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(source) => return Err(FileError::Write { folder, source }),
+    };
+    let named: std::collections::HashSet<String> = db.read(|c| {
+        let mut statement =
+            c.prepare("SELECT file_path FROM assets WHERE file_path IS NOT NULL")?;
+        let paths = statement
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(paths)
+    })?;
+    let mut cleared = 0;
+    for entry in entries.flatten() {
+        let Ok(name) = entry.file_name().into_string() else {
+            continue;
+        };
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|modified| modified.elapsed().ok())
+            .is_some_and(|age| age >= UNNAMED_BYTES_KEPT);
+        if old && entry.path().is_file() && !named.contains(&name) {
+            std::fs::remove_file(entry.path()).map_err(|source| FileError::Write {
+                folder: folder.clone(),
+                source,
+            })?;
+            cleared += 1;
+        }
+    }
+    Ok(cleared)
 }
 
 fn not_found(id: &str) -> Error {

@@ -155,3 +155,52 @@ fn a_guest_cannot_attach_or_remove_files() {
     ));
     assert_eq!(files::of_artist(&db, &id).expect("she can look").len(), 1);
 }
+
+/// Makes `path` look written `hours` ago.
+fn written_hours_ago(path: &std::path::Path, hours: u64) {
+    let then = std::time::SystemTime::now() - std::time::Duration::from_secs(hours * 3600);
+    std::fs::File::options()
+        .append(true)
+        .open(path)
+        .and_then(|file| file.set_modified(then))
+        .expect("set the time");
+}
+
+#[test]
+fn bytes_no_card_names_are_cleared_but_a_file_taken_off_keeps_its_bytes_for_undo() {
+    let (_folder, db) = database();
+    let id = lina(&db);
+    let kept = files::attach_to_artist(&db, &id, "Rider.pdf", CONTRACT).expect("attach");
+    let path = files::path_of(&db, &kept.id).expect("path");
+    let folder = path.parent().expect("files folder").to_owned();
+    files::remove(&db, &kept.id).expect("take off");
+    written_hours_ago(&path, 48);
+    // Bytes whose row never came (an attach stopped midway), old and new,
+    // and a write cut short.
+    let stray = folder.join("0badc0de.jpg");
+    let recent = folder.join("5eedf00d.png");
+    let cut = folder.join("0badc0de.jpg.partial");
+    for file in [&stray, &recent, &cut] {
+        std::fs::write(file, b"...").expect("write");
+    }
+    written_hours_ago(&stray, 2);
+    written_hours_ago(&cut, 2);
+
+    assert_eq!(files::sweep(&db).expect("sweep"), 2);
+    assert!(!stray.exists() && !cut.exists());
+    assert!(
+        recent.exists(),
+        "an attach may be writing its row right now"
+    );
+    files::restore(&db, &kept.id).expect("undo");
+    assert_eq!(
+        std::fs::read(files::path_of(&db, &kept.id).expect("path")).expect("bytes"),
+        CONTRACT
+    );
+}
+
+#[test]
+fn a_database_without_files_has_nothing_to_sweep() {
+    let (_folder, db) = database();
+    assert_eq!(files::sweep(&db).expect("sweep"), 0);
+}
