@@ -4,7 +4,7 @@
 // The UI measures each render itself (TeamCalendar's "calendar-render"
 // User Timing: from the render that receives the items to their layout).
 //
-// Run: scripts/bench-calendar-render.sh   (builds, seeds, then runs this)
+// Run: scripts/bench-in-window.sh calendar-render   (builds, seeds, then runs this)
 import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";

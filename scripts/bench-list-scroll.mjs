@@ -10,7 +10,7 @@
 // card (100 rows a frame, so every frame lands on a page not read yet). Then
 // the last card must be on screen with its name.
 //
-// Run: scripts/bench-list-scroll.sh   (builds, seeds, then runs this)
+// Run: scripts/bench-in-window.sh list-scroll   (builds, seeds, then runs this)
 /* global document, requestAnimationFrame -- the functions handed to `execute` run in the page */
 import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
