@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
+use mona_core::artists::search_index;
 use mona_core::{Database, demo, files};
 use mona_sync::SyncService;
 use tokio::sync::OnceCell;
@@ -69,6 +70,7 @@ impl AppState {
                     Ok(cleared) => tracing::info!(cleared, "kept files no card names cleared"),
                     Err(error) => tracing::warn!(%error, "the kept files could not be swept"),
                 });
+                tauri::async_runtime::spawn(tidy_search_index(db.clone()));
                 // Then the team sync starts, by itself, in the background.
                 sync.get_or_init(|| async move { start_sync(db) }).await;
             }
@@ -106,6 +108,29 @@ impl AppState {
                 AppError::Internal
             })?
             .map_err(Into::into)
+    }
+}
+
+/// Keeps the artist search index compact, in the background: short steps
+/// while there is work, so nobody's edit waits long; then a look now and then,
+/// as the team's exchanges keep rewriting it.
+async fn tidy_search_index(db: Arc<Database>) {
+    loop {
+        let step = db.clone();
+        let more = tauri::async_runtime::spawn_blocking(move || {
+            search_index::tidy(&step, search_index::PAGES_PER_STEP)
+        })
+        .await;
+        let pause = match more {
+            Ok(Ok(true)) => std::time::Duration::from_millis(200),
+            Ok(Ok(false)) => std::time::Duration::from_secs(600),
+            Ok(Err(error)) => {
+                tracing::warn!(%error, "the artist search index could not be tidied");
+                std::time::Duration::from_secs(600)
+            }
+            Err(_) => return,
+        };
+        tokio::time::sleep(pause).await;
     }
 }
 

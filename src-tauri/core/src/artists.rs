@@ -12,6 +12,7 @@ mod export;
 pub mod import;
 mod listing;
 mod search_hints;
+pub mod search_index;
 mod views;
 
 use rusqlite::{Connection, OptionalExtension, Row, params};

@@ -1197,3 +1197,42 @@ fn the_card_lists_the_tasks_and_events_about_the_artist_and_no_one_elses() {
         "in time order"
     );
 }
+
+#[test]
+fn tidying_the_search_index_in_small_steps_finds_the_same_artists_and_then_stops() {
+    use mona_core::artists::search_index;
+    use mona_core::interactions::{self, Direction};
+    let (_folder, db) = database();
+    // A lived-in index: every exchange logged rewrites its card's index row.
+    let cities = ["Lyon", "Montréal", "Lille"];
+    let mut cards = Vec::new();
+    for n in 0..60 {
+        let fields = ArtistFields {
+            city: Some(cities[n % 3].to_owned()),
+            ..card(&format!("Artiste {n}"))
+        };
+        cards.push(artists::create(&db, fields).expect("create").id);
+    }
+    for (n, id) in cards.iter().enumerate() {
+        for day in 0..4 {
+            let summary = format!("Budget tournée {n}, point du jour {day}");
+            interactions::log(&db, exchange(id, Direction::Outbound, day, &summary)).expect("log");
+        }
+    }
+    let typed = ["lyon", "budget", "tournee 4", "montreal", "artiste 5"];
+    let before: Vec<Vec<String>> = typed.iter().map(|t| search(&db, t)).collect();
+    assert_eq!(before[0].len(), 20);
+
+    let mut steps = 0;
+    while search_index::tidy(&db, 2).expect("tidy") {
+        steps += 1;
+        assert!(steps < 1_000, "tidying ends");
+    }
+    assert!(steps > 0, "a lived-in index had pieces to merge");
+    let after: Vec<Vec<String>> = typed.iter().map(|t| search(&db, t)).collect();
+    assert_eq!(after, before);
+    assert!(
+        !search_index::tidy(&db, 2).expect("tidy"),
+        "nothing left to merge"
+    );
+}
