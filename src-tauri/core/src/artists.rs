@@ -11,6 +11,7 @@ mod contacts;
 mod export;
 pub mod import;
 mod listing;
+mod order_ranks;
 mod search_hints;
 pub mod search_index;
 mod views;
@@ -28,6 +29,7 @@ pub use import::{
 };
 pub(crate) use listing::rebuild_derived;
 pub use listing::{genres, list};
+pub(crate) use order_ranks::OrderRanks;
 pub use search_hints::SearchHint;
 pub use views::{SavedView, remove_view, save_view, views};
 

@@ -106,6 +106,9 @@ pub struct Database {
     /// The synced tables of this file's schema. Read once at open: only
     /// migrations change the schema, and they run at open.
     synced: Vec<SyncedTable>,
+    /// Each card's place in the artist list's orders, while the list stays
+    /// the same (searches pick their pages with it).
+    list_ranks: crate::artists::OrderRanks,
     /// Held for the life of the database: the OS releases it if the app dies.
     _folder_lock: File,
 }
@@ -195,6 +198,7 @@ impl Database {
             deriving,
             wall_clock,
             synced,
+            list_ranks: crate::artists::OrderRanks::default(),
             _folder_lock: folder_lock,
         };
         replica::resume_at_open(&database)
@@ -290,6 +294,10 @@ impl Database {
             wall_clock,
             folder_lock,
         })
+    }
+
+    pub(crate) fn list_ranks(&self) -> &crate::artists::OrderRanks {
+        &self.list_ranks
     }
 
     /// The tables whose rows sync, with their columns.

@@ -1236,3 +1236,49 @@ fn tidying_the_search_index_in_small_steps_finds_the_same_artists_and_then_stops
         "nothing left to merge"
     );
 }
+
+#[test]
+fn a_search_follows_a_renamed_card_and_new_ones_at_once() {
+    let (_folder, db) = database();
+    for name in ["Zoé Martin", "Marc Olivier", "Léa Marin"] {
+        artists::create(&db, card(name)).expect("create");
+    }
+    assert_eq!(
+        search(&db, "mar"),
+        ["Léa Marin", "Marc Olivier", "Zoé Martin"]
+    );
+    let zoe = first_found(&db, "zoe").id;
+    let mut fields = artists::get(&db, &zoe).expect("card").fields;
+    fields.name = "Aline Martin".into();
+    artists::update(&db, &zoe, fields).expect("rename");
+    artists::create(&db, card("Bruno Marchal")).expect("create");
+    assert_eq!(
+        search(&db, "mar"),
+        ["Aline Martin", "Bruno Marchal", "Léa Marin", "Marc Olivier"]
+    );
+    // An import rebuilds the whole list in one go.
+    let sheet = "Nom;Ville\nAmbre Marceau;Lyon\nYanis Marly;Lille\n";
+    let mapping = artists::import::read(sheet.as_bytes())
+        .expect("read")
+        .mapping;
+    artists::import::import(
+        &db,
+        sheet.as_bytes(),
+        &mapping,
+        &artists::import::ImportChoices::default(),
+        &mut |_| {},
+        &std::sync::atomic::AtomicBool::new(false),
+    )
+    .expect("import");
+    assert_eq!(
+        search(&db, "mar"),
+        [
+            "Aline Martin",
+            "Ambre Marceau",
+            "Bruno Marchal",
+            "Léa Marin",
+            "Marc Olivier",
+            "Yanis Marly"
+        ]
+    );
+}

@@ -7,12 +7,10 @@
 //! and a covering index per order, and `artists_fts`, the accent-blind word
 //! index whose rowids are `artist_list`'s keys.
 //!
-//! A page is then found in one of two ways. A narrow search joins its matches
-//! to `artist_list` and sorts them, which costs about a microsecond a match.
-//! A broad one ("el" matches one card in six) would sort thousands of rows to
-//! show a hundred, so instead the order's index is walked from the top and the
-//! matching rows are kept until the page is full: a few hundred steps. The
-//! cheaper of the two is chosen for each page from the number of matches.
+//! A search collects its matching keys from the index, then picks the page
+//! among them by each card's rank in the order asked, kept in memory while
+//! the list does not change ([`super::order_ranks`]): a few nanoseconds a
+//! match, wherever in the order the matches are.
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -23,12 +21,13 @@ use rusqlite::{Connection, params};
 
 use super::{
     ArtistFilters, ArtistPage, ArtistQuery, ArtistRow, ArtistSortField, GenreCount, LastContact,
-    MAX_PAGE, ROW_COLUMNS, SortDirection, list_row, search_hints,
+    MAX_PAGE, OrderRanks, ROW_COLUMNS, SortDirection, list_row, search_hints,
 };
 use crate::{Database, Error, clock, text};
 
 /// Stepping through an index costs about a quarter of joining and sorting one
-/// match (measured by the `artist_search` benchmark).
+/// match (measured by the `artist_search` benchmark): what a filter on the
+/// list's own columns weighs to choose between them.
 const STEPS_PER_SORTED_MATCH: usize = 2;
 
 /// Which cards qualify for the list, from what was typed in the search box.
@@ -68,9 +67,12 @@ pub fn list(db: &Database, query: &ArtistQuery) -> Result<ArtistPage, Error> {
     let typed = query.search.as_deref().unwrap_or("");
     let filter = Filter::from_typed(typed);
     db.read(|connection| {
-        let mut page = find_page(connection, query, &filter, &order, limit, offset)?;
+        // One snapshot: the ranks, the matches and the rows agree.
+        let snapshot = connection.unchecked_transaction()?;
+        let ranks = db.list_ranks();
+        let mut page = find_page(&snapshot, ranks, query, &filter, &order, limit, offset)?;
         if let Filter::Words(_) = filter {
-            search_hints::add(connection, &text::words(typed), &mut page.rows)?;
+            search_hints::add(&snapshot, &text::words(typed), &mut page.rows)?;
         }
         Ok(page)
     })
@@ -79,6 +81,7 @@ pub fn list(db: &Database, query: &ArtistQuery) -> Result<ArtistPage, Error> {
 /// The page of `query` whose cards `filter` lets through, in `order`.
 fn find_page(
     connection: &Connection,
+    ranks: &OrderRanks,
     query: &ArtistQuery,
     filter: &Filter,
     order: &str,
@@ -134,10 +137,10 @@ fn find_page(
                 ))?
                 .query_row([], |r| r.get::<_, u32>(0))?
         };
-        // As for a search: walk the order's index when the filtered cards
-        // are many enough to fill a page soon, else find them by the
-        // filter's index and sort them. A unary `+` keeps SQLite from
-        // using an index for a term.
+        // The order's index is walked when the filtered cards are many
+        // enough to fill a page soon; else they are found by the filter's
+        // index and sorted. A unary `+` keeps SQLite from using an index
+        // for a term.
         let walk = walking_is_cheaper(
             live_artists(connection)? as usize,
             total as usize,
@@ -175,7 +178,7 @@ fn find_page(
                 intersect(&keys(connection, sql, [words])?, &chosen)
             }
         };
-        let page = page_of_matches(connection, order, &matches, offset, limit)?;
+        let page = ranks.page(connection, order, &matches, offset as usize, limit as usize)?;
         return Ok(ArtistPage {
             rows: load_rows(connection, &page)?,
             total: count(&matches),
@@ -208,20 +211,18 @@ fn find_page(
         }
         Filter::NameStartsWith { from, to } => {
             let sql = "SELECT fts_rowid FROM artist_list WHERE sort_key >= ?1 AND sort_key < ?2";
-            let mut matches = keys(connection, sql, params![from, to])?;
-            matches.sort_unstable();
+            let matches = keys(connection, sql, params![from, to])?;
             (
                 count(&matches),
-                page_of_matches(connection, order, &matches, offset, limit)?,
+                ranks.page(connection, order, &matches, offset as usize, limit as usize)?,
             )
         }
         Filter::Words(words) => {
-            // FTS5 hands its matches over in rowid order, ready for a binary search.
             let sql = "SELECT rowid FROM artists_fts WHERE artists_fts MATCH ?1";
             let matches = keys(connection, sql, [words])?;
             (
                 count(&matches),
-                page_of_matches(connection, order, &matches, offset, limit)?,
+                ranks.page(connection, order, &matches, offset as usize, limit as usize)?,
             )
         }
     };
@@ -378,49 +379,6 @@ fn intersect(left: &[i64], right: &[i64]) -> Vec<i64> {
         .collect()
 }
 
-/// The page of `matches` (sorted keys) in `order`: by walking the order's
-/// index when that is likely cheaper than sorting every match, else (or when
-/// the walk ran past its budget because the matches gather late in the order)
-/// by having SQLite sort the matches.
-fn page_of_matches(
-    connection: &Connection,
-    order: &str,
-    matches: &[i64],
-    offset: u32,
-    limit: u32,
-) -> Result<Vec<i64>, Error> {
-    if matches.is_empty() {
-        return Ok(Vec::new());
-    }
-    let wanted = (offset + limit) as usize;
-    let budget = matches.len().saturating_mul(STEPS_PER_SORTED_MATCH);
-    let live = live_artists(connection)? as usize;
-    if walking_is_cheaper(live, matches.len(), wanted)
-        && let Some(page) = walk(
-            connection,
-            order,
-            matches,
-            offset as usize,
-            limit as usize,
-            budget,
-        )?
-    {
-        return Ok(page);
-    }
-    let sql = sort_matches_sql(order);
-    let matches: Array = Rc::new(matches.iter().map(|key| Value::Integer(*key)).collect());
-    keys(connection, &sql, params![matches, limit, offset])
-}
-
-/// Sorts the keys bound to `?1`: the matches first, then each one's row by
-/// its key, so the sort never walks an index probing for matches.
-fn sort_matches_sql(order: &str) -> String {
-    format!(
-        "SELECT l.fts_rowid FROM rarray(?1) m CROSS JOIN artist_list l ON l.fts_rowid = m.value \
-         ORDER BY {order} LIMIT ?2 OFFSET ?3"
-    )
-}
-
 /// Whether walking the order's index until `wanted` matches are seen is
 /// likely to cost less than sorting all `matches`: spread evenly, they are
 /// met after about `wanted × live / matches` steps.
@@ -429,43 +387,6 @@ fn walking_is_cheaper(live: usize, matches: usize, wanted: usize) -> bool {
         < matches
             .saturating_mul(matches)
             .saturating_mul(STEPS_PER_SORTED_MATCH)
-}
-
-/// Steps through the listed cards in `order` and keeps the keys found in
-/// `matches` (sorted), skipping the first `offset` of them. Gives up (`None`)
-/// after `budget` steps without a full page.
-fn walk(
-    connection: &Connection,
-    order: &str,
-    matches: &[i64],
-    offset: usize,
-    limit: usize,
-    budget: usize,
-) -> Result<Option<Vec<i64>>, Error> {
-    let mut statement = connection.prepare_cached(&format!(
-        "SELECT l.fts_rowid FROM artist_list l ORDER BY {order}"
-    ))?;
-    let mut rows = statement.query([])?;
-    let mut skipped = 0;
-    let mut page = Vec::with_capacity(limit);
-    for _ in 0..budget {
-        let Some(row) = rows.next()? else {
-            return Ok(Some(page));
-        };
-        let key: i64 = row.get(0)?;
-        if matches.binary_search(&key).is_err() {
-            continue;
-        }
-        if skipped < offset {
-            skipped += 1;
-            continue;
-        }
-        page.push(key);
-        if page.len() == limit {
-            return Ok(Some(page));
-        }
-    }
-    Ok(None)
 }
 
 fn count(matches: &[i64]) -> u32 {
@@ -590,6 +511,7 @@ pub(crate) fn rebuild_derived(connection: &Connection) -> Result<(), Error> {
          WHERE true ON CONFLICT DO NOTHING;
          UPDATE device_counters SET value = (SELECT count(*) FROM artist_list)
          WHERE name = 'live_artists';
+         UPDATE device_counters SET value = value + 1 WHERE name = 'list_version';
          DELETE FROM device_stage_counts;
          INSERT INTO device_stage_counts (stage_rank, cards)
          SELECT stage_rank, count(*) FROM artist_list GROUP BY stage_rank;",
@@ -616,7 +538,7 @@ mod tests {
     }
 
     #[test]
-    fn every_order_walks_an_index_and_sorts_matches_by_key() {
+    fn every_order_is_read_from_a_covering_index() {
         let folder = tempfile::tempdir().expect("tempdir");
         let db = Database::open(folder.path()).expect("open");
         for field in ArtistSortField::ALL {
@@ -630,54 +552,12 @@ mod tests {
                     plan.contains("COVERING INDEX") && !plan.contains("TEMP B-TREE"),
                     "{field:?} {direction:?}: {plan}"
                 );
-                let plan = query_plan(&db, &sort_matches_sql(&order));
-                assert!(
-                    plan.starts_with("SCAN m VIRTUAL TABLE")
-                        && plan.contains("SEARCH l USING INTEGER PRIMARY KEY"),
-                    "sorting matches by {field:?} {direction:?}: {plan}"
-                );
             }
         }
     }
 
     #[test]
-    fn a_walk_gives_up_when_the_matches_gather_past_its_budget() {
-        let folder = tempfile::tempdir().expect("tempdir");
-        let db = Database::open(folder.path()).expect("open");
-        let names = ["Adèle", "Bastien", "Chloé", "Zoé A", "Zoé B"];
-        let cards = names.iter().map(|name| crate::artists::ArtistFields {
-            name: (*name).to_owned(),
-            ..Default::default()
-        });
-        crate::artists::create_many(&db, cards.collect()).expect("create");
-        let order = order_by(ArtistSortField::Name, SortDirection::Asc);
-        db.read(|c| {
-            let zoes = keys(
-                c,
-                "SELECT rowid FROM artists_fts WHERE artists_fts MATCH '\"zoe\"*'",
-                [],
-            )?;
-            assert_eq!(
-                walk(c, &order, &zoes, 0, 2, 4)?,
-                None,
-                "the Zoés are 4th and 5th"
-            );
-            assert_eq!(
-                walk(c, &order, &zoes, 0, 2, 5)?.map(|page| page.len()),
-                Some(2)
-            );
-            assert_eq!(
-                walk(c, &order, &zoes, 1, 2, 100)?.map(|page| page.len()),
-                Some(1),
-                "end of the list"
-            );
-            Ok(())
-        })
-        .expect("walk");
-    }
-
-    #[test]
-    fn broad_searches_walk_and_narrow_ones_sort() {
+    fn broad_filters_walk_and_narrow_ones_sort() {
         // 100,000 cards, first page of 100.
         assert!(walking_is_cheaper(100_000, 15_000, 100), "one card in six");
         assert!(
