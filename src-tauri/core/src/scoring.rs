@@ -774,6 +774,13 @@ fn store(
         "UPDATE artist_list SET score = ?2, audience_missing = ?3 IS NULL, audience = ?3
          WHERE artist_id = ?1",
     )?;
+    if !changed.is_empty() {
+        // The list's orders by score and audience change (V22).
+        connection.execute(
+            "UPDATE device_counters SET value = value + 1 WHERE name = 'list_version'",
+            [],
+        )?;
+    }
     for (artist_id, score, audience) in changed {
         statement.execute(params![artist_id, score, audience])?;
     }
