@@ -747,10 +747,7 @@ fn store(
     let changed: Vec<(&String, u32, Option<u32>)> = facts
         .iter()
         .map(|(artist_id, facts)| {
-            let score = compute(criteria, facts, today).total;
-            let audience = facts
-                .audience(today)
-                .map(|a| u32::try_from(a).unwrap_or(u32::MAX));
+            let (score, audience) = listed_figures(criteria, facts, today);
             (artist_id, score, audience)
         })
         .filter(|(artist_id, score, audience)| listed.get(*artist_id) != Some(&(*score, *audience)))
@@ -803,6 +800,30 @@ pub(crate) fn refresh(connection: &Connection, artist_id: &str) -> Result<(), Er
 
 /// Recomputes every score: after the criteria changed, after the sync
 /// brought facts, on a new day.
+/// What the list shows of a card's facts: its score and its audience today.
+fn listed_figures(criteria: &[Criterion], facts: &Facts, today: Date) -> (u32, Option<u32>) {
+    let audience = facts
+        .audience(today)
+        .map(|a| u32::try_from(a).unwrap_or(u32::MAX));
+    (compute(criteria, facts, today).total, audience)
+}
+
+/// Every live card's score and audience today, by artist, computed before
+/// the list is made again in bulk so that its rows are written with them
+/// (`artists::rebuild_derived`); the day is recorded as for [`refresh_all`].
+pub(crate) fn all_listed_figures(
+    connection: &Connection,
+) -> Result<HashMap<String, (u32, Option<u32>)>, Error> {
+    let criteria = load_criteria(connection)?;
+    let today = clock::today();
+    let figures = load_facts(connection, None)?
+        .iter()
+        .map(|(artist_id, facts)| (artist_id.clone(), listed_figures(&criteria, facts, today)))
+        .collect();
+    crate::settings::store(connection, SCORED_ON, &today.to_string())?;
+    Ok(figures)
+}
+
 pub(crate) fn refresh_all(connection: &Connection) -> Result<(), Error> {
     let criteria = load_criteria(connection)?;
     store(

@@ -15,6 +15,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use rusqlite::functions::FunctionFlags;
 use rusqlite::types::Value;
 use rusqlite::vtab::array::Array;
 use rusqlite::{Connection, params};
@@ -475,28 +476,65 @@ fn order_by(field: ArtistSortField, direction: SortDirection) -> String {
     }
 }
 
-/// Rebuilds `artist_list`, `artists_fts`, the genre and tag facets and the
-/// live count from `artists`
+/// Rebuilds `artist_list` (with every card's score and audience),
+/// `artists_fts`, the genre and tag facets and the live count from `artists`
 /// in one pass: what a bulk load does instead of maintaining them row by row
 /// (the V5 triggers are off in [`Database::write_bulk`]). Inserting in name
 /// order and indexing in one statement is about five times faster than the
-/// triggers for 100,000 cards.
+/// triggers for 100,000 cards; the list's own indexes are made again once
+/// its rows are in (sorting once costs less than keeping each index in order
+/// row by row), and the scores are computed first and written with the rows
+/// (instead of an update of each row after).
 pub(crate) fn rebuild_derived(connection: &Connection) -> Result<(), Error> {
     crate::pipeline::rerank(connection)?;
-    connection.execute_batch(
+    let figures = std::sync::Arc::new(crate::scoring::all_listed_figures(connection)?);
+    // Read from the schema itself, so they come back exactly as the migrations made them.
+    let indexes: Vec<(String, String)> = connection
+        .prepare(
+            "SELECT name, sql FROM sqlite_schema
+             WHERE type = 'index' AND tbl_name = 'artist_list' AND sql IS NOT NULL",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (name, _) in &indexes {
+        connection.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+    }
+    // `mona_listed(id, 0)`: the card's score; `mona_listed(id, 1)`: its audience.
+    connection.create_scalar_function(
+        LISTED_FUNCTION,
+        2,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        move |call| {
+            let id = call.get_raw(0).as_str().unwrap_or_default();
+            let part: i64 = call.get(1)?;
+            Ok(figures.get(id).and_then(|&(score, audience)| match part {
+                0 => Some(score),
+                _ => audience,
+            }))
+        },
+    )?;
+    let rebuilt = connection.execute_batch(
         "INSERT INTO artists_fts (artists_fts) VALUES ('delete-all');
          DELETE FROM artist_list;
          INSERT INTO artist_list
              (artist_id, sort_key, score, stage_rank, city_missing, city, audience_missing,
               audience, updated_at, last_contact_at, last_contact_missing)
-         SELECT a.id, a.sort_key, 0, coalesce(r.rank, 0), a.city IS NULL, a.city, 1, NULL, a.updated_at,
-                c.latest, c.latest IS NULL
+         SELECT a.id, a.sort_key, coalesce(mona_listed(a.id, 0), 0), coalesce(r.rank, 0),
+                a.city IS NULL, a.city, mona_listed(a.id, 1) IS NULL, mona_listed(a.id, 1),
+                a.updated_at, c.latest, c.latest IS NULL
          FROM artists a LEFT JOIN device_stage_ranks r ON r.stage_id = a.stage_id
          LEFT JOIN (SELECT artist_id, max(occurred_at) AS latest FROM interactions
                     WHERE artist_id IS NOT NULL AND deleted_at IS NULL GROUP BY artist_id) c
              ON c.artist_id = a.id
-         WHERE a.deleted_at IS NULL ORDER BY a.sort_key;
-         INSERT INTO artists_fts (rowid, name, legal_name, city, genres, handles, notes, exchanges)
+         WHERE a.deleted_at IS NULL ORDER BY a.sort_key;",
+    );
+    connection.remove_function(LISTED_FUNCTION, 2)?;
+    rebuilt?;
+    for (_, sql) in &indexes {
+        connection.execute_batch(sql)?;
+    }
+    connection.execute_batch(
+        "INSERT INTO artists_fts (rowid, name, legal_name, city, genres, handles, notes, exchanges)
          SELECT fts_rowid, name, legal_name, city, genres, handles, notes, exchanges
          FROM artist_search_text ORDER BY fts_rowid;
          DELETE FROM device_artist_facets;
@@ -516,8 +554,11 @@ pub(crate) fn rebuild_derived(connection: &Connection) -> Result<(), Error> {
          INSERT INTO device_stage_counts (stage_rank, cards)
          SELECT stage_rank, count(*) FROM artist_list GROUP BY stage_rank;",
     )?;
-    crate::scoring::refresh_all(connection)
+    Ok(())
 }
+
+/// The SQL function through which the bulk rebuild reads the scores.
+const LISTED_FUNCTION: &str = "mona_listed";
 
 #[cfg(test)]
 mod tests {
