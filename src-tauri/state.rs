@@ -95,6 +95,24 @@ impl AppState {
             .map_err(|problem| AppError::DatabaseUnavailable { problem })
     }
 
+    /// Runs one library call against the database on a blocking thread,
+    /// without waiting for it: work that prepares the next answers. A failure
+    /// is logged; nobody waits for it.
+    pub fn in_background(
+        &self,
+        what: &'static str,
+        work: impl FnOnce(&Database) -> Result<(), mona_core::Error> + Send + 'static,
+    ) {
+        let Some(Ok(db)) = self.database.get().cloned() else {
+            return;
+        };
+        tauri::async_runtime::spawn_blocking(move || {
+            if let Err(error) = work(&db) {
+                tracing::warn!(%error, what, "background work failed");
+            }
+        });
+    }
+
     /// Runs one library call against the database on a blocking thread.
     pub async fn run<T: Send + 'static, E: Into<AppError> + Send + 'static>(
         &self,

@@ -34,7 +34,14 @@ pub async fn list_artists(
     state: State<'_, AppState>,
     query: ArtistQuery,
 ) -> Result<ArtistPage, AppError> {
-    state.run(move |db| artists::list(db, &query)).await
+    let (sort, direction) = (query.sort, query.direction);
+    let page = state.run(move |db| artists::list(db, &query)).await?;
+    // If the list changed, its order's ranks are read again off this
+    // answer's path, so the next search picks its page by rank.
+    state.in_background("artist order ranks", move |db| {
+        artists::prepare_order(db, sort, direction)
+    });
+    Ok(page)
 }
 
 /// The genres the list's genre filter offers, the most common first.

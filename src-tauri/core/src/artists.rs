@@ -28,7 +28,7 @@ pub use import::{
     ImportProgress, ImportReport,
 };
 pub(crate) use listing::rebuild_derived;
-pub use listing::{genres, list};
+pub use listing::{genres, list, prepare_order};
 pub(crate) use order_ranks::OrderRanks;
 pub use search_hints::SearchHint;
 pub use views::{SavedView, remove_view, save_view, views};

@@ -478,6 +478,14 @@ fn a_search_keeps_the_order_of_the_full_list_in_every_sort() {
                     expected,
                     "{typed:?} sorted by {sort:?} {direction:?}"
                 );
+                // The same once the order's ranks are read, as the app does
+                // in the background after a page.
+                artists::prepare_order(&db, sort, direction).expect("prepare");
+                assert_eq!(
+                    every_page(&db, Some(typed), sort, direction),
+                    expected,
+                    "{typed:?} sorted by {sort:?} {direction:?}, by rank"
+                );
             }
         }
     }
@@ -1240,6 +1248,14 @@ fn tidying_the_search_index_in_small_steps_finds_the_same_artists_and_then_stops
 #[test]
 fn a_search_follows_a_renamed_card_and_new_ones_at_once() {
     let (_folder, db) = database();
+    // Each search twice: as answered right after a change, and once the
+    // order's ranks were read again (the app does it after a page).
+    let search = |db: &Database, typed: &str| {
+        let right_after = search(db, typed);
+        artists::prepare_order(db, ArtistSortField::Name, SortDirection::Asc).expect("prepare");
+        assert_eq!(search(db, typed), right_after, "{typed:?} by rank");
+        right_after
+    };
     for name in ["Zoé Martin", "Marc Olivier", "Léa Marin"] {
         artists::create(&db, card(name)).expect("create");
     }

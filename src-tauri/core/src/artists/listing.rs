@@ -10,7 +10,12 @@
 //! A search collects its matching keys from the index, then picks the page
 //! among them by each card's rank in the order asked, kept in memory while
 //! the list does not change ([`super::order_ranks`]): a few nanoseconds a
-//! match, wherever in the order the matches are.
+//! match, wherever in the order the matches are. Until the ranks are read
+//! again after a change, a page is found in one of two ways: a narrow search
+//! joins its matches to `artist_list` and sorts them (about a microsecond a
+//! match); a broad one walks the order's index from the top and keeps the
+//! matching rows until the page is full. The cheaper is chosen from the
+//! number of matches.
 
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -27,8 +32,7 @@ use super::{
 use crate::{Database, Error, clock, text};
 
 /// Stepping through an index costs about a quarter of joining and sorting one
-/// match (measured by the `artist_search` benchmark): what a filter on the
-/// list's own columns weighs to choose between them.
+/// match (measured by the `artist_search` benchmark).
 const STEPS_PER_SORTED_MATCH: usize = 2;
 
 /// Which cards qualify for the list, from what was typed in the search box.
@@ -179,7 +183,7 @@ fn find_page(
                 intersect(&keys(connection, sql, [words])?, &chosen)
             }
         };
-        let page = ranks.page(connection, order, &matches, offset as usize, limit as usize)?;
+        let page = page_of_matches(connection, ranks, order, &matches, offset, limit)?;
         return Ok(ArtistPage {
             rows: load_rows(connection, &page)?,
             total: count(&matches),
@@ -212,18 +216,20 @@ fn find_page(
         }
         Filter::NameStartsWith { from, to } => {
             let sql = "SELECT fts_rowid FROM artist_list WHERE sort_key >= ?1 AND sort_key < ?2";
-            let matches = keys(connection, sql, params![from, to])?;
+            let mut matches = keys(connection, sql, params![from, to])?;
+            matches.sort_unstable();
             (
                 count(&matches),
-                ranks.page(connection, order, &matches, offset as usize, limit as usize)?,
+                page_of_matches(connection, ranks, order, &matches, offset, limit)?,
             )
         }
         Filter::Words(words) => {
+            // FTS5 hands its matches over in rowid order, ready for a binary search.
             let sql = "SELECT rowid FROM artists_fts WHERE artists_fts MATCH ?1";
             let matches = keys(connection, sql, [words])?;
             (
                 count(&matches),
-                ranks.page(connection, order, &matches, offset as usize, limit as usize)?,
+                page_of_matches(connection, ranks, order, &matches, offset, limit)?,
             )
         }
     };
@@ -380,6 +386,56 @@ fn intersect(left: &[i64], right: &[i64]) -> Vec<i64> {
         .collect()
 }
 
+/// The page of `matches` (sorted keys) in `order`: picked by the cards'
+/// ranks in memory while the list has not changed since they were read;
+/// otherwise by walking the order's index when that is likely cheaper than
+/// sorting every match, else (or when the walk ran past its budget because
+/// the matches gather late in the order) by having SQLite sort the matches,
+/// as long as the ranks are being read again off the answer's path
+/// ([`super::prepare_order`]).
+fn page_of_matches(
+    connection: &Connection,
+    ranks: &OrderRanks,
+    order: &str,
+    matches: &[i64],
+    offset: u32,
+    limit: u32,
+) -> Result<Vec<i64>, Error> {
+    if matches.is_empty() {
+        return Ok(Vec::new());
+    }
+    if let Some(page) = ranks.page(connection, order, matches, offset as usize, limit as usize)? {
+        return Ok(page);
+    }
+    let wanted = (offset + limit) as usize;
+    let budget = matches.len().saturating_mul(STEPS_PER_SORTED_MATCH);
+    let live = live_artists(connection)? as usize;
+    if walking_is_cheaper(live, matches.len(), wanted)
+        && let Some(page) = walk(
+            connection,
+            order,
+            matches,
+            offset as usize,
+            limit as usize,
+            budget,
+        )?
+    {
+        return Ok(page);
+    }
+    let sql = sort_matches_sql(order);
+    let matches: Array = Rc::new(matches.iter().map(|key| Value::Integer(*key)).collect());
+    keys(connection, &sql, params![matches, limit, offset])
+}
+
+/// Sorts the keys bound to `?1`: the matches first, then each one's row by
+/// its key, so the sort never walks an index probing for matches.
+fn sort_matches_sql(order: &str) -> String {
+    format!(
+        "SELECT l.fts_rowid FROM rarray(?1) m CROSS JOIN artist_list l ON l.fts_rowid = m.value \
+         ORDER BY {order} LIMIT ?2 OFFSET ?3"
+    )
+}
+
 /// Whether walking the order's index until `wanted` matches are seen is
 /// likely to cost less than sorting all `matches`: spread evenly, they are
 /// met after about `wanted × live / matches` steps.
@@ -388,6 +444,43 @@ fn walking_is_cheaper(live: usize, matches: usize, wanted: usize) -> bool {
         < matches
             .saturating_mul(matches)
             .saturating_mul(STEPS_PER_SORTED_MATCH)
+}
+
+/// Steps through the listed cards in `order` and keeps the keys found in
+/// `matches` (sorted), skipping the first `offset` of them. Gives up (`None`)
+/// after `budget` steps without a full page.
+fn walk(
+    connection: &Connection,
+    order: &str,
+    matches: &[i64],
+    offset: usize,
+    limit: usize,
+    budget: usize,
+) -> Result<Option<Vec<i64>>, Error> {
+    let mut statement = connection.prepare_cached(&format!(
+        "SELECT l.fts_rowid FROM artist_list l ORDER BY {order}"
+    ))?;
+    let mut rows = statement.query([])?;
+    let mut skipped = 0;
+    let mut page = Vec::with_capacity(limit);
+    for _ in 0..budget {
+        let Some(row) = rows.next()? else {
+            return Ok(Some(page));
+        };
+        let key: i64 = row.get(0)?;
+        if matches.binary_search(&key).is_err() {
+            continue;
+        }
+        if skipped < offset {
+            skipped += 1;
+            continue;
+        }
+        page.push(key);
+        if page.len() == limit {
+            return Ok(Some(page));
+        }
+    }
+    Ok(None)
 }
 
 fn count(matches: &[i64]) -> u32 {
@@ -555,6 +648,21 @@ pub(crate) fn rebuild_derived(connection: &Connection) -> Result<(), Error> {
          SELECT stage_rank, count(*) FROM artist_list GROUP BY stage_rank;",
     )?;
     Ok(())
+}
+
+/// Reads again the ranks of the list's order `sort`, `direction` if the list
+/// changed since they were read: what the app runs after answering a page,
+/// so that the next search of that order picks its page by rank.
+pub fn prepare_order(
+    db: &Database,
+    sort: ArtistSortField,
+    direction: SortDirection,
+) -> Result<(), Error> {
+    db.read(|connection| {
+        let snapshot = connection.unchecked_transaction()?;
+        db.list_ranks()
+            .refresh(&snapshot, &order_by(sort, direction))
+    })
 }
 
 /// The SQL function through which the bulk rebuild reads the scores.

@@ -7,9 +7,10 @@
 //! is cheap only when the matches are spread along it: names met late in the
 //! order ("ya", "zoé") paid for both. With every card's rank in an array, the
 //! page of any set of matches is picked in a few nanoseconds a match. The
-//! ranks of an order are read from its covering index the first time it is
-//! asked after the list changed (the `list_version` counter, V22): a few
-//! milliseconds at 100,000 cards, paid once per change, not per key press.
+//! ranks of an order are read from its covering index when the list changed
+//! (the `list_version` counter, V22): 7 to 15 milliseconds at 100,000 cards,
+//! which the app pays off the answer's path (`artists::prepare_order`, run in
+//! the background after a page); until then a page is found as before.
 
 use std::collections::{BinaryHeap, HashMap};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -34,9 +35,10 @@ const UNLISTED: u32 = u32::MAX;
 
 impl OrderRanks {
     /// The keys of `matches` that make the page at `offset` of `limit` cards
-    /// in `order` (an `ORDER BY` of `artist_list l`), in that order.
-    /// `connection` must be in a read transaction, so that the version and
-    /// the ranks read agree.
+    /// in `order` (an `ORDER BY` of `artist_list l`), in that order; `None`
+    /// when the ranks of `order` are not read or the list changed since
+    /// ([`OrderRanks::refresh`]). `connection` must be in a read transaction,
+    /// so that the version and the matches agree.
     pub(crate) fn page(
         &self,
         connection: &Connection,
@@ -44,8 +46,11 @@ impl OrderRanks {
         matches: &[i64],
         offset: usize,
         limit: usize,
-    ) -> Result<Vec<i64>, Error> {
-        let ranks = self.of(connection, order)?;
+    ) -> Result<Option<Vec<i64>>, Error> {
+        let version = list_version(connection)?;
+        let Some(ranks) = self.current(order, version) else {
+            return Ok(None);
+        };
         // The first `offset + limit` matches in the order, in one pass: a
         // heap of that many, its last one on top, each match a compare.
         let wanted = offset.saturating_add(limit);
@@ -64,28 +69,32 @@ impl OrderRanks {
                 first.push((rank, key));
             }
         }
-        Ok(first
-            .into_sorted_vec()
-            .into_iter()
-            .skip(offset)
-            .map(|(_, key)| key)
-            .collect())
+        Ok(Some(
+            first
+                .into_sorted_vec()
+                .into_iter()
+                .skip(offset)
+                .map(|(_, key)| key)
+                .collect(),
+        ))
     }
 
-    /// The ranks of `order` as the list is now, read again if it changed.
-    fn of(&self, connection: &Connection, order: &str) -> Result<Arc<Vec<u32>>, Error> {
-        let version: i64 = connection
-            .prepare_cached("SELECT value FROM device_counters WHERE name = 'list_version'")?
-            .query_row([], |r| r.get(0))?;
-        let known = self
-            .0
+    fn current(&self, order: &str, version: i64) -> Option<Arc<Vec<u32>>> {
+        self.0
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .get(order)
             .filter(|ranks| ranks.version == version)
-            .map(|ranks| ranks.by_key.clone());
-        if let Some(by_key) = known {
-            return Ok(by_key);
+            .map(|ranks| ranks.by_key.clone())
+    }
+
+    /// Reads the ranks of `order` again if the list changed since they were
+    /// read (a few milliseconds at 100,000 cards); `connection` must be in a
+    /// read transaction.
+    pub(crate) fn refresh(&self, connection: &Connection, order: &str) -> Result<(), Error> {
+        let version = list_version(connection)?;
+        if self.current(order, version).is_some() {
+            return Ok(());
         }
         // Read without holding the lock: another order may be asked meanwhile.
         let mut statement = connection.prepare_cached(&format!(
@@ -99,7 +108,6 @@ impl OrderRanks {
         for (rank, key) in keys.into_iter().enumerate() {
             by_key[key] = u32::try_from(rank).unwrap_or(UNLISTED);
         }
-        let by_key = Arc::new(by_key);
         self.0
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
@@ -107,9 +115,15 @@ impl OrderRanks {
                 order.to_owned(),
                 Ranks {
                     version,
-                    by_key: by_key.clone(),
+                    by_key: Arc::new(by_key),
                 },
             );
-        Ok(by_key)
+        Ok(())
     }
+}
+
+fn list_version(connection: &Connection) -> Result<i64, Error> {
+    Ok(connection
+        .prepare_cached("SELECT value FROM device_counters WHERE name = 'list_version'")?
+        .query_row([], |r| r.get(0))?)
 }
