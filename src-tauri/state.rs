@@ -64,12 +64,17 @@ impl AppState {
             if let Ok(db) = cell.get_or_init(|| open(folder, demo)).await {
                 let db = db.clone();
                 // Bytes no file names any more leave the disk, unhurried.
-                let swept = db.clone();
-                tauri::async_runtime::spawn_blocking(move || match files::sweep(&swept) {
-                    Ok(0) => {}
-                    Ok(cleared) => tracing::info!(cleared, "kept files no card names cleared"),
-                    Err(error) => tracing::warn!(%error, "the kept files could not be swept"),
-                });
+                in_background(
+                    db.clone(),
+                    "kept files sweep",
+                    |db| -> Result<(), files::FileError> {
+                        let cleared = files::sweep(db)?;
+                        if cleared > 0 {
+                            tracing::info!(cleared, "kept files no card names cleared");
+                        }
+                        Ok(())
+                    },
+                );
                 tauri::async_runtime::spawn(tidy_search_index(db.clone()));
                 // Then the team sync starts, by itself, in the background.
                 sync.get_or_init(|| async move { start_sync(db) }).await;
@@ -98,19 +103,14 @@ impl AppState {
     /// Runs one library call against the database on a blocking thread,
     /// without waiting for it: work that prepares the next answers. A failure
     /// is logged; nobody waits for it.
-    pub fn in_background(
+    pub fn in_background<E: std::fmt::Display>(
         &self,
         what: &'static str,
-        work: impl FnOnce(&Database) -> Result<(), mona_core::Error> + Send + 'static,
+        work: impl FnOnce(&Database) -> Result<(), E> + Send + 'static,
     ) {
-        let Some(Ok(db)) = self.database.get().cloned() else {
-            return;
-        };
-        tauri::async_runtime::spawn_blocking(move || {
-            if let Err(error) = work(&db) {
-                tracing::warn!(%error, what, "background work failed");
-            }
-        });
+        if let Some(Ok(db)) = self.database.get().cloned() {
+            in_background(db, what, work);
+        }
     }
 
     /// Runs one library call against the database on a blocking thread.
@@ -127,6 +127,20 @@ impl AppState {
             })?
             .map_err(Into::into)
     }
+}
+
+/// Runs `work` on a blocking thread without waiting for it; a failure is
+/// logged.
+fn in_background<E: std::fmt::Display>(
+    db: Arc<Database>,
+    what: &'static str,
+    work: impl FnOnce(&Database) -> Result<(), E> + Send + 'static,
+) {
+    tauri::async_runtime::spawn_blocking(move || {
+        if let Err(error) = work(&db) {
+            tracing::warn!(%error, what, "background work failed");
+        }
+    });
 }
 
 /// Keeps the artist search index compact, in the background: short steps

@@ -67,6 +67,17 @@ fn measure(mut work: impl FnMut()) -> Figure {
     }
 }
 
+/// One row of the table: the case, its matches, its median and p95, and its
+/// p95 against the baseline's.
+fn print_row(case: &str, matches: &str, figure: &Figure, baseline: &Figure) {
+    println!(
+        "| {case} | {matches} | {:.3} | {:.3} | {:.1} |",
+        ms(figure.median),
+        ms(figure.p95),
+        figure.p95.as_secs_f64() / baseline.p95.as_secs_f64()
+    );
+}
+
 fn ms(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1000.0
 }
@@ -209,11 +220,7 @@ fn main() {
         "| case (page of 100 rows unless said, + total) | matches | median ms | p95 ms | p95 / baseline p95 |"
     );
     println!("|---|---:|---:|---:|---:|");
-    println!(
-        "| baseline: one card by key | 1 | {:.3} | {:.3} | 1.0 |",
-        ms(baseline.median),
-        ms(baseline.p95)
-    );
+    print_row("baseline: one card by key", "1", &baseline, &baseline);
     for (name, search, sort, direction, offset) in cases {
         if !chosen(name) {
             continue;
@@ -242,11 +249,11 @@ fn main() {
             } else {
                 format!(", {limit} rows")
             };
-            println!(
-                "| {name}{rows} | {matches} | {:.3} | {:.3} | {:.1} |",
-                ms(figure.median),
-                ms(figure.p95),
-                figure.p95.as_secs_f64() / baseline.p95.as_secs_f64()
+            print_row(
+                &format!("{name}{rows}"),
+                &matches.to_string(),
+                &figure,
+                &baseline,
             );
         }
     }
@@ -384,12 +391,7 @@ fn main() {
         let figure = measure(|| {
             std::hint::black_box(artists::list(&db, &query).expect("list"));
         });
-        println!(
-            "| {name} | {matches} | {:.3} | {:.3} | {:.1} |",
-            ms(figure.median),
-            ms(figure.p95),
-            figure.p95.as_secs_f64() / baseline.p95.as_secs_f64()
-        );
+        print_row(name, &matches.to_string(), &figure, &baseline);
     }
 
     // Until the ranks are read again after the list changed (the app does it
@@ -407,11 +409,11 @@ fn main() {
         artists::update(&db, &known_id, fields).expect("save");
     };
     let saved = measure(&mut save);
-    println!(
-        "| a card's notes saved (the next rows subtract it) | 1 | {:.3} | {:.3} | {:.1} |",
-        ms(saved.median),
-        ms(saved.p95),
-        saved.p95.as_secs_f64() / baseline.p95.as_secs_f64()
+    print_row(
+        "a card's notes saved (the next rows subtract it)",
+        "1",
+        &saved,
+        &baseline,
     );
     for typed in ["el", "ya"] {
         let query = ArtistQuery {
@@ -423,11 +425,11 @@ fn main() {
             save();
             std::hint::black_box(artists::list(&db, &query).expect("list"));
         });
-        println!(
-            "| search \"{typed}\" just after a card changed, 40 rows (save included) | – | {:.3} | {:.3} | {:.1} |",
-            ms(figure.median),
-            ms(figure.p95),
-            figure.p95.as_secs_f64() / baseline.p95.as_secs_f64()
+        print_row(
+            &format!("search \"{typed}\" just after a card changed, 40 rows (save included)"),
+            "–",
+            &figure,
+            &baseline,
         );
     }
 }

@@ -27,8 +27,8 @@ pub use import::{
     CsvEncoding, CsvProblem, CsvSheet, DuplicateChoice, ImportChoices, ImportField, ImportPreview,
     ImportProgress, ImportReport,
 };
-pub(crate) use listing::rebuild_derived;
 pub use listing::{genres, list, prepare_order};
+pub(crate) use listing::{rebuild_derived, with_list_indexes_dropped};
 pub(crate) use order_ranks::OrderRanks;
 pub use search_hints::SearchHint;
 pub use views::{SavedView, remove_view, save_view, views};

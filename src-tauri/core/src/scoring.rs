@@ -752,39 +752,29 @@ fn store(
         })
         .filter(|(artist_id, score, audience)| listed.get(*artist_id) != Some(&(*score, *audience)))
         .collect();
-    let indexes: Vec<(String, String)> = if changed.len() >= reindex_from {
-        // Read from the schema itself, so they come back exactly as the migrations made them.
-        connection
-            .prepare(
-                "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'artist_list'
-                 AND sql IS NOT NULL AND (sql LIKE '%score%' OR sql LIKE '%audience%')",
-            )?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?
-    } else {
-        Vec::new()
-    };
-    for (name, _) in &indexes {
-        connection.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+    if changed.is_empty() {
+        return Ok(());
     }
-    let mut statement = connection.prepare_cached(
-        "UPDATE artist_list SET score = ?2, audience_missing = ?3 IS NULL, audience = ?3
-         WHERE artist_id = ?1",
+    // The list's orders by score and audience change (V22).
+    connection.execute(
+        "UPDATE device_counters SET value = value + 1 WHERE name = 'list_version'",
+        [],
     )?;
-    if !changed.is_empty() {
-        // The list's orders by score and audience change (V22).
-        connection.execute(
-            "UPDATE device_counters SET value = value + 1 WHERE name = 'list_version'",
-            [],
+    let write = || -> Result<(), Error> {
+        let mut statement = connection.prepare_cached(
+            "UPDATE artist_list SET score = ?2, audience_missing = ?3 IS NULL, audience = ?3
+             WHERE artist_id = ?1",
         )?;
+        for (artist_id, score, audience) in &changed {
+            statement.execute(params![artist_id, score, audience])?;
+        }
+        Ok(())
+    };
+    if changed.len() >= reindex_from {
+        crate::artists::with_list_indexes_dropped(connection, &["score", "audience"], write)
+    } else {
+        write()
     }
-    for (artist_id, score, audience) in changed {
-        statement.execute(params![artist_id, score, audience])?;
-    }
-    for (_, sql) in &indexes {
-        connection.execute_batch(sql)?;
-    }
-    Ok(())
 }
 
 /// Recomputes `artist_id`'s score after one of its facts changed.
@@ -798,8 +788,6 @@ pub(crate) fn refresh(connection: &Connection, artist_id: &str) -> Result<(), Er
     )
 }
 
-/// Recomputes every score: after the criteria changed, after the sync
-/// brought facts, on a new day.
 /// What the list shows of a card's facts: its score and its audience today.
 fn listed_figures(criteria: &[Criterion], facts: &Facts, today: Date) -> (u32, Option<u32>) {
     let audience = facts
@@ -824,6 +812,8 @@ pub(crate) fn all_listed_figures(
     Ok(figures)
 }
 
+/// Recomputes every score: after the criteria changed, after the sync
+/// brought facts, on a new day.
 pub(crate) fn refresh_all(connection: &Connection) -> Result<(), Error> {
     let criteria = load_criteria(connection)?;
     store(

@@ -581,51 +581,7 @@ fn order_by(field: ArtistSortField, direction: SortDirection) -> String {
 pub(crate) fn rebuild_derived(connection: &Connection) -> Result<(), Error> {
     crate::pipeline::rerank(connection)?;
     let figures = std::sync::Arc::new(crate::scoring::all_listed_figures(connection)?);
-    // Read from the schema itself, so they come back exactly as the migrations made them.
-    let indexes: Vec<(String, String)> = connection
-        .prepare(
-            "SELECT name, sql FROM sqlite_schema
-             WHERE type = 'index' AND tbl_name = 'artist_list' AND sql IS NOT NULL",
-        )?
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (name, _) in &indexes {
-        connection.execute_batch(&format!("DROP INDEX \"{name}\""))?;
-    }
-    // `mona_listed(id, 0)`: the card's score; `mona_listed(id, 1)`: its audience.
-    connection.create_scalar_function(
-        LISTED_FUNCTION,
-        2,
-        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
-        move |call| {
-            let id = call.get_raw(0).as_str().unwrap_or_default();
-            let part: i64 = call.get(1)?;
-            Ok(figures.get(id).and_then(|&(score, audience)| match part {
-                0 => Some(score),
-                _ => audience,
-            }))
-        },
-    )?;
-    let rebuilt = connection.execute_batch(
-        "INSERT INTO artists_fts (artists_fts) VALUES ('delete-all');
-         DELETE FROM artist_list;
-         INSERT INTO artist_list
-             (artist_id, sort_key, score, stage_rank, city_missing, city, audience_missing,
-              audience, updated_at, last_contact_at, last_contact_missing)
-         SELECT a.id, a.sort_key, coalesce(mona_listed(a.id, 0), 0), coalesce(r.rank, 0),
-                a.city IS NULL, a.city, mona_listed(a.id, 1) IS NULL, mona_listed(a.id, 1),
-                a.updated_at, c.latest, c.latest IS NULL
-         FROM artists a LEFT JOIN device_stage_ranks r ON r.stage_id = a.stage_id
-         LEFT JOIN (SELECT artist_id, max(occurred_at) AS latest FROM interactions
-                    WHERE artist_id IS NOT NULL AND deleted_at IS NULL GROUP BY artist_id) c
-             ON c.artist_id = a.id
-         WHERE a.deleted_at IS NULL ORDER BY a.sort_key;",
-    );
-    connection.remove_function(LISTED_FUNCTION, 2)?;
-    rebuilt?;
-    for (_, sql) in &indexes {
-        connection.execute_batch(sql)?;
-    }
+    with_list_indexes_dropped(connection, &[], || fill_list(connection, figures))?;
     connection.execute_batch(
         "INSERT INTO artists_fts (rowid, name, legal_name, city, genres, handles, notes, exchanges)
          SELECT fts_rowid, name, legal_name, city, genres, handles, notes, exchanges
@@ -648,6 +604,77 @@ pub(crate) fn rebuild_derived(connection: &Connection) -> Result<(), Error> {
          SELECT stage_rank, count(*) FROM artist_list GROUP BY stage_rank;",
     )?;
     Ok(())
+}
+
+/// Makes the list's rows again from the live cards, each with its score and
+/// audience (`figures`, by artist).
+fn fill_list(
+    connection: &Connection,
+    figures: std::sync::Arc<HashMap<String, (u32, Option<u32>)>>,
+) -> Result<(), Error> {
+    // `mona_listed(id, 0)`: the card's score; `mona_listed(id, 1)`: its audience.
+    connection.create_scalar_function(
+        LISTED_FUNCTION,
+        2,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        move |call| {
+            let id = call.get_raw(0).as_str().unwrap_or_default();
+            let part: i64 = call.get(1)?;
+            Ok(figures.get(id).and_then(|&(score, audience)| match part {
+                0 => Some(score),
+                _ => audience,
+            }))
+        },
+    )?;
+    let filled = connection.execute_batch(
+        "INSERT INTO artists_fts (artists_fts) VALUES ('delete-all');
+         DELETE FROM artist_list;
+         INSERT INTO artist_list
+             (artist_id, sort_key, score, stage_rank, city_missing, city, audience_missing,
+              audience, updated_at, last_contact_at, last_contact_missing)
+         SELECT a.id, a.sort_key, coalesce(mona_listed(a.id, 0), 0), coalesce(r.rank, 0),
+                a.city IS NULL, a.city, mona_listed(a.id, 1) IS NULL, mona_listed(a.id, 1),
+                a.updated_at, c.latest, c.latest IS NULL
+         FROM artists a LEFT JOIN device_stage_ranks r ON r.stage_id = a.stage_id
+         LEFT JOIN (SELECT artist_id, max(occurred_at) AS latest FROM interactions
+                    WHERE artist_id IS NOT NULL AND deleted_at IS NULL GROUP BY artist_id) c
+             ON c.artist_id = a.id
+         WHERE a.deleted_at IS NULL ORDER BY a.sort_key;",
+    );
+    connection.remove_function(LISTED_FUNCTION, 2)?;
+    Ok(filled?)
+}
+
+/// Runs `work` with the indexes of `artist_list` that mention one of
+/// `columns` (all of them when empty) dropped, then makes them again as the
+/// migrations made them (read from the schema itself): when most of the
+/// list's rows are written, sorting once per index costs less than keeping
+/// each in order row by row.
+pub(crate) fn with_list_indexes_dropped<T>(
+    connection: &Connection,
+    columns: &[&str],
+    work: impl FnOnce() -> Result<T, Error>,
+) -> Result<T, Error> {
+    let indexes: Vec<(String, String)> = connection
+        .prepare(
+            "SELECT name, sql FROM sqlite_schema
+             WHERE type = 'index' AND tbl_name = 'artist_list' AND sql IS NOT NULL",
+        )?
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?
+        .filter(|index| {
+            index.as_ref().map_or(true, |(_, sql)| {
+                columns.is_empty() || columns.iter().any(|column| sql.contains(column))
+            })
+        })
+        .collect::<rusqlite::Result<_>>()?;
+    for (name, _) in &indexes {
+        connection.execute_batch(&format!("DROP INDEX \"{name}\""))?;
+    }
+    let done = work()?;
+    for (_, sql) in &indexes {
+        connection.execute_batch(sql)?;
+    }
+    Ok(done)
 }
 
 /// Reads again the ranks of the list's order `sort`, `direction` if the list
