@@ -109,7 +109,7 @@ pub struct Database {
     synced: Vec<SyncedTable>,
     /// Each card's place in the artist list's orders, while the list stays
     /// the same (searches pick their pages with it).
-    list_ranks: crate::artists::OrderRanks,
+    list_ranks: Arc<crate::artists::OrderRanks>,
     /// Held for the life of the database: the OS releases it if the app dies.
     _folder_lock: File,
 }
@@ -199,7 +199,7 @@ impl Database {
             deriving,
             wall_clock,
             synced,
-            list_ranks: crate::artists::OrderRanks::default(),
+            list_ranks: Arc::default(),
             _folder_lock: folder_lock,
         };
         replica::resume_at_open(&database)
@@ -422,6 +422,7 @@ impl Database {
         )?;
         connection.busy_timeout(BUSY_TIMEOUT)?;
         configure_queries(&connection)?;
+        self.list_ranks.register(&connection)?;
         Ok(connection)
     }
 }

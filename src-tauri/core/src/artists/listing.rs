@@ -7,10 +7,12 @@
 //! and a covering index per order, and `artists_fts`, the accent-blind word
 //! index whose rowids are `artist_list`'s keys.
 //!
-//! A search collects its matching keys from the index, then picks the page
-//! among them by each card's rank in the order asked, kept in memory while
-//! the list does not change ([`super::order_ranks`]): a few nanoseconds a
-//! match, wherever in the order the matches are. Until the ranks are read
+//! A search hands each key the index finds to the cards' ranks in the order
+//! asked, kept in memory while the list does not change
+//! ([`super::order_ranks`]), inside SQLite as FTS5 reads them: the count and
+//! the page come out of one pass, a few nanoseconds a match, wherever in the
+//! order the matches are. With other filters, the matching keys are
+//! collected and met with the chosen cards first. Until the ranks are read
 //! again after a change, a page is found in one of two ways: a narrow search
 //! joins its matches to `artist_list` and sorts them (about a microsecond a
 //! match); a broad one walks the order's index from the top and keeps the
@@ -26,8 +28,8 @@ use rusqlite::vtab::array::Array;
 use rusqlite::{Connection, params};
 
 use super::{
-    ArtistFilters, ArtistPage, ArtistQuery, ArtistRow, ArtistSortField, GenreCount, LastContact,
-    MAX_PAGE, OrderRanks, ROW_COLUMNS, SortDirection, list_row, search_hints,
+    ArtistFilters, ArtistPage, ArtistQuery, ArtistRow, ArtistSortField, FIRST_IN_ORDER, GenreCount,
+    LastContact, MAX_PAGE, OrderRanks, ROW_COLUMNS, SortDirection, list_row, search_hints,
 };
 use crate::{Database, Error, clock, text};
 
@@ -224,13 +226,28 @@ fn find_page(
             )
         }
         Filter::Words(words) => {
-            // FTS5 hands its matches over in rowid order, ready for a binary search.
-            let sql = "SELECT rowid FROM artists_fts WHERE artists_fts MATCH ?1";
-            let matches = keys(connection, sql, [words])?;
-            (
-                count(&matches),
-                page_of_matches(connection, ranks, order, &matches, offset, limit)?,
-            )
+            let by_rank = format!(
+                "SELECT {FIRST_IN_ORDER}(rowid, ?2, ?3, ?4) FROM artists_fts WHERE artists_fts MATCH ?1"
+            );
+            match ranks.count_and_page(
+                connection,
+                &by_rank,
+                words,
+                order,
+                offset as usize,
+                limit as usize,
+            )? {
+                Some(found) => found,
+                None => {
+                    // FTS5 hands its matches over in rowid order, ready for a binary search.
+                    let sql = "SELECT rowid FROM artists_fts WHERE artists_fts MATCH ?1";
+                    let matches = keys(connection, sql, [words])?;
+                    (
+                        count(&matches),
+                        page_of_matches(connection, ranks, order, &matches, offset, limit)?,
+                    )
+                }
+            }
         }
     };
     Ok(ArtistPage {

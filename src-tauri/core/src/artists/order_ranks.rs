@@ -15,7 +15,9 @@
 use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use rusqlite::Connection;
+use rusqlite::functions::{Aggregate, Context, FunctionFlags};
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, params};
 
 use crate::Error;
 
@@ -56,32 +58,57 @@ impl OrderRanks {
         let Some(ranks) = self.current(order, version) else {
             return Ok(None);
         };
-        // The first `offset + limit` matches in the order, in one pass: a
-        // heap of that many, its last one on top, each match a compare.
-        let wanted = offset.saturating_add(limit);
-        let mut first: BinaryHeap<(u32, i64)> = BinaryHeap::with_capacity(wanted + 1);
+        let mut first = FirstInOrder::new(ranks, offset.saturating_add(limit));
         for &key in matches {
-            let Some(&rank) = usize::try_from(key).ok().and_then(|k| ranks.get(k)) else {
-                continue;
-            };
-            if rank == UNLISTED {
-                continue;
-            }
-            if first.len() < wanted {
-                first.push((rank, key));
-            } else if first.peek().is_some_and(|&(last, _)| rank < last) {
-                first.pop();
-                first.push((rank, key));
-            }
+            first.offer(key);
         }
-        Ok(Some(
-            first
-                .into_sorted_vec()
-                .into_iter()
-                .skip(offset)
-                .map(|(_, key)| key)
-                .collect(),
-        ))
+        Ok(Some(first.into_keys().skip(offset).collect()))
+    }
+
+    /// How many keys `matching` finds for `bound`, and the page at `offset`
+    /// of `limit` of them in `order`, without collecting them: `matching`
+    /// selects [`FIRST_IN_ORDER`]`(key, ?2, ?3, ?4)` over the keys found for
+    /// `?1`, so each key meets the ranks inside SQLite as it is read.
+    /// `None` when the ranks of `order` are not current (as [`OrderRanks::page`]).
+    pub(crate) fn count_and_page(
+        &self,
+        connection: &Connection,
+        matching: &str,
+        bound: &str,
+        order: &str,
+        offset: usize,
+        limit: usize,
+    ) -> Result<Option<(u32, Vec<i64>)>, Error> {
+        let version = list_version(connection)?;
+        if self.current(order, version).is_none() {
+            return Ok(None);
+        }
+        let wanted = i64::try_from(offset.saturating_add(limit)).unwrap_or(i64::MAX);
+        let gathered: Option<Vec<u8>> = connection
+            .prepare_cached(matching)?
+            .query_row(params![bound, order, version, wanted], |r| r.get(0))?;
+        // The ranks were read again between the check and the query.
+        let Some(gathered) = gathered else {
+            return Ok(None);
+        };
+        let mut numbers = gathered
+            .chunks_exact(8)
+            .map(|bytes| <[u8; 8]>::try_from(bytes).map_or(0, i64::from_le_bytes));
+        let count = numbers
+            .next()
+            .map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX));
+        Ok(Some((count, numbers.skip(offset).collect())))
+    }
+
+    /// Gives `connection` the [`FIRST_IN_ORDER`] aggregate over these ranks
+    /// (every connection that reads the list has it).
+    pub(crate) fn register(self: &Arc<Self>, connection: &Connection) -> rusqlite::Result<()> {
+        connection.create_aggregate_function(
+            FIRST_IN_ORDER,
+            4,
+            FunctionFlags::SQLITE_UTF8,
+            FirstInOrderFunction(Arc::clone(self)),
+        )
     }
 
     fn current(&self, order: &str, version: i64) -> Option<Arc<Vec<u32>>> {
@@ -124,6 +151,105 @@ impl OrderRanks {
             },
         );
         Ok(())
+    }
+}
+
+/// The first `wanted` keys offered, by their rank in one order: a heap of
+/// that many, its last one on top, so each key offered costs a compare.
+struct FirstInOrder {
+    ranks: Arc<Vec<u32>>,
+    wanted: usize,
+    first: BinaryHeap<(u32, i64)>,
+}
+
+impl FirstInOrder {
+    fn new(ranks: Arc<Vec<u32>>, wanted: usize) -> FirstInOrder {
+        let room = wanted.min(ranks.len()).saturating_add(1);
+        FirstInOrder {
+            ranks,
+            wanted,
+            first: BinaryHeap::with_capacity(room),
+        }
+    }
+
+    fn offer(&mut self, key: i64) {
+        let Some(&rank) = usize::try_from(key).ok().and_then(|k| self.ranks.get(k)) else {
+            return;
+        };
+        if rank == UNLISTED {
+            return;
+        }
+        if self.first.len() < self.wanted {
+            self.first.push((rank, key));
+        } else if self.first.peek().is_some_and(|&(last, _)| rank < last) {
+            self.first.pop();
+            self.first.push((rank, key));
+        }
+    }
+
+    /// The keys kept, in the order.
+    fn into_keys(self) -> impl Iterator<Item = i64> {
+        self.first.into_sorted_vec().into_iter().map(|(_, key)| key)
+    }
+}
+
+/// The SQL aggregate through which a search hands the keys it finds to the
+/// ranks inside SQLite: `mona_first_in_order(key, order, list_version,
+/// wanted)` gives, as little-endian 64-bit integers, how many keys it was
+/// given, then the first `wanted` of them in `order`; NULL when the ranks of
+/// `order` are not those of `list_version`. Returning each key as a row to
+/// gather them first cost twice what reading them from FTS5 does (90,000
+/// keys: 6.1 ms against 2.6 ms; the aggregate 3.4 ms).
+pub(crate) const FIRST_IN_ORDER: &str = "mona_first_in_order";
+
+struct FirstInOrderFunction(Arc<OrderRanks>);
+
+/// What [`FIRST_IN_ORDER`] has seen so far; `first` is `None` when the ranks
+/// asked for are not current.
+struct Gathering {
+    given: i64,
+    first: Option<FirstInOrder>,
+}
+
+impl Aggregate<Gathering, Option<Vec<u8>>> for FirstInOrderFunction {
+    fn init(&self, ctx: &mut Context<'_>) -> rusqlite::Result<Gathering> {
+        let order: String = ctx.get(1)?;
+        let version: i64 = ctx.get(2)?;
+        let wanted: i64 = ctx.get(3)?;
+        Ok(Gathering {
+            given: 0,
+            first: self
+                .0
+                .current(&order, version)
+                .map(|ranks| FirstInOrder::new(ranks, usize::try_from(wanted).unwrap_or(0))),
+        })
+    }
+
+    fn step(&self, ctx: &mut Context<'_>, gathering: &mut Gathering) -> rusqlite::Result<()> {
+        gathering.given += 1;
+        if let (Some(first), ValueRef::Integer(key)) = (&mut gathering.first, ctx.get_raw(0)) {
+            first.offer(key);
+        }
+        Ok(())
+    }
+
+    fn finalize(
+        &self,
+        _: &mut Context<'_>,
+        gathering: Option<Gathering>,
+    ) -> rusqlite::Result<Option<Vec<u8>>> {
+        // No key at all: an empty page, whichever ranks were asked for.
+        let Some(gathering) = gathering else {
+            return Ok(Some(0i64.to_le_bytes().to_vec()));
+        };
+        let Some(first) = gathering.first else {
+            return Ok(None);
+        };
+        let mut bytes = gathering.given.to_le_bytes().to_vec();
+        for key in first.into_keys() {
+            bytes.extend_from_slice(&key.to_le_bytes());
+        }
+        Ok(Some(bytes))
     }
 }
 
