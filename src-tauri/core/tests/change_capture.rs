@@ -3,7 +3,10 @@
 
 mod support;
 
-use mona_core::artists::{self, ArtistFields};
+use std::sync::atomic::AtomicBool;
+
+use mona_core::artists::import;
+use mona_core::artists::{self, ArtistFields, ImportChoices};
 use mona_core::{Database, capture};
 use support::database;
 
@@ -158,6 +161,45 @@ fn a_new_artist_is_born_on_this_device_and_waits_to_be_pushed() {
         cells(&db, &id).is_empty(),
         "a new row is one version, not one per cell"
     );
+}
+
+#[test]
+fn an_imported_card_with_its_account_and_figure_waits_to_be_pushed() {
+    let (_folder, db) = database();
+    let sheet = "Nom;Instagram;Abonnés Instagram\r\nNoé Ferrand;@noe.ferrand;12 500\r\n";
+    let mapping = import::read(sheet.as_bytes()).expect("read").mapping;
+    import::import(
+        &db,
+        sheet.as_bytes(),
+        &mapping,
+        &ImportChoices::default(),
+        &mut |_| {},
+        &AtomicBool::new(false),
+    )
+    .expect("import");
+    let (artist, account, figure): (String, String, String) = db
+        .read(|c| {
+            Ok(c.query_row(
+                "SELECT a.id, s.id, f.id FROM artists a
+                 JOIN social_accounts s ON s.artist_id = a.id
+                 JOIN audience_figures f ON f.account_id = s.id",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )?)
+        })
+        .expect("imported rows");
+    let site = this_site(&db);
+    let mut clocks = Vec::new();
+    for (table, id) in [
+        ("artists", &artist),
+        ("social_accounts", &account),
+        ("audience_figures", &figure),
+    ] {
+        let (clock, born_on, pending) = birth(&db, table, id);
+        assert_eq!((born_on, pending), (site, 1), "{table}");
+        clocks.push(clock);
+    }
+    assert!(clocks.iter().all(|&clock| clock > 0));
 }
 
 #[test]

@@ -20,6 +20,7 @@
 use std::collections::{HashMap, HashSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
 
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
@@ -301,6 +302,11 @@ pub fn preview(
 /// Imports the rows: new cards, merges or skips for duplicates as chosen,
 /// rows with problems left out and reported. One transaction: cancelled
 /// (`cancel` set) or failed, nothing lands.
+///
+/// Two threads share the work: one reads each row into a card and decides
+/// what becomes of it ([`decide`]), the other stores what was decided, in
+/// the file's order, as it comes: reading a row costs about a quarter of
+/// storing it, time the import no longer waits for (docs/PERFORMANCE.md).
 pub fn import(
     db: &Database,
     bytes: &[u8],
@@ -311,42 +317,99 @@ pub fn import(
 ) -> Result<ImportReport, Error> {
     let table = Table::parse(bytes)?;
     let columns = Columns::new(mapping, table.headers.len())?;
-    let by_line: HashMap<u32, DuplicateChoice> = choices.by_line.iter().copied().collect();
     let total = table.rows.len() as u32;
     let now = clock::now();
     let today = clock::today().to_string();
     db.write_many(|t| {
         team::require(t, Action::Import)?;
         team::require(t, Action::EditRecords)?;
-        let Context { stages, mut known } = Context::load(t)?;
+        let Context { stages, known } = Context::load(t)?;
         let first_stage = pipeline::first_stage(t)?;
-        // New cards are stored by batches (`artists::insert_cards`), and
-        // before a merge, which may be into one of them.
-        let mut new_cards: Vec<(String, Card)> = Vec::new();
-        let mut report = ImportReport {
-            created: 0,
-            merged: 0,
-            skipped: 0,
-            failed: 0,
-            rows: Vec::new(),
-        };
-        for (done, row) in table.rows.iter().enumerate() {
-            if done % 500 == 0 {
-                if cancel.load(Ordering::Relaxed) {
-                    return Err(Error::Cancelled);
-                }
-                progress(ImportProgress {
-                    done: done as u32,
-                    total,
-                });
-            }
-            let card = match columns.card(row, &stages) {
+        let (decisions, decided) = mpsc::sync_channel(DECISIONS_IN_FLIGHT);
+        let report = std::thread::scope(|scope| {
+            let rows = Rows {
+                table: &table,
+                columns: &columns,
+                stages: &stages,
+                choices,
+            };
+            // The sender goes with the reader: the writer's loop ends when
+            // the reader is done.
+            let reader = scope.spawn(move || decide(&rows, known, cancel, &decisions));
+            let stored = store(t, &decided, &first_stage, &today, &now, progress, total);
+            // The reader stops at its next batch once nothing receives it.
+            drop(decided);
+            let report = reader
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            stored.and(report)
+        })?;
+        if cancel.load(Ordering::Relaxed) {
+            return Err(Error::Cancelled);
+        }
+        super::rebuild_derived(t)?;
+        progress(ImportProgress { done: total, total });
+        Ok(report)
+    })
+}
+
+/// Rows read between two reports of progress, and sent to the writer at once.
+const ROWS_PER_DECISION_BATCH: usize = 500;
+/// Batches read ahead of the writer.
+const DECISIONS_IN_FLIGHT: usize = 8;
+
+/// What becomes of a row that lands.
+enum Decision {
+    Create { id: String, card: Card },
+    Merge { artist_id: String, card: Card },
+}
+
+/// The rows read so far and what was decided for those that land.
+struct DecisionBatch {
+    rows_read: usize,
+    decisions: Vec<Decision>,
+}
+
+/// What the reading side of an import works from.
+struct Rows<'a> {
+    table: &'a Table,
+    columns: &'a Columns,
+    stages: &'a [Stage],
+    choices: &'a ImportChoices,
+}
+
+/// Reads every row into a card and decides its fate: left out with its
+/// problems, skipped or merged as the duplicate of a card (one already kept,
+/// or one of this file), or created. Sends the decisions by batches, in the
+/// file's order, and returns the report. Stops when `cancel` is set or when
+/// the writer hangs up.
+fn decide(
+    rows: &Rows<'_>,
+    mut known: Known,
+    cancel: &AtomicBool,
+    decisions: &mpsc::SyncSender<DecisionBatch>,
+) -> Result<ImportReport, Error> {
+    let by_line: HashMap<u32, DuplicateChoice> = rows.choices.by_line.iter().copied().collect();
+    let mut report = ImportReport {
+        created: 0,
+        merged: 0,
+        skipped: 0,
+        failed: 0,
+        rows: Vec::new(),
+    };
+    for (batch, chunk) in rows.table.rows.chunks(ROWS_PER_DECISION_BATCH).enumerate() {
+        if cancel.load(Ordering::Relaxed) {
+            return Err(Error::Cancelled);
+        }
+        let mut decided = Vec::with_capacity(chunk.len());
+        for row in chunk {
+            let card = match rows.columns.card(row, rows.stages) {
                 Ok(card) => card,
                 Err(problems) => {
                     report.failed += 1;
                     report.rows.push(RowReport {
                         line: row.line,
-                        name: columns.name(row),
+                        name: rows.columns.name(row),
                         outcome: RowOutcome::Failed { problems },
                     });
                     continue;
@@ -360,7 +423,7 @@ pub fn import(
                 Some(_) => by_line
                     .get(&row.line)
                     .copied()
-                    .unwrap_or(choices.duplicates),
+                    .unwrap_or(rows.choices.duplicates),
             };
             match (choice, found) {
                 (DuplicateChoice::Skip, Some((name, _))) => {
@@ -372,36 +435,73 @@ pub fn import(
                     });
                 }
                 (DuplicateChoice::Merge, Some((into, Source::Card(artist_id)))) => {
-                    store_new_cards(t, &mut new_cards, &first_stage, &today, &now)?;
-                    merge(t, &artist_id, &card, &now, &today)?;
                     report.merged += 1;
                     report.rows.push(RowReport {
                         line: row.line,
                         name: card.fields.name.clone(),
-                        outcome: RowOutcome::Merged { artist_id, into },
+                        outcome: RowOutcome::Merged {
+                            artist_id: artist_id.clone(),
+                            into,
+                        },
                     });
+                    decided.push(Decision::Merge { artist_id, card });
                 }
                 // No duplicate, a new card chosen, or (never here: every
                 // row imported is a card) a row of the file not imported.
                 _ => {
                     let id = ids::new_id();
                     known.add(&card.fields, Source::Card(id.clone()));
-                    new_cards.push((id, card));
                     report.created += 1;
-                    if new_cards.len() == CARDS_PER_BATCH {
-                        store_new_cards(t, &mut new_cards, &first_stage, &today, &now)?;
-                    }
+                    decided.push(Decision::Create { id, card });
                 }
             }
         }
-        store_new_cards(t, &mut new_cards, &first_stage, &today, &now)?;
-        if cancel.load(Ordering::Relaxed) {
-            return Err(Error::Cancelled);
+        let read = DecisionBatch {
+            rows_read: batch * ROWS_PER_DECISION_BATCH + chunk.len(),
+            decisions: decided,
+        };
+        if decisions.send(read).is_err() {
+            // The writer failed; it reports why.
+            break;
         }
-        super::rebuild_derived(t)?;
-        progress(ImportProgress { done: total, total });
-        Ok(report)
-    })
+    }
+    Ok(report)
+}
+
+/// Stores what the reader decided, in its order: new cards by batches
+/// (`artists::insert_cards`), and before a merge, which may be into one of
+/// them.
+fn store(
+    t: &Connection,
+    decided: &mpsc::Receiver<DecisionBatch>,
+    first_stage: &Stage,
+    today: &str,
+    now: &str,
+    progress: &mut dyn FnMut(ImportProgress),
+    total: u32,
+) -> Result<(), Error> {
+    let mut new_cards: Vec<(String, Card)> = Vec::new();
+    for batch in decided {
+        progress(ImportProgress {
+            done: batch.rows_read as u32,
+            total,
+        });
+        for decision in batch.decisions {
+            match decision {
+                Decision::Create { id, card } => {
+                    new_cards.push((id, card));
+                    if new_cards.len() == CARDS_PER_BATCH {
+                        store_new_cards(t, &mut new_cards, first_stage, today, now)?;
+                    }
+                }
+                Decision::Merge { artist_id, card } => {
+                    store_new_cards(t, &mut new_cards, first_stage, today, now)?;
+                    merge(t, &artist_id, &card, now, today)?;
+                }
+            }
+        }
+    }
+    store_new_cards(t, &mut new_cards, first_stage, today, now)
 }
 
 /// The file as rows of cells, with the line each row starts on.
