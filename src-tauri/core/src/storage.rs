@@ -406,8 +406,9 @@ impl Database {
         // Set outside the transaction, where it takes effect. Through the
         // configuration call, not `PRAGMA foreign_keys`: the pragma makes
         // SQLite recompile every prepared statement (and the triggers each
-        // one runs) even when the value stays the same, which tripled the
-        // cost of a one-row edit; the call does it only on a change.
+        // one runs) even when the value stays the same, which doubled the
+        // cost of a one-row write (docs/PERFORMANCE.md, "Change capture");
+        // the call does it only on a change.
         connection.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_FKEY, capturing)?;
         let transaction = Transaction::new(&mut connection, TransactionBehavior::Immediate)?;
         let value = work(&transaction)?;
