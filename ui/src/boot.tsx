@@ -8,6 +8,7 @@ import { i18n, switchLanguage } from "./i18n";
 import { call } from "./shared/bridge";
 import { appInfoKey, effectiveLanguage, settingsKey } from "./shared/preferences";
 import type { DeviceSettings } from "./bindings";
+import { launchClock } from "./launchClock";
 import type { StartupAnswers } from "./startupAnswers";
 
 /**
@@ -24,6 +25,7 @@ export async function boot(early: StartupAnswers) {
     queryClient.prefetchQuery({ queryKey: appInfoKey, queryFn: () => early.info, staleTime: Infinity }),
     queryClient.prefetchQuery({ queryKey: settingsKey, queryFn: () => call(early.settings), retry: false }),
   ]);
+  launchClock.answered = performance.now();
   // The first screen is drawn in the language in effect (English loads now if it is).
   const settings = queryClient.getQueryData<DeviceSettings>(settingsKey);
   await switchLanguage(effectiveLanguage(settings, (await early.info).systemLocale)).catch(() => undefined);

@@ -5,6 +5,7 @@ import { Redirect, Route, Router, Switch } from "wouter";
 import { useHashLocation } from "wouter/use-hash-location";
 import { ContentPage } from "../content/ContentPage";
 import { HubPage } from "../hub/HubPage";
+import { launchClock } from "../launchClock";
 import { appErrorOf, commands } from "../shared/bridge";
 import { usePreferencesEffect, useSettings } from "../shared/preferences";
 import { StreamingPage } from "../streaming/StreamingPage";
@@ -46,7 +47,13 @@ export function App() {
 
 function Routes() {
   useEffect(() => {
-    void commands.uiReady(performance.now());
+    const interactive = performance.now();
+    void commands.uiReady({
+      scriptStartedMs: launchClock.started,
+      evaluatedMs: launchClock.evaluated,
+      answeredMs: launchClock.answered,
+      interactiveMs: interactive,
+    });
   }, []);
   return (
     <Router hook={useHashLocation}>
