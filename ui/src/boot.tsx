@@ -29,6 +29,10 @@ export async function boot(early: StartupAnswers) {
   // The first screen is drawn in the language in effect (English loads now if it is).
   const settings = queryClient.getQueryData<DeviceSettings>(settingsKey);
   await switchLanguage(effectiveLanguage(settings, (await early.info).systemLocale)).catch(() => undefined);
+  // The window opens on the Hub. Naming it before the first render lets the
+  // first commit draw it, where the catch-all redirect would draw the shell
+  // empty and then a second time.
+  if (!window.location.hash) window.history.replaceState(null, "", "#/hub");
   const root = document.getElementById("root");
   if (!root) return;
   const reactRoot = createRoot(root);
