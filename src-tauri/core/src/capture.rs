@@ -29,8 +29,17 @@ use crate::ids;
 /// The SQL function the triggers ask whether this connection captures
 /// (a [`crate::storage`] switch, off while migrating and for remote changes).
 pub(crate) const CAPTURING_FUNCTION: &str = "mona_capturing";
-/// The SQL function giving the wall clock in milliseconds (`storage`).
+/// The SQL function giving the wall clock in milliseconds (`storage`); the
+/// capture triggers of files opened by earlier builds still name it.
 pub(crate) const WALL_CLOCK_FUNCTION: &str = "mona_wall_ms";
+/// The SQL function that advances the capture's clock and gives its new
+/// value: later than every value issued or seen, and not behind the wall
+/// clock (`storage::CaptureClock`).
+pub(crate) const TICK_FUNCTION: &str = "mona_tick";
+/// The SQL function giving the capture's clock as the last tick left it.
+pub(crate) const CLOCK_FUNCTION: &str = "mona_clock";
+/// The SQL function giving this device's number in `sync_sites`.
+pub(crate) const SITE_FUNCTION: &str = "mona_site";
 
 /// Why a table is not synced, or `None` when it is.
 pub fn exclusion(table: &str) -> Option<&'static str> {
@@ -146,18 +155,16 @@ pub(crate) fn install(connection: &Connection) -> Result<Vec<SyncedTable>, Captu
     Ok(tables)
 }
 
-/// The next clock value: later than every value issued or seen, and not
-/// behind the wall clock. Evaluated once per written row.
-const TICK: &str = "UPDATE sync_meta SET clock = max(clock + 1, mona_wall_ms() << 16);";
-
 /// The three triggers of a synced table, as (name, SQL) pairs.
 fn triggers(table: &SyncedTable) -> [(String, String); 3] {
     let t = &table.name;
+    // The clock ticks once per written row, in Rust: the tick was an UPDATE
+    // of `sync_meta` per row, a fifth of an import's time; the value is
+    // loaded from and saved to `sync_meta` once per write (`storage`).
     let inserted = format!(
         "CREATE TRIGGER {t}__capture_insert AFTER INSERT ON \"{t}\" WHEN {CAPTURING_FUNCTION}() BEGIN
-    {TICK}
     INSERT INTO sync_rows (tbl, id, clock, site_num, pending)
-    SELECT '{t}', NEW.id, clock, site_num, 1 FROM sync_meta WHERE true
+    VALUES ('{t}', NEW.id, {TICK_FUNCTION}(), {SITE_FUNCTION}(), 1)
     ON CONFLICT (tbl, id) DO UPDATE SET clock = excluded.clock, site_num = excluded.site_num, pending = 1;
 END"
     );
@@ -177,13 +184,13 @@ END"
     // one edit made on top of what this device had last seen. (The upsert's
     // SET reads the stored row as it was, so reading `sync_cells` in the
     // SELECT, which made SQLite copy the rows aside first, is not needed.)
+    // Every changed cell of the edit has the one tick of the edit.
     let updated = format!(
         "CREATE TRIGGER {t}__capture_update AFTER UPDATE ON \"{t}\" WHEN {CAPTURING_FUNCTION}() BEGIN
-    {TICK}
+    SELECT {TICK_FUNCTION}();
     INSERT INTO sync_cells (tbl, id, col, clock, site_num, base_clock, base_site_num, pending)
-    SELECT '{t}', NEW.id, x.col, m.clock, m.site_num, coalesce(r.clock, 0), r.site_num, 1
+    SELECT '{t}', NEW.id, x.col, {CLOCK_FUNCTION}(), {SITE_FUNCTION}(), coalesce(r.clock, 0), r.site_num, 1
     FROM ({changed}) x
-    JOIN sync_meta m
     LEFT JOIN sync_rows r ON r.tbl = '{t}' AND r.id = NEW.id
     WHERE true
     ON CONFLICT (tbl, id, col) DO UPDATE SET clock = excluded.clock, site_num = excluded.site_num,

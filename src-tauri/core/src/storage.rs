@@ -104,6 +104,8 @@ pub struct Database {
     deriving: TriggerSwitch,
     /// The clock the change capture stamps edits with.
     wall_clock: WallClock,
+    /// The capture's clock and site while a capturing write runs.
+    capture_clock: CaptureClock,
     /// The synced tables of this file's schema. Read once at open: only
     /// migrations change the schema, and they run at open.
     synced: Vec<SyncedTable>,
@@ -121,6 +123,7 @@ struct Migrated {
     capture: TriggerSwitch,
     deriving: TriggerSwitch,
     wall_clock: WallClock,
+    capture_clock: CaptureClock,
     folder_lock: File,
 }
 
@@ -186,6 +189,7 @@ impl Database {
             capture,
             deriving,
             wall_clock,
+            capture_clock,
             folder_lock,
         } = Self::migrated(data_folder, migrations)?;
         let synced = install_capture(&mut writer, &path)?;
@@ -198,6 +202,7 @@ impl Database {
             capture,
             deriving,
             wall_clock,
+            capture_clock,
             synced,
             list_ranks: Arc::default(),
             _folder_lock: folder_lock,
@@ -276,6 +281,8 @@ impl Database {
         let deriving =
             TriggerSwitch::register(&writer, DERIVING_FUNCTION, true).map_err(sqlite_err)?;
         let wall_clock = WallClock::register(&writer).map_err(sqlite_err)?;
+        let capture_clock =
+            CaptureClock::register(&writer, wall_clock.clone()).map_err(sqlite_err)?;
         if found < supported {
             if found > 0 {
                 backup_before_migration(&writer, &path, found).map_err(sqlite_err)?;
@@ -293,6 +300,7 @@ impl Database {
             capture,
             deriving,
             wall_clock,
+            capture_clock,
             folder_lock,
         })
     }
@@ -411,7 +419,16 @@ impl Database {
         // the call does it only on a change.
         connection.set_db_config(DbConfig::SQLITE_DBCONFIG_ENABLE_FKEY, capturing)?;
         let transaction = Transaction::new(&mut connection, TransactionBehavior::Immediate)?;
+        // A file without synced tables has no `sync_meta` (only the upgrade
+        // tests open one).
+        let clocked = capturing && !self.synced.is_empty();
+        if clocked {
+            self.capture_clock.load(&transaction)?;
+        }
         let value = work(&transaction)?;
+        if clocked {
+            self.capture_clock.save(&transaction)?;
+        }
         transaction.commit()?;
         Ok(value)
     }
@@ -457,6 +474,7 @@ impl TriggerSwitch {
 
 /// The wall clock of the change capture, as the SQL function
 /// `mona_wall_ms()`: the OS clock, plus an offset only tests set.
+#[derive(Clone)]
 struct WallClock(Arc<AtomicI64>);
 
 impl WallClock {
@@ -474,6 +492,81 @@ impl WallClock {
 
     fn now_ms(&self) -> i64 {
         jiff::Timestamp::now().as_millisecond() + self.0.load(Ordering::Relaxed)
+    }
+}
+
+/// The change capture's hybrid logical clock and this device's site number,
+/// as the writer's triggers read them: `mona_tick()` advances the clock
+/// (later than every value issued or seen, and not behind the wall clock)
+/// and gives it, `mona_clock()` gives it again, `mona_site()` gives the site.
+///
+/// `sync_meta` holds both. A capturing write loads them before its work and
+/// saves the clock before it commits, so a rolled-back write leaves no trace,
+/// and the sync, which moves the clock forward in writes of its own (what
+/// it pulled was seen), is read again by the next write. Ticking in Rust
+/// rather than by an UPDATE of `sync_meta` for every written row took a
+/// fifth off an import of 100,000 cards (docs/PERFORMANCE.md, "CSV import").
+struct CaptureClock {
+    clock: Arc<AtomicI64>,
+    site: Arc<AtomicI64>,
+    /// The clock as the write found it.
+    loaded: AtomicI64,
+}
+
+impl CaptureClock {
+    fn register(connection: &Connection, wall: WallClock) -> rusqlite::Result<CaptureClock> {
+        let clock = Arc::new(AtomicI64::new(0));
+        let site = Arc::new(AtomicI64::new(0));
+        let ticked = Arc::clone(&clock);
+        connection.create_scalar_function(
+            capture::TICK_FUNCTION,
+            0,
+            FunctionFlags::SQLITE_UTF8,
+            move |_| {
+                let next = (ticked.load(Ordering::Relaxed) + 1).max(wall.now_ms() << 16);
+                ticked.store(next, Ordering::Relaxed);
+                Ok(next)
+            },
+        )?;
+        let read = Arc::clone(&clock);
+        connection.create_scalar_function(
+            capture::CLOCK_FUNCTION,
+            0,
+            FunctionFlags::SQLITE_UTF8,
+            move |_| Ok(read.load(Ordering::Relaxed)),
+        )?;
+        let read = Arc::clone(&site);
+        connection.create_scalar_function(
+            capture::SITE_FUNCTION,
+            0,
+            FunctionFlags::SQLITE_UTF8,
+            move |_| Ok(read.load(Ordering::Relaxed)),
+        )?;
+        Ok(CaptureClock {
+            clock,
+            site,
+            loaded: AtomicI64::new(0),
+        })
+    }
+
+    fn load(&self, transaction: &Transaction<'_>) -> rusqlite::Result<()> {
+        let (clock, site): (i64, i64) = transaction
+            .prepare_cached("SELECT clock, site_num FROM sync_meta")?
+            .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        self.clock.store(clock, Ordering::Relaxed);
+        self.loaded.store(clock, Ordering::Relaxed);
+        self.site.store(site, Ordering::Relaxed);
+        Ok(())
+    }
+
+    fn save(&self, transaction: &Transaction<'_>) -> rusqlite::Result<()> {
+        let clock = self.clock.load(Ordering::Relaxed);
+        if clock != self.loaded.load(Ordering::Relaxed) {
+            transaction
+                .prepare_cached("UPDATE sync_meta SET clock = ?1")?
+                .execute([clock])?;
+        }
+        Ok(())
     }
 }
 
