@@ -528,20 +528,18 @@ impl CaptureClock {
                 Ok(next)
             },
         )?;
-        let read = Arc::clone(&clock);
-        connection.create_scalar_function(
-            capture::CLOCK_FUNCTION,
-            0,
-            FunctionFlags::SQLITE_UTF8,
-            move |_| Ok(read.load(Ordering::Relaxed)),
-        )?;
-        let read = Arc::clone(&site);
-        connection.create_scalar_function(
-            capture::SITE_FUNCTION,
-            0,
-            FunctionFlags::SQLITE_UTF8,
-            move |_| Ok(read.load(Ordering::Relaxed)),
-        )?;
+        for (function, value) in [
+            (capture::CLOCK_FUNCTION, &clock),
+            (capture::SITE_FUNCTION, &site),
+        ] {
+            let read = Arc::clone(value);
+            connection.create_scalar_function(
+                function,
+                0,
+                FunctionFlags::SQLITE_UTF8,
+                move |_| Ok(read.load(Ordering::Relaxed)),
+            )?;
+        }
         Ok(CaptureClock {
             clock,
             site,
