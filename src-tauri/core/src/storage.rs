@@ -1059,6 +1059,71 @@ mod tests {
     }
 
     #[test]
+    fn a_save_that_fails_leaves_the_clock_as_it_was_and_the_next_edit_comes_later() {
+        let folder = tempfile::tempdir().expect("tempdir");
+        let db = Database::open(folder.path()).expect("open");
+        let card = |name: &str| crate::artists::ArtistFields {
+            name: name.into(),
+            ..Default::default()
+        };
+        let first = crate::artists::create(&db, card("Élodie Mars")).expect("create");
+        let clock_now = || count(&db, "SELECT clock FROM sync_meta");
+        let born = |id: &str| {
+            db.read(|c| {
+                Ok(c.query_row(
+                    "SELECT clock FROM sync_rows WHERE tbl = 'artists' AND id = ?1",
+                    [id],
+                    |r| r.get::<_, i64>(0),
+                )?)
+            })
+            .expect("birth")
+        };
+        assert_eq!(
+            clock_now(),
+            born(&first.id),
+            "the clock is saved with the write"
+        );
+
+        let before = clock_now();
+        let failed = db.write(|t| {
+            t.execute(
+                "UPDATE artists SET city = 'Paris' WHERE id = ?1",
+                [&first.id],
+            )?;
+            Err::<(), _>(Error::Cancelled)
+        });
+        assert!(failed.is_err());
+        assert_eq!(
+            clock_now(),
+            before,
+            "a save that failed leaves no tick behind"
+        );
+
+        let second = crate::artists::create(&db, card("Inès Nantes")).expect("create");
+        assert!(born(&second.id) > born(&first.id));
+        db.write(|t| {
+            t.execute(
+                "UPDATE artists SET city = 'Lyon' WHERE id = ?1",
+                [&first.id],
+            )?;
+            Ok(())
+        })
+        .expect("edit");
+        let edited = count(
+            &db,
+            &format!(
+                "SELECT clock FROM sync_cells WHERE tbl = 'artists' AND id = '{}' AND col = 'city'",
+                first.id
+            ),
+        );
+        assert!(
+            edited > born(&second.id),
+            "an edit comes after every earlier write"
+        );
+        assert_eq!(clock_now(), edited);
+    }
+
+    #[test]
     fn a_default_backfilled_by_a_migration_is_not_an_edit() {
         let folder = tempfile::tempdir().expect("tempdir");
         let db = Database::open(folder.path()).expect("open");
