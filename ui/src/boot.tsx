@@ -1,9 +1,10 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { StrictMode } from "react";
 import { flushSync } from "react-dom";
-import { createRoot } from "react-dom/client";
+import { createRoot, type Root } from "react-dom/client";
 import { I18nextProvider } from "react-i18next";
 import { App } from "./app/App";
+import { homePath } from "./app/modules";
 import { i18n, switchLanguage } from "./i18n";
 import { call } from "./shared/bridge";
 import { appInfoKey, effectiveLanguage, settingsKey } from "./shared/preferences";
@@ -15,9 +16,10 @@ import type { StartupAnswers } from "./startupAnswers";
  * Renders the app once the answers asked for at startup have arrived. The
  * first render is synchronous (`flushSync`): the first screen is committed in
  * this task rather than in a later scheduler task, and its effects (among them
- * the "window interactive" report) run right after that commit.
+ * the "window interactive" report) run right after that commit. Returns
+ * the React root, `undefined` when the page has no place for it.
  */
-export async function boot(early: StartupAnswers) {
+export async function boot(early: StartupAnswers): Promise<Root | undefined> {
   const queryClient = new QueryClient({
     defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false, staleTime: 30_000 } },
   });
@@ -32,9 +34,9 @@ export async function boot(early: StartupAnswers) {
   // The window opens on the Hub. Naming it before the first render lets the
   // first commit draw it, where the catch-all redirect would draw the shell
   // empty and then a second time.
-  if (!window.location.hash) window.history.replaceState(null, "", "#/hub");
+  if (!window.location.hash) window.history.replaceState(null, "", `#${homePath}`);
   const root = document.getElementById("root");
-  if (!root) return;
+  if (!root) return undefined;
   const reactRoot = createRoot(root);
   flushSync(() =>
     reactRoot.render(
@@ -47,4 +49,5 @@ export async function boot(early: StartupAnswers) {
     </StrictMode>,
     ),
   );
+  return reactRoot;
 }

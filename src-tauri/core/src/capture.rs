@@ -159,7 +159,7 @@ pub(crate) fn install(connection: &Connection) -> Result<Vec<SyncedTable>, Captu
 fn triggers(table: &SyncedTable) -> [(String, String); 3] {
     let t = &table.name;
     // The clock ticks once per written row, in Rust: the tick was an UPDATE
-    // of `sync_meta` per row, a fifth of an import's time; the value is
+    // of `sync_meta` per row, about 13 % of an import's time; the value is
     // loaded from and saved to `sync_meta` once per write (`storage`).
     let inserted = format!(
         "CREATE TRIGGER {t}__capture_insert AFTER INSERT ON \"{t}\" WHEN {CAPTURING_FUNCTION}() BEGIN

@@ -9,6 +9,7 @@ import { launchClock } from "../launchClock";
 import { appErrorOf, commands } from "../shared/bridge";
 import { usePreferencesEffect, useSettings } from "../shared/preferences";
 import { StreamingPage } from "../streaming/StreamingPage";
+import { homePath } from "./modules";
 import { Shell } from "./Shell";
 import { StartupProblemScreen } from "./StartupProblemScreen";
 
@@ -60,7 +61,7 @@ function Routes() {
       <Shell>
         <Suspense fallback={<Loading />}>
           <Switch>
-            <Route path="/hub" component={HubPage} />
+            <Route path={homePath} component={HubPage} />
             <Route path="/crm/pipeline" component={PipelinePage} />
             <Route path="/crm/campaigns" component={CampaignsPage} />
             <Route path="/crm/sponsors/*?" component={SponsorsPage} />
@@ -71,7 +72,7 @@ function Routes() {
             <Route path="/streaming" component={StreamingPage} />
             <Route path="/settings" component={SettingsPage} />
             <Route>
-              <Redirect to="/hub" replace />
+              <Redirect to={homePath} replace />
             </Route>
           </Switch>
         </Suspense>

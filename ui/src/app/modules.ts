@@ -11,8 +11,11 @@ export interface AppModule {
   key: string;
 }
 
+/** Where the window opens, and where an unknown address leads. */
+export const homePath = "/hub";
+
 export const modules: AppModule[] = [
-  { id: "hub", path: "/hub", icon: Home, key: "1" },
+  { id: "hub", path: homePath, icon: Home, key: "1" },
   { id: "crm", path: "/crm", icon: Users, key: "2" },
   { id: "content", path: "/content", icon: Clapperboard, key: "3" },
   { id: "planning", path: "/planning", icon: CalendarDays, key: "4" },
