@@ -55,6 +55,8 @@ pub async fn load_demo_data(state: State<'_, AppState>) -> Result<Option<DemoSum
 #[derive(Debug, Clone, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct LaunchSteps {
+    /// The page's HTML had arrived from the app's asset protocol.
+    pub document_ms: f64,
     /// The first screen's script began to run (loaded and parsed).
     pub script_started_ms: f64,
     /// Every module of that script has been evaluated.
@@ -75,6 +77,7 @@ pub fn ui_ready(state: State<'_, AppState>, steps: LaunchSteps) {
     tracing::info!(
         elapsed_ms = state.started().elapsed().as_millis() as u64,
         page_ms = steps.interactive_ms.round(),
+        document_ms = steps.document_ms.round(),
         script_started_ms = steps.script_started_ms.round(),
         evaluated_ms = steps.evaluated_ms.round(),
         answered_ms = steps.answered_ms.round(),

@@ -1440,6 +1440,8 @@ export type LastContact =
  *  navigation began, at each step of the first screen's start.
  */
 export type LaunchSteps = {
+	/**  The page's HTML had arrived from the app's asset protocol. */
+	documentMs: number | null,
 	/**  The first screen's script began to run (loaded and parsed). */
 	scriptStartedMs: number | null,
 	/**  Every module of that script has been evaluated. */

@@ -5,3 +5,12 @@
 // them all, so every launch benchmark shows where the page's time went
 // (docs/PERFORMANCE.md, launch to interactive).
 export const launchClock = { started: performance.now(), evaluated: 0, answered: 0 };
+
+/** When the page's HTML had arrived, as the engine timed it. (WebKit keeps
+ * no resource timing for the app's own protocol, so the script's arrival is
+ * known only as `started`.) */
+export function documentArrived(): number {
+  // Optional: not every engine the tests run in has the timeline.
+  const entries = performance.getEntriesByType?.("navigation") ?? [];
+  return (entries[0] as PerformanceNavigationTiming | undefined)?.responseEnd ?? 0;
+}

@@ -9,11 +9,12 @@ use std::time::Instant;
 struct Started(Instant);
 
 #[tauri::command]
-fn ready(started: tauri::State<'_, Started>, page_ms: f64) {
+fn ready(started: tauri::State<'_, Started>, page_ms: f64, document_ms: f64) {
     println!(
-        "window interactive elapsed_ms={} page_ms={}",
+        "window interactive elapsed_ms={} page_ms={} document_ms={}",
         started.0.elapsed().as_millis(),
-        page_ms.round()
+        page_ms.round(),
+        document_ms.round()
     );
 }
 

@@ -5,7 +5,7 @@ import { Redirect, Route, Router, Switch } from "wouter";
 import { useHashLocation } from "wouter/use-hash-location";
 import { ContentPage } from "../content/ContentPage";
 import { HubPage } from "../hub/HubPage";
-import { launchClock } from "../launchClock";
+import { documentArrived, launchClock } from "../launchClock";
 import { appErrorOf, commands } from "../shared/bridge";
 import { usePreferencesEffect, useSettings } from "../shared/preferences";
 import { StreamingPage } from "../streaming/StreamingPage";
@@ -50,6 +50,7 @@ function Routes() {
   useEffect(() => {
     const interactive = performance.now();
     void commands.uiReady({
+      documentMs: documentArrived(),
       scriptStartedMs: launchClock.started,
       evaluatedMs: launchClock.evaluated,
       answeredMs: launchClock.answered,
