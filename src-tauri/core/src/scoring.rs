@@ -755,9 +755,10 @@ fn store(
     if changed.is_empty() {
         return Ok(());
     }
-    // The list's orders by score and audience change (V22).
+    // The list's orders by score and audience change (V23).
     connection.execute(
-        "UPDATE device_counters SET value = value + 1 WHERE name = 'list_version'",
+        "UPDATE device_counters SET value = value + 1
+         WHERE name IN ('list_order:score', 'list_order:audience')",
         [],
     )?;
     let write = || -> Result<(), Error> {

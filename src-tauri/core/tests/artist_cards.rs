@@ -1298,3 +1298,103 @@ fn a_search_follows_a_renamed_card_and_new_ones_at_once() {
         ]
     );
 }
+
+#[test]
+fn a_search_in_every_order_is_right_just_after_each_kind_of_change() {
+    // The ranks an order keeps in memory survive the changes that do not
+    // move it (a card's notes saved keep the name order's): each page is
+    // checked, right after the change, against the same page found by a
+    // database opened afresh, which has no ranks yet.
+    let (folder, db) = database();
+    let mut db = Some(db);
+    let mut ids = Vec::new();
+    for (name, city, audience) in [
+        ("Mara Lenoir", Some("Lyon"), Some(1_200)),
+        ("Marius Petit", None, Some(40)),
+        ("Amaury Blanc", Some("Évry"), None),
+        ("Maëlle Roux", Some("Paris"), Some(90_000)),
+        ("Omar Dali", Some("Lille"), Some(5)),
+    ] {
+        let fields = ArtistFields {
+            city: city.map(str::to_owned),
+            accounts: followed(audience),
+            ..card(name)
+        };
+        ids.push(artists::create(now(&db), fields).expect("create").id);
+    }
+    let stages = mona_core::pipeline::stages(now(&db)).expect("stages");
+    let edit = |db: &Database, id: &str, change: &dyn Fn(&mut ArtistFields)| {
+        let mut fields = artists::get(db, id).expect("card").fields;
+        change(&mut fields);
+        artists::update(db, id, fields).expect("save");
+    };
+    let mut round = 0_u32;
+    let mut change = |db: &Database, kind: usize| {
+        round += 1;
+        let at = round as usize % ids.len();
+        let id = &ids[at].clone();
+        match kind {
+            0 => edit(db, id, &|f| f.notes = format!("Relancer ({round})")),
+            1 => edit(db, id, &|f| f.name = format!("Marin {round}")),
+            2 => edit(db, id, &|f| {
+                f.city = Some(format!("Ville {}", 9 - round % 9))
+            }),
+            3 => edit(db, id, &|f| f.accounts = followed(Some(round * 37 % 500))),
+            4 => {
+                let stage = &stages[round as usize % stages.len()].id;
+                let lost = Some("Pas disponible");
+                mona_core::pipeline::move_artist(db, id, stage, lost).expect("move");
+            }
+            5 => {
+                let days = i64::from(round % 30);
+                let call = exchange(
+                    id,
+                    mona_core::interactions::Direction::Outbound,
+                    days,
+                    "Appel",
+                );
+                mona_core::interactions::log(db, call).expect("log");
+            }
+            _ => {
+                let id = artists::create(db, card(&format!("Mathis {round}")))
+                    .expect("create")
+                    .id;
+                artists::delete(db, &ids[at]).expect("delete");
+                ids[at] = id;
+            }
+        }
+    };
+    let page = |db: &Database, sort, direction| {
+        names(
+            db,
+            ArtistQuery {
+                search: Some("ma".into()),
+                sort,
+                direction,
+                limit: 3,
+                ..ArtistQuery::default()
+            },
+        )
+    };
+    for sort in ArtistSortField::ALL {
+        for direction in [SortDirection::Asc, SortDirection::Desc] {
+            for kind in 0..7 {
+                artists::prepare_order(now(&db), sort, direction).expect("prepare");
+                change(now(&db), kind);
+                let right_after = page(now(&db), sort, direction);
+                drop(db.take());
+                db = Some(Database::open(folder.path()).expect("open again"));
+                assert_eq!(
+                    right_after,
+                    page(now(&db), sort, direction),
+                    "{sort:?} {direction:?}, change {kind}"
+                );
+            }
+        }
+    }
+}
+
+/// The database a test reopens along the way.
+fn now(db: &Option<Database>) -> &Database {
+    db.as_ref().expect("open")
+}

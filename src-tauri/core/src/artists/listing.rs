@@ -615,7 +615,7 @@ pub(crate) fn rebuild_derived(connection: &Connection) -> Result<(), Error> {
          WHERE true ON CONFLICT DO NOTHING;
          UPDATE device_counters SET value = (SELECT count(*) FROM artist_list)
          WHERE name = 'live_artists';
-         UPDATE device_counters SET value = value + 1 WHERE name = 'list_version';
+         UPDATE device_counters SET value = value + 1 WHERE name = 'list_members';
          DELETE FROM device_stage_counts;
          INSERT INTO device_stage_counts (stage_rank, cards)
          SELECT stage_rank, count(*) FROM artist_list GROUP BY stage_rank;",

@@ -7,10 +7,11 @@
 //! is cheap only when the matches are spread along it: names met late in the
 //! order ("ya", "zoé") paid for both. With every card's rank in an array, the
 //! page of any set of matches is picked in a few nanoseconds a match. The
-//! ranks of an order are read from its covering index when the list changed
-//! (the `list_version` counter, V22): 7 to 15 milliseconds at 100,000 cards,
-//! which the app pays off the answer's path (`artists::prepare_order`, run in
-//! the background after a page); until then a page is found as before.
+//! ranks of an order are read from its covering index when the list's members
+//! or a column the order sorts by changed (the counters of V23): 7 to 15
+//! milliseconds at 100,000 cards, which the app pays off the answer's path
+//! (`artists::prepare_order`, run in the background after a page); until
+//! then a page is found as before.
 
 use std::collections::{BinaryHeap, HashMap, HashSet};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -31,7 +32,7 @@ pub(crate) struct OrderRanks {
 }
 
 struct Ranks {
-    /// The `list_version` they were read at.
+    /// The order's version ([`list_version`]) they were read at.
     version: i64,
     /// By a card's key (`artist_list.fts_rowid`), its place in the order;
     /// `u32::MAX` for keys not on the list.
@@ -54,7 +55,7 @@ impl OrderRanks {
         offset: usize,
         limit: usize,
     ) -> Result<Option<Vec<i64>>, Error> {
-        let version = list_version(connection)?;
+        let version = list_version(connection, order)?;
         let Some(ranks) = self.current(order, version) else {
             return Ok(None);
         };
@@ -79,7 +80,7 @@ impl OrderRanks {
         offset: usize,
         limit: usize,
     ) -> Result<Option<(u32, Vec<i64>)>, Error> {
-        let version = list_version(connection)?;
+        let version = list_version(connection, order)?;
         if self.current(order, version).is_none() {
             return Ok(None);
         }
@@ -122,7 +123,7 @@ impl OrderRanks {
     /// read (7 to 15 ms at 100,000 cards); `connection` must be in a
     /// read transaction.
     pub(crate) fn refresh(&self, connection: &Connection, order: &str) -> Result<(), Error> {
-        let version = list_version(connection)?;
+        let version = list_version(connection, order)?;
         if self.current(order, version).is_some() || !lock(&self.reading).insert(order.to_owned()) {
             return Ok(());
         }
@@ -194,10 +195,10 @@ impl FirstInOrder {
 }
 
 /// The SQL aggregate through which a search hands the keys it finds to the
-/// ranks inside SQLite: `mona_first_in_order(key, order, list_version,
+/// ranks inside SQLite: `mona_first_in_order(key, order, version,
 /// wanted)` gives, as little-endian 64-bit integers, how many keys it was
 /// given, then the first `wanted` of them in `order`; NULL when the ranks of
-/// `order` are not those of `list_version`. Returning each key as a row to
+/// `order` are not those of `version`. Returning each key as a row to
 /// gather them first cost twice what reading them from FTS5 does (90,000
 /// keys: 6.1 ms against 2.6 ms; the aggregate 3.4 ms).
 pub(crate) const FIRST_IN_ORDER: &str = "mona_first_in_order";
@@ -257,8 +258,68 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-fn list_version(connection: &Connection) -> Result<i64, Error> {
+/// The version of `order`'s ranks: the sum of the counters of the list's
+/// members and of each column `order` sorts by (V23), all of which only
+/// grow, so the sum moves exactly when one of them does. A card's notes
+/// saved move `updated_at`, not the name order's ranks.
+fn list_version(connection: &Connection, order: &str) -> Result<i64, Error> {
+    let counters = version_counters(order);
+    let places = vec!["?"; counters.len()].join(", ");
     Ok(connection
-        .prepare_cached("SELECT value FROM device_counters WHERE name = 'list_version'")?
-        .query_row([], |r| r.get(0))?)
+        .prepare_cached(&format!(
+            "SELECT coalesce(sum(value), 0) FROM device_counters WHERE name IN ({places})"
+        ))?
+        .query_row(rusqlite::params_from_iter(&counters), |r| r.get(0))?)
+}
+
+/// The counters `order` (an `ORDER BY` of `artist_list l`) depends on:
+/// `list_members`, and `list_order:<column>` for each `l.<column>` in it,
+/// except the key (it never changes) and the `..._missing` flags (they move
+/// only with their value).
+fn version_counters(order: &str) -> Vec<String> {
+    let mut counters = vec!["list_members".to_owned()];
+    for (_, rest) in order
+        .match_indices("l.")
+        .map(|(at, _)| order.split_at(at + 2))
+    {
+        let column: String = rest
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .collect();
+        if column.is_empty() || column == "fts_rowid" || column.ends_with("_missing") {
+            continue;
+        }
+        let counter = format!("list_order:{column}");
+        if !counters.contains(&counter) {
+            counters.push(counter);
+        }
+    }
+    counters
+}
+
+#[cfg(test)]
+mod tests {
+    use super::version_counters;
+
+    #[test]
+    fn an_order_depends_on_the_members_and_the_columns_it_sorts_by() {
+        assert_eq!(
+            version_counters("l.sort_key DESC, l.fts_rowid DESC"),
+            ["list_members", "list_order:sort_key"]
+        );
+        assert_eq!(
+            version_counters("l.city_missing, l.city ASC, l.sort_key, l.fts_rowid"),
+            ["list_members", "list_order:city", "list_order:sort_key"]
+        );
+        assert_eq!(
+            version_counters(
+                "l.last_contact_missing, l.last_contact_at DESC, l.sort_key, l.fts_rowid"
+            ),
+            [
+                "list_members",
+                "list_order:last_contact_at",
+                "list_order:sort_key"
+            ]
+        );
+    }
 }
