@@ -341,7 +341,7 @@ pub async fn import_artists(
 ) -> Result<ImportReport, AppError> {
     let bytes = file_bytes(&file)?;
     let stop = state.start_import();
-    state
+    let imported = state
         .run(move |db| {
             let mut report = |step: ImportProgress| {
                 // A page that went away stops listening, not the import.
@@ -349,7 +349,10 @@ pub async fn import_artists(
             };
             import::import(db, &bytes, &mapping, &choices, &mut report, &stop)
         })
-        .await
+        .await;
+    // The import's commit left the log's copy into the file for later.
+    state.in_background("checkpoint after an import", |db| db.checkpoint().map(drop));
+    imported
 }
 
 /// Stops the running import.

@@ -393,11 +393,40 @@ impl Database {
     /// Like [`Database::write`] (what `work` writes is this device's edits),
     /// for many rows at once as [`Database::write_bulk`] loads them: `work`
     /// must rebuild the derived tables before it returns.
+    ///
+    /// Its commit does not copy the write-ahead log into the file, as a
+    /// commit past SQLite's threshold does: for an import of 100,000 cards
+    /// that copy (hundreds of megabytes and a sync to disk) was 8 % of the
+    /// wait (docs/PERFORMANCE.md, "CSV import"). The caller runs
+    /// [`Database::checkpoint`] afterwards, off the person's wait; until
+    /// then readers read the new pages from the log.
     pub(crate) fn write_many<T>(
         &self,
         work: impl FnOnce(&Transaction<'_>) -> Result<T, Error>,
     ) -> Result<T, Error> {
-        self.transact(true, false, work)
+        let connection = lock(&self.writer);
+        connection.pragma_update(None, "wal_autocheckpoint", 0)?;
+        drop(connection);
+        let written = self.transact(true, false, work);
+        let connection = lock(&self.writer);
+        connection.pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT_PAGES)?;
+        written
+    }
+
+    /// Copies the write-ahead log into the database file: what a bulk
+    /// write's commit left for later. A passive checkpoint on a connection
+    /// of its own (the readers' are read-only, and the writer's lock would
+    /// hold up the next edit): it waits for no reader and no writer waits
+    /// for it. Returns the pages copied.
+    pub fn checkpoint(&self) -> Result<u32, Error> {
+        let connection = Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        connection.busy_timeout(BUSY_TIMEOUT)?;
+        let copied: i64 =
+            connection.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| r.get(2))?;
+        Ok(u32::try_from(copied).unwrap_or(0))
     }
 
     fn transact<T>(
@@ -596,6 +625,10 @@ fn lock_folder(data_folder: &Path) -> Result<File, OpenError> {
         }),
     }
 }
+
+/// SQLite's default: a commit that leaves the write-ahead log longer than
+/// this copies it into the file.
+const WAL_AUTOCHECKPOINT_PAGES: i64 = 1000;
 
 /// Page cache of each connection, in KiB.
 const PAGE_CACHE_KIB: i64 = 16 * 1024;

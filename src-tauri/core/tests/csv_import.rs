@@ -381,6 +381,38 @@ fn a_cancelled_import_leaves_nothing_behind() {
 }
 
 #[test]
+fn a_big_import_is_copied_into_the_file_after_the_wait_and_survives_a_restart() {
+    let (folder, db) = database();
+    let mut file = String::from("Nom;Ville;Notes\n");
+    for n in 0..5_000 {
+        file.push_str(&format!("Artiste {n};Lyon;Vu au festival {n}\n"));
+    }
+    run(&db, file.as_bytes(), &ImportChoices::default()).expect("import");
+    // The import's commit left its pages in the log (the app copies them
+    // in the background once the import has answered), where a usual
+    // commit copies a log past 1,000 pages into the file at once.
+    let file_size = || std::fs::metadata(db.path()).expect("database file").len();
+    let before = file_size();
+    assert!(db.checkpoint().expect("checkpoint") > 1_000);
+    assert!(
+        file_size() > before + 4_000_000,
+        "{before} then {}",
+        file_size()
+    );
+    artists::create(
+        &db,
+        ArtistFields {
+            name: "Après l'import".into(),
+            ..ArtistFields::default()
+        },
+    )
+    .expect("a card saved right after");
+    drop(db);
+    let db = mona_core::Database::open(folder.path()).expect("open again");
+    assert_eq!(count(&db), 5_001);
+}
+
+#[test]
 fn files_that_are_not_spreadsheets_of_artists_are_refused_with_the_reason() {
     let refused = |bytes: &[u8]| match import::read(bytes) {
         Err(Error::Csv(problem)) => problem,
