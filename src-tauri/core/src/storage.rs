@@ -364,7 +364,14 @@ impl Database {
         &self,
         work: impl FnOnce(&Transaction<'_>) -> Result<T, Error>,
     ) -> Result<T, Error> {
-        self.transact(true, true, work)
+        self.transact(
+            Write {
+                capturing: true,
+                deriving: true,
+                log_copied_at_commit: true,
+            },
+            work,
+        )
     }
 
     /// Like [`Database::write`], but what `work` writes is not recorded as
@@ -376,7 +383,14 @@ impl Database {
         &self,
         work: impl FnOnce(&Transaction<'_>) -> Result<T, Error>,
     ) -> Result<T, Error> {
-        self.transact(false, true, work)
+        self.transact(
+            Write {
+                capturing: false,
+                deriving: true,
+                log_copied_at_commit: true,
+            },
+            work,
+        )
     }
 
     /// Like [`Database::write_uncaptured`], for loading many rows at once:
@@ -387,7 +401,14 @@ impl Database {
         &self,
         work: impl FnOnce(&Transaction<'_>) -> Result<T, Error>,
     ) -> Result<T, Error> {
-        self.transact(false, false, work)
+        self.transact(
+            Write {
+                capturing: false,
+                deriving: false,
+                log_copied_at_commit: true,
+            },
+            work,
+        )
     }
 
     /// Like [`Database::write`] (what `work` writes is this device's edits),
@@ -404,13 +425,14 @@ impl Database {
         &self,
         work: impl FnOnce(&Transaction<'_>) -> Result<T, Error>,
     ) -> Result<T, Error> {
-        let connection = lock(&self.writer);
-        connection.pragma_update(None, "wal_autocheckpoint", 0)?;
-        drop(connection);
-        let written = self.transact(true, false, work);
-        let connection = lock(&self.writer);
-        connection.pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT_PAGES)?;
-        written
+        self.transact(
+            Write {
+                capturing: true,
+                deriving: false,
+                log_copied_at_commit: false,
+            },
+            work,
+        )
     }
 
     /// Copies the write-ahead log into the database file: what a bulk
@@ -431,8 +453,11 @@ impl Database {
 
     fn transact<T>(
         &self,
-        capturing: bool,
-        deriving: bool,
+        Write {
+            capturing,
+            deriving,
+            log_copied_at_commit,
+        }: Write,
         work: impl FnOnce(&Transaction<'_>) -> Result<T, Error>,
     ) -> Result<T, Error> {
         let mut connection = lock(&self.writer);
@@ -458,7 +483,16 @@ impl Database {
         if clocked {
             self.capture_clock.save(&transaction)?;
         }
-        transaction.commit()?;
+        if log_copied_at_commit {
+            transaction.commit()?;
+        } else {
+            // The automatic checkpoint is a setting of the connection, read
+            // at commit: off for this commit only, back on whatever it gave.
+            transaction.pragma_update(None, "wal_autocheckpoint", 0)?;
+            let committed = transaction.commit();
+            connection.pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT_PAGES)?;
+            committed?;
+        }
         Ok(value)
     }
 
@@ -472,6 +506,19 @@ impl Database {
         self.list_ranks.register(&connection)?;
         Ok(connection)
     }
+}
+
+/// How a write transaction runs.
+#[derive(Clone, Copy)]
+struct Write {
+    /// What it writes to synced tables is this device's edits.
+    capturing: bool,
+    /// The derived tables' triggers run (off for bulk loads, which rebuild
+    /// them at the end).
+    deriving: bool,
+    /// Its commit copies a long write-ahead log into the file, as SQLite
+    /// does by default (off for `write_many`, whose caller checkpoints later).
+    log_copied_at_commit: bool,
 }
 
 /// The SQL function derived-table triggers ask whether to run (V5).
