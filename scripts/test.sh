@@ -11,6 +11,8 @@ export PATH="$HOME/.cargo/bin:$PATH"
 command -v tauri-driver >/dev/null || cargo install tauri-driver --version '^2' --locked
 # The sync tests need a real PostgreSQL (each test makes its own database).
 eval "$(scripts/test-postgres.sh)"
+# The streaming tests start real OBS Studios, headless, from a root made once.
+scripts/obs-headless.sh setup
 set +e
 
 failed_suites=()

@@ -1,0 +1,27 @@
+//! The Streaming Command Center's link to the tools a streamer runs: OBS
+//! Studio today (obs-websocket 5, OBS 30.2 and newer, through `obws`).
+//!
+//! Why it exists: during a live, the app is where the streamer switches
+//! scenes, hides a source or stops a recording, so the connection to OBS
+//! must be as dependable as OBS itself. Every tool of the field has
+//! reconnect bugs (a link that silently died after the laptop slept, a
+//! retry loop that gave up, two reconnects racing). This crate keeps one
+//! supervised connection per OBS and says, at every moment, where it
+//! stands.
+//!
+//! Map:
+//! - [`obs`]: [`obs::ObsLink`], the supervised connection: connecting with
+//!   backoff, a heartbeat, the health the app shows, the changes OBS
+//!   announces, and the requests the app makes (scenes, sources).
+//!
+//! Invariants:
+//! - Never depends on Tauri; the app shell starts a link and shows its
+//!   health.
+//! - One task owns a connection's life: there is never more than one
+//!   connection attempt at a time, and it never stops trying without saying
+//!   why in [`obs::ObsHealth`].
+//! - Every request has a deadline: a request OBS never answers fails with
+//!   [`obs::ObsError::NoAnswer`] and makes the link check the connection.
+//! - A password is never logged, never put in an error, never serialized.
+
+pub mod obs;

@@ -1,0 +1,62 @@
+//! What can go wrong with a request to OBS, with what the person needs to
+//! know and nothing else (never a password, never a raw frame).
+
+use thiserror::Error;
+
+/// A request to OBS that did not do what was asked.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+pub enum ObsError {
+    /// The link is not connected right now (see [`super::ObsHealth`]).
+    #[error("OBS is not connected")]
+    NotConnected,
+    /// OBS did not answer within the request's deadline; the link checks
+    /// the connection.
+    #[error("OBS did not answer in time")]
+    NoAnswer,
+    /// The connection dropped while the request was under way.
+    #[error("the connection to OBS dropped during the request")]
+    Lost,
+    /// What the request names (a scene, a source) does not exist in OBS
+    /// (any more).
+    #[error("OBS has no {what} named \"{name}\"")]
+    NotFound { what: &'static str, name: String },
+    /// OBS refused the request.
+    #[error("OBS refused the request (code {code}{})", comment.as_deref().map(|c| format!(": {c}")).unwrap_or_default())]
+    Refused { code: u16, comment: Option<String> },
+    /// The settings are not usable (an empty host, port 0).
+    #[error("invalid OBS address: {0}")]
+    InvalidAddress(&'static str),
+}
+
+impl ObsError {
+    /// A request's failure from obws. `what` and `name` say what the
+    /// request was about, for OBS's "resource not found".
+    pub(crate) fn from_request(
+        error: obws::error::Error,
+        what: &'static str,
+        name: &str,
+    ) -> ObsError {
+        match error {
+            obws::error::Error::Api { code, message } => {
+                if code == obws::responses::StatusCode::ResourceNotFound {
+                    ObsError::NotFound {
+                        what,
+                        name: name.to_owned(),
+                    }
+                } else {
+                    ObsError::Refused {
+                        code: code as u16,
+                        comment: message,
+                    }
+                }
+            }
+            obws::error::Error::Disconnected
+            | obws::error::Error::ReceiveMessage(_)
+            | obws::error::Error::Send(_) => ObsError::Lost,
+            _ => ObsError::Refused {
+                code: 0,
+                comment: None,
+            },
+        }
+    }
+}

@@ -1,0 +1,227 @@
+//! The supervised link to one OBS Studio.
+//!
+//! [`ObsLink::start`] spawns the task that owns the connection
+//! ([`supervisor`]); the link's clones share it. The app reads
+//! [`ObsLink::health`] to show where the link stands, follows
+//! [`ObsLink::changes`] to stay in step with OBS, and makes requests
+//! ([`ObsLink::scenes`], [`ObsLink::switch_program`]...) that fail at once
+//! with [`ObsError::NotConnected`] while OBS is away: nothing is queued to
+//! fire minutes later, in the middle of another scene.
+
+mod changes;
+mod endpoint;
+mod error;
+mod health;
+mod scenes;
+mod supervisor;
+
+use std::sync::Arc;
+
+use obws::requests::scene_items::SetEnabled;
+use serde::Serialize;
+use tokio::sync::{broadcast, mpsc, watch};
+
+pub use changes::{ObsChange, OutputPhase};
+pub use endpoint::{ObsEndpoint, ObsTiming};
+pub use error::ObsError;
+pub use health::{ObsHealth, ObsProblem};
+pub use scenes::{SceneItem, SceneList};
+
+/// OBS's own figures, read by every heartbeat.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ObsStats {
+    pub active_fps: f64,
+    pub cpu_percent: f64,
+    pub memory_mb: f64,
+    pub average_render_ms: f64,
+    /// Frames OBS's renderer missed (lagged), of all it rendered.
+    pub render_skipped_frames: u32,
+    pub render_total_frames: u32,
+    /// Frames the encoder dropped, of all it encoded.
+    pub output_skipped_frames: u32,
+    pub output_total_frames: u32,
+}
+
+/// How many changes a slow listener may fall behind before it misses some
+/// (it then learns it lagged and reads the state again).
+const CHANGES_KEPT: usize = 256;
+
+/// What the supervisor shares with the link's clones.
+struct Published {
+    client: watch::Sender<Option<Arc<obws::Client>>>,
+    health: watch::Sender<ObsHealth>,
+    stats: watch::Sender<Option<ObsStats>>,
+    changes: broadcast::Sender<ObsChange>,
+}
+
+/// What a link asks of its supervisor.
+enum Control {
+    /// New settings (or none): drop the connection and start again.
+    Configure(Option<ObsEndpoint>),
+    /// Try now, whatever the wait or the problem.
+    RetryNow,
+    /// A request went unanswered: check the connection now.
+    Check,
+    Stop,
+}
+
+/// A handle on the supervised connection to one OBS. Cheap to clone; the
+/// supervisor stops when the last clone is dropped or on [`ObsLink::stop`].
+#[derive(Clone)]
+pub struct ObsLink {
+    published: Arc<Published>,
+    control: mpsc::UnboundedSender<Control>,
+    timing: ObsTiming,
+}
+
+impl ObsLink {
+    /// Starts supervising the connection to `endpoint` (none: wait for
+    /// settings). Must be called inside a Tokio runtime.
+    pub fn start(endpoint: Option<ObsEndpoint>, timing: ObsTiming) -> ObsLink {
+        let initial = if endpoint.is_some() {
+            ObsHealth::Connecting {
+                attempt: 1,
+                problem: None,
+                since: mona_core::clock::now(),
+            }
+        } else {
+            ObsHealth::NotConfigured
+        };
+        let published = Arc::new(Published {
+            client: watch::Sender::new(None),
+            health: watch::Sender::new(initial),
+            stats: watch::Sender::new(None),
+            changes: broadcast::Sender::new(CHANGES_KEPT),
+        });
+        let (control, commands) = mpsc::unbounded_channel();
+        tokio::spawn(supervisor::supervise(
+            endpoint,
+            timing,
+            Arc::clone(&published),
+            commands,
+        ));
+        ObsLink {
+            published,
+            control,
+            timing,
+        }
+    }
+
+    /// Where the link stands now, and every change after.
+    pub fn health(&self) -> watch::Receiver<ObsHealth> {
+        self.published.health.subscribe()
+    }
+
+    /// OBS's figures from the last heartbeat (`None` while not connected).
+    pub fn stats(&self) -> watch::Receiver<Option<ObsStats>> {
+        self.published.stats.subscribe()
+    }
+
+    /// The changes OBS announces from now on, and the link's own
+    /// (connected, disconnected).
+    pub fn changes(&self) -> broadcast::Receiver<ObsChange> {
+        self.published.changes.subscribe()
+    }
+
+    /// New settings: the link drops its connection (if any) and connects
+    /// to the new address.
+    pub fn configure(&self, endpoint: Option<ObsEndpoint>) {
+        let _ = self.control.send(Control::Configure(endpoint));
+    }
+
+    /// "Retry": connect now, even after a problem that waits for a person.
+    pub fn retry_now(&self) {
+        let _ = self.control.send(Control::RetryNow);
+    }
+
+    /// Stops the supervisor and closes the connection.
+    pub fn stop(&self) {
+        let _ = self.control.send(Control::Stop);
+    }
+
+    /// The scenes, with the one on air.
+    pub async fn scenes(&self) -> Result<SceneList, ObsError> {
+        let list = self
+            .request("scene", "", async |obs| obs.scenes().list().await)
+            .await?;
+        Ok(SceneList::from_obs(list))
+    }
+
+    /// Puts `scene` on air (in studio mode too: the program, not the
+    /// preview).
+    pub async fn switch_program(&self, scene: &str) -> Result<(), ObsError> {
+        self.request("scene", scene, async |obs| {
+            obs.scenes().set_current_program_scene(scene).await
+        })
+        .await
+    }
+
+    /// The sources of `scene`, top of OBS's list first, with whether each
+    /// is shown.
+    pub async fn scene_items(&self, scene: &str) -> Result<Vec<SceneItem>, ObsError> {
+        self.request("scene", scene, async |obs| {
+            let mut listed = obs.scene_items().list(scene.into()).await?;
+            listed.sort_by_key(|i| std::cmp::Reverse(i.index));
+            let mut items = Vec::with_capacity(listed.len());
+            for item in listed {
+                // obws leaves the visibility out of the list: one question
+                // per item (a scene holds tens of them at most).
+                let visible = obs.scene_items().enabled(scene.into(), item.id).await?;
+                items.push(SceneItem {
+                    id: item.id,
+                    source: item.source_name,
+                    visible,
+                    input_kind: item.input_kind,
+                    is_group: item.is_group.unwrap_or(false),
+                });
+            }
+            Ok(items)
+        })
+        .await
+    }
+
+    /// Shows or hides a source in a scene.
+    pub async fn set_item_visible(
+        &self,
+        scene: &str,
+        item_id: i64,
+        visible: bool,
+    ) -> Result<(), ObsError> {
+        self.request("scene", scene, async |obs| {
+            obs.scene_items()
+                .set_enabled(SetEnabled {
+                    scene: scene.into(),
+                    item_id,
+                    enabled: visible,
+                })
+                .await
+        })
+        .await
+    }
+
+    /// Runs `call` on the current connection within the request deadline.
+    /// `what` and `name` name the thing the request is about, for OBS's
+    /// "not found".
+    async fn request<T>(
+        &self,
+        what: &'static str,
+        name: &str,
+        call: impl AsyncFnOnce(&obws::Client) -> obws::error::Result<T>,
+    ) -> Result<T, ObsError> {
+        let client = self
+            .published
+            .client
+            .borrow()
+            .clone()
+            .ok_or(ObsError::NotConnected)?;
+        match tokio::time::timeout(self.timing.request_timeout, call(&client)).await {
+            Ok(Ok(value)) => Ok(value),
+            Ok(Err(error)) => Err(ObsError::from_request(error, what, name)),
+            Err(_) => {
+                let _ = self.control.send(Control::Check);
+                Err(ObsError::NoAnswer)
+            }
+        }
+    }
+}

@@ -1,0 +1,320 @@
+//! The one task that owns a link's connection: it connects, retries with
+//! backoff while OBS is away or still loading, watches an open connection
+//! with a heartbeat, and says at every step where it stands.
+//!
+//! Being one task is what makes "one attempt at a time" true by
+//! construction: there is no second place that could start a connection.
+
+use std::sync::Arc;
+
+use futures_util::StreamExt;
+use obws::events::{Event, EventStream};
+use obws::responses::StatusCode;
+use obws::{Client, client::ConnectConfig, client::HandshakeError};
+use tokio::sync::mpsc;
+use tokio::time::{MissedTickBehavior, timeout};
+use tracing::{debug, info};
+
+use super::{
+    Control, ObsChange, ObsEndpoint, ObsHealth, ObsProblem, ObsStats, ObsTiming, Published,
+};
+use mona_core::clock;
+
+/// obs-websocket's close code for a refused password (or a missing one).
+const AUTHENTICATION_FAILED: u16 = 4009;
+
+/// Why a connected spell ended.
+enum Ended {
+    /// OBS went away; try again.
+    Lost(ObsProblem),
+    /// The link asked for something else (new settings, stop).
+    Asked(Option<Control>),
+}
+
+/// What to do after a message from the link while not connected.
+enum Next {
+    Attempt,
+    Stop,
+}
+
+pub(super) async fn supervise(
+    mut endpoint: Option<ObsEndpoint>,
+    timing: ObsTiming,
+    published: Arc<Published>,
+    mut control: mpsc::UnboundedReceiver<Control>,
+) {
+    // Consecutive failed attempts, for the backoff.
+    let mut failures: u32 = 0;
+    let mut problem: Option<ObsProblem> = None;
+    let mut since = clock::now();
+
+    loop {
+        let Some(current) = endpoint.clone() else {
+            published.health.send_replace(ObsHealth::NotConfigured);
+            match control.recv().await {
+                None | Some(Control::Stop) => return,
+                Some(Control::Configure(new)) => {
+                    endpoint = new;
+                    (failures, problem, since) = (0, None, clock::now());
+                }
+                Some(Control::RetryNow | Control::Check) => {}
+            }
+            continue;
+        };
+
+        published.health.send_replace(ObsHealth::Connecting {
+            attempt: failures + 1,
+            problem: problem.clone(),
+            since: since.clone(),
+        });
+        let connecting = connect(&current, &timing);
+        tokio::pin!(connecting);
+        let attempt = loop {
+            tokio::select! {
+                attempt = &mut connecting => break Some(attempt),
+                message = control.recv() => match message {
+                    // One attempt at a time: the one under way is the retry.
+                    Some(Control::RetryNow | Control::Check) => {}
+                    other => match after_message(other, &mut endpoint) {
+                        Next::Stop => return,
+                        Next::Attempt => break None,
+                    },
+                },
+            }
+        };
+        let Some(attempt) = attempt else {
+            (failures, problem, since) = (0, None, clock::now());
+            continue;
+        };
+
+        match attempt {
+            Ok((client, events, health)) => {
+                info!(
+                    host = current.host(),
+                    port = current.port(),
+                    "OBS connected"
+                );
+                let client = Arc::new(client);
+                published.client.send_replace(Some(Arc::clone(&client)));
+                published.health.send_replace(health);
+                let _ = published.changes.send(ObsChange::Connected);
+
+                let ended =
+                    stay_connected(&client, events, &timing, &published, &mut control).await;
+
+                published.client.send_replace(None);
+                published.stats.send_replace(None);
+                let _ = published.changes.send(ObsChange::Disconnected);
+                // Requests still under way hold their own clone; they fail
+                // as the connection closes.
+                drop(client);
+                (failures, since) = (0, clock::now());
+                match ended {
+                    Ended::Lost(lost) => {
+                        info!(?lost, "OBS lost; connecting again");
+                        problem = Some(lost);
+                    }
+                    Ended::Asked(message) => {
+                        problem = None;
+                        if let Next::Stop = after_message(message, &mut endpoint) {
+                            return;
+                        }
+                    }
+                }
+            }
+            Err(refused) => {
+                failures = failures.saturating_add(1);
+                debug!(?refused, failures, "OBS connection attempt failed");
+                problem = Some(refused.clone());
+                let next = if refused.needs_attention() {
+                    published.health.send_replace(ObsHealth::NeedsAttention {
+                        problem: refused,
+                        since: since.clone(),
+                    });
+                    after_message(control.recv().await, &mut endpoint)
+                } else {
+                    let wait = timing.retry_after(failures);
+                    published.health.send_replace(ObsHealth::Waiting {
+                        problem: refused,
+                        attempt: failures,
+                        retry_in_ms: u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
+                        since: since.clone(),
+                    });
+                    tokio::select! {
+                        () = tokio::time::sleep(wait) => Next::Attempt,
+                        message = control.recv() => after_message(message, &mut endpoint),
+                    }
+                };
+                match next {
+                    Next::Stop => return,
+                    Next::Attempt => {}
+                }
+            }
+        }
+    }
+}
+
+/// Applies a message received while not connected (or that ended a
+/// connection).
+fn after_message(message: Option<Control>, endpoint: &mut Option<ObsEndpoint>) -> Next {
+    match message {
+        None | Some(Control::Stop) => Next::Stop,
+        Some(Control::Configure(new)) => {
+            *endpoint = new;
+            Next::Attempt
+        }
+        Some(Control::RetryNow | Control::Check) => Next::Attempt,
+    }
+}
+
+/// One connection attempt, bounded by `connect_timeout` as a whole (obws
+/// bounds only the socket's opening, and waits for OBS's identification
+/// without a deadline).
+async fn connect(
+    endpoint: &ObsEndpoint,
+    timing: &ObsTiming,
+) -> Result<(Client, EventStream, ObsHealth), ObsProblem> {
+    let config = ConnectConfig {
+        host: endpoint.host(),
+        port: endpoint.port(),
+        password: endpoint.password(),
+        // Every event but the high-volume ones (volume meters).
+        event_subscriptions: None,
+        broadcast_capacity: 256,
+        connect_timeout: timing.connect_timeout,
+        dangerous: None,
+    };
+    let attempt = async {
+        let client = Client::connect_with_config(config)
+            .await
+            .map_err(|e| refusal(e, endpoint.has_password()))?;
+        // Subscribed before anything else is asked, so no change falls
+        // between the state the app reads next and the events it follows.
+        let events = client.events().map_err(|_| ObsProblem::Closed)?;
+        let version = client
+            .general()
+            .version()
+            .await
+            .map_err(|e| refusal(e, endpoint.has_password()))?;
+        let health = ObsHealth::Connected {
+            obs_version: version.obs_studio_version.to_string(),
+            websocket_version: version.obs_web_socket_version.to_string(),
+            since: clock::now(),
+        };
+        Ok((client, events, health))
+    };
+    timeout(timing.connect_timeout, attempt)
+        .await
+        .unwrap_or(Err(ObsProblem::Unreachable))
+}
+
+/// The app's reading of a failed connection attempt.
+fn refusal(error: obws::error::Error, sent_password: bool) -> ObsProblem {
+    match error {
+        obws::error::Error::Connect(_) | obws::error::Error::Timeout => ObsProblem::Unreachable,
+        obws::error::Error::Handshake(HandshakeError::ConnectionClosed(Some(details)))
+            if u16::from(details.code) == AUTHENTICATION_FAILED =>
+        {
+            if sent_password {
+                ObsProblem::WrongPassword
+            } else {
+                ObsProblem::PasswordRequired
+            }
+        }
+        obws::error::Error::Handshake(HandshakeError::NoHello) => ObsProblem::Silent,
+        obws::error::Error::Handshake(
+            HandshakeError::ConnectionClosed(_)
+            | HandshakeError::Receive(_)
+            | HandshakeError::Send(_),
+        )
+        | obws::error::Error::Send(_)
+        | obws::error::Error::ReceiveMessage(_)
+        | obws::error::Error::Disconnected => ObsProblem::Closed,
+        obws::error::Error::Api {
+            code: StatusCode::NotReady,
+            ..
+        } => ObsProblem::NotReady,
+        obws::error::Error::ObsStudioVersion(found, _) => ObsProblem::TooOld {
+            found: format!("OBS {found}"),
+        },
+        obws::error::Error::ObsWebsocketVersion(found, _) => ObsProblem::TooOld {
+            found: format!("obs-websocket {found}"),
+        },
+        _ => ObsProblem::Protocol,
+    }
+}
+
+/// Follows an open connection until OBS goes away or the link asks for
+/// something else.
+async fn stay_connected(
+    client: &Client,
+    mut events: EventStream,
+    timing: &ObsTiming,
+    published: &Published,
+    control: &mut mpsc::UnboundedReceiver<Control>,
+) -> Ended {
+    if let Err(lost) = heartbeat(client, timing, published).await {
+        return Ended::Lost(lost);
+    }
+    let mut beat = tokio::time::interval_at(
+        tokio::time::Instant::now() + timing.heartbeat_every,
+        timing.heartbeat_every,
+    );
+    beat.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    loop {
+        tokio::select! {
+            _ = beat.tick() => {
+                if let Err(lost) = heartbeat(client, timing, published).await {
+                    return Ended::Lost(lost);
+                }
+            }
+            event = events.next() => match event {
+                None | Some(Event::ServerStopping | Event::ServerStopped) => {
+                    return Ended::Lost(ObsProblem::Closed);
+                }
+                Some(event) => {
+                    if let Some(change) = ObsChange::from_event(event) {
+                        let _ = published.changes.send(change);
+                    }
+                }
+            },
+            message = control.recv() => match message {
+                Some(Control::Check) => {
+                    if let Err(lost) = heartbeat(client, timing, published).await {
+                        return Ended::Lost(lost);
+                    }
+                    beat.reset();
+                }
+                Some(Control::RetryNow) => {}
+                other => return Ended::Asked(other),
+            },
+        }
+    }
+}
+
+/// Asks OBS for its statistics: the live figures, and the proof that the
+/// connection still carries answers.
+async fn heartbeat(
+    client: &Client,
+    timing: &ObsTiming,
+    published: &Published,
+) -> Result<(), ObsProblem> {
+    match timeout(timing.heartbeat_timeout, client.general().stats()).await {
+        Err(_) => Err(ObsProblem::Silent),
+        Ok(Err(obws::error::Error::Api { .. })) => Ok(()),
+        Ok(Err(_)) => Err(ObsProblem::Closed),
+        Ok(Ok(stats)) => {
+            published.stats.send_replace(Some(ObsStats {
+                active_fps: stats.active_fps,
+                cpu_percent: stats.cpu_usage,
+                memory_mb: stats.memory_usage,
+                average_render_ms: stats.average_frame_render_time,
+                render_skipped_frames: stats.render_skipped_frames,
+                render_total_frames: stats.render_total_frames,
+                output_skipped_frames: stats.output_skipped_frames,
+                output_total_frames: stats.output_total_frames,
+            }));
+            Ok(())
+        }
+    }
+}

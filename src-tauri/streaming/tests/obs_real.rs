@@ -1,0 +1,167 @@
+//! The link against a real OBS Studio 30.2, headless (see
+//! `scripts/obs-headless.sh`): what a streamer does, and OBS crashing in
+//! the middle of it.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use mona_streaming::obs::{
+    ObsChange, ObsEndpoint, ObsHealth, ObsLink, ObsProblem, ObsTiming, SceneItem,
+};
+use support::real_obs::RealObs;
+use support::{change_arrives, connected, health_becomes, problem_of};
+
+/// OBS takes one to two seconds to start here, more on a busy machine.
+const OBS_STARTS: Duration = Duration::from_secs(40);
+const SOON: Duration = Duration::from_secs(10);
+
+fn link_to(obs: &RealObs, password: Option<&str>) -> ObsLink {
+    let endpoint = ObsEndpoint::new("127.0.0.1", obs.port, password.map(str::to_owned))
+        .expect("a valid address");
+    ObsLink::start(Some(endpoint), ObsTiming::default())
+}
+
+fn visibility(items: &[SceneItem]) -> Vec<(&str, bool)> {
+    items
+        .iter()
+        .map(|i| (i.source.as_str(), i.visible))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_streamer_switches_scenes_and_hides_a_source_from_the_app() {
+    let obs = RealObs::start(None);
+    let link = link_to(&obs, None);
+    let mut health = link.health();
+    let mut changes = link.changes();
+    let ready = connected(&mut health, OBS_STARTS).await;
+    let ObsHealth::Connected { obs_version, .. } = ready else {
+        unreachable!()
+    };
+    assert!(
+        obs_version.starts_with("30.") || obs_version.starts_with("31."),
+        "{obs_version}"
+    );
+
+    let scenes = link.scenes().await.expect("OBS lists its scenes");
+    assert_eq!(scenes.scenes, ["Intro", "Live", "Pause"]);
+    assert_eq!(scenes.program.as_deref(), Some("Intro"));
+
+    link.switch_program("Live").await.expect("OBS does it");
+    change_arrives(&mut changes, SOON, |c| {
+        *c == ObsChange::ProgramScene {
+            name: "Live".into(),
+        }
+    })
+    .await;
+    assert_eq!(
+        link.scenes()
+            .await
+            .expect("OBS lists its scenes")
+            .program
+            .as_deref(),
+        Some("Live")
+    );
+
+    let items = link.scene_items("Live").await.expect("OBS does it");
+    assert_eq!(visibility(&items), [("Logo", true), ("Fond", true)]);
+    assert_eq!(items[0].input_kind.as_deref(), Some("color_source_v3"));
+    let logo = items[0].id;
+
+    link.set_item_visible("Live", logo, false)
+        .await
+        .expect("OBS does it");
+    let change = change_arrives(&mut changes, SOON, |c| {
+        matches!(c, ObsChange::SceneItemVisibility { .. })
+    })
+    .await;
+    assert_eq!(
+        change,
+        ObsChange::SceneItemVisibility {
+            scene: "Live".into(),
+            item_id: logo,
+            visible: false
+        }
+    );
+    let items = link.scene_items("Live").await.expect("OBS does it");
+    assert_eq!(visibility(&items), [("Logo", false), ("Fond", true)]);
+
+    let stats = link
+        .stats()
+        .borrow()
+        .clone()
+        .expect("figures from the heartbeat");
+    assert!(stats.render_total_frames > 0, "{stats:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_obs_with_a_password_lets_in_the_right_one_only() {
+    let obs = RealObs::start(Some("mot de passe é!"));
+
+    let wrong = link_to(&obs, Some("pas le bon"));
+    let mut health = wrong.health();
+    let refused = health_becomes(&mut health, OBS_STARTS, |h| {
+        matches!(h, ObsHealth::NeedsAttention { .. })
+    })
+    .await;
+    assert_eq!(problem_of(&refused), Some(ObsProblem::WrongPassword));
+
+    let none = link_to(&obs, None);
+    let mut health = none.health();
+    let refused = health_becomes(&mut health, SOON, |h| {
+        matches!(h, ObsHealth::NeedsAttention { .. })
+    })
+    .await;
+    assert_eq!(problem_of(&refused), Some(ObsProblem::PasswordRequired));
+
+    let right = link_to(&obs, Some("mot de passe é!"));
+    connected(&mut right.health(), SOON).await;
+    assert_eq!(
+        right
+            .scenes()
+            .await
+            .expect("OBS lists its scenes")
+            .scenes
+            .len(),
+        3
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn obs_killed_mid_session_is_reported_and_reconnected_when_it_is_back() {
+    let mut obs = RealObs::start(None);
+    let link = link_to(&obs, None);
+    let mut health = link.health();
+    let mut changes = link.changes();
+    connected(&mut health, OBS_STARTS).await;
+    link.switch_program("Pause").await.expect("OBS does it");
+
+    obs.kill().await;
+    change_arrives(&mut changes, SOON, |c| *c == ObsChange::Disconnected).await;
+    // Closed first, then unreachable while OBS is away (the health shows the
+    // latest; the loss's time stays in `since`).
+    health_becomes(&mut health, SOON, |h| {
+        matches!(
+            h,
+            ObsHealth::Waiting {
+                problem: ObsProblem::Unreachable,
+                ..
+            }
+        )
+    })
+    .await;
+    assert!(link.scenes().await.is_err());
+
+    obs.restart();
+    let restarted = Instant::now();
+    connected(&mut health, OBS_STARTS).await;
+    change_arrives(&mut changes, SOON, |c| *c == ObsChange::Connected).await;
+    eprintln!(
+        "reconnected {:?} after OBS was started again",
+        restarted.elapsed()
+    );
+    // A fresh OBS starts on its saved scene collection.
+    let scenes = link.scenes().await.expect("OBS lists its scenes");
+    assert_eq!(scenes.scenes, ["Intro", "Live", "Pause"]);
+}
