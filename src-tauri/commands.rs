@@ -4,6 +4,7 @@ pub mod app;
 pub mod crm;
 pub mod hub;
 pub mod planning;
+pub mod streaming;
 pub mod sync;
 pub mod team;
 

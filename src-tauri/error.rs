@@ -34,6 +34,14 @@ pub enum AppError {
     Busy,
     #[error("the database file is damaged")]
     Corrupt,
+    /// OBS did not do what was asked (not connected, no answer, refused).
+    #[error("OBS could not do it")]
+    Obs {
+        problem: mona_streaming::obs::ObsError,
+    },
+    /// The OS keychain, where passwords are kept, did not answer.
+    #[error("the system keychain is not available")]
+    KeychainUnavailable,
     #[error("the team sync failed")]
     Sync { problem: mona_sync::SyncProblem },
     #[error("the calendar file cannot be imported")]
@@ -168,6 +176,26 @@ impl From<mona_sync::SyncError> for AppError {
         tracing::warn!(%error, "team sync");
         AppError::Sync {
             problem: mona_sync::SyncProblem::from(&error),
+        }
+    }
+}
+
+impl From<mona_streaming::obs::ObsError> for AppError {
+    fn from(problem: mona_streaming::obs::ObsError) -> Self {
+        AppError::Obs { problem }
+    }
+}
+
+impl From<mona_streaming::obs::setup::SetupError> for AppError {
+    fn from(error: mona_streaming::obs::setup::SetupError) -> Self {
+        use mona_streaming::obs::setup::SetupError;
+        match error {
+            SetupError::Invalid(errors) => AppError::Invalid { fields: errors.0 },
+            SetupError::Database(error) => error.into(),
+            SetupError::Keychain(error) => {
+                tracing::warn!(%error, "OBS password");
+                AppError::KeychainUnavailable
+            }
         }
     }
 }

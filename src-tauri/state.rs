@@ -7,6 +7,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use mona_core::artists::search_index;
 use mona_core::{Database, demo, files};
+use mona_streaming::obs::{ObsLink, ObsTiming, setup as obs_setup};
 use mona_sync::SyncService;
 use tokio::sync::OnceCell;
 
@@ -18,6 +19,7 @@ pub struct AppState {
     demo: bool,
     database: Arc<OnceCell<Result<Arc<Database>, StartupProblem>>>,
     sync: Arc<OnceCell<SyncService>>,
+    obs: Arc<OnceCell<ObsLink>>,
     /// Set to stop the import running (one at a time: the dialog is modal).
     import_stop: Arc<AtomicBool>,
 }
@@ -30,6 +32,7 @@ impl AppState {
             demo,
             database: Arc::new(OnceCell::new()),
             sync: Arc::new(OnceCell::new()),
+            obs: Arc::new(OnceCell::new()),
             import_stop: Arc::new(AtomicBool::new(false)),
         }
     }
@@ -59,6 +62,7 @@ impl AppState {
     pub fn start_opening(&self) {
         let cell = self.database.clone();
         let sync = self.sync.clone();
+        let obs = self.obs.clone();
         let (folder, demo) = (self.data_folder.clone(), self.demo);
         tauri::async_runtime::spawn(async move {
             if let Ok(db) = cell.get_or_init(|| open(folder, demo)).await {
@@ -76,8 +80,10 @@ impl AppState {
                     },
                 );
                 tauri::async_runtime::spawn(tidy_search_index(db.clone()));
-                // Then the team sync starts, by itself, in the background.
-                sync.get_or_init(|| async move { start_sync(db) }).await;
+                // Then the team sync and the link to OBS start, by
+                // themselves, in the background.
+                sync.get_or_init(|| async { start_sync(db.clone()) }).await;
+                obs.get_or_init(|| start_obs(db)).await;
             }
         });
     }
@@ -89,6 +95,13 @@ impl AppState {
             .sync
             .get_or_init(|| async move { start_sync(db) })
             .await)
+    }
+
+    /// The link to this computer's OBS, started once the database is open
+    /// (its address is a device setting).
+    pub async fn obs(&self) -> Result<&ObsLink, AppError> {
+        let db = self.database().await?;
+        Ok(self.obs.get_or_init(|| start_obs(db)).await)
     }
 
     /// The open database, for calls that need it across awaits.
@@ -170,6 +183,21 @@ fn start_sync(db: Arc<Database>) -> SyncService {
     let (service, running) = SyncService::new(db);
     tauri::async_runtime::spawn(running);
     service
+}
+
+/// Starts the link to OBS at the saved address, with the password from the
+/// keychain; without one (or a keychain that fails) it waits for settings.
+async fn start_obs(db: Arc<Database>) -> ObsLink {
+    let endpoint = tauri::async_runtime::spawn_blocking(move || obs_setup::endpoint(&db)).await;
+    let endpoint = match endpoint {
+        Ok(Ok(endpoint)) => endpoint,
+        Ok(Err(error)) => {
+            tracing::warn!(%error, "the OBS settings could not be read");
+            None
+        }
+        Err(_) => None,
+    };
+    ObsLink::start(endpoint, ObsTiming::default())
 }
 
 async fn open(folder: PathBuf, load_demo: bool) -> Result<Arc<Database>, StartupProblem> {

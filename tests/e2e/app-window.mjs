@@ -43,7 +43,7 @@ export async function startDriver(env = {}) {
 }
 
 /** A TCP port nothing listens on, as the system hands it out. */
-function freePort() {
+export function freePort() {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
     server.once("error", reject);

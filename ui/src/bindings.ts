@@ -139,6 +139,22 @@ export const commands = {
 	prepareTeamServer: (server: TeamServer_Deserialize, password: string | null, workspace: string) => typedError<ServerCheck, AppError>(__TAURI_INVOKE("prepare_team_server", { server, password, workspace })),
 	/**  Admin action: the sign-in the team's computers use. */
 	createTeamSignIn: (server: TeamServer_Deserialize, password: string | null, signIn: TeamSignIn) => typedError<null, AppError>(__TAURI_INVOKE("create_team_sign_in", { server, password, signIn })),
+	obsSetup: () => typedError<ObsSetup | null, AppError>(__TAURI_INVOKE("obs_setup")),
+	/**  Saves OBS's address (and a new password, to the keychain) and connects. */
+	saveObsSetup: (connection: ObsConnection, password: string | null) => typedError<ObsSetup, AppError>(__TAURI_INVOKE("save_obs_setup", { connection, password })),
+	/**  Stops driving OBS from this computer. */
+	forgetObsSetup: () => typedError<null, AppError>(__TAURI_INVOKE("forget_obs_setup")),
+	/**  "Retry": connect now, whatever the wait or the problem. */
+	obsRetry: () => typedError<null, AppError>(__TAURI_INVOKE("obs_retry")),
+	/**
+	 *  Sends the link's health, OBS's figures and OBS's changes to the page as
+	 *  they happen, until the page stops listening.
+	 */
+	followObs: (updates: Channel<ObsUpdate_Deserialize>) => typedError<null, AppError>(__TAURI_INVOKE("follow_obs", { updates })),
+	obsScenes: () => typedError<SceneList_Serialize, AppError>(__TAURI_INVOKE("obs_scenes")),
+	obsSwitchScene: (scene: string) => typedError<null, AppError>(__TAURI_INVOKE("obs_switch_scene", { scene })),
+	obsSceneItems: (scene: string) => typedError<SceneItem_Serialize[], AppError>(__TAURI_INVOKE("obs_scene_items", { scene })),
+	obsSetItemVisible: (scene: string, itemId: number, visible: boolean) => typedError<null, AppError>(__TAURI_INVOKE("obs_set_item_visible", { scene, itemId, visible })),
 	syncStatus: () => typedError<SyncStatus_Serialize, AppError>(__TAURI_INVOKE("sync_status")),
 	syncNow: () => typedError<null, AppError>(__TAURI_INVOKE("sync_now")),
 	listConflicts: () => typedError<Conflict_Serialize[], AppError>(__TAURI_INVOKE("list_conflicts")),
@@ -256,7 +272,11 @@ export type Action =
 
 export type AppError = { code: "database_unavailable"; problem: StartupProblem } | { code: "not_found"; entity: Entity } | { code: "invalid"; fields: FieldError[] } | { code: "not_allowed"; action: Action; role: Role } | { code: "last_admin" } | 
 /**  The pipeline must keep at least one open, one won and one lost stage. */
-{ code: "last_stage" } | { code: "busy" } | { code: "corrupt" } | { code: "sync"; problem: SyncProblem } | { code: "calendar_file"; problem: IcsProblem } | { code: "export_failed"; folder: string } | { code: "trello_file"; problem: TrelloProblem } | { code: "spreadsheet_file"; problem: CsvProblem } | 
+{ code: "last_stage" } | { code: "busy" } | { code: "corrupt" } | 
+/**  OBS did not do what was asked (not connected, no answer, refused). */
+{ code: "obs"; problem: ObsError } | 
+/**  The OS keychain, where passwords are kept, did not answer. */
+{ code: "keychain_unavailable" } | { code: "sync"; problem: SyncProblem } | { code: "calendar_file"; problem: IcsProblem } | { code: "export_failed"; folder: string } | { code: "trello_file"; problem: TrelloProblem } | { code: "spreadsheet_file"; problem: CsvProblem } | 
 /**  The file sent is not what the app's own page sends (not base64). */
 { code: "file_garbled" } | 
 /**  A file kept with a card could not be written in the app's folder. */
@@ -1210,7 +1230,9 @@ export type FieldError = {
 };
 
 /**  What is wrong with one field. Stable codes: the UI translates them. */
-export type FieldProblem = { code: "required" } | { code: "too_long"; max: number } | { code: "too_short"; min: number } | { code: "invalid_email" } | { code: "invalid_phone" } | { code: "invalid_url" } | { code: "invalid_handle" } | { code: "invalid_country" } | { code: "invalid_color" } | { code: "unknown_time_zone" } | 
+export type FieldProblem = { code: "required" } | { code: "too_long"; max: number } | { code: "too_short"; min: number } | { code: "invalid_email" } | { code: "invalid_phone" } | { code: "invalid_url" } | 
+/**  Not a host name or an address (a URL pasted where only its host goes). */
+{ code: "invalid_host" } | { code: "invalid_handle" } | { code: "invalid_country" } | { code: "invalid_color" } | { code: "unknown_time_zone" } | 
 /**  Not an instant (a date and time with its offset). */
 { code: "invalid_instant" } | { code: "ends_before_start" } | { code: "too_large"; max: number } | 
 /**  Not a repetition rule this app can follow. */
@@ -1629,6 +1651,186 @@ export type Notification_Serialize = {
 	createdAt: string,
 };
 
+/**  A change in OBS, or in the link itself. */
+export type ObsChange = ObsChange_Serialize | ObsChange_Deserialize;
+
+/**  A change in OBS, or in the link itself. */
+export type ObsChange_Deserialize = 
+/**  The link connected (again): whatever the screen showed may be stale. */
+{ kind: "connected" } | 
+/**  The link lost OBS. */
+{ kind: "disconnected" } | 
+/**  A listener fell behind and missed changes: read the state again. */
+{ kind: "missed" } | 
+/**  The scene on air changed, from the app or from OBS itself. */
+{ kind: "program_scene"; name: string } | 
+/**  Studio mode's preview scene changed. */
+{ kind: "preview_scene"; name: string } | { kind: "studio_mode"; enabled: boolean } | 
+/**  Scenes were added, removed, renamed or reordered. */
+{ kind: "scene_list" } | 
+/**  A scene's items were added, removed or reordered. */
+{ kind: "scene_items"; scene: string } | 
+/**  A source was shown or hidden in a scene. */
+{ kind: "scene_item_visibility"; scene: string; itemId: number; visible: boolean } | { kind: "stream"; phase: OutputPhase } | 
+/**
+ *  The recording's phase; a stopped recording names its file as OBS
+ *  wrote it.
+ */
+{ kind: "recording"; phase: OutputPhase; path?: string | null };
+
+/**  A change in OBS, or in the link itself. */
+export type ObsChange_Serialize = 
+/**  The link connected (again): whatever the screen showed may be stale. */
+{ kind: "connected" } | 
+/**  The link lost OBS. */
+{ kind: "disconnected" } | 
+/**  A listener fell behind and missed changes: read the state again. */
+{ kind: "missed" } | 
+/**  The scene on air changed, from the app or from OBS itself. */
+{ kind: "program_scene"; name: string } | 
+/**  Studio mode's preview scene changed. */
+{ kind: "preview_scene"; name: string } | { kind: "studio_mode"; enabled: boolean } | 
+/**  Scenes were added, removed, renamed or reordered. */
+{ kind: "scene_list" } | 
+/**  A scene's items were added, removed or reordered. */
+{ kind: "scene_items"; scene: string } | 
+/**  A source was shown or hidden in a scene. */
+{ kind: "scene_item_visibility"; scene: string; itemId: number; visible: boolean } | { kind: "stream"; phase: OutputPhase } | 
+/**
+ *  The recording's phase; a stopped recording names its file as OBS
+ *  wrote it.
+ */
+{ kind: "recording"; phase: OutputPhase; path: string | null };
+
+/**
+ *  Where OBS's WebSocket server listens (OBS: Tools → WebSocket Server
+ *  Settings). The port is OBS's default, 4455, unless changed there.
+ */
+export type ObsConnection = {
+	host: string,
+	port: number,
+};
+
+/**  A request to OBS that did not do what was asked. */
+export type ObsError = 
+/**  The link is not connected right now (see [`super::ObsHealth`]). */
+{ code: "not_connected" } | 
+/**
+ *  OBS did not answer within the request's deadline; the link checks
+ *  the connection.
+ */
+{ code: "no_answer" } | 
+/**  The connection dropped while the request was under way. */
+{ code: "lost" } | 
+/**
+ *  What the request names (a scene, a source) does not exist in OBS
+ *  (any more).
+ */
+{ code: "not_found"; what: string; name: string } | 
+/**  OBS refused the request. */
+{ code: "refused"; status: number; 
+/**  OBS's own words (in English), empty when it gave none. */
+comment: string } | 
+/**  The settings are not usable (an empty host, port 0). */
+{ code: "invalid_address"; reason: string };
+
+/**  The link's state. Times are UTC instants in RFC 3339. */
+export type ObsHealth = ObsHealth_Serialize | ObsHealth_Deserialize;
+
+/**  The link's state. Times are UTC instants in RFC 3339. */
+export type ObsHealth_Deserialize = 
+/**  No OBS address is set. */
+{ state: "not_configured" } | 
+/**  Trying to connect; `problem` is what stopped the previous attempt. */
+{ state: "connecting"; attempt: number; problem?: ObsProblem | null; 
+/**  When OBS was lost or the first attempt began. */
+since: string } | { state: "connected"; obsVersion: string; websocketVersion: string; since: string } | 
+/**  Not connected; the next attempt starts in `retry_in_ms`. */
+{ state: "waiting"; problem: ObsProblem; attempt: number; retryInMs: number; since: string } | 
+/**
+ *  Not connected and not retrying by itself: the problem needs a person
+ *  (a password to set, an OBS to update). New settings or "Retry" start
+ *  again.
+ */
+{ state: "needs_attention"; problem: ObsProblem; since: string };
+
+/**  The link's state. Times are UTC instants in RFC 3339. */
+export type ObsHealth_Serialize = 
+/**  No OBS address is set. */
+{ state: "not_configured" } | 
+/**  Trying to connect; `problem` is what stopped the previous attempt. */
+{ state: "connecting"; attempt: number; problem: ObsProblem | null; 
+/**  When OBS was lost or the first attempt began. */
+since: string } | { state: "connected"; obsVersion: string; websocketVersion: string; since: string } | 
+/**  Not connected; the next attempt starts in `retry_in_ms`. */
+{ state: "waiting"; problem: ObsProblem; attempt: number; retryInMs: number; since: string } | 
+/**
+ *  Not connected and not retrying by itself: the problem needs a person
+ *  (a password to set, an OBS to update). New settings or "Retry" start
+ *  again.
+ */
+{ state: "needs_attention"; problem: ObsProblem; since: string };
+
+/**  Why OBS is not connected, as a stable code the UI translates. */
+export type ObsProblem = 
+/**
+ *  Nothing answers at the address: OBS is not running, its WebSocket
+ *  server is off, or the host cannot be reached.
+ */
+{ code: "unreachable" } | 
+/**  OBS answered but is still loading its scenes (obs-websocket's 207). */
+{ code: "not_ready" } | 
+/**  OBS asks for a password and none is set in the app. */
+{ code: "password_required" } | 
+/**  OBS refused the password. */
+{ code: "wrong_password" } | 
+/**
+ *  OBS or its WebSocket server is older than what the app speaks
+ *  (OBS 30.2, obs-websocket 5.5).
+ */
+{ code: "too_old"; found: string } | 
+/**
+ *  OBS stopped answering on an open connection (a computer that slept,
+ *  a network that dropped): found by the heartbeat.
+ */
+{ code: "silent" } | 
+/**  OBS closed the connection (it quit or restarted). */
+{ code: "closed" } | 
+/**  OBS said something the app does not understand. */
+{ code: "protocol" };
+
+/**
+ *  What the settings screen shows: the address, and whether a password is
+ *  kept (never the password).
+ */
+export type ObsSetup = {
+	connection: ObsConnection,
+	hasPassword: boolean,
+};
+
+/**  OBS's own figures, read by every heartbeat. */
+export type ObsStats = {
+	activeFps: number | null,
+	cpuPercent: number | null,
+	memoryMb: number | null,
+	averageRenderMs: number | null,
+	/**  Frames OBS's renderer missed (lagged), of all it rendered. */
+	renderSkippedFrames: number,
+	renderTotalFrames: number,
+	/**  Frames the encoder dropped, of all it encoded. */
+	outputSkippedFrames: number,
+	outputTotalFrames: number,
+};
+
+/**  One message to a screen that follows the link ([`ObsLink::follow`]). */
+export type ObsUpdate = ObsUpdate_Serialize | ObsUpdate_Deserialize;
+
+/**  One message to a screen that follows the link ([`ObsLink::follow`]). */
+export type ObsUpdate_Deserialize = { kind: "health"; health: ObsHealth_Deserialize } | { kind: "stats"; stats?: ObsStats | null } | { kind: "change"; change: ObsChange_Deserialize };
+
+/**  One message to a screen that follows the link ([`ObsLink::follow`]). */
+export type ObsUpdate_Serialize = { kind: "health"; health: ObsHealth_Serialize } | { kind: "stats"; stats: ObsStats | null } | { kind: "change"; change: ObsChange_Serialize };
+
 /**  An offer of the catalogue. */
 export type Offer = Offer_Serialize | Offer_Deserialize;
 
@@ -1711,6 +1913,9 @@ export type Opportunity_Serialize = {
 	/**  `amount × probability`, in cents. */
 	weightedMinor: number,
 };
+
+/**  A phase of one of OBS's outputs (stream, recording). */
+export type OutputPhase = "starting" | "started" | "stopping" | "stopped" | "paused" | "resumed" | "reconnecting" | "reconnected";
 
 /**  A person's part. */
 export type Part = "responsible" | "helper" | "informed";
@@ -1978,6 +2183,65 @@ export type SavedView_Serialize = {
 	name: string,
 	/**  The list's query; its page (offset, limit) is not kept. */
 	query: ArtistQuery_Serialize,
+};
+
+/**  A source placed in a scene (OBS calls it a scene item). */
+export type SceneItem = SceneItem_Serialize | SceneItem_Deserialize;
+
+/**  A source placed in a scene (OBS calls it a scene item). */
+export type SceneItem_Deserialize = {
+	/**  OBS's number for the item, unique within its scene. */
+	id: number,
+	source: string,
+	visible: boolean,
+	/**
+	 *  OBS's kind of input ("color_source_v3", "pulse_input_capture"...),
+	 *  `None` for a nested scene or a group.
+	 */
+	inputKind?: string | null,
+	isGroup: boolean,
+};
+
+/**  A source placed in a scene (OBS calls it a scene item). */
+export type SceneItem_Serialize = {
+	/**  OBS's number for the item, unique within its scene. */
+	id: number,
+	source: string,
+	visible: boolean,
+	/**
+	 *  OBS's kind of input ("color_source_v3", "pulse_input_capture"...),
+	 *  `None` for a nested scene or a group.
+	 */
+	inputKind: string | null,
+	isGroup: boolean,
+};
+
+/**
+ *  OBS's scenes in the order OBS's own list shows them (top first), with
+ *  the one on air and, in studio mode, the one in preview.
+ */
+export type SceneList = SceneList_Serialize | SceneList_Deserialize;
+
+/**
+ *  OBS's scenes in the order OBS's own list shows them (top first), with
+ *  the one on air and, in studio mode, the one in preview.
+ */
+export type SceneList_Deserialize = {
+	program?: string | null,
+	/**  `None` outside studio mode. */
+	preview?: string | null,
+	scenes: string[],
+};
+
+/**
+ *  OBS's scenes in the order OBS's own list shows them (top first), with
+ *  the one on air and, in studio mode, the one in preview.
+ */
+export type SceneList_Serialize = {
+	program: string | null,
+	/**  `None` outside studio mode. */
+	preview: string | null,
+	scenes: string[],
 };
 
 /**  Which occurrences a change of one occurrence applies to. */

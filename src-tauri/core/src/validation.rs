@@ -19,6 +19,8 @@ pub enum FieldProblem {
     InvalidEmail,
     InvalidPhone,
     InvalidUrl,
+    /// Not a host name or an address (a URL pasted where only its host goes).
+    InvalidHost,
     InvalidHandle,
     InvalidCountry,
     InvalidColor,

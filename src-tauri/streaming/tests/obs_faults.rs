@@ -307,3 +307,46 @@ async fn a_link_without_settings_says_so_and_connects_once_given_an_address() {
     link.configure(None);
     health_becomes(&mut health, SOON, |h| *h == ObsHealth::NotConfigured).await;
 }
+
+#[tokio::test]
+async fn a_screen_following_the_link_hears_the_health_first_then_each_change_until_it_closes() {
+    use mona_streaming::obs::ObsUpdate;
+    let obs = FakeObs::start(Behaviour::default()).await;
+    let link = ObsLink::start(Some(endpoint(obs.port, None)), quick_timing());
+    connected(&mut link.health(), SOON).await;
+
+    let (screen, mut seen) = tokio::sync::mpsc::unbounded_channel();
+    let following = tokio::spawn({
+        let link = link.clone();
+        async move { link.follow(move |update| screen.send(update).is_ok()).await }
+    });
+    let first = seen.recv().await.expect("an update");
+    assert!(
+        matches!(first, ObsUpdate::Health { ref health } if health.is_connected()),
+        "{first:?}"
+    );
+
+    link.switch_program("Pause").await.expect("OBS switches");
+    let scene_change = async {
+        loop {
+            if let Some(ObsUpdate::Change {
+                change: ObsChange::ProgramScene { name },
+            }) = seen.recv().await
+            {
+                return name;
+            }
+        }
+    };
+    let name = tokio::time::timeout(SOON, scene_change)
+        .await
+        .expect("the change arrives");
+    assert_eq!(name, "Pause");
+
+    // The screen closes: following ends at the next update.
+    drop(seen);
+    link.switch_program("Intro").await.expect("OBS switches");
+    tokio::time::timeout(SOON, following)
+        .await
+        .expect("following ends")
+        .expect("no panic");
+}

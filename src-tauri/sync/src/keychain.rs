@@ -3,25 +3,21 @@
 //! on Linux) and nowhere else: never in SQLite, in logs or in an error
 //! message.
 
+pub use mona_core::keychain::KeychainError;
+use mona_core::keychain::Secret;
 use mona_core::team_server::TeamServer;
 
 const SERVICE: &str = "MONA x SPARK Desk team sync";
 
-/// The keychain could not be used. Carries no secret.
-#[derive(Debug, thiserror::Error)]
-#[error("the system keychain is not available: {0}")]
-pub struct KeychainError(String);
-
 /// The keychain entry of the server's password.
-fn entry(server: &TeamServer) -> Result<keyring::Entry, KeychainError> {
-    entry_named(&format!(
-        "{}@{}:{}/{}",
-        server.user, server.host, server.port, server.database
-    ))
-}
-
-fn entry_named(account: &str) -> Result<keyring::Entry, KeychainError> {
-    keyring::Entry::new(SERVICE, account).map_err(|e| KeychainError(e.to_string()))
+fn password_secret(server: &TeamServer) -> Secret {
+    Secret::new(
+        SERVICE,
+        format!(
+            "{}@{}:{}/{}",
+            server.user, server.host, server.port, server.database
+        ),
+    )
 }
 
 /// The secret this computer proves its device identity with on `server`
@@ -30,41 +26,37 @@ fn entry_named(account: &str) -> Result<keyring::Entry, KeychainError> {
 /// instead of syncing as the original. Without a usable keychain the secret
 /// is empty: the device syncs, but can be impersonated by a teammate.
 pub fn device_secret(server: &TeamServer) -> Result<String, KeychainError> {
-    let entry = entry_named(&format!(
-        "device secret for {}:{}/{}",
-        server.host, server.port, server.database
-    ))?;
-    match entry.get_password() {
-        Ok(secret) => Ok(secret),
-        Err(keyring::Error::NoEntry) => {
-            let secret = format!(
+    let secret = Secret::new(
+        SERVICE,
+        format!(
+            "device secret for {}:{}/{}",
+            server.host, server.port, server.database
+        ),
+    );
+    match secret.read() {
+        Ok(Some(kept)) => Ok(kept),
+        Ok(None) => {
+            let made = format!(
                 "{}{}",
                 uuid::Uuid::new_v4().simple(),
                 uuid::Uuid::new_v4().simple()
             );
-            entry
-                .set_password(&secret)
-                .map_err(|e| KeychainError(e.to_string()))?;
-            Ok(secret)
+            secret.keep(&made)?;
+            Ok(made)
         }
-        Err(keyring::Error::NoStorageAccess(_) | keyring::Error::PlatformFailure(_)) => {
+        Err(KeychainError::Unavailable(_)) => {
             tracing::warn!(
                 "the system keychain cannot be read; this device syncs without a secret"
             );
             Ok(String::new())
         }
-        Err(e) => Err(KeychainError(e.to_string())),
+        Err(e) => Err(e),
     }
 }
 
 /// Keeps `password` for `server`; an empty password removes it.
 pub fn store_password(server: &TeamServer, password: &str) -> Result<(), KeychainError> {
-    if password.is_empty() {
-        return forget_password(server);
-    }
-    entry(server)?
-        .set_password(password)
-        .map_err(|e| KeychainError(e.to_string()))
+    password_secret(server).keep(password)
 }
 
 /// The password kept for `server`, or an empty one when none is kept (a
@@ -72,22 +64,11 @@ pub fn store_password(server: &TeamServer, password: &str) -> Result<(), Keychai
 /// keychain has no password kept either: a server that wants one then
 /// answers "bad password", which says what to do.
 pub fn password(server: &TeamServer) -> Result<String, KeychainError> {
-    match entry(server)?.get_password() {
-        Ok(password) => Ok(password),
-        Err(keyring::Error::NoEntry) => Ok(String::new()),
-        Err(keyring::Error::NoStorageAccess(_) | keyring::Error::PlatformFailure(_)) => {
-            tracing::warn!("the system keychain cannot be read; connecting without a password");
-            Ok(String::new())
-        }
-        Err(e) => Err(KeychainError(e.to_string())),
-    }
+    Ok(password_secret(server).read_or_none()?.unwrap_or_default())
 }
 
 pub fn forget_password(server: &TeamServer) -> Result<(), KeychainError> {
-    match entry(server)?.delete_credential() {
-        Ok(()) | Err(keyring::Error::NoEntry) => Ok(()),
-        Err(e) => Err(KeychainError(e.to_string())),
-    }
+    password_secret(server).forget()
 }
 
 #[cfg(test)]

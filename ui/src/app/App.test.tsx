@@ -40,10 +40,10 @@ describe("the app window", () => {
   });
 
   it("modules not built yet say what will live there, with no fake data", async () => {
-    renderApp("/streaming");
-    expect(await screen.findByRole("heading", { name: "Streaming Command Center" })).toBeInTheDocument();
-    expect(screen.getByText("Le module de streaming n'est pas encore construit.")).toBeInTheDocument();
-    expect(screen.getByText("Le pilotage direct d'OBS")).toBeInTheDocument();
+    renderApp("/content");
+    expect(await screen.findByRole("heading", { name: "Content Studio" })).toBeInTheDocument();
+    expect(screen.getByText("Le module de création de contenu n'est pas encore construit.")).toBeInTheDocument();
+    expect(screen.getByText("Un éditeur visuel de modèles")).toBeInTheDocument();
     expect(within(screen.getByRole("main")).queryByRole("button")).toBeNull();
   });
 

@@ -6,6 +6,8 @@ import { useDarkTheme } from "../shared/preferences";
 import { modules } from "./modules";
 import { NotificationCentre } from "../hub/NotificationCentre";
 import { useContactWatch, useReminderWatch } from "../hub/notifications";
+import { useFollowObs } from "../shared/obs";
+import { ObsHealthBadge } from "./ObsHealthBadge";
 import { SyncStatusBadge } from "./SyncStatusBadge";
 
 const CommandPalette = lazy(() => import("./CommandPalette").then((m) => ({ default: m.CommandPalette })));
@@ -24,6 +26,7 @@ export function Shell({ children }: { children: ReactNode }) {
   if (paletteOpen && !paletteUsed) setPaletteUsed(true);
   useReminderWatch();
   useContactWatch();
+  useFollowObs();
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {
@@ -83,6 +86,7 @@ export function Shell({ children }: { children: ReactNode }) {
         })}
         <NotificationCentre />
         <SyncStatusBadge />
+        <ObsHealthBadge />
         <button
           type="button"
           onClick={() => setPaletteOpen(true)}

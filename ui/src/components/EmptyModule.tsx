@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 
-type PlannedModule = "hub" | "content" | "streaming";
+type PlannedModule = "hub" | "content";
 
 /** An honest empty state: this module is not built yet, and here is what it will hold. */
 export function EmptyModule({ module, children }: { module: PlannedModule; children?: React.ReactNode }) {

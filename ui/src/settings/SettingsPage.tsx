@@ -7,6 +7,7 @@ import { useAppInfo, useLanguage, useSettings, useUpdateSettings } from "../shar
 import { OfferSettings } from "../crm/OfferSettings";
 import { PipelineSettings } from "../crm/PipelineSettings";
 import { ScoreSettings } from "../crm/ScoreSettings";
+import { ObsConnectionForm } from "../streaming/ObsConnectionForm";
 import { ConflictsList } from "./ConflictsList";
 import { TeamSettings } from "./TeamSettings";
 import { TeamSyncSettings } from "./TeamSyncSettings";
@@ -55,6 +56,10 @@ export function SettingsPage() {
       <PipelineSettings />
       <OfferSettings />
       <TeamSyncSettings />
+      <section aria-labelledby="obs-settings-title" className="space-y-3">
+        <h2 id="obs-settings-title" className="font-semibold">{t("obs.title")}</h2>
+        <ObsConnectionForm />
+      </section>
       <ConflictsList />
       <section aria-labelledby="formats-title">
         <h2 id="formats-title" className="mb-2 font-semibold">{t("settings.formatsPreview")}</h2>

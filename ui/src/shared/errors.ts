@@ -1,6 +1,6 @@
 // Turns an AppError into a sentence in the user's language.
 import type { TFunction } from "i18next";
-import type { AppError, CsvProblem, FieldError, IcsProblem, StartupProblem, SyncProblem, TrelloProblem } from "../bindings";
+import type { AppError, CsvProblem, FieldError, IcsProblem, ObsError, ObsProblem, StartupProblem, SyncProblem, TrelloProblem } from "../bindings";
 import { appErrorOf } from "./bridge";
 
 export function describeError(t: TFunction, error: unknown): string {
@@ -45,9 +45,28 @@ export function describeAppError(t: TFunction, appError: AppError): string {
       return t("errors.cancelled");
     case "export_failed":
       return t("errors.exportFailed", { folder: appError.folder });
+    case "obs":
+      return describeObsError(t, appError.problem);
+    case "keychain_unavailable":
+      return t("errors.keychainUnavailable");
     case "internal":
       return t("errors.internal");
   }
+}
+
+export function describeObsError(t: TFunction, error: ObsError): string {
+  switch (error.code) {
+    case "not_found":
+      return t("obs.error.not_found", { name: error.name });
+    case "refused":
+      return t("obs.error.refused", { comment: error.comment, status: error.status });
+    default:
+      return t(`obs.error.${error.code}`);
+  }
+}
+
+export function describeObsProblem(t: TFunction, problem: ObsProblem): string {
+  return problem.code === "too_old" ? t("obs.problem.too_old", { found: problem.found }) : t(`obs.problem.${problem.code}`);
 }
 
 /** Why a spreadsheet cannot be imported; columns named by their headers when known. */

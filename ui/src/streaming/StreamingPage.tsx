@@ -1,5 +1,21 @@
-import { EmptyModule } from "../components/EmptyModule";
+// The Streaming Command Center. Its heading is drawn with the shell; the OBS
+// panel's code loads when the screen is first opened.
+import { lazy, Suspense } from "react";
+import { useTranslation } from "react-i18next";
+
+const ObsPanel = lazy(() => import("./ObsPanel").then((m) => ({ default: m.ObsPanel })));
 
 export function StreamingPage() {
-  return <EmptyModule module="streaming" />;
+  const { t } = useTranslation();
+  return (
+    <section aria-labelledby="streaming-title" className="h-full space-y-6 overflow-auto p-8">
+      <header>
+        <h1 id="streaming-title" className="text-2xl font-bold">{t("streaming.title")}</h1>
+        <p className="text-sm text-zinc-600 dark:text-zinc-300">{t("obs.lead")}</p>
+      </header>
+      <Suspense fallback={null}>
+        <ObsPanel />
+      </Suspense>
+    </section>
+  );
 }

@@ -64,7 +64,46 @@ import type {
   DeliverableStatus,
   SavedView_Serialize as SavedView,
   KeptFile,
+  ObsHealth_Serialize as ObsHealth,
+  ObsSetup,
+  ObsUpdate_Serialize as ObsUpdate,
+  SceneItem,
+  SceneList,
 } from "../bindings";
+
+/** OBS as the fake sees it: what is set, where the link stands, OBS's scenes. */
+export interface FakeObs {
+  setup: ObsSetup | null;
+  health: ObsHealth;
+  scenes: SceneList;
+  items: Record<string, SceneItem[]>;
+  /** The page's channel, once it follows the link. */
+  channel: { onmessage?: (update: ObsUpdate) => void } | null;
+}
+
+export function fakeObs(partial: Partial<FakeObs> = {}): FakeObs {
+  return {
+    setup: null,
+    health: { state: "not_configured" },
+    scenes: { program: "Intro", preview: null, scenes: ["Intro", "Live", "Pause"] },
+    items: {
+      Intro: [{ id: 1, source: "Titre", visible: true, inputKind: "color_source_v3", isGroup: false }],
+      Live: [
+        { id: 2, source: "Logo", visible: true, inputKind: "color_source_v3", isGroup: false },
+        { id: 1, source: "Fond", visible: true, inputKind: "color_source_v3", isGroup: false },
+      ],
+      Pause: [],
+    },
+    channel: null,
+    ...partial,
+  };
+}
+
+/** Rust pushing one update to the page. */
+export function pushObs(state: FakeState, update: ObsUpdate) {
+  if (update.kind === "health") state.obs.health = update.health;
+  state.obs.channel?.onmessage?.(update);
+}
 
 export interface FakeState {
   settings: DeviceSettings;
@@ -76,6 +115,7 @@ export interface FakeState {
   args: Record<string, Record<string, unknown>[]>;
   sync: SyncStatus;
   teamServer: TeamServer | null;
+  obs: FakeObs;
   conflicts: Conflict[];
   /** What the team server answers to "test" and "prepare": a workspace or an error. */
   serverAnswer: { workspace: string } | AppError;
@@ -350,6 +390,7 @@ export function createFakeState(partial: Partial<FakeState> = {}): FakeState {
     args: {},
     sync: syncOff,
     teamServer: null,
+    obs: fakeObs(),
     conflicts: [],
     serverAnswer: { workspace: "Équipe MONA" },
     members: [],
@@ -902,6 +943,47 @@ export function handle(state: FakeState, command: string, args: Record<string, u
     }
     case "ui_ready":
       return null;
+    case "obs_setup":
+      return structuredClone(state.obs.setup);
+    case "save_obs_setup": {
+      const connection = args.connection as ObsSetup["connection"];
+      if (!connection.host.trim()) throw invalid("host");
+      const password = args.password as string | null;
+      state.obs.setup = { connection, hasPassword: password === null ? (state.obs.setup?.hasPassword ?? false) : password !== "" };
+      pushObs(state, { kind: "health", health: { state: "connecting", attempt: 1, problem: null, since: "2026-12-03T21:00:00.000Z" } });
+      return structuredClone(state.obs.setup);
+    }
+    case "forget_obs_setup":
+      state.obs.setup = null;
+      pushObs(state, { kind: "health", health: { state: "not_configured" } });
+      return null;
+    case "obs_retry":
+      return null;
+    case "follow_obs": {
+      state.obs.channel = args.updates as FakeObs["channel"];
+      state.obs.channel?.onmessage?.({ kind: "health", health: state.obs.health });
+      return null;
+    }
+    case "obs_scenes":
+      if (state.obs.health.state !== "connected") throw { code: "obs", problem: { code: "not_connected" } } satisfies AppError;
+      return structuredClone(state.obs.scenes);
+    case "obs_switch_scene": {
+      const scene = args.scene as string;
+      if (!state.obs.scenes.scenes.includes(scene)) throw { code: "obs", problem: { code: "not_found", what: "scene", name: scene } } satisfies AppError;
+      state.obs.scenes.program = scene;
+      // OBS announces the switch.
+      pushObs(state, { kind: "change", change: { kind: "program_scene", name: scene } });
+      return null;
+    }
+    case "obs_scene_items":
+      return structuredClone(state.obs.items[args.scene as string] ?? []);
+    case "obs_set_item_visible": {
+      const scene = args.scene as string;
+      const item = state.obs.items[scene]?.find((i) => i.id === args.itemId);
+      if (item) item.visible = args.visible as boolean;
+      pushObs(state, { kind: "change", change: { kind: "scene_item_visibility", scene, itemId: args.itemId as number, visible: args.visible as boolean } });
+      return null;
+    }
     case "sync_status":
       return state.sync;
     case "sync_now":

@@ -36,12 +36,18 @@ impl OutputPhase {
 
 /// A change in OBS, or in the link itself.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(
+    tag = "kind",
+    rename_all = "snake_case",
+    rename_all_fields = "camelCase"
+)]
 pub enum ObsChange {
     /// The link connected (again): whatever the screen showed may be stale.
     Connected,
     /// The link lost OBS.
     Disconnected,
+    /// A listener fell behind and missed changes: read the state again.
+    Missed,
     /// The scene on air changed, from the app or from OBS itself.
     ProgramScene {
         name: String,
@@ -62,7 +68,7 @@ pub enum ObsChange {
     /// A source was shown or hidden in a scene.
     SceneItemVisibility {
         scene: String,
-        item_id: i64,
+        item_id: u32,
         visible: bool,
     },
     Stream {
@@ -99,7 +105,7 @@ impl ObsChange {
                 enabled,
             } => ObsChange::SceneItemVisibility {
                 scene: scene.name,
-                item_id: i64::try_from(item_id).ok()?,
+                item_id: u32::try_from(item_id).ok()?,
                 visible: enabled,
             },
             Event::StreamStateChanged { state, .. } => ObsChange::Stream {

@@ -24,15 +24,19 @@ impl ObsEndpoint {
     ) -> Result<ObsEndpoint, ObsError> {
         let host = host.into().trim().to_owned();
         if host.is_empty() {
-            return Err(ObsError::InvalidAddress("the host is empty"));
+            return Err(ObsError::InvalidAddress {
+                reason: "the host is empty",
+            });
         }
         if host.contains(char::is_whitespace) || host.contains('/') {
-            return Err(ObsError::InvalidAddress(
-                "the host is not a name or an address",
-            ));
+            return Err(ObsError::InvalidAddress {
+                reason: "the host is not a name or an address",
+            });
         }
         if port == 0 {
-            return Err(ObsError::InvalidAddress("the port is 0"));
+            return Err(ObsError::InvalidAddress {
+                reason: "the port is 0",
+            });
         }
         Ok(ObsEndpoint {
             host,
@@ -137,11 +141,15 @@ mod tests {
     fn an_address_without_host_or_port_is_refused_with_the_reason() {
         assert_eq!(
             ObsEndpoint::new("  ", 4455, None),
-            Err(ObsError::InvalidAddress("the host is empty"))
+            Err(ObsError::InvalidAddress {
+                reason: "the host is empty"
+            })
         );
         assert_eq!(
             ObsEndpoint::new("localhost", 0, None),
-            Err(ObsError::InvalidAddress("the port is 0"))
+            Err(ObsError::InvalidAddress {
+                reason: "the port is 0"
+            })
         );
         assert!(ObsEndpoint::new("ws://localhost", 4455, None).is_err());
     }

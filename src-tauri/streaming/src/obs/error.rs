@@ -1,10 +1,12 @@
 //! What can go wrong with a request to OBS, with what the person needs to
 //! know and nothing else (never a password, never a raw frame).
 
+use serde::Serialize;
 use thiserror::Error;
 
 /// A request to OBS that did not do what was asked.
-#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, specta::Type)]
+#[serde(tag = "code", rename_all = "snake_case")]
 pub enum ObsError {
     /// The link is not connected right now (see [`super::ObsHealth`]).
     #[error("OBS is not connected")]
@@ -21,11 +23,15 @@ pub enum ObsError {
     #[error("OBS has no {what} named \"{name}\"")]
     NotFound { what: &'static str, name: String },
     /// OBS refused the request.
-    #[error("OBS refused the request (code {code}{})", comment.as_deref().map(|c| format!(": {c}")).unwrap_or_default())]
-    Refused { code: u16, comment: Option<String> },
+    #[error("OBS refused the request (code {status}): {comment}")]
+    Refused {
+        status: u16,
+        /// OBS's own words (in English), empty when it gave none.
+        comment: String,
+    },
     /// The settings are not usable (an empty host, port 0).
-    #[error("invalid OBS address: {0}")]
-    InvalidAddress(&'static str),
+    #[error("invalid OBS address: {reason}")]
+    InvalidAddress { reason: &'static str },
 }
 
 impl ObsError {
@@ -45,8 +51,8 @@ impl ObsError {
                     }
                 } else {
                     ObsError::Refused {
-                        code: code as u16,
-                        comment: message,
+                        status: code as u16,
+                        comment: message.unwrap_or_default(),
                     }
                 }
             }
@@ -54,8 +60,8 @@ impl ObsError {
             | obws::error::Error::ReceiveMessage(_)
             | obws::error::Error::Send(_) => ObsError::Lost,
             _ => ObsError::Refused {
-                code: 0,
-                comment: None,
+                status: 0,
+                comment: String::new(),
             },
         }
     }

@@ -42,7 +42,11 @@ impl ObsProblem {
 
 /// The link's state. Times are UTC instants in RFC 3339.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
-#[serde(tag = "state", rename_all = "snake_case")]
+#[serde(
+    tag = "state",
+    rename_all = "snake_case",
+    rename_all_fields = "camelCase"
+)]
 pub enum ObsHealth {
     /// No OBS address is set.
     NotConfigured,
@@ -62,7 +66,7 @@ pub enum ObsHealth {
     Waiting {
         problem: ObsProblem,
         attempt: u32,
-        retry_in_ms: u64,
+        retry_in_ms: u32,
         since: String,
     },
     /// Not connected and not retrying by itself: the problem needs a person

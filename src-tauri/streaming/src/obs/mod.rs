@@ -13,6 +13,7 @@ mod endpoint;
 mod error;
 mod health;
 mod scenes;
+pub mod setup;
 mod supervisor;
 
 use std::sync::Arc;
@@ -41,6 +42,15 @@ pub struct ObsStats {
     /// Frames the encoder dropped, of all it encoded.
     pub output_skipped_frames: u32,
     pub output_total_frames: u32,
+}
+
+/// One message to a screen that follows the link ([`ObsLink::follow`]).
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ObsUpdate {
+    Health { health: ObsHealth },
+    Stats { stats: Option<ObsStats> },
+    Change { change: ObsChange },
 }
 
 /// How many changes a slow listener may fall behind before it misses some
@@ -124,6 +134,46 @@ impl ObsLink {
         self.published.changes.subscribe()
     }
 
+    /// Sends the health and OBS's figures now and whenever they change, and
+    /// every change OBS announces, in order, until `send` says the
+    /// receiver is gone (a screen closed).
+    pub async fn follow(&self, mut send: impl FnMut(ObsUpdate) -> bool) {
+        let mut health = self.health();
+        let mut stats = self.stats();
+        let mut changes = self.changes();
+        let now = health.borrow_and_update().clone();
+        if !send(ObsUpdate::Health { health: now }) {
+            return;
+        }
+        let figures = stats.borrow_and_update().clone();
+        if !send(ObsUpdate::Stats { stats: figures }) {
+            return;
+        }
+        loop {
+            let update = tokio::select! {
+                changed = health.changed() => match changed {
+                    Ok(()) => ObsUpdate::Health { health: health.borrow_and_update().clone() },
+                    Err(_) => return,
+                },
+                changed = stats.changed() => match changed {
+                    Ok(()) => ObsUpdate::Stats { stats: stats.borrow_and_update().clone() },
+                    Err(_) => return,
+                },
+                change = changes.recv() => match change {
+                    Ok(change) => ObsUpdate::Change { change },
+                    // Fell behind: the screen reads everything again.
+                    Err(broadcast::error::RecvError::Lagged(_)) => {
+                        ObsUpdate::Change { change: ObsChange::Missed }
+                    }
+                    Err(broadcast::error::RecvError::Closed) => return,
+                },
+            };
+            if !send(update) {
+                return;
+            }
+        }
+    }
+
     /// New settings: the link drops its connection (if any) and connects
     /// to the new address.
     pub fn configure(&self, endpoint: Option<ObsEndpoint>) {
@@ -168,8 +218,12 @@ impl ObsLink {
                 // obws leaves the visibility out of the list: one question
                 // per item (a scene holds tens of them at most).
                 let visible = obs.scene_items().enabled(scene.into(), item.id).await?;
+                // OBS numbers items from 1 up, one by one.
+                let Ok(id) = u32::try_from(item.id) else {
+                    continue;
+                };
                 items.push(SceneItem {
-                    id: item.id,
+                    id,
                     source: item.source_name,
                     visible,
                     input_kind: item.input_kind,
@@ -185,14 +239,14 @@ impl ObsLink {
     pub async fn set_item_visible(
         &self,
         scene: &str,
-        item_id: i64,
+        item_id: u32,
         visible: bool,
     ) -> Result<(), ObsError> {
         self.request("scene", scene, async |obs| {
             obs.scene_items()
                 .set_enabled(SetEnabled {
                     scene: scene.into(),
-                    item_id,
+                    item_id: i64::from(item_id),
                     enabled: visible,
                 })
                 .await

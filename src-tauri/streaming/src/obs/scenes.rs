@@ -31,7 +31,7 @@ impl SceneList {
 #[serde(rename_all = "camelCase")]
 pub struct SceneItem {
     /// OBS's number for the item, unique within its scene.
-    pub id: i64,
+    pub id: u32,
     pub source: String,
     pub visible: bool,
     /// OBS's kind of input ("color_source_v3", "pulse_input_capture"...),

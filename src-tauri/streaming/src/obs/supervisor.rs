@@ -137,7 +137,7 @@ pub(super) async fn supervise(
                     published.health.send_replace(ObsHealth::Waiting {
                         problem: refused,
                         attempt: failures,
-                        retry_in_ms: u64::try_from(wait.as_millis()).unwrap_or(u64::MAX),
+                        retry_in_ms: u32::try_from(wait.as_millis()).unwrap_or(u32::MAX),
                         since: since.clone(),
                     });
                     tokio::select! {

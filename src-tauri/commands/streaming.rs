@@ -1,0 +1,102 @@
+//! Streaming Command Center commands: which OBS this computer drives, the
+//! link's health and OBS's changes sent to the page as they happen, and
+//! what the streamer does in OBS from the app (scenes, sources).
+
+use mona_core::obs_connection::ObsConnection;
+use mona_streaming::obs::setup::{self, ObsSetup};
+use mona_streaming::obs::{ObsUpdate, SceneItem, SceneList};
+use tauri::State;
+use tauri::ipc::Channel;
+
+use crate::error::AppError;
+use crate::state::AppState;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn obs_setup(state: State<'_, AppState>) -> Result<Option<ObsSetup>, AppError> {
+    state.run(setup::setup).await
+}
+
+/// Saves OBS's address (and a new password, to the keychain) and connects.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_obs_setup(
+    state: State<'_, AppState>,
+    connection: ObsConnection,
+    password: Option<String>,
+) -> Result<ObsSetup, AppError> {
+    let (saved, endpoint) = state
+        .run(move |db| setup::configure(db, connection, password))
+        .await?;
+    state.obs().await?.configure(endpoint);
+    Ok(saved)
+}
+
+/// Stops driving OBS from this computer.
+#[tauri::command]
+#[specta::specta]
+pub async fn forget_obs_setup(state: State<'_, AppState>) -> Result<(), AppError> {
+    state.run(setup::forget).await?;
+    state.obs().await?.configure(None);
+    Ok(())
+}
+
+/// "Retry": connect now, whatever the wait or the problem.
+#[tauri::command]
+#[specta::specta]
+pub async fn obs_retry(state: State<'_, AppState>) -> Result<(), AppError> {
+    state.obs().await?.retry_now();
+    Ok(())
+}
+
+/// Sends the link's health, OBS's figures and OBS's changes to the page as
+/// they happen, until the page stops listening.
+#[tauri::command]
+#[specta::specta]
+pub async fn follow_obs(
+    state: State<'_, AppState>,
+    updates: Channel<ObsUpdate>,
+) -> Result<(), AppError> {
+    let link = state.obs().await?.clone();
+    tauri::async_runtime::spawn(async move {
+        link.follow(move |update| updates.send(update).is_ok())
+            .await;
+    });
+    Ok(())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn obs_scenes(state: State<'_, AppState>) -> Result<SceneList, AppError> {
+    Ok(state.obs().await?.scenes().await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn obs_switch_scene(state: State<'_, AppState>, scene: String) -> Result<(), AppError> {
+    Ok(state.obs().await?.switch_program(&scene).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn obs_scene_items(
+    state: State<'_, AppState>,
+    scene: String,
+) -> Result<Vec<SceneItem>, AppError> {
+    Ok(state.obs().await?.scene_items(&scene).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn obs_set_item_visible(
+    state: State<'_, AppState>,
+    scene: String,
+    item_id: u32,
+    visible: bool,
+) -> Result<(), AppError> {
+    Ok(state
+        .obs()
+        .await?
+        .set_item_visible(&scene, item_id, visible)
+        .await?)
+}

@@ -1,0 +1,75 @@
+// The Streaming Command Center in the real app window, against a real OBS
+// Studio 30.2 running headless (scripts/obs-headless.sh): the streamer links
+// OBS, puts a scene on air and hides a source from the app; OBS crashes and
+// the app says so, then finds OBS again when it is back.
+import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { after, before, test } from "node:test";
+import { AppWindow, freePort, newDataFolder, startDriver, stopDriver } from "./app-window.mjs";
+
+const script = resolve(import.meta.dirname, "../../scripts/obs-headless.sh");
+let obs = null;
+
+/** One OBS with the test profile ("Intro", "Live" with "Fond" and "Logo", "Pause"). */
+function startObs(state, port) {
+  return spawn(script, ["run", state, String(port)], { stdio: "ignore" });
+}
+
+before(() => startDriver());
+after(() => {
+  obs?.kill("SIGKILL");
+  stopDriver();
+});
+
+async function healthIs(app, wanted, timeout) {
+  await app.browser.waitUntil(
+    async () => (await app.browser.execute(() => document.querySelector("[data-testid=obs-health]")?.textContent ?? "")).startsWith(wanted),
+    { timeout, interval: 200, timeoutMsg: `the sidebar never said "${wanted}"` },
+  );
+}
+
+test("a streamer drives OBS from the app, and the app follows OBS through a crash", async () => {
+  const state = await mkdtemp(join(tmpdir(), "mona-obs-e2e-"));
+  const port = await freePort();
+  obs = startObs(state, port);
+
+  const app = await AppWindow.launch(await newDataFolder());
+  try {
+    await app.startEmptyAs("Camille");
+    await app.click("a", "Streaming");
+    await app.byText("h1", "Streaming Command Center");
+    await app.type("input[name=port]", String(port));
+    await app.click("button", "Enregistrer et connecter");
+    // OBS takes a second or two to start; the app waits for it by itself.
+    await healthIs(app, "OBS connecté", 60_000);
+
+    const live = await app.byText("button", "Live");
+    await live.click();
+    await app.browser.waitUntil(async () => (await live.getAttribute("aria-pressed")) === "true", {
+      timeout: 10_000,
+      timeoutMsg: "Live never showed as on air",
+    });
+    assert.equal(await (await app.byText("button", "Intro")).getAttribute("aria-pressed"), "false");
+    await app.byText("h2", "Sources de « Live »");
+    await (await app.waitFor('button[aria-label="Masquer Logo"]')).click();
+    const hidden = await app.waitFor('button[aria-label="Afficher Logo"]');
+    assert.equal(await hidden.getAttribute("aria-checked"), "false");
+    await app.screenshot("streaming-obs-connected");
+
+    // OBS crashes.
+    obs.kill("SIGKILL");
+    await healthIs(app, "OBS injoignable", 20_000);
+    assert.match(await app.text("[data-testid=obs-panel-health]"), /OBS injoignable/);
+    await app.screenshot("streaming-obs-away");
+
+    // OBS is started again: the app is back without being asked.
+    obs = startObs(state, port);
+    await healthIs(app, "OBS connecté", 60_000);
+    await app.byText("button", "Pause");
+  } finally {
+    await app.close();
+  }
+});

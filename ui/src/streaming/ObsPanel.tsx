@@ -1,0 +1,230 @@
+// The Streaming screen's OBS panel: where the link stands (and why not, with
+// "Retry"), the scenes as big buttons with the one on air marked, the
+// sources of the scene on air with their visibility, and OBS's live
+// figures. Everything follows OBS's own events: a scene switched in OBS
+// shows here at once.
+import { Eye, EyeOff, RefreshCw, Settings2 } from "lucide-react";
+import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
+import { toast } from "sonner";
+import type { ObsHealth_Serialize as ObsHealth, ObsStats } from "../bindings";
+import { formatDate, formatNumber } from "../i18n";
+import { describeError, describeObsProblem } from "../shared/errors";
+import { useObsHealth, useObsStats } from "../shared/obs";
+import { useLanguage } from "../shared/preferences";
+import { ObsConnectionForm } from "./ObsConnectionForm";
+import { useObsRetry, useObsScenes, useObsSetup, useSceneItems, useSetItemVisible, useSwitchScene } from "./queries";
+
+export function ObsPanel() {
+  const { t } = useTranslation();
+  const setup = useObsSetup();
+  const health = useObsHealth();
+  const [editing, setEditing] = useState(false);
+  if (setup.isPending) return null;
+  if (!setup.data) {
+    return (
+      <section aria-labelledby="obs-connection-title" className="space-y-3">
+        <h2 id="obs-connection-title" className="text-lg font-semibold">{t("obs.connection")}</h2>
+        <ObsConnectionForm />
+      </section>
+    );
+  }
+  return (
+    <div className="space-y-6">
+      <HealthBar health={health} onEdit={() => setEditing((e) => !e)} editing={editing} />
+      {editing || health?.state === "needs_attention" ? (
+        <section aria-labelledby="obs-connection-title" className="space-y-3">
+          <h2 id="obs-connection-title" className="text-lg font-semibold">{t("obs.connection")}</h2>
+          <ObsConnectionForm onSaved={() => setEditing(false)} />
+        </section>
+      ) : null}
+      {health?.state === "connected" ? <Scenes /> : null}
+    </div>
+  );
+}
+
+const tone: Record<ObsHealth["state"], string> = {
+  not_configured: "border-zinc-300 dark:border-zinc-700",
+  connecting: "border-sky-300 bg-sky-50 dark:border-sky-800 dark:bg-sky-950",
+  connected: "border-emerald-300 bg-emerald-50 dark:border-emerald-800 dark:bg-emerald-950",
+  waiting: "border-amber-300 bg-amber-50 dark:border-amber-800 dark:bg-amber-950",
+  needs_attention: "border-red-300 bg-red-50 dark:border-red-800 dark:bg-red-950",
+};
+
+function HealthBar({ health, onEdit, editing }: { health: ObsHealth | null; onEdit: () => void; editing: boolean }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const retry = useObsRetry();
+  if (!health) return null;
+  const label =
+    health.state === "waiting"
+      ? t("obs.health.waiting", { seconds: Math.max(1, Math.round(health.retryInMs / 1000)) })
+      : t(`obs.health.${health.state}`);
+  const problem = "problem" in health && health.problem ? describeObsProblem(t, health.problem) : null;
+  return (
+    <div role="status" aria-live="polite" className={`flex flex-wrap items-center gap-3 rounded-xl border px-4 py-3 ${tone[health.state]}`}>
+      <div className="min-w-0 flex-1">
+        <p className="font-semibold" data-testid="obs-panel-health">{label}</p>
+        <p className="text-sm text-zinc-600 dark:text-zinc-300">
+          {health.state === "connected"
+            ? t("obs.version", { obs: health.obsVersion, websocket: health.websocketVersion })
+            : problem}
+          {"since" in health ? ` · ${t("obs.since", { time: formatDate(language, health.since) })}` : null}
+        </p>
+      </div>
+      {health.state !== "connected" ? (
+        <button
+          type="button"
+          onClick={() => retry.mutate()}
+          className="flex items-center gap-2 rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800"
+        >
+          <RefreshCw aria-hidden size={16} />
+          {t("obs.retry")}
+        </button>
+      ) : null}
+      <button
+        type="button"
+        onClick={onEdit}
+        aria-expanded={editing}
+        className="flex items-center gap-2 rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm font-medium hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800"
+      >
+        <Settings2 aria-hidden size={16} />
+        {t("obs.connection")}
+      </button>
+    </div>
+  );
+}
+
+function Scenes() {
+  const { t } = useTranslation();
+  const scenes = useObsScenes();
+  const switchScene = useSwitchScene();
+  const list = scenes.data;
+
+  function put(scene: string) {
+    switchScene.mutate(scene, { onError: (error) => toast.error(describeError(t, error)) });
+  }
+
+  // Keys 1 to 9 put a scene on air, as a stream deck would (not while typing,
+  // and not with Ctrl/Cmd, which open modules).
+  useEffect(() => {
+    const names = list?.scenes ?? [];
+    function onKey(event: KeyboardEvent) {
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      const target = event.target as HTMLElement | null;
+      if (target?.closest("input, textarea, select, [contenteditable=true]")) return;
+      const index = Number(event.key) - 1;
+      const scene = Number.isInteger(index) && index >= 0 ? names[index] : undefined;
+      if (scene) {
+        event.preventDefault();
+        switchScene.mutate(scene, { onError: (error) => toast.error(describeError(t, error)) });
+      }
+    }
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [list, switchScene, t]);
+
+  if (!list) return scenes.error ? <p role="alert" className="text-sm text-red-600">{describeError(t, scenes.error)}</p> : null;
+  return (
+    <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+      <section aria-labelledby="obs-scenes-title" className="space-y-3">
+        <div className="flex items-baseline justify-between gap-4">
+          <h2 id="obs-scenes-title" className="text-lg font-semibold">{t("obs.scenes")}</h2>
+          <p className="text-xs text-zinc-500">{t("obs.switchHint")}</p>
+        </div>
+        <ul className="grid grid-cols-2 gap-3 xl:grid-cols-3">
+          {list.scenes.map((scene, index) => {
+            const onAir = scene === list.program;
+            return (
+              <li key={scene}>
+                <button
+                  type="button"
+                  aria-pressed={onAir}
+                  onClick={() => put(scene)}
+                  className={`flex h-24 w-full flex-col justify-between rounded-xl border-2 p-3 text-left text-lg font-semibold ${
+                    onAir
+                      ? "border-red-600 bg-red-600 text-white"
+                      : "border-zinc-300 hover:border-brand-500 dark:border-zinc-700"
+                  }`}
+                >
+                  <span className="flex items-center justify-between text-xs font-medium opacity-80">
+                    <kbd>{index < 9 ? index + 1 : ""}</kbd>
+                    {onAir ? <span>{t("obs.onAir")}</span> : scene === list.preview ? <span>{t("obs.preview")}</span> : null}
+                  </span>
+                  <span className="truncate">{scene}</span>
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      </section>
+      <div className="space-y-6">
+        {list.program ? <Sources scene={list.program} /> : null}
+        <Figures />
+      </div>
+    </div>
+  );
+}
+
+function Sources({ scene }: { scene: string }) {
+  const { t } = useTranslation();
+  const items = useSceneItems(scene);
+  const setVisible = useSetItemVisible();
+  return (
+    <section aria-labelledby="obs-sources-title" className="space-y-2">
+      <h2 id="obs-sources-title" className="font-semibold">{t("obs.sources", { scene })}</h2>
+      {items.data?.length === 0 ? <p className="text-sm text-zinc-500">{t("obs.noSources")}</p> : null}
+      <ul className="divide-y divide-zinc-200 rounded-xl border border-zinc-200 dark:divide-zinc-800 dark:border-zinc-800">
+        {items.data?.map((item) => (
+          <li key={item.id} className="flex items-center justify-between gap-3 px-3 py-2">
+            <span className={`truncate text-sm ${item.visible ? "" : "text-zinc-400 line-through"}`}>{item.source}</span>
+            <button
+              type="button"
+              role="switch"
+              aria-checked={item.visible}
+              aria-label={t(item.visible ? "obs.hide" : "obs.show", { source: item.source })}
+              onClick={() =>
+                setVisible.mutate(
+                  { scene, itemId: item.id, visible: !item.visible },
+                  { onError: (error) => toast.error(describeError(t, error)) },
+                )
+              }
+              className="rounded-lg p-2 hover:bg-zinc-200 dark:hover:bg-zinc-800"
+            >
+              {item.visible ? <Eye aria-hidden size={18} /> : <EyeOff aria-hidden size={18} />}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Figures() {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const stats: ObsStats | null = useObsStats();
+  if (!stats) return null;
+  const tenth = (value: number | null) => formatNumber(language, Math.round((value ?? 0) * 10) / 10);
+  const share = (part: number, total: number) => (total > 0 ? ` (${tenth((part / total) * 100)} %)` : "");
+  const rows: [string, string][] = [
+    [t("obs.stats.fps"), tenth(stats.activeFps)],
+    [t("obs.stats.cpu"), `${tenth(stats.cpuPercent)} %`],
+    [t("obs.stats.memory"), t("obs.stats.megabytes", { value: formatNumber(language, Math.round(stats.memoryMb ?? 0)) })],
+    [t("obs.stats.render"), `${formatNumber(language, stats.renderSkippedFrames)}${share(stats.renderSkippedFrames, stats.renderTotalFrames)}`],
+    [t("obs.stats.encode"), `${formatNumber(language, stats.outputSkippedFrames)}${share(stats.outputSkippedFrames, stats.outputTotalFrames)}`],
+  ];
+  return (
+    <section aria-labelledby="obs-figures-title" className="space-y-2">
+      <h2 id="obs-figures-title" className="font-semibold">{t("obs.stats.title")}</h2>
+      <dl className="grid grid-cols-2 gap-x-4 gap-y-1 text-sm tabular-nums">
+        {rows.map(([name, value]) => (
+          <div key={name} className="contents">
+            <dt className="text-zinc-500">{name}</dt>
+            <dd className="text-right" data-testid={`obs-figure-${name}`}>{value}</dd>
+          </div>
+        ))}
+      </dl>
+    </section>
+  );
+}
