@@ -79,10 +79,6 @@ impl RealObs {
     pub fn restart(&mut self) {
         self.launch();
     }
-
-    pub fn recordings(&self) -> PathBuf {
-        self.state.join("recordings")
-    }
 }
 
 impl Drop for RealObs {
