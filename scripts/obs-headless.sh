@@ -96,6 +96,9 @@ OutputCX=640
 OutputCY=360
 FPSType=1
 FPSInt=30
+# No remux to MP4 after a recording: OBS would open its remux dialog, and
+# announce the stop only once a person closed it.
+AutoRemux=false
 
 [Audio]
 SampleRate=48000
@@ -107,7 +110,9 @@ Mode=Simple
 [SimpleOutput]
 FilePath=$state/recordings
 RecFormat2=mkv
-RecQuality=Stream
+# A recording encoder of its own ("Stream" shares the stream's, and OBS
+# cannot pause such a recording).
+RecQuality=Small
 RecEncoder=x264
 StreamEncoder=x264
 Preset=ultrafast

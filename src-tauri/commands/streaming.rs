@@ -4,7 +4,7 @@
 
 use mona_core::obs_connection::ObsConnection;
 use mona_streaming::obs::setup::{self, ObsSetup};
-use mona_streaming::obs::{ObsUpdate, SceneItem, SceneList};
+use mona_streaming::obs::{ObsUpdate, OutputAction, SceneItem, SceneList};
 use tauri::State;
 use tauri::ipc::Channel;
 
@@ -99,4 +99,38 @@ pub async fn obs_set_item_visible(
         .await?
         .set_item_visible(&scene, item_id, visible)
         .await?)
+}
+
+/// Starts, stops or pauses the stream, the recording or the replay buffer;
+/// stopping a recording answers with its file.
+#[tauri::command]
+#[specta::specta]
+pub async fn obs_output(
+    state: State<'_, AppState>,
+    action: OutputAction,
+) -> Result<Option<String>, AppError> {
+    Ok(state.obs().await?.output(action).await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn obs_set_studio_mode(
+    state: State<'_, AppState>,
+    enabled: bool,
+) -> Result<(), AppError> {
+    Ok(state.obs().await?.set_studio_mode(enabled).await?)
+}
+
+/// In studio mode: prepares a scene in the preview.
+#[tauri::command]
+#[specta::specta]
+pub async fn obs_set_preview(state: State<'_, AppState>, scene: String) -> Result<(), AppError> {
+    Ok(state.obs().await?.set_preview(&scene).await?)
+}
+
+/// In studio mode: the preview goes on air.
+#[tauri::command]
+#[specta::specta]
+pub async fn obs_transition(state: State<'_, AppState>) -> Result<(), AppError> {
+    Ok(state.obs().await?.transition().await?)
 }

@@ -8,6 +8,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { after, before, test } from "node:test";
+import { setTimeout as sleep } from "node:timers/promises";
 import { AppWindow, freePort, newDataFolder, startDriver, stopDriver } from "./app-window.mjs";
 
 const script = resolve(import.meta.dirname, "../../scripts/obs-headless.sh");
@@ -58,6 +59,16 @@ test("a streamer drives OBS from the app, and the app follows OBS through a cras
     const hidden = await app.waitFor('button[aria-label="Afficher Logo"]');
     assert.equal(await hidden.getAttribute("aria-checked"), "false");
     await app.screenshot("streaming-obs-connected");
+
+    // A short recording, started and stopped from the app.
+    await app.click("button", "Enregistrer");
+    await app.browser.waitUntil(
+      async () => (await app.text("[data-testid=obs-record-state]")).startsWith("Enregistrement"),
+      { timeout: 15_000, timeoutMsg: "the recording never showed as running" },
+    );
+    await sleep(3000);
+    await app.click("button", "Arrêter l'enregistrement");
+    await app.byText("li", "Enregistrement terminé", 20_000);
 
     // OBS crashes.
     obs.kill("SIGKILL");

@@ -155,6 +155,16 @@ export const commands = {
 	obsSwitchScene: (scene: string) => typedError<null, AppError>(__TAURI_INVOKE("obs_switch_scene", { scene })),
 	obsSceneItems: (scene: string) => typedError<SceneItem_Serialize[], AppError>(__TAURI_INVOKE("obs_scene_items", { scene })),
 	obsSetItemVisible: (scene: string, itemId: number, visible: boolean) => typedError<null, AppError>(__TAURI_INVOKE("obs_set_item_visible", { scene, itemId, visible })),
+	/**
+	 *  Starts, stops or pauses the stream, the recording or the replay buffer;
+	 *  stopping a recording answers with its file.
+	 */
+	obsOutput: (action: OutputAction) => typedError<string | null, AppError>(__TAURI_INVOKE("obs_output", { action })),
+	obsSetStudioMode: (enabled: boolean) => typedError<null, AppError>(__TAURI_INVOKE("obs_set_studio_mode", { enabled })),
+	/**  In studio mode: prepares a scene in the preview. */
+	obsSetPreview: (scene: string) => typedError<null, AppError>(__TAURI_INVOKE("obs_set_preview", { scene })),
+	/**  In studio mode: the preview goes on air. */
+	obsTransition: () => typedError<null, AppError>(__TAURI_INVOKE("obs_transition")),
 	syncStatus: () => typedError<SyncStatus_Serialize, AppError>(__TAURI_INVOKE("sync_status")),
 	syncNow: () => typedError<null, AppError>(__TAURI_INVOKE("sync_now")),
 	listConflicts: () => typedError<Conflict_Serialize[], AppError>(__TAURI_INVOKE("list_conflicts")),
@@ -1674,7 +1684,8 @@ export type ObsChange_Deserialize =
 { kind: "scene_item_visibility"; scene: string; itemId: number; visible: boolean } | { kind: "stream"; phase: OutputPhase } | 
 /**
  *  The recording's phase; a stopped recording names its file as OBS
- *  wrote it.
+ *  wrote it. A recording the app stopped may be announced stopped twice
+ *  (by the app and by OBS): a listener keys on the file.
  */
 { kind: "recording"; phase: OutputPhase; path?: string | null };
 
@@ -1698,7 +1709,8 @@ export type ObsChange_Serialize =
 { kind: "scene_item_visibility"; scene: string; itemId: number; visible: boolean } | { kind: "stream"; phase: OutputPhase } | 
 /**
  *  The recording's phase; a stopped recording names its file as OBS
- *  wrote it.
+ *  wrote it. A recording the app stopped may be announced stopped twice
+ *  (by the app and by OBS): a listener keys on the file.
  */
 { kind: "recording"; phase: OutputPhase; path: string | null };
 
@@ -1809,7 +1821,10 @@ export type ObsSetup = {
 };
 
 /**  OBS's own figures, read by every heartbeat. */
-export type ObsStats = {
+export type ObsStats = ObsStats_Serialize | ObsStats_Deserialize;
+
+/**  OBS's own figures, read by every heartbeat. */
+export type ObsStats_Deserialize = {
 	activeFps: number | null,
 	cpuPercent: number | null,
 	memoryMb: number | null,
@@ -1820,16 +1835,38 @@ export type ObsStats = {
 	/**  Frames the encoder dropped, of all it encoded. */
 	outputSkippedFrames: number,
 	outputTotalFrames: number,
+	stream: OutputFigures,
+	recording: OutputFigures,
+	/**  `None` when the replay buffer is not enabled in OBS's settings. */
+	replayBufferActive?: boolean | null,
+};
+
+/**  OBS's own figures, read by every heartbeat. */
+export type ObsStats_Serialize = {
+	activeFps: number | null,
+	cpuPercent: number | null,
+	memoryMb: number | null,
+	averageRenderMs: number | null,
+	/**  Frames OBS's renderer missed (lagged), of all it rendered. */
+	renderSkippedFrames: number,
+	renderTotalFrames: number,
+	/**  Frames the encoder dropped, of all it encoded. */
+	outputSkippedFrames: number,
+	outputTotalFrames: number,
+	stream: OutputFigures,
+	recording: OutputFigures,
+	/**  `None` when the replay buffer is not enabled in OBS's settings. */
+	replayBufferActive: boolean | null,
 };
 
 /**  One message to a screen that follows the link ([`ObsLink::follow`]). */
 export type ObsUpdate = ObsUpdate_Serialize | ObsUpdate_Deserialize;
 
 /**  One message to a screen that follows the link ([`ObsLink::follow`]). */
-export type ObsUpdate_Deserialize = { kind: "health"; health: ObsHealth_Deserialize } | { kind: "stats"; stats?: ObsStats | null } | { kind: "change"; change: ObsChange_Deserialize };
+export type ObsUpdate_Deserialize = { kind: "health"; health: ObsHealth_Deserialize } | { kind: "stats"; stats?: ObsStats_Deserialize | null } | { kind: "change"; change: ObsChange_Deserialize };
 
 /**  One message to a screen that follows the link ([`ObsLink::follow`]). */
-export type ObsUpdate_Serialize = { kind: "health"; health: ObsHealth_Serialize } | { kind: "stats"; stats: ObsStats | null } | { kind: "change"; change: ObsChange_Serialize };
+export type ObsUpdate_Serialize = { kind: "health"; health: ObsHealth_Serialize } | { kind: "stats"; stats: ObsStats_Serialize | null } | { kind: "change"; change: ObsChange_Serialize };
 
 /**  An offer of the catalogue. */
 export type Offer = Offer_Serialize | Offer_Deserialize;
@@ -1912,6 +1949,24 @@ export type Opportunity_Serialize = {
 	probability: number,
 	/**  `amount × probability`, in cents. */
 	weightedMinor: number,
+};
+
+/**  One thing the live controls ask of OBS's outputs. */
+export type OutputAction = "start_stream" | "stop_stream" | "start_recording" | "stop_recording" | "pause_recording" | "resume_recording" | "start_replay_buffer" | "stop_replay_buffer" | 
+/**  Writes the replay buffer's last seconds to a file. */
+"save_replay";
+
+/**  Where one output stands, as the live controls show it. */
+export type OutputFigures = {
+	active: boolean,
+	/**  Recording only. */
+	paused: boolean,
+	/**  Stream only: OBS lost the server and is trying again. */
+	reconnecting: boolean,
+	/**  How long the output has run (the recording's excludes its pauses). */
+	timecodeMs: number,
+	/**  Bitrate since the previous heartbeat, in kilobits per second. */
+	kbps: number,
 };
 
 /**  A phase of one of OBS's outputs (stream, recording). */

@@ -350,3 +350,48 @@ async fn a_screen_following_the_link_hears_the_health_first_then_each_change_unt
         .expect("following ends")
         .expect("no panic");
 }
+
+#[tokio::test]
+async fn a_recording_obs_forgets_to_announce_stopped_is_announced_once_it_is_finished() {
+    use mona_streaming::obs::{OutputAction, OutputPhase};
+    let obs = FakeObs::start(Behaviour::default()).await;
+    let link = ObsLink::start(Some(endpoint(obs.port, None)), quick_timing());
+    let mut changes = link.changes();
+    connected(&mut link.health(), SOON).await;
+
+    link.output(OutputAction::StartRecording)
+        .await
+        .expect("started");
+    change_arrives(&mut changes, SOON, |c| {
+        matches!(
+            c,
+            ObsChange::Recording {
+                phase: OutputPhase::Started,
+                ..
+            }
+        )
+    })
+    .await;
+    assert_eq!(
+        link.output(OutputAction::StopRecording).await,
+        Ok(Some("/records/fake.mkv".into()))
+    );
+    // OBS says nothing more; the next heartbeat finds it no longer recording.
+    let stopped = change_arrives(&mut changes, SOON, |c| {
+        matches!(
+            c,
+            ObsChange::Recording {
+                phase: OutputPhase::Stopped,
+                ..
+            }
+        )
+    })
+    .await;
+    assert_eq!(
+        stopped,
+        ObsChange::Recording {
+            phase: OutputPhase::Stopped,
+            path: Some("/records/fake.mkv".into())
+        }
+    );
+}

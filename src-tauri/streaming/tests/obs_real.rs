@@ -165,3 +165,121 @@ async fn obs_killed_mid_session_is_reported_and_reconnected_when_it_is_back() {
     let scenes = link.scenes().await.expect("OBS lists its scenes");
     assert_eq!(scenes.scenes, ["Intro", "Live", "Pause"]);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_recording_is_started_paused_resumed_and_stopped_from_the_app() {
+    use mona_streaming::obs::{OutputAction, OutputFigures, OutputPhase};
+    let obs = RealObs::start(None);
+    let link = link_to(&obs, None);
+    let mut changes = link.changes();
+    connected(&mut link.health(), OBS_STARTS).await;
+
+    assert_eq!(link.output(OutputAction::StartRecording).await, Ok(None));
+    // What the live controls show comes from OBS's figures, read again after
+    // each action (OBS 30.2 does not always announce its recording's phases
+    // through obs-websocket).
+    let mut stats = link.stats();
+    let figures_show = async |stats: &mut tokio::sync::watch::Receiver<_>,
+                              wanted: fn(&OutputFigures) -> bool| {
+        tokio::time::timeout(
+            SOON,
+            stats.wait_for(|s: &Option<mona_streaming::obs::ObsStats>| {
+                s.as_ref().is_some_and(|s| wanted(&s.recording))
+            }),
+        )
+        .await
+        .map(|seen| seen.map(|s| s.clone()))
+        .expect("the figures show it")
+        .expect("the link runs")
+        .expect("figures")
+    };
+    figures_show(&mut stats, |r| r.active && !r.paused).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+
+    link.output(OutputAction::PauseRecording)
+        .await
+        .expect("paused");
+    let paused = figures_show(&mut stats, |r| r.paused).await;
+    assert!(paused.recording.active);
+    assert!(paused.recording.timecode_ms >= 500, "{paused:?}");
+    link.output(OutputAction::ResumeRecording)
+        .await
+        .expect("resumed");
+    figures_show(&mut stats, |r| r.active && !r.paused).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+
+    let file = link
+        .output(OutputAction::StopRecording)
+        .await
+        .expect("stopped")
+        .expect("the recording's file");
+    let stopped = change_arrives(&mut changes, SOON, |c| {
+        matches!(
+            c,
+            ObsChange::Recording {
+                phase: OutputPhase::Stopped,
+                ..
+            }
+        )
+    })
+    .await;
+    assert_eq!(
+        stopped,
+        ObsChange::Recording {
+            phase: OutputPhase::Stopped,
+            path: Some(file.clone())
+        }
+    );
+    assert!(
+        file.starts_with(&obs.state.join("recordings").display().to_string()),
+        "{file}"
+    );
+    let size = std::fs::metadata(&file)
+        .expect("the file is on this computer")
+        .len();
+    // A few seconds of a still colour compress to a few kilobytes; the
+    // media crate probes its duration and codecs.
+    assert!(size > 1_000, "{size} bytes");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn in_studio_mode_a_scene_is_prepared_in_preview_then_put_on_air() {
+    let obs = RealObs::start(None);
+    let link = link_to(&obs, None);
+    let mut changes = link.changes();
+    connected(&mut link.health(), OBS_STARTS).await;
+
+    link.set_studio_mode(true).await.expect("studio mode on");
+    change_arrives(&mut changes, SOON, |c| {
+        *c == ObsChange::StudioMode { enabled: true }
+    })
+    .await;
+    link.set_preview("Pause").await.expect("previewed");
+    change_arrives(&mut changes, SOON, |c| {
+        *c == ObsChange::PreviewScene {
+            name: "Pause".into(),
+        }
+    })
+    .await;
+    let scenes = link.scenes().await.expect("OBS lists its scenes");
+    assert_eq!(
+        (scenes.program.as_deref(), scenes.preview.as_deref()),
+        (Some("Intro"), Some("Pause"))
+    );
+
+    link.transition().await.expect("transitioned");
+    change_arrives(&mut changes, SOON, |c| {
+        *c == ObsChange::ProgramScene {
+            name: "Pause".into(),
+        }
+    })
+    .await;
+    assert_eq!(
+        link.scenes()
+            .await
+            .expect("OBS lists its scenes")
+            .program
+            .as_deref(),
+        Some("Pause")
+    );
+}

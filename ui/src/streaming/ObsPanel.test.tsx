@@ -100,3 +100,55 @@ describe("the Streaming Command Center's OBS panel", () => {
     expect(await screen.findByTestId("obs-health")).toHaveTextContent("OBS injoignable, nouvel essai dans 1 s");
   });
 });
+
+describe("the live controls", () => {
+  it("records, pauses and stops, showing what OBS reports and the file it wrote", async () => {
+    const user = userEvent.setup();
+    const { obsStats } = await import("../test/fakeBackend");
+    const { state } = renderApp("/streaming", { obs: fakeObs({ setup: linked, health: connected, stats: obsStats() }) });
+    const live = await screen.findByRole("region", { name: "Direct et enregistrement" });
+    expect(within(live).getByTestId("obs-record-state")).toHaveTextContent("Pas d'enregistrement");
+    await user.click(within(live).getByRole("button", { name: "Enregistrer" }));
+    await waitFor(() => expect(within(live).getByTestId("obs-record-state")).toHaveTextContent(/^Enregistrement\s*00:00:0\d/));
+    await user.click(within(live).getByRole("button", { name: "Pause" }));
+    await waitFor(() => expect(within(live).getByTestId("obs-record-state")).toHaveTextContent("En pause"));
+    await user.click(within(live).getByRole("button", { name: "Reprendre" }));
+    await user.click(await within(live).findByRole("button", { name: "Arrêter l'enregistrement" }));
+    expect(await screen.findByText("Enregistrement terminé : /home/camille/Vidéos/2026-12-03 21-00-00.mkv")).toBeInTheDocument();
+    expect(state.args.obs_output!.map((a) => a.action)).toEqual(["start_recording", "pause_recording", "resume_recording", "stop_recording"]);
+  });
+
+  it("asks before stopping the live, and keeps it on when told so", async () => {
+    const user = userEvent.setup();
+    const { obsStats } = await import("../test/fakeBackend");
+    const streaming = { active: true, paused: false, reconnecting: true, timecodeMs: 3_723_000, kbps: 4500 };
+    const { state } = renderApp("/streaming", { obs: fakeObs({ setup: linked, health: connected, stats: obsStats({ stream: streaming }) }) });
+    const live = await screen.findByRole("region", { name: "Direct et enregistrement" });
+    expect(within(live).getByTestId("obs-stream-state")).toHaveTextContent(/En direct\s*01:02:0\d · 4.500 kb\/s/);
+    expect(within(live).getByRole("alert")).toHaveTextContent("OBS se reconnecte au serveur de diffusion");
+    await user.click(within(live).getByRole("button", { name: "Arrêter le direct" }));
+    await user.click(await screen.findByRole("button", { name: "Continuer le direct" }));
+    expect(state.args.obs_output).toBeUndefined();
+    await user.click(within(live).getByRole("button", { name: "Arrêter le direct" }));
+    const dialog = await screen.findByRole("alertdialog");
+    await user.click(within(dialog).getByRole("button", { name: "Arrêter le direct" }));
+    await waitFor(() => expect(state.args.obs_output).toEqual([{ action: "stop_stream" }]));
+  });
+
+  it("in studio mode, a click prepares the preview and T puts it on air", async () => {
+    const user = userEvent.setup();
+    const { state } = renderApp("/streaming", { obs: fakeObs({ setup: linked, health: connected }) });
+    await user.click(await screen.findByRole("switch", { name: "Mode studio" }));
+    const scenes = screen.getByRole("region", { name: "Scènes" });
+    await within(scenes).findByText(/touche T/);
+    const scene = (n: string) => within(scenes).getByRole("button", { name: new RegExp(`^${n}`) });
+    await user.click(scene("3"));
+    await waitFor(() => expect(scene("3")).toHaveTextContent("En aperçu"));
+    expect(scene("1")).toHaveAttribute("aria-pressed", "true");
+    expect(within(scenes).getByRole("button", { name: "Transition : Pause" })).toBeInTheDocument();
+    await user.keyboard("t");
+    await waitFor(() => expect(scene("3")).toHaveAttribute("aria-pressed", "true"));
+    expect(state.calls).toContain("obs_transition");
+    expect(state.args.obs_switch_scene).toBeUndefined();
+  });
+});

@@ -12,8 +12,18 @@ import { formatDate, formatNumber } from "../i18n";
 import { describeError, describeObsProblem } from "../shared/errors";
 import { useObsHealth, useObsStats } from "../shared/obs";
 import { useLanguage } from "../shared/preferences";
+import { LiveControls } from "./LiveControls";
 import { ObsConnectionForm } from "./ObsConnectionForm";
-import { useObsRetry, useObsScenes, useObsSetup, useSceneItems, useSetItemVisible, useSwitchScene } from "./queries";
+import {
+  useObsRetry,
+  useObsScenes,
+  useObsSetup,
+  useSceneItems,
+  useSetItemVisible,
+  useSetPreview,
+  useSwitchScene,
+  useTransition,
+} from "./queries";
 
 export function ObsPanel() {
   const { t } = useTranslation();
@@ -38,7 +48,12 @@ export function ObsPanel() {
           <ObsConnectionForm onSaved={() => setEditing(false)} />
         </section>
       ) : null}
-      {health?.state === "connected" ? <Scenes /> : null}
+      {health?.state === "connected" ? (
+        <>
+          <LiveControls />
+          <Scenes />
+        </>
+      ) : null}
     </div>
   );
 }
@@ -99,30 +114,46 @@ function Scenes() {
   const { t } = useTranslation();
   const scenes = useObsScenes();
   const switchScene = useSwitchScene();
+  const setPreview = useSetPreview();
+  const transition = useTransition();
   const list = scenes.data;
+  const studioMode = list ? list.preview !== null : false;
 
+  // In studio mode a scene goes to the preview first; otherwise on air.
   function put(scene: string) {
-    switchScene.mutate(scene, { onError: (error) => toast.error(describeError(t, error)) });
+    const onError = (error: unknown) => toast.error(describeError(t, error));
+    if (studioMode) setPreview.mutate(scene, { onError });
+    else switchScene.mutate(scene, { onError });
   }
 
-  // Keys 1 to 9 put a scene on air, as a stream deck would (not while typing,
-  // and not with Ctrl/Cmd, which open modules).
+  function cut() {
+    transition.mutate(undefined, { onError: (error) => toast.error(describeError(t, error)) });
+  }
+
+  // Keys 1 to 9 pick a scene, as a stream deck would, and T transitions in
+  // studio mode (not while typing, and not with Ctrl/Cmd, which open
+  // modules).
   useEffect(() => {
     const names = list?.scenes ?? [];
     function onKey(event: KeyboardEvent) {
       if (event.ctrlKey || event.metaKey || event.altKey) return;
       const target = event.target as HTMLElement | null;
-      if (target?.closest("input, textarea, select, [contenteditable=true]")) return;
+      if (target?.closest("input, textarea, select, [contenteditable=true], [role=dialog], [role=alertdialog]")) return;
+      if (studioMode && event.key.toLowerCase() === "t") {
+        event.preventDefault();
+        cut();
+        return;
+      }
       const index = Number(event.key) - 1;
       const scene = Number.isInteger(index) && index >= 0 ? names[index] : undefined;
       if (scene) {
         event.preventDefault();
-        switchScene.mutate(scene, { onError: (error) => toast.error(describeError(t, error)) });
+        put(scene);
       }
     }
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
-  }, [list, switchScene, t]);
+  });
 
   if (!list) return scenes.error ? <p role="alert" className="text-sm text-red-600">{describeError(t, scenes.error)}</p> : null;
   return (
@@ -130,7 +161,7 @@ function Scenes() {
       <section aria-labelledby="obs-scenes-title" className="space-y-3">
         <div className="flex items-baseline justify-between gap-4">
           <h2 id="obs-scenes-title" className="text-lg font-semibold">{t("obs.scenes")}</h2>
-          <p className="text-xs text-zinc-500">{t("obs.switchHint")}</p>
+          <p className="text-xs text-zinc-500">{studioMode ? t("obs.live.studioHint") : t("obs.switchHint")}</p>
         </div>
         <ul className="grid grid-cols-2 gap-3 xl:grid-cols-3">
           {list.scenes.map((scene, index) => {
@@ -144,7 +175,9 @@ function Scenes() {
                   className={`flex h-24 w-full flex-col justify-between rounded-xl border-2 p-3 text-left text-lg font-semibold ${
                     onAir
                       ? "border-red-600 bg-red-600 text-white"
-                      : "border-zinc-300 hover:border-brand-500 dark:border-zinc-700"
+                      : scene === list.preview
+                        ? "border-emerald-600 bg-emerald-50 dark:bg-emerald-950"
+                        : "border-zinc-300 hover:border-brand-500 dark:border-zinc-700"
                   }`}
                 >
                   <span className="flex items-center justify-between text-xs font-medium opacity-80">
@@ -157,6 +190,15 @@ function Scenes() {
             );
           })}
         </ul>
+        {studioMode ? (
+          <button
+            type="button"
+            onClick={cut}
+            className="w-full rounded-xl bg-emerald-600 px-4 py-3 text-base font-semibold text-white hover:bg-emerald-700"
+          >
+            {t("obs.live.transition")} : {list.preview}
+          </button>
+        ) : null}
       </section>
       <div className="space-y-6">
         {list.program ? <Sources scene={list.program} /> : null}

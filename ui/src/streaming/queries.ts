@@ -2,7 +2,7 @@
 // when the screen opens and kept fresh by what OBS announces
 // (`shared/obs.ts`), never polled.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import type { ObsConnection, ObsSetup } from "../bindings";
+import type { ObsConnection, ObsSetup, OutputAction } from "../bindings";
 import { call, commands } from "../shared/bridge";
 import { obsKeys, useObsHealth } from "../shared/obs";
 
@@ -58,4 +58,21 @@ export function useSetItemVisible() {
 
 export function useObsRetry() {
   return useMutation({ mutationFn: () => call(commands.obsRetry()) });
+}
+
+/** Starts, stops or pauses an output; stopping a recording answers with its file. */
+export function useOutputAction() {
+  return useMutation({ mutationFn: (action: OutputAction) => call(commands.obsOutput(action)) });
+}
+
+export function useStudioMode() {
+  return useMutation({ mutationFn: (enabled: boolean) => call(commands.obsSetStudioMode(enabled)) });
+}
+
+export function useSetPreview() {
+  return useMutation({ mutationFn: (scene: string) => call(commands.obsSetPreview(scene)) });
+}
+
+export function useTransition() {
+  return useMutation({ mutationFn: () => call(commands.obsTransition()) });
 }

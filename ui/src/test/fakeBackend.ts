@@ -66,6 +66,7 @@ import type {
   KeptFile,
   ObsHealth_Serialize as ObsHealth,
   ObsSetup,
+  ObsStats_Serialize as ObsStats,
   ObsUpdate_Serialize as ObsUpdate,
   SceneItem,
   SceneList,
@@ -79,6 +80,18 @@ export interface FakeObs {
   items: Record<string, SceneItem[]>;
   /** The page's channel, once it follows the link. */
   channel: { onmessage?: (update: ObsUpdate) => void } | null;
+  stats: ObsStats | null;
+}
+
+const idleOutput = { active: false, paused: false, reconnecting: false, timecodeMs: 0, kbps: 0 };
+
+export function obsStats(partial: Partial<ObsStats> = {}): ObsStats {
+  return {
+    activeFps: 30, cpuPercent: 4.5, memoryMb: 250, averageRenderMs: 1.2,
+    renderSkippedFrames: 0, renderTotalFrames: 900, outputSkippedFrames: 0, outputTotalFrames: 900,
+    stream: idleOutput, recording: idleOutput, replayBufferActive: null,
+    ...partial,
+  };
 }
 
 export function fakeObs(partial: Partial<FakeObs> = {}): FakeObs {
@@ -95,6 +108,7 @@ export function fakeObs(partial: Partial<FakeObs> = {}): FakeObs {
       Pause: [],
     },
     channel: null,
+    stats: null,
     ...partial,
   };
 }
@@ -102,6 +116,7 @@ export function fakeObs(partial: Partial<FakeObs> = {}): FakeObs {
 /** Rust pushing one update to the page. */
 export function pushObs(state: FakeState, update: ObsUpdate) {
   if (update.kind === "health") state.obs.health = update.health;
+  if (update.kind === "stats") state.obs.stats = update.stats;
   state.obs.channel?.onmessage?.(update);
 }
 
@@ -962,6 +977,7 @@ export function handle(state: FakeState, command: string, args: Record<string, u
     case "follow_obs": {
       state.obs.channel = args.updates as FakeObs["channel"];
       state.obs.channel?.onmessage?.({ kind: "health", health: state.obs.health });
+      state.obs.channel?.onmessage?.({ kind: "stats", stats: state.obs.stats });
       return null;
     }
     case "obs_scenes":
@@ -973,6 +989,39 @@ export function handle(state: FakeState, command: string, args: Record<string, u
       state.obs.scenes.program = scene;
       // OBS announces the switch.
       pushObs(state, { kind: "change", change: { kind: "program_scene", name: scene } });
+      return null;
+    }
+    case "obs_output": {
+      // OBS's figures, read again after the action, say what changed.
+      const stats = state.obs.stats ?? obsStats();
+      const running = { active: true, paused: false, reconnecting: false, timecodeMs: 0, kbps: 0 };
+      const action = args.action as string;
+      const next =
+        action === "start_recording" ? { recording: running }
+        : action === "stop_recording" ? { recording: idleOutput }
+        : action === "pause_recording" ? { recording: { ...stats.recording, paused: true } }
+        : action === "resume_recording" ? { recording: { ...stats.recording, paused: false } }
+        : action === "start_stream" ? { stream: running }
+        : action === "stop_stream" ? { stream: idleOutput }
+        : {};
+      pushObs(state, { kind: "stats", stats: { ...stats, ...next } });
+      return action === "stop_recording" ? "/home/camille/Vidéos/2026-12-03 21-00-00.mkv" : null;
+    }
+    case "obs_set_studio_mode":
+      state.obs.scenes.preview = args.enabled ? state.obs.scenes.program : null;
+      pushObs(state, { kind: "change", change: { kind: "studio_mode", enabled: args.enabled as boolean } });
+      return null;
+    case "obs_set_preview":
+      state.obs.scenes.preview = args.scene as string;
+      pushObs(state, { kind: "change", change: { kind: "preview_scene", name: args.scene as string } });
+      return null;
+    case "obs_transition": {
+      const { preview, program } = state.obs.scenes;
+      if (!preview) throw { code: "obs", problem: { code: "refused", status: 506, comment: "Studio mode is not active." } } satisfies AppError;
+      state.obs.scenes.program = preview;
+      state.obs.scenes.preview = program ?? preview;
+      pushObs(state, { kind: "change", change: { kind: "program_scene", name: preview } });
+      pushObs(state, { kind: "change", change: { kind: "preview_scene", name: program ?? preview } });
       return null;
     }
     case "obs_scene_items":

@@ -75,7 +75,8 @@ pub enum ObsChange {
         phase: OutputPhase,
     },
     /// The recording's phase; a stopped recording names its file as OBS
-    /// wrote it.
+    /// wrote it. A recording the app stopped may be announced stopped twice
+    /// (by the app and by OBS): a listener keys on the file.
     Recording {
         phase: OutputPhase,
         path: Option<String>,

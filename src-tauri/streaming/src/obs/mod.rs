@@ -12,6 +12,7 @@ mod changes;
 mod endpoint;
 mod error;
 mod health;
+mod outputs;
 mod scenes;
 pub mod setup;
 mod supervisor;
@@ -26,6 +27,7 @@ pub use changes::{ObsChange, OutputPhase};
 pub use endpoint::{ObsEndpoint, ObsTiming};
 pub use error::ObsError;
 pub use health::{ObsHealth, ObsProblem};
+pub use outputs::{OutputAction, OutputFigures};
 pub use scenes::{SceneItem, SceneList};
 
 /// OBS's own figures, read by every heartbeat.
@@ -42,6 +44,10 @@ pub struct ObsStats {
     /// Frames the encoder dropped, of all it encoded.
     pub output_skipped_frames: u32,
     pub output_total_frames: u32,
+    pub stream: OutputFigures,
+    pub recording: OutputFigures,
+    /// `None` when the replay buffer is not enabled in OBS's settings.
+    pub replay_buffer_active: Option<bool>,
 }
 
 /// One message to a screen that follows the link ([`ObsLink::follow`]).
@@ -73,6 +79,9 @@ enum Control {
     RetryNow,
     /// A request went unanswered: check the connection now.
     Check,
+    /// The app stopped a recording and OBS named its file: the supervisor
+    /// announces it stopped once OBS has finished writing it.
+    Recorded(String),
     Stop,
 }
 
@@ -250,6 +259,45 @@ impl ObsLink {
                     enabled: visible,
                 })
                 .await
+        })
+        .await
+    }
+
+    /// Starts, stops or pauses an output. Stopping a recording answers
+    /// with the file OBS wrote. The figures are read again at once.
+    pub async fn output(&self, action: OutputAction) -> Result<Option<String>, ObsError> {
+        let done = self
+            .request(action.output(), action.output(), async |obs| {
+                action.run(obs).await
+            })
+            .await;
+        let _ = match &done {
+            Ok(Some(file)) => self.control.send(Control::Recorded(file.clone())),
+            _ => self.control.send(Control::Check),
+        };
+        done
+    }
+
+    /// Studio mode on or off (a preview beside the program).
+    pub async fn set_studio_mode(&self, enabled: bool) -> Result<(), ObsError> {
+        self.request("studio mode", "", async |obs| {
+            obs.ui().set_studio_mode_enabled(enabled).await
+        })
+        .await
+    }
+
+    /// In studio mode: prepares `scene` in the preview.
+    pub async fn set_preview(&self, scene: &str) -> Result<(), ObsError> {
+        self.request("scene", scene, async |obs| {
+            obs.scenes().set_current_preview_scene(scene).await
+        })
+        .await
+    }
+
+    /// In studio mode: the preview goes on air with the current transition.
+    pub async fn transition(&self) -> Result<(), ObsError> {
+        self.request("transition", "", async |obs| {
+            obs.transitions().trigger().await
         })
         .await
     }

@@ -6,6 +6,7 @@
 //! construction: there is no second place that could start a connection.
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use futures_util::StreamExt;
 use obws::events::{Event, EventStream};
@@ -15,8 +16,10 @@ use tokio::sync::mpsc;
 use tokio::time::{MissedTickBehavior, timeout};
 use tracing::{debug, info};
 
+use super::outputs::{BytesSeen, millis};
 use super::{
-    Control, ObsChange, ObsEndpoint, ObsHealth, ObsProblem, ObsStats, ObsTiming, Published,
+    Control, ObsChange, ObsEndpoint, ObsHealth, ObsProblem, ObsStats, ObsTiming, OutputFigures,
+    OutputPhase, Published,
 };
 use mona_core::clock;
 
@@ -57,7 +60,7 @@ pub(super) async fn supervise(
                     endpoint = new;
                     (failures, problem, since) = (0, None, clock::now());
                 }
-                Some(Control::RetryNow | Control::Check) => {}
+                Some(Control::RetryNow | Control::Check | Control::Recorded(_)) => {}
             }
             continue;
         };
@@ -74,7 +77,7 @@ pub(super) async fn supervise(
                 attempt = &mut connecting => break Some(attempt),
                 message = control.recv() => match message {
                     // One attempt at a time: the one under way is the retry.
-                    Some(Control::RetryNow | Control::Check) => {}
+                    Some(Control::RetryNow | Control::Check | Control::Recorded(_)) => {}
                     other => match after_message(other, &mut endpoint) {
                         Next::Stop => return,
                         Next::Attempt => break None,
@@ -163,7 +166,7 @@ fn after_message(message: Option<Control>, endpoint: &mut Option<ObsEndpoint>) -
             *endpoint = new;
             Next::Attempt
         }
-        Some(Control::RetryNow | Control::Check) => Next::Attempt,
+        Some(Control::RetryNow | Control::Check | Control::Recorded(_)) => Next::Attempt,
     }
 }
 
@@ -253,8 +256,11 @@ async fn stay_connected(
     published: &Published,
     control: &mut mpsc::UnboundedReceiver<Control>,
 ) -> Ended {
-    if let Err(lost) = heartbeat(client, timing, published).await {
-        return Ended::Lost(lost);
+    let mut bitrates = Bitrates::default();
+    let mut recording = RecordingWatch::default();
+    match heartbeat(client, timing, published, &mut bitrates).await {
+        Ok(active) => recording.after_heartbeat(active, published),
+        Err(lost) => return Ended::Lost(lost),
     }
     let mut beat = tokio::time::interval_at(
         tokio::time::Instant::now() + timing.heartbeat_every,
@@ -264,8 +270,9 @@ async fn stay_connected(
     loop {
         tokio::select! {
             _ = beat.tick() => {
-                if let Err(lost) = heartbeat(client, timing, published).await {
-                    return Ended::Lost(lost);
+                match heartbeat(client, timing, published, &mut bitrates).await {
+                    Ok(active) => recording.after_heartbeat(active, published),
+                    Err(lost) => return Ended::Lost(lost),
                 }
             }
             event = events.next() => match event {
@@ -274,14 +281,19 @@ async fn stay_connected(
                 }
                 Some(event) => {
                     if let Some(change) = ObsChange::from_event(event) {
+                        recording.after_change(&change);
                         let _ = published.changes.send(change);
                     }
                 }
             },
             message = control.recv() => match message {
-                Some(Control::Check) => {
-                    if let Err(lost) = heartbeat(client, timing, published).await {
-                        return Ended::Lost(lost);
+                Some(message @ (Control::Check | Control::Recorded(_))) => {
+                    if let Control::Recorded(file) = message {
+                        recording.file.get_or_insert(file);
+                    }
+                    match heartbeat(client, timing, published, &mut bitrates).await {
+                        Ok(active) => recording.after_heartbeat(active, published),
+                        Err(lost) => return Ended::Lost(lost),
                     }
                     beat.reset();
                 }
@@ -292,18 +304,79 @@ async fn stay_connected(
     }
 }
 
-/// Asks OBS for its statistics: the live figures, and the proof that the
-/// connection still carries answers.
+/// The file being recorded, until it is announced stopped.
+///
+/// OBS 30.2 does not always send its "recording stopped" event through
+/// obs-websocket (seen here in about one run of three when the stop came
+/// from a request), and what is archived hangs on that event. So when a
+/// heartbeat finds the recording no longer active (which OBS reports only
+/// once its muxer has finished the file) and OBS has not announced the
+/// stop, the link announces it itself, with the file named by OBS's
+/// "started" event or by its answer to the app's stop.
+#[derive(Default)]
+struct RecordingWatch {
+    file: Option<String>,
+}
+
+impl RecordingWatch {
+    fn after_change(&mut self, change: &ObsChange) {
+        match change {
+            ObsChange::Recording {
+                phase: OutputPhase::Started,
+                path: Some(file),
+            } => self.file = Some(file.clone()),
+            ObsChange::Recording {
+                phase: OutputPhase::Stopped,
+                ..
+            } => self.file = None,
+            _ => {}
+        }
+    }
+
+    /// `active`: whether the heartbeat found OBS recording (`None` when it
+    /// could not tell).
+    fn after_heartbeat(&mut self, active: Option<bool>, published: &Published) {
+        if active == Some(false)
+            && let Some(file) = self.file.take()
+        {
+            let _ = published.changes.send(ObsChange::Recording {
+                phase: OutputPhase::Stopped,
+                path: Some(file),
+            });
+        }
+    }
+}
+
+/// The bytes each output had written at the previous heartbeat.
+#[derive(Default)]
+struct Bitrates {
+    stream: BytesSeen,
+    recording: BytesSeen,
+}
+
+/// Asks OBS for its statistics and its outputs' state: the live figures,
+/// and the proof that the connection still carries answers. Answers
+/// whether OBS is recording (`None` when OBS would not say).
 async fn heartbeat(
     client: &Client,
     timing: &ObsTiming,
     published: &Published,
-) -> Result<(), ObsProblem> {
-    match timeout(timing.heartbeat_timeout, client.general().stats()).await {
+    bitrates: &mut Bitrates,
+) -> Result<Option<bool>, ObsProblem> {
+    let asked = async {
+        let stats = client.general().stats().await?;
+        let stream = client.streaming().status().await?;
+        let recording = client.recording().status().await?;
+        // Fails when the replay buffer is not enabled in OBS's settings.
+        let replay = client.replay_buffer().status().await.ok();
+        Ok::<_, obws::error::Error>((stats, stream, recording, replay))
+    };
+    match timeout(timing.heartbeat_timeout, asked).await {
         Err(_) => Err(ObsProblem::Silent),
-        Ok(Err(obws::error::Error::Api { .. })) => Ok(()),
+        Ok(Err(obws::error::Error::Api { .. })) => Ok(None),
         Ok(Err(_)) => Err(ObsProblem::Closed),
-        Ok(Ok(stats)) => {
+        Ok(Ok((stats, stream, recording, replay))) => {
+            let now = Instant::now();
             published.stats.send_replace(Some(ObsStats {
                 active_fps: stats.active_fps,
                 cpu_percent: stats.cpu_usage,
@@ -313,8 +386,23 @@ async fn heartbeat(
                 render_total_frames: stats.render_total_frames,
                 output_skipped_frames: stats.output_skipped_frames,
                 output_total_frames: stats.output_total_frames,
+                stream: OutputFigures {
+                    active: stream.active,
+                    paused: false,
+                    reconnecting: stream.reconnecting,
+                    timecode_ms: millis(stream.timecode.whole_milliseconds()),
+                    kbps: bitrates.stream.kbps(stream.bytes, now),
+                },
+                recording: OutputFigures {
+                    active: recording.active,
+                    paused: recording.paused,
+                    reconnecting: false,
+                    timecode_ms: millis(recording.timecode.whole_milliseconds()),
+                    kbps: bitrates.recording.kbps(recording.bytes, now),
+                },
+                replay_buffer_active: replay,
             }));
-            Ok(())
+            Ok(Some(recording.active))
         }
     }
 }

@@ -30,6 +30,10 @@ pub struct Behaviour {
     pub unanswered: Mutex<HashSet<String>>,
     /// The OBS version the fake claims.
     pub obs_version: Mutex<Option<String>>,
+    /// Recording now (StartRecord / StopRecord); OBS 30.2's habit of
+    /// sometimes not announcing the stop is what the fake plays: it never
+    /// sends "stopped".
+    pub recording: AtomicBool,
 }
 
 pub struct FakeObs {
@@ -280,6 +284,36 @@ fn answer(
             }),
             None,
         ),
+        "GetStreamStatus" => (
+            ok,
+            json!({
+                "outputActive": false, "outputReconnecting": false, "outputTimecode": "00:00:00.000",
+                "outputDuration": 0, "outputCongestion": 0.0, "outputBytes": 0,
+                "outputSkippedFrames": 0, "outputTotalFrames": 0
+            }),
+            None,
+        ),
+        "GetRecordStatus" => (
+            ok,
+            json!({
+                "outputActive": behaviour.recording.load(Ordering::SeqCst), "outputPaused": false, "outputTimecode": "00:00:00.000",
+                "outputDuration": 0, "outputBytes": 0
+            }),
+            None,
+        ),
+        "StartRecord" => {
+            behaviour.recording.store(true, Ordering::SeqCst);
+            let event = json!({"op": 5, "d": {
+                "eventType": "RecordStateChanged", "eventIntent": 64,
+                "eventData": {"outputActive": true, "outputState": "OBS_WEBSOCKET_OUTPUT_STARTED",
+                              "outputPath": "/records/fake.mkv"}
+            }});
+            (ok, Value::Null, Some(event))
+        }
+        "StopRecord" => {
+            behaviour.recording.store(false, Ordering::SeqCst);
+            (ok, json!({"outputPath": "/records/fake.mkv"}), None)
+        }
         "GetSceneList" => {
             let current = program.lock().expect("not poisoned").clone();
             let scenes: Vec<Value> = SCENES
