@@ -8,7 +8,8 @@
 #   scripts/obs-headless.sh run STATE_DIR PORT [PASSWORD]
 #       Writes a known profile ("MonaTest": 640x360, 30 fps, mkv recordings
 #       into STATE_DIR/recordings) and scene collection (scenes "Intro",
-#       "Live" and "Pause"; "Live" holds the sources "Fond" and "Logo") into
+#       "Live" and "Pause"; "Live" holds the sources "Fond" and "Logo",
+#       "Pause" holds "Rideau" and "Jingle", a media source with sound) into
 #       STATE_DIR/home, then runs OBS in the foreground with its websocket
 #       server on 127.0.0.1:PORT (authentication on when PASSWORD is given).
 #       STATE_DIR is seen at the same path inside and outside the root, so a
@@ -158,7 +159,10 @@ JSON
     $(colour "Rideau" "6d6f6e61-0000-4000-8000-000000000004" 4287137928 640 360),
     $(scene "Intro" "6d6f6e61-0000-4000-8000-000000000011" 1 "$(item Titre 6d6f6e61-0000-4000-8000-000000000001 1 true)"),
     $(scene "Live" "6d6f6e61-0000-4000-8000-000000000012" 2 "$(item Fond 6d6f6e61-0000-4000-8000-000000000002 1 true), $(item Logo 6d6f6e61-0000-4000-8000-000000000003 2 true)"),
-    $(scene "Pause" "6d6f6e61-0000-4000-8000-000000000013" 1 "$(item Rideau 6d6f6e61-0000-4000-8000-000000000004 1 true)")
+    {"id": "ffmpeg_source", "versioned_id": "ffmpeg_source", "name": "Jingle",
+     "uuid": "6d6f6e61-0000-4000-8000-000000000005", "enabled": true,
+     "settings": {"is_local_file": true, "local_file": ""}},
+    $(scene "Pause" "6d6f6e61-0000-4000-8000-000000000013" 2 "$(item Rideau 6d6f6e61-0000-4000-8000-000000000004 1 true), $(item Jingle 6d6f6e61-0000-4000-8000-000000000005 2 true)")
   ]
 }
 JSON

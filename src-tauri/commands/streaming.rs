@@ -4,7 +4,7 @@
 
 use mona_core::obs_connection::ObsConnection;
 use mona_streaming::obs::setup::{self, ObsSetup};
-use mona_streaming::obs::{ObsUpdate, OutputAction, SceneItem, SceneList};
+use mona_streaming::obs::{AudioInput, ObsUpdate, OutputAction, SceneItem, SceneList};
 use tauri::State;
 use tauri::ipc::Channel;
 
@@ -133,4 +133,42 @@ pub async fn obs_set_preview(state: State<'_, AppState>, scene: String) -> Resul
 #[specta::specta]
 pub async fn obs_transition(state: State<'_, AppState>) -> Result<(), AppError> {
     Ok(state.obs().await?.transition().await?)
+}
+
+/// A picture of what is on air (a `data:` URL), for the program preview.
+#[tauri::command]
+#[specta::specta]
+pub async fn obs_program_snapshot(
+    state: State<'_, AppState>,
+    width: u32,
+) -> Result<String, AppError> {
+    Ok(state.obs().await?.program_snapshot(width).await?)
+}
+
+/// The inputs that carry sound, with their mute and fader.
+#[tauri::command]
+#[specta::specta]
+pub async fn obs_audio_inputs(state: State<'_, AppState>) -> Result<Vec<AudioInput>, AppError> {
+    Ok(state.obs().await?.audio_inputs().await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn obs_set_muted(
+    state: State<'_, AppState>,
+    input: String,
+    muted: bool,
+) -> Result<(), AppError> {
+    Ok(state.obs().await?.set_muted(&input, muted).await?)
+}
+
+/// Moves an input's fader, in decibels.
+#[tauri::command]
+#[specta::specta]
+pub async fn obs_set_volume(
+    state: State<'_, AppState>,
+    input: String,
+    volume_db: f64,
+) -> Result<(), AppError> {
+    Ok(state.obs().await?.set_volume_db(&input, volume_db).await?)
 }

@@ -165,6 +165,13 @@ export const commands = {
 	obsSetPreview: (scene: string) => typedError<null, AppError>(__TAURI_INVOKE("obs_set_preview", { scene })),
 	/**  In studio mode: the preview goes on air. */
 	obsTransition: () => typedError<null, AppError>(__TAURI_INVOKE("obs_transition")),
+	/**  A picture of what is on air (a `data:` URL), for the program preview. */
+	obsProgramSnapshot: (width: number) => typedError<string, AppError>(__TAURI_INVOKE("obs_program_snapshot", { width })),
+	/**  The inputs that carry sound, with their mute and fader. */
+	obsAudioInputs: () => typedError<AudioInput[], AppError>(__TAURI_INVOKE("obs_audio_inputs")),
+	obsSetMuted: (input: string, muted: boolean) => typedError<null, AppError>(__TAURI_INVOKE("obs_set_muted", { input, muted })),
+	/**  Moves an input's fader, in decibels. */
+	obsSetVolume: (input: string, volumeDb: number | null) => typedError<null, AppError>(__TAURI_INVOKE("obs_set_volume", { input, volumeDb })),
 	syncStatus: () => typedError<SyncStatus_Serialize, AppError>(__TAURI_INVOKE("sync_status")),
 	syncNow: () => typedError<null, AppError>(__TAURI_INVOKE("sync_now")),
 	listConflicts: () => typedError<Conflict_Serialize[], AppError>(__TAURI_INVOKE("list_conflicts")),
@@ -612,6 +619,19 @@ export type Attention =
 "action_overdue" | 
 /**  Longer in its stage than the stage allows. */
 "stuck";
+
+/**
+ *  An input of OBS that carries sound (a microphone, the desktop's audio,
+ *  a media file), as the mixer shows it.
+ */
+export type AudioInput = {
+	name: string,
+	/**  OBS's kind of input ("pulse_input_capture", "ffmpeg_source"...). */
+	kind: string,
+	muted: boolean,
+	/**  The fader, in decibels (0 is unchanged; OBS's silence is −100). */
+	volumeDb: number | null,
+};
 
 export type Board = Board_Serialize | Board_Deserialize;
 
@@ -1681,7 +1701,9 @@ export type ObsChange_Deserialize =
 /**  A scene's items were added, removed or reordered. */
 { kind: "scene_items"; scene: string } | 
 /**  A source was shown or hidden in a scene. */
-{ kind: "scene_item_visibility"; scene: string; itemId: number; visible: boolean } | { kind: "stream"; phase: OutputPhase } | 
+{ kind: "scene_item_visibility"; scene: string; itemId: number; visible: boolean } | 
+/**  Inputs were added, removed or renamed (the mixer reads them again). */
+{ kind: "audio_inputs" } | { kind: "input_muted"; input: string; muted: boolean } | { kind: "input_volume"; input: string; volumeDb: number | null } | { kind: "stream"; phase: OutputPhase } | 
 /**
  *  The recording's phase; a stopped recording names its file as OBS
  *  wrote it. A recording the app stopped may be announced stopped twice
@@ -1706,7 +1728,9 @@ export type ObsChange_Serialize =
 /**  A scene's items were added, removed or reordered. */
 { kind: "scene_items"; scene: string } | 
 /**  A source was shown or hidden in a scene. */
-{ kind: "scene_item_visibility"; scene: string; itemId: number; visible: boolean } | { kind: "stream"; phase: OutputPhase } | 
+{ kind: "scene_item_visibility"; scene: string; itemId: number; visible: boolean } | 
+/**  Inputs were added, removed or renamed (the mixer reads them again). */
+{ kind: "audio_inputs" } | { kind: "input_muted"; input: string; muted: boolean } | { kind: "input_volume"; input: string; volumeDb: number | null } | { kind: "stream"; phase: OutputPhase } | 
 /**
  *  The recording's phase; a stopped recording names its file as OBS
  *  wrote it. A recording the app stopped may be announced stopped twice

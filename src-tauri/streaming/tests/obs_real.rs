@@ -87,6 +87,18 @@ async fn a_streamer_switches_scenes_and_hides_a_source_from_the_app() {
     let items = link.scene_items("Live").await.expect("OBS does it");
     assert_eq!(visibility(&items), [("Logo", false), ("Fond", true)]);
 
+    let snapshot = link
+        .program_snapshot(320)
+        .await
+        .expect("a picture of the program");
+    assert!(
+        snapshot.starts_with("data:image/jpg;base64,")
+            || snapshot.starts_with("data:image/jpeg;base64,"),
+        "{}",
+        &snapshot[..40.min(snapshot.len())]
+    );
+    assert!(snapshot.len() > 500);
+
     let stats = link
         .stats()
         .borrow()
@@ -282,4 +294,46 @@ async fn in_studio_mode_a_scene_is_prepared_in_preview_then_put_on_air() {
             .as_deref(),
         Some("Pause")
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_mixer_mutes_an_input_and_moves_its_fader() {
+    let obs = RealObs::start(None);
+    let link = link_to(&obs, None);
+    let mut changes = link.changes();
+    connected(&mut link.health(), OBS_STARTS).await;
+
+    let inputs = link.audio_inputs().await.expect("OBS lists its inputs");
+    let jingle = inputs
+        .iter()
+        .find(|i| i.name == "Jingle")
+        .expect("the media source has sound");
+    assert!(!jingle.muted);
+    assert!(
+        inputs.iter().all(|i| i.name != "Logo"),
+        "a colour has no sound: {inputs:?}"
+    );
+
+    link.set_muted("Jingle", true).await.expect("muted");
+    change_arrives(&mut changes, SOON, |c| {
+        *c == ObsChange::InputMuted {
+            input: "Jingle".into(),
+            muted: true,
+        }
+    })
+    .await;
+    link.set_volume_db("Jingle", -12.0).await.expect("faded");
+    change_arrives(&mut changes, SOON, |c| {
+        matches!(c, ObsChange::InputVolume { input, volume_db } if input == "Jingle" && (*volume_db + 12.0).abs() < 0.1)
+    })
+    .await;
+    let jingle = link
+        .audio_inputs()
+        .await
+        .expect("OBS lists its inputs")
+        .into_iter()
+        .find(|i| i.name == "Jingle")
+        .expect("still there");
+    assert!(jingle.muted);
+    assert!((jingle.volume_db + 12.0).abs() < 0.1, "{jingle:?}");
 }

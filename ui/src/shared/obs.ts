@@ -6,7 +6,7 @@
 import { Channel } from "@tauri-apps/api/core";
 import { type QueryClient, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
-import type { ObsHealth_Serialize as ObsHealth, ObsStats, ObsUpdate, SceneItem, SceneList } from "../bindings";
+import type { AudioInput, ObsHealth_Serialize as ObsHealth, ObsStats, ObsUpdate, SceneItem, SceneList } from "../bindings";
 import { commands } from "./bridge";
 
 export const obsKeys = {
@@ -16,6 +16,7 @@ export const obsKeys = {
   setup: ["obs", "setup"] as const,
   scenes: ["obs", "scenes"] as const,
   items: (scene: string) => ["obs", "items", scene] as const,
+  audio: ["obs", "audio"] as const,
 };
 
 /** What one message from Rust changes in the cache. */
@@ -44,12 +45,26 @@ export function applyObsUpdate(client: QueryClient, update: ObsUpdate) {
         case "scene_items":
           void client.invalidateQueries({ queryKey: obsKeys.items(change.scene) });
           return;
+        case "input_muted":
+          client.setQueryData<AudioInput[]>(obsKeys.audio, (inputs) =>
+            inputs?.map((input) => (input.name === change.input ? { ...input, muted: change.muted } : input)),
+          );
+          return;
+        case "input_volume":
+          client.setQueryData<AudioInput[]>(obsKeys.audio, (inputs) =>
+            inputs?.map((input) => (input.name === change.input ? { ...input, volumeDb: change.volumeDb } : input)),
+          );
+          return;
+        case "audio_inputs":
+          void client.invalidateQueries({ queryKey: obsKeys.audio });
+          return;
         case "connected":
         case "missed":
         case "scene_list":
         case "studio_mode":
           void client.invalidateQueries({ queryKey: obsKeys.scenes });
           void client.invalidateQueries({ queryKey: ["obs", "items"] });
+          void client.invalidateQueries({ queryKey: obsKeys.audio });
           return;
         case "disconnected":
         case "stream":

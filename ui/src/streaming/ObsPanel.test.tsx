@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { fakeObs, pushObs } from "../test/fakeBackend";
@@ -56,6 +56,13 @@ describe("the Streaming Command Center's OBS panel", () => {
     expect(state.args.obs_switch_scene).toEqual([{ scene: "Live" }, { scene: "Pause" }]);
   });
 
+  it("shows what is on air, asked again a few times a second", async () => {
+    const { state } = renderApp("/streaming", { obs: fakeObs({ setup: linked, health: connected }) });
+    const picture = await screen.findByRole("img", { name: "Ce qui est à l'antenne en ce moment" });
+    expect(picture).toHaveAttribute("src", "data:image/jpeg;base64,Intro");
+    await waitFor(() => expect(state.calls.filter((c) => c === "obs_program_snapshot").length).toBeGreaterThan(1));
+  });
+
   it("follows a scene switched in OBS itself, without being asked", async () => {
     const { state } = renderApp("/streaming", { obs: fakeObs({ setup: linked, health: connected }) });
     const scenes = await screen.findByRole("region", { name: "Scènes" });
@@ -98,6 +105,23 @@ describe("the Streaming Command Center's OBS panel", () => {
       health: { state: "waiting", problem: { code: "unreachable" }, attempt: 3, retryInMs: 400, since: "2026-12-03T21:00:00.000Z" },
     });
     expect(await screen.findByTestId("obs-health")).toHaveTextContent("OBS injoignable, nouvel essai dans 1 s");
+  });
+});
+
+describe("the mixer", () => {
+  it("mutes an input and moves a fader, as OBS confirms", async () => {
+    const user = userEvent.setup();
+    const { state } = renderApp("/streaming", { obs: fakeObs({ setup: linked, health: connected }) });
+    const mixer = await screen.findByRole("region", { name: "Audio" });
+    expect(within(mixer).getByRole("switch", { name: "Rétablir Jingle" })).toHaveAttribute("aria-checked", "false");
+    await user.click(within(mixer).getByRole("switch", { name: "Couper Micro" }));
+    expect(await within(mixer).findByRole("switch", { name: "Rétablir Micro" })).toHaveAttribute("aria-checked", "false");
+    const fader = within(mixer).getByRole("slider", { name: "Volume de Jingle" });
+    expect(fader).toHaveAttribute("aria-valuetext", "-6 dB");
+    // jsdom does not move a range with the keyboard: the value is set as a drag would.
+    fireEvent.change(fader, { target: { value: "-7" } });
+    await waitFor(() => expect(state.args.obs_set_volume?.at(-1)).toEqual({ input: "Jingle", volumeDb: -7 }));
+    expect(state.args.obs_set_muted).toEqual([{ input: "Micro", muted: true }]);
   });
 });
 

@@ -13,7 +13,9 @@ import { describeError, describeObsProblem } from "../shared/errors";
 import { useObsHealth, useObsStats } from "../shared/obs";
 import { useLanguage } from "../shared/preferences";
 import { LiveControls } from "./LiveControls";
+import { Mixer } from "./Mixer";
 import { ObsConnectionForm } from "./ObsConnectionForm";
+import { ProgramPreview } from "./ProgramPreview";
 import {
   useObsRetry,
   useObsScenes,
@@ -201,7 +203,9 @@ function Scenes() {
         ) : null}
       </section>
       <div className="space-y-6">
+        <ProgramPreview />
         {list.program ? <Sources scene={list.program} /> : null}
+        <Mixer />
         <Figures />
       </div>
     </div>

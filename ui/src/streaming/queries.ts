@@ -56,6 +56,16 @@ export function useSetItemVisible() {
   });
 }
 
+export function useAudioInputs() {
+  return useQuery({ queryKey: obsKeys.audio, queryFn: () => call(commands.obsAudioInputs()), enabled: useConnected(), retry: false });
+}
+
+export function useSetMuted() {
+  return useMutation({
+    mutationFn: ({ input, muted }: { input: string; muted: boolean }) => call(commands.obsSetMuted(input, muted)),
+  });
+}
+
 export function useObsRetry() {
   return useMutation({ mutationFn: () => call(commands.obsRetry()) });
 }

@@ -65,6 +65,7 @@ import type {
   SavedView_Serialize as SavedView,
   KeptFile,
   ObsHealth_Serialize as ObsHealth,
+  AudioInput,
   ObsSetup,
   ObsStats_Serialize as ObsStats,
   ObsUpdate_Serialize as ObsUpdate,
@@ -81,6 +82,7 @@ export interface FakeObs {
   /** The page's channel, once it follows the link. */
   channel: { onmessage?: (update: ObsUpdate) => void } | null;
   stats: ObsStats | null;
+  audio: AudioInput[];
 }
 
 const idleOutput = { active: false, paused: false, reconnecting: false, timecodeMs: 0, kbps: 0 };
@@ -109,6 +111,10 @@ export function fakeObs(partial: Partial<FakeObs> = {}): FakeObs {
     },
     channel: null,
     stats: null,
+    audio: [
+      { name: "Micro", kind: "pulse_input_capture", muted: false, volumeDb: 0 },
+      { name: "Jingle", kind: "ffmpeg_source", muted: true, volumeDb: -6 },
+    ],
     ...partial,
   };
 }
@@ -1024,6 +1030,23 @@ export function handle(state: FakeState, command: string, args: Record<string, u
       pushObs(state, { kind: "change", change: { kind: "preview_scene", name: program ?? preview } });
       return null;
     }
+    case "obs_audio_inputs":
+      return structuredClone(state.obs.audio);
+    case "obs_set_muted": {
+      const input = state.obs.audio.find((i) => i.name === args.input);
+      if (input) input.muted = args.muted as boolean;
+      pushObs(state, { kind: "change", change: { kind: "input_muted", input: args.input as string, muted: args.muted as boolean } });
+      return null;
+    }
+    case "obs_set_volume": {
+      const input = state.obs.audio.find((i) => i.name === args.input);
+      if (input) input.volumeDb = args.volumeDb as number;
+      pushObs(state, { kind: "change", change: { kind: "input_volume", input: args.input as string, volumeDb: args.volumeDb as number } });
+      return null;
+    }
+    case "obs_program_snapshot":
+      if (state.obs.health.state !== "connected") throw { code: "obs", problem: { code: "not_connected" } } satisfies AppError;
+      return `data:image/jpeg;base64,${state.obs.scenes.program}`;
     case "obs_scene_items":
       return structuredClone(state.obs.items[args.scene as string] ?? []);
     case "obs_set_item_visible": {

@@ -35,7 +35,7 @@ impl OutputPhase {
 }
 
 /// A change in OBS, or in the link itself.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 #[serde(
     tag = "kind",
     rename_all = "snake_case",
@@ -70,6 +70,16 @@ pub enum ObsChange {
         scene: String,
         item_id: u32,
         visible: bool,
+    },
+    /// Inputs were added, removed or renamed (the mixer reads them again).
+    AudioInputs,
+    InputMuted {
+        input: String,
+        muted: bool,
+    },
+    InputVolume {
+        input: String,
+        volume_db: f64,
     },
     Stream {
         phase: OutputPhase,
@@ -108,6 +118,17 @@ impl ObsChange {
                 scene: scene.name,
                 item_id: u32::try_from(item_id).ok()?,
                 visible: enabled,
+            },
+            Event::InputCreated { .. }
+            | Event::InputRemoved { .. }
+            | Event::InputNameChanged { .. } => ObsChange::AudioInputs,
+            Event::InputMuteStateChanged { id, muted } => ObsChange::InputMuted {
+                input: id.name,
+                muted,
+            },
+            Event::InputVolumeChanged { id, db, .. } => ObsChange::InputVolume {
+                input: id.name,
+                volume_db: db,
             },
             Event::StreamStateChanged { state, .. } => ObsChange::Stream {
                 phase: OutputPhase::from_obs(state)?,

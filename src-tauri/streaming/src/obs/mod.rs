@@ -20,6 +20,7 @@ mod supervisor;
 use std::sync::Arc;
 
 use obws::requests::scene_items::SetEnabled;
+use obws::requests::sources::TakeScreenshot;
 use serde::Serialize;
 use tokio::sync::{broadcast, mpsc, watch};
 
@@ -28,7 +29,7 @@ pub use endpoint::{ObsEndpoint, ObsTiming};
 pub use error::ObsError;
 pub use health::{ObsHealth, ObsProblem};
 pub use outputs::{OutputAction, OutputFigures};
-pub use scenes::{SceneItem, SceneList};
+pub use scenes::{AudioInput, SceneItem, SceneList};
 
 /// OBS's own figures, read by every heartbeat.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
@@ -276,6 +277,75 @@ impl ObsLink {
             _ => self.control.send(Control::Check),
         };
         done
+    }
+
+    /// A picture of what is on air, `width` pixels wide (JPEG, as a
+    /// `data:` URL the page shows as it is): the program preview, asked a
+    /// few times a second while it is on screen.
+    pub async fn program_snapshot(&self, width: u32) -> Result<String, ObsError> {
+        let width = width.clamp(64, 1920);
+        self.request("scene", "", async |obs| {
+            let program = obs.scenes().current_program_scene().await?.id.name;
+            obs.sources()
+                .take_screenshot(TakeScreenshot {
+                    source: program.as_str().into(),
+                    format: "jpg",
+                    width: Some(width),
+                    height: None,
+                    compression_quality: Some(70),
+                })
+                .await
+        })
+        .await
+    }
+
+    /// The inputs that carry sound, in OBS's order, with their mute and
+    /// fader. (obs-websocket does not say which inputs have audio: an
+    /// input whose volume it will not give has none.)
+    pub async fn audio_inputs(&self) -> Result<Vec<AudioInput>, ObsError> {
+        self.request("input", "", async |obs| {
+            let mut found = Vec::new();
+            for input in obs.inputs().list(None).await? {
+                let name = input.id.name.as_str();
+                let Ok(volume) = obs.inputs().volume(name.into()).await else {
+                    continue;
+                };
+                let muted = obs.inputs().muted(name.into()).await?;
+                found.push(AudioInput {
+                    name: input.id.name.clone(),
+                    kind: input.kind,
+                    muted,
+                    volume_db: f64::from(volume.db),
+                });
+            }
+            Ok(found)
+        })
+        .await
+    }
+
+    pub async fn set_muted(&self, input: &str, muted: bool) -> Result<(), ObsError> {
+        self.request("input", input, async |obs| {
+            obs.inputs().set_muted(input.into(), muted).await
+        })
+        .await
+    }
+
+    /// Moves an input's fader, in decibels (−100 to +26, OBS's range).
+    pub async fn set_volume_db(&self, input: &str, volume_db: f64) -> Result<(), ObsError> {
+        let volume_db = if volume_db.is_finite() {
+            volume_db.clamp(-100.0, 26.0)
+        } else {
+            -100.0
+        };
+        self.request("input", input, async |obs| {
+            obs.inputs()
+                .set_volume(
+                    input.into(),
+                    obws::requests::inputs::Volume::Db(volume_db as f32),
+                )
+                .await
+        })
+        .await
     }
 
     /// Studio mode on or off (a preview beside the program).

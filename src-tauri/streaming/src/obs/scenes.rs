@@ -26,6 +26,19 @@ impl SceneList {
     }
 }
 
+/// An input of OBS that carries sound (a microphone, the desktop's audio,
+/// a media file), as the mixer shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AudioInput {
+    pub name: String,
+    /// OBS's kind of input ("pulse_input_capture", "ffmpeg_source"...).
+    pub kind: String,
+    pub muted: bool,
+    /// The fader, in decibels (0 is unchanged; OBS's silence is −100).
+    pub volume_db: f64,
+}
+
 /// A source placed in a scene (OBS calls it a scene item).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
