@@ -758,6 +758,8 @@ export const en: Messages = {
       cpu: "CPU",
       memory: "Memory",
       megabytes: "{{value}} MB",
+      renderTime: "Average render time",
+      milliseconds: "{{value}} ms",
       render: "Frames missed while rendering",
       encode: "Frames dropped while encoding",
     },

@@ -757,6 +757,8 @@ export const fr = {
       cpu: "Processeur",
       memory: "Mémoire",
       megabytes: "{{value}} Mo",
+      renderTime: "Temps de rendu moyen",
+      milliseconds: "{{value}} ms",
       render: "Images manquées au rendu",
       encode: "Images perdues à l'encodage",
     },

@@ -257,6 +257,7 @@ function Figures() {
     [t("obs.stats.fps"), tenth(stats.activeFps)],
     [t("obs.stats.cpu"), `${tenth(stats.cpuPercent)} %`],
     [t("obs.stats.memory"), t("obs.stats.megabytes", { value: formatNumber(language, Math.round(stats.memoryMb ?? 0)) })],
+    [t("obs.stats.renderTime"), t("obs.stats.milliseconds", { value: tenth(stats.averageRenderMs) })],
     [t("obs.stats.render"), `${formatNumber(language, stats.renderSkippedFrames)}${share(stats.renderSkippedFrames, stats.renderTotalFrames)}`],
     [t("obs.stats.encode"), `${formatNumber(language, stats.outputSkippedFrames)}${share(stats.outputSkippedFrames, stats.outputTotalFrames)}`],
   ];
