@@ -711,6 +711,8 @@ export const en: Messages = {
     forget: "Stop driving OBS",
     programPicture: "What is on air right now",
     programCaption: "Program, refreshed four times a second",
+    liveMode: "Live mode",
+    liveModeHint: "Big controls for the live (key L)",
     scenes: "Scenes",
     onAir: "On air",
     preview: "In preview",

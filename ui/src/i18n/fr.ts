@@ -710,6 +710,8 @@ export const fr = {
     forget: "Ne plus piloter OBS",
     programPicture: "Ce qui est à l'antenne en ce moment",
     programCaption: "Programme, rafraîchi quatre fois par seconde",
+    liveMode: "Mode live",
+    liveModeHint: "Les commandes en grand pour le direct (touche L)",
     scenes: "Scènes",
     onAir: "À l'antenne",
     preview: "En aperçu",

@@ -56,6 +56,20 @@ describe("the Streaming Command Center's OBS panel", () => {
     expect(state.args.obs_switch_scene).toEqual([{ scene: "Live" }, { scene: "Pause" }]);
   });
 
+  it("live mode keeps the big controls and the program, and L switches it", async () => {
+    const user = userEvent.setup();
+    renderApp("/streaming", { obs: fakeObs({ setup: linked, health: connected, stats: (await import("../test/fakeBackend")).obsStats() }) });
+    const toggle = await screen.findByRole("button", { name: "Mode live" });
+    expect(await screen.findByRole("heading", { name: "OBS en direct" })).toBeInTheDocument();
+    await user.click(toggle);
+    expect(toggle).toHaveAttribute("aria-pressed", "true");
+    expect(screen.queryByRole("heading", { name: "OBS en direct" })).toBeNull();
+    expect(screen.getByRole("region", { name: "Direct et enregistrement" })).toBeInTheDocument();
+    expect(screen.getByRole("img", { name: "Ce qui est à l'antenne en ce moment" })).toBeInTheDocument();
+    await user.keyboard("l");
+    expect(toggle).toHaveAttribute("aria-pressed", "false");
+  });
+
   it("shows what is on air, asked again a few times a second", async () => {
     const { state } = renderApp("/streaming", { obs: fakeObs({ setup: linked, health: connected }) });
     const picture = await screen.findByRole("img", { name: "Ce qui est à l'antenne en ce moment" });

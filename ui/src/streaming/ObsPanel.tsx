@@ -3,7 +3,7 @@
 // sources of the scene on air with their visibility, and OBS's live
 // figures. Everything follows OBS's own events: a scene switched in OBS
 // shows here at once.
-import { Eye, EyeOff, RefreshCw, Settings2 } from "lucide-react";
+import { Eye, EyeOff, MonitorPlay, RefreshCw, Settings2 } from "lucide-react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
@@ -32,6 +32,20 @@ export function ObsPanel() {
   const setup = useObsSetup();
   const health = useObsHealth();
   const [editing, setEditing] = useState(false);
+  // Live mode: bigger scene buttons and the picture of the program, nothing
+  // else but the controls and the mixer (key L, or the button).
+  const [live, setLive] = useState(false);
+  useEffect(() => {
+    function onKey(event: KeyboardEvent) {
+      if (event.ctrlKey || event.metaKey || event.altKey || event.key.toLowerCase() !== "l") return;
+      const target = event.target as HTMLElement | null;
+      if (target?.closest("input, textarea, select, [contenteditable=true], [role=dialog], [role=alertdialog]")) return;
+      event.preventDefault();
+      setLive((on) => !on);
+    }
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, []);
   if (setup.isPending) return null;
   if (!setup.data) {
     return (
@@ -43,7 +57,7 @@ export function ObsPanel() {
   }
   return (
     <div className="space-y-6">
-      <HealthBar health={health} onEdit={() => setEditing((e) => !e)} editing={editing} />
+      <HealthBar health={health} onEdit={() => setEditing((e) => !e)} editing={editing} live={live} onLive={() => setLive((on) => !on)} />
       {editing || health?.state === "needs_attention" ? (
         <section aria-labelledby="obs-connection-title" className="space-y-3">
           <h2 id="obs-connection-title" className="text-lg font-semibold">{t("obs.connection")}</h2>
@@ -53,7 +67,7 @@ export function ObsPanel() {
       {health?.state === "connected" ? (
         <>
           <LiveControls />
-          <Scenes />
+          <Scenes live={live} />
         </>
       ) : null}
     </div>
@@ -68,7 +82,15 @@ const tone: Record<ObsHealth["state"], string> = {
   needs_attention: "border-red-300 bg-red-50 dark:border-red-800 dark:bg-red-950",
 };
 
-function HealthBar({ health, onEdit, editing }: { health: ObsHealth | null; onEdit: () => void; editing: boolean }) {
+interface HealthBarProps {
+  health: ObsHealth | null;
+  onEdit: () => void;
+  editing: boolean;
+  live: boolean;
+  onLive: () => void;
+}
+
+function HealthBar({ health, onEdit, editing, live, onLive }: HealthBarProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const retry = useObsRetry();
@@ -99,6 +121,22 @@ function HealthBar({ health, onEdit, editing }: { health: ObsHealth | null; onEd
           {t("obs.retry")}
         </button>
       ) : null}
+      {health.state === "connected" ? (
+        <button
+          type="button"
+          onClick={onLive}
+          aria-pressed={live}
+          title={t("obs.liveModeHint")}
+          className={`flex items-center gap-2 rounded-lg border px-3 py-2 text-sm font-medium ${
+            live
+              ? "border-red-600 bg-red-600 text-white"
+              : "border-zinc-300 bg-white hover:bg-zinc-100 dark:border-zinc-700 dark:bg-zinc-900 dark:hover:bg-zinc-800"
+          }`}
+        >
+          <MonitorPlay aria-hidden size={16} />
+          {t("obs.liveMode")}
+        </button>
+      ) : null}
       <button
         type="button"
         onClick={onEdit}
@@ -112,7 +150,7 @@ function HealthBar({ health, onEdit, editing }: { health: ObsHealth | null; onEd
   );
 }
 
-function Scenes() {
+function Scenes({ live }: { live: boolean }) {
   const { t } = useTranslation();
   const scenes = useObsScenes();
   const switchScene = useSwitchScene();
@@ -165,7 +203,7 @@ function Scenes() {
           <h2 id="obs-scenes-title" className="text-lg font-semibold">{t("obs.scenes")}</h2>
           <p className="text-xs text-zinc-500">{studioMode ? t("obs.live.studioHint") : t("obs.switchHint")}</p>
         </div>
-        <ul className="grid grid-cols-2 gap-3 xl:grid-cols-3">
+        <ul className={`grid grid-cols-2 xl:grid-cols-3 ${live ? "gap-4" : "gap-3"}`}>
           {list.scenes.map((scene, index) => {
             const onAir = scene === list.program;
             return (
@@ -174,7 +212,9 @@ function Scenes() {
                   type="button"
                   aria-pressed={onAir}
                   onClick={() => put(scene)}
-                  className={`flex h-24 w-full flex-col justify-between rounded-xl border-2 p-3 text-left text-lg font-semibold ${
+                  className={`flex w-full flex-col justify-between rounded-xl border-2 p-3 text-left font-semibold ${
+                    live ? "h-36 text-3xl" : "h-24 text-lg"
+                  } ${
                     onAir
                       ? "border-red-600 bg-red-600 text-white"
                       : scene === list.preview
@@ -204,9 +244,9 @@ function Scenes() {
       </section>
       <div className="space-y-6">
         <ProgramPreview />
-        {list.program ? <Sources scene={list.program} /> : null}
+        {list.program && !live ? <Sources scene={list.program} /> : null}
         <Mixer />
-        <Figures />
+        {live ? null : <Figures />}
       </div>
     </div>
   );
