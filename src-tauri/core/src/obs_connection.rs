@@ -2,9 +2,9 @@
 //! server. Kept in `device_settings` (never synced: each streamer's OBS is
 //! on their own desk); the password is not here but in the OS keychain.
 
-use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
+use crate::settings::{forget as forget_setting, store, stored};
 use crate::validation::{FieldErrors, FieldProblem};
 use crate::{Database, Error};
 
@@ -56,39 +56,20 @@ pub fn validate(connection: ObsConnection) -> Result<ObsConnection, FieldErrors>
 
 /// The OBS this computer drives, if one was set.
 pub fn get(db: &Database) -> Result<Option<ObsConnection>, Error> {
-    db.read(|c| {
-        let stored: Option<String> = c
-            .query_row(
-                "SELECT value FROM device_settings WHERE key = ?1",
-                [KEY],
-                |r| r.get(0),
-            )
-            .optional()?;
-        Ok(stored.and_then(|json| serde_json::from_str(&json).ok()))
-    })
+    db.read(|c| Ok(stored(c, KEY)?.and_then(|json| serde_json::from_str(&json).ok())))
 }
 
 /// Validates and saves the address.
 pub fn save(db: &Database, connection: ObsConnection) -> Result<ObsConnection, Error> {
     let connection = validate(connection)?;
     let json = serde_json::to_string(&connection).unwrap_or_default();
-    db.write(|t| {
-        t.execute(
-            "INSERT INTO device_settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![KEY, json],
-        )?;
-        Ok(())
-    })?;
+    db.write(|t| store(t, KEY, &json))?;
     Ok(connection)
 }
 
 /// Stops driving OBS from this computer.
 pub fn forget(db: &Database) -> Result<(), Error> {
-    db.write(|t| {
-        t.execute("DELETE FROM device_settings WHERE key = ?1", [KEY])?;
-        Ok(())
-    })
+    db.write(|t| forget_setting(t, KEY))
 }
 
 #[cfg(test)]

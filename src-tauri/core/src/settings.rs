@@ -114,6 +114,11 @@ pub(crate) fn store(c: &Connection, key: &str, value: &str) -> Result<(), Error>
     Ok(())
 }
 
+pub(crate) fn forget(c: &Connection, key: &str) -> Result<(), Error> {
+    c.execute("DELETE FROM device_settings WHERE key = ?1", [key])?;
+    Ok(())
+}
+
 fn json(value: &impl Serialize) -> String {
     serde_json::to_string(value).unwrap_or_default()
 }

@@ -2,9 +2,9 @@
 //! in the team's conflict lists. Kept in `device_settings` (never synced);
 //! the password is not here: it lives in the OS keychain.
 
-use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
+use crate::settings::{forget as forget_setting, store, stored};
 use crate::validation::{FieldErrors, FieldProblem};
 use crate::{Database, Error};
 
@@ -79,16 +79,7 @@ pub fn validate(server: TeamServer) -> Result<TeamServer, FieldErrors> {
 
 /// The team server this device syncs with, if one was set.
 pub fn get(db: &Database) -> Result<Option<TeamServer>, Error> {
-    db.read(|c| {
-        let stored: Option<String> = c
-            .query_row(
-                "SELECT value FROM device_settings WHERE key = ?1",
-                [KEY],
-                |r| r.get(0),
-            )
-            .optional()?;
-        Ok(stored.and_then(|json| read_stored(&json)))
-    })
+    db.read(|c| Ok(stored(c, KEY)?.and_then(|json| read_stored(&json))))
 }
 
 /// Stored settings, including those saved before TLS could be chosen: they
@@ -105,23 +96,13 @@ fn read_stored(json: &str) -> Option<TeamServer> {
 pub fn save(db: &Database, server: TeamServer) -> Result<TeamServer, Error> {
     let server = validate(server)?;
     let json = serde_json::to_string(&server).unwrap_or_default();
-    db.write(|t| {
-        t.execute(
-            "INSERT INTO device_settings (key, value) VALUES (?1, ?2)
-             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![KEY, json],
-        )?;
-        Ok(())
-    })?;
+    db.write(|t| store(t, KEY, &json))?;
     Ok(server)
 }
 
 /// Stops syncing: forgets the server (local data and unsent changes stay).
 pub fn forget(db: &Database) -> Result<(), Error> {
-    db.write(|t| {
-        t.execute("DELETE FROM device_settings WHERE key = ?1", [KEY])?;
-        Ok(())
-    })
+    db.write(|t| forget_setting(t, KEY))
 }
 
 #[cfg(test)]
