@@ -395,3 +395,40 @@ async fn a_recording_obs_forgets_to_announce_stopped_is_announced_once_it_is_fin
         }
     );
 }
+
+#[tokio::test]
+async fn a_recording_obs_never_announces_is_announced_stopped_with_the_file_its_stop_named() {
+    use mona_streaming::obs::{OutputAction, OutputPhase};
+    let behaviour = Behaviour::default();
+    behaviour.silent_recording.store(true, Ordering::SeqCst);
+    let obs = FakeObs::start(behaviour).await;
+    let link = ObsLink::start(Some(endpoint(obs.port, None)), quick_timing());
+    let mut changes = link.changes();
+    connected(&mut link.health(), SOON).await;
+
+    link.output(OutputAction::StartRecording)
+        .await
+        .expect("started");
+    let file = link
+        .output(OutputAction::StopRecording)
+        .await
+        .expect("stopped")
+        .expect("its file");
+    let stopped = change_arrives(&mut changes, SOON, |c| {
+        matches!(
+            c,
+            ObsChange::Recording {
+                phase: OutputPhase::Stopped,
+                ..
+            }
+        )
+    })
+    .await;
+    assert_eq!(
+        stopped,
+        ObsChange::Recording {
+            phase: OutputPhase::Stopped,
+            path: Some(file)
+        }
+    );
+}

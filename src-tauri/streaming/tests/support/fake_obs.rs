@@ -34,6 +34,8 @@ pub struct Behaviour {
     /// sometimes not announcing the stop is what the fake plays: it never
     /// sends "stopped".
     pub recording: AtomicBool,
+    /// OBS leaves out its "started" event too.
+    pub silent_recording: AtomicBool,
 }
 
 pub struct FakeObs {
@@ -303,6 +305,9 @@ fn answer(
         ),
         "StartRecord" => {
             behaviour.recording.store(true, Ordering::SeqCst);
+            if behaviour.silent_recording.load(Ordering::SeqCst) {
+                return (ok, Value::Null, None);
+            }
             let event = json!({"op": 5, "d": {
                 "eventType": "RecordStateChanged", "eventIntent": 64,
                 "eventData": {"outputActive": true, "outputState": "OBS_WEBSOCKET_OUTPUT_STARTED",
