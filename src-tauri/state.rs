@@ -20,6 +20,9 @@ pub struct AppState {
     database: Arc<OnceCell<Result<Arc<Database>, StartupProblem>>>,
     sync: Arc<OnceCell<SyncService>>,
     obs: Arc<OnceCell<ObsLink>>,
+    /// The task sending OBS's news to the page: one at a time, so a page
+    /// that reloads does not leave its old follower running.
+    obs_follower: std::sync::Mutex<Option<tauri::async_runtime::JoinHandle<()>>>,
     /// Set to stop the import running (one at a time: the dialog is modal).
     import_stop: Arc<AtomicBool>,
 }
@@ -33,6 +36,7 @@ impl AppState {
             database: Arc::new(OnceCell::new()),
             sync: Arc::new(OnceCell::new()),
             obs: Arc::new(OnceCell::new()),
+            obs_follower: std::sync::Mutex::new(None),
             import_stop: Arc::new(AtomicBool::new(false)),
         }
     }
@@ -102,6 +106,18 @@ impl AppState {
     pub async fn obs(&self) -> Result<&ObsLink, AppError> {
         let db = self.database().await?;
         Ok(self.obs.get_or_init(|| start_obs(db)).await)
+    }
+
+    /// Makes `follower` the one task sending OBS's news to the page,
+    /// stopping the one before.
+    pub fn replace_obs_follower(&self, follower: tauri::async_runtime::JoinHandle<()>) {
+        let mut current = self
+            .obs_follower
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(before) = current.replace(follower) {
+            before.abort();
+        }
     }
 
     /// The open database, for calls that need it across awaits.

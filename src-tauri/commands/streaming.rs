@@ -50,7 +50,7 @@ pub async fn obs_retry(state: State<'_, AppState>) -> Result<(), AppError> {
 }
 
 /// Sends the link's health, OBS's figures and OBS's changes to the page as
-/// they happen, until the page stops listening.
+/// they happen, until the page stops listening or follows again (a reload).
 #[tauri::command]
 #[specta::specta]
 pub async fn follow_obs(
@@ -58,10 +58,10 @@ pub async fn follow_obs(
     updates: Channel<ObsUpdate>,
 ) -> Result<(), AppError> {
     let link = state.obs().await?.clone();
-    tauri::async_runtime::spawn(async move {
+    state.replace_obs_follower(tauri::async_runtime::spawn(async move {
         link.follow(move |update| updates.send(update).is_ok())
             .await;
-    });
+    }));
     Ok(())
 }
 

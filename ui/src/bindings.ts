@@ -1762,13 +1762,11 @@ export type ObsError =
  *  What the request names (a scene, a source) does not exist in OBS
  *  (any more).
  */
-{ code: "not_found"; what: string; name: string } | 
+{ code: "not_found"; what: ObsResource; name: string } | 
 /**  OBS refused the request. */
 { code: "refused"; status: number; 
 /**  OBS's own words (in English), empty when it gave none. */
-comment: string } | 
-/**  The settings are not usable (an empty host, port 0). */
-{ code: "invalid_address"; reason: string };
+comment: string };
 
 /**  The link's state. Times are UTC instants in RFC 3339. */
 export type ObsHealth = ObsHealth_Serialize | ObsHealth_Deserialize;
@@ -1834,6 +1832,9 @@ export type ObsProblem =
 { code: "closed" } | 
 /**  OBS said something the app does not understand. */
 { code: "protocol" };
+
+/**  What a request is about, for OBS's "not found". */
+export type ObsResource = "scene" | "input" | "output";
 
 /**
  *  What the settings screen shows: the address, and whether a password is

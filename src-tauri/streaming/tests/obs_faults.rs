@@ -7,7 +7,9 @@ mod support;
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
 
-use mona_streaming::obs::{ObsChange, ObsEndpoint, ObsError, ObsHealth, ObsLink, ObsProblem};
+use mona_streaming::obs::{
+    ObsChange, ObsEndpoint, ObsError, ObsHealth, ObsLink, ObsProblem, ObsResource,
+};
 use support::fake_obs::{Behaviour, FakeObs};
 use support::{change_arrives, connected, health_becomes, problem_of, quick_timing};
 
@@ -262,13 +264,13 @@ async fn a_scene_that_does_not_exist_is_named_in_the_error() {
     assert_eq!(
         link.switch_program("Coulisses").await,
         Err(ObsError::NotFound {
-            what: "scene",
+            what: ObsResource::Scene,
             name: "Coulisses".into()
         })
     );
     assert_eq!(
         ObsError::NotFound {
-            what: "scene",
+            what: ObsResource::Scene,
             name: "Coulisses".into()
         }
         .to_string(),
@@ -430,5 +432,39 @@ async fn a_recording_obs_never_announces_is_announced_stopped_with_the_file_its_
             phase: OutputPhase::Stopped,
             path: Some(file)
         }
+    );
+}
+
+#[tokio::test]
+async fn new_settings_after_a_run_of_failures_start_counting_afresh() {
+    let free = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let nowhere = free.local_addr().expect("its address").port();
+    drop(free);
+    let link = ObsLink::start(Some(endpoint(nowhere, None)), quick_timing());
+    let mut health = link.health();
+    let failing = health_becomes(
+        &mut health,
+        SOON,
+        |h| matches!(h, ObsHealth::Waiting { attempt, .. } if *attempt >= 3),
+    )
+    .await;
+
+    // Another address, where nothing listens either: the count and the
+    // "since" are this address's, not the old one's.
+    let free = std::net::TcpListener::bind("127.0.0.1:0").expect("a free port");
+    let elsewhere = free.local_addr().expect("its address").port();
+    drop(free);
+    link.configure(Some(endpoint(elsewhere, None)));
+    let fresh = health_becomes(&mut health, SOON, |h| {
+        matches!(h, ObsHealth::Waiting { attempt: 1, .. })
+    })
+    .await;
+    let since = |h: &ObsHealth| match h {
+        ObsHealth::Waiting { since, .. } => since.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(
+        since(&fresh) > since(&failing),
+        "{fresh:?} after {failing:?}"
     );
 }

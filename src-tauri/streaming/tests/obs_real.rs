@@ -178,48 +178,35 @@ async fn obs_killed_mid_session_is_reported_and_reconnected_when_it_is_back() {
     assert_eq!(scenes.scenes, ["Intro", "Live", "Pause"]);
 }
 
+/// Waits until OBS's figures (read again after each action) show the
+/// recording as `wanted`; what the live controls show comes from them.
+async fn recording_shows(
+    link: &ObsLink,
+    wanted: fn(&mona_streaming::obs::OutputFigures) -> bool,
+) -> mona_streaming::obs::ObsStats {
+    let mut stats = link.stats();
+    tokio::time::timeout(
+        SOON,
+        stats.wait_for(|s| s.as_ref().is_some_and(|s| wanted(&s.recording))),
+    )
+    .await
+    .map(|seen| seen.map(|s| s.clone()))
+    .expect("the figures show it")
+    .expect("the link runs")
+    .expect("figures")
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_recording_is_started_paused_resumed_and_stopped_from_the_app() {
-    use mona_streaming::obs::{OutputAction, OutputFigures, OutputPhase};
+async fn a_recording_stopped_from_the_app_is_announced_once_its_file_is_written() {
+    use mona_streaming::obs::{OutputAction, OutputPhase};
     let obs = RealObs::start(None);
     let link = link_to(&obs, None);
     let mut changes = link.changes();
     connected(&mut link.health(), OBS_STARTS).await;
 
     assert_eq!(link.output(OutputAction::StartRecording).await, Ok(None));
-    // What the live controls show comes from OBS's figures, read again after
-    // each action (OBS 30.2 does not always announce its recording's phases
-    // through obs-websocket).
-    let mut stats = link.stats();
-    let figures_show = async |stats: &mut tokio::sync::watch::Receiver<_>,
-                              wanted: fn(&OutputFigures) -> bool| {
-        tokio::time::timeout(
-            SOON,
-            stats.wait_for(|s: &Option<mona_streaming::obs::ObsStats>| {
-                s.as_ref().is_some_and(|s| wanted(&s.recording))
-            }),
-        )
-        .await
-        .map(|seen| seen.map(|s| s.clone()))
-        .expect("the figures show it")
-        .expect("the link runs")
-        .expect("figures")
-    };
-    figures_show(&mut stats, |r| r.active && !r.paused).await;
-    tokio::time::sleep(Duration::from_millis(1500)).await;
-
-    link.output(OutputAction::PauseRecording)
-        .await
-        .expect("paused");
-    let paused = figures_show(&mut stats, |r| r.paused).await;
-    assert!(paused.recording.active);
-    assert!(paused.recording.timecode_ms >= 500, "{paused:?}");
-    link.output(OutputAction::ResumeRecording)
-        .await
-        .expect("resumed");
-    figures_show(&mut stats, |r| r.active && !r.paused).await;
-    tokio::time::sleep(Duration::from_millis(1500)).await;
-
+    recording_shows(&link, |r| r.active && !r.paused).await;
+    tokio::time::sleep(Duration::from_secs(3)).await;
     let file = link
         .output(OutputAction::StopRecording)
         .await
@@ -252,6 +239,37 @@ async fn a_recording_is_started_paused_resumed_and_stopped_from_the_app() {
     // A few seconds of a still colour compress to a few kilobytes; the
     // media crate probes its duration and codecs.
     assert!(size > 1_000, "{size} bytes");
+}
+
+/// Only the pause is checked here, not the file: OBS 30.2 (headless, mkv)
+/// sometimes never finishes a recording that was paused and resumed (its
+/// timecode freezes, the file stays empty, it stays "active" after the
+/// stop). The link then rightly announces no finished file.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_recording_is_paused_and_resumed_from_the_app() {
+    use mona_streaming::obs::OutputAction;
+    let obs = RealObs::start(None);
+    let link = link_to(&obs, None);
+    connected(&mut link.health(), OBS_STARTS).await;
+
+    link.output(OutputAction::StartRecording)
+        .await
+        .expect("started");
+    recording_shows(&link, |r| r.active && !r.paused).await;
+    tokio::time::sleep(Duration::from_millis(1500)).await;
+    link.output(OutputAction::PauseRecording)
+        .await
+        .expect("paused");
+    let paused = recording_shows(&link, |r| r.paused).await;
+    assert!(paused.recording.active);
+    assert!(paused.recording.timecode_ms >= 500, "{paused:?}");
+    link.output(OutputAction::ResumeRecording)
+        .await
+        .expect("resumed");
+    recording_shows(&link, |r| r.active && !r.paused).await;
+    link.output(OutputAction::StopRecording)
+        .await
+        .expect("stopped");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -3,7 +3,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "wouter";
 import type { ObsHealth_Serialize as ObsHealth } from "../bindings";
-import { describeObsProblem } from "../shared/errors";
+import { describeObsHealth } from "../shared/errors";
 import { useObsHealth } from "../shared/obs";
 
 const dot: Record<ObsHealth["state"], string> = {
@@ -18,11 +18,7 @@ export function ObsHealthBadge() {
   const { t } = useTranslation();
   const health = useObsHealth();
   if (!health || health.state === "not_configured") return null;
-  const problem = "problem" in health && health.problem ? describeObsProblem(t, health.problem) : null;
-  const label =
-    health.state === "waiting"
-      ? t("obs.health.waiting", { seconds: Math.max(1, Math.round(health.retryInMs / 1000)) })
-      : t(`obs.health.${health.state}`);
+  const { label, problem } = describeObsHealth(t, health);
   return (
     <Link
       href="/streaming"

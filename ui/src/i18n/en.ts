@@ -769,9 +769,12 @@ export const en: Messages = {
       not_connected: "OBS is not connected.",
       no_answer: "OBS did not answer in time; the connection is being checked.",
       lost: "The connection to OBS dropped during the request.",
-      not_found: "OBS has no scene “{{name}}” any more (renamed or removed?).",
+      not_found: {
+        scene: "OBS has no scene “{{name}}” any more (renamed or removed?).",
+        input: "OBS has no audio source “{{name}}” any more (renamed or removed?).",
+        output: "OBS has no “{{name}}” output set up.",
+      },
       refused: "OBS refused: {{comment}} (code {{status}}).",
-      invalid_address: "OBS's address is not valid.",
     },
   },
   sync: {

@@ -768,9 +768,12 @@ export const fr = {
       not_connected: "OBS n'est pas connecté.",
       no_answer: "OBS n'a pas répondu à temps ; la connexion est vérifiée.",
       lost: "La connexion à OBS a été perdue pendant la demande.",
-      not_found: "OBS n'a plus de scène « {{name}} » (renommée ou supprimée ?).",
+      not_found: {
+        scene: "OBS n'a plus de scène « {{name}} » (renommée ou supprimée ?).",
+        input: "OBS n'a plus de source audio « {{name}} » (renommée ou supprimée ?).",
+        output: "OBS n'a pas de sortie « {{name}} » configurée.",
+      },
       refused: "OBS a refusé : {{comment}} (code {{status}}).",
-      invalid_address: "L'adresse d'OBS n'est pas valable.",
     },
   },
   sync: {

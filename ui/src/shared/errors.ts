@@ -1,6 +1,17 @@
 // Turns an AppError into a sentence in the user's language.
 import type { TFunction } from "i18next";
-import type { AppError, CsvProblem, FieldError, IcsProblem, ObsError, ObsProblem, StartupProblem, SyncProblem, TrelloProblem } from "../bindings";
+import type {
+  AppError,
+  CsvProblem,
+  FieldError,
+  IcsProblem,
+  ObsError,
+  ObsHealth_Serialize as ObsHealth,
+  ObsProblem,
+  StartupProblem,
+  SyncProblem,
+  TrelloProblem,
+} from "../bindings";
 import { appErrorOf } from "./bridge";
 
 export function describeError(t: TFunction, error: unknown): string {
@@ -57,7 +68,7 @@ export function describeAppError(t: TFunction, appError: AppError): string {
 export function describeObsError(t: TFunction, error: ObsError): string {
   switch (error.code) {
     case "not_found":
-      return t("obs.error.not_found", { name: error.name });
+      return t(`obs.error.not_found.${error.what}`, { name: error.name });
     case "refused":
       return t("obs.error.refused", { comment: error.comment, status: error.status });
     default:
@@ -67,6 +78,16 @@ export function describeObsError(t: TFunction, error: ObsError): string {
 
 export function describeObsProblem(t: TFunction, problem: ObsProblem): string {
   return problem.code === "too_old" ? t("obs.problem.too_old", { found: problem.found }) : t(`obs.problem.${problem.code}`);
+}
+
+/** Where the link to OBS stands, in a few words, and why it is not connected. */
+export function describeObsHealth(t: TFunction, health: ObsHealth): { label: string; problem: string | null } {
+  const label =
+    health.state === "waiting"
+      ? t("obs.health.waiting", { seconds: Math.max(1, Math.round(health.retryInMs / 1000)) })
+      : t(`obs.health.${health.state}`);
+  const problem = "problem" in health && health.problem ? describeObsProblem(t, health.problem) : null;
+  return { label, problem };
 }
 
 /** Why a spreadsheet cannot be imported; columns named by their headers when known. */

@@ -137,6 +137,15 @@ describe("the mixer", () => {
     await waitFor(() => expect(state.args.obs_set_volume?.at(-1)).toEqual({ input: "Jingle", volumeDb: -7 }));
     expect(state.args.obs_set_muted).toEqual([{ input: "Micro", muted: true }]);
   });
+
+  it("names an audio source removed in OBS meanwhile as a source, not a scene", async () => {
+    const user = userEvent.setup();
+    const { state } = renderApp("/streaming", { obs: fakeObs({ setup: linked, health: connected }) });
+    const mixer = await screen.findByRole("region", { name: "Audio" });
+    state.failNext = { command: "obs_set_muted", error: { code: "obs", problem: { code: "not_found", what: "input", name: "Micro" } } };
+    await user.click(within(mixer).getByRole("switch", { name: "Couper Micro" }));
+    expect(await screen.findByText("OBS n'a plus de source audio « Micro » (renommée ou supprimée ?).")).toBeInTheDocument();
+  });
 });
 
 describe("the live controls", () => {

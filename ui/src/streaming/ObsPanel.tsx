@@ -9,7 +9,8 @@ import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import type { ObsHealth_Serialize as ObsHealth, ObsStats } from "../bindings";
 import { formatDate, formatNumber } from "../i18n";
-import { describeError, describeObsProblem } from "../shared/errors";
+import { describeError, describeObsHealth } from "../shared/errors";
+import { isPlainKeyOutsideFields } from "../shared/keys";
 import { useObsHealth, useObsStats } from "../shared/obs";
 import { useLanguage } from "../shared/preferences";
 import { LiveControls } from "./LiveControls";
@@ -37,9 +38,7 @@ export function ObsPanel() {
   const [live, setLive] = useState(false);
   useEffect(() => {
     function onKey(event: KeyboardEvent) {
-      if (event.ctrlKey || event.metaKey || event.altKey || event.key.toLowerCase() !== "l") return;
-      const target = event.target as HTMLElement | null;
-      if (target?.closest("input, textarea, select, [contenteditable=true], [role=dialog], [role=alertdialog]")) return;
+      if (!isPlainKeyOutsideFields(event) || event.key.toLowerCase() !== "l") return;
       event.preventDefault();
       setLive((on) => !on);
     }
@@ -95,11 +94,7 @@ function HealthBar({ health, onEdit, editing, live, onLive }: HealthBarProps) {
   const language = useLanguage();
   const retry = useObsRetry();
   if (!health) return null;
-  const label =
-    health.state === "waiting"
-      ? t("obs.health.waiting", { seconds: Math.max(1, Math.round(health.retryInMs / 1000)) })
-      : t(`obs.health.${health.state}`);
-  const problem = "problem" in health && health.problem ? describeObsProblem(t, health.problem) : null;
+  const { label, problem } = describeObsHealth(t, health);
   return (
     <div role="status" aria-live="polite" className={`flex flex-wrap items-center gap-3 rounded-xl border px-4 py-3 ${tone[health.state]}`}>
       <div className="min-w-0 flex-1">
@@ -176,9 +171,7 @@ function Scenes({ live }: { live: boolean }) {
   useEffect(() => {
     const names = list?.scenes ?? [];
     function onKey(event: KeyboardEvent) {
-      if (event.ctrlKey || event.metaKey || event.altKey) return;
-      const target = event.target as HTMLElement | null;
-      if (target?.closest("input, textarea, select, [contenteditable=true], [role=dialog], [role=alertdialog]")) return;
+      if (!isPlainKeyOutsideFields(event)) return;
       if (studioMode && event.key.toLowerCase() === "t") {
         event.preventDefault();
         cut();

@@ -3,7 +3,8 @@
 use std::fmt;
 use std::time::Duration;
 
-use super::ObsError;
+use mona_core::obs_connection::{self, ObsConnection};
+use mona_core::validation::FieldErrors;
 
 /// The address of an OBS WebSocket server and its password. The password
 /// comes from the OS keychain (the app shell reads it) and never leaves
@@ -16,28 +17,17 @@ pub struct ObsEndpoint {
 }
 
 impl ObsEndpoint {
-    /// An address to connect to. An empty password means none.
+    /// An address to connect to, checked by the same rule as the saved
+    /// settings (`obs_connection::validate`). An empty password means none.
     pub fn new(
         host: impl Into<String>,
         port: u16,
         password: Option<String>,
-    ) -> Result<ObsEndpoint, ObsError> {
-        let host = host.into().trim().to_owned();
-        if host.is_empty() {
-            return Err(ObsError::InvalidAddress {
-                reason: "the host is empty",
-            });
-        }
-        if host.contains(char::is_whitespace) || host.contains('/') {
-            return Err(ObsError::InvalidAddress {
-                reason: "the host is not a name or an address",
-            });
-        }
-        if port == 0 {
-            return Err(ObsError::InvalidAddress {
-                reason: "the port is 0",
-            });
-        }
+    ) -> Result<ObsEndpoint, FieldErrors> {
+        let ObsConnection { host, port } = obs_connection::validate(ObsConnection {
+            host: host.into(),
+            port,
+        })?;
         Ok(ObsEndpoint {
             host,
             port,
@@ -139,19 +129,27 @@ mod tests {
 
     #[test]
     fn an_address_without_host_or_port_is_refused_with_the_reason() {
+        use mona_core::validation::FieldProblem;
+        let refused = |host: &str, port| {
+            ObsEndpoint::new(host, port, None)
+                .expect_err("refused")
+                .0
+                .into_iter()
+                .map(|e| (e.field, e.problem))
+                .collect::<Vec<_>>()
+        };
         assert_eq!(
-            ObsEndpoint::new("  ", 4455, None),
-            Err(ObsError::InvalidAddress {
-                reason: "the host is empty"
-            })
+            refused("  ", 4455),
+            [("host".to_owned(), FieldProblem::Required)]
         );
         assert_eq!(
-            ObsEndpoint::new("localhost", 0, None),
-            Err(ObsError::InvalidAddress {
-                reason: "the port is 0"
-            })
+            refused("localhost", 0),
+            [("port".to_owned(), FieldProblem::Required)]
         );
-        assert!(ObsEndpoint::new("ws://localhost", 4455, None).is_err());
+        assert_eq!(
+            refused("ws://localhost", 4455),
+            [("host".to_owned(), FieldProblem::InvalidHost)]
+        );
     }
 
     #[test]

@@ -4,6 +4,25 @@
 use serde::Serialize;
 use thiserror::Error;
 
+/// What a request is about, for OBS's "not found".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum ObsResource {
+    Scene,
+    Input,
+    Output,
+}
+
+impl std::fmt::Display for ObsResource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            ObsResource::Scene => "scene",
+            ObsResource::Input => "input",
+            ObsResource::Output => "output",
+        })
+    }
+}
+
 /// A request to OBS that did not do what was asked.
 #[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, specta::Type)]
 #[serde(tag = "code", rename_all = "snake_case")]
@@ -21,7 +40,7 @@ pub enum ObsError {
     /// What the request names (a scene, a source) does not exist in OBS
     /// (any more).
     #[error("OBS has no {what} named \"{name}\"")]
-    NotFound { what: &'static str, name: String },
+    NotFound { what: ObsResource, name: String },
     /// OBS refused the request.
     #[error("OBS refused the request (code {status}): {comment}")]
     Refused {
@@ -29,9 +48,6 @@ pub enum ObsError {
         /// OBS's own words (in English), empty when it gave none.
         comment: String,
     },
-    /// The settings are not usable (an empty host, port 0).
-    #[error("invalid OBS address: {reason}")]
-    InvalidAddress { reason: &'static str },
 }
 
 impl ObsError {
@@ -39,7 +55,7 @@ impl ObsError {
     /// request was about, for OBS's "resource not found".
     pub(crate) fn from_request(
         error: obws::error::Error,
-        what: &'static str,
+        what: ObsResource,
         name: &str,
     ) -> ObsError {
         match error {

@@ -26,7 +26,7 @@ use tokio::sync::{broadcast, mpsc, watch};
 
 pub use changes::{ObsChange, OutputPhase};
 pub use endpoint::{ObsEndpoint, ObsTiming};
-pub use error::ObsError;
+pub use error::{ObsError, ObsResource};
 pub use health::{ObsHealth, ObsProblem};
 pub use outputs::{OutputAction, OutputFigures};
 pub use scenes::{AudioInput, SceneItem, SceneList};
@@ -203,7 +203,9 @@ impl ObsLink {
     /// The scenes, with the one on air.
     pub async fn scenes(&self) -> Result<SceneList, ObsError> {
         let list = self
-            .request("scene", "", async |obs| obs.scenes().list().await)
+            .request(ObsResource::Scene, "", async |obs| {
+                obs.scenes().list().await
+            })
             .await?;
         Ok(SceneList::from_obs(list))
     }
@@ -211,7 +213,7 @@ impl ObsLink {
     /// Puts `scene` on air (in studio mode too: the program, not the
     /// preview).
     pub async fn switch_program(&self, scene: &str) -> Result<(), ObsError> {
-        self.request("scene", scene, async |obs| {
+        self.request(ObsResource::Scene, scene, async |obs| {
             obs.scenes().set_current_program_scene(scene).await
         })
         .await
@@ -220,7 +222,7 @@ impl ObsLink {
     /// The sources of `scene`, top of OBS's list first, with whether each
     /// is shown.
     pub async fn scene_items(&self, scene: &str) -> Result<Vec<SceneItem>, ObsError> {
-        self.request("scene", scene, async |obs| {
+        self.request(ObsResource::Scene, scene, async |obs| {
             let mut listed = obs.scene_items().list(scene.into()).await?;
             listed.sort_by_key(|i| std::cmp::Reverse(i.index));
             let mut items = Vec::with_capacity(listed.len());
@@ -252,7 +254,7 @@ impl ObsLink {
         item_id: u32,
         visible: bool,
     ) -> Result<(), ObsError> {
-        self.request("scene", scene, async |obs| {
+        self.request(ObsResource::Scene, scene, async |obs| {
             obs.scene_items()
                 .set_enabled(SetEnabled {
                     scene: scene.into(),
@@ -268,7 +270,7 @@ impl ObsLink {
     /// with the file OBS wrote. The figures are read again at once.
     pub async fn output(&self, action: OutputAction) -> Result<Option<String>, ObsError> {
         let done = self
-            .request(action.output(), action.output(), async |obs| {
+            .request(ObsResource::Output, action.output(), async |obs| {
                 action.run(obs).await
             })
             .await;
@@ -284,7 +286,7 @@ impl ObsLink {
     /// few times a second while it is on screen.
     pub async fn program_snapshot(&self, width: u32) -> Result<String, ObsError> {
         let width = width.clamp(64, 1920);
-        self.request("scene", "", async |obs| {
+        self.request(ObsResource::Scene, "", async |obs| {
             let program = obs.scenes().current_program_scene().await?.id.name;
             obs.sources()
                 .take_screenshot(TakeScreenshot {
@@ -303,7 +305,7 @@ impl ObsLink {
     /// fader. (obs-websocket does not say which inputs have audio: an
     /// input whose volume it will not give has none.)
     pub async fn audio_inputs(&self) -> Result<Vec<AudioInput>, ObsError> {
-        self.request("input", "", async |obs| {
+        self.request(ObsResource::Input, "", async |obs| {
             let mut found = Vec::new();
             for input in obs.inputs().list(None).await? {
                 let name = input.id.name.as_str();
@@ -324,7 +326,7 @@ impl ObsLink {
     }
 
     pub async fn set_muted(&self, input: &str, muted: bool) -> Result<(), ObsError> {
-        self.request("input", input, async |obs| {
+        self.request(ObsResource::Input, input, async |obs| {
             obs.inputs().set_muted(input.into(), muted).await
         })
         .await
@@ -337,7 +339,7 @@ impl ObsLink {
         } else {
             -100.0
         };
-        self.request("input", input, async |obs| {
+        self.request(ObsResource::Input, input, async |obs| {
             obs.inputs()
                 .set_volume(
                     input.into(),
@@ -350,7 +352,7 @@ impl ObsLink {
 
     /// Studio mode on or off (a preview beside the program).
     pub async fn set_studio_mode(&self, enabled: bool) -> Result<(), ObsError> {
-        self.request("studio mode", "", async |obs| {
+        self.request(ObsResource::Scene, "", async |obs| {
             obs.ui().set_studio_mode_enabled(enabled).await
         })
         .await
@@ -358,7 +360,7 @@ impl ObsLink {
 
     /// In studio mode: prepares `scene` in the preview.
     pub async fn set_preview(&self, scene: &str) -> Result<(), ObsError> {
-        self.request("scene", scene, async |obs| {
+        self.request(ObsResource::Scene, scene, async |obs| {
             obs.scenes().set_current_preview_scene(scene).await
         })
         .await
@@ -366,7 +368,7 @@ impl ObsLink {
 
     /// In studio mode: the preview goes on air with the current transition.
     pub async fn transition(&self) -> Result<(), ObsError> {
-        self.request("transition", "", async |obs| {
+        self.request(ObsResource::Scene, "", async |obs| {
             obs.transitions().trigger().await
         })
         .await
@@ -377,7 +379,7 @@ impl ObsLink {
     /// "not found".
     async fn request<T>(
         &self,
-        what: &'static str,
+        what: ObsResource,
         name: &str,
         call: impl AsyncFnOnce(&obws::Client) -> obws::error::Result<T>,
     ) -> Result<T, ObsError> {

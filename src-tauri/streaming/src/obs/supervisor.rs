@@ -36,7 +36,11 @@ enum Ended {
 
 /// What to do after a message from the link while not connected.
 enum Next {
+    /// Try (again) now.
     Attempt,
+    /// New settings: start afresh (first attempt, no problem yet, a new
+    /// "since").
+    Fresh,
     Stop,
 }
 
@@ -54,13 +58,10 @@ pub(super) async fn supervise(
     loop {
         let Some(current) = endpoint.clone() else {
             published.health.send_replace(ObsHealth::NotConfigured);
-            match control.recv().await {
-                None | Some(Control::Stop) => return,
-                Some(Control::Configure(new)) => {
-                    endpoint = new;
-                    (failures, problem, since) = (0, None, clock::now());
-                }
-                Some(Control::RetryNow | Control::Check | Control::Recorded(_)) => {}
+            match after_message(control.recv().await, &mut endpoint) {
+                Next::Stop => return,
+                Next::Fresh => (failures, problem, since) = (0, None, clock::now()),
+                Next::Attempt => {}
             }
             continue;
         };
@@ -80,7 +81,7 @@ pub(super) async fn supervise(
                     Some(Control::RetryNow | Control::Check | Control::Recorded(_)) => {}
                     other => match after_message(other, &mut endpoint) {
                         Next::Stop => return,
-                        Next::Attempt => break None,
+                        Next::Fresh | Next::Attempt => break None,
                     },
                 },
             }
@@ -150,6 +151,7 @@ pub(super) async fn supervise(
                 };
                 match next {
                     Next::Stop => return,
+                    Next::Fresh => (failures, problem, since) = (0, None, clock::now()),
                     Next::Attempt => {}
                 }
             }
@@ -164,7 +166,7 @@ fn after_message(message: Option<Control>, endpoint: &mut Option<ObsEndpoint>) -
         None | Some(Control::Stop) => Next::Stop,
         Some(Control::Configure(new)) => {
             *endpoint = new;
-            Next::Attempt
+            Next::Fresh
         }
         Some(Control::RetryNow | Control::Check | Control::Recorded(_)) => Next::Attempt,
     }
