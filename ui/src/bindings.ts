@@ -148,7 +148,7 @@ export const commands = {
 	obsRetry: () => typedError<null, AppError>(__TAURI_INVOKE("obs_retry")),
 	/**
 	 *  Sends the link's health, OBS's figures and OBS's changes to the page as
-	 *  they happen, until the page stops listening.
+	 *  they happen, until the page stops listening or follows again (a reload).
 	 */
 	followObs: (updates: Channel<ObsUpdate_Deserialize>) => typedError<null, AppError>(__TAURI_INVOKE("follow_obs", { updates })),
 	obsScenes: () => typedError<SceneList_Serialize, AppError>(__TAURI_INVOKE("obs_scenes")),

@@ -101,7 +101,7 @@ export function Shell({ children }: { children: ReactNode }) {
       </main>
       <Suspense fallback={null}>
         {paletteUsed ? <CommandPalette open={paletteOpen} onOpenChange={setPaletteOpen} /> : null}
-        <Toaster theme={dark ? "dark" : "light"} position="bottom-right" closeButton />
+        <Toaster theme={dark ? "dark" : "light"} position="bottom-right" closeButton containerAriaLabel={t("app.messages")} toastOptions={{ closeButtonAriaLabel: t("app.closeMessage") }} />
       </Suspense>
     </div>
   );

@@ -45,4 +45,15 @@ describe("the calendar's fast localizer", () => {
       expect(Math.sign(fast.sortEvents!({ evtA, evtB }) as number)).toBe(Math.sign(library.sortEvents!({ evtA, evtB }) as number));
     }
   });
+
+  it("starts a French week on Monday and an English one on Sunday", () => {
+    const firstOfWeek = fast.startOfWeek as unknown as (culture: string) => number;
+    for (const [culture, weekday] of [["fr", 1], ["en", 0]] as const) {
+      for (const a of all) {
+        const start = fast.startOf!(a, "week", firstOfWeek(culture)) as Date;
+        expect([culture, a, start.getDay()]).toEqual([culture, a, weekday]);
+        expect(+start).toBe(+(library.startOf!(a, "week", firstOfWeek(culture)) as Date));
+      }
+    }
+  });
 });

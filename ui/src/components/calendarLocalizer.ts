@@ -38,9 +38,11 @@ export function calendarLocalizer(): DateLocalizer {
       return key ? test(key(a), key(b)) : library(a, b, unit);
     };
   };
-  const startOf = base.startOf as unknown as (d: Date, unit?: Unit) => Date;
-  const ceil = base.ceil as unknown as (d: Date, unit?: Unit) => Date;
-  const diff = base.diff as unknown as (a: Date, b: Date, unit?: Unit) => number;
+  // The library passes more than a unit to some (the first day of the week
+  // to `startOf`), so whatever is left to it gets every argument.
+  const startOf = base.startOf as unknown as (d: Date, unit?: Unit, ...rest: unknown[]) => Date;
+  const ceil = base.ceil as unknown as (d: Date, unit?: Unit, ...rest: unknown[]) => Date;
+  const diff = base.diff as unknown as (a: Date, b: Date, unit?: Unit, ...rest: unknown[]) => number;
   Object.assign(localizer, {
     lt: compare("lt", (a, b) => a < b),
     lte: compare("lte", (a, b) => a <= b),
@@ -49,14 +51,14 @@ export function calendarLocalizer(): DateLocalizer {
     eq: compare("eq", (a, b) => a === b),
     neq: compare("neq", (a, b) => a !== b),
     isSameDate: (a: Date, b: Date) => dayKey(a) === dayKey(b),
-    startOf: (d: Date, unit?: Unit) => (unit === "day" ? dayStart(d) : startOf(d, unit)),
-    ceil: (d: Date, unit?: Unit) => {
-      if (unit !== "day") return ceil(d, unit);
+    startOf: (d: Date, unit?: Unit, ...rest: unknown[]) => (unit === "day" ? dayStart(d) : startOf(d, unit, ...rest)),
+    ceil: (d: Date, unit?: Unit, ...rest: unknown[]) => {
+      if (unit !== "day") return ceil(d, unit, ...rest);
       const floor = dayStart(d);
       return +floor === +d ? floor : new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1);
     },
     // Rounded like the library's, which absorbs a daylight-saving hour.
-    diff: (a: Date, b: Date, unit?: Unit) => (unit === "day" ? Math.round(Math.abs(+dayStart(a) - +dayStart(b)) / 86_400_000) : diff(a, b, unit)),
+    diff: (a: Date, b: Date, unit?: Unit, ...rest: unknown[]) => (unit === "day" ? Math.round(Math.abs(+dayStart(a) - +dayStart(b)) / 86_400_000) : diff(a, b, unit, ...rest)),
     inEventRange: ({ event, range }: { event: { start: Date; end: Date }; range: { start: Date; end: Date } }) => {
       const startsBeforeEnd = dayKey(event.start) <= dayKey(range.end);
       // As the library: a zero-length event on the range's first minute counts.

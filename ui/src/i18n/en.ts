@@ -6,6 +6,8 @@ export const en: Messages = {
     loading: "Loading…",
     undo: "Undo",
     skipToContent: "Skip to content",
+    messages: "Messages",
+    closeMessage: "Close the message",
   },
   nav: {
     label: "Modules",

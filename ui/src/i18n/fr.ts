@@ -5,6 +5,8 @@ export const fr = {
     loading: "Chargement…",
     undo: "Annuler",
     skipToContent: "Aller au contenu",
+    messages: "Messages",
+    closeMessage: "Fermer le message",
   },
   nav: {
     label: "Modules",
