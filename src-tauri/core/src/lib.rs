@@ -91,6 +91,7 @@ pub mod team;
 pub mod team_server;
 pub mod text;
 pub mod trello;
+pub mod twitch_app;
 pub mod validation;
 
 pub use error::{Entity, Error};

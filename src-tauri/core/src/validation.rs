@@ -21,6 +21,8 @@ pub enum FieldProblem {
     InvalidUrl,
     /// Not a host name or an address (a URL pasted where only its host goes).
     InvalidHost,
+    /// Not an application's client id (a Twitch console URL pasted).
+    InvalidClientId,
     InvalidHandle,
     InvalidCountry,
     InvalidColor,

@@ -25,3 +25,4 @@
 //! - A password is never logged, never put in an error, never serialized.
 
 pub mod obs;
+pub mod twitch;

@@ -105,6 +105,7 @@ export const en: Messages = {
     invalid_email: "Invalid e-mail address (for example booking@label.fr).",
     invalid_phone: "Invalid phone number.",
     invalid_host: "Give only the computer's name or address (for example 127.0.0.1), without ws:// or a port.",
+    invalid_client_id: "Paste the Twitch application's “Client ID” (letters and digits only, from dev.twitch.tv/console).",
     invalid_url: "Invalid web address (it must start with https://).",
     invalid_handle: "Invalid handle: letters, digits, dots and underscores only.",
     invalid_country: "Two-letter country code (for example FR).",

@@ -104,6 +104,7 @@ export const fr = {
     invalid_email: "Adresse e-mail invalide (exemple : booking@label.fr).",
     invalid_phone: "Numéro de téléphone invalide.",
     invalid_host: "Indiquez seulement le nom ou l'adresse de l'ordinateur (par exemple 127.0.0.1), sans ws:// ni port.",
+    invalid_client_id: "Collez l'« ID client » de l'application Twitch (lettres et chiffres seulement, sur dev.twitch.tv/console).",
     invalid_url: "Adresse web invalide (elle doit commencer par https://).",
     invalid_handle: "Identifiant invalide : lettres, chiffres, points et tirets bas uniquement.",
     invalid_country: "Code pays à deux lettres (exemple : FR).",

@@ -4,6 +4,8 @@
 #![allow(dead_code)]
 
 pub mod fake_obs;
+pub mod fake_twitch;
+pub mod keychain;
 pub mod real_obs;
 
 use std::time::Duration;

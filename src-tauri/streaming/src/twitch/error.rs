@@ -1,0 +1,40 @@
+//! What can go wrong with Twitch, with what the person needs to know and
+//! nothing else: never a token, never a URL (a revocation carries its token
+//! in the query), never a raw answer.
+
+use mona_core::keychain::KeychainError;
+use serde::Serialize;
+use thiserror::Error;
+
+use super::account::SignInProblem;
+
+/// A Twitch action that did not do what was asked.
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, specta::Type)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum TwitchError {
+    /// No Twitch application is set in Settings.
+    #[error("no Twitch application is set up")]
+    NotConfigured,
+    #[error("not signed in to Twitch")]
+    NotSignedIn,
+    /// Offline, or Twitch is down.
+    #[error("Twitch could not be reached")]
+    Unreachable,
+    /// Twitch refuses the sign-in: sign in again.
+    #[error("sign in to Twitch again ({reason:?})")]
+    SignInAgain { reason: SignInProblem },
+    /// Signed out here, but Twitch could not be told (offline): the token
+    /// expires by itself within hours.
+    #[error("signed out, but Twitch could not be told")]
+    NotRevoked,
+    /// The OS keychain could not keep or give back the sign-in.
+    #[error("the system keychain is not available")]
+    Keychain,
+}
+
+impl From<KeychainError> for TwitchError {
+    fn from(error: KeychainError) -> Self {
+        tracing::warn!(%error, "the keychain refused a Twitch sign-in");
+        TwitchError::Keychain
+    }
+}

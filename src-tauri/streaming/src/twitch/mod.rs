@@ -1,0 +1,30 @@
+//! Twitch, spoken to directly from the desktop: the account (device code
+//! sign-in, tokens in the keychain, one refresh at a time), and the
+//! addresses and HTTP client every Twitch call goes through.
+//!
+//! Invariants:
+//! - Every address comes from [`TwitchEndpoints`]: tests run the same code
+//!   against servers on this computer.
+//! - A token lives in the keychain and in [`TwitchAccount`]'s memory only;
+//!   no type of this module that can be logged or sent to the page holds
+//!   one, and no error carries one.
+
+pub mod account;
+mod endpoints;
+mod error;
+mod http;
+
+pub use account::{SignInProblem, TwitchAccount, TwitchAccountState};
+pub use endpoints::{
+    EndpointError, HELIX_VARIABLE, IRC_VARIABLE, IrcAddress, OAUTH_VARIABLE, TwitchEndpoints,
+};
+pub use error::TwitchError;
+pub use http::{HttpError, TwitchHttp};
+
+use mona_core::keychain::Secret;
+
+/// Where this computer keeps its Twitch sign-in: one per computer, as
+/// Twitch's own apps do.
+pub fn kept_sign_in() -> Secret {
+    Secret::new("MONA x SPARK Desk Twitch", "Twitch sign-in")
+}

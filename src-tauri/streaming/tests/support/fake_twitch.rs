@@ -1,0 +1,223 @@
+//! A fake of Twitch's sign-in service (id.twitch.tv/oauth2) on loopback,
+//! speaking its real protocol: the device code flow with
+//! `authorization_pending`, single-use rotating refresh tokens, validate
+//! with `Authorization: OAuth`, revoke. What it was asked is recorded, so
+//! a test can count refreshes or find a spent token.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use mona_streaming::twitch::TwitchEndpoints;
+use serde_json::json;
+
+pub const CLIENT_ID: &str = "fakeclientid0000000000000000000";
+pub const LOGIN: &str = "nadia_live";
+pub const USER_ID: &str = "141981764";
+pub const USER_CODE: &str = "MONA-2026";
+
+/// What the fake does and has seen.
+#[derive(Debug)]
+pub struct Twitch {
+    /// `authorization_pending` answers before the code counts as typed;
+    /// `u32::MAX`: never typed.
+    pub pending_polls: u32,
+    /// The person refuses on twitch.tv.
+    pub deny: bool,
+    /// Seconds a device code lives.
+    pub code_lifetime: u64,
+    /// Access tokens Twitch accepts now.
+    pub valid: HashSet<String>,
+    /// Refresh tokens not spent yet.
+    pub unspent: HashSet<String>,
+    pub refreshes: u32,
+    pub revoked: Vec<String>,
+    /// Every token the fake ever issued (for a test that looks for them in
+    /// logs and files).
+    pub issued: Vec<String>,
+    /// How many pairs were issued (numbers the next one).
+    pub next: u32,
+}
+
+impl Default for Twitch {
+    fn default() -> Self {
+        Twitch {
+            pending_polls: 1,
+            deny: false,
+            code_lifetime: 1800,
+            valid: HashSet::new(),
+            unspent: HashSet::new(),
+            refreshes: 0,
+            revoked: Vec::new(),
+            issued: Vec::new(),
+            next: 0,
+        }
+    }
+}
+
+impl Twitch {
+    fn issue(&mut self) -> serde_json::Value {
+        self.next += 1;
+        let access = format!("acc{:04}xq7s9fakeaccesstokenvalue", self.next);
+        let refresh = format!("ref{:04}m2k8fakerefreshtokenvalue", self.next);
+        self.valid.insert(access.clone());
+        self.unspent.insert(refresh.clone());
+        self.issued.push(access.clone());
+        self.issued.push(refresh.clone());
+        json!({
+            "access_token": access,
+            "refresh_token": refresh,
+            "expires_in": 14_400,
+            "scope": ["chat:read", "chat:edit"],
+            "token_type": "bearer",
+        })
+    }
+
+    /// Twitch stops taking every access token (they expired), refresh
+    /// tokens still work.
+    pub fn expire_access_tokens(&mut self) {
+        self.valid.clear();
+    }
+
+    /// The person revoked the app on twitch.tv: nothing works any more.
+    pub fn revoke_everything(&mut self) {
+        self.valid.clear();
+        self.unspent.clear();
+    }
+}
+
+pub struct FakeTwitch {
+    pub port: u16,
+    pub twitch: Arc<Mutex<Twitch>>,
+}
+
+impl FakeTwitch {
+    pub async fn start(twitch: Twitch) -> FakeTwitch {
+        let twitch = Arc::new(Mutex::new(twitch));
+        let app = Router::new()
+            .route("/oauth2/device", post(device))
+            .route("/oauth2/token", post(token))
+            .route("/oauth2/validate", get(validate))
+            .route("/oauth2/revoke", post(revoke))
+            .with_state(twitch.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("a port");
+        let port = listener.local_addr().expect("an address").port();
+        tokio::spawn(async move { axum::serve(listener, app).await });
+        FakeTwitch { port, twitch }
+    }
+
+    pub fn endpoints(&self) -> TwitchEndpoints {
+        TwitchEndpoints::on_loopback(self.port, 1)
+    }
+
+    pub fn with<T>(&self, f: impl FnOnce(&mut Twitch) -> T) -> T {
+        f(&mut self.twitch.lock().expect("not poisoned"))
+    }
+}
+
+type Shared = State<Arc<Mutex<Twitch>>>;
+
+fn refuse(status: StatusCode, message: &str) -> Response {
+    (
+        status,
+        Json(json!({ "status": status.as_u16(), "message": message })),
+    )
+        .into_response()
+}
+
+async fn device(
+    State(twitch): Shared,
+    Query(query): Query<HashMap<String, String>>,
+    body: String,
+) -> Response {
+    let form: HashMap<String, String> = serde_urlencoded::from_str(&body).unwrap_or_default();
+    let client_id = query.get("client_id").or(form.get("client_id"));
+    if client_id.map(String::as_str) != Some(CLIENT_ID) {
+        return refuse(StatusCode::BAD_REQUEST, "invalid client");
+    }
+    Json(json!({
+        "device_code": "device-code-1",
+        "expires_in": twitch.lock().expect("not poisoned").code_lifetime,
+        "interval": 1,
+        "user_code": USER_CODE,
+        "verification_uri": format!("https://www.twitch.tv/activate?device-code={USER_CODE}"),
+    }))
+    .into_response()
+}
+
+async fn token(
+    State(twitch): Shared,
+    Query(query): Query<HashMap<String, String>>,
+    body: String,
+) -> Response {
+    let mut fields: HashMap<String, String> = serde_urlencoded::from_str(&body).unwrap_or_default();
+    fields.extend(query);
+    let grant = fields.get("grant_type").cloned().unwrap_or_default();
+    if grant == "refresh_token" {
+        // A refresh takes a moment, as Twitch's does: long enough for a
+        // second refresh to start if the app let two race.
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let mut twitch = twitch.lock().expect("not poisoned");
+        twitch.refreshes += 1;
+        let presented = fields.get("refresh_token").cloned().unwrap_or_default();
+        if !twitch.unspent.remove(&presented) {
+            return refuse(StatusCode::BAD_REQUEST, "Invalid refresh token");
+        }
+        return Json(twitch.issue()).into_response();
+    }
+    let mut twitch = twitch.lock().expect("not poisoned");
+    if twitch.deny {
+        return refuse(StatusCode::BAD_REQUEST, "authorization_denied");
+    }
+    if twitch.pending_polls > 0 {
+        if twitch.pending_polls != u32::MAX {
+            twitch.pending_polls -= 1;
+        }
+        return refuse(StatusCode::BAD_REQUEST, "authorization_pending");
+    }
+    Json(twitch.issue()).into_response()
+}
+
+async fn validate(State(twitch): Shared, headers: HeaderMap) -> Response {
+    let token = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("OAuth "))
+        .unwrap_or_default()
+        .to_owned();
+    let twitch = twitch.lock().expect("not poisoned");
+    if !twitch.valid.contains(&token) {
+        return refuse(StatusCode::UNAUTHORIZED, "invalid access token");
+    }
+    Json(json!({
+        "client_id": CLIENT_ID,
+        "login": LOGIN,
+        "scopes": ["chat:read", "chat:edit"],
+        "user_id": USER_ID,
+        "expires_in": 14_000,
+    }))
+    .into_response()
+}
+
+async fn revoke(
+    State(twitch): Shared,
+    Query(query): Query<HashMap<String, String>>,
+    body: String,
+) -> Response {
+    let mut fields: HashMap<String, String> = serde_urlencoded::from_str(&body).unwrap_or_default();
+    fields.extend(query);
+    let token = fields.get("token").cloned().unwrap_or_default();
+    let mut twitch = twitch.lock().expect("not poisoned");
+    if !twitch.valid.remove(&token) {
+        return refuse(StatusCode::BAD_REQUEST, "Invalid token");
+    }
+    twitch.revoked.push(token);
+    StatusCode::OK.into_response()
+}

@@ -1,0 +1,96 @@
+//! No Twitch token reaches the log, at any level, nor an error, nor what
+//! the page is sent, through a sign-in, a refresh, a revoked sign-in and a
+//! sign-out.
+
+mod support;
+
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use mona_core::keychain::Secret;
+use mona_streaming::twitch::{TwitchAccount, TwitchAccountState, TwitchHttp};
+use support::fake_twitch::{CLIENT_ID, FakeTwitch, Twitch};
+use support::keychain::use_memory_keychain;
+
+/// Everything logged, kept in memory.
+#[derive(Clone, Default)]
+struct Log(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Log {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0
+            .lock()
+            .expect("not poisoned")
+            .extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Log {
+    type Writer = Log;
+    fn make_writer(&'a self) -> Log {
+        self.clone()
+    }
+}
+
+#[tokio::test]
+async fn no_twitch_token_reaches_the_log_an_error_or_the_page() {
+    let log = Log::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(log.clone())
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .finish();
+    // One thread: the account's tasks and the HTTP client log here too.
+    let _logging = tracing::subscriber::set_default(subscriber);
+    use_memory_keychain();
+
+    let fake = FakeTwitch::start(Twitch::default()).await;
+    let account = TwitchAccount::new(
+        TwitchHttp::new(fake.endpoints()),
+        Some(CLIENT_ID.into()),
+        Secret::new("MONA x SPARK Desk tests", "secrets"),
+    );
+    let mut said = Vec::new();
+    let mut states = account.follow();
+    said.push(format!("{:?}", account.start_sign_in().await));
+    tokio::time::timeout(
+        Duration::from_secs(10),
+        states.wait_for(|s| matches!(s, TwitchAccountState::SignedIn { .. })),
+    )
+    .await
+    .expect("signed in in time")
+    .expect("the account lives");
+
+    // A refusal, a refresh; then Twitch forgets everything.
+    let (token, _, _) = account.access().await.expect("a token");
+    fake.with(|t| t.expire_access_tokens());
+    said.push(format!("{:?}", account.refreshed_after(&token).await));
+    said.push(format!("{:?}", account.check().await));
+    fake.with(|t| t.revoke_everything());
+    let (token, _, _) = account.access().await.expect("a token");
+    said.push(format!("{:?}", account.refreshed_after(&token).await));
+    said.push(format!("{:?}", account.sign_out().await));
+    said.push(serde_json::to_string(&account.state()).expect("serializable"));
+
+    let issued = fake.with(|t| t.issued.clone());
+    assert!(
+        issued.len() >= 4,
+        "a sign-in and a refresh issued two pairs"
+    );
+    let logged = String::from_utf8_lossy(&log.0.lock().expect("not poisoned")).into_owned();
+    assert!(!logged.is_empty(), "the test saw the log");
+    for token in &issued {
+        assert!(
+            !logged.contains(token.as_str()),
+            "a token is in the log:\n{logged}"
+        );
+        for words in &said {
+            assert!(!words.contains(token.as_str()), "a token is in {words}");
+        }
+    }
+}
