@@ -39,6 +39,12 @@ pub enum AppError {
     Obs {
         problem: mona_streaming::obs::ObsError,
     },
+    /// Twitch did not do what was asked (not signed in, unreachable, sign
+    /// in again).
+    #[error("Twitch could not do it")]
+    Twitch {
+        problem: mona_streaming::twitch::TwitchError,
+    },
     /// The OS keychain, where passwords are kept, did not answer.
     #[error("the system keychain is not available")]
     KeychainUnavailable,
@@ -183,6 +189,15 @@ impl From<mona_sync::SyncError> for AppError {
 impl From<mona_streaming::obs::ObsError> for AppError {
     fn from(problem: mona_streaming::obs::ObsError) -> Self {
         AppError::Obs { problem }
+    }
+}
+
+impl From<mona_streaming::twitch::TwitchError> for AppError {
+    fn from(problem: mona_streaming::twitch::TwitchError) -> Self {
+        match problem {
+            mona_streaming::twitch::TwitchError::Keychain => AppError::KeychainUnavailable,
+            problem => AppError::Twitch { problem },
+        }
     }
 }
 

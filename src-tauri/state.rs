@@ -6,8 +6,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use mona_core::artists::search_index;
+use mona_core::twitch_app;
 use mona_core::{Database, demo, files};
 use mona_streaming::obs::{ObsLink, ObsTiming, setup as obs_setup};
+use mona_streaming::twitch::{TwitchAccount, TwitchEndpoints, TwitchHttp, kept_sign_in};
 use mona_sync::SyncService;
 use tokio::sync::OnceCell;
 
@@ -20,9 +22,13 @@ pub struct AppState {
     database: Arc<OnceCell<Result<Arc<Database>, StartupProblem>>>,
     sync: Arc<OnceCell<SyncService>>,
     obs: Arc<OnceCell<ObsLink>>,
-    /// The task sending OBS's news to the page: one at a time, so a page
-    /// that reloads does not leave its old follower running.
-    obs_follower: std::sync::Mutex<Option<tauri::async_runtime::JoinHandle<()>>>,
+    twitch: Arc<OnceCell<TwitchAccount>>,
+    /// The tasks sending news to the page (OBS's, the Twitch account's):
+    /// one of each at a time, so a page that reloads does not leave its old
+    /// followers running.
+    followers: std::sync::Mutex<
+        std::collections::HashMap<&'static str, tauri::async_runtime::JoinHandle<()>>,
+    >,
     /// Set to stop the import running (one at a time: the dialog is modal).
     import_stop: Arc<AtomicBool>,
 }
@@ -36,7 +42,8 @@ impl AppState {
             database: Arc::new(OnceCell::new()),
             sync: Arc::new(OnceCell::new()),
             obs: Arc::new(OnceCell::new()),
-            obs_follower: std::sync::Mutex::new(None),
+            twitch: Arc::new(OnceCell::new()),
+            followers: std::sync::Mutex::new(std::collections::HashMap::new()),
             import_stop: Arc::new(AtomicBool::new(false)),
         }
     }
@@ -67,6 +74,7 @@ impl AppState {
         let cell = self.database.clone();
         let sync = self.sync.clone();
         let obs = self.obs.clone();
+        let twitch = self.twitch.clone();
         let (folder, demo) = (self.data_folder.clone(), self.demo);
         tauri::async_runtime::spawn(async move {
             if let Ok(db) = cell.get_or_init(|| open(folder, demo)).await {
@@ -84,10 +92,11 @@ impl AppState {
                     },
                 );
                 tauri::async_runtime::spawn(tidy_search_index(db.clone()));
-                // Then the team sync and the link to OBS start, by
-                // themselves, in the background.
+                // Then the team sync, the link to OBS and the Twitch
+                // account start, by themselves, in the background.
                 sync.get_or_init(|| async { start_sync(db.clone()) }).await;
-                obs.get_or_init(|| start_obs(db)).await;
+                obs.get_or_init(|| start_obs(db.clone())).await;
+                twitch.get_or_init(|| start_twitch(db)).await;
             }
         });
     }
@@ -108,14 +117,26 @@ impl AppState {
         Ok(self.obs.get_or_init(|| start_obs(db)).await)
     }
 
-    /// Makes `follower` the one task sending OBS's news to the page,
+    /// The Twitch account of this computer, taken up from the keychain once
+    /// the database is open (the application's client id is a device
+    /// setting).
+    pub async fn twitch(&self) -> Result<&TwitchAccount, AppError> {
+        let db = self.database().await?;
+        Ok(self.twitch.get_or_init(|| start_twitch(db)).await)
+    }
+
+    /// Makes `follower` the one task sending `what`'s news to the page,
     /// stopping the one before.
-    pub fn replace_obs_follower(&self, follower: tauri::async_runtime::JoinHandle<()>) {
-        let mut current = self
-            .obs_follower
+    pub fn replace_follower(
+        &self,
+        what: &'static str,
+        follower: tauri::async_runtime::JoinHandle<()>,
+    ) {
+        let mut followers = self
+            .followers
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(before) = current.replace(follower) {
+        if let Some(before) = followers.insert(what, follower) {
             before.abort();
         }
     }
@@ -214,6 +235,35 @@ async fn start_obs(db: Arc<Database>) -> ObsLink {
         Err(_) => None,
     };
     ObsLink::start(endpoint, ObsTiming::default())
+}
+
+/// Takes up the Twitch sign-in kept on this computer and checks it every
+/// hour. The endpoints are Twitch's unless the environment moves them
+/// (tests, a developer's mock server).
+async fn start_twitch(db: Arc<Database>) -> TwitchAccount {
+    let endpoints =
+        TwitchEndpoints::from_env(|name| std::env::var(name).ok()).unwrap_or_else(|error| {
+            tracing::error!(%error, "Twitch's address is not usable: Twitch's own is used");
+            TwitchEndpoints::default()
+        });
+    let app = tauri::async_runtime::spawn_blocking(move || twitch_app::get(&db)).await;
+    let client_id = match app {
+        Ok(Ok(app)) => app.map(|app| app.client_id),
+        Ok(Err(error)) => {
+            tracing::warn!(%error, "the Twitch application could not be read");
+            None
+        }
+        Err(_) => None,
+    };
+    let account = TwitchAccount::new(TwitchHttp::new(endpoints), client_id, kept_sign_in());
+    let restoring = account.clone();
+    tauri::async_runtime::spawn(async move {
+        if let Err(error) = restoring.restore().await {
+            tracing::info!(%error, "the kept Twitch sign-in was not taken up");
+        }
+        restoring.keep_checked().await;
+    });
+    account
 }
 
 async fn open(folder: PathBuf, load_demo: bool) -> Result<Arc<Database>, StartupProblem> {

@@ -1,10 +1,13 @@
 //! Streaming Command Center commands: which OBS this computer drives, the
 //! link's health and OBS's changes sent to the page as they happen, and
-//! what the streamer does in OBS from the app (scenes, sources).
+//! what the streamer does in OBS from the app (scenes, sources); the Twitch
+//! application and account (sign-in, sign-out).
 
 use mona_core::obs_connection::ObsConnection;
+use mona_core::twitch_app::{self, TwitchApp};
 use mona_streaming::obs::setup::{self, ObsSetup};
 use mona_streaming::obs::{AudioInput, ObsUpdate, OutputAction, SceneItem, SceneList};
+use mona_streaming::twitch::TwitchAccountState;
 use tauri::State;
 use tauri::ipc::Channel;
 
@@ -58,10 +61,13 @@ pub async fn follow_obs(
     updates: Channel<ObsUpdate>,
 ) -> Result<(), AppError> {
     let link = state.obs().await?.clone();
-    state.replace_obs_follower(tauri::async_runtime::spawn(async move {
-        link.follow(move |update| updates.send(update).is_ok())
-            .await;
-    }));
+    state.replace_follower(
+        "obs",
+        tauri::async_runtime::spawn(async move {
+            link.follow(move |update| updates.send(update).is_ok())
+                .await;
+        }),
+    );
     Ok(())
 }
 
@@ -171,4 +177,82 @@ pub async fn obs_set_volume(
     volume_db: f64,
 ) -> Result<(), AppError> {
     Ok(state.obs().await?.set_volume_db(&input, volume_db).await?)
+}
+
+/// The Twitch application this computer signs in with, if set.
+#[tauri::command]
+#[specta::specta]
+pub async fn twitch_app(state: State<'_, AppState>) -> Result<Option<TwitchApp>, AppError> {
+    state.run(twitch_app::get).await
+}
+
+/// Saves the Twitch application's client id; a different one signs out the
+/// account of the one before.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_twitch_app(
+    state: State<'_, AppState>,
+    app: TwitchApp,
+) -> Result<TwitchApp, AppError> {
+    let saved = state.run(move |db| twitch_app::save(db, app)).await?;
+    state
+        .twitch()
+        .await?
+        .configure(Some(saved.client_id.clone()))
+        .await;
+    Ok(saved)
+}
+
+/// Stops using Twitch from this computer (the account is signed out).
+#[tauri::command]
+#[specta::specta]
+pub async fn forget_twitch_app(state: State<'_, AppState>) -> Result<(), AppError> {
+    state.run(twitch_app::forget).await?;
+    state.twitch().await?.configure(None).await;
+    Ok(())
+}
+
+/// Sends the Twitch account's state to the page (now, then each change),
+/// until the page stops listening or follows again (a reload).
+#[tauri::command]
+#[specta::specta]
+pub async fn follow_twitch_account(
+    state: State<'_, AppState>,
+    updates: Channel<TwitchAccountState>,
+) -> Result<(), AppError> {
+    let mut states = state.twitch().await?.follow();
+    state.replace_follower(
+        "twitch account",
+        tauri::async_runtime::spawn(async move {
+            loop {
+                let now = states.borrow_and_update().clone();
+                if updates.send(now).is_err() || states.changed().await.is_err() {
+                    return;
+                }
+            }
+        }),
+    );
+    Ok(())
+}
+
+/// Starts a Twitch sign-in: the code to type on twitch.tv comes back; the
+/// account's state says when it was typed.
+#[tauri::command]
+#[specta::specta]
+pub async fn twitch_sign_in(state: State<'_, AppState>) -> Result<TwitchAccountState, AppError> {
+    Ok(state.twitch().await?.start_sign_in().await?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn twitch_cancel_sign_in(state: State<'_, AppState>) -> Result<(), AppError> {
+    state.twitch().await?.cancel_sign_in();
+    Ok(())
+}
+
+/// Signs out of Twitch: the token is revoked, then forgotten here.
+#[tauri::command]
+#[specta::specta]
+pub async fn twitch_sign_out(state: State<'_, AppState>) -> Result<(), AppError> {
+    Ok(state.twitch().await?.sign_out().await?)
 }

@@ -151,6 +151,28 @@ export const commands = {
 	 *  they happen, until the page stops listening or follows again (a reload).
 	 */
 	followObs: (updates: Channel<ObsUpdate_Deserialize>) => typedError<null, AppError>(__TAURI_INVOKE("follow_obs", { updates })),
+	/**  The Twitch application this computer signs in with, if set. */
+	twitchApp: () => typedError<TwitchApp | null, AppError>(__TAURI_INVOKE("twitch_app")),
+	/**
+	 *  Saves the Twitch application's client id; a different one signs out the
+	 *  account of the one before.
+	 */
+	saveTwitchApp: (app: TwitchApp) => typedError<TwitchApp, AppError>(__TAURI_INVOKE("save_twitch_app", { app })),
+	/**  Stops using Twitch from this computer (the account is signed out). */
+	forgetTwitchApp: () => typedError<null, AppError>(__TAURI_INVOKE("forget_twitch_app")),
+	/**
+	 *  Sends the Twitch account's state to the page (now, then each change),
+	 *  until the page stops listening or follows again (a reload).
+	 */
+	followTwitchAccount: (updates: Channel<TwitchAccountState>) => typedError<null, AppError>(__TAURI_INVOKE("follow_twitch_account", { updates })),
+	/**
+	 *  Starts a Twitch sign-in: the code to type on twitch.tv comes back; the
+	 *  account's state says when it was typed.
+	 */
+	twitchSignIn: () => typedError<TwitchAccountState, AppError>(__TAURI_INVOKE("twitch_sign_in")),
+	twitchCancelSignIn: () => typedError<null, AppError>(__TAURI_INVOKE("twitch_cancel_sign_in")),
+	/**  Signs out of Twitch: the token is revoked, then forgotten here. */
+	twitchSignOut: () => typedError<null, AppError>(__TAURI_INVOKE("twitch_sign_out")),
 	obsScenes: () => typedError<SceneList_Serialize, AppError>(__TAURI_INVOKE("obs_scenes")),
 	obsSwitchScene: (scene: string) => typedError<null, AppError>(__TAURI_INVOKE("obs_switch_scene", { scene })),
 	obsSceneItems: (scene: string) => typedError<SceneItem_Serialize[], AppError>(__TAURI_INVOKE("obs_scene_items", { scene })),
@@ -292,6 +314,11 @@ export type AppError = { code: "database_unavailable"; problem: StartupProblem }
 { code: "last_stage" } | { code: "busy" } | { code: "corrupt" } | 
 /**  OBS did not do what was asked (not connected, no answer, refused). */
 { code: "obs"; problem: ObsError } | 
+/**
+ *  Twitch did not do what was asked (not signed in, unreachable, sign
+ *  in again).
+ */
+{ code: "twitch"; problem: TwitchError } | 
 /**  The OS keychain, where passwords are kept, did not answer. */
 { code: "keychain_unavailable" } | { code: "sync"; problem: SyncProblem } | { code: "calendar_file"; problem: IcsProblem } | { code: "export_failed"; folder: string } | { code: "trello_file"; problem: TrelloProblem } | { code: "spreadsheet_file"; problem: CsvProblem } | 
 /**  The file sent is not what the app's own page sends (not base64). */
@@ -1262,7 +1289,9 @@ export type FieldError = {
 /**  What is wrong with one field. Stable codes: the UI translates them. */
 export type FieldProblem = { code: "required" } | { code: "too_long"; max: number } | { code: "too_short"; min: number } | { code: "invalid_email" } | { code: "invalid_phone" } | { code: "invalid_url" } | 
 /**  Not a host name or an address (a URL pasted where only its host goes). */
-{ code: "invalid_host" } | { code: "invalid_handle" } | { code: "invalid_country" } | { code: "invalid_color" } | { code: "unknown_time_zone" } | 
+{ code: "invalid_host" } | 
+/**  Not an application's client id (a Twitch console URL pasted). */
+{ code: "invalid_client_id" } | { code: "invalid_handle" } | { code: "invalid_country" } | { code: "invalid_color" } | { code: "unknown_time_zone" } | 
 /**  Not an instant (a date and time with its offset). */
 { code: "invalid_instant" } | { code: "ends_before_start" } | { code: "too_large"; max: number } | 
 /**  Not a repetition rule this app can follow. */
@@ -2419,6 +2448,20 @@ export type SettingsChange_Serialize = {
 	artistColumns: ArtistColumn[] | null,
 };
 
+/**  Why the person must sign in (again). */
+export type SignInProblem = 
+/**  The code was not typed in time. */
+"code_expired" | 
+/**  The person refused on twitch.tv. */
+"denied" | 
+/**
+ *  Twitch refuses the tokens (revoked from the Twitch settings, the
+ *  password changed, or unused for too long).
+ */
+"revoked" | 
+/**  Twitch does not know the application's client id. */
+"unknown_application";
+
 /**  One account on an artist card, with its latest audience figure. */
 export type SocialAccount = SocialAccount_Serialize | SocialAccount_Deserialize;
 
@@ -3123,6 +3166,43 @@ export type TrelloReport = {
 	cards: number,
 	leftOut: LeftOut,
 };
+
+/**  Where the account stands, as the app shows it. */
+export type TwitchAccountState = 
+/**  No Twitch application set in Settings. */
+{ state: "not_configured" } | { state: "signed_out" } | 
+/**  Waiting for the person to type `user_code` at `verification_uri`. */
+{ state: "signing_in"; user_code: string; verification_uri: string; 
+/**  When the code stops working (RFC 3339). */
+expires_at: string } | { state: "signed_in"; login: string; user_id: string; 
+/**
+ *  Twitch could not be reached to check the tokens (offline): they
+ *  are used as they are, and checked again later.
+ */
+unchecked: boolean } | 
+/**  Twitch no longer takes what the app had: sign in again. */
+{ state: "sign_in_again"; reason: SignInProblem };
+
+/**  The Twitch application's public id (dev.twitch.tv → Applications). */
+export type TwitchApp = {
+	clientId: string,
+};
+
+/**  A Twitch action that did not do what was asked. */
+export type TwitchError = 
+/**  No Twitch application is set in Settings. */
+{ code: "not_configured" } | { code: "not_signed_in" } | 
+/**  Offline, or Twitch is down. */
+{ code: "unreachable" } | 
+/**  Twitch refuses the sign-in: sign in again. */
+{ code: "sign_in_again"; reason: SignInProblem } | 
+/**
+ *  Signed out here, but Twitch could not be told (offline): the token
+ *  expires by itself within hours.
+ */
+{ code: "not_revoked" } | 
+/**  The OS keychain could not keep or give back the sign-in. */
+{ code: "keychain" };
 
 /* Tauri Specta runtime */
 async function typedError<T, E>(result: Promise<T>): Promise<{ status: "ok"; data: T } | { status: "error"; error: E }> {

@@ -283,3 +283,29 @@ async fn signing_out_revokes_the_token_with_twitch_and_forgets_it_here() {
     assert_eq!(kept(SERVICE, "sign-out"), None);
     assert_eq!(account.access().await.err(), Some(TwitchError::NotSignedIn));
 }
+
+#[tokio::test]
+async fn another_application_set_in_settings_signs_out_the_one_before() {
+    let fake = FakeTwitch::start(Twitch::default()).await;
+    let account = signed_in_account(&fake, "new-app").await;
+    let (token, _, _) = account.access().await.expect("a token");
+
+    account.configure(Some(CLIENT_ID.into())).await;
+    assert!(
+        signed_in(&account.state()),
+        "the same application changes nothing"
+    );
+
+    account.configure(Some("anotherapp".into())).await;
+    assert_eq!(account.state(), TwitchAccountState::SignedOut);
+    assert_eq!(
+        fake.with(|t| t.revoked.clone()),
+        vec![token.as_str().to_owned()]
+    );
+    account.configure(None).await;
+    assert_eq!(account.state(), TwitchAccountState::NotConfigured);
+    assert_eq!(
+        account.start_sign_in().await,
+        Err(TwitchError::NotConfigured)
+    );
+}

@@ -7,6 +7,7 @@ import { modules } from "./modules";
 import { NotificationCentre } from "../hub/NotificationCentre";
 import { useContactWatch, useReminderWatch } from "../hub/notifications";
 import { useFollowObs } from "../shared/obs";
+import { useFollowTwitchAccount } from "../shared/twitch";
 import { ObsHealthBadge } from "./ObsHealthBadge";
 import { SyncStatusBadge } from "./SyncStatusBadge";
 
@@ -27,6 +28,7 @@ export function Shell({ children }: { children: ReactNode }) {
   useReminderWatch();
   useContactWatch();
   useFollowObs();
+  useFollowTwitchAccount();
 
   useEffect(() => {
     function onKeyDown(event: KeyboardEvent) {

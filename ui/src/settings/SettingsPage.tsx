@@ -8,6 +8,7 @@ import { OfferSettings } from "../crm/OfferSettings";
 import { PipelineSettings } from "../crm/PipelineSettings";
 import { ScoreSettings } from "../crm/ScoreSettings";
 import { ObsConnectionForm } from "../streaming/ObsConnectionForm";
+import { TwitchAccountPanel } from "../streaming/TwitchAccountPanel";
 import { ConflictsList } from "./ConflictsList";
 import { TeamSettings } from "./TeamSettings";
 import { TeamSyncSettings } from "./TeamSyncSettings";
@@ -59,6 +60,10 @@ export function SettingsPage() {
       <section aria-labelledby="obs-settings-title" className="space-y-3">
         <h2 id="obs-settings-title" className="font-semibold">{t("obs.title")}</h2>
         <ObsConnectionForm />
+      </section>
+      <section aria-labelledby="twitch-settings-title" className="space-y-3">
+        <h2 id="twitch-settings-title" className="font-semibold">{t("twitch.title")}</h2>
+        <TwitchAccountPanel />
       </section>
       <ConflictsList />
       <section aria-labelledby="formats-title">

@@ -11,6 +11,7 @@ import type {
   StartupProblem,
   SyncProblem,
   TrelloProblem,
+  TwitchError,
 } from "../bindings";
 import { appErrorOf } from "./bridge";
 
@@ -58,11 +59,17 @@ export function describeAppError(t: TFunction, appError: AppError): string {
       return t("errors.exportFailed", { folder: appError.folder });
     case "obs":
       return describeObsError(t, appError.problem);
+    case "twitch":
+      return describeTwitchError(t, appError.problem);
     case "keychain_unavailable":
       return t("errors.keychainUnavailable");
     case "internal":
       return t("errors.internal");
   }
+}
+
+export function describeTwitchError(t: TFunction, error: TwitchError): string {
+  return error.code === "sign_in_again" ? t(`twitch.problem.${error.reason}`) : t(`twitch.error.${error.code}`);
 }
 
 export function describeObsError(t: TFunction, error: ObsError): string {

@@ -4,10 +4,11 @@
 // and the Streaming screen read them. A change OBS announces refreshes or
 // patches the queries it concerns.
 import { Channel } from "@tauri-apps/api/core";
-import { type QueryClient, useQuery, useQueryClient } from "@tanstack/react-query";
+import { type QueryClient, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
 import type { AudioInput, ObsHealth_Serialize as ObsHealth, ObsStats, ObsUpdate, SceneItem, SceneList } from "../bindings";
 import { commands } from "./bridge";
+import { usePushed } from "./pushed";
 
 export const obsKeys = {
   all: ["obs"] as const,
@@ -91,10 +92,6 @@ export function useFollowObs() {
   }, [client]);
 }
 
-/** Pushed, never fetched: `null` until Rust's first message. */
-function usePushed<T>(key: readonly string[]) {
-  return useQuery<T | null>({ queryKey: key, queryFn: () => null, enabled: false, initialData: null, staleTime: Infinity }).data;
-}
 
 export function useObsHealth(): ObsHealth | null {
   return usePushed<ObsHealth>(obsKeys.health);

@@ -71,6 +71,8 @@ import type {
   ObsUpdate_Serialize as ObsUpdate,
   SceneItem,
   SceneList,
+  TwitchAccountState,
+  TwitchApp,
 } from "../bindings";
 
 /** OBS as the fake sees it: what is set, where the link stands, OBS's scenes. */
@@ -126,6 +128,24 @@ export function pushObs(state: FakeState, update: ObsUpdate) {
   state.obs.channel?.onmessage?.(update);
 }
 
+/** Twitch as the fake sees it: the application set, the account's state. */
+export interface FakeTwitch {
+  app: TwitchApp | null;
+  account: TwitchAccountState;
+  /** The page's channel, once it follows the account. */
+  channel: { onmessage?: (state: TwitchAccountState) => void } | null;
+}
+
+export function fakeTwitch(partial: Partial<FakeTwitch> = {}): FakeTwitch {
+  return { app: null, account: { state: "not_configured" }, channel: null, ...partial };
+}
+
+/** Rust pushing the account's new state to the page. */
+export function pushTwitch(state: FakeState, account: TwitchAccountState) {
+  state.twitch.account = account;
+  state.twitch.channel?.onmessage?.(account);
+}
+
 export interface FakeState {
   settings: DeviceSettings;
   info: AppInfo;
@@ -137,6 +157,7 @@ export interface FakeState {
   sync: SyncStatus;
   teamServer: TeamServer | null;
   obs: FakeObs;
+  twitch: FakeTwitch;
   conflicts: Conflict[];
   /** What the team server answers to "test" and "prepare": a workspace or an error. */
   serverAnswer: { workspace: string } | AppError;
@@ -412,6 +433,7 @@ export function createFakeState(partial: Partial<FakeState> = {}): FakeState {
     sync: syncOff,
     teamServer: null,
     obs: fakeObs(),
+    twitch: fakeTwitch(),
     conflicts: [],
     serverAnswer: { workspace: "Équipe MONA" },
     members: [],
@@ -963,6 +985,38 @@ export function handle(state: FakeState, command: string, args: Record<string, u
       return strip(state, artist);
     }
     case "ui_ready":
+      return null;
+    case "twitch_app":
+      return structuredClone(state.twitch.app);
+    case "save_twitch_app": {
+      const app = { clientId: (args.app as TwitchApp).clientId.trim() };
+      const changed = state.twitch.app?.clientId !== app.clientId;
+      state.twitch.app = app;
+      if (changed) pushTwitch(state, { state: "signed_out" });
+      return structuredClone(app);
+    }
+    case "forget_twitch_app":
+      state.twitch.app = null;
+      pushTwitch(state, { state: "not_configured" });
+      return null;
+    case "follow_twitch_account":
+      state.twitch.channel = args.updates as FakeTwitch["channel"];
+      state.twitch.channel?.onmessage?.(state.twitch.account);
+      return null;
+    case "twitch_sign_in": {
+      if (!state.twitch.app) throw { code: "twitch", problem: { code: "not_configured" } } satisfies AppError;
+      const signingIn: TwitchAccountState = {
+        state: "signing_in",
+        user_code: "MONA-2026",
+        verification_uri: "https://www.twitch.tv/activate?device-code=MONA-2026",
+        expires_at: new Date(Date.now() + 30 * 60_000).toISOString(),
+      };
+      pushTwitch(state, signingIn);
+      return structuredClone(signingIn);
+    }
+    case "twitch_cancel_sign_in":
+    case "twitch_sign_out":
+      pushTwitch(state, { state: state.twitch.app ? "signed_out" : "not_configured" });
       return null;
     case "obs_setup":
       return structuredClone(state.obs.setup);

@@ -122,7 +122,8 @@ pub struct TwitchAccount {
 
 struct Inner {
     http: TwitchHttp,
-    client_id: Option<ClientId>,
+    /// Changes only through [`TwitchAccount::configure`].
+    client_id: std::sync::RwLock<Option<ClientId>>,
     kept: Secret,
     /// Held during a refresh: that is what makes refreshes one at a time.
     tokens: Mutex<Option<Tokens>>,
@@ -143,7 +144,7 @@ impl TwitchAccount {
         TwitchAccount {
             inner: Arc::new(Inner {
                 http,
-                client_id: client_id.map(ClientId::new),
+                client_id: std::sync::RwLock::new(client_id.map(ClientId::new)),
                 kept,
                 tokens: Mutex::new(None),
                 state: watch::Sender::new(state),
@@ -166,12 +167,37 @@ impl TwitchAccount {
     }
 
     /// The application's client id (Helix wants it with every call).
-    pub fn client_id(&self) -> Result<&str, TwitchError> {
+    pub fn client_id(&self) -> Result<ClientId, TwitchError> {
         self.inner
             .client_id
-            .as_ref()
-            .map(|id| id.as_str())
+            .read()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .clone()
             .ok_or(TwitchError::NotConfigured)
+    }
+
+    /// Uses the application `client_id` from now on (none: Twitch is not
+    /// set up). A sign-in belongs to the application it was made with: on
+    /// a change, it is signed out (revoked with the old application).
+    pub async fn configure(&self, client_id: Option<String>) {
+        let client_id = client_id.map(ClientId::new);
+        if self.client_id().ok() == client_id {
+            return;
+        }
+        if let Err(error) = self.sign_out().await {
+            tracing::info!(%error, "the sign-in of the previous Twitch application was not revoked");
+        }
+        let configured = client_id.is_some();
+        *self
+            .inner
+            .client_id
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = client_id;
+        self.set_state(if configured {
+            TwitchAccountState::SignedOut
+        } else {
+            TwitchAccountState::NotConfigured
+        });
     }
 
     fn set_state(&self, state: TwitchAccountState) {
@@ -180,7 +206,7 @@ impl TwitchAccount {
 
     /// Takes up the sign-in kept in the keychain, checked with Twitch.
     pub async fn restore(&self) -> Result<(), TwitchError> {
-        if self.inner.client_id.is_none() {
+        if self.client_id().is_err() {
             return Ok(());
         }
         let Some(json) = self.inner.kept.read_or_none()? else {
@@ -260,11 +286,7 @@ impl TwitchAccount {
     /// new token. The rotated pair is kept in the keychain before it is
     /// returned. A refresh Twitch refuses means signing in again.
     pub async fn refreshed_after(&self, refused: &AccessToken) -> Result<AccessToken, TwitchError> {
-        let client_id = self
-            .inner
-            .client_id
-            .clone()
-            .ok_or(TwitchError::NotConfigured)?;
+        let client_id = self.client_id()?;
         let mut slot = self.inner.tokens.lock().await;
         let tokens = slot.as_ref().ok_or(TwitchError::NotSignedIn)?;
         if tokens.access.as_str() != refused.as_str() {
@@ -324,11 +346,7 @@ impl TwitchAccount {
     /// the person to type it; the state becomes `SignedIn` then. Starting
     /// again, or [`TwitchAccount::cancel_sign_in`], ends the wait.
     pub async fn start_sign_in(&self) -> Result<TwitchAccountState, TwitchError> {
-        let client_id = self
-            .inner
-            .client_id
-            .clone()
-            .ok_or(TwitchError::NotConfigured)?;
+        let client_id = self.client_id()?;
         self.cancel_sign_in();
         let mut builder = DeviceUserTokenBuilder::new(client_id, scopes());
         let code = match builder.start(&self.inner.http).await {
@@ -443,18 +461,18 @@ impl TwitchAccount {
         self.cancel_sign_in();
         let tokens = self.inner.tokens.lock().await.take();
         self.inner.kept.forget()?;
-        let state = if self.inner.client_id.is_some() {
+        let client_id = self.client_id().ok();
+        self.set_state(if client_id.is_some() {
             TwitchAccountState::SignedOut
         } else {
             TwitchAccountState::NotConfigured
-        };
-        self.set_state(state);
-        let (Some(tokens), Some(client_id)) = (tokens, self.inner.client_id.as_ref()) else {
+        });
+        let (Some(tokens), Some(client_id)) = (tokens, client_id) else {
             return Ok(());
         };
         match tokens
             .access
-            .revoke_token(&self.inner.http, client_id)
+            .revoke_token(&self.inner.http, &client_id)
             .await
         {
             Ok(()) => Ok(()),
