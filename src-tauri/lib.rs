@@ -188,10 +188,16 @@ pub fn run() {
     tracing_subscriber::fmt()
         // Colours only on a terminal: log files and the benchmarks read plain text.
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("MONA_SPARK_LOG")
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
+        .with_env_filter({
+            let filter = tracing_subscriber::EnvFilter::try_from_env("MONA_SPARK_LOG")
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+            // Whatever level is asked, the chat library's lines (the
+            // sign-in with its token among them) never reach the log.
+            match mona_streaming::twitch::LOG_DIRECTIVE.parse() {
+                Ok(directive) => filter.add_directive(directive),
+                Err(_) => filter,
+            }
+        })
         .init();
     let options = LaunchOptions::parse(
         std::env::args_os().skip(1),

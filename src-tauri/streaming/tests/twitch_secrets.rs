@@ -1,6 +1,6 @@
-//! No Twitch token reaches the log, at any level, nor an error, nor what
-//! the page is sent, through a sign-in, a refresh, a revoked sign-in and a
-//! sign-out.
+//! No Twitch token reaches the log, at any level the app lets through, nor
+//! an error, nor what the page is sent, through a sign-in, the chat signing
+//! in and sending, a refresh, a revoked sign-in and a sign-out.
 
 mod support;
 
@@ -9,7 +9,11 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use mona_core::keychain::Secret;
-use mona_streaming::twitch::{TwitchAccount, TwitchAccountState, TwitchHttp};
+use mona_streaming::twitch::chat::TwitchChat;
+use mona_streaming::twitch::{
+    LOG_DIRECTIVE, TwitchAccount, TwitchAccountState, TwitchEndpoints, TwitchHttp,
+};
+use support::fake_irc::FakeIrc;
 use support::fake_twitch::{CLIENT_ID, FakeTwitch, Twitch};
 use support::keychain::use_memory_keychain;
 
@@ -40,9 +44,13 @@ impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Log {
 #[tokio::test]
 async fn no_twitch_token_reaches_the_log_an_error_or_the_page() {
     let log = Log::default();
+    // Everything at trace level, but for the one directive the app's log
+    // always carries (the chat library writes the lines it sends there).
+    let filter = tracing_subscriber::EnvFilter::new("trace")
+        .add_directive(LOG_DIRECTIVE.parse().expect("a directive"));
     let subscriber = tracing_subscriber::fmt()
         .with_writer(log.clone())
-        .with_max_level(tracing::Level::TRACE)
+        .with_env_filter(filter)
         .with_ansi(false)
         .finish();
     // One thread: the account's tasks and the HTTP client log here too.
@@ -50,8 +58,15 @@ async fn no_twitch_token_reaches_the_log_an_error_or_the_page() {
     use_memory_keychain();
 
     let fake = FakeTwitch::start(Twitch::default()).await;
+    let irc = FakeIrc::shared();
+    let twitch = fake.twitch.clone();
+    irc.accept(move |token| twitch.lock().expect("not poisoned").valid.contains(token));
+    let endpoints = TwitchEndpoints {
+        irc: TwitchEndpoints::on_loopback(fake.port, irc.port).irc,
+        ..fake.endpoints()
+    };
     let account = TwitchAccount::new(
-        TwitchHttp::new(fake.endpoints()),
+        TwitchHttp::new(endpoints),
         Some(CLIENT_ID.into()),
         Secret::new("MONA x SPARK Desk tests", "secrets"),
     );
@@ -65,6 +80,25 @@ async fn no_twitch_token_reaches_the_log_an_error_or_the_page() {
     .await
     .expect("signed in in time")
     .expect("the account lives");
+
+    // The chat signs in with the token and sends a message.
+    let chat = TwitchChat::start(account.clone(), 100);
+    let mut status = chat.status();
+    tokio::time::timeout(
+        Duration::from_secs(10),
+        status.wait_for(|s| !s.joined.is_empty()),
+    )
+    .await
+    .expect("the chat joined in time")
+    .expect("the chat lives");
+    said.push(format!(
+        "{:?}",
+        chat.send("nadia_live", "bonsoir", None).await
+    ));
+    assert!(
+        !irc.received("PASS oauth:").is_empty(),
+        "the chat signed in"
+    );
 
     // A refusal, a refresh; then Twitch forgets everything.
     let (token, _, _) = account.access().await.expect("a token");

@@ -27,6 +27,19 @@ pub enum TwitchError {
     /// expires by itself within hours.
     #[error("signed out, but Twitch could not be told")]
     NotRevoked,
+    /// A chat message with nothing in it.
+    #[error("the message is empty")]
+    EmptyMessage,
+    /// Twitch takes at most `max` characters a message.
+    #[error("the message has {count} characters, Twitch takes {max}")]
+    TooLong { max: u32, count: u32 },
+    /// Twitch's rate for chat messages is reached: sending now would get
+    /// the sender ignored for up to 30 minutes.
+    #[error("too many messages: wait {retry_in_ms} ms")]
+    TooFast { retry_in_ms: u32 },
+    /// Not a Twitch channel name (letters, digits, underscores).
+    #[error("not a Twitch channel name")]
+    InvalidChannel,
     /// The OS keychain could not keep or give back the sign-in.
     #[error("the system keychain is not available")]
     Keychain,

@@ -45,7 +45,7 @@ impl TwitchHttp {
             // Twitch's OAuth answers never redirect; a redirect would carry
             // a form with a token somewhere else.
             .redirect(reqwest::redirect::Policy::none());
-        let builder = match tls() {
+        let builder = match super::tls::client_config() {
             Some(config) => builder.tls_backend_preconfigured(config),
             None => builder,
         };
@@ -110,19 +110,6 @@ impl twitch_oauth2::client::Client for TwitchHttp {
         let this = self.clone();
         async move { this.send(request).await }
     }
-}
-
-/// rustls with ring and the OS's verifier (as the team sync's connection).
-fn tls() -> Option<rustls::ClientConfig> {
-    let provider = Arc::new(rustls::crypto::ring::default_provider());
-    let verifier = rustls_platform_verifier::Verifier::new(provider.clone()).ok()?;
-    let config = rustls::ClientConfig::builder_with_provider(provider)
-        .with_safe_default_protocol_versions()
-        .ok()?
-        .dangerous()
-        .with_custom_certificate_verifier(Arc::new(verifier))
-        .with_no_client_auth();
-    Some(config)
 }
 
 #[cfg(test)]

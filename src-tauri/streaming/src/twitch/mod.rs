@@ -1,6 +1,7 @@
 //! Twitch, spoken to directly from the desktop: the account (device code
-//! sign-in, tokens in the keychain, one refresh at a time), and the
-//! addresses and HTTP client every Twitch call goes through.
+//! sign-in, tokens in the keychain, one refresh at a time), the chat
+//! (`twitch-irc`, bounded memory), and the addresses and HTTP client every
+//! Twitch call goes through.
 //!
 //! Invariants:
 //! - Every address comes from [`TwitchEndpoints`]: tests run the same code
@@ -10,9 +11,11 @@
 //!   one, and no error carries one.
 
 pub mod account;
+pub mod chat;
 mod endpoints;
 mod error;
 mod http;
+mod tls;
 
 pub use account::{SignInProblem, TwitchAccount, TwitchAccountState};
 pub use endpoints::{
@@ -20,6 +23,11 @@ pub use endpoints::{
 };
 pub use error::TwitchError;
 pub use http::{HttpError, TwitchHttp};
+
+/// A `tracing` directive the app's log always carries: the chat library
+/// writes every IRC line it sends at trace level, the sign-in line with
+/// the token among them. Its connection module never logs below debug.
+pub const LOG_DIRECTIVE: &str = "twitch_irc::connection::event_loop=debug";
 
 use mona_core::keychain::Secret;
 

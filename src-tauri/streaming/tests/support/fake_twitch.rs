@@ -21,6 +21,8 @@ pub const LOGIN: &str = "nadia_live";
 pub const USER_ID: &str = "141981764";
 pub const USER_CODE: &str = "MONA-2026";
 
+static UNIQUE: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(1);
+
 /// What the fake does and has seen.
 #[derive(Debug)]
 pub struct Twitch {
@@ -63,8 +65,11 @@ impl Default for Twitch {
 impl Twitch {
     fn issue(&mut self) -> serde_json::Value {
         self.next += 1;
-        let access = format!("acc{:04}xq7s9fakeaccesstokenvalue", self.next);
-        let refresh = format!("ref{:04}m2k8fakerefreshtokenvalue", self.next);
+        // Unique across the fakes of a test binary (they share one chat
+        // server, which asks every fake whether a token is valid).
+        let unique = UNIQUE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let access = format!("acc{unique:06}xq7s9fakeaccesstokenvalue");
+        let refresh = format!("ref{unique:06}m2k8fakerefreshtokenvalue");
         self.valid.insert(access.clone());
         self.unspent.insert(refresh.clone());
         self.issued.push(access.clone());

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+pub mod fake_irc;
 pub mod fake_obs;
 pub mod fake_twitch;
 pub mod keychain;
