@@ -9,6 +9,7 @@ use mona_core::artists::search_index;
 use mona_core::twitch_app;
 use mona_core::{Database, demo, files};
 use mona_streaming::obs::{ObsLink, ObsTiming, setup as obs_setup};
+use mona_streaming::twitch::chat::{self, TwitchChat};
 use mona_streaming::twitch::{TwitchAccount, TwitchEndpoints, TwitchHttp, kept_sign_in};
 use mona_sync::SyncService;
 use tokio::sync::OnceCell;
@@ -23,6 +24,7 @@ pub struct AppState {
     sync: Arc<OnceCell<SyncService>>,
     obs: Arc<OnceCell<ObsLink>>,
     twitch: Arc<OnceCell<TwitchAccount>>,
+    chat: OnceCell<TwitchChat>,
     /// The tasks sending news to the page (OBS's, the Twitch account's):
     /// one of each at a time, so a page that reloads does not leave its old
     /// followers running.
@@ -43,6 +45,7 @@ impl AppState {
             sync: Arc::new(OnceCell::new()),
             obs: Arc::new(OnceCell::new()),
             twitch: Arc::new(OnceCell::new()),
+            chat: OnceCell::new(),
             followers: std::sync::Mutex::new(std::collections::HashMap::new()),
             import_stop: Arc::new(AtomicBool::new(false)),
         }
@@ -123,6 +126,15 @@ impl AppState {
     pub async fn twitch(&self) -> Result<&TwitchAccount, AppError> {
         let db = self.database().await?;
         Ok(self.twitch.get_or_init(|| start_twitch(db)).await)
+    }
+
+    /// The Twitch chat, following the account (it connects once signed in).
+    pub async fn chat(&self) -> Result<&TwitchChat, AppError> {
+        let account = self.twitch().await?.clone();
+        Ok(self
+            .chat
+            .get_or_init(|| async move { TwitchChat::start(account, chat::DEFAULT_CAPACITY) })
+            .await)
     }
 
     /// Makes `follower` the one task sending `what`'s news to the page,

@@ -8,6 +8,7 @@ use mona_core::twitch_app::{self, TwitchApp};
 use mona_streaming::obs::setup::{self, ObsSetup};
 use mona_streaming::obs::{AudioInput, ObsUpdate, OutputAction, SceneItem, SceneList};
 use mona_streaming::twitch::TwitchAccountState;
+use mona_streaming::twitch::chat::{ChatBatch, ChatStatus};
 use tauri::State;
 use tauri::ipc::Channel;
 
@@ -255,4 +256,75 @@ pub async fn twitch_cancel_sign_in(state: State<'_, AppState>) -> Result<(), App
 #[specta::specta]
 pub async fn twitch_sign_out(state: State<'_, AppState>) -> Result<(), AppError> {
     Ok(state.twitch().await?.sign_out().await?)
+}
+
+/// Sends the chat's connection (channels wanted and joined) to the page,
+/// now and at each change.
+#[tauri::command]
+#[specta::specta]
+pub async fn follow_twitch_chat(
+    state: State<'_, AppState>,
+    updates: Channel<ChatStatus>,
+) -> Result<(), AppError> {
+    let mut status = state.chat().await?.status();
+    state.replace_follower(
+        "twitch chat",
+        tauri::async_runtime::spawn(async move {
+            loop {
+                let now = status.borrow_and_update().clone();
+                if updates.send(now).is_err() || status.changed().await.is_err() {
+                    return;
+                }
+            }
+        }),
+    );
+    Ok(())
+}
+
+/// The chat's events after `cursor`, waiting up to a second for some: the
+/// page asks again when it has drawn them, so a page that stalls makes
+/// nothing pile up.
+#[tauri::command]
+#[specta::specta]
+pub async fn twitch_chat_after(
+    state: State<'_, AppState>,
+    cursor: u32,
+) -> Result<ChatBatch, AppError> {
+    Ok(state
+        .chat()
+        .await?
+        .after(cursor, std::time::Duration::from_secs(1))
+        .await)
+}
+
+/// Joins a channel's chat; answers the channel's name as Twitch writes it.
+#[tauri::command]
+#[specta::specta]
+pub async fn twitch_chat_join(
+    state: State<'_, AppState>,
+    channel: String,
+) -> Result<String, AppError> {
+    Ok(state.chat().await?.join(&channel)?)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn twitch_chat_leave(
+    state: State<'_, AppState>,
+    channel: String,
+) -> Result<(), AppError> {
+    state.chat().await?.leave(&channel);
+    Ok(())
+}
+
+/// Sends a chat message (in reply to `reply_to`, a message's id, if given).
+#[tauri::command]
+#[specta::specta]
+pub async fn twitch_chat_send(
+    state: State<'_, AppState>,
+    channel: String,
+    text: String,
+    reply_to: Option<String>,
+) -> Result<(), AppError> {
+    Ok(state.chat().await?.send(&channel, &text, reply_to).await?)
 }

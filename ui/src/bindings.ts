@@ -173,6 +173,22 @@ export const commands = {
 	twitchCancelSignIn: () => typedError<null, AppError>(__TAURI_INVOKE("twitch_cancel_sign_in")),
 	/**  Signs out of Twitch: the token is revoked, then forgotten here. */
 	twitchSignOut: () => typedError<null, AppError>(__TAURI_INVOKE("twitch_sign_out")),
+	/**
+	 *  Sends the chat's connection (channels wanted and joined) to the page,
+	 *  now and at each change.
+	 */
+	followTwitchChat: (updates: Channel<ChatStatus>) => typedError<null, AppError>(__TAURI_INVOKE("follow_twitch_chat", { updates })),
+	/**
+	 *  The chat's events after `cursor`, waiting up to a second for some: the
+	 *  page asks again when it has drawn them, so a page that stalls makes
+	 *  nothing pile up.
+	 */
+	twitchChatAfter: (cursor: number) => typedError<ChatBatch_Serialize, AppError>(__TAURI_INVOKE("twitch_chat_after", { cursor })),
+	/**  Joins a channel's chat; answers the channel's name as Twitch writes it. */
+	twitchChatJoin: (channel: string) => typedError<string, AppError>(__TAURI_INVOKE("twitch_chat_join", { channel })),
+	twitchChatLeave: (channel: string) => typedError<null, AppError>(__TAURI_INVOKE("twitch_chat_leave", { channel })),
+	/**  Sends a chat message (in reply to `reply_to`, a message's id, if given). */
+	twitchChatSend: (channel: string, text: string, replyTo: string | null) => typedError<null, AppError>(__TAURI_INVOKE("twitch_chat_send", { channel, text, replyTo })),
 	obsScenes: () => typedError<SceneList_Serialize, AppError>(__TAURI_INVOKE("obs_scenes")),
 	obsSwitchScene: (scene: string) => typedError<null, AppError>(__TAURI_INVOKE("obs_switch_scene", { scene })),
 	obsSceneItems: (scene: string) => typedError<SceneItem_Serialize[], AppError>(__TAURI_INVOKE("obs_scene_items", { scene })),
@@ -820,6 +836,161 @@ export type CellProblem = {
 	/**  The column, from 0, as in [`CsvSheet::headers`]. */
 	column: number,
 	problem: FieldProblem,
+};
+
+export type ChatBadge = {
+	name: string,
+	version: string,
+};
+
+/**  What came after a cursor. */
+export type ChatBatch = ChatBatch_Serialize | ChatBatch_Deserialize;
+
+/**  What came after a cursor. */
+export type ChatBatch_Deserialize = {
+	events: NumberedEvent_Deserialize[],
+	/**  Events after the cursor that left memory before the page read them. */
+	dropped: number,
+	/**  The cursor to ask from next time. */
+	last: number,
+};
+
+/**  What came after a cursor. */
+export type ChatBatch_Serialize = {
+	events: NumberedEvent_Serialize[],
+	/**  Events after the cursor that left memory before the page read them. */
+	dropped: number,
+	/**  The cursor to ask from next time. */
+	last: number,
+};
+
+/**  One thing that happened in a channel's chat, in the order it happened. */
+export type ChatEvent = ChatEvent_Serialize | ChatEvent_Deserialize;
+
+/**  One thing that happened in a channel's chat, in the order it happened. */
+export type ChatEvent_Deserialize = 
+/**  Boxed: messages are most events, and the other kinds are small. */
+{ kind: "message"; message: ChatMessage_Deserialize } | 
+/**  A moderator deleted one message. */
+{ kind: "deleted"; id: string } | 
+/**
+ *  A person was timed out (`seconds`) or banned (none): their messages
+ *  go.
+ */
+{ kind: "user_cleared"; login: string; seconds?: number | null } | 
+/**  The whole chat was cleared by a moderator. */
+{ kind: "chat_cleared" } | 
+/**
+ *  Twitch's notice (a message refused for slow mode, followers-only,
+ *  duplicate…), by Twitch's `msg-id` and in Twitch's words.
+ */
+{ kind: "notice"; code: string; text: string };
+
+/**  One thing that happened in a channel's chat, in the order it happened. */
+export type ChatEvent_Serialize = 
+/**  Boxed: messages are most events, and the other kinds are small. */
+{ kind: "message"; message: ChatMessage_Serialize } | 
+/**  A moderator deleted one message. */
+{ kind: "deleted"; id: string } | 
+/**
+ *  A person was timed out (`seconds`) or banned (none): their messages
+ *  go.
+ */
+{ kind: "user_cleared"; login: string; seconds: number | null } | 
+/**  The whole chat was cleared by a moderator. */
+{ kind: "chat_cleared" } | 
+/**
+ *  Twitch's notice (a message refused for slow mode, followers-only,
+ *  duplicate…), by Twitch's `msg-id` and in Twitch's words.
+ */
+{ kind: "notice"; code: string; text: string };
+
+/**  One chat message, as the chat view shows it. */
+export type ChatMessage = ChatMessage_Serialize | ChatMessage_Deserialize;
+
+/**  One chat message, as the chat view shows it. */
+export type ChatMessage_Deserialize = {
+	/**  Twitch's id (to reply to it, delete it). */
+	id: string,
+	login: string,
+	userId: string,
+	/**
+	 *  The name as the person writes it (capitals, sometimes another
+	 *  script than the login).
+	 */
+	name: string,
+	/**  `#RRGGBB`, when the person chose a colour. */
+	color?: string | null,
+	/**  Badges in Twitch's order (`broadcaster`, `moderator`, `subscriber`…). */
+	badges: ChatBadge[],
+	/**
+	 *  The text cut into plain text and Twitch emotes. Shown as text nodes
+	 *  and images: never parsed as HTML.
+	 */
+	parts: ChatPart[],
+	/**  A `/me` message. */
+	action: boolean,
+	/**  The message names the signed-in streamer (`@login` or the login). */
+	mentionsMe: boolean,
+	/**  The message holds one of the team's keywords. */
+	keyword: boolean,
+	replyTo?: ChatReplyTo | null,
+	/**  When Twitch received it (RFC 3339). */
+	sentAt: string,
+};
+
+/**  One chat message, as the chat view shows it. */
+export type ChatMessage_Serialize = {
+	/**  Twitch's id (to reply to it, delete it). */
+	id: string,
+	login: string,
+	userId: string,
+	/**
+	 *  The name as the person writes it (capitals, sometimes another
+	 *  script than the login).
+	 */
+	name: string,
+	/**  `#RRGGBB`, when the person chose a colour. */
+	color: string | null,
+	/**  Badges in Twitch's order (`broadcaster`, `moderator`, `subscriber`…). */
+	badges: ChatBadge[],
+	/**
+	 *  The text cut into plain text and Twitch emotes. Shown as text nodes
+	 *  and images: never parsed as HTML.
+	 */
+	parts: ChatPart[],
+	/**  A `/me` message. */
+	action: boolean,
+	/**  The message names the signed-in streamer (`@login` or the login). */
+	mentionsMe: boolean,
+	/**  The message holds one of the team's keywords. */
+	keyword: boolean,
+	replyTo: ChatReplyTo | null,
+	/**  When Twitch received it (RFC 3339). */
+	sentAt: string,
+};
+
+export type ChatPart = { kind: "text"; text: string } | 
+/**
+ *  A Twitch emote: its image is
+ *  `https://static-cdn.jtvnw.net/emoticons/v2/{id}/default/dark/1.0`.
+ */
+{ kind: "emote"; id: string; name: string };
+
+export type ChatReplyTo = {
+	id: string,
+	login: string,
+	text: string,
+};
+
+/**  The chat's connection, as the page shows it. */
+export type ChatStatus = {
+	/**  Signed in: the chat connects by itself. */
+	signedIn: boolean,
+	/**  The channels asked for. */
+	wanted: string[],
+	/**  The channels Twitch confirmed joining (the others are on their way). */
+	joined: string[],
 };
 
 export type ChecklistItem = {
@@ -1708,6 +1879,23 @@ export type Notification_Serialize = {
 	occursAt: string | null,
 	read: boolean,
 	createdAt: string,
+};
+
+/**  One event with its place in the chat's order. */
+export type NumberedEvent = NumberedEvent_Serialize | NumberedEvent_Deserialize;
+
+/**  One event with its place in the chat's order. */
+export type NumberedEvent_Deserialize = {
+	seq: number,
+	channel: string,
+	event: ChatEvent_Deserialize,
+};
+
+/**  One event with its place in the chat's order. */
+export type NumberedEvent_Serialize = {
+	seq: number,
+	channel: string,
+	event: ChatEvent_Serialize,
 };
 
 /**  A change in OBS, or in the link itself. */
@@ -3201,6 +3389,17 @@ export type TwitchError =
  *  expires by itself within hours.
  */
 { code: "not_revoked" } | 
+/**  A chat message with nothing in it. */
+{ code: "empty_message" } | 
+/**  Twitch takes at most `max` characters a message. */
+{ code: "too_long"; max: number; count: number } | 
+/**
+ *  Twitch's rate for chat messages is reached: sending now would get
+ *  the sender ignored for up to 30 minutes.
+ */
+{ code: "too_fast"; retry_in_ms: number } | 
+/**  Not a Twitch channel name (letters, digits, underscores). */
+{ code: "invalid_channel" } | 
 /**  The OS keychain could not keep or give back the sign-in. */
 { code: "keychain" };
 

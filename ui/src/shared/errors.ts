@@ -69,7 +69,16 @@ export function describeAppError(t: TFunction, appError: AppError): string {
 }
 
 export function describeTwitchError(t: TFunction, error: TwitchError): string {
-  return error.code === "sign_in_again" ? t(`twitch.problem.${error.reason}`) : t(`twitch.error.${error.code}`);
+  switch (error.code) {
+    case "sign_in_again":
+      return t(`twitch.problem.${error.reason}`);
+    case "too_long":
+      return t("twitch.error.too_long", { count: error.count, max: error.max });
+    case "too_fast":
+      return t("twitch.error.too_fast", { seconds: Math.max(1, Math.ceil(error.retry_in_ms / 1000)) });
+    default:
+      return t(`twitch.error.${error.code}`);
+  }
 }
 
 export function describeObsError(t: TFunction, error: ObsError): string {

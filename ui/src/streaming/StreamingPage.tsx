@@ -1,9 +1,10 @@
 // The Streaming Command Center. Its heading is drawn with the shell; the OBS
-// panel's code loads when the screen is first opened.
+// panel's and the chat's code load when the screen is first opened.
 import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 
 const ObsPanel = lazy(() => import("./ObsPanel").then((m) => ({ default: m.ObsPanel })));
+const ChatPanel = lazy(() => import("./ChatPanel").then((m) => ({ default: m.ChatPanel })));
 
 export function StreamingPage() {
   const { t } = useTranslation();
@@ -15,6 +16,7 @@ export function StreamingPage() {
       </header>
       <Suspense fallback={null}>
         <ObsPanel />
+        <ChatPanel />
       </Suspense>
     </section>
   );

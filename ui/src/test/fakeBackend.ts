@@ -73,6 +73,9 @@ import type {
   SceneList,
   TwitchAccountState,
   TwitchApp,
+  ChatStatus,
+  ChatEvent_Serialize as ChatEvent,
+  NumberedEvent_Serialize as NumberedEvent,
 } from "../bindings";
 
 /** OBS as the fake sees it: what is set, where the link stands, OBS's scenes. */
@@ -140,6 +143,30 @@ export function fakeTwitch(partial: Partial<FakeTwitch> = {}): FakeTwitch {
   return { app: null, account: { state: "not_configured" }, channel: null, ...partial };
 }
 
+/** The chat as the fake sees it: its status and every event, numbered. */
+export interface FakeChat {
+  status: ChatStatus;
+  events: NumberedEvent[];
+  /** Events Rust no longer kept before the page asked. */
+  dropped: number;
+  channel: { onmessage?: (status: ChatStatus) => void } | null;
+}
+
+export function fakeChat(partial: Partial<FakeChat> = {}): FakeChat {
+  return { status: { signedIn: false, wanted: [], joined: [] }, events: [], dropped: 0, channel: null, ...partial };
+}
+
+/** Twitch sending one event to a channel's chat. */
+export function pushChat(state: FakeState, channel: string, event: ChatEvent) {
+  state.chat.events.push({ seq: state.chat.events.length + state.chat.dropped + 1, channel, event });
+}
+
+/** Rust pushing the chat's new status. */
+export function pushChatStatus(state: FakeState, status: ChatStatus) {
+  state.chat.status = status;
+  state.chat.channel?.onmessage?.(status);
+}
+
 /** Rust pushing the account's new state to the page. */
 export function pushTwitch(state: FakeState, account: TwitchAccountState) {
   state.twitch.account = account;
@@ -158,6 +185,7 @@ export interface FakeState {
   teamServer: TeamServer | null;
   obs: FakeObs;
   twitch: FakeTwitch;
+  chat: FakeChat;
   conflicts: Conflict[];
   /** What the team server answers to "test" and "prepare": a workspace or an error. */
   serverAnswer: { workspace: string } | AppError;
@@ -434,6 +462,7 @@ export function createFakeState(partial: Partial<FakeState> = {}): FakeState {
     teamServer: null,
     obs: fakeObs(),
     twitch: fakeTwitch(),
+    chat: fakeChat(),
     conflicts: [],
     serverAnswer: { workspace: "Équipe MONA" },
     members: [],
@@ -1018,6 +1047,43 @@ export function handle(state: FakeState, command: string, args: Record<string, u
     case "twitch_sign_out":
       pushTwitch(state, { state: state.twitch.app ? "signed_out" : "not_configured" });
       return null;
+    case "follow_twitch_chat":
+      state.chat.channel = args.updates as FakeChat["channel"];
+      state.chat.channel?.onmessage?.(structuredClone(state.chat.status));
+      return null;
+    case "twitch_chat_after": {
+      const cursor = args.cursor as number;
+      const events = state.chat.events.filter((e) => e.seq > cursor);
+      const last = state.chat.events.length + state.chat.dropped;
+      const dropped = cursor < state.chat.dropped ? state.chat.dropped - cursor : 0;
+      return { events: structuredClone(events), dropped, last };
+    }
+    case "twitch_chat_join": {
+      const channel = (args.channel as string).trim().replace(/^#/, "").toLowerCase();
+      if (!/^[a-z0-9_]{1,25}$/.test(channel)) throw { code: "twitch", problem: { code: "invalid_channel" } } satisfies AppError;
+      const { wanted, joined } = state.chat.status;
+      pushChatStatus(state, { ...state.chat.status, wanted: [...new Set([...wanted, channel])].sort(), joined: [...new Set([...joined, channel])].sort() });
+      return channel;
+    }
+    case "twitch_chat_leave": {
+      const channel = args.channel as string;
+      pushChatStatus(state, { ...state.chat.status, wanted: state.chat.status.wanted.filter((c) => c !== channel), joined: state.chat.status.joined.filter((c) => c !== channel) });
+      return null;
+    }
+    case "twitch_chat_send": {
+      const text = (args.text as string).trim();
+      const count = [...text].length;
+      if (count > 500) throw { code: "twitch", problem: { code: "too_long", max: 500, count } } satisfies AppError;
+      pushChat(state, args.channel as string, {
+        kind: "message",
+        message: {
+          id: `sent-${state.chat.events.length}`, login: "nadia_live", userId: "141981764", name: "nadia_live", color: null, badges: [],
+          parts: [{ kind: "text", text }], action: false, mentionsMe: false, keyword: false,
+          replyTo: args.replyTo ? { id: args.replyTo as string, login: "", text: "" } : null, sentAt: new Date().toISOString(),
+        },
+      });
+      return null;
+    }
     case "obs_setup":
       return structuredClone(state.obs.setup);
     case "save_obs_setup": {

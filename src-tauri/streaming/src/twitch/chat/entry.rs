@@ -75,7 +75,7 @@ pub enum ChatEvent {
     Deleted { id: String },
     /// A person was timed out (`seconds`) or banned (none): their messages
     /// go.
-    UserCleared { login: String, seconds: Option<u64> },
+    UserCleared { login: String, seconds: Option<u32> },
     /// The whole chat was cleared by a moderator.
     ChatCleared,
     /// Twitch's notice (a message refused for slow mode, followers-only,
@@ -189,7 +189,7 @@ pub(crate) fn cleared(source: &ClearChatMessage) -> ChatEvent {
             ..
         } => ChatEvent::UserCleared {
             login: user_login.clone(),
-            seconds: Some(timeout_length.as_secs()),
+            seconds: Some(timeout_length.as_secs().min(u64::from(u32::MAX)) as u32),
         },
     }
 }
