@@ -112,6 +112,7 @@ pub fn bridge() -> tauri_specta::Builder<tauri::Wry> {
         commands::streaming::twitch_chat_join,
         commands::streaming::twitch_chat_leave,
         commands::streaming::twitch_chat_send,
+        commands::streaming::twitch_moderate,
         commands::streaming::obs_scenes,
         commands::streaming::obs_switch_scene,
         commands::streaming::obs_scene_items,

@@ -7,8 +7,8 @@ use mona_core::obs_connection::ObsConnection;
 use mona_core::twitch_app::{self, TwitchApp};
 use mona_streaming::obs::setup::{self, ObsSetup};
 use mona_streaming::obs::{AudioInput, ObsUpdate, OutputAction, SceneItem, SceneList};
-use mona_streaming::twitch::TwitchAccountState;
 use mona_streaming::twitch::chat::{ChatBatch, ChatStatus};
+use mona_streaming::twitch::{ModerationAction, TwitchAccountState};
 use tauri::State;
 use tauri::ipc::Channel;
 
@@ -327,4 +327,15 @@ pub async fn twitch_chat_send(
     reply_to: Option<String>,
 ) -> Result<(), AppError> {
     Ok(state.chat().await?.send(&channel, &text, reply_to).await?)
+}
+
+/// Deletes a message, times out, bans or unbans someone in `channel`'s chat.
+#[tauri::command]
+#[specta::specta]
+pub async fn twitch_moderate(
+    state: State<'_, AppState>,
+    channel: String,
+    action: ModerationAction,
+) -> Result<(), AppError> {
+    Ok(state.chat().await?.moderate(&channel, &action).await?)
 }

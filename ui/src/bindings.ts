@@ -189,6 +189,8 @@ export const commands = {
 	twitchChatLeave: (channel: string) => typedError<null, AppError>(__TAURI_INVOKE("twitch_chat_leave", { channel })),
 	/**  Sends a chat message (in reply to `reply_to`, a message's id, if given). */
 	twitchChatSend: (channel: string, text: string, replyTo: string | null) => typedError<null, AppError>(__TAURI_INVOKE("twitch_chat_send", { channel, text, replyTo })),
+	/**  Deletes a message, times out, bans or unbans someone in `channel`'s chat. */
+	twitchModerate: (channel: string, action: ModerationAction) => typedError<null, AppError>(__TAURI_INVOKE("twitch_moderate", { channel, action })),
 	obsScenes: () => typedError<SceneList_Serialize, AppError>(__TAURI_INVOKE("obs_scenes")),
 	obsSwitchScene: (scene: string) => typedError<null, AppError>(__TAURI_INVOKE("obs_switch_scene", { scene })),
 	obsSceneItems: (scene: string) => typedError<SceneItem_Serialize[], AppError>(__TAURI_INVOKE("obs_scene_items", { scene })),
@@ -877,7 +879,7 @@ export type ChatEvent_Deserialize =
  *  A person was timed out (`seconds`) or banned (none): their messages
  *  go.
  */
-{ kind: "user_cleared"; login: string; seconds?: number | null } | 
+{ kind: "user_cleared"; login: string; user_id: string; seconds?: number | null } | 
 /**  The whole chat was cleared by a moderator. */
 { kind: "chat_cleared" } | 
 /**
@@ -896,7 +898,7 @@ export type ChatEvent_Serialize =
  *  A person was timed out (`seconds`) or banned (none): their messages
  *  go.
  */
-{ kind: "user_cleared"; login: string; seconds: number | null } | 
+{ kind: "user_cleared"; login: string; user_id: string; seconds: number | null } | 
 /**  The whole chat was cleared by a moderator. */
 { kind: "chat_cleared" } | 
 /**
@@ -1808,6 +1810,11 @@ export type Member_Serialize = {
 	/**  IANA time zone ("Europe/Paris") where they work, if set. */
 	timeZone: string | null,
 };
+
+/**  What a moderator does to a message or its author, from the chat. */
+export type ModerationAction = { kind: "delete"; message_id: string } | 
+/**  A timeout of `seconds` (Twitch takes 1 s to 14 days). */
+{ kind: "timeout"; user_id: string; seconds: number; reason: string } | { kind: "ban"; user_id: string; reason: string } | { kind: "unban"; user_id: string };
 
 /**  What a month brought in. */
 export type MonthRevenue = {
@@ -3400,6 +3407,18 @@ export type TwitchError =
 { code: "too_fast"; retry_in_ms: number } | 
 /**  Not a Twitch channel name (letters, digits, underscores). */
 { code: "invalid_channel" } | 
+/**  The chat has not joined that channel (its id is not known yet). */
+{ code: "not_in_channel" } | 
+/**
+ *  Moderating needs the broadcaster's or a moderator's rights in that
+ *  channel.
+ */
+{ code: "not_moderator" } | 
+/**
+ *  Twitch refused, in its own words (English; empty when it gave
+ *  none): a message older than 6 hours, a person already banned…
+ */
+{ code: "refused"; message: string } | 
 /**  The OS keychain could not keep or give back the sign-in. */
 { code: "keychain" };
 

@@ -316,3 +316,48 @@ async fn a_reply_names_the_message_it_answers_and_the_streamers_own_message_show
         ["c'est quand le concert ?", "samedi 20h !"]
     );
 }
+
+#[tokio::test]
+async fn a_moderator_acts_from_the_chat_and_twitch_is_asked_by_the_channels_id() {
+    let (fake, _account, chat) = signed_in("chat-moderation", 100).await;
+    let mut status = chat.status();
+    chat.join("modo_chan").expect("a channel");
+    joined(&mut status, "modo_chan").await;
+    use mona_streaming::twitch::ModerationAction;
+    // The channel's id comes with ROOMSTATE, right after the JOIN echo.
+    let timeout = ModerationAction::Timeout {
+        user_id: "2002".into(),
+        seconds: 600,
+        reason: "spam".into(),
+    };
+    let deadline = tokio::time::Instant::now() + SOON;
+    while chat.moderate("modo_chan", &timeout).await == Err(TwitchError::NotInChannel) {
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "the channel's id never came"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    chat.moderate(
+        "modo_chan",
+        &ModerationAction::Delete {
+            message_id: "m-9".into(),
+        },
+    )
+    .await
+    .expect("deleted");
+    assert_eq!(
+        fake.with(|t| t.moderation.clone()),
+        ["ban 2002 600 spam", "delete m-9"]
+    );
+    assert_eq!(
+        chat.moderate(
+            "pas_rejoint",
+            &ModerationAction::Unban {
+                user_id: "1".into()
+            }
+        )
+        .await,
+        Err(TwitchError::NotInChannel)
+    );
+}

@@ -76,6 +76,8 @@ export function describeTwitchError(t: TFunction, error: TwitchError): string {
       return t("twitch.error.too_long", { count: error.count, max: error.max });
     case "too_fast":
       return t("twitch.error.too_fast", { seconds: Math.max(1, Math.ceil(error.retry_in_ms / 1000)) });
+    case "refused":
+      return t("twitch.error.refused", { message: error.message || "—" });
     default:
       return t(`twitch.error.${error.code}`);
   }

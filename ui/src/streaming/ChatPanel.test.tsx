@@ -87,4 +87,53 @@ describe("the Twitch chat on the Streaming screen", () => {
     renderApp("/streaming");
     expect(await screen.findByText(/Connectez-vous à Twitch dans les Réglages/)).toBeInTheDocument();
   });
+
+  it("a moderator opens a person's card from their name, sees what they said here, and times them out", async () => {
+    const user = userEvent.setup();
+    const { state } = renderApp("/streaming", signedIn());
+    pushChat(state, "nadia_live", { kind: "message", message: message({ id: "t-1", login: "troll_42", userId: "66", name: "Troll_42", badges: [], parts: [{ kind: "text", text: "premier spam" }] }) });
+    pushChat(state, "nadia_live", { kind: "message", message: message({ id: "k-1", parts: [{ kind: "text", text: "bonsoir" }] }) });
+    pushChat(state, "nadia_live", { kind: "message", message: message({ id: "t-2", login: "troll_42", userId: "66", name: "Troll_42", badges: [], parts: [{ kind: "text", text: "second spam" }] }) });
+    const log = await screen.findByRole("log", { name: "Messages de #nadia_live" });
+    await within(log).findByText("second spam");
+    await user.click(within(log).getAllByRole("button", { name: "Troll_42" })[0]!);
+
+    const card = await screen.findByRole("complementary", { name: "Fiche de Troll_42" });
+    expect(within(card).getAllByRole("listitem").map((li) => li.textContent)).toEqual([expect.stringContaining("premier spam"), expect.stringContaining("second spam")]);
+    await user.click(within(card).getByRole("button", { name: "Exclure 10 min" }));
+    await waitFor(() => expect(state.args.twitch_moderate).toEqual([{ channel: "nadia_live", action: { kind: "timeout", user_id: "66", seconds: 600, reason: "" } }]));
+    expect(await within(log).findByText("troll_42 est exclu pour 600 s.")).toBeInTheDocument();
+    // Their messages stay, struck through; Kenza's do not.
+    await waitFor(() => expect(within(log).getAllByText("(supprimé)")).toHaveLength(2));
+  });
+
+  it("a ban is asked first, and a message is deleted from its own button", async () => {
+    const user = userEvent.setup();
+    const { state } = renderApp("/streaming", signedIn());
+    pushChat(state, "nadia_live", { kind: "message", message: message({ id: "t-1", login: "troll_42", userId: "66", name: "Troll_42", parts: [{ kind: "text", text: "achetez des vues" }] }) });
+    const log = await screen.findByRole("log", { name: "Messages de #nadia_live" });
+    await within(log).findByText("achetez des vues");
+    await user.click(within(log).getByRole("button", { name: "Supprimer le message de Troll_42" }));
+    await waitFor(() => expect(state.args.twitch_moderate).toEqual([{ channel: "nadia_live", action: { kind: "delete", message_id: "t-1" } }]));
+    expect(await within(log).findByText("(supprimé)")).toBeInTheDocument();
+
+    await user.click(within(log).getByRole("button", { name: "Troll_42" }));
+    const card = await screen.findByRole("complementary", { name: "Fiche de Troll_42" });
+    await user.click(within(card).getByRole("button", { name: "Bannir" }));
+    const question = await screen.findByRole("alertdialog", { name: "Bannir Troll_42 ?" });
+    expect(state.args.twitch_moderate).toHaveLength(1);
+    await user.click(within(question).getByRole("button", { name: "Bannir" }));
+    await waitFor(() => expect(state.args.twitch_moderate?.[1]).toEqual({ channel: "nadia_live", action: { kind: "ban", user_id: "66", reason: "" } }));
+  });
+
+  it("a moderation Twitch refuses says why", async () => {
+    const user = userEvent.setup();
+    const { state } = renderApp("/streaming", signedIn());
+    pushChat(state, "nadia_live", { kind: "message", message: message({ id: "old" }) });
+    const log = await screen.findByRole("log", { name: "Messages de #nadia_live" });
+    await within(log).findByText("salut");
+    state.failNext = { command: "twitch_moderate", error: { code: "twitch", problem: { code: "refused", message: "You cannot delete messages older than 6 hours." } } };
+    await user.click(within(log).getByRole("button", { name: "Supprimer le message de Kenza_B" }));
+    expect(await screen.findByText(/Twitch a refusé : You cannot delete messages older than 6 hours\./)).toBeInTheDocument();
+  });
 });

@@ -12,6 +12,7 @@ import type { ChatMessage_Serialize as ChatMessage, ChatStatus } from "../bindin
 import { call, commands } from "../shared/bridge";
 import { describeError } from "../shared/errors";
 import { type ChatLine, useChatFeed } from "./chatFeed";
+import { type ChatPerson, ChatUserCard, moderate } from "./ChatUserCard";
 
 const MAX_CHARACTERS = 500;
 
@@ -39,6 +40,7 @@ export function ChatPanel() {
   const channels = status?.wanted ?? [];
   const channel = picked && channels.includes(picked) ? picked : (channels[0] ?? null);
   const [replyTo, setReplyTo] = useState<ChatMessage | null>(null);
+  const [person, setPerson] = useState<ChatPerson | null>(null);
 
   if (!status?.signedIn) {
     return (
@@ -80,7 +82,19 @@ export function ChatPanel() {
         <JoinForm onJoined={setPicked} />
       </header>
       {channel && !joined ? <p role="status" className="px-4 py-1 text-xs text-zinc-500">{t("chat.joining", { channel })}</p> : null}
-      <MessageList lines={lines} trimmed={trimmed} onReply={setReplyTo} label={channel ? t("chat.messagesOf", { channel }) : t("chat.title")} />
+      <div className="relative flex min-h-0 flex-1 flex-col">
+        <MessageList
+          lines={lines}
+          trimmed={trimmed}
+          actions={{
+            reply: setReplyTo,
+            open: (m) => setPerson({ login: m.login, userId: m.userId, name: m.name }),
+            remove: (m) => channel && void moderate(channel, { kind: "delete", message_id: m.id }, t("chat.removed"), t),
+          }}
+          label={channel ? t("chat.messagesOf", { channel }) : t("chat.title")}
+        />
+        {channel && person ? <ChatUserCard channel={channel} person={person} lines={lines} onClose={() => setPerson(null)} /> : null}
+      </div>
       {channel ? <SendForm channel={channel} replyTo={replyTo} onReplyDone={() => setReplyTo(null)} /> : null}
     </section>
   );
@@ -110,7 +124,15 @@ function JoinForm({ onJoined }: { onJoined: (channel: string) => void }) {
   );
 }
 
-function MessageList({ lines, trimmed, onReply, label }: { lines: ChatLine[]; trimmed: number; onReply: (m: ChatMessage) => void; label: string }) {
+/** What a message's buttons do. */
+interface LineActions {
+  reply: (m: ChatMessage) => void;
+  /** The author's card. */
+  open: (m: ChatMessage) => void;
+  remove: (m: ChatMessage) => void;
+}
+
+function MessageList({ lines, trimmed, actions, label }: { lines: ChatLine[]; trimmed: number; actions: LineActions; label: string }) {
   const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
   const [following, setFollowing] = useState(true);
@@ -142,7 +164,7 @@ function MessageList({ lines, trimmed, onReply, label }: { lines: ChatLine[]; tr
             if (!line) return null;
             return (
               <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} style={{ position: "absolute", top: 0, left: 0, width: "100%", transform: `translateY(${item.start}px)` }}>
-                <Line line={line} onReply={onReply} />
+                <Line line={line} actions={actions} />
               </div>
             );
           })}
@@ -157,7 +179,7 @@ function MessageList({ lines, trimmed, onReply, label }: { lines: ChatLine[]; tr
   );
 }
 
-function Line({ line, onReply }: { line: ChatLine; onReply: (m: ChatMessage) => void }) {
+function Line({ line, actions }: { line: ChatLine; actions: LineActions }) {
   const { t, i18n } = useTranslation();
   switch (line.kind) {
     case "missed":
@@ -184,7 +206,9 @@ function Line({ line, onReply }: { line: ChatLine; onReply: (m: ChatMessage) => 
                 {t(`chat.badge.${b.name}`, { defaultValue: b.name })}
               </span>
             ))}
-            <span className="font-semibold" style={m.color ? { color: m.color } : undefined}>{m.name}</span>
+            <button type="button" onClick={() => actions.open(m)} className="font-semibold hover:underline" style={m.color ? { color: m.color } : undefined}>
+              {m.name}
+            </button>
             {m.action ? " " : ": "}
             <span className={m.action ? "italic" : undefined}>
               {m.parts.map((part, index) =>
@@ -197,9 +221,16 @@ function Line({ line, onReply }: { line: ChatLine; onReply: (m: ChatMessage) => 
             </span>
             {line.deleted ? <span className="ml-1 text-xs no-underline">{t("chat.deleted")}</span> : null}
           </p>
-          <button type="button" onClick={() => onReply(m)} aria-label={t("chat.replyTo", { name: m.name })} className="shrink-0 self-start rounded px-1 text-xs text-zinc-500 opacity-0 group-hover:opacity-100 focus:opacity-100">
-            {t("chat.reply")}
-          </button>
+          <span className="flex shrink-0 gap-1 self-start opacity-0 group-hover:opacity-100 group-focus-within:opacity-100">
+            <button type="button" onClick={() => actions.reply(m)} aria-label={t("chat.replyTo", { name: m.name })} className="rounded px-1 text-xs text-zinc-500 hover:bg-zinc-100 dark:hover:bg-zinc-800">
+              {t("chat.reply")}
+            </button>
+            {line.deleted ? null : (
+              <button type="button" onClick={() => actions.remove(m)} aria-label={t("chat.removeMessageOf", { name: m.name })} className="rounded px-1 text-xs text-red-600 hover:bg-red-50 dark:hover:bg-red-950">
+                {t("chat.remove")}
+              </button>
+            )}
+          </span>
         </div>
       );
     }

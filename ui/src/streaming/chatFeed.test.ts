@@ -13,7 +13,7 @@ function said(seq: number, channel: string, m: ChatMessage): NumberedEvent {
 describe("the chat the page keeps", () => {
   it("a deleted message and a timed-out person's messages stay in place, marked", () => {
     let feed = applyBatch({}, { events: [said(1, "nadia", message("a", "troll", "spam")), said(2, "nadia", message("b", "kenza", "salut")), said(3, "nadia", message("c", "troll", "encore"))], dropped: 0, last: 3 });
-    feed = applyBatch(feed, { events: [{ seq: 4, channel: "nadia", event: { kind: "deleted", id: "b" } }, { seq: 5, channel: "nadia", event: { kind: "user_cleared", login: "troll", seconds: 600 } }], dropped: 0, last: 5 });
+    feed = applyBatch(feed, { events: [{ seq: 4, channel: "nadia", event: { kind: "deleted", id: "b" } }, { seq: 5, channel: "nadia", event: { kind: "user_cleared", login: "troll", user_id: "66", seconds: 600 } }], dropped: 0, last: 5 });
     const lines = feed.nadia!.lines;
     expect(lines.map((l) => (l.kind === "message" ? `${l.message.id}:${l.deleted}` : l.kind))).toEqual(["a:true", "b:true", "c:true", "cleared"]);
   });

@@ -15,7 +15,7 @@ export type ChatLine =
   | { kind: "message"; key: string; message: ChatMessage; deleted: boolean }
   | { kind: "missed"; key: string; count: number }
   | { kind: "notice"; key: string; text: string }
-  | { kind: "cleared"; key: string; login: string | null; seconds: number | null };
+  | { kind: "cleared"; key: string; login: string | null; userId: string | null; seconds: number | null };
 
 export interface ChannelFeed {
   lines: ChatLine[];
@@ -51,11 +51,11 @@ export function applyBatch(feed: Feed, batch: ChatBatch, kept = LINES_KEPT): Fee
         break;
       case "user_cleared":
         next[channel] = mark(channel, (line) => line.message.login === event.login);
-        lines(channel).push({ kind: "cleared", key: `c-${seq}`, login: event.login, seconds: event.seconds });
+        lines(channel).push({ kind: "cleared", key: `c-${seq}`, login: event.login, userId: event.user_id, seconds: event.seconds });
         break;
       case "chat_cleared":
         next[channel] = mark(channel, () => true);
-        lines(channel).push({ kind: "cleared", key: `c-${seq}`, login: null, seconds: null });
+        lines(channel).push({ kind: "cleared", key: `c-${seq}`, login: null, userId: null, seconds: null });
         break;
       case "notice":
         lines(channel).push({ kind: "notice", key: `n-${seq}`, text: event.text });
@@ -74,6 +74,16 @@ export function applyBatch(feed: Feed, batch: ChatBatch, kept = LINES_KEPT): Fee
     return { ...feedOf, lines: feedOf.lines.map((line) => (line.kind === "message" && !line.deleted && hit(line) ? { ...line, deleted: true } : line)) };
   }
   return next;
+}
+
+/** The last `count` messages of `login` in a channel's lines, newest last (the user card). */
+export function recentOf(lines: readonly ChatLine[], login: string, count = 20): Extract<ChatLine, { kind: "message" }>[] {
+  const found: Extract<ChatLine, { kind: "message" }>[] = [];
+  for (let index = lines.length - 1; index >= 0 && found.length < count; index--) {
+    const line = lines[index]!;
+    if (line.kind === "message" && line.message.login === login) found.unshift(line);
+  }
+  return found;
 }
 
 /** The chat's lines, pulled from Rust for as long as the view is open. */

@@ -74,6 +74,7 @@ import type {
   TwitchAccountState,
   TwitchApp,
   ChatStatus,
+  ModerationAction,
   ChatEvent_Serialize as ChatEvent,
   NumberedEvent_Serialize as NumberedEvent,
 } from "../bindings";
@@ -1068,6 +1069,16 @@ export function handle(state: FakeState, command: string, args: Record<string, u
     case "twitch_chat_leave": {
       const channel = args.channel as string;
       pushChatStatus(state, { ...state.chat.status, wanted: state.chat.status.wanted.filter((c) => c !== channel), joined: state.chat.status.joined.filter((c) => c !== channel) });
+      return null;
+    }
+    case "twitch_moderate": {
+      const channel = args.channel as string;
+      const action = args.action as ModerationAction;
+      if (action.kind === "delete") pushChat(state, channel, { kind: "deleted", id: action.message_id });
+      if (action.kind === "timeout" || action.kind === "ban") {
+        const login = state.chat.events.flatMap((e) => (e.event.kind === "message" && e.event.message.userId === action.user_id ? [e.event.message.login] : []))[0] ?? action.user_id;
+        pushChat(state, channel, { kind: "user_cleared", login, user_id: action.user_id, seconds: action.kind === "timeout" ? action.seconds : null });
+      }
       return null;
     }
     case "twitch_chat_send": {

@@ -40,6 +40,17 @@ pub enum TwitchError {
     /// Not a Twitch channel name (letters, digits, underscores).
     #[error("not a Twitch channel name")]
     InvalidChannel,
+    /// The chat has not joined that channel (its id is not known yet).
+    #[error("the chat is not in that channel")]
+    NotInChannel,
+    /// Moderating needs the broadcaster's or a moderator's rights in that
+    /// channel.
+    #[error("not a moderator of this channel")]
+    NotModerator,
+    /// Twitch refused, in its own words (English; empty when it gave
+    /// none): a message older than 6 hours, a person already banned…
+    #[error("Twitch refused: {message}")]
+    Refused { message: String },
     /// The OS keychain could not keep or give back the sign-in.
     #[error("the system keychain is not available")]
     Keychain,

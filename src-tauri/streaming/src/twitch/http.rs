@@ -74,7 +74,7 @@ impl TwitchHttp {
         }
     }
 
-    async fn send(
+    pub(crate) async fn send(
         &self,
         request: http::Request<Vec<u8>>,
     ) -> Result<http::Response<Vec<u8>>, HttpError> {

@@ -14,6 +14,7 @@ pub mod account;
 pub mod chat;
 mod endpoints;
 mod error;
+mod helix;
 mod http;
 mod tls;
 
@@ -22,6 +23,7 @@ pub use endpoints::{
     EndpointError, HELIX_VARIABLE, IRC_VARIABLE, IrcAddress, OAUTH_VARIABLE, TwitchEndpoints,
 };
 pub use error::TwitchError;
+pub use helix::{Moderation, ModerationAction};
 pub use http::{HttpError, TwitchHttp};
 
 /// A `tracing` directive the app's log always carries: the chat library

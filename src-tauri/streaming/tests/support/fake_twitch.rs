@@ -42,6 +42,12 @@ pub struct Twitch {
     /// Every token the fake ever issued (for a test that looks for them in
     /// logs and files).
     pub issued: Vec<String>,
+    /// What moderation Helix was asked, in order ("delete m-1", "ban 42 600
+    /// spam", "unban 42").
+    pub moderation: Vec<String>,
+    /// Channels (broadcaster ids) where the signed-in person is no
+    /// moderator.
+    pub not_moderator_in: HashSet<String>,
     /// How many pairs were issued (numbers the next one).
     pub next: u32,
 }
@@ -57,6 +63,8 @@ impl Default for Twitch {
             refreshes: 0,
             revoked: Vec::new(),
             issued: Vec::new(),
+            moderation: Vec::new(),
+            not_moderator_in: HashSet::new(),
             next: 0,
         }
     }
@@ -109,6 +117,11 @@ impl FakeTwitch {
             .route("/oauth2/token", post(token))
             .route("/oauth2/validate", get(validate))
             .route("/oauth2/revoke", post(revoke))
+            .route(
+                "/helix/moderation/chat",
+                axum::routing::delete(delete_message),
+            )
+            .route("/helix/moderation/bans", post(ban).delete(unban))
             .with_state(twitch.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -225,4 +238,83 @@ async fn revoke(
     }
     twitch.revoked.push(token);
     StatusCode::OK.into_response()
+}
+
+/// Helix's checks before any call: a valid bearer token and a client id; a
+/// moderator of the channel.
+fn helix_refusal(
+    twitch: &Twitch,
+    headers: &HeaderMap,
+    query: &HashMap<String, String>,
+) -> Option<Response> {
+    let token = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or_default();
+    if !twitch.valid.contains(token) || headers.get("client-id").is_none() {
+        return Some((StatusCode::UNAUTHORIZED, Json(json!({"error": "Unauthorized", "status": 401, "message": "Invalid OAuth token"}))).into_response());
+    }
+    let broadcaster = query.get("broadcaster_id").cloned().unwrap_or_default();
+    if twitch.not_moderator_in.contains(&broadcaster) {
+        return Some((StatusCode::FORBIDDEN, Json(json!({"error": "Forbidden", "status": 403, "message": "The user in moderator_id is not one of the broadcaster's moderators."}))).into_response());
+    }
+    None
+}
+
+async fn delete_message(
+    State(twitch): Shared,
+    headers: HeaderMap,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let mut twitch = twitch.lock().expect("not poisoned");
+    if let Some(refusal) = helix_refusal(&twitch, &headers, &query) {
+        return refusal;
+    }
+    let id = query.get("message_id").cloned().unwrap_or_default();
+    if id == "old" {
+        return (StatusCode::BAD_REQUEST, Json(json!({"error": "Bad Request", "status": 400, "message": "You cannot delete messages older than 6 hours."}))).into_response();
+    }
+    twitch.moderation.push(format!("delete {id}"));
+    StatusCode::NO_CONTENT.into_response()
+}
+
+async fn ban(
+    State(twitch): Shared,
+    headers: HeaderMap,
+    Query(query): Query<HashMap<String, String>>,
+    body: String,
+) -> Response {
+    let mut twitch = twitch.lock().expect("not poisoned");
+    if let Some(refusal) = helix_refusal(&twitch, &headers, &query) {
+        return refusal;
+    }
+    let body: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
+    let data = &body["data"];
+    let duration = data["duration"]
+        .as_u64()
+        .map(|d| d.to_string())
+        .unwrap_or_else(|| "-".into());
+    twitch.moderation.push(format!(
+        "ban {} {duration} {}",
+        data["user_id"].as_str().unwrap_or_default(),
+        data["reason"].as_str().unwrap_or_default()
+    ));
+    Json(json!({"data": [{"broadcaster_id": query.get("broadcaster_id"), "moderator_id": query.get("moderator_id"), "user_id": data["user_id"], "created_at": "2026-12-04T20:00:00Z", "end_time": null}]})).into_response()
+}
+
+async fn unban(
+    State(twitch): Shared,
+    headers: HeaderMap,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let mut twitch = twitch.lock().expect("not poisoned");
+    if let Some(refusal) = helix_refusal(&twitch, &headers, &query) {
+        return refusal;
+    }
+    twitch.moderation.push(format!(
+        "unban {}",
+        query.get("user_id").cloned().unwrap_or_default()
+    ));
+    StatusCode::NO_CONTENT.into_response()
 }

@@ -75,7 +75,11 @@ pub enum ChatEvent {
     Deleted { id: String },
     /// A person was timed out (`seconds`) or banned (none): their messages
     /// go.
-    UserCleared { login: String, seconds: Option<u32> },
+    UserCleared {
+        login: String,
+        user_id: String,
+        seconds: Option<u32>,
+    },
     /// The whole chat was cleared by a moderator.
     ChatCleared,
     /// Twitch's notice (a message refused for slow mode, followers-only,
@@ -179,16 +183,21 @@ pub(crate) fn deleted(source: &ClearMsgMessage) -> ChatEvent {
 pub(crate) fn cleared(source: &ClearChatMessage) -> ChatEvent {
     match &source.action {
         ClearChatAction::ChatCleared => ChatEvent::ChatCleared,
-        ClearChatAction::UserBanned { user_login, .. } => ChatEvent::UserCleared {
+        ClearChatAction::UserBanned {
+            user_login,
+            user_id,
+        } => ChatEvent::UserCleared {
             login: user_login.clone(),
+            user_id: user_id.clone(),
             seconds: None,
         },
         ClearChatAction::UserTimedOut {
             user_login,
+            user_id,
             timeout_length,
-            ..
         } => ChatEvent::UserCleared {
             login: user_login.clone(),
+            user_id: user_id.clone(),
             seconds: Some(timeout_length.as_secs().min(u64::from(u32::MAX)) as u32),
         },
     }

@@ -19,7 +19,7 @@ mod limits;
 mod socket;
 mod store;
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
 
@@ -33,7 +33,7 @@ pub use entry::{ChatBadge, ChatEvent, ChatMessage, ChatPart, ChatReplyTo, Highli
 pub use limits::{MAX_CHARACTERS, PER_WINDOW, PER_WINDOW_AS_MODERATOR, WINDOW};
 pub use store::{ChatBatch, NumberedEvent};
 
-use super::{TwitchAccount, TwitchAccountState, TwitchError};
+use super::{Moderation, ModerationAction, TwitchAccount, TwitchAccountState, TwitchError};
 use credentials::AccountCredentials;
 use limits::SendWindow;
 use store::ChatStore;
@@ -73,6 +73,10 @@ struct Inner {
     /// Channels where the signed-in person is the broadcaster or a
     /// moderator (Twitch's USERSTATE says so on joining).
     moderating: Mutex<HashSet<String>>,
+    /// Each joined channel's id (Helix names channels by id), from
+    /// Twitch's ROOMSTATE.
+    rooms: Mutex<HashMap<String, String>>,
+    moderation: Moderation,
 }
 
 impl TwitchChat {
@@ -82,6 +86,8 @@ impl TwitchChat {
         socket::point_at(account.http().endpoints().irc.clone());
         let chat = TwitchChat {
             inner: Arc::new(Inner {
+                moderation: Moderation::new(account.clone()),
+                rooms: Mutex::new(HashMap::new()),
                 account,
                 store: Mutex::new(ChatStore::new(capacity)),
                 newest: watch::Sender::new(0),
@@ -207,6 +213,9 @@ impl TwitchChat {
                 // confirms, nothing is joined.
                 self.inner.status.send_modify(|s| s.joined.clear());
             }
+            ServerMessage::RoomState(m) => {
+                lock(&self.inner.rooms).insert(m.channel_login, m.channel_id);
+            }
             ServerMessage::UserState(m) => {
                 let moderator = m
                     .badges
@@ -250,6 +259,20 @@ impl TwitchChat {
             let _ = tokio::time::timeout(wait, newest.changed()).await;
         }
         lock(&self.inner.store).after(cursor)
+    }
+
+    /// Deletes a message, times out, bans or unbans in `channel`'s chat
+    /// (through Helix, as the signed-in person; their rights decide).
+    pub async fn moderate(
+        &self,
+        channel: &str,
+        action: &ModerationAction,
+    ) -> Result<(), TwitchError> {
+        let room = lock(&self.inner.rooms)
+            .get(channel)
+            .cloned()
+            .ok_or(TwitchError::NotInChannel)?;
+        self.inner.moderation.apply(&room, action).await
     }
 
     /// Joins `channel` (a Twitch login, with or without `#`).

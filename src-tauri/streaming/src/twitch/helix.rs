@@ -1,0 +1,176 @@
+//! Twitch's API (Helix) for what chat's IRC no longer does: deleting a
+//! message, timing out, banning and unbanning a person.
+//!
+//! `twitch_api` builds each request (path, query, body, headers); the app's
+//! client sends it to the configured address. A 401 means the token was
+//! refused: the account refreshes it (once, whoever asks) and the call is
+//! made again, once. Twitch's refusals are told in its own words (which
+//! message is too old, who cannot be banned) beside a translated reason.
+
+use serde::{Deserialize, Serialize};
+use twitch_api::helix::moderation::{
+    BanUserBody, BanUserRequest, DeleteChatMessagesRequest, UnbanUserRequest,
+};
+use twitch_api::helix::request::errors::CreateRequestError;
+use twitch_api::helix::{RequestDelete, RequestPost};
+
+use super::{TwitchAccount, TwitchError};
+
+/// Moderation through Helix, as the signed-in person.
+#[derive(Clone)]
+pub struct Moderation {
+    account: TwitchAccount,
+}
+
+/// What a moderator does to a message or its author, from the chat.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum ModerationAction {
+    Delete {
+        message_id: String,
+    },
+    /// A timeout of `seconds` (Twitch takes 1 s to 14 days).
+    Timeout {
+        user_id: String,
+        seconds: u32,
+        reason: String,
+    },
+    Ban {
+        user_id: String,
+        reason: String,
+    },
+    Unban {
+        user_id: String,
+    },
+}
+
+/// What Twitch answers when it refuses.
+#[derive(Deserialize)]
+struct Refusal {
+    #[serde(default)]
+    message: String,
+}
+
+impl Moderation {
+    pub fn new(account: TwitchAccount) -> Moderation {
+        Moderation { account }
+    }
+
+    /// Sends the request `build` makes with the current token; on a 401,
+    /// once more with a refreshed one.
+    async fn call(
+        &self,
+        build: impl Fn(&str, &str, &str) -> Result<http::Request<bytes::Bytes>, CreateRequestError>,
+    ) -> Result<(), TwitchError> {
+        let client_id = self.account.client_id()?;
+        let (mut token, _, me) = self.account.access().await?;
+        for attempt in 0..2 {
+            let request = build(token.as_str(), client_id.as_str(), &me).map_err(|error| {
+                tracing::error!(%error, "a Helix request could not be made");
+                TwitchError::Refused {
+                    message: String::new(),
+                }
+            })?;
+            let (parts, body) = request.into_parts();
+            let answer = self
+                .account
+                .http()
+                .send(http::Request::from_parts(parts, body.to_vec()))
+                .await
+                .map_err(|_| TwitchError::Unreachable)?;
+            let status = answer.status();
+            if status.is_success() {
+                return Ok(());
+            }
+            if status == http::StatusCode::UNAUTHORIZED && attempt == 0 {
+                token = self.account.refreshed_after(&token).await?;
+                continue;
+            }
+            let message = serde_json::from_slice::<Refusal>(answer.body())
+                .map(|r| r.message)
+                .unwrap_or_default();
+            return Err(match status {
+                http::StatusCode::UNAUTHORIZED => TwitchError::SignInAgain {
+                    reason: super::SignInProblem::Revoked,
+                },
+                http::StatusCode::FORBIDDEN => TwitchError::NotModerator,
+                http::StatusCode::TOO_MANY_REQUESTS => TwitchError::TooFast { retry_in_ms: 1_000 },
+                _ => TwitchError::Refused { message },
+            });
+        }
+        Err(TwitchError::SignInAgain {
+            reason: super::SignInProblem::Revoked,
+        })
+    }
+
+    /// Does `action` in the chat of `broadcaster_id`.
+    pub async fn apply(
+        &self,
+        broadcaster_id: &str,
+        action: &ModerationAction,
+    ) -> Result<(), TwitchError> {
+        match action {
+            ModerationAction::Delete { message_id } => {
+                self.delete_message(broadcaster_id, message_id).await
+            }
+            ModerationAction::Timeout {
+                user_id,
+                seconds,
+                reason,
+            } => {
+                self.ban(
+                    broadcaster_id,
+                    user_id,
+                    Some((*seconds).clamp(1, 1_209_600)),
+                    reason,
+                )
+                .await
+            }
+            ModerationAction::Ban { user_id, reason } => {
+                self.ban(broadcaster_id, user_id, None, reason).await
+            }
+            ModerationAction::Unban { user_id } => self.unban(broadcaster_id, user_id).await,
+        }
+    }
+
+    /// Deletes one message from `broadcaster_id`'s chat.
+    pub async fn delete_message(
+        &self,
+        broadcaster_id: &str,
+        message_id: &str,
+    ) -> Result<(), TwitchError> {
+        self.call(|token, client_id, me| {
+            DeleteChatMessagesRequest::new(broadcaster_id, me)
+                .message_id(message_id)
+                .create_request(token, client_id)
+        })
+        .await
+    }
+
+    /// Times `user_id` out for `seconds` (1 s to 14 days), or bans them
+    /// when none, with the reason given.
+    pub async fn ban(
+        &self,
+        broadcaster_id: &str,
+        user_id: &str,
+        seconds: Option<u32>,
+        reason: &str,
+    ) -> Result<(), TwitchError> {
+        self.call(|token, client_id, me| {
+            BanUserRequest::new(broadcaster_id, me).create_request(
+                BanUserBody::new(user_id, reason, seconds),
+                token,
+                client_id,
+            )
+        })
+        .await
+    }
+
+    /// Lifts a ban or a timeout.
+    pub async fn unban(&self, broadcaster_id: &str, user_id: &str) -> Result<(), TwitchError> {
+        self.call(|token, client_id, me| {
+            UnbanUserRequest::new(broadcaster_id, me, user_id).create_request(token, client_id)
+        })
+        .await
+    }
+}
