@@ -9,6 +9,7 @@ use mona_core::artists::search_index;
 use mona_core::twitch_app;
 use mona_core::{Database, demo, files};
 use mona_streaming::obs::{ObsLink, ObsTiming, setup as obs_setup};
+use mona_streaming::twitch::channel::TwitchChannel;
 use mona_streaming::twitch::chat::{self, TwitchChat};
 use mona_streaming::twitch::{TwitchAccount, TwitchEndpoints, TwitchHttp, kept_sign_in};
 use mona_sync::SyncService;
@@ -135,6 +136,11 @@ impl AppState {
             .chat
             .get_or_init(|| async move { TwitchChat::start(account, chat::DEFAULT_CAPACITY) })
             .await)
+    }
+
+    /// The signed-in streamer's channel on Twitch.
+    pub async fn channel(&self) -> Result<TwitchChannel, AppError> {
+        Ok(TwitchChannel::new(self.twitch().await?.clone()))
     }
 
     /// Makes `follower` the one task sending `what`'s news to the page,

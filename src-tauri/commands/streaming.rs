@@ -7,6 +7,7 @@ use mona_core::obs_connection::ObsConnection;
 use mona_core::twitch_app::{self, TwitchApp};
 use mona_streaming::obs::setup::{self, ObsSetup};
 use mona_streaming::obs::{AudioInput, ObsUpdate, OutputAction, SceneItem, SceneList};
+use mona_streaming::twitch::channel::{Category, ChannelInfo};
 use mona_streaming::twitch::chat::{ChatBatch, ChatStatus};
 use mona_streaming::twitch::{ModerationAction, TwitchAccountState};
 use tauri::State;
@@ -338,4 +339,46 @@ pub async fn twitch_moderate(
     action: ModerationAction,
 ) -> Result<(), AppError> {
     Ok(state.chat().await?.moderate(&channel, &action).await?)
+}
+
+/// The signed-in streamer's channel: title, category, live and viewers.
+#[tauri::command]
+#[specta::specta]
+pub async fn twitch_channel(state: State<'_, AppState>) -> Result<ChannelInfo, AppError> {
+    Ok(state.channel().await?.info().await?)
+}
+
+/// Changes the channel's title and, when given, its category.
+#[tauri::command]
+#[specta::specta]
+pub async fn update_twitch_channel(
+    state: State<'_, AppState>,
+    title: String,
+    category_id: Option<String>,
+) -> Result<(), AppError> {
+    Ok(state
+        .channel()
+        .await?
+        .update(&title, category_id.as_deref())
+        .await?)
+}
+
+/// Twitch categories matching what was typed.
+#[tauri::command]
+#[specta::specta]
+pub async fn twitch_categories(
+    state: State<'_, AppState>,
+    query: String,
+) -> Result<Vec<Category>, AppError> {
+    Ok(state.channel().await?.categories(&query).await?)
+}
+
+/// Marks the live's current moment on Twitch.
+#[tauri::command]
+#[specta::specta]
+pub async fn twitch_marker(
+    state: State<'_, AppState>,
+    description: String,
+) -> Result<(), AppError> {
+    Ok(state.channel().await?.mark(&description).await?)
 }

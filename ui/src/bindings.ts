@@ -191,6 +191,14 @@ export const commands = {
 	twitchChatSend: (channel: string, text: string, replyTo: string | null) => typedError<null, AppError>(__TAURI_INVOKE("twitch_chat_send", { channel, text, replyTo })),
 	/**  Deletes a message, times out, bans or unbans someone in `channel`'s chat. */
 	twitchModerate: (channel: string, action: ModerationAction) => typedError<null, AppError>(__TAURI_INVOKE("twitch_moderate", { channel, action })),
+	/**  The signed-in streamer's channel: title, category, live and viewers. */
+	twitchChannel: () => typedError<ChannelInfo_Serialize, AppError>(__TAURI_INVOKE("twitch_channel")),
+	/**  Changes the channel's title and, when given, its category. */
+	updateTwitchChannel: (title: string, categoryId: string | null) => typedError<null, AppError>(__TAURI_INVOKE("update_twitch_channel", { title, categoryId })),
+	/**  Twitch categories matching what was typed. */
+	twitchCategories: (query: string) => typedError<Category[], AppError>(__TAURI_INVOKE("twitch_categories", { query })),
+	/**  Marks the live's current moment on Twitch. */
+	twitchMarker: (description: string) => typedError<null, AppError>(__TAURI_INVOKE("twitch_marker", { description })),
 	obsScenes: () => typedError<SceneList_Serialize, AppError>(__TAURI_INVOKE("obs_scenes")),
 	obsSwitchScene: (scene: string) => typedError<null, AppError>(__TAURI_INVOKE("obs_switch_scene", { scene })),
 	obsSceneItems: (scene: string) => typedError<SceneItem_Serialize[], AppError>(__TAURI_INVOKE("obs_scene_items", { scene })),
@@ -834,10 +842,37 @@ export type Campaign_Serialize = {
 	deliverables: Deliverable_Serialize[],
 };
 
+/**  A Twitch category ("Just Chatting", "Music"…). */
+export type Category = {
+	id: string,
+	name: string,
+};
+
 export type CellProblem = {
 	/**  The column, from 0, as in [`CsvSheet::headers`]. */
 	column: number,
 	problem: FieldProblem,
+};
+
+/**  The channel as the Streaming screen shows it. */
+export type ChannelInfo = ChannelInfo_Serialize | ChannelInfo_Deserialize;
+
+/**  The channel as the Streaming screen shows it. */
+export type ChannelInfo_Deserialize = {
+	login: string,
+	title: string,
+	category?: Category | null,
+	/**  `None` when the channel is offline. */
+	live?: Live | null,
+};
+
+/**  The channel as the Streaming screen shows it. */
+export type ChannelInfo_Serialize = {
+	login: string,
+	title: string,
+	category: Category | null,
+	/**  `None` when the channel is offline. */
+	live: Live | null,
 };
 
 export type ChatBadge = {
@@ -1719,6 +1754,12 @@ export type LeftOut = {
 	unreadableDates: number,
 	/**  Card titles and descriptions longer than the app keeps, cut. */
 	shortened: number,
+};
+
+export type Live = {
+	viewers: number,
+	/**  RFC 3339. */
+	startedAt: string,
 };
 
 /**  Why a row is the duplicate of a card (or of an earlier row). */

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 
 const ObsPanel = lazy(() => import("./ObsPanel").then((m) => ({ default: m.ObsPanel })));
 const ChatPanel = lazy(() => import("./ChatPanel").then((m) => ({ default: m.ChatPanel })));
+const ChannelPanel = lazy(() => import("./ChannelPanel").then((m) => ({ default: m.ChannelPanel })));
 
 export function StreamingPage() {
   const { t } = useTranslation();
@@ -16,6 +17,7 @@ export function StreamingPage() {
       </header>
       <Suspense fallback={null}>
         <ObsPanel />
+        <ChannelPanel />
         <ChatPanel />
       </Suspense>
     </section>

@@ -74,6 +74,7 @@ import type {
   TwitchAccountState,
   TwitchApp,
   ChatStatus,
+  ChannelInfo_Serialize as ChannelInfo,
   ModerationAction,
   ChatEvent_Serialize as ChatEvent,
   NumberedEvent_Serialize as NumberedEvent,
@@ -136,12 +137,22 @@ export function pushObs(state: FakeState, update: ObsUpdate) {
 export interface FakeTwitch {
   app: TwitchApp | null;
   account: TwitchAccountState;
+  /** The signed-in streamer's channel on Twitch. */
+  channelInfo: ChannelInfo;
+  markers: string[];
   /** The page's channel, once it follows the account. */
   channel: { onmessage?: (state: TwitchAccountState) => void } | null;
 }
 
 export function fakeTwitch(partial: Partial<FakeTwitch> = {}): FakeTwitch {
-  return { app: null, account: { state: "not_configured" }, channel: null, ...partial };
+  return {
+    app: null,
+    account: { state: "not_configured" },
+    channel: null,
+    channelInfo: { login: "nadia_live", title: "Session compo du jeudi", category: { id: "26936", name: "Music" }, live: null },
+    markers: [],
+    ...partial,
+  };
 }
 
 /** The chat as the fake sees it: its status and every event, numbered. */
@@ -1071,6 +1082,26 @@ export function handle(state: FakeState, command: string, args: Record<string, u
       pushChatStatus(state, { ...state.chat.status, wanted: state.chat.status.wanted.filter((c) => c !== channel), joined: state.chat.status.joined.filter((c) => c !== channel) });
       return null;
     }
+    case "twitch_channel":
+      return structuredClone(state.twitch.channelInfo);
+    case "update_twitch_channel": {
+      const categories: Record<string, string> = { "509658": "Just Chatting", "26936": "Music", "509660": "Art" };
+      const id = args.categoryId as string | null;
+      state.twitch.channelInfo = {
+        ...state.twitch.channelInfo,
+        title: (args.title as string).trim(),
+        category: id ? { id, name: categories[id] ?? id } : state.twitch.channelInfo.category,
+      };
+      return null;
+    }
+    case "twitch_categories": {
+      const query = (args.query as string).toLowerCase();
+      return [{ id: "509658", name: "Just Chatting" }, { id: "26936", name: "Music" }, { id: "509660", name: "Art" }].filter((c) => c.name.toLowerCase().includes(query));
+    }
+    case "twitch_marker":
+      if (!state.twitch.channelInfo.live) throw { code: "twitch", problem: { code: "refused", message: "user is not live" } } satisfies AppError;
+      state.twitch.markers.push(args.description as string);
+      return null;
     case "twitch_moderate": {
       const channel = args.channel as string;
       const action = args.action as ModerationAction;

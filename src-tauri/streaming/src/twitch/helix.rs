@@ -16,10 +16,17 @@ use twitch_api::helix::{RequestDelete, RequestPost};
 
 use super::{TwitchAccount, TwitchError};
 
+/// Sends Helix requests as the signed-in person (moderation here, the
+/// channel in `channel.rs`).
+#[derive(Clone)]
+pub(crate) struct Helix {
+    account: TwitchAccount,
+}
+
 /// Moderation through Helix, as the signed-in person.
 #[derive(Clone)]
 pub struct Moderation {
-    account: TwitchAccount,
+    helix: Helix,
 }
 
 /// What a moderator does to a message or its author, from the chat.
@@ -51,17 +58,23 @@ struct Refusal {
     message: String,
 }
 
-impl Moderation {
-    pub fn new(account: TwitchAccount) -> Moderation {
-        Moderation { account }
+impl Helix {
+    pub(crate) fn new(account: TwitchAccount) -> Helix {
+        Helix { account }
     }
 
-    /// Sends the request `build` makes with the current token; on a 401,
-    /// once more with a refreshed one.
-    async fn call(
+    /// The signed-in person's user id.
+    pub(crate) async fn me(&self) -> Result<String, TwitchError> {
+        Ok(self.account.access().await?.2)
+    }
+
+    /// Sends the request `build` makes (from the token, the client id and
+    /// the signed-in person's id) with the current token; on a 401, once
+    /// more with a refreshed one. Answers Twitch's successful response.
+    pub(crate) async fn send(
         &self,
         build: impl Fn(&str, &str, &str) -> Result<http::Request<bytes::Bytes>, CreateRequestError>,
-    ) -> Result<(), TwitchError> {
+    ) -> Result<http::Response<Vec<u8>>, TwitchError> {
         let client_id = self.account.client_id()?;
         let (mut token, _, me) = self.account.access().await?;
         for attempt in 0..2 {
@@ -80,7 +93,7 @@ impl Moderation {
                 .map_err(|_| TwitchError::Unreachable)?;
             let status = answer.status();
             if status.is_success() {
-                return Ok(());
+                return Ok(answer);
             }
             if status == http::StatusCode::UNAUTHORIZED && attempt == 0 {
                 token = self.account.refreshed_after(&token).await?;
@@ -101,6 +114,21 @@ impl Moderation {
         Err(TwitchError::SignInAgain {
             reason: super::SignInProblem::Revoked,
         })
+    }
+}
+
+impl Moderation {
+    pub fn new(account: TwitchAccount) -> Moderation {
+        Moderation {
+            helix: Helix::new(account),
+        }
+    }
+
+    async fn call(
+        &self,
+        build: impl Fn(&str, &str, &str) -> Result<http::Request<bytes::Bytes>, CreateRequestError>,
+    ) -> Result<(), TwitchError> {
+        self.helix.send(build).await.map(|_| ())
     }
 
     /// Does `action` in the chat of `broadcaster_id`.

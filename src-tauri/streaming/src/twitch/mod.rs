@@ -11,6 +11,7 @@
 //!   one, and no error carries one.
 
 pub mod account;
+pub mod channel;
 pub mod chat;
 mod endpoints;
 mod error;

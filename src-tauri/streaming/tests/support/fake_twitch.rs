@@ -48,6 +48,13 @@ pub struct Twitch {
     /// Channels (broadcaster ids) where the signed-in person is no
     /// moderator.
     pub not_moderator_in: HashSet<String>,
+    /// The channel: its title and category (id, name).
+    pub title: String,
+    pub category: (String, String),
+    /// Viewers while live; none when offline.
+    pub viewers: Option<u32>,
+    /// Markers created ("description").
+    pub markers: Vec<String>,
     /// How many pairs were issued (numbers the next one).
     pub next: u32,
 }
@@ -65,6 +72,10 @@ impl Default for Twitch {
             issued: Vec::new(),
             moderation: Vec::new(),
             not_moderator_in: HashSet::new(),
+            title: "Session compo du jeudi".into(),
+            category: ("26936".into(), "Music".into()),
+            viewers: None,
+            markers: Vec::new(),
             next: 0,
         }
     }
@@ -122,6 +133,10 @@ impl FakeTwitch {
                 axum::routing::delete(delete_message),
             )
             .route("/helix/moderation/bans", post(ban).delete(unban))
+            .route("/helix/channels", get(channel).patch(modify_channel))
+            .route("/helix/streams", get(streams))
+            .route("/helix/search/categories", get(search_categories))
+            .route("/helix/streams/markers", post(marker))
             .with_state(twitch.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -317,4 +332,102 @@ async fn unban(
         query.get("user_id").cloned().unwrap_or_default()
     ));
     StatusCode::NO_CONTENT.into_response()
+}
+
+async fn channel(
+    State(twitch): Shared,
+    headers: HeaderMap,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let twitch = twitch.lock().expect("not poisoned");
+    if let Some(refusal) = helix_refusal(&twitch, &headers, &HashMap::new()) {
+        return refusal;
+    }
+    Json(json!({"data": [{
+        "broadcaster_id": query.get("broadcaster_id"), "broadcaster_login": LOGIN, "broadcaster_name": "Nadia_Live",
+        "broadcaster_language": "fr", "game_id": twitch.category.0, "game_name": twitch.category.1, "title": twitch.title,
+        "delay": 0, "tags": ["Français"], "content_classification_labels": [], "is_branded_content": false
+    }]}))
+    .into_response()
+}
+
+async fn modify_channel(State(twitch): Shared, headers: HeaderMap, body: String) -> Response {
+    let mut twitch = twitch.lock().expect("not poisoned");
+    if let Some(refusal) = helix_refusal(&twitch, &headers, &HashMap::new()) {
+        return refusal;
+    }
+    let body: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
+    if let Some(title) = body["title"].as_str() {
+        twitch.title = title.to_owned();
+    }
+    if let Some(id) = body["game_id"].as_str() {
+        let name = if id == "509658" {
+            "Just Chatting"
+        } else {
+            "Music"
+        };
+        twitch.category = (id.to_owned(), name.to_owned());
+    }
+    StatusCode::NO_CONTENT.into_response()
+}
+
+async fn streams(
+    State(twitch): Shared,
+    headers: HeaderMap,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let twitch = twitch.lock().expect("not poisoned");
+    if let Some(refusal) = helix_refusal(&twitch, &headers, &HashMap::new()) {
+        return refusal;
+    }
+    let data = match twitch.viewers {
+        Some(viewers) => json!([{
+            "id": "40952121085", "user_id": query.get("user_id"), "user_login": LOGIN, "user_name": "Nadia_Live",
+            "game_id": twitch.category.0, "game_name": twitch.category.1, "type": "live", "title": twitch.title,
+            "tags": ["Français"], "tag_ids": [], "viewer_count": viewers, "started_at": "2026-12-04T19:00:00Z", "language": "fr",
+            "thumbnail_url": "https://static-cdn.jtvnw.net/previews-ttv/live_user_nadia_live-{width}x{height}.jpg", "is_mature": false
+        }]),
+        None => json!([]),
+    };
+    Json(json!({"data": data, "pagination": {}})).into_response()
+}
+
+async fn search_categories(
+    State(twitch): Shared,
+    headers: HeaderMap,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let twitch = twitch.lock().expect("not poisoned");
+    if let Some(refusal) = helix_refusal(&twitch, &headers, &HashMap::new()) {
+        return refusal;
+    }
+    let wanted = query
+        .get("query")
+        .cloned()
+        .unwrap_or_default()
+        .to_lowercase();
+    let data: Vec<_> = [("509658", "Just Chatting"), ("26936", "Music"), ("509660", "Art")]
+        .into_iter()
+        .filter(|(_, name)| name.to_lowercase().contains(&wanted))
+        .map(|(id, name)| json!({"id": id, "name": name, "box_art_url": format!("https://static-cdn.jtvnw.net/ttv-boxart/{id}-{{width}}x{{height}}.jpg")}))
+        .collect();
+    Json(json!({"data": data, "pagination": {}})).into_response()
+}
+
+async fn marker(State(twitch): Shared, headers: HeaderMap, body: String) -> Response {
+    let mut twitch = twitch.lock().expect("not poisoned");
+    if let Some(refusal) = helix_refusal(&twitch, &headers, &HashMap::new()) {
+        return refusal;
+    }
+    if twitch.viewers.is_none() {
+        return (
+            StatusCode::NOT_FOUND,
+            Json(json!({"error": "Not Found", "status": 404, "message": "user is not live"})),
+        )
+            .into_response();
+    }
+    let body: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
+    let description = body["description"].as_str().unwrap_or_default().to_owned();
+    twitch.markers.push(description.clone());
+    Json(json!({"data": [{"id": "123", "created_at": "2026-12-04T20:00:00Z", "description": description, "position_seconds": 3600}]})).into_response()
 }
