@@ -26,10 +26,8 @@ mod keychain;
 use std::time::{Duration, Instant};
 
 use fake_irc::{FakeIrc, privmsg};
-use fake_twitch::{CLIENT_ID, FakeTwitch, Twitch};
-use mona_core::keychain::Secret;
+use fake_twitch::{FakeTwitch, Twitch};
 use mona_streaming::twitch::chat::{ChatEvent, TwitchChat};
-use mona_streaming::twitch::{TwitchAccount, TwitchAccountState, TwitchEndpoints, TwitchHttp};
 use twitch_irc::message::{IRCMessage, ServerMessage};
 
 fn env_number(name: &str, default: usize) -> usize {
@@ -78,30 +76,15 @@ fn main() {
         .build()
         .expect("a runtime");
     runtime.block_on(async move {
-        keychain::use_memory_keychain();
         let irc = FakeIrc::shared();
         let fake = FakeTwitch::start(Twitch {
             pending_polls: 0,
             ..Twitch::default()
         })
         .await;
-        let twitch = fake.twitch.clone();
-        irc.accept(move |token| twitch.lock().expect("not poisoned").valid.contains(token));
-        let endpoints = TwitchEndpoints {
-            irc: TwitchEndpoints::on_loopback(fake.port, irc.port).irc,
-            ..fake.endpoints()
-        };
-        let account = TwitchAccount::new(
-            TwitchHttp::new(endpoints),
-            Some(CLIENT_ID.into()),
-            Secret::new("MONA x SPARK Desk bench", "chat"),
-        );
+        let account = fake.account(fake.with_chat(), "bench");
         let chat = TwitchChat::start(account.clone(), mona_streaming::twitch::chat::DEFAULT_CAPACITY);
-        let mut states = account.follow();
-        account.start_sign_in().await.expect("a code");
-        let _ = states
-            .wait_for(|s| matches!(s, TwitchAccountState::SignedIn { .. }))
-            .await;
+        fake_twitch::sign_in(&account).await;
         chat.join("bench").expect("a channel");
         let mut status = chat.status();
         let _ = status.wait_for(|s| s.joined.iter().any(|c| c == "bench")).await;

@@ -3,39 +3,13 @@
 
 mod support;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
-
 use mona_streaming::obs::{ObsEndpoint, ObsHealth, ObsLink};
 use support::fake_obs::{Behaviour, FakeObs};
+use support::log::Log;
 use support::{connected, health_becomes, quick_timing};
 
 const RIGHT: &str = "bon-secret-8c41";
 const WRONG: &str = "mauvais-secret-d93e";
-
-/// Everything logged, kept in memory.
-#[derive(Clone, Default)]
-struct Log(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Log {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .expect("not poisoned")
-            .extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Log {
-    type Writer = Log;
-    fn make_writer(&'a self) -> Log {
-        self.clone()
-    }
-}
 
 #[tokio::test]
 async fn the_obs_password_never_reaches_the_log_nor_an_error() {
@@ -71,7 +45,7 @@ async fn the_obs_password_never_reaches_the_log_nor_an_error() {
     connected(&mut health, std::time::Duration::from_secs(5)).await;
     link.switch_program("Live").await.expect("switched");
 
-    let logged = String::from_utf8(log.0.lock().expect("not poisoned").clone()).expect("text");
+    let logged = log.text();
     assert!(
         logged.contains("OBS connected"),
         "the log was captured: {logged}"

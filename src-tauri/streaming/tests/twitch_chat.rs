@@ -6,14 +6,10 @@ mod support;
 
 use std::time::Duration;
 
-use mona_core::keychain::Secret;
 use mona_streaming::twitch::chat::{ChatEvent, ChatPart, ChatStatus, TwitchChat};
-use mona_streaming::twitch::{
-    TwitchAccount, TwitchAccountState, TwitchEndpoints, TwitchError, TwitchHttp,
-};
+use mona_streaming::twitch::{TwitchAccount, TwitchError};
 use support::fake_irc::FakeIrc;
-use support::fake_twitch::{CLIENT_ID, FakeTwitch, Twitch};
-use support::keychain::use_memory_keychain;
+use support::fake_twitch::{FakeTwitch, Twitch, sign_in};
 use tokio::sync::watch;
 
 const SOON: Duration = Duration::from_secs(10);
@@ -21,34 +17,14 @@ const SOON: Duration = Duration::from_secs(10);
 /// A streamer signed in on a fake Twitch whose tokens the chat server
 /// takes, and the chat following the account.
 async fn signed_in(name: &str, capacity: usize) -> (FakeTwitch, TwitchAccount, TwitchChat) {
-    use_memory_keychain();
-    let irc = FakeIrc::shared();
     let fake = FakeTwitch::start(Twitch {
         pending_polls: 0,
         ..Twitch::default()
     })
     .await;
-    let twitch = fake.twitch.clone();
-    irc.accept(move |token| twitch.lock().expect("not poisoned").valid.contains(token));
-    let endpoints = TwitchEndpoints {
-        irc: TwitchEndpoints::on_loopback(fake.port, irc.port).irc,
-        ..fake.endpoints()
-    };
-    let account = TwitchAccount::new(
-        TwitchHttp::new(endpoints),
-        Some(CLIENT_ID.into()),
-        Secret::new("MONA x SPARK Desk tests", name),
-    );
+    let account = fake.account(fake.with_chat(), name);
     let chat = TwitchChat::start(account.clone(), capacity);
-    let mut states = account.follow();
-    account.start_sign_in().await.expect("a code");
-    tokio::time::timeout(
-        SOON,
-        states.wait_for(|s| matches!(s, TwitchAccountState::SignedIn { .. })),
-    )
-    .await
-    .expect("signed in in time")
-    .expect("the account lives");
+    sign_in(&account).await;
     (fake, account, chat)
 }
 

@@ -3,38 +3,13 @@
 
 mod support;
 
-use std::time::Duration;
-
-use mona_core::keychain::Secret;
-use mona_streaming::twitch::{
-    Moderation, TwitchAccount, TwitchAccountState, TwitchError, TwitchHttp,
-};
-use support::fake_twitch::{CLIENT_ID, FakeTwitch, Twitch};
-use support::keychain::use_memory_keychain;
+use mona_streaming::twitch::{Moderation, TwitchError};
+use support::fake_twitch::{FakeTwitch, signed_in};
 
 const CHANNEL: &str = "1001";
 
 async fn moderator(name: &str) -> (FakeTwitch, Moderation) {
-    use_memory_keychain();
-    let fake = FakeTwitch::start(Twitch {
-        pending_polls: 0,
-        ..Twitch::default()
-    })
-    .await;
-    let account = TwitchAccount::new(
-        TwitchHttp::new(fake.endpoints()),
-        Some(CLIENT_ID.into()),
-        Secret::new("MONA x SPARK Desk tests", name),
-    );
-    let mut states = account.follow();
-    account.start_sign_in().await.expect("a code");
-    tokio::time::timeout(
-        Duration::from_secs(10),
-        states.wait_for(|s| matches!(s, TwitchAccountState::SignedIn { .. })),
-    )
-    .await
-    .expect("signed in in time")
-    .expect("the account lives");
+    let (fake, account) = signed_in(name).await;
     (fake, Moderation::new(account))
 }
 

@@ -4,42 +4,13 @@
 
 mod support;
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use mona_core::keychain::Secret;
 use mona_streaming::twitch::chat::TwitchChat;
-use mona_streaming::twitch::{
-    LOG_DIRECTIVE, TwitchAccount, TwitchAccountState, TwitchEndpoints, TwitchHttp,
-};
+use mona_streaming::twitch::{LOG_DIRECTIVE, TwitchAccountState};
 use support::fake_irc::FakeIrc;
-use support::fake_twitch::{CLIENT_ID, FakeTwitch, Twitch};
-use support::keychain::use_memory_keychain;
-
-/// Everything logged, kept in memory.
-#[derive(Clone, Default)]
-struct Log(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Log {
-    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-        self.0
-            .lock()
-            .expect("not poisoned")
-            .extend_from_slice(bytes);
-        Ok(bytes.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Log {
-    type Writer = Log;
-    fn make_writer(&'a self) -> Log {
-        self.clone()
-    }
-}
+use support::fake_twitch::{FakeTwitch, Twitch};
+use support::log::Log;
 
 #[tokio::test]
 async fn no_twitch_token_reaches_the_log_an_error_or_the_page() {
@@ -55,21 +26,10 @@ async fn no_twitch_token_reaches_the_log_an_error_or_the_page() {
         .finish();
     // One thread: the account's tasks and the HTTP client log here too.
     let _logging = tracing::subscriber::set_default(subscriber);
-    use_memory_keychain();
 
     let fake = FakeTwitch::start(Twitch::default()).await;
     let irc = FakeIrc::shared();
-    let twitch = fake.twitch.clone();
-    irc.accept(move |token| twitch.lock().expect("not poisoned").valid.contains(token));
-    let endpoints = TwitchEndpoints {
-        irc: TwitchEndpoints::on_loopback(fake.port, irc.port).irc,
-        ..fake.endpoints()
-    };
-    let account = TwitchAccount::new(
-        TwitchHttp::new(endpoints),
-        Some(CLIENT_ID.into()),
-        Secret::new("MONA x SPARK Desk tests", "secrets"),
-    );
+    let account = fake.account(fake.with_chat(), "secrets");
     let mut said = Vec::new();
     let mut states = account.follow();
     said.push(format!("{:?}", account.start_sign_in().await));
@@ -116,7 +76,7 @@ async fn no_twitch_token_reaches_the_log_an_error_or_the_page() {
         issued.len() >= 4,
         "a sign-in and a refresh issued two pairs"
     );
-    let logged = String::from_utf8_lossy(&log.0.lock().expect("not poisoned")).into_owned();
+    let logged = log.text();
     assert!(!logged.is_empty(), "the test saw the log");
     for token in &issued {
         assert!(

@@ -131,16 +131,9 @@ impl TwitchChannel {
 
     /// Changes the title and, when given, the category.
     pub async fn update(&self, title: &str, category_id: Option<&str>) -> Result<(), TwitchError> {
-        let title = title.trim();
+        let title = super::fitting(title, MAX_TITLE)?;
         if title.is_empty() {
             return Err(TwitchError::EmptyMessage);
-        }
-        let count = title.chars().count();
-        if count > MAX_TITLE {
-            return Err(TwitchError::TooLong {
-                max: MAX_TITLE as u32,
-                count: count as u32,
-            });
         }
         self.helix
             .send(|token, client_id, me| {
@@ -183,14 +176,7 @@ impl TwitchChannel {
     /// Marks the live's current moment, with a description (Twitch keeps
     /// 140 characters). Twitch refuses when the channel is not live.
     pub async fn mark(&self, description: &str) -> Result<(), TwitchError> {
-        let description = description.trim();
-        let count = description.chars().count();
-        if count > MAX_TITLE {
-            return Err(TwitchError::TooLong {
-                max: MAX_TITLE as u32,
-                count: count as u32,
-            });
-        }
+        let description = super::fitting(description, MAX_TITLE)?;
         self.helix
             .send(|token, client_id, me| {
                 CreateStreamMarkerRequest::new().create_request(

@@ -39,3 +39,17 @@ use mona_core::keychain::Secret;
 pub fn kept_sign_in() -> Secret {
     Secret::new("MONA x SPARK Desk Twitch", "Twitch sign-in")
 }
+
+/// `text` trimmed, if Twitch takes it: at most `max` characters (Twitch
+/// counts characters, not bytes).
+pub(crate) fn fitting(text: &str, max: usize) -> Result<&str, TwitchError> {
+    let text = text.trim();
+    let count = text.chars().count();
+    if count > max {
+        return Err(TwitchError::TooLong {
+            max: max.min(u32::MAX as usize) as u32,
+            count: count.min(u32::MAX as usize) as u32,
+        });
+    }
+    Ok(text)
+}

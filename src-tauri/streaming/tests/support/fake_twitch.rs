@@ -13,7 +13,8 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use mona_streaming::twitch::TwitchEndpoints;
+use mona_core::keychain::Secret;
+use mona_streaming::twitch::{TwitchAccount, TwitchAccountState, TwitchEndpoints, TwitchHttp};
 use serde_json::json;
 
 pub const CLIENT_ID: &str = "fakeclientid0000000000000000000";
@@ -148,6 +149,29 @@ impl FakeTwitch {
 
     pub fn endpoints(&self) -> TwitchEndpoints {
         TwitchEndpoints::on_loopback(self.port, 1)
+    }
+
+    /// This fake's addresses with the binary's chat server, which from now
+    /// on takes the tokens this fake issues.
+    pub fn with_chat(&self) -> TwitchEndpoints {
+        let irc = super::fake_irc::FakeIrc::shared();
+        let twitch = self.twitch.clone();
+        irc.accept(move |token| twitch.lock().expect("not poisoned").valid.contains(token));
+        TwitchEndpoints {
+            irc: TwitchEndpoints::on_loopback(self.port, irc.port).irc,
+            ..self.endpoints()
+        }
+    }
+
+    /// An account of this fake's application at `endpoints`, its sign-in
+    /// kept under `name` in the (memory) keychain.
+    pub fn account(&self, endpoints: TwitchEndpoints, name: &str) -> TwitchAccount {
+        super::keychain::use_memory_keychain();
+        TwitchAccount::new(
+            TwitchHttp::new(endpoints),
+            Some(CLIENT_ID.into()),
+            Secret::new("MONA x SPARK Desk tests", name),
+        )
     }
 
     pub fn with<T>(&self, f: impl FnOnce(&mut Twitch) -> T) -> T {
@@ -430,4 +454,30 @@ async fn marker(State(twitch): Shared, headers: HeaderMap, body: String) -> Resp
     let description = body["description"].as_str().unwrap_or_default().to_owned();
     twitch.markers.push(description.clone());
     Json(json!({"data": [{"id": "123", "created_at": "2026-12-04T20:00:00Z", "description": description, "position_seconds": 3600}]})).into_response()
+}
+
+/// Signs `account` in (the fake approves the code) and waits until it is.
+pub async fn sign_in(account: &TwitchAccount) {
+    let mut states = account.follow();
+    account.start_sign_in().await.expect("a code");
+    tokio::time::timeout(
+        Duration::from_secs(10),
+        states.wait_for(|s| matches!(s, TwitchAccountState::SignedIn { .. })),
+    )
+    .await
+    .expect("signed in in time")
+    .expect("the account lives");
+}
+
+/// A fake that approves the code at once and an account signed in on it
+/// (its sign-in kept under `name`).
+pub async fn signed_in(name: &str) -> (FakeTwitch, TwitchAccount) {
+    let fake = FakeTwitch::start(Twitch {
+        pending_polls: 0,
+        ..Twitch::default()
+    })
+    .await;
+    let account = fake.account(fake.endpoints(), name);
+    sign_in(&account).await;
+    (fake, account)
 }

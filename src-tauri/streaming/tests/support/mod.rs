@@ -7,6 +7,7 @@ pub mod fake_irc;
 pub mod fake_obs;
 pub mod fake_twitch;
 pub mod keychain;
+pub mod log;
 pub mod real_obs;
 
 use std::time::Duration;

@@ -316,16 +316,9 @@ impl TwitchChat {
         text: &str,
         reply_to: Option<String>,
     ) -> Result<(), TwitchError> {
-        let text = text.trim();
+        let text = super::fitting(text, MAX_CHARACTERS)?;
         if text.is_empty() {
             return Err(TwitchError::EmptyMessage);
-        }
-        let count = text.chars().count();
-        if count > MAX_CHARACTERS {
-            return Err(TwitchError::TooLong {
-                max: MAX_CHARACTERS as u32,
-                count: count as u32,
-            });
         }
         let client = lock(&self.inner.client)
             .clone()
