@@ -201,6 +201,16 @@ impl From<mona_streaming::twitch::TwitchError> for AppError {
     }
 }
 
+impl From<mona_streaming::twitch::chat::preferences::PreferencesError> for AppError {
+    fn from(error: mona_streaming::twitch::chat::preferences::PreferencesError) -> Self {
+        use mona_streaming::twitch::chat::preferences::PreferencesError;
+        match error {
+            PreferencesError::Twitch(problem) => problem.into(),
+            PreferencesError::Store(error) => error.into(),
+        }
+    }
+}
+
 impl From<mona_streaming::obs::setup::SetupError> for AppError {
     fn from(error: mona_streaming::obs::setup::SetupError) -> Self {
         use mona_streaming::obs::setup::SetupError;

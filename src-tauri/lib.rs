@@ -112,6 +112,8 @@ pub fn bridge() -> tauri_specta::Builder<tauri::Wry> {
         commands::streaming::twitch_chat_join,
         commands::streaming::twitch_chat_leave,
         commands::streaming::twitch_chat_send,
+        commands::streaming::twitch_chat_preferences,
+        commands::streaming::set_twitch_chat_keywords,
         commands::streaming::twitch_moderate,
         commands::streaming::twitch_channel,
         commands::streaming::update_twitch_channel,

@@ -129,12 +129,29 @@ impl AppState {
         Ok(self.twitch.get_or_init(|| start_twitch(db)).await)
     }
 
-    /// The Twitch chat, following the account (it connects once signed in).
+    /// The Twitch chat, following the account (it connects once signed
+    /// in), with the channels and keywords this computer kept.
     pub async fn chat(&self) -> Result<&TwitchChat, AppError> {
         let account = self.twitch().await?.clone();
+        let db = self.database().await?;
         Ok(self
             .chat
-            .get_or_init(|| async move { TwitchChat::start(account, chat::DEFAULT_CAPACITY) })
+            .get_or_init(|| async move {
+                let chat = TwitchChat::start(account, chat::DEFAULT_CAPACITY);
+                // The channels and keywords kept from the last sessions.
+                let kept = tauri::async_runtime::spawn_blocking(move || {
+                    mona_core::chat_preferences::get(&db)
+                })
+                .await;
+                match kept {
+                    Ok(Ok(kept)) => chat.restore(&kept),
+                    Ok(Err(error)) => {
+                        tracing::warn!(%error, "the chat's preferences could not be read")
+                    }
+                    Err(_) => {}
+                }
+                chat
+            })
             .await)
     }
 

@@ -3,12 +3,13 @@
 //! what the streamer does in OBS from the app (scenes, sources); the Twitch
 //! application and account (sign-in, sign-out).
 
+use mona_core::chat_preferences::{self, ChatPreferences};
 use mona_core::obs_connection::ObsConnection;
 use mona_core::twitch_app::{self, TwitchApp};
 use mona_streaming::obs::setup::{self, ObsSetup};
 use mona_streaming::obs::{AudioInput, ObsUpdate, OutputAction, SceneItem, SceneList};
 use mona_streaming::twitch::channel::{Category, ChannelInfo};
-use mona_streaming::twitch::chat::{ChatBatch, ChatStatus};
+use mona_streaming::twitch::chat::{ChatBatch, ChatStatus, preferences};
 use mona_streaming::twitch::{ModerationAction, TwitchAccountState};
 use tauri::State;
 use tauri::ipc::Channel;
@@ -298,14 +299,18 @@ pub async fn twitch_chat_after(
         .await)
 }
 
-/// Joins a channel's chat; answers the channel's name as Twitch writes it.
+/// Joins a channel's chat, this session and the next ones; answers the
+/// channel's name as Twitch writes it.
 #[tauri::command]
 #[specta::specta]
 pub async fn twitch_chat_join(
     state: State<'_, AppState>,
     channel: String,
 ) -> Result<String, AppError> {
-    Ok(state.chat().await?.join(&channel)?)
+    let chat = state.chat().await?.clone();
+    state
+        .run(move |db| preferences::join(db, &chat, &channel))
+        .await
 }
 
 #[tauri::command]
@@ -314,8 +319,32 @@ pub async fn twitch_chat_leave(
     state: State<'_, AppState>,
     channel: String,
 ) -> Result<(), AppError> {
-    state.chat().await?.leave(&channel);
-    Ok(())
+    let chat = state.chat().await?.clone();
+    state
+        .run(move |db| preferences::leave(db, &chat, &channel))
+        .await
+}
+
+/// The chat's kept channels and keywords.
+#[tauri::command]
+#[specta::specta]
+pub async fn twitch_chat_preferences(
+    state: State<'_, AppState>,
+) -> Result<ChatPreferences, AppError> {
+    state.run(chat_preferences::get).await
+}
+
+/// Keeps and uses the keywords the chat highlights.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_twitch_chat_keywords(
+    state: State<'_, AppState>,
+    keywords: Vec<String>,
+) -> Result<ChatPreferences, AppError> {
+    let chat = state.chat().await?.clone();
+    state
+        .run(move |db| preferences::set_keywords(db, &chat, keywords))
+        .await
 }
 
 /// Sends a chat message (in reply to `reply_to`, a message's id, if given).

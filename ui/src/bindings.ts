@@ -184,11 +184,18 @@ export const commands = {
 	 *  nothing pile up.
 	 */
 	twitchChatAfter: (cursor: number) => typedError<ChatBatch_Serialize, AppError>(__TAURI_INVOKE("twitch_chat_after", { cursor })),
-	/**  Joins a channel's chat; answers the channel's name as Twitch writes it. */
+	/**
+	 *  Joins a channel's chat, this session and the next ones; answers the
+	 *  channel's name as Twitch writes it.
+	 */
 	twitchChatJoin: (channel: string) => typedError<string, AppError>(__TAURI_INVOKE("twitch_chat_join", { channel })),
 	twitchChatLeave: (channel: string) => typedError<null, AppError>(__TAURI_INVOKE("twitch_chat_leave", { channel })),
 	/**  Sends a chat message (in reply to `reply_to`, a message's id, if given). */
 	twitchChatSend: (channel: string, text: string, replyTo: string | null) => typedError<null, AppError>(__TAURI_INVOKE("twitch_chat_send", { channel, text, replyTo })),
+	/**  The chat's kept channels and keywords. */
+	twitchChatPreferences: () => typedError<ChatPreferences, AppError>(__TAURI_INVOKE("twitch_chat_preferences")),
+	/**  Keeps and uses the keywords the chat highlights. */
+	setTwitchChatKeywords: (keywords: string[]) => typedError<ChatPreferences, AppError>(__TAURI_INVOKE("set_twitch_chat_keywords", { keywords })),
 	/**  Deletes a message, times out, bans or unbans someone in `channel`'s chat. */
 	twitchModerate: (channel: string, action: ModerationAction) => typedError<null, AppError>(__TAURI_INVOKE("twitch_moderate", { channel, action })),
 	/**  The signed-in streamer's channel: title, category, live and viewers. */
@@ -1013,6 +1020,12 @@ export type ChatPart = { kind: "text"; text: string } |
  *  `https://static-cdn.jtvnw.net/emoticons/v2/{id}/default/dark/1.0`.
  */
 { kind: "emote"; id: string; name: string };
+
+export type ChatPreferences = {
+	/**  Twitch logins, lower case. */
+	channels: string[],
+	keywords: string[],
+};
 
 export type ChatReplyTo = {
 	id: string,

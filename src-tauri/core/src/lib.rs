@@ -53,6 +53,7 @@ pub mod boards;
 pub mod calendar;
 pub mod campaigns;
 pub mod capture;
+pub mod chat_preferences;
 pub mod checklists;
 pub mod clock;
 pub mod comments;

@@ -337,3 +337,41 @@ async fn a_moderator_acts_from_the_chat_and_twitch_is_asked_by_the_channels_id()
         Err(TwitchError::NotInChannel)
     );
 }
+
+#[tokio::test]
+async fn channels_joined_and_keywords_set_are_there_again_at_the_next_start() {
+    use mona_core::chat_preferences;
+    use mona_streaming::twitch::chat::preferences;
+    let folder = tempfile::tempdir().expect("a folder");
+    let db = mona_core::Database::open(folder.path()).expect("a database");
+    let (_fake, account, chat) = signed_in("chat-kept", 100).await;
+    preferences::join(&db, &chat, "#Kept_Chan").expect("joined");
+    preferences::set_keywords(&db, &chat, vec![" Concours ".into(), "concours".into()])
+        .expect("kept");
+
+    // The app starts again: a new chat takes up what was kept.
+    let again = TwitchChat::start(account.clone(), 100);
+    again.restore(&chat_preferences::get(&db).expect("read"));
+    let mut status = again.status();
+    joined(&mut status, "kept_chan").await;
+    joined(&mut status, "nadia_live").await;
+    FakeIrc::shared().say(
+        "kept_chan",
+        "viewer",
+        "kw-1",
+        "le CONCOURS commence quand ?",
+    );
+    let mut cursor = 0;
+    let message = loop {
+        let batch = again.after(cursor, SOON).await;
+        cursor = batch.last;
+        let found = batch.events.into_iter().find_map(|e| match e.event {
+            ChatEvent::Message { message } if message.id == "kw-1" => Some(message),
+            _ => None,
+        });
+        if let Some(message) = found {
+            break message;
+        }
+    };
+    assert!(message.keyword, "the kept keyword is highlighted");
+}

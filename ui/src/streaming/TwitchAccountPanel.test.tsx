@@ -65,4 +65,15 @@ describe("Twitch in Settings", () => {
     await user.click(within(account).getByRole("button", { name: "Se connecter à Twitch" }));
     expect(await within(account).findByRole("alert")).toHaveTextContent("Twitch est injoignable");
   });
+
+  it("keeps the keywords the chat highlights, one per line, each once", async () => {
+    const user = userEvent.setup();
+    const { state } = renderApp("/settings", { twitch: fakeTwitch({ app, account: { state: "signed_out" } }) });
+    const form = await screen.findByRole("form", { name: "Mots-clés surlignés dans le chat" });
+    const field = within(form).getByLabelText("Mots-clés surlignés dans le chat");
+    await user.type(field, "Concours{Enter}concours{Enter}Red Bull");
+    await user.click(within(form).getByRole("button", { name: "Enregistrer les mots-clés" }));
+    await waitFor(() => expect(state.chat.keywords).toEqual(["Concours", "Red Bull"]));
+    expect(field).toHaveValue("Concours\nRed Bull");
+  });
 });

@@ -12,7 +12,7 @@ import type { TwitchAccountState, TwitchApp } from "../bindings";
 import { TextField } from "../components/Field";
 import { describeError, fieldErrorsOf } from "../shared/errors";
 import { useTwitchAccount } from "../shared/twitch";
-import { useForgetTwitchApp, useSaveTwitchApp, useTwitchApp, useTwitchCancelSignIn, useTwitchSignIn, useTwitchSignOut } from "./twitchQueries";
+import { useChatKeywords, useForgetTwitchApp, useSaveChatKeywords, useSaveTwitchApp, useTwitchApp, useTwitchCancelSignIn, useTwitchSignIn, useTwitchSignOut } from "./twitchQueries";
 
 const primary = "rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50";
 const secondary = "rounded-lg border border-zinc-300 px-4 py-2 text-sm hover:bg-zinc-100 disabled:opacity-50 dark:border-zinc-700 dark:hover:bg-zinc-800";
@@ -24,7 +24,14 @@ export function TwitchAccountPanel() {
   return (
     <div className="space-y-4">
       <AppForm initial={app.data ?? null} />
-      {app.data ? <Account /> : <p className="text-sm text-zinc-600 dark:text-zinc-300">{t("twitch.appFirst")}</p>}
+      {app.data ? (
+        <>
+          <Account />
+          <KeywordsForm />
+        </>
+      ) : (
+        <p className="text-sm text-zinc-600 dark:text-zinc-300">{t("twitch.appFirst")}</p>
+      )}
     </div>
   );
 }
@@ -114,6 +121,42 @@ function Account() {
       )}
       {failure ? <p role="alert" className="text-sm text-red-600 dark:text-red-400">{failure}</p> : null}
     </section>
+  );
+}
+
+/** The words the chat highlights, one per line (a contest, a sponsor's name). */
+function KeywordsForm() {
+  const kept = useChatKeywords();
+  return kept.isPending ? null : <KeywordsFields initial={kept.data?.keywords ?? []} />;
+}
+
+function KeywordsFields({ initial }: { initial: string[] }) {
+  const { t } = useTranslation();
+  const [text, setText] = useState(initial.join("\n"));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const save = useSaveChatKeywords();
+  function onSubmit(event: FormEvent) {
+    event.preventDefault();
+    save.mutate(text.split(/[\n,]/), {
+      onSuccess: (saved) => {
+        setErrors({});
+        setText(saved.keywords.join("\n"));
+        toast.success(t("twitch.keywordsSaved"));
+      },
+      onError: (error) => setErrors(fieldErrorsOf(t, error)),
+    });
+  }
+  return (
+    <form onSubmit={onSubmit} className="grid max-w-lg gap-2" noValidate aria-label={t("twitch.keywords")}>
+      <label htmlFor="chat-keywords" className="text-sm font-medium">{t("twitch.keywords")}</label>
+      <textarea id="chat-keywords" rows={3} value={text} onChange={(e) => setText(e.target.value)} aria-describedby="chat-keywords-hint" aria-invalid={errors.keywords !== undefined} className="rounded-md border border-zinc-300 px-2 py-1.5 text-sm dark:border-zinc-700 dark:bg-zinc-900" />
+      <p id="chat-keywords-hint" className="text-xs text-zinc-500">{errors.keywords ?? t("twitch.keywordsHelp")}</p>
+      <div>
+        <button type="submit" disabled={save.isPending} className={secondary}>
+          {t("twitch.saveKeywords")}
+        </button>
+      </div>
+    </form>
   );
 }
 

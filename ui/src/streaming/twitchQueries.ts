@@ -39,3 +39,17 @@ export function useTwitchCancelSignIn() {
 export function useTwitchSignOut() {
   return useMutation({ mutationFn: () => call(commands.twitchSignOut()) });
 }
+
+const keywordsKey = ["twitch", "chat", "preferences"] as const;
+
+export function useChatKeywords() {
+  return useQuery({ queryKey: keywordsKey, queryFn: () => call(commands.twitchChatPreferences()) });
+}
+
+export function useSaveChatKeywords() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (keywords: string[]) => call(commands.setTwitchChatKeywords(keywords)),
+    onSuccess: (saved) => client.setQueryData(keywordsKey, saved),
+  });
+}

@@ -161,11 +161,12 @@ export interface FakeChat {
   events: NumberedEvent[];
   /** Events Rust no longer kept before the page asked. */
   dropped: number;
+  keywords: string[];
   channel: { onmessage?: (status: ChatStatus) => void } | null;
 }
 
 export function fakeChat(partial: Partial<FakeChat> = {}): FakeChat {
-  return { status: { signedIn: false, wanted: [], joined: [] }, events: [], dropped: 0, channel: null, ...partial };
+  return { status: { signedIn: false, wanted: [], joined: [] }, events: [], dropped: 0, keywords: [], channel: null, ...partial };
 }
 
 /** Twitch sending one event to a channel's chat. */
@@ -1081,6 +1082,14 @@ export function handle(state: FakeState, command: string, args: Record<string, u
       const channel = args.channel as string;
       pushChatStatus(state, { ...state.chat.status, wanted: state.chat.status.wanted.filter((c) => c !== channel), joined: state.chat.status.joined.filter((c) => c !== channel) });
       return null;
+    }
+    case "twitch_chat_preferences":
+      return { channels: state.chat.status.wanted, keywords: state.chat.keywords };
+    case "set_twitch_chat_keywords": {
+      const keywords = (args.keywords as string[]).map((k) => k.trim()).filter((k, i, all) => k !== "" && all.findIndex((o) => o.toLowerCase() === k.toLowerCase()) === i);
+      if (keywords.some((k) => [...k].length > 50)) throw { code: "invalid", fields: [{ field: "keywords", problem: { code: "too_long", max: 50 } }] } satisfies AppError;
+      state.chat.keywords = keywords;
+      return { channels: state.chat.status.wanted, keywords };
     }
     case "twitch_channel":
       return structuredClone(state.twitch.channelInfo);

@@ -16,6 +16,7 @@
 mod credentials;
 mod entry;
 mod limits;
+pub mod preferences;
 mod socket;
 mod store;
 
@@ -106,6 +107,17 @@ impl TwitchChat {
         self.inner.status.subscribe()
     }
 
+    /// Takes up what this computer kept: the channels to join, the
+    /// keywords to highlight.
+    pub fn restore(&self, kept: &mona_core::chat_preferences::ChatPreferences) {
+        for channel in &kept.channels {
+            if let Err(error) = self.join(channel) {
+                tracing::info!(%error, "a kept chat channel is not a Twitch login");
+            }
+        }
+        self.set_keywords(kept.keywords.clone());
+    }
+
     /// The team's keywords to highlight (from now on).
     pub fn set_keywords(&self, keywords: Vec<String>) {
         let mut highlights = write(&self.inner.highlights);
@@ -153,10 +165,8 @@ impl TwitchChat {
         let (incoming, client) = Client::new(config);
         let mut wanted: BTreeSet<String> =
             self.inner.status.borrow().wanted.iter().cloned().collect();
-        if wanted.is_empty() {
-            // The streamer's own channel first.
-            wanted.insert(login.to_lowercase());
-        }
+        // The streamer's own channel, always.
+        wanted.insert(login.to_lowercase());
         if let Err(error) = client.set_wanted_channels(wanted.iter().cloned().collect()) {
             tracing::warn!(%error, "a channel of the chat is not a Twitch login");
         }
