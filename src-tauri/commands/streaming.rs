@@ -182,6 +182,20 @@ pub async fn obs_set_volume(
     Ok(state.obs().await?.set_volume_db(&input, volume_db).await?)
 }
 
+/// Sends `values`' current value to the page, then each change, until the
+/// page stops listening.
+async fn send_each<T: Clone + serde::Serialize>(
+    mut values: tokio::sync::watch::Receiver<T>,
+    updates: Channel<T>,
+) {
+    loop {
+        let now = values.borrow_and_update().clone();
+        if updates.send(now).is_err() || values.changed().await.is_err() {
+            return;
+        }
+    }
+}
+
 /// The Twitch application this computer signs in with, if set.
 #[tauri::command]
 #[specta::specta]
@@ -223,17 +237,10 @@ pub async fn follow_twitch_account(
     state: State<'_, AppState>,
     updates: Channel<TwitchAccountState>,
 ) -> Result<(), AppError> {
-    let mut states = state.twitch().await?.follow();
+    let states = state.twitch().await?.follow();
     state.replace_follower(
         "twitch account",
-        tauri::async_runtime::spawn(async move {
-            loop {
-                let now = states.borrow_and_update().clone();
-                if updates.send(now).is_err() || states.changed().await.is_err() {
-                    return;
-                }
-            }
-        }),
+        tauri::async_runtime::spawn(send_each(states, updates)),
     );
     Ok(())
 }
@@ -268,17 +275,10 @@ pub async fn follow_twitch_chat(
     state: State<'_, AppState>,
     updates: Channel<ChatStatus>,
 ) -> Result<(), AppError> {
-    let mut status = state.chat().await?.status();
+    let status = state.chat().await?.status();
     state.replace_follower(
         "twitch chat",
-        tauri::async_runtime::spawn(async move {
-            loop {
-                let now = status.borrow_and_update().clone();
-                if updates.send(now).is_err() || status.changed().await.is_err() {
-                    return;
-                }
-            }
-        }),
+        tauri::async_runtime::spawn(send_each(status, updates)),
     );
     Ok(())
 }
