@@ -711,9 +711,11 @@ pub fn acknowledge(db: &Database, sent: &Outbox, merged: &[RemoteRow]) -> Result
     })
 }
 
-fn named(erased: &[Erased]) -> Vec<(String, String, Option<Version>)> {
+fn named<'a>(
+    erased: impl IntoIterator<Item = &'a Erased>,
+) -> Vec<(String, String, Option<Version>)> {
     erased
-        .iter()
+        .into_iter()
         .map(|e| (e.table.clone(), e.id.clone(), Some(e.birth.clone())))
         .collect()
 }
@@ -744,8 +746,10 @@ pub fn apply_pulled(
 
 /// Applies one page of a first copy of the server's state and records how
 /// far the copy went; `start` is the feed position the copy is consistent
-/// with, `done` says this was the last page. With the last page, `erased`
-/// are the rows the server purged: a device copying again erases them.
+/// with, `done` says this was the last page. `erased` are the rows the
+/// server purged (the same list with every page): a device copying again
+/// erases them, those in a page before applying it, the rest with the last
+/// page.
 pub fn apply_snapshot(
     db: &Database,
     rows: &[RemoteRow],
@@ -756,6 +760,17 @@ pub fn apply_snapshot(
     // The derived tables are rebuilt once, with the last page (and at the
     // next open if the copy was interrupted: `finish_interrupted_copy`).
     db.write_bulk(|t| {
+        // A row of this page the server purged and then got back (a conflict
+        // restored) is a new row: the old one this device may still hold
+        // goes first, so nothing of it outlives the purge.
+        let in_page: HashSet<(&str, &str)> = rows
+            .iter()
+            .map(|r| (r.table.as_str(), r.id.as_str()))
+            .collect();
+        let born_again = erased
+            .iter()
+            .filter(|e| in_page.contains(&(e.table.as_str(), e.id.as_str())));
+        erase(t, db.synced_tables(), &named(born_again))?;
         apply_rows(t, db.synced_tables(), &mut Sites::default(), rows)?;
         let last = rows.last();
         t.execute(

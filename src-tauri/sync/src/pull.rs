@@ -100,13 +100,15 @@ impl<'a> Copy<'a> {
     }
 
     /// The keys of every row the server purged, as of this copy: a device
-    /// that copies the server again erases those it still holds.
+    /// that copies the server again erases those it still holds. A key born
+    /// again after its purge (a conflict restored) is among them: the copy
+    /// brings the new row, and what the device held of the purged one must
+    /// not mix into it.
     pub async fn purged(&self) -> Result<Vec<Erased>, SyncError> {
         Ok(self
             .transaction
             .query(
                 "SELECT p.tbl, p.pk, p.birth_clock, p.birth_site FROM sync_purged p
-                 WHERE NOT EXISTS (SELECT 1 FROM sync_state s WHERE s.tbl = p.tbl AND s.pk = p.pk)
                  ORDER BY p.tbl, p.pk",
                 &[],
             )

@@ -252,3 +252,83 @@ async fn a_purged_artist_made_again_under_its_old_id_lives_again_everywhere() {
             .is_empty()
     );
 }
+
+fn label(device: &Device, id: &str) -> Option<String> {
+    device
+        .db
+        .read(|c| {
+            Ok(
+                c.query_row("SELECT label FROM artists WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })?,
+            )
+        })
+        .expect("label")
+}
+
+/// Nice runs the next version of the app (artists have a label there) and
+/// was away while Nadia K was purged and then brought back from a conflict:
+/// it copies the server again and must hold the card that was brought back,
+/// not a mix with what it remembered of the purged one.
+#[tokio::test]
+async fn a_laptop_back_after_a_purge_holds_the_card_brought_back_not_the_purged_one() {
+    let server = TestServer::prepared().await;
+    let (paris, lyon) = (Device::new("Paris"), Device::new("Lyon"));
+    let nice = Device::new("Nice").upgrade();
+    let nadia = artists::create(&paris.db, card("Nadia K"))
+        .expect("create")
+        .id;
+    for device in [&paris, &lyon, &nice] {
+        device.sync(&server).await.expect("sync");
+    }
+    nice.db
+        .write(|t| {
+            Ok(t.execute(
+                "UPDATE artists SET label = 'Wagram' WHERE id = ?1",
+                [&nadia],
+            )?)
+        })
+        .expect("label");
+    nice.sync(&server).await.expect("sync");
+    paris.sync(&server).await.expect("Paris sees the label");
+
+    // Lyon edits her offline while Paris deletes her; Lyon and Nice stay
+    // away long enough for the server to purge her.
+    let mut fields = artists::get(&lyon.db, &nadia).expect("card").fields;
+    fields.city = Some("Marseille".into());
+    artists::update(&lyon.db, &nadia, fields).expect("edit offline");
+    artists::delete(&paris.db, &nadia).expect("delete");
+    paris.sync(&server).await.expect("sync");
+    paris.sync(&server).await.expect("sync");
+    server
+        .client()
+        .await
+        .execute(
+            "UPDATE sync_devices SET last_seen_at = now() - interval '60 days'
+             WHERE name IN ('Lyon', 'Nice')",
+            &[],
+        )
+        .await
+        .expect("away for two months");
+    assert_eq!(purge(&server).await, 1);
+
+    // Lyon's edit comes back as a conflict; Paris brings her back with it.
+    lyon.sync(&server).await.expect("Lyon comes back");
+    paris.sync(&server).await.expect("sync");
+    let conflict = mona_core::conflicts::open(&paris.db).expect("conflicts");
+    assert_eq!(conflict.len(), 1, "{conflict:?}");
+    mona_core::conflicts::restore(&paris.db, &conflict[0].id).expect("restore");
+    paris.sync(&server).await.expect("sync");
+
+    nice.sync(&server).await.expect("Nice comes back");
+    let newcomer = Device::new("Marseille").upgrade();
+    newcomer.sync(&server).await.expect("joins");
+    let on_nice = artists::get(&nice.db, &nadia).expect("Nadia on Nice");
+    assert_eq!(on_nice.fields.city.as_deref(), Some("Marseille"));
+    assert_eq!(label(&nice, &nadia), label(&newcomer, &nadia));
+    assert_eq!(
+        replica::state(&nice.db).expect("state"),
+        replica::state(&newcomer.db).expect("state"),
+        "Nice holds what a laptop joining now copies"
+    );
+}

@@ -39,7 +39,9 @@ use support::{Device, TestServer};
 /// 109666: a laptop crashed before hearing that its new card was stored, so
 /// its next push carried the birth again, with a phone typed offline while a
 /// colleague deleted the card; the phone was not listed and the purge took it.
-const REGRESSIONS: &[u64] = &[300, 103636, 105791, 107122, 109666];
+/// 144180: an upgraded laptop away during a purge and the card's restore
+/// copied the server again and kept a label of the purged card in the new one.
+const REGRESSIONS: &[u64] = &[300, 103636, 105791, 107122, 109666, 144180];
 
 fn tracing() -> bool {
     std::env::var("MONA_SIM_TRACE").is_ok()
@@ -98,14 +100,9 @@ struct Laptop {
     offline: bool,
     /// How far this laptop's clock is off, in milliseconds.
     clock_offset_ms: i64,
-    /// Whether it runs the next version of the app (`LATER`).
+    /// Whether it runs the next version of the app (`support::NEXT_VERSION`).
     upgraded: bool,
 }
-
-/// What the next version of the app adds: a column the current one does not
-/// know. Laptops still on this version keep its values parked and apply
-/// them when they upgrade.
-const LATER: &[(&str, &str)] = &[("artist_label", "ALTER TABLE artists ADD COLUMN label TEXT;")];
 
 const HOUR_MS: i64 = 3_600_000;
 const DAY_MS: i64 = 24 * HOUR_MS;
@@ -153,22 +150,7 @@ impl Laptop {
     fn reopen(&mut self, upgraded: bool) {
         let device = self.device.take().expect("device");
         let device = if upgraded {
-            let Device {
-                name,
-                folder,
-                db,
-                secret,
-            } = device;
-            drop(db);
-            let db = Arc::new(
-                mona_core::Database::open_upgraded(folder.path(), LATER).expect("upgrade"),
-            );
-            Device {
-                name,
-                folder,
-                db,
-                secret,
-            }
+            device.upgrade()
         } else {
             device.reopen()
         };

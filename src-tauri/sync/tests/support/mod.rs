@@ -224,6 +224,12 @@ impl Drop for TestServer {
     }
 }
 
+/// What the next version of the app adds: a column the current one does not
+/// know. Computers still on this version keep its values parked and apply
+/// them when they upgrade.
+pub const NEXT_VERSION: &[(&str, &str)] =
+    &[("artist_label", "ALTER TABLE artists ADD COLUMN label TEXT;")];
+
 /// A desktop with its own data folder.
 pub struct Device {
     pub name: String,
@@ -272,6 +278,25 @@ impl Device {
         } = self;
         drop(db);
         let db = Arc::new(Database::open(folder.path()).expect("reopen"));
+        Device {
+            name,
+            folder,
+            db,
+            secret,
+        }
+    }
+
+    /// Closes the file and opens it with the next version of the app
+    /// ([`NEXT_VERSION`]), as after an update.
+    pub fn upgrade(self) -> Device {
+        let Device {
+            name,
+            folder,
+            db,
+            secret,
+        } = self;
+        drop(db);
+        let db = Arc::new(Database::open_upgraded(folder.path(), NEXT_VERSION).expect("upgrade"));
         Device {
             name,
             folder,
