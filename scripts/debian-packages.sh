@@ -3,8 +3,11 @@
 # Usage: scripts/debian-packages.sh app|test
 set -euo pipefail
 
+# FFmpeg's libraries for the media crate (ffmpeg-next), and libclang for the
+# bindings it generates when it builds.
 app=(build-essential pkg-config curl wget file libssl-dev libdbus-1-dev libwebkit2gtk-4.1-dev libxdo-dev
-     libayatana-appindicator3-dev librsvg2-dev nodejs npm)
+     libayatana-appindicator3-dev librsvg2-dev libavcodec-dev libavformat-dev libavutil-dev libswscale-dev
+     libclang-dev nodejs npm)
 test=("${app[@]}" xvfb xauth dbus dbus-x11 gnome-keyring webkit2gtk-driver chromium imagemagick
       fonts-noto-core fonts-dejavu-core rpm)
 
