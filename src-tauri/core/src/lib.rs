@@ -75,6 +75,7 @@ mod owned_rows;
 pub mod pipeline;
 pub mod positions;
 mod presets;
+pub mod recordings;
 pub mod records;
 pub mod recurrence;
 pub mod reminders;
