@@ -1,5 +1,5 @@
 //! The Streaming Command Center's link to the tools a streamer runs: OBS
-//! Studio today (obs-websocket 5, OBS 30.2 and newer, through `obws`).
+//! Studio (obs-websocket 5, OBS 30.2 and newer, through `obws`) and Twitch.
 //!
 //! Why it exists: during a live, the app is where the streamer switches
 //! scenes, hides a source or stops a recording, so the connection to OBS
@@ -13,6 +13,10 @@
 //! - [`obs`]: [`obs::ObsLink`], the supervised connection: connecting with
 //!   backoff, a heartbeat, the health the app shows, the changes OBS
 //!   announces, and the requests the app makes (scenes, sources).
+//! - [`twitch`]: the Twitch account (device code sign-in, tokens in the
+//!   keychain), the chat (IRC) and Helix (moderation, channel).
+//! - [`archive`]: [`archive::RecordingArchive`], every recording OBS
+//!   finishes made an asset of the library through the `media` crate.
 //!
 //! Invariants:
 //! - Never depends on Tauri; the app shell starts a link and shows its
@@ -24,5 +28,6 @@
 //!   [`obs::ObsError::NoAnswer`] and makes the link check the connection.
 //! - A password is never logged, never put in an error, never serialized.
 
+pub mod archive;
 pub mod obs;
 pub mod twitch;

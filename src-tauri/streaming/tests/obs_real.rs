@@ -196,14 +196,47 @@ async fn recording_shows(
     .expect("figures")
 }
 
+/// A live planned on the calendar around now, as the team would have it.
+fn live_planned_now(db: &mona_core::Database) -> String {
+    use mona_core::events::{self, EventFields, EventKind};
+    let now = jiff::Timestamp::now();
+    let at = |minutes: i64| {
+        mona_core::clock::format_instant(
+            now.saturating_add(jiff::SignedDuration::from_mins(minutes))
+                .expect("instant"),
+        )
+    };
+    events::create(
+        db,
+        EventFields {
+            title: "Session live de test".into(),
+            kind: EventKind::Live,
+            starts_at: at(-10),
+            ends_at: at(60),
+            time_zone: "Europe/Paris".into(),
+            ..EventFields::default()
+        },
+    )
+    .expect("live")
+    .id
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_recording_stopped_from_the_app_is_announced_once_its_file_is_written() {
+async fn a_three_second_recording_becomes_an_asset_of_its_live_with_a_thumbnail() {
+    use mona_core::recordings::{self, IntakeState};
+    use mona_streaming::archive::RecordingArchive;
     use mona_streaming::obs::{OutputAction, OutputPhase};
     let obs = RealObs::start(None);
     let link = link_to(&obs, None);
     let mut changes = link.changes();
     connected(&mut link.health(), OBS_STARTS).await;
+    let data = tempfile::tempdir().expect("data folder");
+    let db = std::sync::Arc::new(mona_core::Database::open(data.path()).expect("database"));
+    let live = live_planned_now(&db);
+    let archive = RecordingArchive::start(std::sync::Arc::clone(&db), &link);
+    let mut archived = archive.changes();
 
+    let asked = Instant::now();
     assert_eq!(link.output(OutputAction::StartRecording).await, Ok(None));
     recording_shows(&link, |r| r.active && !r.paused).await;
     tokio::time::sleep(Duration::from_secs(3)).await;
@@ -212,6 +245,7 @@ async fn a_recording_stopped_from_the_app_is_announced_once_its_file_is_written(
         .await
         .expect("stopped")
         .expect("the recording's file");
+    let recorded_at_most = asked.elapsed();
     let stopped = change_arrives(&mut changes, SOON, |c| {
         matches!(
             c,
@@ -233,12 +267,41 @@ async fn a_recording_stopped_from_the_app_is_announced_once_its_file_is_written(
         file.starts_with(&obs.state.join("recordings").display().to_string()),
         "{file}"
     );
-    let size = std::fs::metadata(&file)
-        .expect("the file is on this computer")
-        .len();
-    // A few seconds of a still colour compress to a few kilobytes; the
-    // media crate probes its duration and codecs.
-    assert!(size > 1_000, "{size} bytes");
+
+    // What the Streaming screen lists once the archive is done.
+    let entry = tokio::time::timeout(Duration::from_secs(60), async {
+        loop {
+            let listed = recordings::recent(&db, 10).expect("recent");
+            if let Some(entry) = listed.first()
+                && entry.state != IntakeState::Waiting
+            {
+                return entry.clone();
+            }
+            archived.changed().await.expect("the archive runs");
+        }
+    })
+    .await
+    .expect("archived within a minute");
+    assert_eq!(entry.state, IntakeState::Archived, "{entry:?}");
+    // At least the three seconds it was seen recording, at most the time
+    // from asking OBS to start to its answer to the stop.
+    let duration = u128::from(entry.duration_ms.expect("duration"));
+    assert!(
+        (2_900..=recorded_at_most.as_millis() + 100).contains(&duration),
+        "{duration} ms, recorded for at most {recorded_at_most:?}"
+    );
+    assert_eq!((entry.width, entry.height), (Some(640), Some(360)));
+    assert_eq!(entry.video_codec.as_deref(), Some("h264"));
+    assert_eq!(entry.event_id.as_deref(), Some(live.as_str()));
+    assert_eq!(entry.title.as_deref(), Some("Session live de test"));
+    let asset = entry.asset_id.expect("asset");
+    let thumbnail = std::fs::read(recordings::thumbnail(&db, &asset).expect("thumbnail"))
+        .expect("the thumbnail is beside the recording");
+    assert_eq!(&thumbnail[..3], &[0xFF, 0xD8, 0xFF], "a JPEG");
+    assert!(
+        std::path::Path::new(&file).exists(),
+        "copied: OBS's folder keeps its file"
+    );
 }
 
 /// Only the pause is checked here, not the file: OBS 30.2 (headless, mkv)

@@ -1,0 +1,202 @@
+//! Archiving without OBS in the way: what waited in the queue when the app
+//! closed is archived at the next start, a file that does not play is
+//! reported and nothing of it copied, and a move leaves OBS's folder empty.
+//! (A real OBS recording is archived in `obs_real.rs`.)
+
+#[path = "../../media/tests/support/mod.rs"]
+mod clip;
+mod support;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use mona_core::Database;
+use mona_core::recordings::{self, IntakeProblem, IntakeState, RecordingEntry, RecordingKeep};
+use mona_streaming::archive::RecordingArchive;
+use mona_streaming::obs::ObsLink;
+
+/// The app as it starts: a database and an OBS link with no OBS set up.
+fn app(data: &Path) -> (Arc<Database>, ObsLink) {
+    let db = Arc::new(Database::open(data).expect("database"));
+    (db, ObsLink::start(None, support::quick_timing()))
+}
+
+/// The list once no recording waits any more.
+async fn settled(db: &Database, archive: &RecordingArchive) -> Vec<RecordingEntry> {
+    let mut changes = archive.changes();
+    tokio::time::timeout(Duration::from_secs(30), async {
+        loop {
+            let listed = recordings::recent(db, 20).expect("recent");
+            if listed.iter().all(|e| e.state != IntakeState::Waiting) {
+                return listed;
+            }
+            changes.changed().await.expect("the archive runs");
+        }
+    })
+    .await
+    .expect("settled within 30 s")
+}
+
+fn files_in(folder: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .map(|entries| {
+            entries
+                .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn recordings_left_waiting_are_archived_at_the_next_start_and_a_broken_one_is_reported() {
+    let (data, obs_folder) = (
+        tempfile::tempdir().expect("data"),
+        tempfile::tempdir().expect("obs"),
+    );
+    let good = obs_folder.path().join("2026-12-04 20-00-00.mkv");
+    clip::clip(&good, 2, 25, 320, 180);
+    let broken = obs_folder.path().join("2026-12-04 21-00-00.mkv");
+    std::fs::write(&broken, b"OBS was killed before it wrote a byte of video").expect("write");
+    {
+        // OBS stopped both while the app was closing: noted, not archived.
+        let db = Database::open(data.path()).expect("database");
+        recordings::note_stopped(&db, &good, "2026-12-04T19:30:00.000Z").expect("noted");
+        recordings::note_stopped(&db, &broken, "2026-12-04T20:30:00.000Z").expect("noted");
+    }
+
+    let (db, obs) = app(data.path());
+    let archive = RecordingArchive::start(Arc::clone(&db), &obs);
+    let listed = settled(&db, &archive).await;
+    assert_eq!(listed.len(), 2);
+    let by_name = |name: &str| {
+        listed
+            .iter()
+            .find(|e| e.file_name == name)
+            .expect("listed")
+            .clone()
+    };
+    let archived = by_name("2026-12-04 20-00-00.mkv");
+    assert_eq!(archived.state, IntakeState::Archived);
+    assert_eq!(archived.title.as_deref(), Some("2026-12-04 20-00-00"));
+    assert!(
+        archived
+            .duration_ms
+            .is_some_and(|ms| (1_900..=2_100).contains(&ms))
+    );
+    let reported = by_name("2026-12-04 21-00-00.mkv");
+    assert_eq!(reported.state, IntakeState::Failed);
+    assert_eq!(reported.problem, Some(IntakeProblem::NotPlayable));
+
+    // Only the good recording and its thumbnail reached the media folder.
+    let media = files_in(&recordings::media_folder(&db));
+    assert_eq!(media.len(), 2, "{media:?}");
+    assert!(media.iter().any(|n| n.ends_with(".mkv")), "{media:?}");
+    assert!(media.iter().any(|n| n.ends_with(".jpg")), "{media:?}");
+    assert!(good.exists() && broken.exists(), "copied, not moved");
+    let inbox = mona_core::notifications::inbox(&db).expect("inbox");
+    assert!(
+        inbox
+            .items
+            .iter()
+            .any(|n| n.kind == "recording_failed" && n.title == "2026-12-04 21-00-00.mkv")
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_recording_moved_to_the_library_leaves_obs_folder_and_a_gone_one_is_reported() {
+    let (data, obs_folder) = (
+        tempfile::tempdir().expect("data"),
+        tempfile::tempdir().expect("obs"),
+    );
+    let (db, obs) = app(data.path());
+    recordings::set_keep(&db, RecordingKeep::Move).expect("move");
+    let recording = obs_folder.path().join("live.mp4");
+    clip::clip(&recording, 1, 25, 320, 180);
+    recordings::note_stopped(&db, &recording, "2026-12-04T19:30:00.000Z").expect("noted");
+    recordings::note_stopped(
+        &db,
+        &obs_folder.path().join("deleted.mkv"),
+        "2026-12-04T19:40:00.000Z",
+    )
+    .expect("noted");
+
+    let archive = RecordingArchive::start(Arc::clone(&db), &obs);
+    let listed = settled(&db, &archive).await;
+    let moved = listed
+        .iter()
+        .find(|e| e.file_name == "live.mp4")
+        .expect("listed");
+    assert_eq!(moved.state, IntakeState::Archived);
+    assert!(!recording.exists(), "moved out of OBS's folder");
+    let gone = listed
+        .iter()
+        .find(|e| e.file_name == "deleted.mkv")
+        .expect("listed");
+    assert_eq!(gone.problem, Some(IntakeProblem::Missing));
+
+    // Put back, the gone one is tried again on demand.
+    clip::clip(&obs_folder.path().join("deleted.mkv"), 1, 25, 320, 180);
+    archive.retry(&gone.intake_id).await.expect("retry");
+    let listed = settled(&db, &archive).await;
+    let back = listed
+        .iter()
+        .find(|e| e.file_name == "deleted.mkv")
+        .expect("listed");
+    assert_eq!(back.state, IntakeState::Archived, "{back:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_copy_shows_its_progress_and_cancelling_it_leaves_the_recording_in_place() {
+    let (data, obs_folder) = (
+        tempfile::tempdir().expect("data"),
+        tempfile::tempdir().expect("obs"),
+    );
+    let (db, obs) = app(data.path());
+    let recording = obs_folder.path().join("long live.mkv");
+    clip::clip(&recording, 1, 25, 320, 180);
+    // Long enough to be seen copying: what follows the video is not read
+    // by a player.
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&recording)
+        .expect("open");
+    std::io::Write::write_all(&mut file, &vec![0u8; 400 << 20]).expect("pad");
+    drop(file);
+    let before = std::fs::metadata(&recording).expect("size").len();
+    recordings::note_stopped(&db, &recording, "2026-12-04T19:30:00.000Z").expect("noted");
+
+    let archive = RecordingArchive::start(Arc::clone(&db), &obs);
+    let mut progress = archive.progress();
+    let shown = tokio::time::timeout(
+        Duration::from_secs(30),
+        progress.wait_for(|p| p.as_ref().is_some_and(|p| p.done_bytes > 0.0)),
+    )
+    .await
+    .expect("progress shown")
+    .expect("the archive runs")
+    .clone()
+    .expect("progress");
+    assert_eq!(shown.file_name, "long live.mkv");
+    assert_eq!(shown.total_bytes, before as f64);
+    archive.cancel(&shown.intake_id);
+
+    let listed = settled(&db, &archive).await;
+    assert_eq!(listed[0].state, IntakeState::Failed);
+    assert_eq!(listed[0].problem, Some(IntakeProblem::Cancelled));
+    assert_eq!(
+        std::fs::metadata(&recording).expect("still there").len(),
+        before
+    );
+    assert!(
+        files_in(&recordings::media_folder(&db)).is_empty(),
+        "nothing half-copied"
+    );
+    assert_eq!(
+        *archive.progress().borrow(),
+        None,
+        "no progress shown any more"
+    );
+}
