@@ -23,7 +23,9 @@ check "the .deb holds the binary" "grep -q ' usr/bin/mona-spark$' <<<\"\$deb_fil
 check "the .deb holds a desktop entry" "grep -q '\.desktop$' <<<\"\$deb_files\""
 check "the .deb holds the icon" "grep -q 'icons/hicolor/.*\.png$' <<<\"\$deb_files\""
 check "the .deb declares WebKitGTK" "grep -q 'libwebkit2gtk-4.1-0' <<<\"\$deb_depends\""
+check "the .deb declares FFmpeg's libraries" "grep -q 'libavcodec59' <<<\"\$deb_depends\" && grep -q 'libswscale6' <<<\"\$deb_depends\""
 check "the .rpm holds the binary" "grep -q '/usr/bin/mona-spark$' <<<\"\$rpm_files\""
 check "the .rpm declares WebKitGTK" "grep -qi 'webkit2gtk' <<<\"\$rpm_requires\""
+check "the .rpm declares FFmpeg's libraries" "grep -q 'libavcodec' <<<\"\$rpm_requires\""
 echo "$passed passed, $failed failed"
 [[ $failed -eq 0 ]]

@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use mona_core::artists::search_index;
 use mona_core::twitch_app;
 use mona_core::{Database, demo, files};
+use mona_streaming::archive::RecordingArchive;
 use mona_streaming::obs::{ObsLink, ObsTiming, setup as obs_setup};
 use mona_streaming::twitch::channel::TwitchChannel;
 use mona_streaming::twitch::chat::{self, TwitchChat};
@@ -24,6 +25,8 @@ pub struct AppState {
     database: Arc<OnceCell<Result<Arc<Database>, StartupProblem>>>,
     sync: Arc<OnceCell<SyncService>>,
     obs: Arc<OnceCell<ObsLink>>,
+    /// Started with the link to OBS: archives what it records.
+    archive: Arc<OnceCell<RecordingArchive>>,
     twitch: Arc<OnceCell<TwitchAccount>>,
     chat: OnceCell<TwitchChat>,
     /// The tasks sending news to the page (OBS's, the Twitch account's):
@@ -45,6 +48,7 @@ impl AppState {
             database: Arc::new(OnceCell::new()),
             sync: Arc::new(OnceCell::new()),
             obs: Arc::new(OnceCell::new()),
+            archive: Arc::new(OnceCell::new()),
             twitch: Arc::new(OnceCell::new()),
             chat: OnceCell::new(),
             followers: std::sync::Mutex::new(std::collections::HashMap::new()),
@@ -78,6 +82,7 @@ impl AppState {
         let cell = self.database.clone();
         let sync = self.sync.clone();
         let obs = self.obs.clone();
+        let archive = self.archive.clone();
         let twitch = self.twitch.clone();
         let (folder, demo) = (self.data_folder.clone(), self.demo);
         tauri::async_runtime::spawn(async move {
@@ -96,10 +101,15 @@ impl AppState {
                     },
                 );
                 tauri::async_runtime::spawn(tidy_search_index(db.clone()));
-                // Then the team sync, the link to OBS and the Twitch
-                // account start, by themselves, in the background.
+                // Then the team sync, the link to OBS (and the archiving of
+                // its recordings, which takes up what waited since the
+                // last session) and the Twitch account start, by
+                // themselves, in the background.
                 sync.get_or_init(|| async { start_sync(db.clone()) }).await;
-                obs.get_or_init(|| start_obs(db.clone())).await;
+                let link = obs.get_or_init(|| start_obs(db.clone())).await;
+                archive
+                    .get_or_init(|| async { RecordingArchive::start(db.clone(), link) })
+                    .await;
                 twitch.get_or_init(|| start_twitch(db)).await;
             }
         });
@@ -119,6 +129,16 @@ impl AppState {
     pub async fn obs(&self) -> Result<&ObsLink, AppError> {
         let db = self.database().await?;
         Ok(self.obs.get_or_init(|| start_obs(db)).await)
+    }
+
+    /// The archiving of this computer's recordings.
+    pub async fn archive(&self) -> Result<&RecordingArchive, AppError> {
+        let db = self.database().await?;
+        let link = self.obs().await?;
+        Ok(self
+            .archive
+            .get_or_init(|| async move { RecordingArchive::start(db, link) })
+            .await)
     }
 
     /// The Twitch account of this computer, taken up from the keychain once

@@ -1,11 +1,14 @@
 //! Streaming Command Center commands: which OBS this computer drives, the
 //! link's health and OBS's changes sent to the page as they happen, and
 //! what the streamer does in OBS from the app (scenes, sources); the Twitch
-//! application and account (sign-in, sign-out).
+//! application and account (sign-in, sign-out); the recordings archived
+//! from OBS.
 
 use mona_core::chat_preferences::{self, ChatPreferences};
 use mona_core::obs_connection::ObsConnection;
+use mona_core::recordings::{self, RecordingEntry, RecordingKeep};
 use mona_core::twitch_app::{self, TwitchApp};
+use mona_streaming::archive::ArchiveNews;
 use mona_streaming::obs::setup::{self, ObsSetup};
 use mona_streaming::obs::{AudioInput, ObsUpdate, OutputAction, SceneItem, SceneList};
 use mona_streaming::twitch::channel::{Category, ChannelInfo};
@@ -410,4 +413,85 @@ pub async fn twitch_marker(
     description: String,
 ) -> Result<(), AppError> {
     Ok(state.channel().await?.mark(&description).await?)
+}
+
+/// How many recordings the Streaming screen lists.
+const RECORDINGS_LISTED: u32 = 50;
+
+/// This computer's latest recordings and what became of them.
+#[tauri::command]
+#[specta::specta]
+pub async fn recordings(state: State<'_, AppState>) -> Result<Vec<RecordingEntry>, AppError> {
+    state
+        .run(|db| recordings::recent(db, RECORDINGS_LISTED))
+        .await
+}
+
+/// Sends the archive's news (the list changed, the recording under way)
+/// to the page as it happens.
+#[tauri::command]
+#[specta::specta]
+pub async fn follow_recordings(
+    state: State<'_, AppState>,
+    updates: Channel<ArchiveNews>,
+) -> Result<(), AppError> {
+    let news = state.archive().await?.news();
+    state.replace_follower(
+        "recordings",
+        tauri::async_runtime::spawn(send_each(news, updates)),
+    );
+    Ok(())
+}
+
+/// An archived recording's thumbnail, as a `data:` URL the page shows.
+#[tauri::command]
+#[specta::specta]
+pub async fn recording_thumbnail(
+    state: State<'_, AppState>,
+    asset_id: String,
+) -> Result<String, AppError> {
+    use base64::Engine as _;
+    let jpeg = state
+        .run(move |db| recordings::thumbnail(db, &asset_id))
+        .await?;
+    Ok(format!(
+        "data:image/jpeg;base64,{}",
+        base64::engine::general_purpose::STANDARD.encode(jpeg)
+    ))
+}
+
+/// Tries a recording that failed again.
+#[tauri::command]
+#[specta::specta]
+pub async fn retry_recording(
+    state: State<'_, AppState>,
+    intake_id: String,
+) -> Result<(), AppError> {
+    Ok(state.archive().await?.retry(&intake_id).await?)
+}
+
+/// Stops archiving the recording under way; its file stays where OBS wrote it.
+#[tauri::command]
+#[specta::specta]
+pub async fn cancel_recording(
+    state: State<'_, AppState>,
+    intake_id: String,
+) -> Result<(), AppError> {
+    state.archive().await?.cancel(&intake_id);
+    Ok(())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn recording_keep(state: State<'_, AppState>) -> Result<RecordingKeep, AppError> {
+    state.run(recordings::keep).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_recording_keep(
+    state: State<'_, AppState>,
+    keep: RecordingKeep,
+) -> Result<RecordingKeep, AppError> {
+    state.run(move |db| recordings::set_keep(db, keep)).await
 }

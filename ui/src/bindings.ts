@@ -227,6 +227,21 @@ export const commands = {
 	obsSetMuted: (input: string, muted: boolean) => typedError<null, AppError>(__TAURI_INVOKE("obs_set_muted", { input, muted })),
 	/**  Moves an input's fader, in decibels. */
 	obsSetVolume: (input: string, volumeDb: number | null) => typedError<null, AppError>(__TAURI_INVOKE("obs_set_volume", { input, volumeDb })),
+	/**  This computer's latest recordings and what became of them. */
+	recordings: () => typedError<RecordingEntry_Serialize[], AppError>(__TAURI_INVOKE("recordings")),
+	/**
+	 *  Sends the archive's news (the list changed, the recording under way)
+	 *  to the page as it happens.
+	 */
+	followRecordings: (updates: Channel<ArchiveNews_Deserialize>) => typedError<null, AppError>(__TAURI_INVOKE("follow_recordings", { updates })),
+	/**  An archived recording's thumbnail, as a `data:` URL the page shows. */
+	recordingThumbnail: (assetId: string) => typedError<string, AppError>(__TAURI_INVOKE("recording_thumbnail", { assetId })),
+	/**  Tries a recording that failed again. */
+	retryRecording: (intakeId: string) => typedError<null, AppError>(__TAURI_INVOKE("retry_recording", { intakeId })),
+	/**  Stops archiving the recording under way; its file stays where OBS wrote it. */
+	cancelRecording: (intakeId: string) => typedError<null, AppError>(__TAURI_INVOKE("cancel_recording", { intakeId })),
+	recordingKeep: () => typedError<RecordingKeep, AppError>(__TAURI_INVOKE("recording_keep")),
+	setRecordingKeep: (keep: RecordingKeep) => typedError<RecordingKeep, AppError>(__TAURI_INVOKE("set_recording_keep", { keep })),
 	syncStatus: () => typedError<SyncStatus_Serialize, AppError>(__TAURI_INVOKE("sync_status")),
 	syncNow: () => typedError<null, AppError>(__TAURI_INVOKE("sync_now")),
 	listConflicts: () => typedError<Conflict_Serialize[], AppError>(__TAURI_INVOKE("list_conflicts")),
@@ -382,6 +397,43 @@ export type AppInfo_Serialize = {
 	/**  The OS's preferred locale as a BCP 47 tag ("fr-FR"), if known. */
 	systemLocale: string | null,
 	dataFolder: string,
+};
+
+/**  What the Streaming screen hears of the archive. */
+export type ArchiveNews = ArchiveNews_Serialize | ArchiveNews_Deserialize;
+
+/**  What the Streaming screen hears of the archive. */
+export type ArchiveNews_Deserialize = {
+	/**
+	 *  Moves whenever a recording is noted, archived or fails: the list is
+	 *  read again.
+	 */
+	changes: number,
+	/**  The recording being archived now, if any. */
+	progress?: ArchiveProgress | null,
+};
+
+/**  What the Streaming screen hears of the archive. */
+export type ArchiveNews_Serialize = {
+	/**
+	 *  Moves whenever a recording is noted, archived or fails: the list is
+	 *  read again.
+	 */
+	changes: number,
+	/**  The recording being archived now, if any. */
+	progress: ArchiveProgress | null,
+};
+
+/**  The recording being archived, for the screen's progress bar. */
+export type ArchiveProgress = {
+	intakeId: string,
+	fileName: string,
+	/**
+	 *  Bytes copied (or hashed, for a move) so far, and in all: floats, as a
+	 *  recording passes 4 GiB.
+	 */
+	doneBytes: number | null,
+	totalBytes: number | null,
 };
 
 /**  A whole artist card, with its score explained. */
@@ -1670,6 +1722,22 @@ export type Inbox_Serialize = {
 	unread: number,
 };
 
+/**  Why a recording did not reach the library. */
+export type IntakeProblem = 
+/**  The file is no longer where OBS wrote it. */
+"missing" | 
+/**  The file is there but cannot be read. */
+"unreadable" | 
+/**  Not a video a person could watch (not media, no picture…). */
+"not_playable" | 
+/**  The media folder cannot be written (disk full, no right). */
+"cannot_write" | 
+/**  The person stopped it. */
+"cancelled";
+
+/**  Where a recording is on its way to the library. */
+export type IntakeState = "waiting" | "archived" | "failed";
+
 /**  One exchange in a history. */
 export type Interaction = Interaction_Serialize | Interaction_Deserialize;
 
@@ -2454,6 +2522,56 @@ export type RecordRef_Serialize = {
 	 */
 	at: string | null,
 };
+
+/**  A recording as the Streaming screen lists it. */
+export type RecordingEntry = RecordingEntry_Serialize | RecordingEntry_Deserialize;
+
+/**  A recording as the Streaming screen lists it. */
+export type RecordingEntry_Deserialize = {
+	intakeId: string,
+	/**  The file's name as OBS wrote it. */
+	fileName: string,
+	stoppedAt: string,
+	state: IntakeState,
+	problem?: IntakeProblem | null,
+	assetId?: string | null,
+	title?: string | null,
+	durationMs?: number | null,
+	width?: number | null,
+	height?: number | null,
+	videoCodec?: string | null,
+	/**  In bytes; a float, as a recording passes 4 GiB. */
+	byteSize?: number | null,
+	/**  The live it recorded, when one was planned then. */
+	eventId?: string | null,
+	eventTitle?: string | null,
+};
+
+/**  A recording as the Streaming screen lists it. */
+export type RecordingEntry_Serialize = {
+	intakeId: string,
+	/**  The file's name as OBS wrote it. */
+	fileName: string,
+	stoppedAt: string,
+	state: IntakeState,
+	problem: IntakeProblem | null,
+	assetId: string | null,
+	title: string | null,
+	durationMs: number | null,
+	width: number | null,
+	height: number | null,
+	videoCodec: string | null,
+	/**  In bytes; a float, as a recording passes 4 GiB. */
+	byteSize: number | null,
+	/**  The live it recorded, when one was planned then. */
+	eventId: string | null,
+	eventTitle: string | null,
+};
+
+/**  Whether a recording is copied into the library or moved there. */
+export type RecordingKeep = 
+/**  OBS's folder keeps its file too. */
+"copy" | "move";
 
 /**  A reminder to show now. */
 export type Reminder = {

@@ -384,8 +384,13 @@ pub fn recent(db: &Database, limit: u32) -> Result<Vec<RecordingEntry>, Error> {
     })
 }
 
-/// The thumbnail file of an archived recording, on this computer.
-pub fn thumbnail(db: &Database, asset_id: &str) -> Result<PathBuf, Error> {
+/// The JPEG thumbnail of an archived recording, as kept on this computer
+/// (a teammate's recording has its row here, not its files).
+pub fn thumbnail(db: &Database, asset_id: &str) -> Result<Vec<u8>, Error> {
+    let not_here = || Error::NotFound {
+        entity: Entity::File,
+        id: asset_id.to_owned(),
+    };
     let name: Option<String> = db.read(|c| {
         Ok(c.query_row(
             "SELECT thumbnail_path FROM assets WHERE id = ?1 AND deleted_at IS NULL",
@@ -395,11 +400,8 @@ pub fn thumbnail(db: &Database, asset_id: &str) -> Result<PathBuf, Error> {
         .optional()?
         .flatten())
     })?;
-    name.map(|name| media_folder(db).join(name))
-        .ok_or_else(|| Error::NotFound {
-            entity: Entity::File,
-            id: asset_id.to_owned(),
-        })
+    let name = name.ok_or_else(not_here)?;
+    std::fs::read(media_folder(db).join(name)).map_err(|_| not_here())
 }
 
 /// Whether recordings are copied or moved into the library.

@@ -35,12 +35,21 @@ pub struct ArchiveProgress {
     pub total_bytes: f64,
 }
 
+/// What the Streaming screen hears of the archive.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ArchiveNews {
+    /// Moves whenever a recording is noted, archived or fails: the list is
+    /// read again.
+    pub changes: u32,
+    /// The recording being archived now, if any.
+    pub progress: Option<ArchiveProgress>,
+}
+
 struct Shared {
     db: Arc<Database>,
     wake: Notify,
-    progress: watch::Sender<Option<ArchiveProgress>>,
-    /// Moves on every change of the list of recordings.
-    changed: watch::Sender<u64>,
+    news: watch::Sender<ArchiveNews>,
     /// The recording being worked on and its cancel switch.
     current: Mutex<Option<(String, Arc<AtomicBool>)>>,
 }
@@ -61,8 +70,7 @@ impl RecordingArchive {
         let shared = Arc::new(Shared {
             db,
             wake: Notify::new(),
-            progress: watch::channel(None).0,
-            changed: watch::channel(0).0,
+            news: watch::channel(ArchiveNews::default()).0,
             current: Mutex::new(None),
         });
         let (alive, alive_seen) = watch::channel(());
@@ -79,14 +87,9 @@ impl RecordingArchive {
         }
     }
 
-    /// The recording being archived now, if any.
-    pub fn progress(&self) -> watch::Receiver<Option<ArchiveProgress>> {
-        self.shared.progress.subscribe()
-    }
-
-    /// Moves whenever a recording is noted, archived or fails.
-    pub fn changes(&self) -> watch::Receiver<u64> {
-        self.shared.changed.subscribe()
+    /// The list's changes and the recording under way, as they happen.
+    pub fn news(&self) -> watch::Receiver<ArchiveNews> {
+        self.shared.news.subscribe()
     }
 
     /// Stops archiving `intake_id` if it is the one under way; the original
@@ -105,9 +108,20 @@ impl RecordingArchive {
         let db = Arc::clone(&self.shared.db);
         let id = intake_id.to_owned();
         blocking(move || recordings::retry(&db, &id)).await?;
-        self.shared.changed.send_modify(|n| *n += 1);
+        self.shared.changed();
         self.shared.wake.notify_one();
         Ok(())
+    }
+}
+
+impl Shared {
+    fn changed(&self) {
+        self.news
+            .send_modify(|news| news.changes = news.changes.wrapping_add(1));
+    }
+
+    fn show(&self, progress: Option<ArchiveProgress>) {
+        self.news.send_modify(|news| news.progress = progress);
     }
 }
 
@@ -148,7 +162,7 @@ async fn follow_obs(
             blocking(move || recordings::note_stopped(&db, Path::new(&file), &clock::now())).await;
         match noted {
             Ok(()) => {
-                shared.changed.send_modify(|n| *n += 1);
+                shared.changed();
                 shared.wake.notify_one();
             }
             Err(error) => tracing::error!("a stopped recording could not be noted: {error}"),
@@ -181,15 +195,15 @@ async fn archive_one(shared: &Arc<Shared>, intake: Intake) {
     if let Ok(mut current) = shared.current.lock() {
         *current = Some((intake.id.clone(), Arc::clone(&cancel)));
     }
-    let (db, progress) = (Arc::clone(&shared.db), shared.progress.clone());
+    let worker = Arc::clone(shared);
     let id = intake.id.clone();
     let outcome = tokio::task::spawn_blocking(move || {
-        let outcome = archive_file(&db, &intake, &progress, &cancel);
+        let outcome = archive_file(&worker, &intake, &cancel);
         let recorded = match outcome {
-            Ok(found) => recordings::archive(&db, &found).map(|_| ()),
-            Err(problem) => recordings::fail(&db, &intake.id, problem),
+            Ok(found) => recordings::archive(&worker.db, &found).map(|_| ()),
+            Err(problem) => recordings::fail(&worker.db, &intake.id, problem),
         };
-        progress.send_replace(None);
+        worker.show(None);
         recorded
     })
     .await;
@@ -203,18 +217,18 @@ async fn archive_one(shared: &Arc<Shared>, intake: Intake) {
         }
         Err(error) => tracing::error!("archiving recording {id} stopped: {error}"),
     }
-    shared.changed.send_modify(|n| *n += 1);
+    shared.changed();
 }
 
 /// The media work on one recording: inspected first (nothing is copied of
 /// a file that does not play), brought into the media folder, its
 /// thumbnail written beside it.
 fn archive_file(
-    db: &Database,
+    shared: &Shared,
     intake: &Intake,
-    progress: &watch::Sender<Option<ArchiveProgress>>,
     cancel: &AtomicBool,
 ) -> Result<ArchivedRecording, IntakeProblem> {
+    let db = &shared.db;
     let path = &intake.file_path;
     let file_name = path
         .file_name()
@@ -235,7 +249,7 @@ fn archive_file(
             let percent = done.saturating_mul(100) / total.max(1);
             if percent != last_percent {
                 last_percent = percent;
-                progress.send_replace(Some(ArchiveProgress {
+                shared.show(Some(ArchiveProgress {
                     intake_id: intake.id.clone(),
                     file_name: file_name.clone(),
                     done_bytes: done as f64,

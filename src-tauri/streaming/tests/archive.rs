@@ -24,14 +24,14 @@ fn app(data: &Path) -> (Arc<Database>, ObsLink) {
 
 /// The list once no recording waits any more.
 async fn settled(db: &Database, archive: &RecordingArchive) -> Vec<RecordingEntry> {
-    let mut changes = archive.changes();
+    let mut news = archive.news();
     tokio::time::timeout(Duration::from_secs(30), async {
         loop {
             let listed = recordings::recent(db, 20).expect("recent");
             if listed.iter().all(|e| e.state != IntakeState::Waiting) {
                 return listed;
             }
-            changes.changed().await.expect("the archive runs");
+            news.changed().await.expect("the archive runs");
         }
     })
     .await
@@ -169,14 +169,15 @@ async fn a_long_copy_shows_its_progress_and_cancelling_it_leaves_the_recording_i
     recordings::note_stopped(&db, &recording, "2026-12-04T19:30:00.000Z").expect("noted");
 
     let archive = RecordingArchive::start(Arc::clone(&db), &obs);
-    let mut progress = archive.progress();
+    let mut news = archive.news();
     let shown = tokio::time::timeout(
         Duration::from_secs(30),
-        progress.wait_for(|p| p.as_ref().is_some_and(|p| p.done_bytes > 0.0)),
+        news.wait_for(|n| n.progress.as_ref().is_some_and(|p| p.done_bytes > 0.0)),
     )
     .await
     .expect("progress shown")
     .expect("the archive runs")
+    .progress
     .clone()
     .expect("progress");
     assert_eq!(shown.file_name, "long live.mkv");
@@ -195,7 +196,7 @@ async fn a_long_copy_shows_its_progress_and_cancelling_it_leaves_the_recording_i
         "nothing half-copied"
     );
     assert_eq!(
-        *archive.progress().borrow(),
+        archive.news().borrow().progress,
         None,
         "no progress shown any more"
     );

@@ -234,7 +234,7 @@ async fn a_three_second_recording_becomes_an_asset_of_its_live_with_a_thumbnail(
     let db = std::sync::Arc::new(mona_core::Database::open(data.path()).expect("database"));
     let live = live_planned_now(&db);
     let archive = RecordingArchive::start(std::sync::Arc::clone(&db), &link);
-    let mut archived = archive.changes();
+    let mut archived = archive.news();
 
     let asked = Instant::now();
     assert_eq!(link.output(OutputAction::StartRecording).await, Ok(None));
@@ -295,8 +295,7 @@ async fn a_three_second_recording_becomes_an_asset_of_its_live_with_a_thumbnail(
     assert_eq!(entry.event_id.as_deref(), Some(live.as_str()));
     assert_eq!(entry.title.as_deref(), Some("Session live de test"));
     let asset = entry.asset_id.expect("asset");
-    let thumbnail = std::fs::read(recordings::thumbnail(&db, &asset).expect("thumbnail"))
-        .expect("the thumbnail is beside the recording");
+    let thumbnail = recordings::thumbnail(&db, &asset).expect("the thumbnail beside it");
     assert_eq!(&thumbnail[..3], &[0xFF, 0xD8, 0xFF], "a JPEG");
     assert!(
         std::path::Path::new(&file).exists(),

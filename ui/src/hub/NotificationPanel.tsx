@@ -5,7 +5,7 @@ import { CheckCheck } from "lucide-react";
 import type { RefObject } from "react";
 import { useTranslation } from "react-i18next";
 import { useLocation } from "wouter";
-import type { Notification } from "../bindings";
+import type { IntakeProblem, Notification } from "../bindings";
 import type { TFunction } from "i18next";
 import { formatCalendarDay, formatDate, type Language } from "../i18n";
 import { SidePanel } from "../components/SidePanel";
@@ -14,14 +14,16 @@ import { useLanguage } from "../shared/preferences";
 import { taskPath } from "../planning/paths";
 import { useInbox, useMarkAllRead, useMarkRead } from "./notifications";
 
-const KINDS = ["reminder", "responsibility", "event_moved", "keep_in_touch"] as const;
+const KINDS = ["reminder", "responsibility", "event_moved", "keep_in_touch", "recording_failed"] as const;
 type Kind = (typeof KINDS)[number];
+const RECORDING_PROBLEMS: IntakeProblem[] = ["missing", "unreadable", "not_playable", "cannot_write", "cancelled"];
 
 /** The line under a notification's title, in the reader's words. */
 function detailOf(t: TFunction, language: Language, n: Notification): string {
   if (n.kind === "responsibility" && (n.body === "responsible" || n.body === "helper" || n.body === "informed")) return t(`notifications.partGiven.${n.body}`);
   if (n.kind === "event_moved" && n.occursAt) return t("notifications.movedTo", { when: formatDate(language, n.occursAt) });
   if (n.kind === "keep_in_touch" && /^\d{4}-\d\d-\d\d$/.test(n.body)) return t("notifications.contactDue", { day: formatCalendarDay(language, n.body) });
+  if (n.kind === "recording_failed" && RECORDING_PROBLEMS.includes(n.body as IntakeProblem)) return t(`recordings.problem.${n.body as IntakeProblem}`);
   if (n.occursAt) return t("notifications.reminderBody", { when: formatDate(language, n.occursAt) });
   return n.body;
 }

@@ -61,4 +61,28 @@ describe("keeping in touch", () => {
     expect(entry).toHaveTextContent("Garder le contact (non lue)Noé LacroixPas d'échange depuis trop longtemps : contact prévu le 20 nov. 2026");
     expect(view.state.calls).toContain("notify_contacts_due");
   });
+
+  it("a recording OBS finished that could not be archived says why", async () => {
+    const user = userEvent.setup();
+    renderApp("/hub", {
+      notifications: [
+        {
+          id: "n-rec",
+          kind: "recording_failed",
+          title: "2026-12-04 22-00-00.mkv",
+          body: "missing",
+          entityType: null,
+          entityId: null,
+          occursAt: null,
+          read: false,
+          createdAt: "2026-12-04T21:00:00.000Z",
+        },
+      ],
+    });
+    await user.click(await screen.findByRole("button", { name: "Ouvrir les notifications (1 non lue)" }));
+    const centre = await screen.findByRole("dialog", { name: "Notifications" });
+    expect(within(centre).getByText("2026-12-04 22-00-00.mkv").closest("li")).toHaveTextContent(
+      "Enregistrement non archivé (non lue)2026-12-04 22-00-00.mkvLe fichier n'est plus là où OBS l'a écrit.",
+    );
+  });
 });

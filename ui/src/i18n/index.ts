@@ -84,10 +84,11 @@ export function formatNumber(language: Language, value: number): string {
   return numberFormat(language).format(value);
 }
 
-/** A file's size in the unit a person reads it in: bytes, kB, then MB. */
+/** A file's size in the unit a person reads it in: bytes, kB, MB, then GB. */
 export function formatFileSize(language: Language, bytes: number): string {
   if (bytes < 1000) return numberFormat(language, { style: "unit", unit: "byte", unitDisplay: "long" }).format(bytes);
-  const [value, unit] = bytes < 1_000_000 ? [bytes / 1000, "kilobyte"] : [bytes / 1_000_000, "megabyte"];
+  const [value, unit] =
+    bytes < 1_000_000 ? [bytes / 1000, "kilobyte"] : bytes < 1_000_000_000 ? [bytes / 1_000_000, "megabyte"] : [bytes / 1_000_000_000, "gigabyte"];
   return numberFormat(language, { style: "unit", unit, maximumFractionDigits: 1 }).format(value);
 }
 

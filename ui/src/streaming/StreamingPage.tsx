@@ -1,11 +1,13 @@
 // The Streaming Command Center. Its heading is drawn with the shell; the OBS
-// panel's and the chat's code load when the screen is first opened.
+// panel's, the chat's and the recordings' code load when the screen is first
+// opened.
 import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
 
 const ObsPanel = lazy(() => import("./ObsPanel").then((m) => ({ default: m.ObsPanel })));
 const ChatPanel = lazy(() => import("./ChatPanel").then((m) => ({ default: m.ChatPanel })));
 const ChannelPanel = lazy(() => import("./ChannelPanel").then((m) => ({ default: m.ChannelPanel })));
+const RecordingsPanel = lazy(() => import("./RecordingsPanel").then((m) => ({ default: m.RecordingsPanel })));
 
 export function StreamingPage() {
   const { t } = useTranslation();
@@ -19,6 +21,7 @@ export function StreamingPage() {
         <ObsPanel />
         <ChannelPanel />
         <ChatPanel />
+        <RecordingsPanel />
       </Suspense>
     </section>
   );

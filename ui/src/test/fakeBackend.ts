@@ -5,6 +5,9 @@
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type {
   AppError,
+  ArchiveNews,
+  RecordingEntry_Serialize as RecordingEntry,
+  RecordingKeep,
   CsvSheet,
   ImportChoices_Serialize as ImportChoices,
   ImportField,
@@ -186,6 +189,24 @@ export function pushTwitch(state: FakeState, account: TwitchAccountState) {
   state.twitch.channel?.onmessage?.(account);
 }
 
+/** The recordings archive as the fake sees it: the list, the news pushed. */
+export interface FakeRecordings {
+  list: RecordingEntry[];
+  news: ArchiveNews;
+  keep: RecordingKeep;
+  channel: { onmessage?: (news: ArchiveNews) => void } | null;
+}
+
+export function fakeRecordings(partial: Partial<FakeRecordings> = {}): FakeRecordings {
+  return { list: [], news: { changes: 0, progress: null }, keep: "copy", channel: null, ...partial };
+}
+
+/** Rust pushing the archive's news (the list changed, a copy going on). */
+export function pushRecordings(state: FakeState, news: Partial<ArchiveNews>) {
+  state.recordings.news = { ...state.recordings.news, ...news };
+  state.recordings.channel?.onmessage?.(state.recordings.news);
+}
+
 export interface FakeState {
   settings: DeviceSettings;
   info: AppInfo;
@@ -199,6 +220,7 @@ export interface FakeState {
   obs: FakeObs;
   twitch: FakeTwitch;
   chat: FakeChat;
+  recordings: FakeRecordings;
   conflicts: Conflict[];
   /** What the team server answers to "test" and "prepare": a workspace or an error. */
   serverAnswer: { workspace: string } | AppError;
@@ -476,6 +498,7 @@ export function createFakeState(partial: Partial<FakeState> = {}): FakeState {
     obs: fakeObs(),
     twitch: fakeTwitch(),
     chat: fakeChat(),
+    recordings: fakeRecordings(),
     conflicts: [],
     serverAnswer: { workspace: "Équipe MONA" },
     members: [],
@@ -1135,6 +1158,31 @@ export function handle(state: FakeState, command: string, args: Record<string, u
       });
       return null;
     }
+    case "recordings":
+      return structuredClone(state.recordings.list);
+    case "follow_recordings":
+      state.recordings.channel = args.updates as FakeRecordings["channel"];
+      state.recordings.channel?.onmessage?.(state.recordings.news);
+      return null;
+    case "recording_thumbnail": {
+      const asset = state.recordings.list.find((r) => r.assetId === args.assetId);
+      if (!asset) throw { code: "not_found", entity: "file" } satisfies AppError;
+      // A one-pixel JPEG is enough for the page to show a picture.
+      return "data:image/jpeg;base64,/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHRofHh0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PTgyPC4zNDL/wAALCAABAAEBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAACf/EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AKp//2Q==";
+    }
+    case "retry_recording": {
+      const entry = state.recordings.list.find((r) => r.intakeId === args.intakeId);
+      if (entry) Object.assign(entry, { state: "waiting", problem: null });
+      pushRecordings(state, { changes: state.recordings.news.changes + 1 });
+      return null;
+    }
+    case "cancel_recording":
+      return null;
+    case "recording_keep":
+      return state.recordings.keep;
+    case "set_recording_keep":
+      state.recordings.keep = args.keep as RecordingKeep;
+      return state.recordings.keep;
     case "obs_setup":
       return structuredClone(state.obs.setup);
     case "save_obs_setup": {
