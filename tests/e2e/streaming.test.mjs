@@ -1,7 +1,8 @@
 // The Streaming Command Center in the real app window, against a real OBS
 // Studio 30.2 running headless (scripts/obs-headless.sh): the streamer links
-// OBS, puts a scene on air and hides a source from the app; OBS crashes and
-// the app says so, then finds OBS again when it is back.
+// OBS, puts a scene on air and hides a source from the app, records a few
+// seconds and finds the recording archived with its thumbnail; OBS crashes
+// and the app says so, then finds OBS again when it is back.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
@@ -69,6 +70,13 @@ test("a streamer drives OBS from the app, and the app follows OBS through a cras
     await sleep(3000);
     await app.click("button", "Arrêter l'enregistrement");
     await app.byText("li", "Enregistrement terminé", 20_000);
+    // It is archived by itself: thumbnail, size, and no live was planned.
+    const thumbnail = await app.waitFor('section[aria-labelledby=recordings-title] img[alt^="Vignette de"]', 60_000);
+    await thumbnail.scrollIntoView();
+    const archived = await app.text("section[aria-labelledby=recordings-title] li");
+    assert.match(archived, /Aucun live prévu à ce moment-là/);
+    assert.match(archived, /640×360 · H264/);
+    await app.screenshot("streaming-recording-archived");
 
     // OBS crashes.
     obs.kill("SIGKILL");
