@@ -81,6 +81,7 @@ pub mod recurrence;
 pub mod reminders;
 pub mod replica;
 pub mod responsibilities;
+pub mod run_of_show;
 pub mod scoring;
 pub mod series;
 pub mod settings;

@@ -277,6 +277,10 @@ pub fn archive(db: &Database, recording: &ArchivedRecording) -> Result<String, E
                 now,
             ],
         )?;
+        // The sponsor moments its segments delivered are at their moment in it.
+        if let Some(live) = &live {
+            crate::run_of_show::prove_with_recording(t, &live.id, &id, from, until)?;
+        }
         t.execute(
             "UPDATE device_recording_intake SET state = 'archived', problem = NULL, asset_id = ?2,
                  updated_at = ?3
