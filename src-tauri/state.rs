@@ -9,6 +9,7 @@ use mona_core::artists::search_index;
 use mona_core::twitch_app;
 use mona_core::{Database, demo, files};
 use mona_streaming::archive::RecordingArchive;
+use mona_streaming::live::{LiveChat, LiveRunner};
 use mona_streaming::obs::{ObsLink, ObsTiming, setup as obs_setup};
 use mona_streaming::twitch::channel::TwitchChannel;
 use mona_streaming::twitch::chat::{self, TwitchChat};
@@ -35,6 +36,8 @@ pub struct AppState {
     followers: std::sync::Mutex<
         std::collections::HashMap<&'static str, tauri::async_runtime::JoinHandle<()>>,
     >,
+    /// The live whose automatic segments start on time, if one runs.
+    live: std::sync::Mutex<Option<LiveRunner>>,
     /// Set to stop the import running (one at a time: the dialog is modal).
     import_stop: Arc<AtomicBool>,
 }
@@ -52,6 +55,7 @@ impl AppState {
             twitch: Arc::new(OnceCell::new()),
             chat: OnceCell::new(),
             followers: std::sync::Mutex::new(std::collections::HashMap::new()),
+            live: std::sync::Mutex::new(None),
             import_stop: Arc::new(AtomicBool::new(false)),
         }
     }
@@ -173,6 +177,37 @@ impl AppState {
                 chat
             })
             .await)
+    }
+
+    /// Where a segment's message goes: the streamer's own chat, asked
+    /// again at each start (the sign-in may come or go during a live).
+    pub async fn live_chat(&self) -> Result<impl Fn() -> Option<LiveChat> + use<>, AppError> {
+        let account = self.twitch().await?.clone();
+        let chat = self.chat().await?.clone();
+        Ok(move || match account.state() {
+            mona_streaming::twitch::TwitchAccountState::SignedIn { login, .. } => Some(LiveChat {
+                chat: chat.clone(),
+                channel: login,
+            }),
+            _ => None,
+        })
+    }
+
+    /// Runs `event_id`'s automatic segments (none: stops the live running).
+    pub fn run_live(&self, runner: Option<LiveRunner>) {
+        *self
+            .live
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner) = runner;
+    }
+
+    /// The live whose automatic segments run, if any.
+    pub fn live_running(&self) -> Option<String> {
+        self.live
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .as_ref()
+            .map(|runner| runner.event_id().to_owned())
     }
 
     /// The signed-in streamer's channel on Twitch.

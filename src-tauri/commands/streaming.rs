@@ -7,8 +7,10 @@
 use mona_core::chat_preferences::{self, ChatPreferences};
 use mona_core::obs_connection::ObsConnection;
 use mona_core::recordings::{self, RecordingEntry, RecordingKeep};
+use mona_core::run_of_show::{self, LiveSummary, RunOfShow, SegmentFields};
 use mona_core::twitch_app::{self, TwitchApp};
 use mona_streaming::archive::ArchiveNews;
+use mona_streaming::live::{self, LiveRunner, SegmentStarted};
 use mona_streaming::obs::setup::{self, ObsSetup};
 use mona_streaming::obs::{AudioInput, ObsUpdate, OutputAction, SceneItem, SceneList};
 use mona_streaming::twitch::channel::{Category, ChannelInfo};
@@ -494,4 +496,79 @@ pub async fn set_recording_keep(
     keep: RecordingKeep,
 ) -> Result<RecordingKeep, AppError> {
     state.run(move |db| recordings::set_keep(db, keep)).await
+}
+
+/// The lives on the calendar from now on (and the one under way).
+#[tauri::command]
+#[specta::specta]
+pub async fn upcoming_lives(state: State<'_, AppState>) -> Result<Vec<LiveSummary>, AppError> {
+    state
+        .run(|db| run_of_show::upcoming_lives(db, jiff::Timestamp::now()))
+        .await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn run_of_show(
+    state: State<'_, AppState>,
+    event_id: String,
+) -> Result<RunOfShow, AppError> {
+    state.run(move |db| run_of_show::get(db, &event_id)).await
+}
+
+/// Saves a live's segments as the person ordered and filled them.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_run_of_show(
+    state: State<'_, AppState>,
+    event_id: String,
+    segments: Vec<SegmentFields>,
+) -> Result<RunOfShow, AppError> {
+    state
+        .run(move |db| run_of_show::save(db, &event_id, segments))
+        .await
+}
+
+/// Starts a segment now: logged, its scene on air, its message posted.
+#[tauri::command]
+#[specta::specta]
+pub async fn start_live_segment(
+    state: State<'_, AppState>,
+    segment_id: String,
+) -> Result<SegmentStarted, AppError> {
+    let chat = state.live_chat().await?();
+    Ok(live::start_segment(
+        &state.database().await?,
+        state.obs().await?,
+        chat.as_ref(),
+        &segment_id,
+    )
+    .await?)
+}
+
+/// Starts running `event_id`'s automatic segments on time (none: stops).
+#[tauri::command]
+#[specta::specta]
+pub async fn run_live(
+    state: State<'_, AppState>,
+    event_id: Option<String>,
+) -> Result<Option<String>, AppError> {
+    let runner = match &event_id {
+        Some(event_id) => Some(LiveRunner::start(
+            state.database().await?,
+            state.obs().await?.clone(),
+            state.live_chat().await?,
+            event_id,
+        )),
+        None => None,
+    };
+    state.run_live(runner);
+    Ok(state.live_running())
+}
+
+/// The live whose automatic segments run, if any.
+#[tauri::command]
+#[specta::specta]
+pub async fn live_running(state: State<'_, AppState>) -> Result<Option<String>, AppError> {
+    Ok(state.live_running())
 }

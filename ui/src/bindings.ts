@@ -242,6 +242,17 @@ export const commands = {
 	cancelRecording: (intakeId: string) => typedError<null, AppError>(__TAURI_INVOKE("cancel_recording", { intakeId })),
 	recordingKeep: () => typedError<RecordingKeep, AppError>(__TAURI_INVOKE("recording_keep")),
 	setRecordingKeep: (keep: RecordingKeep) => typedError<RecordingKeep, AppError>(__TAURI_INVOKE("set_recording_keep", { keep })),
+	/**  The lives on the calendar from now on (and the one under way). */
+	upcomingLives: () => typedError<LiveSummary[], AppError>(__TAURI_INVOKE("upcoming_lives")),
+	runOfShow: (eventId: string) => typedError<RunOfShow_Serialize, AppError>(__TAURI_INVOKE("run_of_show", { eventId })),
+	/**  Saves a live's segments as the person ordered and filled them. */
+	saveRunOfShow: (eventId: string, segments: SegmentFields_Deserialize[]) => typedError<RunOfShow_Serialize, AppError>(__TAURI_INVOKE("save_run_of_show", { eventId, segments })),
+	/**  Starts a segment now: logged, its scene on air, its message posted. */
+	startLiveSegment: (segmentId: string) => typedError<SegmentStarted_Serialize, AppError>(__TAURI_INVOKE("start_live_segment", { segmentId })),
+	/**  Starts running `event_id`'s automatic segments on time (none: stops). */
+	runLive: (eventId: string | null) => typedError<string | null, AppError>(__TAURI_INVOKE("run_live", { eventId })),
+	/**  The live whose automatic segments run, if any. */
+	liveRunning: () => typedError<string | null, AppError>(__TAURI_INVOKE("live_running")),
 	syncStatus: () => typedError<SyncStatus_Serialize, AppError>(__TAURI_INVOKE("sync_status")),
 	syncNow: () => typedError<null, AppError>(__TAURI_INVOKE("sync_now")),
 	listConflicts: () => typedError<Conflict_Serialize[], AppError>(__TAURI_INVOKE("list_conflicts")),
@@ -1339,6 +1350,13 @@ export type DealStageTotal = {
 /**  Something promised to the artist. */
 export type Deliverable = Deliverable_Serialize | Deliverable_Deserialize;
 
+/**  A sponsor deliverable a segment can carry. */
+export type DeliverableChoice = {
+	id: string,
+	/**  "Studio Lumière · Mention du studio". */
+	label: string,
+};
+
 export type DeliverableFields = DeliverableFields_Serialize | DeliverableFields_Deserialize;
 
 export type DeliverableFields_Deserialize = {
@@ -1841,6 +1859,14 @@ export type Live = {
 	viewers: number,
 	/**  RFC 3339. */
 	startedAt: string,
+};
+
+/**  A live of the calendar, to pick the one to run. */
+export type LiveSummary = {
+	id: string,
+	title: string,
+	startsAt: string,
+	endsAt: string,
 };
 
 /**  Why a row is the duplicate of a card (or of an earlier row). */
@@ -2617,6 +2643,35 @@ export type RowReport = {
 	name: string,
 } & RowOutcome;
 
+/**  A live and its segments, in order. */
+export type RunOfShow = RunOfShow_Serialize | RunOfShow_Deserialize;
+
+/**  A live and its segments, in order. */
+export type RunOfShow_Deserialize = {
+	eventId: string,
+	title: string,
+	startsAt: string,
+	segments: Segment_Deserialize[],
+	/**
+	 *  The sponsor deliverables promised in this live, for a segment to
+	 *  carry.
+	 */
+	deliverables: DeliverableChoice[],
+};
+
+/**  A live and its segments, in order. */
+export type RunOfShow_Serialize = {
+	eventId: string,
+	title: string,
+	startsAt: string,
+	segments: Segment_Serialize[],
+	/**
+	 *  The sponsor deliverables promised in this live, for a segment to
+	 *  carry.
+	 */
+	deliverables: DeliverableChoice[],
+};
+
 /**  What a person fills in to sell an offer. */
 export type Sale = Sale_Serialize | Sale_Deserialize;
 
@@ -2789,6 +2844,105 @@ export type SearchHint =
 { place: "notes"; excerpt: string } | 
 /**  An exchange with the artist (the latest one that says it). */
 { place: "exchange"; excerpt: string; occurredAt: string };
+
+/**  A planned segment, with when it was planned and when it really started. */
+export type Segment = Segment_Serialize | Segment_Deserialize;
+
+/**  What a person plans for one segment. */
+export type SegmentFields = SegmentFields_Serialize | SegmentFields_Deserialize;
+
+/**  What a person plans for one segment. */
+export type SegmentFields_Deserialize = {
+	/**  The segment's id when it exists already (kept, so edits merge). */
+	id?: string | null,
+	title?: string,
+	durationMin?: number,
+	/**  The OBS scene to put on air at its start. */
+	obsScene?: string | null,
+	/**  Who is on (names, as the team writes them). */
+	talent?: string | null,
+	/**  The sponsor deliverable this segment carries. */
+	deliverableId?: string | null,
+	notes?: string,
+	/**  Posted in the streamer's chat at its start. */
+	chatMessage?: string | null,
+	/**  Started by the app at its planned time, not by a click. */
+	automatic?: boolean,
+};
+
+/**  What a person plans for one segment. */
+export type SegmentFields_Serialize = {
+	/**  The segment's id when it exists already (kept, so edits merge). */
+	id: string | null,
+	title: string,
+	durationMin: number,
+	/**  The OBS scene to put on air at its start. */
+	obsScene: string | null,
+	/**  Who is on (names, as the team writes them). */
+	talent: string | null,
+	/**  The sponsor deliverable this segment carries. */
+	deliverableId: string | null,
+	notes: string,
+	/**  Posted in the streamer's chat at its start. */
+	chatMessage: string | null,
+	/**  Started by the app at its planned time, not by a click. */
+	automatic: boolean,
+};
+
+/**  What happened when a segment started. */
+export type SegmentStarted = SegmentStarted_Serialize | SegmentStarted_Deserialize;
+
+/**  What happened when a segment started. */
+export type SegmentStarted_Deserialize = {
+	segment: Segment_Deserialize,
+	/**
+	 *  Whether the segment's scene went on air (`None`: no scene planned,
+	 *  or the segment had started already).
+	 */
+	sceneOnAir?: boolean | null,
+	/**
+	 *  Whether its message was posted (`None`: none planned, or started
+	 *  already).
+	 */
+	messagePosted?: boolean | null,
+};
+
+/**  What happened when a segment started. */
+export type SegmentStarted_Serialize = {
+	segment: Segment_Serialize,
+	/**
+	 *  Whether the segment's scene went on air (`None`: no scene planned,
+	 *  or the segment had started already).
+	 */
+	sceneOnAir: boolean | null,
+	/**
+	 *  Whether its message was posted (`None`: none planned, or started
+	 *  already).
+	 */
+	messagePosted: boolean | null,
+};
+
+/**  A planned segment, with when it was planned and when it really started. */
+export type Segment_Deserialize = {
+	id: string,
+	fields: SegmentFields_Deserialize,
+	plannedStart: string,
+	plannedEnd: string,
+	startedAt?: string | null,
+	/**  The deliverable's title and its sponsor's name, to show. */
+	deliverable?: string | null,
+};
+
+/**  A planned segment, with when it was planned and when it really started. */
+export type Segment_Serialize = {
+	id: string,
+	fields: SegmentFields_Serialize,
+	plannedStart: string,
+	plannedEnd: string,
+	startedAt: string | null,
+	/**  The deliverable's title and its sponsor's name, to show. */
+	deliverable: string | null,
+};
 
 /**  What "Test connection" found. */
 export type ServerCheck = {

@@ -88,6 +88,18 @@ pub struct RunOfShow {
     pub title: String,
     pub starts_at: String,
     pub segments: Vec<Segment>,
+    /// The sponsor deliverables promised in this live, for a segment to
+    /// carry.
+    pub deliverables: Vec<DeliverableChoice>,
+}
+
+/// A sponsor deliverable a segment can carry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct DeliverableChoice {
+    pub id: String,
+    /// "Studio Lumière · Mention du studio".
+    pub label: String,
 }
 
 /// What starting a segment asks of OBS and of the chat.
@@ -103,6 +115,42 @@ fn not_found(id: &str) -> Error {
         entity: Entity::Event,
         id: id.to_owned(),
     }
+}
+
+/// A live of the calendar, to pick the one to run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct LiveSummary {
+    pub id: String,
+    pub title: String,
+    pub starts_at: String,
+    pub ends_at: String,
+}
+
+/// How many lives [`upcoming_lives`] offers.
+const LIVES_OFFERED: u32 = 20;
+
+/// The lives not cancelled that end after `now` (the one under way first),
+/// soonest first.
+pub fn upcoming_lives(db: &Database, now: Timestamp) -> Result<Vec<LiveSummary>, Error> {
+    db.read(|c| {
+        let mut statement = c.prepare_cached(
+            "SELECT id, title, starts_at, ends_at FROM spark_events
+             WHERE kind = 'live' AND status != 'cancelled' AND deleted_at IS NULL AND ends_at > ?1
+             ORDER BY starts_at, id LIMIT ?2",
+        )?;
+        let lives = statement
+            .query_map(params![clock::format_instant(now), LIVES_OFFERED], |r| {
+                Ok(LiveSummary {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    starts_at: r.get(2)?,
+                    ends_at: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(lives)
+    })
 }
 
 /// `event_id`'s run-of-show (an event with no segment has an empty one).
@@ -168,11 +216,25 @@ fn load(c: &Connection, event_id: &str) -> Result<RunOfShow, Error> {
         });
         at = end;
     }
+    let deliverables = c
+        .prepare_cached(
+            "SELECT d.id, sp.name || ' · ' || d.title FROM sponsor_deliverables d
+             JOIN sponsors sp ON sp.id = d.sponsor_id
+             WHERE d.event_id = ?1 AND d.deleted_at IS NULL ORDER BY sp.name, d.title, d.id",
+        )?
+        .query_map([event_id], |r| {
+            Ok(DeliverableChoice {
+                id: r.get(0)?,
+                label: r.get(1)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
     Ok(RunOfShow {
         event_id: event_id.to_owned(),
         title,
         starts_at,
         segments,
+        deliverables,
     })
 }
 

@@ -132,6 +132,14 @@ fn segments_follow_each_other_from_the_live_start() {
         show.segments[1].deliverable.as_deref(),
         Some("Studio Lumière · Mention du studio")
     );
+    assert_eq!(
+        show.deliverables
+            .iter()
+            .map(|d| d.label.as_str())
+            .collect::<Vec<_>>(),
+        vec!["Studio Lumière · Mention du studio"],
+        "the promises made for this live, to pick from"
+    );
 
     // The DJ set moves first: every planned time after it follows.
     let mut reordered: Vec<SegmentFields> =
@@ -297,4 +305,25 @@ fn a_segment_a_person_starts_by_hand_is_never_due() {
             .expect("due")
             .is_empty()
     );
+}
+
+#[test]
+fn the_lives_offered_to_run_are_the_one_under_way_and_the_next_ones() {
+    let (_folder, db) = database();
+    let now = Timestamp::now();
+    let at = |minutes: i64| {
+        clock::format_instant(
+            now.saturating_add(jiff::SignedDuration::from_mins(minutes))
+                .expect("instant"),
+        )
+    };
+    let (under_way, _, _) = live_with_a_mention(&db, &at(-30));
+    let (tomorrow, _, _) = live_with_a_mention(&db, &at(24 * 60));
+    live_with_a_mention(&db, &at(-24 * 60));
+    let offered: Vec<String> = run_of_show::upcoming_lives(&db, now)
+        .expect("lives")
+        .into_iter()
+        .map(|l| l.id)
+        .collect();
+    assert_eq!(offered, vec![under_way, tomorrow]);
 }

@@ -17,6 +17,9 @@
 //!   keychain), the chat (IRC) and Helix (moderation, channel).
 //! - [`archive`]: [`archive::RecordingArchive`], every recording OBS
 //!   finishes made an asset of the library through the `media` crate.
+//! - [`live`]: a live's run-of-show run: a segment's start puts its scene
+//!   on air and posts its message; [`live::LiveRunner`] starts the
+//!   automatic ones on time.
 //!
 //! Invariants:
 //! - Never depends on Tauri; the app shell starts a link and shows its
@@ -29,5 +32,6 @@
 //! - A password is never logged, never put in an error, never serialized.
 
 pub mod archive;
+pub mod live;
 pub mod obs;
 pub mod twitch;
