@@ -1,5 +1,5 @@
 // The Streaming Command Center. Its heading is drawn with the shell; the OBS
-// panel's, the chat's and the recordings' code load when the screen is first
+// panel's, the run-of-show's, the chat's and the recordings' code load when the screen is first
 // opened.
 import { lazy, Suspense } from "react";
 import { useTranslation } from "react-i18next";
@@ -7,6 +7,7 @@ import { useTranslation } from "react-i18next";
 const ObsPanel = lazy(() => import("./ObsPanel").then((m) => ({ default: m.ObsPanel })));
 const ChatPanel = lazy(() => import("./ChatPanel").then((m) => ({ default: m.ChatPanel })));
 const ChannelPanel = lazy(() => import("./ChannelPanel").then((m) => ({ default: m.ChannelPanel })));
+const LivePanel = lazy(() => import("./LivePanel").then((m) => ({ default: m.LivePanel })));
 const RecordingsPanel = lazy(() => import("./RecordingsPanel").then((m) => ({ default: m.RecordingsPanel })));
 
 export function StreamingPage() {
@@ -19,6 +20,7 @@ export function StreamingPage() {
       </header>
       <Suspense fallback={null}>
         <ObsPanel />
+        <LivePanel />
         <ChannelPanel />
         <ChatPanel />
         <RecordingsPanel />

@@ -8,6 +8,9 @@ import type {
   ArchiveNews,
   RecordingEntry_Serialize as RecordingEntry,
   RecordingKeep,
+  LiveSummary,
+  RunOfShow_Serialize as RunOfShow,
+  SegmentFields_Serialize as SegmentFields,
   CsvSheet,
   ImportChoices_Serialize as ImportChoices,
   ImportField,
@@ -189,6 +192,39 @@ export function pushTwitch(state: FakeState, account: TwitchAccountState) {
   state.twitch.channel?.onmessage?.(account);
 }
 
+/** The lives the fake's calendar holds, their run-of-show, the live running. */
+export interface FakeLive {
+  lives: LiveSummary[];
+  shows: Record<string, RunOfShow>;
+  running: string | null;
+  /** What starting a segment answers about OBS and the chat. */
+  sceneOnAir: boolean | null;
+  messagePosted: boolean | null;
+}
+
+export function fakeLive(partial: Partial<FakeLive> = {}): FakeLive {
+  return { lives: [], shows: {}, running: null, sceneOnAir: true, messagePosted: true, ...partial };
+}
+
+/** Planned times follow from the live's start and the durations, as Rust computes them. */
+function plan(show: RunOfShow, fields: SegmentFields[]): RunOfShow {
+  let at = Date.parse(show.startsAt);
+  const segments = fields.map((f, index) => {
+    const before = show.segments.find((s) => s.id === f.id);
+    const start = at;
+    at += f.durationMin * 60_000;
+    return {
+      id: f.id ?? `segment-${index}-${Date.now()}`,
+      fields: { ...f, id: f.id ?? `segment-${index}-${Date.now()}` },
+      plannedStart: new Date(start).toISOString(),
+      plannedEnd: new Date(at).toISOString(),
+      startedAt: before?.startedAt ?? null,
+      deliverable: show.deliverables.find((d) => d.id === f.deliverableId)?.label ?? null,
+    };
+  });
+  return { ...show, segments };
+}
+
 /** The recordings archive as the fake sees it: the list, the news pushed. */
 export interface FakeRecordings {
   list: RecordingEntry[];
@@ -221,6 +257,7 @@ export interface FakeState {
   twitch: FakeTwitch;
   chat: FakeChat;
   recordings: FakeRecordings;
+  live: FakeLive;
   conflicts: Conflict[];
   /** What the team server answers to "test" and "prepare": a workspace or an error. */
   serverAnswer: { workspace: string } | AppError;
@@ -499,6 +536,7 @@ export function createFakeState(partial: Partial<FakeState> = {}): FakeState {
     twitch: fakeTwitch(),
     chat: fakeChat(),
     recordings: fakeRecordings(),
+    live: fakeLive(),
     conflicts: [],
     serverAnswer: { workspace: "Équipe MONA" },
     members: [],
@@ -1158,6 +1196,41 @@ export function handle(state: FakeState, command: string, args: Record<string, u
       });
       return null;
     }
+    case "upcoming_lives":
+      return structuredClone(state.live.lives);
+    case "run_of_show": {
+      const show = state.live.shows[args.eventId as string];
+      if (!show) throw { code: "not_found", entity: "event" } satisfies AppError;
+      return structuredClone(show);
+    }
+    case "save_run_of_show": {
+      const show = state.live.shows[args.eventId as string];
+      if (!show) throw { code: "not_found", entity: "event" } satisfies AppError;
+      const fields = args.segments as SegmentFields[];
+      const blank = fields.findIndex((f) => f.title.trim() === "");
+      if (blank >= 0) throw invalid(`segments.${blank}.title`);
+      state.live.shows[show.eventId] = plan(show, fields);
+      return structuredClone(state.live.shows[show.eventId]);
+    }
+    case "start_live_segment": {
+      for (const show of Object.values(state.live.shows)) {
+        const segment = show.segments.find((s) => s.id === args.segmentId);
+        if (!segment) continue;
+        const first = segment.startedAt === null;
+        segment.startedAt ??= new Date().toISOString();
+        return {
+          segment: structuredClone(segment),
+          sceneOnAir: first && segment.fields.obsScene ? state.live.sceneOnAir : null,
+          messagePosted: first && segment.fields.chatMessage ? state.live.messagePosted : null,
+        };
+      }
+      throw { code: "not_found", entity: "event" } satisfies AppError;
+    }
+    case "run_live":
+      state.live.running = (args.eventId as string | null) ?? null;
+      return state.live.running;
+    case "live_running":
+      return state.live.running;
     case "recordings":
       return structuredClone(state.recordings.list);
     case "follow_recordings":
