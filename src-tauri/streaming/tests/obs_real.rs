@@ -417,3 +417,76 @@ async fn the_mixer_mutes_an_input_and_moves_its_fader() {
     assert!(jingle.muted);
     assert!((jingle.volume_db + 12.0).abs() < 0.1, "{jingle:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_segment_that_starts_puts_its_scene_on_air_and_the_automatic_one_starts_on_time() {
+    use mona_core::run_of_show::{self, SegmentFields};
+    use mona_streaming::live::{LiveRunner, start_segment};
+    let obs = RealObs::start(None);
+    let link = link_to(&obs, None);
+    let mut changes = link.changes();
+    connected(&mut link.health(), OBS_STARTS).await;
+    let data = tempfile::tempdir().expect("data folder");
+    let db = std::sync::Arc::new(mona_core::Database::open(data.path()).expect("database"));
+    let live = live_planned_now(&db);
+    // The live started ten minutes ago: the opening is over, the break is
+    // due now and starts by itself.
+    let show = run_of_show::save(
+        &db,
+        &live,
+        vec![
+            SegmentFields {
+                title: "Ouverture".into(),
+                duration_min: 10,
+                obs_scene: Some("Pause".into()),
+                chat_message: Some("C'est parti !".into()),
+                ..SegmentFields::default()
+            },
+            SegmentFields {
+                title: "Pause".into(),
+                duration_min: 30,
+                obs_scene: Some("Intro".into()),
+                automatic: true,
+                ..SegmentFields::default()
+            },
+        ],
+    )
+    .expect("run-of-show");
+
+    let started = start_segment(&db, &link, None, &show.segments[0].id)
+        .await
+        .expect("started");
+    assert_eq!(started.scene_on_air, Some(true));
+    assert_eq!(
+        started.message_posted,
+        Some(false),
+        "no chat signed in: said, not hidden"
+    );
+    change_arrives(&mut changes, SOON, |c| {
+        *c == ObsChange::ProgramScene {
+            name: "Pause".into(),
+        }
+    })
+    .await;
+    let again = start_segment(&db, &link, None, &show.segments[0].id)
+        .await
+        .expect("again");
+    assert_eq!(
+        (again.scene_on_air, again.message_posted),
+        (None, None),
+        "started once"
+    );
+
+    let _runner = LiveRunner::start(std::sync::Arc::clone(&db), link.clone(), || None, &live);
+    change_arrives(&mut changes, SOON, |c| {
+        *c == ObsChange::ProgramScene {
+            name: "Intro".into(),
+        }
+    })
+    .await;
+    let show = run_of_show::get(&db, &live).expect("run-of-show");
+    assert!(
+        show.segments[1].started_at.is_some(),
+        "its real start logged"
+    );
+}
