@@ -1,8 +1,10 @@
 // The Streaming Command Center in the real app window, against a real OBS
 // Studio 30.2 running headless (scripts/obs-headless.sh): the streamer links
-// OBS, puts a scene on air and hides a source from the app, records a few
-// seconds and finds the recording archived with its thumbnail; OBS crashes
-// and the app says so, then finds OBS again when it is back.
+// OBS, puts a scene on air and hides a source from the app, plans a live
+// and runs its two segments (each puts its scene on air), records a few
+// seconds and finds the recording archived with its thumbnail and linked to
+// the live; OBS crashes and the app says so, then finds OBS again when it
+// is back.
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
 import { mkdtemp } from "node:fs/promises";
@@ -61,6 +63,37 @@ test("a streamer drives OBS from the app, and the app follows OBS through a cras
     assert.equal(await hidden.getAttribute("aria-checked"), "false");
     await app.screenshot("streaming-obs-connected");
 
+    // A live planned now on the calendar, run with two segments.
+    await app.click("a", "Planning");
+    await app.click("button", "Nouvelle tâche");
+    await app.click("button", "Événement");
+    await app.type("input[name=event-title]", "Live de démo");
+    await (await app.waitFor("select[name=event-kind]")).selectByAttribute("value", "live");
+    await (await app.waitFor("//div[@role='dialog']//button[normalize-space(.)='Enregistrer']")).click();
+    await app.byText("div", "« Live de démo » enregistré.", 10_000);
+    await app.click("a", "Streaming");
+    await app.click("button", "Modifier le déroulé");
+    await app.click("button", "Ajouter un segment");
+    await app.click("button", "Ajouter un segment");
+    await app.type('input[name="segments.0.title"]', "Ouverture");
+    await app.type('input[name="segments.0.obsScene"]', "Pause");
+    await app.type('input[name="segments.1.title"]', "Interview");
+    await app.type('input[name="segments.1.obsScene"]', "Intro");
+    await app.click("button", "Enregistrer le déroulé");
+    await app.waitFor('li[aria-label="Interview"]');
+    const onAir = async (scene) =>
+      app.browser.waitUntil(async () => (await (await app.byText("button", scene)).getAttribute("aria-pressed")) === "true", {
+        timeout: 10_000,
+        timeoutMsg: `${scene} never showed as on air`,
+      });
+    await app.click("button", "Lancer « Ouverture »");
+    await onAir("Pause");
+    await app.click("button", "Lancer « Interview »");
+    await onAir("Intro");
+    assert.match(await app.text('[role=status][aria-label="En cours"]'), /Interview/);
+    assert.match(await app.text('li[aria-label="Ouverture"]'), /Lancé à/);
+    await app.screenshot("streaming-run-of-show");
+
     // A short recording, started and stopped from the app.
     await app.click("button", "Enregistrer");
     await app.browser.waitUntil(
@@ -70,11 +103,11 @@ test("a streamer drives OBS from the app, and the app follows OBS through a cras
     await sleep(3000);
     await app.click("button", "Arrêter l'enregistrement");
     await app.byText("li", "Enregistrement terminé", 20_000);
-    // It is archived by itself: thumbnail, size, and no live was planned.
+    // It is archived by itself: thumbnail, size, linked to the live.
     const thumbnail = await app.waitFor('section[aria-labelledby=recordings-title] img[alt^="Vignette de"]', 60_000);
     await thumbnail.scrollIntoView();
     const archived = await app.text("section[aria-labelledby=recordings-title] li");
-    assert.match(archived, /Aucun live prévu à ce moment-là/);
+    assert.match(archived, /Live : Live de démo/);
     assert.match(archived, /640×360 · H264/);
     await app.screenshot("streaming-recording-archived");
 

@@ -36,7 +36,9 @@ function useNow(): number {
 export function LivePanel() {
   const { t } = useTranslation();
   const language = useLanguage();
-  const lives = useQuery({ queryKey: liveKeys.lives, queryFn: () => call(commands.upcomingLives()) });
+  // Read again each time the screen opens: a live planned a moment ago in
+  // Planning must be there.
+  const lives = useQuery({ queryKey: liveKeys.lives, queryFn: () => call(commands.upcomingLives()), refetchOnMount: "always" });
   const [picked, setPicked] = useState<string | null>(null);
   const eventId = picked ?? lives.data?.[0]?.id ?? null;
   return (
