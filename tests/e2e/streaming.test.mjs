@@ -68,6 +68,13 @@ test("a streamer drives OBS from the app, and the app follows OBS through a cras
     await app.click("button", "Nouvelle tâche");
     await app.click("button", "Événement");
     await app.type("input[name=event-title]", "Live de démo");
+    // Under way since five minutes ago (the form offers the next full hour).
+    const started = await app.browser.execute(() => {
+      const at = new Date(Date.now() - 5 * 60_000);
+      const two = (n) => String(n).padStart(2, "0");
+      return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())}T${two(at.getHours())}:${two(at.getMinutes())}`;
+    });
+    await app.pick("input[name=event-start]", started);
     await (await app.waitFor("select[name=event-kind]")).selectByAttribute("value", "live");
     await (await app.waitFor("//div[@role='dialog']//button[normalize-space(.)='Enregistrer']")).click();
     await app.byText("div", "« Live de démo » enregistré.", 10_000);
