@@ -3,12 +3,9 @@
 // lands in TanStack Query's cache, where Settings and the Streaming screen
 // read it. A sign-in finishes while the person types the code on twitch.tv,
 // so nothing here polls.
-import { Channel } from "@tauri-apps/api/core";
-import { useQueryClient } from "@tanstack/react-query";
-import { useEffect } from "react";
 import type { TwitchAccountState } from "../bindings";
 import { commands } from "./bridge";
-import { usePushed } from "./pushed";
+import { useFollowPushed, usePushed } from "./pushed";
 
 export const twitchKeys = {
   app: ["twitch", "app"] as const,
@@ -17,18 +14,7 @@ export const twitchKeys = {
 
 /** Mounted once by the shell: follows the account for as long as the window lives. */
 export function useFollowTwitchAccount() {
-  const client = useQueryClient();
-  useEffect(() => {
-    let listening = true;
-    const channel = new Channel<TwitchAccountState>();
-    channel.onmessage = (state) => {
-      if (listening) client.setQueryData(twitchKeys.account, state);
-    };
-    void commands.followTwitchAccount(channel);
-    return () => {
-      listening = false;
-    };
-  }, [client]);
+  useFollowPushed<TwitchAccountState>(twitchKeys.account, (channel) => commands.followTwitchAccount(channel));
 }
 
 export function useTwitchAccount(): TwitchAccountState | null {

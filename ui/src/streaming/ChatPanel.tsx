@@ -4,32 +4,24 @@
 // write with Twitch's limits shown before Twitch refuses. The list is
 // virtualized and fed in batches (`chatFeed.ts`): a huge channel costs the
 // page ten renders a second and a bounded number of lines.
-import { Channel } from "@tauri-apps/api/core";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { type FormEvent, type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { type FormEvent, type KeyboardEvent, useLayoutEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ChatMessage_Serialize as ChatMessage, ChatStatus } from "../bindings";
 import { call, commands } from "../shared/bridge";
 import { describeError } from "../shared/errors";
+import { useFollowPushed, usePushed } from "../shared/pushed";
 import { type ChatLine, useChatFeed } from "./chatFeed";
 import { type ChatPerson, ChatUserCard, moderate } from "./ChatUserCard";
 
 const MAX_CHARACTERS = 500;
 
+const chatStatusKey = ["twitch", "chat", "status"] as const;
+
+/** The chat's status as Rust pushes it, while the panel is on screen. */
 function useChatStatus(): ChatStatus | null {
-  const [status, setStatus] = useState<ChatStatus | null>(null);
-  useEffect(() => {
-    let listening = true;
-    const channel = new Channel<ChatStatus>();
-    channel.onmessage = (next) => {
-      if (listening) setStatus(next);
-    };
-    void commands.followTwitchChat(channel);
-    return () => {
-      listening = false;
-    };
-  }, []);
-  return status;
+  useFollowPushed<ChatStatus>(chatStatusKey, (channel) => commands.followTwitchChat(channel));
+  return usePushed<ChatStatus>(chatStatusKey);
 }
 
 export function ChatPanel() {

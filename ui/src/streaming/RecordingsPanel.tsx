@@ -3,10 +3,8 @@
 // being copied (with its progress and Cancel), or not archived with the
 // reason and Try again. Rust pushes the archive's news; the list is read
 // again when it says the list changed, never polled.
-import { Channel } from "@tauri-apps/api/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Film } from "lucide-react";
-import { useEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import type {
@@ -19,7 +17,7 @@ import { formatDate, formatFileSize } from "../i18n";
 import { call, commands } from "../shared/bridge";
 import { describeError } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
-import { usePushed } from "../shared/pushed";
+import { useFollowPushed, usePushed } from "../shared/pushed";
 import { timecode } from "./LiveControls";
 
 const recordingKeys = {
@@ -32,21 +30,13 @@ const recordingKeys = {
 /** Follows the archive while the panel is on screen; a change of the list reads it again. */
 function useFollowRecordings() {
   const client = useQueryClient();
-  const seen = useRef<number | null>(null);
-  useEffect(() => {
-    let listening = true;
-    const channel = new Channel<ArchiveNews>();
-    channel.onmessage = (news) => {
-      if (!listening) return;
-      client.setQueryData(recordingKeys.news, news);
-      if (seen.current !== null && seen.current !== news.changes) void client.invalidateQueries({ queryKey: recordingKeys.list });
-      seen.current = news.changes;
-    };
-    void commands.followRecordings(channel);
-    return () => {
-      listening = false;
-    };
-  }, [client]);
+  useFollowPushed<ArchiveNews>(
+    recordingKeys.news,
+    (channel) => commands.followRecordings(channel),
+    (news, before) => {
+      if (before && before.changes !== news.changes) void client.invalidateQueries({ queryKey: recordingKeys.list });
+    },
+  );
 }
 
 export function RecordingsPanel() {
