@@ -3,23 +3,14 @@
 
 use std::sync::atomic::{AtomicBool, Ordering};
 
+mod support;
+
 use mona_media::{Keep, MediaError, bring_in};
+use support::files_in as names;
 
 fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest;
     format!("{:x}", sha2::Sha256::digest(bytes))
-}
-
-fn names(folder: &std::path::Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(folder)
-        .map(|entries| {
-            entries
-                .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    names
 }
 
 /// Three and a half chunks of bytes, so that progress is heard several times.

@@ -11,6 +11,7 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
+use clip::files_in;
 use mona_core::Database;
 use mona_core::recordings::{self, IntakeProblem, IntakeState, RecordingEntry, RecordingKeep};
 use mona_streaming::archive::RecordingArchive;
@@ -36,18 +37,6 @@ async fn settled(db: &Database, archive: &RecordingArchive) -> Vec<RecordingEntr
     })
     .await
     .expect("settled within 30 s")
-}
-
-fn files_in(folder: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(folder)
-        .map(|entries| {
-            entries
-                .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-                .collect()
-        })
-        .unwrap_or_default();
-    names.sort();
-    names
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

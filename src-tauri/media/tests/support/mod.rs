@@ -1,6 +1,8 @@
 //! Videos made for the tests, with FFmpeg's own encoder: a moving picture
 //! of a known length and size, so what the crate reads can be checked
-//! against what was written.
+//! against what was written; and what a folder holds afterwards. Each test
+//! binary (here and in the streaming crate's archive tests) uses a part.
+#![allow(dead_code)]
 
 use std::path::Path;
 
@@ -69,4 +71,17 @@ pub fn clip(path: &Path, seconds: u32, fps: i32, width: u32, height: u32) {
     encoder.send_eof().expect("end");
     drain(&mut encoder, &mut output);
     output.write_trailer().expect("trailer");
+}
+
+/// The names of the files in `folder`, sorted (none when it does not exist).
+pub fn files_in(folder: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .map(|entries| {
+            entries
+                .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    names.sort();
+    names
 }
