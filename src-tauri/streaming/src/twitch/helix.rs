@@ -107,7 +107,12 @@ impl Helix {
                     reason: super::SignInProblem::Revoked,
                 },
                 http::StatusCode::FORBIDDEN => TwitchError::NotModerator,
-                http::StatusCode::TOO_MANY_REQUESTS => TwitchError::TooFast { retry_in_ms: 1_000 },
+                http::StatusCode::TOO_MANY_REQUESTS => TwitchError::TooFast {
+                    retry_in_ms: retry_in_ms(
+                        answer.headers(),
+                        jiff::Timestamp::now().as_millisecond(),
+                    ),
+                },
                 _ => TwitchError::Refused { message },
             });
         }
@@ -115,6 +120,22 @@ impl Helix {
             reason: super::SignInProblem::Revoked,
         })
     }
+}
+
+/// How long until Twitch takes requests again after a 429: its
+/// `Ratelimit-Reset` header is the second (Unix time) its bucket refills;
+/// a second when it does not say, a minute at most.
+fn retry_in_ms(headers: &http::HeaderMap, now_ms: i64) -> u32 {
+    const UNSAID_MS: u32 = 1_000;
+    const LONGEST_MS: i64 = 60_000;
+    headers
+        .get("ratelimit-reset")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<i64>().ok())
+        .map_or(UNSAID_MS, |reset| {
+            let wait = reset.saturating_mul(1_000).saturating_sub(now_ms);
+            u32::try_from(wait.clamp(0, LONGEST_MS)).unwrap_or(UNSAID_MS)
+        })
 }
 
 impl Moderation {
@@ -200,5 +221,42 @@ impl Moderation {
             UnbanUserRequest::new(broadcaster_id, me, user_id).create_request(token, client_id)
         })
         .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reset_at(value: &str) -> http::HeaderMap {
+        let mut headers = http::HeaderMap::new();
+        headers.insert("Ratelimit-Reset", value.parse().expect("header"));
+        headers
+    }
+
+    #[test]
+    fn a_refusal_for_going_too_fast_waits_until_twitch_refills_its_bucket() {
+        let now_ms = 1_764_800_000_250;
+        assert_eq!(retry_in_ms(&reset_at("1764800003"), now_ms), 2_750);
+        assert_eq!(
+            retry_in_ms(&reset_at("1764800000"), now_ms),
+            0,
+            "already refilled"
+        );
+        assert_eq!(
+            retry_in_ms(&reset_at("1764809999"), now_ms),
+            60_000,
+            "a minute at most"
+        );
+        assert_eq!(
+            retry_in_ms(&reset_at("soon"), now_ms),
+            1_000,
+            "unreadable: a second"
+        );
+        assert_eq!(
+            retry_in_ms(&http::HeaderMap::new(), now_ms),
+            1_000,
+            "unsaid: a second"
+        );
     }
 }
