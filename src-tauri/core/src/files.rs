@@ -288,8 +288,9 @@ fn not_found(id: &str) -> Error {
 }
 
 /// The name the bytes are kept under: their hash, and the extension the
-/// system needs to open them (letters and digits only, short).
-fn stored_name(sha256: &str, name: &str) -> String {
+/// system needs to open them (letters and digits only, short). The one
+/// naming of kept bytes: the archived recordings use it too.
+pub fn stored_name(sha256: &str, name: &str) -> String {
     match extension(name) {
         Some(extension) => format!("{sha256}.{extension}"),
         None => sha256.to_owned(),
@@ -306,7 +307,7 @@ fn extension(name: &str) -> Option<String> {
 
 /// Writes the file whole under `stored` in `folder`, unless it is already
 /// there (the same bytes, since the name is their hash).
-fn keep(folder: &Path, stored: &str, bytes: &[u8]) -> std::io::Result<()> {
+pub fn keep(folder: &Path, stored: &str, bytes: &[u8]) -> std::io::Result<()> {
     let path = folder.join(stored);
     if path.is_file() {
         return Ok(());

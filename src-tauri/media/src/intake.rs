@@ -1,10 +1,10 @@
 //! Bringing a file into the library's folder.
 //!
 //! Why it exists: a recording is several gigabytes, written by OBS in its
-//! own folder. The library keeps it under the SHA-256 of its bytes (the
-//! same file brought twice is kept once, and the name proves the content),
-//! so the bytes are hashed on their way in, in the one pass that copies
-//! them. A copy is written as `.partial` and renamed whole; a move on the
+//! own folder. The library keeps it under a name made from the SHA-256 of
+//! its bytes (the same file brought twice is kept once, and the name proves
+//! the content), so the bytes are hashed on their way in, in the one pass
+//! that copies them. A copy is written as `.partial` and renamed whole; a move on the
 //! same disk is a rename. Either way the library's folder never holds half
 //! a file, and a cancelled intake leaves the original where it was.
 
@@ -40,13 +40,15 @@ pub struct Brought {
 
 const CHUNK: usize = 1 << 20;
 
-/// Brings `source` into `folder` as `<sha256>.<extension>`. `progress` hears
-/// (bytes done, bytes in all) as the bytes go; `cancel` stops it between
-/// two chunks, the original untouched and nothing left in `folder`.
+/// Brings `source` into `folder` under `name_for(sha256)` (the library names
+/// kept bytes by their hash: `mona_core::files::stored_name`). `progress`
+/// hears (bytes done, bytes in all) as the bytes go; `cancel` stops it
+/// between two chunks, the original untouched and nothing left in `folder`.
 pub fn bring_in(
     source: &Path,
     folder: &Path,
     keep: Keep,
+    name_for: &dyn Fn(&str) -> String,
     progress: &mut dyn FnMut(u64, u64),
     cancel: &AtomicBool,
 ) -> Result<Brought, MediaError> {
@@ -64,12 +66,6 @@ pub fn bring_in(
         std::process::id(),
         unique()
     ));
-    let extension = source
-        .extension()
-        .and_then(|e| e.to_str())
-        .filter(|e| e.len() <= 8 && e.chars().all(|c| c.is_ascii_alphanumeric()))
-        .map(str::to_ascii_lowercase);
-
     let moved = keep == Keep::Move && std::fs::rename(source, &partial).is_ok();
     let hashed = if moved {
         hash_file(&partial, progress, cancel).map_err(|error| {
@@ -85,11 +81,7 @@ pub fn bring_in(
         copied?
     };
     let (sha256, byte_size) = hashed;
-    let name = match &extension {
-        Some(extension) => format!("{sha256}.{extension}"),
-        None => sha256.clone(),
-    };
-    let path = folder.join(name);
+    let path = folder.join(name_for(&sha256));
     std::fs::rename(&partial, &path).map_err(write_error)?;
     if keep == Keep::Move && !moved {
         // Another disk: copied, then the original removed.

@@ -8,6 +8,11 @@ mod support;
 use mona_media::{Keep, MediaError, bring_in};
 use support::files_in as names;
 
+/// As the library names kept bytes: their hash and the extension.
+fn by_hash(sha256: &str) -> String {
+    format!("{sha256}.mkv")
+}
+
 fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::Digest;
     format!("{:x}", sha2::Sha256::digest(bytes))
@@ -33,6 +38,7 @@ fn a_copied_recording_is_named_by_its_content_and_the_original_stays() {
         &original,
         library.path(),
         Keep::Copy,
+        &by_hash,
         &mut |done, total| heard.push((done, total)),
         &AtomicBool::new(false),
     )
@@ -67,6 +73,7 @@ fn a_moved_recording_leaves_obs_folder() {
         &original,
         library.path(),
         Keep::Move,
+        &by_hash,
         &mut |_, _| {},
         &AtomicBool::new(false),
     )
@@ -91,6 +98,7 @@ fn a_cancelled_intake_leaves_the_original_and_nothing_in_the_library() {
             &original,
             library.path(),
             keep,
+            &by_hash,
             // The person presses Cancel once the first chunk went.
             &mut |_, _| cancel.store(true, Ordering::Relaxed),
             &cancel,
@@ -125,6 +133,7 @@ fn the_same_recording_brought_twice_is_kept_once() {
         &original,
         library.path(),
         Keep::Copy,
+        &by_hash,
         &mut |_, _| {},
         &never,
     )
@@ -133,6 +142,7 @@ fn the_same_recording_brought_twice_is_kept_once() {
         &original,
         library.path(),
         Keep::Copy,
+        &by_hash,
         &mut |_, _| {},
         &never,
     )
@@ -153,6 +163,7 @@ fn a_library_folder_that_cannot_be_made_says_where() {
         &original,
         &blocked,
         Keep::Copy,
+        &by_hash,
         &mut |_, _| {},
         &AtomicBool::new(false),
     )

@@ -16,7 +16,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
 use mona_core::recordings::{self, ArchivedRecording, Intake, IntakeProblem, RecordingKeep};
-use mona_core::{Database, clock};
+use mona_core::{Database, clock, files};
 use mona_media::{Keep, MediaError};
 use serde::Serialize;
 use tokio::sync::{Notify, broadcast, watch};
@@ -244,6 +244,7 @@ fn archive_file(
         path,
         &folder,
         keep,
+        &|sha256| files::stored_name(sha256, &file_name),
         &mut |done, total| {
             // The screen hears of each percent, not of each megabyte.
             let percent = done.saturating_mul(100) / total.max(1);
@@ -260,8 +261,8 @@ fn archive_file(
         cancel,
     )
     .map_err(problem_of)?;
-    let thumbnail_name = format!("{}.jpg", brought.sha256);
-    write_whole(&folder.join(&thumbnail_name), &inspected.thumbnail_jpeg)
+    let thumbnail_name = files::stored_name(&brought.sha256, "thumbnail.jpg");
+    files::keep(&folder, &thumbnail_name, &inspected.thumbnail_jpeg)
         .map_err(|_| IntakeProblem::CannotWrite)?;
     let stored_name = brought
         .path
@@ -280,13 +281,6 @@ fn archive_file(
         video_codec: probe.video.codec,
         audio_codec: probe.audio.map(|a| a.codec),
     })
-}
-
-/// Writes `bytes` to `path` whole or not at all.
-fn write_whole(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let partial = path.with_extension("jpg.partial");
-    std::fs::write(&partial, bytes)?;
-    std::fs::rename(&partial, path)
 }
 
 fn problem_of(error: MediaError) -> IntakeProblem {
