@@ -270,25 +270,16 @@ impl Device {
 
     /// Closes the file and opens it again, as after a crash or a restart.
     pub fn reopen(self) -> Device {
-        let Device {
-            name,
-            folder,
-            db,
-            secret,
-        } = self;
-        drop(db);
-        let db = Arc::new(Database::open(folder.path()).expect("reopen"));
-        Device {
-            name,
-            folder,
-            db,
-            secret,
-        }
+        self.reopened_by(|folder| Database::open(folder).expect("reopen"))
     }
 
     /// Closes the file and opens it with the next version of the app
     /// ([`NEXT_VERSION`]), as after an update.
     pub fn upgrade(self) -> Device {
+        self.reopened_by(|folder| Database::open_upgraded(folder, NEXT_VERSION).expect("upgrade"))
+    }
+
+    fn reopened_by(self, open: impl FnOnce(&std::path::Path) -> Database) -> Device {
         let Device {
             name,
             folder,
@@ -296,7 +287,7 @@ impl Device {
             secret,
         } = self;
         drop(db);
-        let db = Arc::new(Database::open_upgraded(folder.path(), NEXT_VERSION).expect("upgrade"));
+        let db = Arc::new(open(folder.path()));
         Device {
             name,
             folder,
