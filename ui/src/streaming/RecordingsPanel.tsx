@@ -13,6 +13,7 @@ import type {
   RecordingEntry_Serialize as RecordingEntry,
   RecordingKeep,
 } from "../bindings";
+import { SelectField } from "../components/Field";
 import { formatDate, formatFileSize } from "../i18n";
 import { call, commands } from "../shared/bridge";
 import { describeError } from "../shared/errors";
@@ -82,17 +83,15 @@ function KeepChoice() {
   });
   if (!keep.data) return null;
   return (
-    <label className="flex flex-col text-sm">
-      <span className="text-zinc-600 dark:text-zinc-300">{t("recordings.keep")}</span>
-      <select
-        value={keep.data}
-        onChange={(event) => save.mutate(event.target.value as RecordingKeep)}
-        className="mt-1 rounded-md border border-zinc-300 bg-white px-2 py-1 dark:border-zinc-700 dark:bg-zinc-900"
-      >
-        <option value="copy">{t("recordings.keepCopy")}</option>
-        <option value="move">{t("recordings.keepMove")}</option>
-      </select>
-    </label>
+    <SelectField
+      label={t("recordings.keep")}
+      value={keep.data}
+      onChange={(event) => save.mutate(event.target.value as RecordingKeep)}
+      options={[
+        { value: "copy", label: t("recordings.keepCopy") },
+        { value: "move", label: t("recordings.keepMove") },
+      ]}
+    />
   );
 }
 
