@@ -2652,6 +2652,10 @@ export type RunOfShow_Deserialize = {
 	title: string,
 	startsAt: string,
 	segments: Segment_Deserialize[],
+	/**  The segment on air: the last one started, in the show's order. */
+	onAir?: string | null,
+	/**  The one to start next: the first not started after the one on air. */
+	next?: string | null,
 	/**
 	 *  The sponsor deliverables promised in this live, for a segment to
 	 *  carry.
@@ -2665,6 +2669,10 @@ export type RunOfShow_Serialize = {
 	title: string,
 	startsAt: string,
 	segments: Segment_Serialize[],
+	/**  The segment on air: the last one started, in the show's order. */
+	onAir: string | null,
+	/**  The one to start next: the first not started after the one on air. */
+	next: string | null,
 	/**
 	 *  The sponsor deliverables promised in this live, for a segment to
 	 *  carry.

@@ -88,6 +88,10 @@ pub struct RunOfShow {
     pub title: String,
     pub starts_at: String,
     pub segments: Vec<Segment>,
+    /// The segment on air: the last one started, in the show's order.
+    pub on_air: Option<String>,
+    /// The one to start next: the first not started after the one on air.
+    pub next: Option<String>,
     /// The sponsor deliverables promised in this live, for a segment to
     /// carry.
     pub deliverables: Vec<DeliverableChoice>,
@@ -229,10 +233,18 @@ fn load(c: &Connection, event_id: &str) -> Result<RunOfShow, Error> {
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
+    let on_air = segments.iter().rposition(|s| s.started_at.is_some());
+    let next = segments
+        .iter()
+        .skip(on_air.map_or(0, |at| at + 1))
+        .find(|s| s.started_at.is_none())
+        .map(|s| s.id.clone());
     Ok(RunOfShow {
         event_id: event_id.to_owned(),
         title,
         starts_at,
+        on_air: on_air.map(|at| segments[at].id.clone()),
+        next,
         segments,
         deliverables,
     })

@@ -234,8 +234,13 @@ fn starting_the_sponsor_segment_delivers_the_mention_then_the_recording_proves_i
         vec![show.segments[1].id.clone()]
     );
 
+    assert_eq!(show.on_air, None, "nothing on air before a start");
+    assert_eq!(show.next.as_deref(), Some(show.segments[0].id.as_str()));
     let start = run_of_show::start(&db, &show.segments[1].id).expect("started");
     assert!(start.first_time);
+    let now = run_of_show::get(&db, &live).expect("read");
+    assert_eq!(now.on_air.as_deref(), Some(show.segments[1].id.as_str()));
+    assert_eq!(now.next, None, "the opening, skipped, is not next");
     let started_at = start.segment.started_at.clone().expect("logged");
     assert!(
         run_of_show::due(&db, &live, Timestamp::now())

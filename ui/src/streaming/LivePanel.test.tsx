@@ -8,12 +8,14 @@ import { renderApp } from "../test/render";
 const minutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString();
 const live = { id: "e1", title: "Release party de Kenza B.", startsAt: minutes(-12), endsAt: minutes(108) };
 
-function show(segments: RunOfShow["segments"] = []): RunOfShow {
+function show(segments: RunOfShow["segments"] = [], onAir: string | null = null, next: string | null = null): RunOfShow {
   return {
     eventId: "e1",
     title: live.title,
     startsAt: live.startsAt,
     segments,
+    onAir,
+    next,
     deliverables: [{ id: "d1", label: "Studio Lumière · Mention du studio" }],
   };
 }
@@ -74,7 +76,7 @@ describe("a live's run-of-show on the Streaming screen", () => {
           e1: show([
             segment("s1", "Ouverture", -12, 10, { obsScene: "Intro" }, minutes(-12)),
             segment("s2", "Interview de Kenza B.", -2, 25, { obsScene: "Plateau", chatMessage: "Kenza est là !" }),
-          ]),
+          ], "s1", "s2"),
         },
         sceneOnAir: false,
       }),

@@ -89,10 +89,8 @@ function Show({ eventId }: { eventId: string }) {
 function OnAir({ show }: { show: RunOfShow }) {
   const { t } = useTranslation();
   const now = useNow();
-  const started = show.segments.filter((s) => s.startedAt !== null);
-  const current = started.length > 0 ? started[started.length - 1] : null;
-  const after = current ? show.segments.slice(show.segments.indexOf(current) + 1) : show.segments;
-  const next = after.find((s) => s.startedAt === null) ?? null;
+  const current = show.segments.find((s) => s.id === show.onAir) ?? null;
+  const next = show.segments.find((s) => s.id === show.next) ?? null;
   if (!current && !next) return null;
   const left = current?.startedAt ? Date.parse(current.startedAt) + current.fields.durationMin * 60_000 - now : 0;
   const until = next ? Date.parse(next.plannedStart) - now : 0;

@@ -222,7 +222,7 @@ function plan(show: RunOfShow, fields: SegmentFields[]): RunOfShow {
       deliverable: show.deliverables.find((d) => d.id === f.deliverableId)?.label ?? null,
     };
   });
-  return { ...show, segments };
+  return { ...show, segments, next: show.onAir ? show.next : (segments[0]?.id ?? null) };
 }
 
 /** The recordings archive as the fake sees it: the list, the news pushed. */
@@ -1218,6 +1218,9 @@ export function handle(state: FakeState, command: string, args: Record<string, u
         if (!segment) continue;
         const first = segment.startedAt === null;
         segment.startedAt ??= new Date().toISOString();
+        // As Rust reads it again: this one on air, the next not started after it.
+        show.onAir = segment.id;
+        show.next = show.segments.slice(show.segments.indexOf(segment) + 1).find((s) => s.startedAt === null)?.id ?? null;
         return {
           segment: structuredClone(segment),
           sceneOnAir: first && segment.fields.obsScene ? state.live.sceneOnAir : null,
