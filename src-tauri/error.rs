@@ -64,6 +64,12 @@ pub enum AppError {
     SpreadsheetFile {
         problem: mona_core::artists::CsvProblem,
     },
+    /// The live cannot go on the Twitch schedule as it is (too short, a
+    /// repeat Twitch has not…).
+    #[error("the live cannot go on the Twitch schedule")]
+    NotForTwitchSchedule {
+        problem: mona_core::twitch_schedule::ScheduleProblem,
+    },
     /// The file sent is not what the app's own page sends (not base64).
     #[error("the file did not arrive whole")]
     FileGarbled,
@@ -154,6 +160,7 @@ impl From<mona_core::Error> for AppError {
             mona_core::Error::Ics(problem) => AppError::CalendarFile { problem },
             mona_core::Error::Trello(problem) => AppError::TrelloFile { problem },
             mona_core::Error::Csv(problem) => AppError::SpreadsheetFile { problem },
+            mona_core::Error::TwitchSchedule(problem) => AppError::NotForTwitchSchedule { problem },
             mona_core::Error::Cancelled => AppError::Cancelled,
             mona_core::Error::Busy => AppError::Busy,
             mona_core::Error::Corrupt => AppError::Corrupt,
@@ -182,6 +189,15 @@ impl From<mona_sync::SyncError> for AppError {
         tracing::warn!(%error, "team sync");
         AppError::Sync {
             problem: mona_sync::SyncProblem::from(&error),
+        }
+    }
+}
+
+impl From<mona_streaming::twitch::schedule::ScheduleError> for AppError {
+    fn from(error: mona_streaming::twitch::schedule::ScheduleError) -> Self {
+        match error {
+            mona_streaming::twitch::schedule::ScheduleError::Live(error) => error.into(),
+            mona_streaming::twitch::schedule::ScheduleError::Twitch(problem) => problem.into(),
         }
     }
 }

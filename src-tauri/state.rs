@@ -13,6 +13,7 @@ use mona_streaming::live::{LiveChat, LiveRunner};
 use mona_streaming::obs::{ObsLink, ObsTiming, setup as obs_setup};
 use mona_streaming::twitch::channel::TwitchChannel;
 use mona_streaming::twitch::chat::{self, TwitchChat};
+use mona_streaming::twitch::schedule::TwitchSchedule;
 use mona_streaming::twitch::{TwitchAccount, TwitchEndpoints, TwitchHttp, kept_sign_in};
 use mona_sync::SyncService;
 use tokio::sync::OnceCell;
@@ -213,6 +214,11 @@ impl AppState {
     /// The signed-in streamer's channel on Twitch.
     pub async fn channel(&self) -> Result<TwitchChannel, AppError> {
         Ok(TwitchChannel::new(self.twitch().await?.clone()))
+    }
+
+    /// The signed-in streamer's Twitch schedule.
+    pub async fn schedule(&self) -> Result<TwitchSchedule, AppError> {
+        Ok(TwitchSchedule::new(self.twitch().await?.clone()))
     }
 
     /// Makes `follower` the one task sending `what`'s news to the page,

@@ -9,6 +9,7 @@ use mona_core::obs_connection::ObsConnection;
 use mona_core::recordings::{self, RecordingEntry, RecordingKeep};
 use mona_core::run_of_show::{self, LiveSummary, RunOfShow, SegmentFields};
 use mona_core::twitch_app::{self, TwitchApp};
+use mona_core::twitch_schedule::{self, LiveOnTwitch};
 use mona_streaming::archive::ArchiveNews;
 use mona_streaming::live::{self, LiveRunner, SegmentStarted};
 use mona_streaming::obs::setup::{self, ObsSetup};
@@ -564,6 +565,48 @@ pub async fn run_live(
     };
     state.run_live(runner);
     Ok(state.live_running())
+}
+
+/// `event_id` as the Twitch schedule would show it, and whether it does.
+#[tauri::command]
+#[specta::specta]
+pub async fn live_on_twitch(
+    state: State<'_, AppState>,
+    event_id: String,
+) -> Result<LiveOnTwitch, AppError> {
+    state
+        .run(move |db| twitch_schedule::live_on_twitch(db, &event_id, jiff::Timestamp::now()))
+        .await
+}
+
+/// Publishes `event_id` on the streamer's Twitch schedule, or brings it up
+/// to date there (a cancelled live shows cancelled).
+#[tauri::command]
+#[specta::specta]
+pub async fn publish_live_on_twitch(
+    state: State<'_, AppState>,
+    event_id: String,
+    category: Option<Category>,
+) -> Result<LiveOnTwitch, AppError> {
+    Ok(state
+        .schedule()
+        .await?
+        .publish(&state.database().await?, &event_id, category)
+        .await?)
+}
+
+/// Takes `event_id` off the streamer's Twitch schedule.
+#[tauri::command]
+#[specta::specta]
+pub async fn withdraw_live_from_twitch(
+    state: State<'_, AppState>,
+    event_id: String,
+) -> Result<LiveOnTwitch, AppError> {
+    Ok(state
+        .schedule()
+        .await?
+        .withdraw(&state.database().await?, &event_id)
+        .await?)
 }
 
 /// The live whose automatic segments run, if any.

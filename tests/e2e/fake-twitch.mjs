@@ -2,7 +2,7 @@
 // protocols (twitch.tv is out of reach here): its OAuth service over HTTP
 // (the device code flow answering "authorization_pending" once, validate,
 // refresh, revoke), the Helix calls the Streaming screen makes (channel,
-// streams, moderation), and its chat over IRC with Twitch's tags (CAP,
+// streams, moderation, schedule), and its chat over IRC with Twitch's tags (CAP,
 // PASS/NICK checked against the tokens issued, JOIN with its echo,
 // USERSTATE, ROOMSTATE, PING).
 import { createServer as createHttpServer } from "node:http";
@@ -18,6 +18,7 @@ export async function startFakeTwitch() {
   const connections = new Set();
   const channel = { title: "Session compo du jeudi", gameId: "26936", gameName: "Music" };
   const moderation = [];
+  const schedule = [];
   let issued = 0;
   let pending = 1;
 
@@ -64,9 +65,36 @@ export async function startFakeTwitch() {
         moderation.push(`ban ${data.user_id} ${data.duration ?? "-"}`);
         return json(response, 200, { data: [{ user_id: data.user_id }] });
       }
+      case "POST /helix/schedule/segment": {
+        const asked = JSON.parse(body || "{}");
+        const broadcast = { id: `eyJzZWdtZW50SUQiOi${schedule.length + 1}`, canceled: false, ...asked };
+        schedule.push(broadcast);
+        return json(response, 200, { data: scheduled(broadcast) });
+      }
+      case "PATCH /helix/schedule/segment": {
+        const broadcast = schedule.find((b) => b.id === url.searchParams.get("id"));
+        if (!broadcast) return json(response, 404, { status: 404, message: "segment not found" });
+        const { is_canceled: canceled, ...changes } = JSON.parse(body || "{}");
+        Object.assign(broadcast, changes, canceled === undefined ? {} : { canceled });
+        return json(response, 200, { data: scheduled(broadcast) });
+      }
+      case "DELETE /helix/schedule/segment": {
+        const at = schedule.findIndex((b) => b.id === url.searchParams.get("id"));
+        if (at < 0) return json(response, 404, { status: 404, message: "segment not found" });
+        schedule.splice(at, 1);
+        return empty(response, 204);
+      }
       default:
         return json(response, 404, { status: 404, message: "not found" });
     }
+  }
+
+  // The channel's schedule as Twitch answers about one broadcast.
+  function scheduled(broadcast) {
+    const start = new Date(broadcast.start_time);
+    const end = new Date(start.getTime() + Number(broadcast.duration ?? 240) * 60_000);
+    const segment = { id: broadcast.id, start_time: start.toISOString(), end_time: end.toISOString(), title: broadcast.title ?? "", canceled_until: null, category: broadcast.category_id ? { id: broadcast.category_id, name: "Music" } : null, is_recurring: Boolean(broadcast.is_recurring) };
+    return { segments: [segment], broadcaster_id: "141981764", broadcaster_name: "Nadia_Live", broadcaster_login: LOGIN, vacation: null };
   }
 
   const http = createHttpServer((request, response) => {
@@ -162,6 +190,8 @@ export async function startFakeTwitch() {
     received: (needle) => received.filter((line) => line.includes(needle)),
     /** What moderation Helix was asked ("delete id", "ban user seconds"). */
     moderation: () => [...moderation],
+    /** The broadcasts on the channel's schedule, as the app sent them. */
+    schedule: () => structuredClone(schedule),
     close() {
       for (const c of connections) c.socket.destroy();
       http.close();

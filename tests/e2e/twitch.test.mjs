@@ -2,7 +2,8 @@
 // API and chat on loopback (tests/e2e/fake-twitch.mjs): the streamer sets
 // the team's application, signs in with the code shown (typed "on
 // twitch.tv", which the fake approves), reads and writes in the chat,
-// deletes a message, and finds the channel's title.
+// deletes a message, finds the channel's title, and publishes a live
+// planned in Planning on the channel's Twitch schedule.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { AppWindow, newDataFolder, startDriver, stopDriver } from "./app-window.mjs";
@@ -58,6 +59,27 @@ test("a streamer signs in to Twitch with a code, chats and moderates from the ap
     // The channel as Twitch has it.
     assert.equal(await (await app.waitFor("input[name=streamTitle]")).getValue(), "Session compo du jeudi");
     await app.screenshot("streaming-twitch-chat");
+
+    // A live planned in Planning, published on the channel's Twitch schedule.
+    await app.click("a", "Planning");
+    await app.click("button", "Nouvelle tâche");
+    await app.click("button", "Événement");
+    await app.type("input[name=event-title]", "Release party de Kenza B.");
+    await (await app.waitFor("select[name=event-kind]")).selectByAttribute("value", "live");
+    await (await app.waitFor("//div[@role='dialog']//button[normalize-space(.)='Enregistrer']")).click();
+    await app.byText("div", "« Release party de Kenza B. » enregistré.", 10_000);
+    await app.click("a", "Streaming");
+    const schedule = await app.waitFor('section[aria-label="Planning Twitch"]');
+    await app.byText("p", "Ce live n'est pas sur le planning Twitch.", 10_000);
+    await app.click("button", "Publier sur Twitch");
+    await app.browser.waitUntil(async () => (await schedule.getText()).includes("Sur le planning Twitch de nadia_live"), {
+      timeout: 10_000,
+      timeoutMsg: "the live never showed as published",
+    });
+    const published = twitch.schedule();
+    assert.equal(published.length, 1);
+    assert.equal(published[0].title, "Release party de Kenza B.");
+    assert.equal(published[0].timezone.length > 0, true);
   } finally {
     await app.close();
   }

@@ -206,6 +206,15 @@ export const commands = {
 	twitchCategories: (query: string) => typedError<Category[], AppError>(__TAURI_INVOKE("twitch_categories", { query })),
 	/**  Marks the live's current moment on Twitch. */
 	twitchMarker: (description: string) => typedError<null, AppError>(__TAURI_INVOKE("twitch_marker", { description })),
+	/**  `event_id` as the Twitch schedule would show it, and whether it does. */
+	liveOnTwitch: (eventId: string) => typedError<LiveOnTwitch_Serialize, AppError>(__TAURI_INVOKE("live_on_twitch", { eventId })),
+	/**
+	 *  Publishes `event_id` on the streamer's Twitch schedule, or brings it up
+	 *  to date there (a cancelled live shows cancelled).
+	 */
+	publishLiveOnTwitch: (eventId: string, category: Category | null) => typedError<LiveOnTwitch_Serialize, AppError>(__TAURI_INVOKE("publish_live_on_twitch", { eventId, category })),
+	/**  Takes `event_id` off the streamer's Twitch schedule. */
+	withdrawLiveFromTwitch: (eventId: string) => typedError<LiveOnTwitch_Serialize, AppError>(__TAURI_INVOKE("withdraw_live_from_twitch", { eventId })),
 	obsScenes: () => typedError<SceneList_Serialize, AppError>(__TAURI_INVOKE("obs_scenes")),
 	obsSwitchScene: (scene: string) => typedError<null, AppError>(__TAURI_INVOKE("obs_switch_scene", { scene })),
 	obsSceneItems: (scene: string) => typedError<SceneItem_Serialize[], AppError>(__TAURI_INVOKE("obs_scene_items", { scene })),
@@ -380,6 +389,11 @@ export type AppError = { code: "database_unavailable"; problem: StartupProblem }
 { code: "twitch"; problem: TwitchError } | 
 /**  The OS keychain, where passwords are kept, did not answer. */
 { code: "keychain_unavailable" } | { code: "sync"; problem: SyncProblem } | { code: "calendar_file"; problem: IcsProblem } | { code: "export_failed"; folder: string } | { code: "trello_file"; problem: TrelloProblem } | { code: "spreadsheet_file"; problem: CsvProblem } | 
+/**
+ *  The live cannot go on the Twitch schedule as it is (too short, a
+ *  repeat Twitch has not…).
+ */
+{ code: "not_for_twitch_schedule"; problem: ScheduleProblem } | 
 /**  The file sent is not what the app's own page sends (not base64). */
 { code: "file_garbled" } | 
 /**  A file kept with a card could not be written in the app's folder. */
@@ -1861,12 +1875,60 @@ export type Live = {
 	startedAt: string,
 };
 
+/**  A live as Twitch's schedule would show it, and as it shows it. */
+export type LiveOnTwitch = LiveOnTwitch_Serialize | LiveOnTwitch_Deserialize;
+
+/**  A live as Twitch's schedule would show it, and as it shows it. */
+export type LiveOnTwitch_Deserialize = {
+	eventId: string,
+	title: string,
+	startsAt: string,
+	minutes: number,
+	/**
+	 *  The IANA zone the live was planned in (Twitch shows it in the
+	 *  viewer's own).
+	 */
+	timeZone: string,
+	/**  Repeats every week (a recurring broadcast on Twitch). */
+	weekly: boolean,
+	cancelled: boolean,
+	published?: PublishedLive_Deserialize | null,
+	state: ScheduleState,
+	/**  Why it cannot be published or updated now; empty when it can. */
+	problems: ScheduleProblem[],
+};
+
+/**  A live as Twitch's schedule would show it, and as it shows it. */
+export type LiveOnTwitch_Serialize = {
+	eventId: string,
+	title: string,
+	startsAt: string,
+	minutes: number,
+	/**
+	 *  The IANA zone the live was planned in (Twitch shows it in the
+	 *  viewer's own).
+	 */
+	timeZone: string,
+	/**  Repeats every week (a recurring broadcast on Twitch). */
+	weekly: boolean,
+	cancelled: boolean,
+	published: PublishedLive_Serialize | null,
+	state: ScheduleState,
+	/**  Why it cannot be published or updated now; empty when it can. */
+	problems: ScheduleProblem[],
+};
+
 /**  A live of the calendar, to pick the one to run. */
 export type LiveSummary = {
 	id: string,
 	title: string,
 	startsAt: string,
 	endsAt: string,
+	/**
+	 *  Cancelled here, still shown on the Twitch schedule: offered until
+	 *  it is cancelled there too.
+	 */
+	cancelled: boolean,
 };
 
 /**  Why a row is the duplicate of a card (or of an earlier row). */
@@ -2509,6 +2571,43 @@ export type Prospect_Serialize = {
 	attention: Attention[],
 };
 
+/**  What was published, on which channel. */
+export type PublishedLive = PublishedLive_Serialize | PublishedLive_Deserialize;
+
+/**  What was published, on which channel. */
+export type PublishedLive_Deserialize = {
+	/**  Twitch's id of the scheduled broadcast. */
+	segmentId: string,
+	channelId: string,
+	channelLogin: string,
+	title: string,
+	startsAt: string,
+	minutes: number,
+	weekly: boolean,
+	cancelled: boolean,
+	categoryId?: string | null,
+	categoryName?: string | null,
+	/**  When it was last sent (set when recorded). */
+	publishedAt: string,
+};
+
+/**  What was published, on which channel. */
+export type PublishedLive_Serialize = {
+	/**  Twitch's id of the scheduled broadcast. */
+	segmentId: string,
+	channelId: string,
+	channelLogin: string,
+	title: string,
+	startsAt: string,
+	minutes: number,
+	weekly: boolean,
+	cancelled: boolean,
+	categoryId: string | null,
+	categoryName: string | null,
+	/**  When it was last sent (set when recorded). */
+	publishedAt: string,
+};
+
 /**  A kind of record another one can point at. */
 export type RecordKind = "artist" | "sponsor" | "event" | "content";
 
@@ -2782,6 +2881,32 @@ export type SceneList_Serialize = {
 	preview: string | null,
 	scenes: string[],
 };
+
+/**  Why a live cannot be published (or updated) on Twitch's schedule now. */
+export type ScheduleProblem = 
+/**  Twitch schedules broadcasts of 30 minutes at least. */
+{ kind: "too_short"; minutes: number; min: number } | 
+/**  Twitch schedules broadcasts of 23 hours at most. */
+{ kind: "too_long"; minutes: number; max: number } | { kind: "title_too_long"; count: number; max: number } | 
+/**  The live has started or is over: the schedule is for what comes. */
+{ kind: "started" } | 
+/**
+ *  Twitch repeats a broadcast every week, forever; the live repeats
+ *  another way.
+ */
+{ kind: "repeat_not_weekly" } | 
+/**  A cancelled live that was never published: nothing to tell Twitch. */
+{ kind: "cancelled" };
+
+/**  Where the live stands on the schedule. */
+export type ScheduleState = "not_published" | 
+/**  The schedule shows the live as it is. */
+"up_to_date" | 
+/**
+ *  The live moved, was renamed, cancelled or brought back since it
+ *  was published.
+ */
+"changed";
 
 /**  Which occurrences a change of one occurrence applies to. */
 export type Scope = "this_one" | "this_and_following";
@@ -3748,6 +3873,11 @@ export type TwitchError =
  *  channel.
  */
 { code: "not_moderator" } | 
+/**
+ *  The live is on another streamer's schedule: only they can change
+ *  it there.
+ */
+{ code: "other_channel"; login: string } | 
 /**
  *  Twitch refused, in its own words (English; empty when it gave
  *  none): a message older than 6 hours, a person already banned…

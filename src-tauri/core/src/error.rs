@@ -49,6 +49,9 @@ pub enum Error {
     Trello(crate::trello::TrelloProblem),
     #[error("the spreadsheet cannot be imported: {0}")]
     Csv(crate::artists::CsvProblem),
+    /// The live cannot go on Twitch's schedule as it is.
+    #[error("the live cannot go on the Twitch schedule: {0:?}")]
+    TwitchSchedule(crate::twitch_schedule::ScheduleProblem),
     /// The person stopped a long piece of work; nothing of it was saved.
     #[error("cancelled")]
     Cancelled,

@@ -95,6 +95,7 @@ pub mod team_server;
 pub mod text;
 pub mod trello;
 pub mod twitch_app;
+pub mod twitch_schedule;
 pub mod validation;
 
 pub use error::{Entity, Error};

@@ -129,19 +129,26 @@ pub struct LiveSummary {
     pub title: String,
     pub starts_at: String,
     pub ends_at: String,
+    /// Cancelled here, still shown on the Twitch schedule: offered until
+    /// it is cancelled there too.
+    pub cancelled: bool,
 }
 
 /// How many lives [`upcoming_lives`] offers.
 const LIVES_OFFERED: u32 = 20;
 
-/// The lives not cancelled that end after `now` (the one under way first),
-/// soonest first.
+/// The lives that end after `now` (the one under way first), soonest
+/// first: those not cancelled, and the cancelled ones the Twitch schedule
+/// still shows as coming.
 pub fn upcoming_lives(db: &Database, now: Timestamp) -> Result<Vec<LiveSummary>, Error> {
     db.read(|c| {
         let mut statement = c.prepare_cached(
-            "SELECT id, title, starts_at, ends_at FROM spark_events
-             WHERE kind = 'live' AND status != 'cancelled' AND deleted_at IS NULL AND ends_at > ?1
-             ORDER BY starts_at, id LIMIT ?2",
+            "SELECT e.id, e.title, e.starts_at, e.ends_at, e.status = 'cancelled' FROM spark_events e
+             WHERE e.kind = 'live' AND e.deleted_at IS NULL AND e.ends_at > ?1
+               AND (e.status != 'cancelled' OR EXISTS (
+                   SELECT 1 FROM twitch_schedule_segments t
+                   WHERE t.event_id = e.id AND t.deleted_at IS NULL AND t.cancelled = 0))
+             ORDER BY e.starts_at, e.id LIMIT ?2",
         )?;
         let lives = statement
             .query_map(params![clock::format_instant(now), LIVES_OFFERED], |r| {
@@ -150,6 +157,7 @@ pub fn upcoming_lives(db: &Database, now: Timestamp) -> Result<Vec<LiveSummary>,
                     title: r.get(1)?,
                     starts_at: r.get(2)?,
                     ends_at: r.get(3)?,
+                    cancelled: r.get(4)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;

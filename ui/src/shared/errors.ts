@@ -8,6 +8,7 @@ import type {
   ObsError,
   ObsHealth_Serialize as ObsHealth,
   ObsProblem,
+  ScheduleProblem,
   StartupProblem,
   SyncProblem,
   TrelloProblem,
@@ -61,6 +62,8 @@ export function describeAppError(t: TFunction, appError: AppError): string {
       return describeObsError(t, appError.problem);
     case "twitch":
       return describeTwitchError(t, appError.problem);
+    case "not_for_twitch_schedule":
+      return describeScheduleProblem(t, appError.problem);
     case "keychain_unavailable":
       return t("errors.keychainUnavailable");
     case "internal":
@@ -78,8 +81,24 @@ export function describeTwitchError(t: TFunction, error: TwitchError): string {
       return t("twitch.error.too_fast", { seconds: Math.max(1, Math.ceil(error.retry_in_ms / 1000)) });
     case "refused":
       return t("twitch.error.refused", { message: error.message || "—" });
+    case "other_channel":
+      return t("twitch.error.other_channel", { login: error.login });
     default:
       return t(`twitch.error.${error.code}`);
+  }
+}
+
+/** Why a live cannot go on the Twitch schedule as it is. */
+export function describeScheduleProblem(t: TFunction, problem: ScheduleProblem): string {
+  switch (problem.kind) {
+    case "too_short":
+      return t("schedule.problem.too_short", { min: problem.min, minutes: problem.minutes });
+    case "too_long":
+      return t("schedule.problem.too_long", { hours: problem.max / 60, minutes: problem.minutes });
+    case "title_too_long":
+      return t("schedule.problem.title_too_long", { count: problem.count, max: problem.max });
+    default:
+      return t(`schedule.problem.${problem.kind}`);
   }
 }
 

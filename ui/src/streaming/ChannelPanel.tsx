@@ -3,7 +3,7 @@
 // through EventSub), the title and category to change before or during the
 // live, and "Marker" to find a moment again in the VOD.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { type FormEvent, useEffect, useState } from "react";
+import { type FormEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { toast } from "sonner";
 import type { Category, ChannelInfo_Serialize as ChannelInfo } from "../bindings";
@@ -13,6 +13,7 @@ import { call, commands } from "../shared/bridge";
 import { describeError } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
 import { useTwitchAccount } from "../shared/twitch";
+import { CategoryField } from "./CategoryField";
 
 const channelKey = ["twitch", "channel"] as const;
 const MAX_TITLE = 140;
@@ -55,8 +56,6 @@ function InfoForm({ info }: { info: ChannelInfo }) {
   const client = useQueryClient();
   const [title, setTitle] = useState(info.title);
   const [category, setCategory] = useState<Category | null>(info.category);
-  const [search, setSearch] = useState(info.category?.name ?? "");
-  const [found, setFound] = useState<Category[]>([]);
   const [error, setError] = useState<string | null>(null);
   const save = useMutation({
     mutationFn: () => call(commands.updateTwitchChannel(title, category?.id ?? null)),
@@ -67,14 +66,6 @@ function InfoForm({ info }: { info: ChannelInfo }) {
     },
     onError: (failure) => setError(describeError(t, failure)),
   });
-  // Categories as the streamer types (after a short pause).
-  useEffect(() => {
-    if (search.trim() === "" || search === category?.name) return;
-    const timer = setTimeout(() => {
-      void commands.twitchCategories(search).then((answer) => setFound(answer.status === "ok" ? answer.data : []));
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [search, category?.name]);
   const count = [...title.trim()].length;
   function onSubmit(event: FormEvent) {
     event.preventDefault();
@@ -90,37 +81,7 @@ function InfoForm({ info }: { info: ChannelInfo }) {
         hint={`${count}/${MAX_TITLE}`}
         error={count > MAX_TITLE ? t("channel.titleTooLong", { max: MAX_TITLE }) : undefined}
       />
-      <div>
-        <TextField
-          label={t("channel.category")}
-          name="category"
-          autoComplete="off"
-          value={search}
-          onChange={(e) => {
-            setSearch(e.target.value);
-            setCategory(null);
-          }}
-        />
-        {found.length > 0 && category === null ? (
-          <ul role="listbox" aria-label={t("channel.categories")} className="mt-1 rounded-md border border-zinc-200 dark:border-zinc-700">
-            {found.map((c) => (
-              <li key={c.id} role="option" aria-selected={false}>
-                <button
-                  type="button"
-                  onClick={() => {
-                    setCategory(c);
-                    setSearch(c.name);
-                    setFound([]);
-                  }}
-                  className="w-full px-2 py-1 text-left text-sm hover:bg-zinc-100 dark:hover:bg-zinc-800"
-                >
-                  {c.name}
-                </button>
-              </li>
-            ))}
-          </ul>
-        ) : null}
-      </div>
+      <CategoryField label={t("channel.category")} name="category" category={category} onChange={setCategory} />
       {error ? <p role="alert" className="text-sm text-red-600 dark:text-red-400">{error}</p> : null}
       <div>
         <button type="submit" disabled={save.isPending || count === 0 || count > MAX_TITLE} className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700 disabled:opacity-50">

@@ -6,7 +6,7 @@ import { fakeLive } from "../test/fakeBackend";
 import { renderApp } from "../test/render";
 
 const minutes = (n: number) => new Date(Date.now() + n * 60_000).toISOString();
-const live = { id: "e1", title: "Release party de Kenza B.", startsAt: minutes(-12), endsAt: minutes(108) };
+const live = { id: "e1", title: "Release party de Kenza B.", startsAt: minutes(-12), endsAt: minutes(108), cancelled: false };
 
 function show(segments: RunOfShow["segments"] = [], onAir: string | null = null, next: string | null = null): RunOfShow {
   return {

@@ -16,6 +16,7 @@ import { call, commands } from "../shared/bridge";
 import { describeError, fieldErrorsOf } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
 import { timecode } from "./LiveControls";
+import { TwitchSchedule } from "./TwitchSchedule";
 
 const liveKeys = {
   lives: ["live", "lives"] as const,
@@ -55,7 +56,7 @@ export function LivePanel() {
             label={t("live.pick")}
             value={eventId}
             onChange={(event) => setPicked(event.target.value)}
-            options={lives.data.map((live) => ({ value: live.id, label: `${live.title} · ${formatDate(language, live.startsAt)}` }))}
+            options={lives.data.map((live) => ({ value: live.id, label: `${live.cancelled ? t("live.cancelled", { title: live.title }) : live.title} · ${formatDate(language, live.startsAt)}` }))}
           />
           <Show key={eventId} eventId={eventId} />
         </>
@@ -66,6 +67,7 @@ export function LivePanel() {
 
 function Show({ eventId }: { eventId: string }) {
   const { t } = useTranslation();
+  const client = useQueryClient();
   const show = useQuery({ queryKey: liveKeys.show(eventId), queryFn: () => call(commands.runOfShow(eventId)), refetchInterval: 5_000 });
   const [editing, setEditing] = useState(false);
   if (show.isError) return <p role="alert" className="text-sm text-red-600">{describeError(t, show.error)}</p>;
@@ -81,6 +83,7 @@ function Show({ eventId }: { eventId: string }) {
         </button>
         {show.data.segments.some((s) => s.fields.automatic) ? <AutoStart eventId={eventId} /> : null}
       </div>
+      <TwitchSchedule eventId={eventId} onChanged={() => void client.invalidateQueries({ queryKey: liveKeys.lives })} />
     </div>
   );
 }

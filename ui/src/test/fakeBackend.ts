@@ -9,6 +9,8 @@ import type {
   RecordingEntry_Serialize as RecordingEntry,
   RecordingKeep,
   LiveSummary,
+  LiveOnTwitch,
+  Category,
   RunOfShow_Serialize as RunOfShow,
   SegmentFields_Serialize as SegmentFields,
   CsvSheet,
@@ -200,10 +202,22 @@ export interface FakeLive {
   /** What starting a segment answers about OBS and the chat. */
   sceneOnAir: boolean | null;
   messagePosted: boolean | null;
+  /** Lives as the Twitch schedule shows them (absent: as a live not published). */
+  onTwitch: Record<string, LiveOnTwitch>;
 }
 
 export function fakeLive(partial: Partial<FakeLive> = {}): FakeLive {
-  return { lives: [], shows: {}, running: null, sceneOnAir: true, messagePosted: true, ...partial };
+  return { lives: [], shows: {}, running: null, sceneOnAir: true, messagePosted: true, onTwitch: {}, ...partial };
+}
+
+/** A live of the fake's calendar as Rust would see it on the Twitch schedule. */
+function onTwitch(state: FakeState, eventId: string): LiveOnTwitch {
+  const known = state.live.onTwitch[eventId];
+  if (known) return known;
+  const live = state.live.lives.find((l) => l.id === eventId);
+  if (!live) throw { code: "not_found", entity: "event" } satisfies AppError;
+  const minutes = Math.round((Date.parse(live.endsAt) - Date.parse(live.startsAt)) / 60_000);
+  return { eventId, title: live.title, startsAt: live.startsAt, minutes, timeZone: "Europe/Paris", weekly: false, cancelled: live.cancelled, published: null, state: "not_published", problems: [] };
 }
 
 /** Planned times follow from the live's start and the durations, as Rust computes them. */
@@ -1198,6 +1212,35 @@ export function handle(state: FakeState, command: string, args: Record<string, u
     }
     case "upcoming_lives":
       return structuredClone(state.live.lives);
+    case "live_on_twitch":
+      return structuredClone(onTwitch(state, args.eventId as string));
+    case "publish_live_on_twitch": {
+      const live = onTwitch(state, args.eventId as string);
+      const problem = live.problems[0];
+      if (problem) throw { code: "not_for_twitch_schedule", problem } satisfies AppError;
+      if (state.twitch.account.state !== "signed_in") throw { code: "twitch", problem: { code: "not_signed_in" } } satisfies AppError;
+      const category = (args.category as Category | null) ?? null;
+      const published = {
+        segmentId: live.published?.segmentId ?? `seg-${Object.keys(state.live.onTwitch).length + 1}`,
+        channelId: state.twitch.account.user_id,
+        channelLogin: state.twitch.account.login,
+        title: live.title,
+        startsAt: live.startsAt,
+        minutes: live.minutes,
+        weekly: live.weekly,
+        cancelled: live.cancelled,
+        categoryId: category?.id ?? live.published?.categoryId ?? null,
+        categoryName: category?.name ?? live.published?.categoryName ?? null,
+        publishedAt: new Date().toISOString(),
+      };
+      state.live.onTwitch[live.eventId] = { ...live, published, state: "up_to_date" };
+      return structuredClone(state.live.onTwitch[live.eventId]);
+    }
+    case "withdraw_live_from_twitch": {
+      const live = onTwitch(state, args.eventId as string);
+      state.live.onTwitch[live.eventId] = { ...live, published: null, state: "not_published" };
+      return structuredClone(state.live.onTwitch[live.eventId]);
+    }
     case "run_of_show": {
       const show = state.live.shows[args.eventId as string];
       if (!show) throw { code: "not_found", entity: "event" } satisfies AppError;

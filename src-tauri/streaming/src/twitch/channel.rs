@@ -5,7 +5,7 @@
 //! Twitch announces none of this without EventSub, so the Streaming screen
 //! asks again every minute while it is open.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use twitch_api::helix::channels::{
     GetChannelInformationRequest, ModifyChannelInformationBody, ModifyChannelInformationRequest,
 };
@@ -22,7 +22,7 @@ use super::{TwitchAccount, TwitchError};
 pub const MAX_TITLE: usize = 140;
 
 /// A Twitch category ("Just Chatting", "Music"…).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Category {
     pub id: String,

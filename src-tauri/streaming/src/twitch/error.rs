@@ -47,6 +47,10 @@ pub enum TwitchError {
     /// channel.
     #[error("not a moderator of this channel")]
     NotModerator,
+    /// The live is on another streamer's schedule: only they can change
+    /// it there.
+    #[error("the live is on {login}'s Twitch schedule")]
+    OtherChannel { login: String },
     /// Twitch refused, in its own words (English; empty when it gave
     /// none): a message older than 6 hours, a person already banned…
     #[error("Twitch refused: {message}")]

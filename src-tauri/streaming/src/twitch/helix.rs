@@ -75,9 +75,39 @@ impl Helix {
         &self,
         build: impl Fn(&str, &str, &str) -> Result<http::Request<bytes::Bytes>, CreateRequestError>,
     ) -> Result<http::Response<Vec<u8>>, TwitchError> {
+        let answer = self.exchange(build).await?;
+        if answer.status().is_success() {
+            Ok(answer)
+        } else {
+            Err(refusal(&answer))
+        }
+    }
+
+    /// As [`Helix::send`], but `None` when Twitch answers that what the
+    /// request names does not exist (404): a scheduled broadcast deleted
+    /// on twitch.tv, say.
+    pub(crate) async fn send_unless_gone(
+        &self,
+        build: impl Fn(&str, &str, &str) -> Result<http::Request<bytes::Bytes>, CreateRequestError>,
+    ) -> Result<Option<http::Response<Vec<u8>>>, TwitchError> {
+        let answer = self.exchange(build).await?;
+        match answer.status() {
+            status if status.is_success() => Ok(Some(answer)),
+            http::StatusCode::NOT_FOUND => Ok(None),
+            _ => Err(refusal(&answer)),
+        }
+    }
+
+    /// Twitch's answer to the request, made again once with a refreshed
+    /// token when the first is refused (401).
+    async fn exchange(
+        &self,
+        build: impl Fn(&str, &str, &str) -> Result<http::Request<bytes::Bytes>, CreateRequestError>,
+    ) -> Result<http::Response<Vec<u8>>, TwitchError> {
         let client_id = self.account.client_id()?;
         let (mut token, _, me) = self.account.access().await?;
-        for attempt in 0..2 {
+        let mut refreshed = false;
+        loop {
             let request = build(token.as_str(), client_id.as_str(), &me).map_err(|error| {
                 tracing::error!(%error, "a Helix request could not be made");
                 TwitchError::Refused {
@@ -91,34 +121,30 @@ impl Helix {
                 .send(http::Request::from_parts(parts, body.to_vec()))
                 .await
                 .map_err(|_| TwitchError::Unreachable)?;
-            let status = answer.status();
-            if status.is_success() {
-                return Ok(answer);
-            }
-            if status == http::StatusCode::UNAUTHORIZED && attempt == 0 {
+            if answer.status() == http::StatusCode::UNAUTHORIZED && !refreshed {
                 token = self.account.refreshed_after(&token).await?;
+                refreshed = true;
                 continue;
             }
-            let message = serde_json::from_slice::<Refusal>(answer.body())
-                .map(|r| r.message)
-                .unwrap_or_default();
-            return Err(match status {
-                http::StatusCode::UNAUTHORIZED => TwitchError::SignInAgain {
-                    reason: super::SignInProblem::Revoked,
-                },
-                http::StatusCode::FORBIDDEN => TwitchError::NotModerator,
-                http::StatusCode::TOO_MANY_REQUESTS => TwitchError::TooFast {
-                    retry_in_ms: retry_in_ms(
-                        answer.headers(),
-                        jiff::Timestamp::now().as_millisecond(),
-                    ),
-                },
-                _ => TwitchError::Refused { message },
-            });
+            return Ok(answer);
         }
-        Err(TwitchError::SignInAgain {
+    }
+}
+
+/// What Twitch's refusal means for the person.
+fn refusal(answer: &http::Response<Vec<u8>>) -> TwitchError {
+    let message = serde_json::from_slice::<Refusal>(answer.body())
+        .map(|r| r.message)
+        .unwrap_or_default();
+    match answer.status() {
+        http::StatusCode::UNAUTHORIZED => TwitchError::SignInAgain {
             reason: super::SignInProblem::Revoked,
-        })
+        },
+        http::StatusCode::FORBIDDEN => TwitchError::NotModerator,
+        http::StatusCode::TOO_MANY_REQUESTS => TwitchError::TooFast {
+            retry_in_ms: retry_in_ms(answer.headers(), jiff::Timestamp::now().as_millisecond()),
+        },
+        _ => TwitchError::Refused { message },
     }
 }
 

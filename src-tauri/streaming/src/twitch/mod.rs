@@ -17,6 +17,7 @@ mod endpoints;
 mod error;
 mod helix;
 mod http;
+pub mod schedule;
 mod tls;
 
 pub use account::{SignInProblem, TwitchAccount, TwitchAccountState};

@@ -56,6 +56,10 @@ pub struct Twitch {
     pub viewers: Option<u32>,
     /// Markers created ("description").
     pub markers: Vec<String>,
+    /// The channel's schedule, as Twitch keeps it.
+    pub schedule: Vec<Broadcast>,
+    /// How many broadcasts were ever made (numbers the next one).
+    pub broadcasts_made: u32,
     /// How many pairs were issued (numbers the next one).
     pub next: u32,
 }
@@ -77,6 +81,8 @@ impl Default for Twitch {
             category: ("26936".into(), "Music".into()),
             viewers: None,
             markers: Vec::new(),
+            schedule: Vec::new(),
+            broadcasts_made: 0,
             next: 0,
         }
     }
@@ -116,6 +122,20 @@ impl Twitch {
     }
 }
 
+/// A broadcast on the channel's schedule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Broadcast {
+    pub id: String,
+    /// RFC 3339, as sent.
+    pub start_time: String,
+    pub timezone: String,
+    pub minutes: u32,
+    pub title: String,
+    pub weekly: bool,
+    pub canceled: bool,
+    pub category_id: Option<String>,
+}
+
 pub struct FakeTwitch {
     pub port: u16,
     pub twitch: Arc<Mutex<Twitch>>,
@@ -138,6 +158,12 @@ impl FakeTwitch {
             .route("/helix/streams", get(streams))
             .route("/helix/search/categories", get(search_categories))
             .route("/helix/streams/markers", post(marker))
+            .route(
+                "/helix/schedule/segment",
+                post(create_broadcast)
+                    .patch(update_broadcast)
+                    .delete(delete_broadcast),
+            )
             .with_state(twitch.clone());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
@@ -480,4 +506,168 @@ pub async fn signed_in(name: &str) -> (FakeTwitch, TwitchAccount) {
     let account = fake.account(fake.endpoints(), name);
     sign_in(&account).await;
     (fake, account)
+}
+
+/// Twitch's answer about one broadcast of the schedule.
+fn schedule_answer(broadcast: &Broadcast) -> Response {
+    let start: jiff::Timestamp = broadcast.start_time.parse().expect("a start");
+    let end = start
+        .checked_add(jiff::SignedDuration::from_mins(i64::from(
+            broadcast.minutes,
+        )))
+        .expect("an end");
+    let category = broadcast
+        .category_id
+        .as_ref()
+        .map(|id| json!({"id": id, "name": "Music"}));
+    Json(json!({"data": {
+        "segments": [{
+            "id": broadcast.id,
+            "start_time": start.to_string(),
+            "end_time": end.to_string(),
+            "title": broadcast.title,
+            "canceled_until": if broadcast.canceled { Some(end.to_string()) } else { None },
+            "category": category,
+            "is_recurring": broadcast.weekly,
+        }],
+        "broadcaster_id": USER_ID,
+        "broadcaster_name": "Nadia_Live",
+        "broadcaster_login": LOGIN,
+        "vacation": null,
+    }}))
+    .into_response()
+}
+
+/// What Twitch refuses in a broadcast: its length and title.
+fn broadcast_refusal(broadcast: &Broadcast) -> Option<Response> {
+    if !(30..=1380).contains(&broadcast.minutes) {
+        return Some(refuse(
+            StatusCode::BAD_REQUEST,
+            "duration must be between 30 and 1380",
+        ));
+    }
+    if broadcast.title.chars().count() > 140 {
+        return Some(refuse(
+            StatusCode::BAD_REQUEST,
+            "title must be 140 characters or less",
+        ));
+    }
+    if broadcast.start_time.parse::<jiff::Timestamp>().is_err()
+        || jiff::tz::TimeZone::get(&broadcast.timezone).is_err()
+    {
+        return Some(refuse(
+            StatusCode::BAD_REQUEST,
+            "invalid start_time or timezone",
+        ));
+    }
+    None
+}
+
+fn own_schedule_refusal(
+    twitch: &Twitch,
+    headers: &HeaderMap,
+    query: &HashMap<String, String>,
+) -> Option<Response> {
+    if let Some(refusal) = helix_refusal(twitch, headers, query) {
+        return Some(refusal);
+    }
+    (query.get("broadcaster_id").map(String::as_str) != Some(USER_ID)).then(|| {
+        refuse(
+            StatusCode::FORBIDDEN,
+            "broadcaster_id must match the user ID in the access token",
+        )
+    })
+}
+
+async fn create_broadcast(
+    State(twitch): Shared,
+    headers: HeaderMap,
+    Query(query): Query<HashMap<String, String>>,
+    body: String,
+) -> Response {
+    let mut twitch = twitch.lock().expect("not poisoned");
+    if let Some(refusal) = own_schedule_refusal(&twitch, &headers, &query) {
+        return refusal;
+    }
+    let body: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
+    twitch.broadcasts_made += 1;
+    let broadcast = Broadcast {
+        id: format!("eyJzZWdtZW50SUQiOiJ{}", twitch.broadcasts_made),
+        start_time: body["start_time"].as_str().unwrap_or_default().to_owned(),
+        timezone: body["timezone"].as_str().unwrap_or_default().to_owned(),
+        minutes: body["duration"]
+            .as_str()
+            .and_then(|d| d.parse().ok())
+            .unwrap_or(240),
+        title: body["title"].as_str().unwrap_or_default().to_owned(),
+        weekly: body["is_recurring"].as_bool().unwrap_or(false),
+        canceled: false,
+        category_id: body["category_id"].as_str().map(str::to_owned),
+    };
+    if let Some(refusal) = broadcast_refusal(&broadcast) {
+        return refusal;
+    }
+    let answer = schedule_answer(&broadcast);
+    twitch.schedule.push(broadcast);
+    answer
+}
+
+async fn update_broadcast(
+    State(twitch): Shared,
+    headers: HeaderMap,
+    Query(query): Query<HashMap<String, String>>,
+    body: String,
+) -> Response {
+    let mut twitch = twitch.lock().expect("not poisoned");
+    if let Some(refusal) = own_schedule_refusal(&twitch, &headers, &query) {
+        return refusal;
+    }
+    let id = query.get("id").cloned().unwrap_or_default();
+    let Some(at) = twitch.schedule.iter().position(|b| b.id == id) else {
+        return refuse(StatusCode::NOT_FOUND, "segment not found");
+    };
+    let body: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
+    let mut broadcast = twitch.schedule[at].clone();
+    if let Some(start) = body["start_time"].as_str() {
+        broadcast.start_time = start.to_owned();
+    }
+    if let Some(zone) = body["timezone"].as_str() {
+        broadcast.timezone = zone.to_owned();
+    }
+    if let Some(minutes) = body["duration"].as_str().and_then(|d| d.parse().ok()) {
+        broadcast.minutes = minutes;
+    }
+    if let Some(title) = body["title"].as_str() {
+        broadcast.title = title.to_owned();
+    }
+    if let Some(canceled) = body["is_canceled"].as_bool() {
+        broadcast.canceled = canceled;
+    }
+    if let Some(category) = body["category_id"].as_str() {
+        broadcast.category_id = Some(category.to_owned());
+    }
+    if let Some(refusal) = broadcast_refusal(&broadcast) {
+        return refusal;
+    }
+    let answer = schedule_answer(&broadcast);
+    twitch.schedule[at] = broadcast;
+    answer
+}
+
+async fn delete_broadcast(
+    State(twitch): Shared,
+    headers: HeaderMap,
+    Query(query): Query<HashMap<String, String>>,
+) -> Response {
+    let mut twitch = twitch.lock().expect("not poisoned");
+    if let Some(refusal) = own_schedule_refusal(&twitch, &headers, &query) {
+        return refusal;
+    }
+    let id = query.get("id").cloned().unwrap_or_default();
+    let before = twitch.schedule.len();
+    twitch.schedule.retain(|b| b.id != id);
+    if twitch.schedule.len() == before {
+        return refuse(StatusCode::NOT_FOUND, "segment not found");
+    }
+    StatusCode::NO_CONTENT.into_response()
 }
