@@ -193,11 +193,11 @@ impl From<mona_sync::SyncError> for AppError {
     }
 }
 
-impl From<mona_streaming::twitch::schedule::ScheduleError> for AppError {
-    fn from(error: mona_streaming::twitch::schedule::ScheduleError) -> Self {
+impl From<mona_streaming::twitch::TwitchLiveError> for AppError {
+    fn from(error: mona_streaming::twitch::TwitchLiveError) -> Self {
         match error {
-            mona_streaming::twitch::schedule::ScheduleError::Live(error) => error.into(),
-            mona_streaming::twitch::schedule::ScheduleError::Twitch(problem) => problem.into(),
+            mona_streaming::twitch::TwitchLiveError::Live(error) => error.into(),
+            mona_streaming::twitch::TwitchLiveError::Twitch(problem) => problem.into(),
         }
     }
 }

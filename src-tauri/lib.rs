@@ -119,6 +119,7 @@ pub fn bridge() -> tauri_specta::Builder<tauri::Wry> {
         commands::streaming::update_twitch_channel,
         commands::streaming::twitch_categories,
         commands::streaming::twitch_marker,
+        commands::streaming::open_recording_file,
         commands::streaming::live_on_twitch,
         commands::streaming::publish_live_on_twitch,
         commands::streaming::withdraw_live_from_twitch,

@@ -12,6 +12,7 @@ use mona_streaming::archive::RecordingArchive;
 use mona_streaming::live::{LiveChat, LiveRunner};
 use mona_streaming::obs::{ObsLink, ObsTiming, setup as obs_setup};
 use mona_streaming::twitch::channel::TwitchChannel;
+use mona_streaming::twitch::chat::journal::ChatJournal;
 use mona_streaming::twitch::chat::{self, TwitchChat};
 use mona_streaming::twitch::schedule::TwitchSchedule;
 use mona_streaming::twitch::{TwitchAccount, TwitchEndpoints, TwitchHttp, kept_sign_in};
@@ -142,7 +143,12 @@ impl AppState {
         let link = self.obs().await?;
         Ok(self
             .archive
-            .get_or_init(|| async move { RecordingArchive::start(db, link) })
+            .get_or_init(|| async move {
+                let folder = mona_core::live_log::chat_journal_folder(&db);
+                let archive = RecordingArchive::start(db, link);
+                archive.read_chat_from(folder);
+                archive
+            })
             .await)
     }
 
@@ -163,6 +169,9 @@ impl AppState {
             .chat
             .get_or_init(|| async move {
                 let chat = TwitchChat::start(account, chat::DEFAULT_CAPACITY);
+                chat.keep_journal(ChatJournal::open(mona_core::live_log::chat_journal_folder(
+                    &db,
+                )));
                 // The channels and keywords kept from the last sessions.
                 let kept = tauri::async_runtime::spawn_blocking(move || {
                     mona_core::chat_preferences::get(&db)

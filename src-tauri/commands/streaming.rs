@@ -5,6 +5,7 @@
 //! from OBS.
 
 use mona_core::chat_preferences::{self, ChatPreferences};
+use mona_core::live_log::{self, LiveMarker, RecordingFile};
 use mona_core::obs_connection::ObsConnection;
 use mona_core::recordings::{self, RecordingEntry, RecordingKeep};
 use mona_core::run_of_show::{self, LiveSummary, RunOfShow, SegmentFields};
@@ -408,14 +409,18 @@ pub async fn twitch_categories(
     Ok(state.channel().await?.categories(&query).await?)
 }
 
-/// Marks the live's current moment on Twitch.
+/// Marks the live's current moment on Twitch, written down with the live.
 #[tauri::command]
 #[specta::specta]
 pub async fn twitch_marker(
     state: State<'_, AppState>,
     description: String,
-) -> Result<(), AppError> {
-    Ok(state.channel().await?.mark(&description).await?)
+) -> Result<LiveMarker, AppError> {
+    Ok(state
+        .channel()
+        .await?
+        .mark(&state.database().await?, &description)
+        .await?)
 }
 
 /// How many recordings the Streaming screen lists.
@@ -461,6 +466,29 @@ pub async fn recording_thumbnail(
         "data:image/jpeg;base64,{}",
         base64::engine::general_purpose::STANDARD.encode(jpeg)
     ))
+}
+
+/// Opens a file of an archived recording (the video, its chat log, the
+/// live's record) with the program the system chooses for it.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_recording_file(
+    app: tauri::AppHandle,
+    state: State<'_, AppState>,
+    asset_id: String,
+    file: RecordingFile,
+) -> Result<(), AppError> {
+    use tauri_plugin_opener::OpenerExt;
+    let path = state
+        .run(move |db| live_log::path_of(db, &asset_id, file))
+        .await?;
+    let shown = path.display().to_string();
+    app.opener()
+        .open_path(shown.clone(), None::<&str>)
+        .map_err(|error| {
+            tracing::warn!(%error, "no program opened a recording's file");
+            AppError::FileNotOpened { path: shown }
+        })
 }
 
 /// Tries a recording that failed again.

@@ -204,8 +204,13 @@ export const commands = {
 	updateTwitchChannel: (title: string, categoryId: string | null) => typedError<null, AppError>(__TAURI_INVOKE("update_twitch_channel", { title, categoryId })),
 	/**  Twitch categories matching what was typed. */
 	twitchCategories: (query: string) => typedError<Category[], AppError>(__TAURI_INVOKE("twitch_categories", { query })),
-	/**  Marks the live's current moment on Twitch. */
-	twitchMarker: (description: string) => typedError<null, AppError>(__TAURI_INVOKE("twitch_marker", { description })),
+	/**  Marks the live's current moment on Twitch, written down with the live. */
+	twitchMarker: (description: string) => typedError<LiveMarker_Serialize, AppError>(__TAURI_INVOKE("twitch_marker", { description })),
+	/**
+	 *  Opens a file of an archived recording (the video, its chat log, the
+	 *  live's record) with the program the system chooses for it.
+	 */
+	openRecordingFile: (assetId: string, file: RecordingFile) => typedError<null, AppError>(__TAURI_INVOKE("open_recording_file", { assetId, file })),
 	/**  `event_id` as the Twitch schedule would show it, and whether it does. */
 	liveOnTwitch: (eventId: string) => typedError<LiveOnTwitch_Serialize, AppError>(__TAURI_INVOKE("live_on_twitch", { eventId })),
 	/**
@@ -1875,6 +1880,27 @@ export type Live = {
 	startedAt: string,
 };
 
+/**  A moment the streamer marked. */
+export type LiveMarker = LiveMarker_Serialize | LiveMarker_Deserialize;
+
+/**  A moment the streamer marked. */
+export type LiveMarker_Deserialize = {
+	id: string,
+	description: string,
+	markedAt: string,
+	/**  The live under way then, if one was planned. */
+	eventId?: string | null,
+};
+
+/**  A moment the streamer marked. */
+export type LiveMarker_Serialize = {
+	id: string,
+	description: string,
+	markedAt: string,
+	/**  The live under way then, if one was planned. */
+	eventId: string | null,
+};
+
 /**  A live as Twitch's schedule would show it, and as it shows it. */
 export type LiveOnTwitch = LiveOnTwitch_Serialize | LiveOnTwitch_Deserialize;
 
@@ -2670,6 +2696,11 @@ export type RecordingEntry_Deserialize = {
 	/**  The live it recorded, when one was planned then. */
 	eventId?: string | null,
 	eventTitle?: string | null,
+	/**
+	 *  The chat messages its chat log holds; `None` until the logs beside
+	 *  it are written.
+	 */
+	chatMessages?: number | null,
 };
 
 /**  A recording as the Streaming screen lists it. */
@@ -2691,7 +2722,19 @@ export type RecordingEntry_Serialize = {
 	/**  The live it recorded, when one was planned then. */
 	eventId: string | null,
 	eventTitle: string | null,
+	/**
+	 *  The chat messages its chat log holds; `None` until the logs beside
+	 *  it are written.
+	 */
+	chatMessages: number | null,
 };
+
+/**  Which file of an archived recording. */
+export type RecordingFile = "video" | 
+/**  The chat during the recording, as readable text. */
+"chat_log" | 
+/**  Segments, markers and chat with their offsets (JSON). */
+"live_log";
 
 /**  Whether a recording is copied into the library or moved there. */
 export type RecordingKeep = 

@@ -69,6 +69,7 @@ pub mod interactions;
 pub mod keep_in_touch;
 pub mod keychain;
 pub mod links;
+pub mod live_log;
 pub mod notifications;
 pub mod obs_connection;
 mod owned_rows;

@@ -130,6 +130,9 @@ pub struct RecordingEntry {
     /// The live it recorded, when one was planned then.
     pub event_id: Option<String>,
     pub event_title: Option<String>,
+    /// The chat messages its chat log holds; `None` until the logs beside
+    /// it are written.
+    pub chat_messages: Option<u32>,
 }
 
 /// The folder recordings are archived in, beside the database.
@@ -172,17 +175,21 @@ pub fn waiting(db: &Database) -> Result<Vec<Intake>, Error> {
 }
 
 /// A live a recording belongs to.
-struct Live {
-    id: String,
-    title: String,
-    artist_id: Option<String>,
-    sponsor_id: Option<String>,
+pub(crate) struct Live {
+    pub(crate) id: String,
+    pub(crate) title: String,
+    pub(crate) artist_id: Option<String>,
+    pub(crate) sponsor_id: Option<String>,
 }
 
 /// The live being recorded between `from` and `until`: a live of the
 /// calendar (not cancelled) overlapping them, give or take
 /// [`LIVE_MARGIN`], the one overlapping most.
-fn live_recorded(c: &Connection, from: Timestamp, until: Timestamp) -> Result<Option<Live>, Error> {
+pub(crate) fn live_recorded(
+    c: &Connection,
+    from: Timestamp,
+    until: Timestamp,
+) -> Result<Option<Live>, Error> {
     let mut statement = c.prepare_cached(
         "SELECT id, title, artist_id, sponsor_id, starts_at, ends_at FROM spark_events
          WHERE kind = 'live' AND status != 'cancelled' AND deleted_at IS NULL
@@ -355,7 +362,8 @@ pub fn recent(db: &Database, limit: u32) -> Result<Vec<RecordingEntry>, Error> {
     db.read(|c| {
         let mut statement = c.prepare_cached(
             "SELECT i.id, i.file_path, i.stopped_at, i.state, i.problem, a.id, a.title,
-                    a.duration_ms, a.width, a.height, a.video_codec, a.byte_size, e.id, e.title
+                    a.duration_ms, a.width, a.height, a.video_codec, a.byte_size, e.id, e.title,
+                    a.chat_messages
              FROM device_recording_intake i
              LEFT JOIN assets a ON a.id = i.asset_id AND a.deleted_at IS NULL
              LEFT JOIN spark_events e ON e.id = a.event_id AND e.deleted_at IS NULL
@@ -382,6 +390,7 @@ pub fn recent(db: &Database, limit: u32) -> Result<Vec<RecordingEntry>, Error> {
                 byte_size: r.get::<_, Option<i64>>(11)?.map(|b| b as f64),
                 event_id: r.get(12)?,
                 event_title: r.get(13)?,
+                chat_messages: r.get(14)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -170,6 +170,11 @@ pub fn get(db: &Database, event_id: &str) -> Result<RunOfShow, Error> {
     db.read(|c| load(c, event_id))
 }
 
+/// `event_id`'s segments, in order, for a reader already in a transaction.
+pub(crate) fn load_segments(c: &Connection, event_id: &str) -> Result<Vec<Segment>, Error> {
+    Ok(load(c, event_id)?.segments)
+}
+
 fn load(c: &Connection, event_id: &str) -> Result<RunOfShow, Error> {
     let (title, starts_at): (String, String) = c
         .query_row(

@@ -230,3 +230,54 @@ fn recordings_are_copied_unless_the_person_chose_to_move_them() {
     assert_eq!(recordings::keep(&db).expect("keep"), RecordingKeep::Move);
     assert_eq!(recordings::media_folder(&db), folder.path().join("media"));
 }
+
+#[test]
+fn a_marker_set_during_a_live_is_found_at_its_moment_in_the_live_s_recording() {
+    use mona_core::live_log::{self, RecordingFile};
+    let (_folder, db) = database();
+    let live_id = live(&db, "Nadia K en live", None, None);
+    let at = |instant: &str| instant.parse::<jiff::Timestamp>().expect("instant");
+    let during = live_log::mark(
+        &db,
+        "Nadia_Live",
+        "  début du DJ set ",
+        at("2026-12-04T19:40:00Z"),
+    )
+    .expect("marked");
+    assert_eq!(
+        (during.description.as_str(), during.event_id.as_deref()),
+        ("début du DJ set", Some(live_id.as_str()))
+    );
+    let elsewhere = live_log::mark(&db, "nadia_live", "répétition", at("2026-12-05T12:00:00Z"))
+        .expect("marked");
+    assert_eq!(elsewhere.event_id, None, "no live planned then");
+    assert!(matches!(
+        live_log::mark(
+            &db,
+            "nadia_live",
+            &"x".repeat(141),
+            at("2026-12-04T19:41:00Z")
+        ),
+        Err(mona_core::Error::Invalid(_))
+    ));
+
+    // The live recorded from 19:30 to 20:15 UTC.
+    recordings::note_stopped(&db, Path::new("/obs/live.mkv"), "2026-12-04T20:15:00.000Z")
+        .expect("noted");
+    let asset =
+        recordings::archive(&db, &found(&only_waiting(&db), 45 * 60_000)).expect("archived");
+    let log = live_log::of_recording(&db, &asset).expect("the log");
+    assert_eq!(log.event_id.as_deref(), Some(live_id.as_str()));
+    assert_eq!(
+        log.markers
+            .iter()
+            .map(|m| (m.description.as_str(), m.offset_ms))
+            .collect::<Vec<_>>(),
+        [("début du DJ set", 10 * 60_000)]
+    );
+    // Its files are not on this computer (the test wrote none).
+    assert!(matches!(
+        live_log::path_of(&db, &asset, RecordingFile::ChatLog),
+        Err(mona_core::Error::NotFound { .. })
+    ));
+}

@@ -15,6 +15,7 @@ use std::path::Path;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 
+use mona_core::live_log;
 use mona_core::recordings::{self, ArchivedRecording, Intake, IntakeProblem, RecordingKeep};
 use mona_core::{Database, clock, files};
 use mona_media::{Keep, MediaError};
@@ -22,6 +23,8 @@ use serde::Serialize;
 use tokio::sync::{Notify, broadcast, watch};
 
 use crate::obs::{ObsChange, ObsLink, OutputPhase};
+use crate::twitch::chat::journal;
+use crate::twitch::chat::{ChatEvent, ChatPart};
 
 /// The recording being archived, for the screen's progress bar.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
@@ -48,6 +51,9 @@ pub struct ArchiveNews {
 
 struct Shared {
     db: Arc<Database>,
+    /// The chat journal's folder, once given: its lines during a recording
+    /// go beside it.
+    journal: std::sync::OnceLock<std::path::PathBuf>,
     wake: Notify,
     news: watch::Sender<ArchiveNews>,
     /// The recording being worked on and its cancel switch.
@@ -69,6 +75,7 @@ impl RecordingArchive {
     pub fn start(db: Arc<Database>, obs: &ObsLink) -> RecordingArchive {
         let shared = Arc::new(Shared {
             db,
+            journal: std::sync::OnceLock::new(),
             wake: Notify::new(),
             news: watch::channel(ArchiveNews::default()).0,
             current: Mutex::new(None),
@@ -85,6 +92,12 @@ impl RecordingArchive {
             shared,
             _alive: Arc::new(alive),
         }
+    }
+
+    /// Puts the chat written in the journal at `folder` beside each
+    /// recording archived from now on (the first folder given stays).
+    pub fn read_chat_from(&self, folder: std::path::PathBuf) {
+        let _ = self.shared.journal.set(folder);
     }
 
     /// The list's changes and the recording under way, as they happen.
@@ -200,7 +213,15 @@ async fn archive_one(shared: &Arc<Shared>, intake: Intake) {
     let outcome = tokio::task::spawn_blocking(move || {
         let outcome = archive_file(&worker, &intake, &cancel);
         let recorded = match outcome {
-            Ok(found) => recordings::archive(&worker.db, &found).map(|_| ()),
+            Ok(found) => recordings::archive(&worker.db, &found).map(|asset_id| {
+                // The recording is archived even when its logs cannot be
+                // written: they are said in the log, the video is safe.
+                if let Err(error) = write_beside(&worker, &asset_id) {
+                    tracing::warn!(
+                        "the logs of recording {asset_id} could not be written: {error}"
+                    );
+                }
+            }),
             Err(problem) => recordings::fail(&worker.db, &intake.id, problem),
         };
         worker.show(None);
@@ -281,6 +302,144 @@ fn archive_file(
         video_codec: probe.video.codec,
         audio_codec: probe.audio.map(|a| a.codec),
     })
+}
+
+/// What the live leaves beside its recording, in the media folder: the
+/// chat during the recording as readable text (`<sha256>.chat.txt`: a
+/// timecode in the recording, who, what; segments and markers between), and
+/// the live's record as JSON (`<sha256>.live.json`: segments, markers and
+/// chat events with their offsets), for an editor or the Content Studio.
+fn write_beside(shared: &Shared, asset_id: &str) -> Result<(), BesideError> {
+    let log = live_log::of_recording(&shared.db, asset_id)?;
+    let (Ok(from), Ok(until)) = (
+        log.recorded_from.parse::<jiff::Timestamp>(),
+        log.recorded_until.parse::<jiff::Timestamp>(),
+    ) else {
+        return Ok(());
+    };
+    let chat = shared
+        .journal
+        .get()
+        .map(|folder| journal::lines_between(folder, from, until))
+        .unwrap_or_default();
+    // A recording of no live, with no chat: nothing to tell beside it.
+    if log.event_id.is_none() && chat.is_empty() && log.markers.is_empty() {
+        return Ok(());
+    }
+    let offset_of = |at: &str| {
+        at.parse::<jiff::Timestamp>()
+            .map_or(0, |at| at.duration_since(from).as_millis().max(0))
+    };
+    let record = LiveRecord {
+        log: &log,
+        chat: chat
+            .iter()
+            .map(|line| RecordedChat {
+                offset_ms: i64::try_from(offset_of(&line.line.at)).unwrap_or(i64::MAX),
+                line,
+            })
+            .collect(),
+    };
+    let stem = log
+        .stored_name
+        .split_once('.')
+        .map_or(log.stored_name.as_str(), |(stem, _)| stem);
+    let folder = recordings::media_folder(&shared.db);
+    let chat_name = format!("{stem}.chat.txt");
+    let live_name = format!("{stem}.live.json");
+    let (text, messages) = chat_text(&log, &chat, &offset_of);
+    let json = serde_json::to_vec_pretty(&record).map_err(std::io::Error::from)?;
+    files::keep(&folder, &chat_name, text.as_bytes())?;
+    files::keep(&folder, &live_name, &json)?;
+    live_log::record_files(&shared.db, asset_id, &chat_name, &live_name, messages)?;
+    Ok(())
+}
+
+#[derive(Debug, thiserror::Error)]
+enum BesideError {
+    #[error(transparent)]
+    Live(#[from] mona_core::Error),
+    #[error("the media folder could not be written: {0}")]
+    Write(#[from] std::io::Error),
+}
+
+/// The live's record as written beside the recording.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LiveRecord<'a> {
+    #[serde(flatten)]
+    log: &'a live_log::RecordingLog,
+    chat: Vec<RecordedChat<'a>>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RecordedChat<'a> {
+    offset_ms: i64,
+    #[serde(flatten)]
+    line: &'a journal::ChannelLine,
+}
+
+/// The chat as a person reads it: `[01:02:03] Name: text`, a segment's
+/// start as `▶ title`, a marker as `⚑ description`, in time order; and
+/// how many messages it holds.
+fn chat_text(
+    log: &live_log::RecordingLog,
+    chat: &[journal::ChannelLine],
+    offset_of: &dyn Fn(&str) -> i128,
+) -> (String, u32) {
+    let mut rows: Vec<(i128, String)> = Vec::new();
+    for segment in &log.segments {
+        if let Some(offset) = segment.offset_ms {
+            rows.push((i128::from(offset), format!("▶ {}", segment.title)));
+        }
+    }
+    for marker in &log.markers {
+        rows.push((
+            i128::from(marker.offset_ms),
+            format!("⚑ {}", marker.description),
+        ));
+    }
+    let mut messages = 0u32;
+    for line in chat {
+        let journal::JournalEntry::Event {
+            event: ChatEvent::Message { message },
+        } = &line.line.entry
+        else {
+            continue;
+        };
+        messages = messages.saturating_add(1);
+        let text: String = message
+            .parts
+            .iter()
+            .map(|part| match part {
+                ChatPart::Text { text } => text.as_str(),
+                ChatPart::Emote { name, .. } => name.as_str(),
+            })
+            .collect();
+        let text = if message.action {
+            format!("* {text}")
+        } else {
+            text
+        };
+        rows.push((
+            offset_of(&line.line.at),
+            format!("{}: {text}", message.name),
+        ));
+    }
+    // Stable: at the same moment, the segment, then the marker, then chat.
+    rows.sort_by_key(|(offset, _)| *offset);
+    let mut out = String::new();
+    for (offset, row) in rows {
+        let seconds = offset / 1_000;
+        out.push_str(&format!(
+            "[{:02}:{:02}:{:02}] {row}\n",
+            seconds / 3_600,
+            seconds / 60 % 60,
+            seconds % 60
+        ));
+    }
+    (out, messages)
 }
 
 fn problem_of(error: MediaError) -> IntakeProblem {

@@ -16,6 +16,8 @@ use mona_core::Database;
 use mona_core::recordings::{self, IntakeProblem, IntakeState, RecordingEntry, RecordingKeep};
 use mona_streaming::archive::RecordingArchive;
 use mona_streaming::obs::ObsLink;
+use mona_streaming::twitch::chat::journal::{JournalEntry, JournalLine};
+use mona_streaming::twitch::chat::{ChatEvent, ChatMessage, ChatPart};
 
 /// The app as it starts: a database and an OBS link with no OBS set up.
 fn app(data: &Path) -> (Arc<Database>, ObsLink) {
@@ -189,4 +191,189 @@ async fn a_long_copy_shows_its_progress_and_cancelling_it_leaves_the_recording_i
         None,
         "no progress shown any more"
     );
+}
+
+/// A chat message of `name` in the streamer's journal, `text` with an emote
+/// when it names one.
+fn said(name: &str, at: jiff::Timestamp, parts: Vec<ChatPart>, action: bool) -> JournalLine {
+    JournalLine {
+        at: at.to_string(),
+        entry: JournalEntry::Event {
+            event: ChatEvent::Message {
+                message: Box::new(ChatMessage {
+                    id: format!("m-{}", at.as_millisecond()),
+                    login: name.to_lowercase(),
+                    user_id: "2002".into(),
+                    name: name.into(),
+                    color: None,
+                    badges: Vec::new(),
+                    parts,
+                    action,
+                    mentions_me: false,
+                    keyword: false,
+                    reply_to: None,
+                    sent_at: at.to_string(),
+                }),
+            },
+        },
+    }
+}
+
+fn text(text: &str) -> ChatPart {
+    ChatPart::Text { text: text.into() }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_live_s_recording_gets_its_chat_segments_and_markers_beside_it() {
+    use jiff::{SignedDuration, Timestamp};
+    use mona_core::events::{self, EventFields, EventKind};
+    use mona_core::live_log;
+    use mona_core::run_of_show::{self, SegmentFields};
+    let (data, obs_folder) = (
+        tempfile::tempdir().expect("data"),
+        tempfile::tempdir().expect("obs"),
+    );
+    let (db, obs) = app(data.path());
+    let at = |ms: i64| {
+        Timestamp::now()
+            .saturating_add(SignedDuration::from_millis(ms))
+            .expect("instant")
+    };
+    let live = events::create(
+        &db,
+        EventFields {
+            title: "Release party de Kenza B.".into(),
+            kind: EventKind::Live,
+            starts_at: mona_core::clock::format_instant(at(-20 * 60_000)),
+            ends_at: mona_core::clock::format_instant(at(100 * 60_000)),
+            time_zone: "Europe/Paris".into(),
+            ..EventFields::default()
+        },
+    )
+    .expect("live");
+    let segment = |title: &str| SegmentFields {
+        title: title.into(),
+        duration_min: 10,
+        ..SegmentFields::default()
+    };
+    let show = run_of_show::save(
+        &db,
+        &live.id,
+        vec![segment("Ouverture"), segment("Interview")],
+    )
+    .expect("run-of-show");
+
+    // A two-second recording: the segment starts, chat speaks, a marker.
+    let recording_start = at(-100);
+    run_of_show::start(&db, &show.segments[0].id).expect("started");
+    live_log::mark(
+        &db,
+        "nadia_live",
+        "début du DJ set",
+        recording_start
+            .saturating_add(SignedDuration::from_millis(500))
+            .expect("instant"),
+    )
+    .expect("marked");
+    let journal = data.path().join("chat");
+    let day = recording_start
+        .to_zoned_datetime(jiff::tz::TimeZone::UTC)
+        .date();
+    let lines = [
+        said(
+            "Troll_42",
+            recording_start
+                .saturating_sub(SignedDuration::from_secs(60))
+                .expect("before"),
+            vec![text("avant le live")],
+            false,
+        ),
+        said(
+            "Kenza_B",
+            recording_start
+                .saturating_add(SignedDuration::from_millis(300))
+                .expect("in"),
+            vec![text("bonsoir !")],
+            false,
+        ),
+        said(
+            "Nadia_Live",
+            recording_start
+                .saturating_add(SignedDuration::from_millis(1_200))
+                .expect("in"),
+            vec![
+                text("danse "),
+                ChatPart::Emote {
+                    id: "25".into(),
+                    name: "Kappa".into(),
+                },
+            ],
+            true,
+        ),
+    ];
+    std::fs::create_dir_all(journal.join("nadia_live")).expect("journal folder");
+    let written: String = lines
+        .iter()
+        .map(|l| serde_json::to_string(l).expect("a line") + "\n")
+        .collect();
+    std::fs::write(
+        journal.join("nadia_live").join(format!("{day}.jsonl")),
+        written,
+    )
+    .expect("journal");
+
+    let file = obs_folder.path().join("2026-12-04 20-00-00.mkv");
+    clip::clip(&file, 2, 25, 320, 180);
+    let stopped = recording_start
+        .saturating_add(SignedDuration::from_secs(2))
+        .expect("instant");
+    recordings::note_stopped(&db, &file, &mona_core::clock::format_instant(stopped))
+        .expect("noted");
+    let archive = RecordingArchive::start(Arc::clone(&db), &obs);
+    archive.read_chat_from(journal);
+    let listed = settled(&db, &archive).await;
+    let archived = &listed[0];
+    assert_eq!(archived.state, IntakeState::Archived, "{archived:?}");
+    assert_eq!(
+        archived.chat_messages,
+        Some(2),
+        "the chat during the recording only"
+    );
+    let asset = archived.asset_id.as_deref().expect("an asset");
+
+    let chat = std::fs::read_to_string(
+        live_log::path_of(&db, asset, live_log::RecordingFile::ChatLog).expect("a chat log"),
+    )
+    .expect("readable");
+    assert_eq!(
+        chat.lines().collect::<Vec<_>>(),
+        [
+            "[00:00:00] ▶ Ouverture",
+            "[00:00:00] Kenza_B: bonsoir !",
+            "[00:00:00] ⚑ début du DJ set",
+            "[00:00:01] Nadia_Live: * danse Kappa",
+        ]
+    );
+    let record: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(
+            live_log::path_of(&db, asset, live_log::RecordingFile::LiveLog).expect("a live log"),
+        )
+        .expect("readable"),
+    )
+    .expect("JSON");
+    assert_eq!(record["title"], "Release party de Kenza B.");
+    assert_eq!(record["segments"][1]["title"], "Interview");
+    assert_eq!(
+        record["segments"][1]["offsetMs"],
+        serde_json::Value::Null,
+        "never started"
+    );
+    // Offsets from the recording's start, however long FFmpeg finds it.
+    let offset = |v: &serde_json::Value| v["offsetMs"].as_i64().expect("an offset");
+    assert_eq!(
+        offset(&record["markers"][0]) - offset(&record["chat"][0]),
+        200
+    );
+    assert_eq!(offset(&record["chat"][1]) - offset(&record["chat"][0]), 900);
+    assert_eq!(record["chat"][1]["event"]["message"]["name"], "Nadia_Live");
 }

@@ -4,8 +4,8 @@
 
 mod support;
 
-use mona_streaming::twitch::TwitchError;
 use mona_streaming::twitch::channel::{Category, ChannelInfo, Live, TwitchChannel};
+use mona_streaming::twitch::{TwitchError, TwitchLiveError};
 use support::fake_twitch::{FakeTwitch, LOGIN, signed_in};
 
 async fn streamer(name: &str) -> (FakeTwitch, TwitchChannel) {
@@ -56,12 +56,14 @@ async fn the_streamer_retitles_the_channel_and_picks_a_category_found_by_name() 
 }
 
 #[tokio::test]
-async fn live_the_channel_shows_its_viewers_and_takes_a_marker() {
+async fn live_the_channel_shows_its_viewers_and_takes_a_marker_written_down_with_the_live() {
     let (fake, channel) = streamer("channel-live").await;
+    let folder = tempfile::tempdir().expect("a folder");
+    let db = std::sync::Arc::new(mona_core::Database::open(folder.path()).expect("a database"));
     assert!(
         matches!(
-            channel.mark("début du DJ set").await,
-            Err(TwitchError::Refused { .. })
+            channel.mark(&db, "début du DJ set").await,
+            Err(TwitchLiveError::Twitch(TwitchError::Refused { .. }))
         ),
         "offline, Twitch refuses a marker"
     );
@@ -74,6 +76,14 @@ async fn live_the_channel_shows_its_viewers_and_takes_a_marker() {
             started_at: "2026-12-04T19:00:00Z".into()
         })
     );
-    channel.mark("début du DJ set").await.expect("marked");
+    let marker = channel
+        .mark(&db, " début du DJ set ")
+        .await
+        .expect("marked");
     assert_eq!(fake.with(|t| t.markers.clone()), ["début du DJ set"]);
+    assert_eq!(
+        (marker.description.as_str(), marker.event_id),
+        ("début du DJ set", None),
+        "no live planned now"
+    );
 }

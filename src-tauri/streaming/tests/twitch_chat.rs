@@ -375,3 +375,61 @@ async fn channels_joined_and_keywords_set_are_there_again_at_the_next_start() {
     };
     assert!(message.keyword, "the kept keyword is highlighted");
 }
+
+#[tokio::test]
+async fn the_streamers_own_chat_is_written_down_and_a_watched_channels_is_not() {
+    use mona_streaming::twitch::chat::journal::{self, ChatJournal, JournalEntry};
+    let (_fake, _account, chat) = signed_in("journal", 100).await;
+    let folder = tempfile::tempdir().expect("a folder");
+    chat.keep_journal(ChatJournal::open(folder.path().to_owned()));
+    let mut status = chat.status();
+    joined(&mut status, "nadia_live").await;
+    chat.join("ecoute_journal").expect("a channel name");
+    joined(&mut status, "ecoute_journal").await;
+    // The fake server dates every message as Twitch did on 2025-12-03.
+    let sent = jiff::Timestamp::from_millisecond(1_764_800_000_000).expect("an instant");
+    let (since, until) = (
+        sent - jiff::SignedDuration::from_mins(1),
+        sent + jiff::SignedDuration::from_mins(1),
+    );
+
+    let irc = FakeIrc::shared();
+    irc.say(
+        "ecoute_journal",
+        "kenza_b",
+        "m-journal-2",
+        "pas dans le journal",
+    );
+    irc.say("nadia_live", "kenza_b", "m-journal-1", "dans le journal");
+    assert_eq!(texts(&chat, "nadia_live", 1).await, ["dans le journal"]);
+
+    let ids = |lines: &[journal::ChannelLine]| -> Vec<(String, String)> {
+        lines
+            .iter()
+            .filter_map(|l| match &l.line.entry {
+                JournalEntry::Event {
+                    event: ChatEvent::Message { message },
+                } => Some((l.channel.clone(), message.id.clone())),
+                _ => None,
+            })
+            .collect()
+    };
+    let deadline = tokio::time::Instant::now() + SOON;
+    let written = loop {
+        let written = ids(&journal::lines_between(folder.path(), since, until));
+        if written.iter().any(|(_, id)| id == "m-journal-1")
+            || tokio::time::Instant::now() > deadline
+        {
+            break written;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    };
+    assert!(
+        written.contains(&("nadia_live".into(), "m-journal-1".into())),
+        "{written:?}"
+    );
+    assert!(
+        written.iter().all(|(channel, _)| channel == "nadia_live"),
+        "a watched channel is not written down: {written:?}"
+    );
+}

@@ -10,9 +10,9 @@ use jiff::{SignedDuration, Timestamp};
 use mona_core::Database;
 use mona_core::events::{self, EventFields, EventKind, EventStatus};
 use mona_core::twitch_schedule::{ScheduleProblem, ScheduleState};
-use mona_streaming::twitch::TwitchError;
 use mona_streaming::twitch::channel::Category;
-use mona_streaming::twitch::schedule::{ScheduleError, TwitchSchedule};
+use mona_streaming::twitch::schedule::TwitchSchedule;
+use mona_streaming::twitch::{TwitchError, TwitchLiveError};
 use support::fake_twitch::{Broadcast, FakeTwitch, LOGIN, USER_ID, signed_in};
 
 struct Studio {
@@ -199,7 +199,7 @@ async fn a_live_twitch_would_refuse_is_refused_before_anything_is_sent() {
     assert!(
         matches!(
             refused,
-            Err(ScheduleError::Live(mona_core::Error::TwitchSchedule(
+            Err(TwitchLiveError::Live(mona_core::Error::TwitchSchedule(
                 ScheduleProblem::TooShort {
                     minutes: 20,
                     min: 30
@@ -217,7 +217,7 @@ async fn a_live_twitch_would_refuse_is_refused_before_anything_is_sent() {
     let past = events::create(&s.db, live("Live d'hier", -24, 60)).expect("a live");
     assert!(matches!(
         s.schedule.publish(&s.db, &past.id, None).await,
-        Err(ScheduleError::Live(mona_core::Error::TwitchSchedule(
+        Err(TwitchLiveError::Live(mona_core::Error::TwitchSchedule(
             ScheduleProblem::Started
         )))
     ));
@@ -273,7 +273,7 @@ async fn a_live_on_another_streamer_s_schedule_is_theirs_to_change() {
     assert!(
         matches!(
             &refused,
-            Err(ScheduleError::Twitch(TwitchError::OtherChannel { login })) if login == "lea_sessions"
+            Err(TwitchLiveError::Twitch(TwitchError::OtherChannel { login })) if login == "lea_sessions"
         ),
         "{refused:?}"
     );

@@ -927,6 +927,11 @@ export const en: Messages = {
     archiving: "Archiving {{file}}",
     progress: "{{done}} of {{total}}",
     cancel: "Cancel archiving",
+    openVideo: "Open the video",
+    openChat: "Open the chat",
+    openLiveLog: "Open the live's record",
+    chatMessages_one: "Chat: {{formatted}} message",
+    chatMessages_other: "Chat: {{formatted}} messages",
     retry: "Try again",
     failed: "Not archived: {{reason}}",
     problem: {

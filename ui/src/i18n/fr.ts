@@ -926,6 +926,11 @@ export const fr = {
     archiving: "Archivage de {{file}}",
     progress: "{{done}} sur {{total}}",
     cancel: "Annuler l'archivage",
+    openVideo: "Ouvrir la vidéo",
+    openChat: "Ouvrir le chat",
+    openLiveLog: "Ouvrir le journal du live",
+    chatMessages_one: "Chat : {{formatted}} message",
+    chatMessages_other: "Chat : {{formatted}} messages",
     retry: "Réessayer",
     failed: "Non archivé : {{reason}}",
     problem: {

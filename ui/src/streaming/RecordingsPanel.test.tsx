@@ -20,6 +20,7 @@ const archived: RecordingEntry = {
   byteSize: 6_400_000_000,
   eventId: "e1",
   eventTitle: "Nadia K en live",
+  chatMessages: 1_532,
 };
 
 const failed: RecordingEntry = {
@@ -37,6 +38,7 @@ const failed: RecordingEntry = {
   byteSize: null,
   eventId: null,
   eventTitle: null,
+  chatMessages: null,
 };
 
 describe("the archived recordings on the Streaming screen", () => {
@@ -50,6 +52,17 @@ describe("the archived recordings on the Streaming screen", () => {
     expect(row).toHaveTextContent("H264");
     expect(row).toHaveTextContent(/6,4\sGo/);
     expect(await within(row).findByRole("img", { name: "Vignette de Nadia K en live" })).toHaveAttribute("src", expect.stringMatching(/^data:image\/jpeg;base64,/));
+  });
+
+  it("opens the recording's chat log and the live's record written beside it", async () => {
+    const user = userEvent.setup();
+    const { state } = renderApp("/streaming", { recordings: fakeRecordings({ list: [archived] }) });
+    const row = await screen.findByRole("listitem", { name: "Nadia K en live" });
+    expect(row).toHaveTextContent(/Chat : 1\s532 messages/);
+    await user.click(within(row).getByRole("button", { name: "Ouvrir le chat · Nadia K en live" }));
+    await user.click(within(row).getByRole("button", { name: "Ouvrir le journal du live · Nadia K en live" }));
+    await user.click(within(row).getByRole("button", { name: "Ouvrir la vidéo · Nadia K en live" }));
+    expect(state.recordings.opened).toEqual(["a1 chat_log", "a1 live_log", "a1 video"]);
   });
 
   it("says why a recording was not archived and tries it again", async () => {

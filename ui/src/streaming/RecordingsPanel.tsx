@@ -11,10 +11,11 @@ import type {
   ArchiveNews,
   ArchiveProgress,
   RecordingEntry_Serialize as RecordingEntry,
+  RecordingFile,
   RecordingKeep,
 } from "../bindings";
 import { SelectField } from "../components/Field";
-import { formatDate, formatFileSize } from "../i18n";
+import { formatDate, formatFileSize, formatNumber } from "../i18n";
 import { call, commands } from "../shared/bridge";
 import { describeError } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
@@ -117,8 +118,36 @@ function RecordingRow({ entry, progress }: { entry: RecordingEntry; progress: Ar
         {figures.length > 0 ? <p className="text-zinc-600 tabular-nums dark:text-zinc-300">{figures.join(" · ")}</p> : null}
         {entry.state === "waiting" ? progress ? <Copying progress={progress} /> : <p role="status">{t("recordings.waiting")}</p> : null}
         {entry.state === "failed" ? <Failed entry={entry} /> : null}
+        {entry.state === "archived" && entry.assetId ? <Files assetId={entry.assetId} title={title} chatMessages={entry.chatMessages} /> : null}
       </div>
     </li>
+  );
+}
+
+/** The recording's files: the video, and beside it the chat log and the live's record. */
+function Files({ assetId, title, chatMessages }: { assetId: string; title: string; chatMessages: number | null }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const open = useMutation({
+    mutationFn: (file: RecordingFile) => call(commands.openRecordingFile(assetId, file)),
+    onError: (failure) => toast.error(describeError(t, failure)),
+  });
+  const button = (file: RecordingFile, label: string) => (
+    <button type="button" onClick={() => open.mutate(file)} aria-label={`${label} · ${title}`} className="rounded-md border border-zinc-300 px-2 py-0.5 text-xs hover:bg-zinc-100 dark:border-zinc-700 dark:hover:bg-zinc-800">
+      {label}
+    </button>
+  );
+  return (
+    <div className="flex flex-wrap items-center gap-2">
+      {button("video", t("recordings.openVideo"))}
+      {chatMessages !== null ? (
+        <>
+          <span className="text-zinc-600 dark:text-zinc-300">{t("recordings.chatMessages", { count: chatMessages, formatted: formatNumber(language, chatMessages) })}</span>
+          {button("chat_log", t("recordings.openChat"))}
+          {button("live_log", t("recordings.openLiveLog"))}
+        </>
+      ) : null}
+    </div>
   );
 }
 

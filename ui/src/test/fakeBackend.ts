@@ -245,10 +245,12 @@ export interface FakeRecordings {
   news: ArchiveNews;
   keep: RecordingKeep;
   channel: { onmessage?: (news: ArchiveNews) => void } | null;
+  /** The files the page asked the system to open ("assetId file"). */
+  opened: string[];
 }
 
 export function fakeRecordings(partial: Partial<FakeRecordings> = {}): FakeRecordings {
-  return { list: [], news: { changes: 0, progress: null }, keep: "copy", channel: null, ...partial };
+  return { list: [], news: { changes: 0, progress: null }, keep: "copy", channel: null, opened: [], ...partial };
 }
 
 /** Rust pushing the archive's news (the list changed, a copy going on). */
@@ -1185,7 +1187,7 @@ export function handle(state: FakeState, command: string, args: Record<string, u
     case "twitch_marker":
       if (!state.twitch.channelInfo.live) throw { code: "twitch", problem: { code: "refused", message: "user is not live" } } satisfies AppError;
       state.twitch.markers.push(args.description as string);
-      return null;
+      return { id: `marker-${state.twitch.markers.length}`, description: args.description as string, markedAt: new Date().toISOString(), eventId: null };
     case "twitch_moderate": {
       const channel = args.channel as string;
       const action = args.action as ModerationAction;
@@ -1289,6 +1291,9 @@ export function handle(state: FakeState, command: string, args: Record<string, u
       // A one-pixel JPEG is enough for the page to show a picture.
       return "data:image/jpeg;base64,/9j/4AAQSkZJRgABAQAAAQABAAD/2wBDAAgGBgcGBQgHBwcJCQgKDBQNDAsLDBkSEw8UHRofHh0aHBwgJC4nICIsIxwcKDcpLDAxNDQ0Hyc5PTgyPC4zNDL/wAALCAABAAEBAREA/8QAFAABAAAAAAAAAAAAAAAAAAAACf/EABQQAQAAAAAAAAAAAAAAAAAAAAD/2gAIAQEAAD8AKp//2Q==";
     }
+    case "open_recording_file":
+      state.recordings.opened.push(`${args.assetId as string} ${args.file as string}`);
+      return null;
     case "retry_recording": {
       const entry = state.recordings.list.find((r) => r.intakeId === args.intakeId);
       if (entry) Object.assign(entry, { state: "waiting", problem: null });

@@ -15,8 +15,13 @@ use twitch_api::helix::streams::{
 };
 use twitch_api::helix::{RequestGet, RequestPatch, RequestPost};
 
+use std::sync::Arc;
+
+use mona_core::Database;
+use mona_core::live_log::LiveMarker;
+
 use super::helix::Helix;
-use super::{TwitchAccount, TwitchError};
+use super::{TwitchAccount, TwitchError, TwitchLiveError};
 
 /// Twitch's longest title and marker description.
 pub const MAX_TITLE: usize = 140;
@@ -173,19 +178,32 @@ impl TwitchChannel {
             .collect())
     }
 
-    /// Marks the live's current moment, with a description (Twitch keeps
-    /// 140 characters). Twitch refuses when the channel is not live.
-    pub async fn mark(&self, description: &str) -> Result<(), TwitchError> {
-        let description = super::fitting(description, MAX_TITLE)?;
+    /// Marks the live's current moment on Twitch, with a description
+    /// (Twitch keeps 140 characters), and writes it down with the live under
+    /// way, so the live's archived recording lists it. Twitch refuses when
+    /// the channel is not live.
+    pub async fn mark(
+        &self,
+        db: &Arc<Database>,
+        description: &str,
+    ) -> Result<LiveMarker, TwitchLiveError> {
+        let description = super::fitting(description, MAX_TITLE)?.to_owned();
+        let at = jiff::Timestamp::now();
         self.helix
             .send(|token, client_id, me| {
                 CreateStreamMarkerRequest::new().create_request(
-                    CreateStreamMarkerBody::new(me, description),
+                    CreateStreamMarkerBody::new(me, description.as_str()),
                     token,
                     client_id,
                 )
             })
-            .await
-            .map(|_| ())
+            .await?;
+        let login = self.helix.login().await?;
+        let db = Arc::clone(db);
+        Ok(tokio::task::spawn_blocking(move || {
+            mona_core::live_log::mark(&db, &login, &description, at)
+        })
+        .await
+        .unwrap_or(Err(mona_core::Error::Cancelled))?)
     }
 }

@@ -66,3 +66,14 @@ impl From<KeychainError> for TwitchError {
         TwitchError::Keychain
     }
 }
+
+/// A step of a live done with Twitch did not happen: the live's record
+/// refused it (a live unfit for the schedule, a database error), or Twitch
+/// did.
+#[derive(Debug, Error)]
+pub enum TwitchLiveError {
+    #[error(transparent)]
+    Live(#[from] mona_core::Error),
+    #[error(transparent)]
+    Twitch(#[from] TwitchError),
+}

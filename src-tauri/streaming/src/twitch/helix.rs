@@ -68,6 +68,11 @@ impl Helix {
         Ok(self.account.access().await?.2)
     }
 
+    /// The signed-in person's login.
+    pub(crate) async fn login(&self) -> Result<String, TwitchError> {
+        Ok(self.account.access().await?.1)
+    }
+
     /// Sends the request `build` makes (from the token, the client id and
     /// the signed-in person's id) with the current token; on a 401, once
     /// more with a refreshed one. Answers Twitch's successful response.

@@ -24,7 +24,7 @@ pub use account::{SignInProblem, TwitchAccount, TwitchAccountState};
 pub use endpoints::{
     EndpointError, HELIX_VARIABLE, IRC_VARIABLE, IrcAddress, OAUTH_VARIABLE, TwitchEndpoints,
 };
-pub use error::TwitchError;
+pub use error::{TwitchError, TwitchLiveError};
 pub use helix::{Moderation, ModerationAction};
 pub use http::{HttpError, TwitchHttp};
 

@@ -27,17 +27,7 @@ use twitch_api::types::IntoCow;
 
 use super::channel::Category;
 use super::helix::Helix;
-use super::{TwitchAccount, TwitchError};
-
-/// Publishing did not happen: the live is not fit for the schedule, or
-/// Twitch did not do it.
-#[derive(Debug, thiserror::Error)]
-pub enum ScheduleError {
-    #[error(transparent)]
-    Live(#[from] mona_core::Error),
-    #[error(transparent)]
-    Twitch(#[from] TwitchError),
-}
+use super::{TwitchAccount, TwitchError, TwitchLiveError};
 
 /// The signed-in streamer's schedule.
 #[derive(Clone)]
@@ -61,7 +51,7 @@ impl TwitchSchedule {
         db: &Arc<Database>,
         event_id: &str,
         category: Option<Category>,
-    ) -> Result<LiveOnTwitch, ScheduleError> {
+    ) -> Result<LiveOnTwitch, TwitchLiveError> {
         let live = on_database(db, event_id, |db, id| {
             twitch_schedule::to_send(db, id, Timestamp::now())
         })
@@ -117,7 +107,7 @@ impl TwitchSchedule {
         &self,
         db: &Arc<Database>,
         event_id: &str,
-    ) -> Result<LiveOnTwitch, ScheduleError> {
+    ) -> Result<LiveOnTwitch, TwitchLiveError> {
         let live = on_database(db, event_id, |db, id| {
             twitch_schedule::live_on_twitch(db, id, Timestamp::now())
         })

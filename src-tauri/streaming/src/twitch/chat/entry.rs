@@ -2,13 +2,13 @@
 //! (a few hundred bytes instead of the parsed IRC line's kilobytes), made
 //! once, on the task that drains the socket.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use twitch_irc::message::{
     ClearChatAction, ClearChatMessage, ClearMsgMessage, NoticeMessage, PrivmsgMessage,
 };
 
 /// One chat message, as the chat view shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ChatMessage {
     /// Twitch's id (to reply to it, delete it).
@@ -36,14 +36,14 @@ pub struct ChatMessage {
     pub sent_at: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ChatBadge {
     pub name: String,
     pub version: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ChatPart {
     Text {
@@ -57,7 +57,7 @@ pub enum ChatPart {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ChatReplyTo {
     pub id: String,
@@ -66,7 +66,7 @@ pub struct ChatReplyTo {
 }
 
 /// One thing that happened in a channel's chat, in the order it happened.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum ChatEvent {
     /// Boxed: messages are most events, and the other kinds are small.

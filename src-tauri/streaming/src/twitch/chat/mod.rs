@@ -15,6 +15,7 @@
 
 mod credentials;
 mod entry;
+pub mod journal;
 mod limits;
 pub mod preferences;
 mod socket;
@@ -78,6 +79,8 @@ struct Inner {
     /// Twitch's ROOMSTATE.
     rooms: Mutex<HashMap<String, String>>,
     moderation: Moderation,
+    /// Where the streamer's own chat is written down, once given.
+    journal: std::sync::OnceLock<journal::ChatJournal>,
 }
 
 impl TwitchChat {
@@ -97,10 +100,17 @@ impl TwitchChat {
                 highlights: RwLock::new(Highlights::default()),
                 window: Mutex::new(SendWindow::default()),
                 moderating: Mutex::new(HashSet::new()),
+                journal: std::sync::OnceLock::new(),
             }),
         };
         tokio::spawn(chat.clone().follow_account());
         chat
+    }
+
+    /// Writes the signed-in streamer's own chat down in `journal` from now
+    /// on (the first journal given stays).
+    pub fn keep_journal(&self, journal: journal::ChatJournal) {
+        let _ = self.inner.journal.set(journal);
     }
 
     pub fn status(&self) -> watch::Receiver<ChatStatus> {
@@ -253,6 +263,11 @@ impl TwitchChat {
     }
 
     fn push(&self, channel: &str, event: ChatEvent) {
+        if let Some(journal) = self.inner.journal.get()
+            && read(&self.inner.highlights).me.as_deref() == Some(channel)
+        {
+            journal.write(channel, &event);
+        }
         let last = {
             let mut store = lock(&self.inner.store);
             store.push(channel, event);
