@@ -21,3 +21,18 @@ pub(crate) fn export_folder(app: &tauri::AppHandle) -> Result<std::path::PathBuf
             folder: String::new(),
         })
 }
+
+/// Opens `path` with the program the system chooses for it.
+pub(crate) fn open_with_system(
+    app: &tauri::AppHandle,
+    path: &std::path::Path,
+) -> Result<(), AppError> {
+    use tauri_plugin_opener::OpenerExt;
+    let shown = path.display().to_string();
+    app.opener()
+        .open_path(shown.clone(), None::<&str>)
+        .map_err(|error| {
+            tracing::warn!(%error, "no program opened a file");
+            AppError::FileNotOpened { path: shown }
+        })
+}

@@ -271,15 +271,8 @@ pub async fn open_kept_file(
     state: State<'_, AppState>,
     id: String,
 ) -> Result<(), AppError> {
-    use tauri_plugin_opener::OpenerExt;
     let path = state.run(move |db| files::path_of(db, &id)).await?;
-    let shown = path.display().to_string();
-    app.opener()
-        .open_path(shown.clone(), None::<&str>)
-        .map_err(|error| {
-            tracing::warn!(%error, "no program opened a kept file");
-            AppError::FileNotOpened { path: shown }
-        })
+    super::open_with_system(&app, &path)
 }
 
 /// Takes a file off its card ([`restore_kept_file`] puts it back).

@@ -478,17 +478,10 @@ pub async fn open_recording_file(
     asset_id: String,
     file: RecordingFile,
 ) -> Result<(), AppError> {
-    use tauri_plugin_opener::OpenerExt;
     let path = state
         .run(move |db| live_log::path_of(db, &asset_id, file))
         .await?;
-    let shown = path.display().to_string();
-    app.opener()
-        .open_path(shown.clone(), None::<&str>)
-        .map_err(|error| {
-            tracing::warn!(%error, "no program opened a recording's file");
-            AppError::FileNotOpened { path: shown }
-        })
+    super::open_with_system(&app, &path)
 }
 
 /// Tries a recording that failed again.
