@@ -22,9 +22,8 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   {
-    // Test drivers and the page benchmark run in Node and pass callbacks
-    // that run inside the page.
-    files: ["tests/**/*.{js,mjs}", "scripts/chat-frames-bench.mjs"],
+    // Test drivers run in Node and pass callbacks that run inside the page.
+    files: ["tests/**/*.{js,mjs}"],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
 );

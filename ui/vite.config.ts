@@ -9,19 +9,15 @@ const root = fileURLToPath(new URL(".", import.meta.url));
 /**
  * Page tests (`vite --mode pages`) run the UI in Chromium against the
  * in-memory backend: its script is placed before the app's entry, so it is
- * installed before the entry asks Rust anything. The app's builds (any
- * other mode) never contain it.
+ * installed before the entry asks Rust anything. Builds never contain it.
  */
 function pageTestBackend(): Plugin {
   return {
     name: "mona-page-test-backend",
     apply: (_config, env) => env.mode === "pages",
-    // "pre": placed before Vite reads the page, so a build in this mode
-    // (the chat frames benchmark) bundles it like the entry.
-    transformIndexHtml: {
-      order: "pre",
-      handler: () => [{ tag: "script", attrs: { type: "module", src: "/src/test/pageTestBackend.ts" }, injectTo: "head" }],
-    },
+    transformIndexHtml: () => [
+      { tag: "script", attrs: { type: "module", src: "/src/test/pageTestBackend.ts" }, injectTo: "head" },
+    ],
   };
 }
 

@@ -5,11 +5,13 @@
 // virtualized and fed in batches (`chatFeed.ts`): a huge channel costs the
 // page ten renders a second and a bounded number of lines.
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { type FormEvent, type KeyboardEvent, useLayoutEffect, useRef, useState } from "react";
+import { type FormEvent, type KeyboardEvent, memo, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ChatMessage_Serialize as ChatMessage, ChatStatus } from "../bindings";
+import { dateTimeFormat } from "../i18n";
 import { call, commands } from "../shared/bridge";
 import { describeError } from "../shared/errors";
+import { useLanguage } from "../shared/preferences";
 import { useFollowPushed, usePushed } from "../shared/pushed";
 import { type ChatLine, useChatFeed } from "./chatFeed";
 import { type ChatPerson, ChatUserCard, moderate } from "./ChatUserCard";
@@ -33,6 +35,15 @@ export function ChatPanel() {
   const channel = picked && channels.includes(picked) ? picked : (channels[0] ?? null);
   const [replyTo, setReplyTo] = useState<ChatMessage | null>(null);
   const [person, setPerson] = useState<ChatPerson | null>(null);
+  // The same actions from one batch to the next, so lines already drawn are not drawn again.
+  const actions = useMemo<LineActions>(
+    () => ({
+      reply: setReplyTo,
+      open: (m) => setPerson({ login: m.login, userId: m.userId, name: m.name }),
+      remove: (m) => channel && void moderate(channel, { kind: "delete", message_id: m.id }, t("chat.removed"), t),
+    }),
+    [channel, t],
+  );
 
   if (!status?.signedIn) {
     return (
@@ -78,11 +89,7 @@ export function ChatPanel() {
         <MessageList
           lines={lines}
           trimmed={trimmed}
-          actions={{
-            reply: setReplyTo,
-            open: (m) => setPerson({ login: m.login, userId: m.userId, name: m.name }),
-            remove: (m) => channel && void moderate(channel, { kind: "delete", message_id: m.id }, t("chat.removed"), t),
-          }}
+          actions={actions}
           label={channel ? t("chat.messagesOf", { channel }) : t("chat.title")}
         />
         {channel && person ? <ChatUserCard channel={channel} person={person} lines={lines} onClose={() => setPerson(null)} /> : null}
@@ -133,7 +140,7 @@ function MessageList({ lines, trimmed, actions, label }: { lines: ChatLine[]; tr
     count: lines.length,
     getScrollElement: () => scroller.current,
     estimateSize: () => 28,
-    overscan: 10,
+    overscan: 4,
     initialRect: { width: 600, height: 400 },
     getItemKey: (index) => lines[index]?.key ?? index,
   });
@@ -171,8 +178,10 @@ function MessageList({ lines, trimmed, actions, label }: { lines: ChatLine[]; tr
   );
 }
 
-function Line({ line, actions }: { line: ChatLine; actions: LineActions }) {
-  const { t, i18n } = useTranslation();
+/** One line of the chat; drawn again only when it changes (a batch adds lines, it rarely touches old ones). */
+const Line = memo(function Line({ line, actions }: { line: ChatLine; actions: LineActions }) {
+  const { t } = useTranslation();
+  const language = useLanguage();
   switch (line.kind) {
     case "missed":
       return <p className="py-1 text-center text-xs text-amber-700 dark:text-amber-400">{t("chat.missed", { count: line.count })}</p>;
@@ -186,7 +195,7 @@ function Line({ line, actions }: { line: ChatLine; actions: LineActions }) {
       );
     case "message": {
       const m = line.message;
-      const time = new Intl.DateTimeFormat(i18n.language, { hour: "2-digit", minute: "2-digit" }).format(new Date(m.sentAt));
+      const time = dateTimeFormat(language, { hour: "2-digit", minute: "2-digit" }).format(new Date(m.sentAt));
       const tone = m.mentionsMe ? "bg-brand-50 dark:bg-brand-700/30" : m.keyword ? "bg-amber-50 dark:bg-amber-900/30" : "";
       return (
         <div className={`group flex gap-2 rounded py-0.5 ${tone}`} data-mention={m.mentionsMe || undefined} data-keyword={m.keyword || undefined}>
@@ -227,7 +236,7 @@ function Line({ line, actions }: { line: ChatLine; actions: LineActions }) {
       );
     }
   }
-}
+});
 
 function SendForm({ channel, replyTo, onReplyDone }: { channel: string; replyTo: ChatMessage | null; onReplyDone: () => void }) {
   const { t } = useTranslation();

@@ -11,7 +11,7 @@ declare global {
 function installPageTestBackend(): void {
   const params = new URLSearchParams(window.location.search);
   const state = createFakeState({
-    settings: { language: "system", theme: (params.get("theme") as "light" | "dark" | null) ?? "system", onboarded: params.get("onboarded") === "1" },
+    settings: { language: "system", theme: (params.get("theme") as "light" | "dark" | null) ?? "system", onboarded: false },
     info: { version: "0.1.0", systemLocale: params.get("locale") ?? "fr-FR", dataFolder: "/home/camille/.local/share/fr.monaspark.desk" },
   });
   window.__fakeBackend = installFakeBackend(state);
