@@ -6,6 +6,9 @@
 //!   page's source), per round; the baseline is the chat library's own
 //!   parsing of the same lines in this process (`IRCMessage::parse` +
 //!   `ServerMessage::try_from`), the least any client of it pays;
+//! - the same burst in the streamer's own channel, which the chat journal
+//!   writes down, alternated round by round with a watched channel's (not
+//!   written): what the journal costs, and whether it kept every line;
 //! - a stalled page: messages at a steady rate for 10 s while nobody reads;
 //!   the process's resident memory before and after.
 //!
@@ -26,7 +29,8 @@ mod keychain;
 use std::time::{Duration, Instant};
 
 use fake_irc::{FakeIrc, privmsg};
-use fake_twitch::{FakeTwitch, Twitch};
+use fake_twitch::{FakeTwitch, LOGIN, Twitch};
+use mona_streaming::twitch::chat::journal::{self, ChatJournal, JournalEntry};
 use mona_streaming::twitch::chat::{ChatEvent, TwitchChat};
 use twitch_irc::message::{IRCMessage, ServerMessage};
 
@@ -84,14 +88,22 @@ fn main() {
         .await;
         let account = fake.account(fake.with_chat(), "bench");
         let chat = TwitchChat::start(account.clone(), mona_streaming::twitch::chat::DEFAULT_CAPACITY);
+        let journal_folder = tempfile::tempdir().expect("a folder");
+        chat.keep_journal(ChatJournal::open(journal_folder.path().to_owned()));
         fake_twitch::sign_in(&account).await;
         chat.join("bench").expect("a channel");
         let mut status = chat.status();
-        let _ = status.wait_for(|s| s.joined.iter().any(|c| c == "bench")).await;
+        let _ = status
+            .wait_for(|s| ["bench", LOGIN].iter().all(|c| s.joined.iter().any(|j| j == c)))
+            .await;
 
-        let lines: Vec<String> = (0..burst)
-            .map(|n| privmsg("bench", "viewer_bench", &format!("b-{n}"), &format!("message numéro {n} Kappa PogChamp, assez long pour ressembler à un vrai message de chat")))
-            .collect();
+        let lines_of = |channel: &str| -> Vec<String> {
+            (0..burst)
+                .map(|n| privmsg(channel, "viewer_bench", &format!("b-{n}"), &format!("message numéro {n} Kappa PogChamp, assez long pour ressembler à un vrai message de chat")))
+                .collect()
+        };
+        let lines = lines_of("bench");
+        let own_lines = lines_of(LOGIN);
 
         // Baseline: the library's parsing alone, same lines.
         let mut parse_rates = Vec::new();
@@ -138,11 +150,59 @@ fn main() {
         tokio::time::sleep(Duration::from_millis(500)).await;
         let after = resident_mib();
         let batch = chat.after(cursor, Duration::ZERO).await;
+        cursor = batch.last;
         println!(
             "stalled page, {rate} msg/s for 10 s ({sent} messages): resident {before:.1} MiB -> {after:.1} MiB (+{:.1} MiB); the page then reads {} events and is told {} were missed",
             after - before,
             batch.events.len(),
             batch.dropped
         );
+        // The journal: the streamer's own channel (written down) alternated
+        // with a watched one (not), round by round.
+        let mut watched_rates = Vec::new();
+        let mut own_rates = Vec::new();
+        // The fake server dates every message as Twitch did on 2025-12-03.
+        let journal_from: jiff::Timestamp = "2025-12-02T00:00:00Z".parse().expect("an instant");
+        for round in 0..rounds {
+            for (channel, lines, rates) in [("bench", &lines, &mut watched_rates), (LOGIN, &own_lines, &mut own_rates)] {
+                let last_id = format!("journal-end-{channel}-{round}");
+                let started = Instant::now();
+                for line in lines.iter() {
+                    irc.to_channel(channel, line);
+                }
+                irc.say(channel, "viewer_bench", &last_id, "fin");
+                cursor = until(&chat, cursor, &last_id).await;
+                rates.push((burst + 1) as f64 / started.elapsed().as_secs_f64());
+            }
+        }
+        // The journal's thread flushes within half a second.
+        tokio::time::sleep(Duration::from_secs(2)).await;
+        let written = journal::lines_between(
+            journal_folder.path(),
+            journal_from,
+            jiff::Timestamp::now() + jiff::SignedDuration::from_hours(48),
+        );
+        let kept = written
+            .iter()
+            .filter(|l| matches!(l.line.entry, JournalEntry::Event { .. }))
+            .count();
+        let lost: u64 = written
+            .iter()
+            .map(|l| match l.line.entry {
+                JournalEntry::Lost { count } => count,
+                JournalEntry::Event { .. } => 0,
+            })
+            .sum();
+        let bytes: u64 = std::fs::read_dir(journal_folder.path().join(LOGIN))
+            .map(|days| days.flatten().filter_map(|d| d.metadata().ok()).map(|m| m.len()).sum())
+            .unwrap_or(0);
+        let (watched, own) = (median(&mut watched_rates), median(&mut own_rates));
+        println!("watched channel (not written down): median {watched:.0} msg/s; own channel (journal): median {own:.0} msg/s; ratio {:.2}", own / watched);
+        println!(
+            "journal: {kept} events kept of {} sent to the own channel, {lost} counted lost, {:.1} MiB on disk",
+            rounds * (burst + 1),
+            bytes as f64 / (1024.0 * 1024.0)
+        );
+
     });
 }
