@@ -65,6 +65,14 @@ test("a streamer signs in to Twitch with a code, chats and moderates from the ap
     await app.click("button", "Nouvelle tâche");
     await app.click("button", "Événement");
     await app.type("input[name=event-title]", "Release party de Kenza B.");
+    // Tomorrow at 20:00 (the form offers the next full hour, which may be a
+    // minute away: a live already started cannot be published).
+    const tomorrow = await app.browser.execute(() => {
+      const at = new Date(Date.now() + 24 * 3_600_000);
+      const two = (n) => String(n).padStart(2, "0");
+      return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())}T20:00`;
+    });
+    await app.pick("input[name=event-start]", tomorrow);
     await (await app.waitFor("select[name=event-kind]")).selectByAttribute("value", "live");
     await (await app.waitFor("//div[@role='dialog']//button[normalize-space(.)='Enregistrer']")).click();
     await app.byText("div", "« Release party de Kenza B. » enregistré.", 10_000);

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import { demoTeam } from "../test/fakeBackend";
@@ -65,6 +65,26 @@ describe("calendar files and events", () => {
     await user.click(await within(calendar).findByLabelText("Shooting pochette"));
     const opened = await screen.findByRole("dialog", { name: "Shooting pochette" });
     expect(within(opened).getByLabelText("Lieu")).toHaveValue("Studio B");
+  });
+
+  it("an event moved to another start keeps its length", async () => {
+    const user = userEvent.setup();
+    const { state } = renderApp("/planning", { members: [...demoTeam], me: "u1" });
+    await user.click(await screen.findByRole("button", { name: "Nouvelle tâche" }));
+    await user.click(await screen.findByRole("radio", { name: "Événement" }));
+    const dialog = await screen.findByRole("dialog", { name: "Nouvel événement" });
+    await user.type(within(dialog).getByLabelText("Titre"), "Release party");
+    const start = within(dialog).getByLabelText("Début");
+    const end = within(dialog).getByLabelText("Fin");
+    const offered = Date.parse(`${(end as HTMLInputElement).value}:00`) - Date.parse(`${(start as HTMLInputElement).value}:00`);
+    expect(offered).toBe(3_600_000);
+    fireEvent.change(start, { target: { value: "2027-01-15T20:00" } });
+    expect(end).toHaveValue("2027-01-15T21:00");
+    fireEvent.change(end, { target: { value: "2027-01-15T23:30" } });
+    fireEvent.change(start, { target: { value: "2027-01-16T21:00" } });
+    expect(end).toHaveValue("2027-01-17T00:30");
+    await user.click(within(dialog).getByRole("button", { name: "Enregistrer" }));
+    await waitFor(() => expect(state.args.create_event?.[0]?.fields).toMatchObject({ title: "Release party" }));
   });
 });
 

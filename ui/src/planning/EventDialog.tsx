@@ -96,6 +96,15 @@ function EventForm({ id, occurrenceAt, initial, members, onClose }: { id?: strin
   // An all-day event ends at the start of the day after its last day.
   const [end, setEnd] = useState(() => format(initial.allDay ? addDays(new Date(initial.endsAt), -1) : new Date(initial.endsAt), shape));
 
+  // Moving the start moves the end with it, the length kept (as a calendar does).
+  function moveStart(next: string) {
+    const [before, after, ends] = [instantOf(start), instantOf(next), instantOf(end)];
+    setStart(next);
+    if (!before || !after || !ends) return;
+    const length = Date.parse(ends) - Date.parse(before);
+    if (length >= 0) setEnd(format(new Date(Date.parse(after) + length), shape));
+  }
+
   const errors = fieldErrorsOf(t, saving.error);
   const set = <K extends keyof EventFields>(key: K, value: EventFields[K]) => setFields((f) => ({ ...f, [key]: value }));
 
@@ -148,7 +157,7 @@ function EventForm({ id, occurrenceAt, initial, members, onClose }: { id?: strin
         <TextField label={t("calendar.title")} name="event-title" autoFocus={!id} value={fields.title} onChange={(e) => set("title", e.target.value)} error={errors.title} />
         <SelectField label={t("event.kind")} name="event-kind" value={fields.kind} onChange={(e) => set("kind", e.target.value as EventKind)} options={KINDS.map((k) => ({ value: k, label: t(`event.kinds.${k}`) }))} />
         <div className="grid grid-cols-2 gap-3">
-          <TextField type={kind} label={t("calendar.starts")} name="event-start" value={start} onChange={(e) => setStart(e.target.value)} error={errors.startsAt} />
+          <TextField type={kind} label={t("calendar.starts")} name="event-start" value={start} onChange={(e) => moveStart(e.target.value)} error={errors.startsAt} />
           <TextField type={kind} label={t("calendar.ends")} name="event-end" value={end} onChange={(e) => setEnd(e.target.value)} error={errors.endsAt} />
         </div>
         <TextField label={t("event.location")} name="event-location" value={fields.location ?? ""} onChange={(e) => set("location", e.target.value)} error={errors.location} />
