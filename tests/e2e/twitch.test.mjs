@@ -84,6 +84,8 @@ test("a streamer signs in to Twitch with a code, chats and moderates from the ap
       timeout: 10_000,
       timeoutMsg: "the live never showed as published",
     });
+    await schedule.scrollIntoView({ block: "center" });
+    await app.screenshot("streaming-twitch-schedule");
     const published = twitch.schedule();
     assert.equal(published.length, 1);
     assert.equal(published[0].title, "Release party de Kenza B.");
