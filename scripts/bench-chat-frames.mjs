@@ -13,6 +13,7 @@
 // Run: scripts/bench-in-window.sh chat-frames   (release build)
 //      MONA_BENCH_RATE (1000), MONA_BENCH_FRAMES (600)
 /* global document, requestAnimationFrame -- the functions handed to `execute` run in the page */
+import { frameRow as row, frameStats as stats } from "./frame-lengths.mjs";
 import { AppWindow, newDataFolder, startDriver, stopDriver } from "../tests/e2e/app-window.mjs";
 import { LOGIN, startFakeTwitch } from "../tests/e2e/fake-twitch.mjs";
 
@@ -37,14 +38,6 @@ function frameLengths(count, done) {
     requestAnimationFrame(frame);
   });
 }
-
-const stats = (lengths) => {
-  const sorted = [...lengths].sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { frames: sorted.length, median: at(0.5), p95: at(0.95), max: sorted[sorted.length - 1], over50: sorted.filter((l) => l > 50).length };
-};
-const row = (name, s, base) =>
-  `| ${name} | ${s.frames} | ${s.median.toFixed(1)} | ${s.p95.toFixed(1)} | **${s.max.toFixed(1)}** | ${s.over50} | ${(s.p95 / base.p95).toFixed(2)} |`;
 
 const twitch = await startFakeTwitch();
 await startDriver(twitch.env);

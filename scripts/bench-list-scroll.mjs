@@ -16,6 +16,7 @@ import { execFileSync } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { frameRow as row, frameStats as stats } from "./frame-lengths.mjs";
 import { AppWindow, startDriver, stopDriver } from "../tests/e2e/app-window.mjs";
 
 const root = resolve(import.meta.dirname, "..");
@@ -45,20 +46,6 @@ function frameLengths(step, frames, done) {
     requestAnimationFrame(frame);
   });
 }
-
-const stats = (lengths) => {
-  const sorted = [...lengths].sort((a, b) => a - b);
-  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return {
-    frames: sorted.length,
-    median: at(0.5),
-    p95: at(0.95),
-    max: sorted[sorted.length - 1],
-    over50: sorted.filter((l) => l > 50).length,
-  };
-};
-const row = (name, s, base) =>
-  `| ${name} | ${s.frames} | ${s.median.toFixed(1)} | ${s.p95.toFixed(1)} | **${s.max.toFixed(1)}** | ${s.over50} | ${(s.p95 / base.p95).toFixed(2)} |`;
 
 await startDriver();
 const app = await AppWindow.launch(data);
