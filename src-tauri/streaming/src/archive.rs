@@ -22,6 +22,7 @@ use mona_media::{Keep, MediaError};
 use serde::Serialize;
 use tokio::sync::{Notify, broadcast, watch};
 
+use crate::blocking;
 use crate::obs::{ObsChange, ObsLink, OutputPhase};
 use crate::twitch::chat::journal;
 use crate::twitch::chat::{ChatEvent, ChatPart};
@@ -136,15 +137,6 @@ impl Shared {
     fn show(&self, progress: Option<ArchiveProgress>) {
         self.news.send_modify(|news| news.progress = progress);
     }
-}
-
-/// Runs `work` off the async runtime's threads.
-async fn blocking<T: Send + 'static>(
-    work: impl FnOnce() -> Result<T, mona_core::Error> + Send + 'static,
-) -> Result<T, mona_core::Error> {
-    tokio::task::spawn_blocking(work)
-        .await
-        .unwrap_or(Err(mona_core::Error::Cancelled))
 }
 
 /// Notes every recording OBS announces stopped.

@@ -35,3 +35,13 @@ pub mod archive;
 pub mod live;
 pub mod obs;
 pub mod twitch;
+
+/// Runs a call on the database off the async runtime's threads (SQLite
+/// blocks); a call that panicked or was dropped reads as cancelled.
+pub(crate) async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, mona_core::Error> + Send + 'static,
+) -> Result<T, mona_core::Error> {
+    tokio::task::spawn_blocking(work)
+        .await
+        .unwrap_or(Err(mona_core::Error::Cancelled))
+}

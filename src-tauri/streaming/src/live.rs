@@ -53,9 +53,7 @@ pub async fn start_segment(
     segment_id: &str,
 ) -> Result<SegmentStarted, mona_core::Error> {
     let (db, id) = (Arc::clone(db), segment_id.to_owned());
-    let start = tokio::task::spawn_blocking(move || run_of_show::start(&db, &id))
-        .await
-        .unwrap_or(Err(mona_core::Error::Cancelled))?;
+    let start = crate::blocking(move || run_of_show::start(&db, &id)).await?;
     let segment = start.segment;
     if !start.first_time {
         return Ok(SegmentStarted {
@@ -121,17 +119,15 @@ impl LiveRunner {
                     _ = stopped.changed() => return,
                 }
                 let (reader, id) = (Arc::clone(&db), event.clone());
-                let due = tokio::task::spawn_blocking(move || {
-                    run_of_show::due(&reader, &id, jiff::Timestamp::now())
-                })
-                .await;
+                let due =
+                    crate::blocking(move || run_of_show::due(&reader, &id, jiff::Timestamp::now()))
+                        .await;
                 let due = match due {
-                    Ok(Ok(due)) => due,
-                    Ok(Err(error)) => {
+                    Ok(due) => due,
+                    Err(error) => {
                         tracing::warn!(%error, "the run-of-show could not be read");
                         continue;
                     }
-                    Err(_) => continue,
                 };
                 for segment in due {
                     let chat = chat();

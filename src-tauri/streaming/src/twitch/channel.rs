@@ -200,10 +200,9 @@ impl TwitchChannel {
             .await?;
         let login = self.helix.login().await?;
         let db = Arc::clone(db);
-        Ok(tokio::task::spawn_blocking(move || {
-            mona_core::live_log::mark(&db, &login, &description, at)
-        })
-        .await
-        .unwrap_or(Err(mona_core::Error::Cancelled))?)
+        Ok(
+            crate::blocking(move || mona_core::live_log::mark(&db, &login, &description, at))
+                .await?,
+        )
     }
 }

@@ -33,14 +33,12 @@ use super::{TwitchAccount, TwitchError, TwitchLiveError};
 #[derive(Clone)]
 pub struct TwitchSchedule {
     helix: Helix,
-    account: TwitchAccount,
 }
 
 impl TwitchSchedule {
     pub fn new(account: TwitchAccount) -> TwitchSchedule {
         TwitchSchedule {
-            helix: Helix::new(account.clone()),
-            account,
+            helix: Helix::new(account),
         }
     }
 
@@ -56,7 +54,7 @@ impl TwitchSchedule {
             twitch_schedule::to_send(db, id, Timestamp::now())
         })
         .await?;
-        let (_, login, me) = self.account.access().await?;
+        let (login, me) = (self.helix.login().await?, self.helix.me().await?);
         let category = category.or_else(|| {
             let published = live.published.as_ref()?;
             Some(Category {
@@ -115,7 +113,7 @@ impl TwitchSchedule {
         let Some(published) = &live.published else {
             return Ok(live);
         };
-        let (_, _, me) = self.account.access().await?;
+        let me = self.helix.me().await?;
         if published.channel_id != me {
             return Err(TwitchError::OtherChannel {
                 login: published.channel_login.clone(),
@@ -201,16 +199,14 @@ impl TwitchSchedule {
     }
 }
 
-/// Runs a core call on the database off the async threads.
+/// Runs a core call about `event_id` off the async runtime's threads.
 async fn on_database<T: Send + 'static>(
     db: &Arc<Database>,
     event_id: &str,
     call: impl FnOnce(&Database, &str) -> Result<T, mona_core::Error> + Send + 'static,
 ) -> Result<T, mona_core::Error> {
     let (db, id) = (Arc::clone(db), event_id.to_owned());
-    tokio::task::spawn_blocking(move || call(&db, &id))
-        .await
-        .unwrap_or(Err(mona_core::Error::Cancelled))
+    crate::blocking(move || call(&db, &id)).await
 }
 
 fn uri() -> http::Uri {

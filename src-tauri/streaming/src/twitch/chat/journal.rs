@@ -64,7 +64,6 @@ struct Pending {
 /// The journal's writing end; clones share it.
 #[derive(Clone)]
 pub struct ChatJournal {
-    folder: Arc<PathBuf>,
     queue: SyncSender<Pending>,
     lost: Arc<AtomicU64>,
 }
@@ -76,23 +75,14 @@ impl ChatJournal {
         forget_old_days(&folder, Timestamp::now());
         let (queue, waiting) = sync_channel(QUEUE);
         let lost = Arc::new(AtomicU64::new(0));
-        let writer_folder = folder.clone();
         let writer_lost = Arc::clone(&lost);
         let spawned = std::thread::Builder::new()
             .name("chat-journal".into())
-            .spawn(move || write_lines(&writer_folder, &waiting, &writer_lost));
+            .spawn(move || write_lines(&folder, &waiting, &writer_lost));
         if let Err(error) = spawned {
             tracing::error!(%error, "the chat journal could not start");
         }
-        ChatJournal {
-            folder: Arc::new(folder),
-            queue,
-            lost,
-        }
-    }
-
-    pub fn folder(&self) -> &Path {
-        &self.folder
+        ChatJournal { queue, lost }
     }
 
     /// Writes `event` of `channel` down (never waits: when the queue is
