@@ -5,9 +5,9 @@
 //! from OBS.
 
 use mona_core::chat_preferences::{self, ChatPreferences};
-use mona_core::live_log::{self, LiveMarker, RecordingFile};
+use mona_core::live_log::LiveMarker;
 use mona_core::obs_connection::ObsConnection;
-use mona_core::recordings::{self, RecordingEntry, RecordingKeep};
+use mona_core::recordings::{self, RecordingEntry, RecordingFile, RecordingKeep};
 use mona_core::run_of_show::{self, LiveSummary, RunOfShow, SegmentFields};
 use mona_core::twitch_app::{self, TwitchApp};
 use mona_core::twitch_schedule::{self, LiveOnTwitch};
@@ -479,7 +479,7 @@ pub async fn open_recording_file(
     file: RecordingFile,
 ) -> Result<(), AppError> {
     let path = state
-        .run(move |db| live_log::path_of(db, &asset_id, file))
+        .run(move |db| recordings::file_path(db, &asset_id, file))
         .await?;
     super::open_with_system(&app, &path)
 }

@@ -2734,7 +2734,9 @@ export type RecordingFile = "video" |
 /**  The chat during the recording, as readable text. */
 "chat_log" | 
 /**  Segments, markers and chat with their offsets (JSON). */
-"live_log";
+"live_log" | 
+/**  Its JPEG thumbnail. */
+"thumbnail";
 
 /**  Whether a recording is copied into the library or moved there. */
 export type RecordingKeep = 

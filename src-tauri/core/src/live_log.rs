@@ -8,13 +8,14 @@
 //! streamer sets them ([`mark`]), linked to the live under way; once the
 //! recording is archived, [`of_recording`] gives every segment and marker
 //! at its offset in the file, and the streaming crate writes them beside
-//! it with the chat, then names the files on the asset ([`record_files`]).
+//! it with the chat, then names the files on the asset ([`record_files`];
+//! [`crate::recordings::file_path`] finds them).
 
 use std::path::PathBuf;
 
 use jiff::Timestamp;
 use rusqlite::{OptionalExtension, params};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::recordings::{self, media_folder};
 use crate::validation::{FieldErrors, FieldProblem, check_length};
@@ -69,17 +70,6 @@ pub struct RecordingLog {
     pub event_id: Option<String>,
     pub segments: Vec<LoggedSegment>,
     pub markers: Vec<LoggedMarker>,
-}
-
-/// Which file of an archived recording.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "snake_case")]
-pub enum RecordingFile {
-    Video,
-    /// The chat during the recording, as readable text.
-    ChatLog,
-    /// Segments, markers and chat with their offsets (JSON).
-    LiveLog,
 }
 
 /// The folder the streamer's chat is written down in, beside the database
@@ -219,33 +209,4 @@ pub fn record_files(
         )?;
         Ok(())
     })
-}
-
-/// Where `file` of `asset_id`'s recording is on this computer (a
-/// teammate's recording has its row here, not its files).
-pub fn path_of(db: &Database, asset_id: &str, file: RecordingFile) -> Result<PathBuf, Error> {
-    let column = match file {
-        RecordingFile::Video => "file_path",
-        RecordingFile::ChatLog => "chat_log_path",
-        RecordingFile::LiveLog => "live_log_path",
-    };
-    let not_here = || Error::NotFound {
-        entity: Entity::File,
-        id: asset_id.to_owned(),
-    };
-    let name: Option<String> = db.read(|c| {
-        Ok(c.query_row(
-            &format!("SELECT {column} FROM assets WHERE id = ?1 AND deleted_at IS NULL"),
-            [asset_id],
-            |r| r.get(0),
-        )
-        .optional()?
-        .flatten())
-    })?;
-    let path = media_folder(db).join(name.ok_or_else(not_here)?);
-    if path.is_file() {
-        Ok(path)
-    } else {
-        Err(not_here())
-    }
 }

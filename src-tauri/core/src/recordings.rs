@@ -397,24 +397,56 @@ pub fn recent(db: &Database, limit: u32) -> Result<Vec<RecordingEntry>, Error> {
     })
 }
 
-/// The JPEG thumbnail of an archived recording, as kept on this computer
-/// (a teammate's recording has its row here, not its files).
-pub fn thumbnail(db: &Database, asset_id: &str) -> Result<Vec<u8>, Error> {
+/// Which file of an archived recording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "snake_case")]
+pub enum RecordingFile {
+    Video,
+    /// The chat during the recording, as readable text.
+    ChatLog,
+    /// Segments, markers and chat with their offsets (JSON).
+    LiveLog,
+    /// Its JPEG thumbnail.
+    Thumbnail,
+}
+
+/// Where `file` of `asset_id`'s recording is on this computer (a
+/// teammate's recording has its row here, not its files).
+pub fn file_path(db: &Database, asset_id: &str, file: RecordingFile) -> Result<PathBuf, Error> {
+    let column = match file {
+        RecordingFile::Video => "file_path",
+        RecordingFile::ChatLog => "chat_log_path",
+        RecordingFile::LiveLog => "live_log_path",
+        RecordingFile::Thumbnail => "thumbnail_path",
+    };
     let not_here = || Error::NotFound {
         entity: Entity::File,
         id: asset_id.to_owned(),
     };
     let name: Option<String> = db.read(|c| {
         Ok(c.query_row(
-            "SELECT thumbnail_path FROM assets WHERE id = ?1 AND deleted_at IS NULL",
+            &format!("SELECT {column} FROM assets WHERE id = ?1 AND deleted_at IS NULL"),
             [asset_id],
             |r| r.get(0),
         )
         .optional()?
         .flatten())
     })?;
-    let name = name.ok_or_else(not_here)?;
-    std::fs::read(media_folder(db).join(name)).map_err(|_| not_here())
+    let path = media_folder(db).join(name.ok_or_else(not_here)?);
+    if path.is_file() {
+        Ok(path)
+    } else {
+        Err(not_here())
+    }
+}
+
+/// The JPEG thumbnail of an archived recording, as kept on this computer.
+pub fn thumbnail(db: &Database, asset_id: &str) -> Result<Vec<u8>, Error> {
+    let path = file_path(db, asset_id, RecordingFile::Thumbnail)?;
+    std::fs::read(path).map_err(|_| Error::NotFound {
+        entity: Entity::File,
+        id: asset_id.to_owned(),
+    })
 }
 
 /// Whether recordings are copied or moved into the library.

@@ -138,8 +138,8 @@ pub fn record_published(
         let now = clock::now();
         // The same broadcast updated keeps its row; a new one (the first,
         // or Twitch's was deleted there) takes the place of the old.
-        let kept = match current_row(t, event_id)? {
-            Some((row, segment_id)) if segment_id == published.segment_id => Some(row),
+        let kept = match current(t, event_id)? {
+            Some((row, now_on)) if now_on.segment_id == published.segment_id => Some(row),
             Some((row, _)) => {
                 t.execute(
                     "UPDATE twitch_schedule_segments SET deleted_at = ?2, updated_at = ?2
@@ -197,13 +197,32 @@ pub fn record_withdrawn(db: &Database, event_id: &str) -> Result<LiveOnTwitch, E
     })
 }
 
-/// The live's current publication: its row and Twitch's segment id.
-fn current_row(c: &Connection, event_id: &str) -> Result<Option<(String, String)>, Error> {
+/// The live's current publication and its row's id.
+fn current(c: &Connection, event_id: &str) -> Result<Option<(String, PublishedLive)>, Error> {
     Ok(c.query_row(
-        "SELECT id, segment_id FROM twitch_schedule_segments
-         WHERE event_id = ?1 AND deleted_at IS NULL ORDER BY published_at DESC, id DESC LIMIT 1",
+        "SELECT id, segment_id, channel_id, channel_login, title, starts_at, minutes, weekly,
+                cancelled, category_id, category_name, published_at
+         FROM twitch_schedule_segments WHERE event_id = ?1 AND deleted_at IS NULL
+         ORDER BY published_at DESC, id DESC LIMIT 1",
         [event_id],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        |r| {
+            Ok((
+                r.get(0)?,
+                PublishedLive {
+                    segment_id: r.get(1)?,
+                    channel_id: r.get(2)?,
+                    channel_login: r.get(3)?,
+                    title: r.get(4)?,
+                    starts_at: r.get(5)?,
+                    minutes: r.get(6)?,
+                    weekly: r.get(7)?,
+                    cancelled: r.get(8)?,
+                    category_id: r.get(9)?,
+                    category_name: r.get(10)?,
+                    published_at: r.get(11)?,
+                },
+            ))
+        },
     )
     .optional()?)
 }
@@ -237,30 +256,7 @@ fn load(c: &Connection, event_id: &str, now: Timestamp) -> Result<LiveOnTwitch, 
             entity: Entity::Event,
             id: event_id.to_owned(),
         })?;
-    let published = c
-        .query_row(
-            "SELECT segment_id, channel_id, channel_login, title, starts_at, minutes, weekly,
-                    cancelled, category_id, category_name, published_at
-             FROM twitch_schedule_segments WHERE event_id = ?1 AND deleted_at IS NULL
-             ORDER BY published_at DESC, id DESC LIMIT 1",
-            [event_id],
-            |r| {
-                Ok(PublishedLive {
-                    segment_id: r.get(0)?,
-                    channel_id: r.get(1)?,
-                    channel_login: r.get(2)?,
-                    title: r.get(3)?,
-                    starts_at: r.get(4)?,
-                    minutes: r.get(5)?,
-                    weekly: r.get(6)?,
-                    cancelled: r.get(7)?,
-                    category_id: r.get(8)?,
-                    category_name: r.get(9)?,
-                    published_at: r.get(10)?,
-                })
-            },
-        )
-        .optional()?;
+    let published = current(c, event_id)?.map(|(_, published)| published);
     let start = starts_at.parse::<Timestamp>().ok();
     let minutes = match (start, ends_at.parse::<Timestamp>().ok()) {
         (Some(start), Some(end)) => u32::try_from(end.duration_since(start).as_mins()).unwrap_or(0),

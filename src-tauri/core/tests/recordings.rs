@@ -233,7 +233,8 @@ fn recordings_are_copied_unless_the_person_chose_to_move_them() {
 
 #[test]
 fn a_marker_set_during_a_live_is_found_at_its_moment_in_the_live_s_recording() {
-    use mona_core::live_log::{self, RecordingFile};
+    use mona_core::live_log;
+    use mona_core::recordings::RecordingFile;
     let (_folder, db) = database();
     let live_id = live(&db, "Nadia K en live", None, None);
     let at = |instant: &str| instant.parse::<jiff::Timestamp>().expect("instant");
@@ -277,7 +278,7 @@ fn a_marker_set_during_a_live_is_found_at_its_moment_in_the_live_s_recording() {
     );
     // Its files are not on this computer (the test wrote none).
     assert!(matches!(
-        live_log::path_of(&db, &asset, RecordingFile::ChatLog),
+        recordings::file_path(&db, &asset, RecordingFile::ChatLog),
         Err(mona_core::Error::NotFound { .. })
     ));
 }

@@ -342,7 +342,7 @@ async fn a_live_s_recording_gets_its_chat_segments_and_markers_beside_it() {
     let asset = archived.asset_id.as_deref().expect("an asset");
 
     let chat = std::fs::read_to_string(
-        live_log::path_of(&db, asset, live_log::RecordingFile::ChatLog).expect("a chat log"),
+        recordings::file_path(&db, asset, recordings::RecordingFile::ChatLog).expect("a chat log"),
     )
     .expect("readable");
     assert_eq!(
@@ -356,7 +356,8 @@ async fn a_live_s_recording_gets_its_chat_segments_and_markers_beside_it() {
     );
     let record: serde_json::Value = serde_json::from_slice(
         &std::fs::read(
-            live_log::path_of(&db, asset, live_log::RecordingFile::LiveLog).expect("a live log"),
+            recordings::file_path(&db, asset, recordings::RecordingFile::LiveLog)
+                .expect("a live log"),
         )
         .expect("readable"),
     )
