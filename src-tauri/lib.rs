@@ -248,6 +248,10 @@ pub fn run() {
             let state = state::AppState::new(started, data_folder, options.demo);
             state.start_opening();
             app.manage(state);
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                handle.state::<state::AppState>().start_services().await;
+            });
             Ok(())
         })
         .run(tauri::generate_context!());

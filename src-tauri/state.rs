@@ -26,11 +26,11 @@ pub struct AppState {
     data_folder: PathBuf,
     demo: bool,
     database: Arc<OnceCell<Result<Arc<Database>, StartupProblem>>>,
-    sync: Arc<OnceCell<SyncService>>,
-    obs: Arc<OnceCell<ObsLink>>,
+    sync: OnceCell<SyncService>,
+    obs: OnceCell<ObsLink>,
     /// Started with the link to OBS: archives what it records.
-    archive: Arc<OnceCell<RecordingArchive>>,
-    twitch: Arc<OnceCell<TwitchAccount>>,
+    archive: OnceCell<RecordingArchive>,
+    twitch: OnceCell<TwitchAccount>,
     chat: OnceCell<TwitchChat>,
     /// The tasks sending news to the page (OBS's, the Twitch account's):
     /// one of each at a time, so a page that reloads does not leave its old
@@ -42,7 +42,13 @@ pub struct AppState {
     live: std::sync::Mutex<Option<LiveRunner>>,
     /// Set to stop the import running (one at a time: the dialog is modal).
     import_stop: Arc<AtomicBool>,
+    /// Told when the first screen is on display.
+    first_screen: tokio::sync::Notify,
 }
+
+/// How long the background services wait for the first screen before
+/// starting anyway (a window stuck on a startup problem, a first run).
+const SERVICES_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 
 impl AppState {
     pub fn new(started: std::time::Instant, data_folder: PathBuf, demo: bool) -> AppState {
@@ -51,14 +57,15 @@ impl AppState {
             data_folder,
             demo,
             database: Arc::new(OnceCell::new()),
-            sync: Arc::new(OnceCell::new()),
-            obs: Arc::new(OnceCell::new()),
-            archive: Arc::new(OnceCell::new()),
-            twitch: Arc::new(OnceCell::new()),
+            sync: OnceCell::new(),
+            obs: OnceCell::new(),
+            archive: OnceCell::new(),
+            twitch: OnceCell::new(),
             chat: OnceCell::new(),
             followers: std::sync::Mutex::new(std::collections::HashMap::new()),
             live: std::sync::Mutex::new(None),
             import_stop: Arc::new(AtomicBool::new(false)),
+            first_screen: tokio::sync::Notify::new(),
         }
     }
 
@@ -86,39 +93,48 @@ impl AppState {
     /// the UI asks for it.
     pub fn start_opening(&self) {
         let cell = self.database.clone();
-        let sync = self.sync.clone();
-        let obs = self.obs.clone();
-        let archive = self.archive.clone();
-        let twitch = self.twitch.clone();
         let (folder, demo) = (self.data_folder.clone(), self.demo);
         tauri::async_runtime::spawn(async move {
-            if let Ok(db) = cell.get_or_init(|| open(folder, demo)).await {
-                let db = db.clone();
-                // Bytes no file names any more leave the disk, unhurried.
-                in_background(
-                    db.clone(),
-                    "kept files sweep",
-                    |db| -> Result<(), files::FileError> {
-                        let cleared = files::sweep(db)?;
-                        if cleared > 0 {
-                            tracing::info!(cleared, "kept files no card names cleared");
-                        }
-                        Ok(())
-                    },
-                );
-                tauri::async_runtime::spawn(tidy_search_index(db.clone()));
-                // Then the team sync, the link to OBS (and the archiving of
-                // its recordings, which takes up what waited since the
-                // last session) and the Twitch account start, by
-                // themselves, in the background.
-                sync.get_or_init(|| async { start_sync(db.clone()) }).await;
-                let link = obs.get_or_init(|| start_obs(db.clone())).await;
-                archive
-                    .get_or_init(|| async { RecordingArchive::start(db.clone(), link) })
-                    .await;
-                twitch.get_or_init(|| start_twitch(db)).await;
-            }
+            let _ = cell.get_or_init(|| open(folder, demo)).await;
         });
+    }
+
+    /// Called when the first screen is on display: the background services
+    /// may start.
+    pub fn first_screen_shown(&self) {
+        self.first_screen.notify_one();
+    }
+
+    /// Starts what runs by itself once the database is open: the upkeep of
+    /// kept files and of the search index, the team sync, the link to OBS
+    /// with the archiving of its recordings (which takes up what waited
+    /// since the last session) and the Twitch account. They wait for the
+    /// first screen (at most [`SERVICES_WAIT`]): on a small machine their
+    /// start (a TLS root store, the keychain, sockets) would otherwise take
+    /// the cores the window needs to open (docs/PERFORMANCE.md, launch to
+    /// interactive). A command that needs one sooner starts it itself.
+    pub async fn start_services(&self) {
+        let Ok(db) = self.database().await else {
+            return;
+        };
+        let _ = tokio::time::timeout(SERVICES_WAIT, self.first_screen.notified()).await;
+        // Bytes no file names any more leave the disk, unhurried.
+        in_background(
+            db.clone(),
+            "kept files sweep",
+            |db| -> Result<(), files::FileError> {
+                let cleared = files::sweep(db)?;
+                if cleared > 0 {
+                    tracing::info!(cleared, "kept files no card names cleared");
+                }
+                Ok(())
+            },
+        );
+        tauri::async_runtime::spawn(tidy_search_index(db));
+        // Errors here are the database's, already reported to the UI.
+        let _ = self.sync().await;
+        let _ = self.archive().await;
+        let _ = self.twitch().await;
     }
 
     /// The team sync of this device, started once the database is open.

@@ -68,12 +68,14 @@ pub struct LaunchSteps {
 }
 
 /// Called once by the UI when its first screen is on display with its data:
-/// logs how long the launch took since the process started, and how the
+/// the background services may start (`AppState::start_services`), and the
+/// log says how long the launch took since the process started, and how the
 /// page spent its part of it since its navigation began (`page_ms` is the
 /// whole of it). The launch benchmark reads this line.
 #[tauri::command]
 #[specta::specta]
 pub fn ui_ready(state: State<'_, AppState>, steps: LaunchSteps) {
+    state.first_screen_shown();
     tracing::info!(
         elapsed_ms = state.started().elapsed().as_millis() as u64,
         page_ms = steps.interactive_ms.round(),

@@ -16,7 +16,8 @@ export const commands = {
 	loadDemoData: () => typedError<DemoSummary | null, AppError>(__TAURI_INVOKE("load_demo_data")),
 	/**
 	 *  Called once by the UI when its first screen is on display with its data:
-	 *  logs how long the launch took since the process started, and how the
+	 *  the background services may start (`AppState::start_services`), and the
+	 *  log says how long the launch took since the process started, and how the
 	 *  page spent its part of it since its navigation began (`page_ms` is the
 	 *  whole of it). The launch benchmark reads this line.
 	 */
