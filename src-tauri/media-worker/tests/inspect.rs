@@ -1,9 +1,12 @@
-//! Reading what a recording holds: the figures the library shows, its
-//! thumbnail, and a clear "not playable" for what is not a video.
+//! Reading what a recording holds, in the worker's own process: the figures
+//! the library shows, its thumbnail, and a clear "not playable" for what is
+//! not a video. (The app's side of the exchange: `tests/media_worker.rs`.)
 
+#[path = "../../media/tests/support/mod.rs"]
 mod support;
 
-use mona_media::{MediaError, NotPlayable, THUMBNAIL_WIDTH, inspect};
+use mona_media::{MediaError, NotPlayable, THUMBNAIL_WIDTH};
+use mona_media_worker::inspect_here as inspect;
 
 #[test]
 fn a_three_second_recording_is_read_with_its_duration_codec_and_size() {

@@ -3,7 +3,7 @@
 use std::fmt;
 use std::path::PathBuf;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Why a file was not read or brought in.
 #[derive(Debug, thiserror::Error)]
@@ -25,13 +25,23 @@ pub enum MediaError {
     /// FFmpeg failed on a file it could read (a thumbnail it could not make).
     #[error("{path}: FFmpeg failed: {message}")]
     Ffmpeg { path: PathBuf, message: String },
+    /// The media worker is not installed beside the app.
+    #[error(
+        "the media worker ({}) is not in {looked_in}: the app's installation is incomplete",
+        crate::worker::WORKER_NAME
+    )]
+    NoWorker { looked_in: PathBuf },
+    /// The media worker stopped without answering about `path` (a codec
+    /// that crashed on a damaged file, a worker that could not start).
+    #[error("{path}: the media worker stopped: {message}")]
+    WorkerStopped { path: PathBuf, message: String },
     /// The person stopped it; nothing was left behind.
     #[error("stopped before the end")]
     Cancelled,
 }
 
 /// What is wrong with a file that does not play.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "snake_case")]
 pub enum NotPlayable {
     /// Not a container FFmpeg knows (a text file named `.mkv`).

@@ -1,4 +1,5 @@
-//! The media work of MONA x SPARK Desk, through FFmpeg's own libraries.
+//! The media work of MONA x SPARK Desk, through FFmpeg's own libraries run
+//! in a process of their own (the media worker).
 //!
 //! Why it exists: a recording that stops in OBS becomes an asset of the
 //! library, and the Content Studio will trim and export videos. Both need
@@ -10,23 +11,16 @@
 //! Invariants: this crate knows nothing of the database, of OBS or of the
 //! app; it reads the files it is given and writes only in the folder it is
 //! given. Nothing here panics on a bad file: every problem is a
-//! [`MediaError`] naming the file.
+//! [`MediaError`] naming the file. This crate never links FFmpeg: only the
+//! worker does ([`worker`] says how the two speak).
 
 mod error;
 mod inspect;
 mod intake;
+pub mod worker;
 
 pub use error::{MediaError, NotPlayable};
-pub use inspect::{AudioTrack, Inspected, Probe, THUMBNAIL_WIDTH, VideoTrack, inspect};
+pub use inspect::{
+    AudioTrack, Inspected, Probe, THUMBNAIL_WIDTH, VideoTrack, inspect, inspect_with,
+};
 pub use intake::{Brought, Keep, bring_in};
-
-/// FFmpeg's libraries, set up once per process; they only print their own
-/// errors (a damaged file is reported through [`MediaError`], not stderr).
-pub(crate) fn ffmpeg() -> Result<(), ffmpeg_next::Error> {
-    static READY: std::sync::OnceLock<Result<(), ffmpeg_next::Error>> = std::sync::OnceLock::new();
-    *READY.get_or_init(|| {
-        ffmpeg_next::init()?;
-        ffmpeg_next::util::log::set_level(ffmpeg_next::util::log::Level::Fatal);
-        Ok(())
-    })
-}

@@ -439,7 +439,11 @@ fn problem_of(error: MediaError) -> IntakeProblem {
         MediaError::Read { source, .. } if source.kind() == std::io::ErrorKind::NotFound => {
             IntakeProblem::Missing
         }
-        MediaError::Read { .. } | MediaError::Ffmpeg { .. } => IntakeProblem::Unreadable,
+        // The worker's failures read as the file's (the log says which).
+        MediaError::Read { .. }
+        | MediaError::Ffmpeg { .. }
+        | MediaError::NoWorker { .. }
+        | MediaError::WorkerStopped { .. } => IntakeProblem::Unreadable,
         MediaError::NotPlayable { .. } => IntakeProblem::NotPlayable,
         MediaError::Write { .. } => IntakeProblem::CannotWrite,
         MediaError::Cancelled => IntakeProblem::Cancelled,
