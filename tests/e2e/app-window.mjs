@@ -100,12 +100,11 @@ export class AppWindow {
   }
 
   async click(tag, text) {
-    await (await this.byText(tag, text)).click();
+    await afresh(() => this.byText(tag, text), (element) => element.click());
   }
 
   async type(selector, value) {
-    const element = await this.waitFor(selector);
-    await element.setValue(value);
+    await afresh(() => this.waitFor(selector), (element) => element.setValue(value));
   }
 
   /**
@@ -114,15 +113,18 @@ export class AppWindow {
    * picker sets it instead, with the input event React listens to.
    */
   async pick(selector, value) {
-    const element = await this.waitFor(selector);
-    await this.browser.execute(
-      (field, text) => {
-        const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set;
-        setter.call(field, text);
-        field.dispatchEvent(new Event("input", { bubbles: true }));
-      },
-      element,
-      value,
+    await afresh(
+      () => this.waitFor(selector),
+      (element) =>
+        this.browser.execute(
+          (field, text) => {
+            const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, "value").set;
+            setter.call(field, text);
+            field.dispatchEvent(new Event("input", { bubbles: true }));
+          },
+          element,
+          value,
+        ),
     );
   }
 
@@ -134,7 +136,7 @@ export class AppWindow {
   }
 
   async text(selector) {
-    return (await this.waitFor(selector)).getText();
+    return afresh(() => this.waitFor(selector), (element) => element.getText());
   }
 
   /**
@@ -149,6 +151,22 @@ export class AppWindow {
 
   async close() {
     await this.browser.deleteSession();
+  }
+}
+
+/**
+ * Does `act` on the element `find` gives, finding it again when the page
+ * replaced it in between (React drew that part again; on a busy machine an
+ * answer arriving from Rust can land between the two): what a person aims
+ * at is the field or button on screen, not one node.
+ */
+async function afresh(find, act) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await act(await find());
+    } catch (error) {
+      if (attempt === 3 || !/stale/i.test(String(error?.message ?? error))) throw error;
+    }
   }
 }
 
