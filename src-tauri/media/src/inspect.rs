@@ -5,15 +5,11 @@
 //! the thumbnail is a decoded picture; a recording of several gigabytes is
 //! opened once, not twice.
 //!
-//! Why another process: reading a video takes FFmpeg's libraries, and the
-//! ones a desktop system ships load some sixty more (every codec they were
-//! built with) at 30 to 40 ms of CPU and about 28 MB before `main` even
-//! runs. The app would pay that at every launch for a file it may never
-//! read; it pays it here, once per file, in the media worker
-//! (`mona-media-worker`, its own executable beside the app's). A file that
-//! crashes a codec takes the worker down, not the app.
+//! The reading itself is FFmpeg's, in the media worker's process (crate
+//! `mona-media-worker` says why); this is the app's side: it runs the
+//! worker and reads its answer (`worker` says how).
 
-use std::io::{BufRead, Read};
+use std::io::BufRead;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
@@ -103,13 +99,10 @@ pub fn inspect_with(program: &Path, path: &Path) -> Result<Inspected, MediaError
         .map_err(|error| stopped(error.to_string()))?;
     match serde_json::from_str::<Answer>(&line) {
         Ok(Answer::Read { probe }) => {
-            let mut thumbnail_jpeg = Vec::new();
-            answer
-                .read_to_end(&mut thumbnail_jpeg)
-                .map_err(|error| stopped(error.to_string()))?;
+            // What follows the line, to the end, is the thumbnail.
             Ok(Inspected {
                 probe,
-                thumbnail_jpeg,
+                thumbnail_jpeg: answer.to_vec(),
             })
         }
         Ok(Answer::NotPlayable { reason }) => Err(MediaError::NotPlayable {
