@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Builds the .deb and .rpm packages and checks what a user installing them
 # gets: the binary and the media worker beside it, the desktop entry, the
-# icon and the declared runtime libraries. The packages wrap the debug build the end-to-end tests already
-# made: what is checked is the packaging, and an optimised build (fat LTO,
-# one codegen unit) would add a whole second build of the app on CI's two cores.
+# icon and the declared runtime libraries. The packages wrap the debug build
+# the end-to-end tests already made: what is checked is the packaging, and an
+# optimised build (fat LTO, one codegen unit) would add a whole second build
+# of the app on CI's two cores.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npx tauri build --debug --bundles deb,rpm

@@ -245,9 +245,8 @@ pub fn run() {
             if let Some(window) = app.get_webview_window("main") {
                 painting::fit_to_this_machine(&window);
             }
-            let state = state::AppState::new(started, data_folder, options.demo);
-            state.start_opening();
-            app.manage(state);
+            app.manage(state::AppState::new(started, data_folder, options.demo));
+            // The database opens now; the services after the first screen.
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
                 handle.state::<state::AppState>().start_services().await;

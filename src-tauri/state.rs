@@ -25,7 +25,7 @@ pub struct AppState {
     started: std::time::Instant,
     data_folder: PathBuf,
     demo: bool,
-    database: Arc<OnceCell<Result<Arc<Database>, StartupProblem>>>,
+    database: OnceCell<Result<Arc<Database>, StartupProblem>>,
     sync: OnceCell<SyncService>,
     obs: OnceCell<ObsLink>,
     /// Started with the link to OBS: archives what it records.
@@ -56,7 +56,7 @@ impl AppState {
             started,
             data_folder,
             demo,
-            database: Arc::new(OnceCell::new()),
+            database: OnceCell::new(),
             sync: OnceCell::new(),
             obs: OnceCell::new(),
             archive: OnceCell::new(),
@@ -89,24 +89,14 @@ impl AppState {
         &self.data_folder
     }
 
-    /// Begins opening the database in the background so it is ready before
-    /// the UI asks for it.
-    pub fn start_opening(&self) {
-        let cell = self.database.clone();
-        let (folder, demo) = (self.data_folder.clone(), self.demo);
-        tauri::async_runtime::spawn(async move {
-            let _ = cell.get_or_init(|| open(folder, demo)).await;
-        });
-    }
-
     /// Called when the first screen is on display: the background services
     /// may start.
     pub fn first_screen_shown(&self) {
         self.first_screen.notify_one();
     }
 
-    /// Starts what runs by itself once the database is open: the upkeep of
-    /// kept files and of the search index, the team sync, the link to OBS
+    /// Opens the database at once, so it is ready before the UI asks for
+    /// it; then starts what runs by itself: the upkeep of kept files and of the search index, the team sync, the link to OBS
     /// with the archiving of its recordings (which takes up what waited
     /// since the last session) and the Twitch account. They wait for the
     /// first screen (at most [`SERVICES_WAIT`]): on a small machine their

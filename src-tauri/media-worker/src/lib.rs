@@ -19,11 +19,10 @@ use std::io::Write;
 use std::path::PathBuf;
 
 pub use inspect::inspect_here;
-use mona_media::MediaError;
-use mona_media::worker::{Answer, INSPECT};
+use mona_media::worker::{self, INSPECT};
 
 /// FFmpeg's libraries, set up once per process; they only print their own
-/// errors (a damaged file is reported through [`MediaError`], not stderr).
+/// errors (a damaged file is reported through `MediaError`, not stderr).
 pub(crate) fn ffmpeg() -> Result<(), ffmpeg_next::Error> {
     static READY: std::sync::OnceLock<Result<(), ffmpeg_next::Error>> = std::sync::OnceLock::new();
     *READY.get_or_init(|| {
@@ -45,27 +44,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>, out: &mut dyn Write) -> i32
         eprintln!("unknown request {verb:?}; usage: mona-media-worker {INSPECT} <file>");
         return 2;
     }
-    let path = PathBuf::from(path);
-    let (answer, thumbnail) = match inspect_here(&path) {
-        Ok(inspected) => (
-            Answer::Read {
-                probe: inspected.probe,
-            },
-            inspected.thumbnail_jpeg,
-        ),
-        Err(MediaError::NotPlayable { reason, .. }) => (Answer::NotPlayable { reason }, Vec::new()),
-        Err(error) => (
-            Answer::Failed {
-                message: error.to_string(),
-            },
-            Vec::new(),
-        ),
-    };
-    let written = serde_json::to_writer(&mut *out, &answer)
-        .map_err(std::io::Error::from)
-        .and_then(|()| out.write_all(b"\n"))
-        .and_then(|()| out.write_all(&thumbnail))
-        .and_then(|()| out.flush());
+    let written = worker::write_answer(out, inspect_here(&PathBuf::from(path)));
     match written {
         Ok(()) => 0,
         Err(error) => {

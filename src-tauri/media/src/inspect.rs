@@ -9,14 +9,13 @@
 //! `mona-media-worker` says why); this is the app's side: it runs the
 //! worker and reads its answer (`worker` says how).
 
-use std::io::BufRead;
 use std::path::Path;
 use std::process::{Command, Stdio};
 
 use serde::{Deserialize, Serialize};
 
 use crate::MediaError;
-use crate::worker::{self, Answer};
+use crate::worker;
 
 /// The thumbnail's width in pixels (its height keeps the picture's shape).
 pub const THUMBNAIL_WIDTH: u32 = 320;
@@ -92,27 +91,5 @@ pub fn inspect_with(program: &Path, path: &Path) -> Result<Inspected, MediaError
         let said = String::from_utf8_lossy(&output.stderr);
         return Err(stopped(format!("{} ({})", output.status, said.trim())));
     }
-    let mut answer = output.stdout.as_slice();
-    let mut line = String::new();
-    answer
-        .read_line(&mut line)
-        .map_err(|error| stopped(error.to_string()))?;
-    match serde_json::from_str::<Answer>(&line) {
-        Ok(Answer::Read { probe }) => {
-            // What follows the line, to the end, is the thumbnail.
-            Ok(Inspected {
-                probe,
-                thumbnail_jpeg: answer.to_vec(),
-            })
-        }
-        Ok(Answer::NotPlayable { reason }) => Err(MediaError::NotPlayable {
-            path: path.to_path_buf(),
-            reason,
-        }),
-        Ok(Answer::Failed { message }) => Err(MediaError::Ffmpeg {
-            path: path.to_path_buf(),
-            message,
-        }),
-        Err(error) => Err(stopped(format!("an answer not understood: {error}"))),
-    }
+    worker::read_answer(path, &output.stdout)
 }

@@ -3,16 +3,19 @@
 //! The worker (`mona-media-worker`, built from the `mona-media-worker` crate
 //! and shipped beside the app's executable) is run once per file:
 //! `mona-media-worker inspect <path>`. It answers on its standard output
-//! with one line of JSON ([`Answer`]), followed, when the file was read, by
+//! with one line of JSON (`Answer`), followed, when the file was read, by
 //! the thumbnail's JPEG bytes up to the end of the output. It exits with 0
 //! whatever the file held; anything else means the worker itself failed.
+//! Both halves of that format are here: [`write_answer`] (the worker's)
+//! and [`read_answer`] (the app's).
 
 use std::ffi::OsString;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::{MediaError, NotPlayable, Probe};
+use crate::{Inspected, MediaError, NotPlayable, Probe};
 
 /// The worker's executable name, without the platform's suffix.
 pub const WORKER_NAME: &str = "mona-media-worker";
@@ -24,7 +27,7 @@ pub const INSPECT: &str = "inspect";
 /// The worker's first line.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "answer", rename_all = "snake_case")]
-pub enum Answer {
+enum Answer {
     /// The file plays; the thumbnail's bytes follow the line.
     Read {
         probe: Probe,
@@ -36,6 +39,62 @@ pub enum Answer {
     Failed {
         message: String,
     },
+}
+
+/// Writes what the worker found of a file (`read`) to `out`, the worker's
+/// standard output.
+pub fn write_answer(
+    out: &mut dyn Write,
+    read: Result<Inspected, MediaError>,
+) -> std::io::Result<()> {
+    let (answer, thumbnail) = match read {
+        Ok(inspected) => (
+            Answer::Read {
+                probe: inspected.probe,
+            },
+            inspected.thumbnail_jpeg,
+        ),
+        Err(MediaError::NotPlayable { reason, .. }) => (Answer::NotPlayable { reason }, Vec::new()),
+        Err(error) => (
+            Answer::Failed {
+                message: error.to_string(),
+            },
+            Vec::new(),
+        ),
+    };
+    serde_json::to_writer(&mut *out, &answer)?;
+    out.write_all(b"\n")?;
+    out.write_all(&thumbnail)?;
+    out.flush()
+}
+
+/// What the worker's `output` says of the file at `path`.
+pub(crate) fn read_answer(path: &Path, output: &[u8]) -> Result<Inspected, MediaError> {
+    let (line, thumbnail) = output
+        .iter()
+        .position(|&byte| byte == b'\n')
+        .map_or((output, &[][..]), |end| {
+            (&output[..end], &output[end + 1..])
+        });
+    let answer =
+        serde_json::from_slice::<Answer>(line).map_err(|error| MediaError::WorkerStopped {
+            path: path.to_path_buf(),
+            message: format!("an answer not understood: {error}"),
+        })?;
+    match answer {
+        Answer::Read { probe } => Ok(Inspected {
+            probe,
+            thumbnail_jpeg: thumbnail.to_vec(),
+        }),
+        Answer::NotPlayable { reason } => Err(MediaError::NotPlayable {
+            path: path.to_path_buf(),
+            reason,
+        }),
+        Answer::Failed { message } => Err(MediaError::Ffmpeg {
+            path: path.to_path_buf(),
+            message,
+        }),
+    }
 }
 
 /// The worker's executable: the one [`WORKER_VARIABLE`] names, else the one
@@ -71,20 +130,58 @@ mod tests {
     use super::*;
 
     #[test]
-    fn an_answer_reads_back_as_it_was_written() {
-        let answers = [
-            Answer::NotPlayable {
-                reason: NotPlayable::NoVideo,
+    fn what_the_worker_writes_the_app_reads_back_for_the_same_file() {
+        let path = Path::new("/enregistrements/live du 4.mkv");
+        let round_trip = |read| {
+            let mut output = Vec::new();
+            write_answer(&mut output, read).expect("written");
+            read_answer(path, &output)
+        };
+        let probe = Probe {
+            container: "matroska,webm".into(),
+            duration_ms: 3_000,
+            video: crate::VideoTrack {
+                codec: "h264".into(),
+                width: 1920,
+                height: 1080,
+                frame_rate: Some(60.0),
             },
-            Answer::Failed {
-                message: "Invalid data found when processing input".into(),
-            },
-        ];
-        for answer in answers {
-            let line = serde_json::to_string(&answer).expect("json");
-            assert!(!line.contains('\n'), "one line: {line}");
-            assert_eq!(serde_json::from_str::<Answer>(&line).expect("read"), answer);
+            audio: None,
+        };
+        // JPEG bytes hold new lines of their own: only the first one ends the answer.
+        let jpeg = vec![0xFF, 0xD8, b'\n', 0x00, b'\n', 0xFF, 0xD9];
+        let read = round_trip(Ok(Inspected {
+            probe: probe.clone(),
+            thumbnail_jpeg: jpeg.clone(),
+        }))
+        .expect("read");
+        assert_eq!((read.probe, read.thumbnail_jpeg), (probe, jpeg));
+
+        match round_trip(Err(MediaError::NotPlayable {
+            path: path.into(),
+            reason: NotPlayable::NoVideo,
+        })) {
+            Err(MediaError::NotPlayable {
+                reason,
+                path: named,
+            }) => {
+                assert_eq!((reason, named.as_path()), (NotPlayable::NoVideo, path));
+            }
+            other => panic!("{other:?}"),
         }
+        let failed = round_trip(Err(MediaError::Ffmpeg {
+            path: path.into(),
+            message: "Invalid data found when processing input".into(),
+        }));
+        assert!(
+            matches!(failed, Err(MediaError::Ffmpeg { .. })),
+            "{failed:?}"
+        );
+        let garbled = read_answer(path, b"Segmentation fault\n");
+        assert!(
+            matches!(garbled, Err(MediaError::WorkerStopped { .. })),
+            "{garbled:?}"
+        );
     }
 
     #[test]
