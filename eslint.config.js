@@ -4,7 +4,9 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["ui/dist", "ui/src/bindings.ts", "target", "node_modules", "tests/artifacts"] },
+  {
+    ignores: ["ui/dist", "ui/src/bindings.ts", "target", "node_modules", "tests/artifacts", "src-tauri/benches/bare_window/dist"],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -20,6 +22,11 @@ export default tseslint.config(
   {
     files: ["scripts/**/*.{js,mjs}", "*.js"],
     languageOptions: { globals: globals.node },
+  },
+  {
+    // The launch benchmark's React baseline runs in the window.
+    files: ["src-tauri/benches/**/*.js"],
+    languageOptions: { globals: globals.browser },
   },
   {
     // Test drivers run in Node and pass callbacks that run inside the page.

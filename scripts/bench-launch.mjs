@@ -1,6 +1,8 @@
 // Launch-to-interactive time and idle memory (PSS of the whole process tree)
-// of the release app against a bare Tauri window, measured in the same run
-// and alternated so machine noise hits both alike (docs/PERFORMANCE.md).
+// of the release app against two baselines, measured in the same run and
+// alternated so machine noise hits all alike (docs/PERFORMANCE.md): a bare
+// Tauri window, and the same window with the smallest React page
+// (`--react`, "a bare Tauri + React window").
 //
 // Run: scripts/bench-launch.sh   (builds both, then runs this under Xvfb)
 import { spawn } from "node:child_process";
@@ -87,9 +89,10 @@ const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.l
 
 // First launch seeds the demo data; it is not measured.
 await launch(app, ["--data-dir", data, "--demo"]);
-const results = { bare: [], app: [] };
+const results = { bare: [], react: [], app: [] };
 for (let round = 0; round < rounds; round++) {
   results.bare.push(await launch(bare, []));
+  results.react.push(await launch(bare, ["--react"]));
   results.app.push(await launch(app, ["--data-dir", data]));
   process.stderr.write(`round ${round + 1}/${rounds} done\n`);
 }
@@ -100,15 +103,22 @@ const figure = (name) => ({
   steps: Object.fromEntries(["document", "started", "evaluated", "answered"].map((step) => [step, median(results[name].map((r) => r.steps[step]))])),
 });
 const b = figure("bare");
+const r = figure("react");
 const a = figure("app");
-console.log(`| measure (median of ${rounds}) | bare Tauri window | MONA x SPARK Desk | app / bare |`);
-console.log("|---|---:|---:|---:|");
-console.log(`| launch to interactive | ${b.ready.toFixed(0)} ms | ${a.ready.toFixed(0)} ms | ${(a.ready / b.ready).toFixed(2)} |`);
-console.log(`| of which in the page (navigation to ready) | ${b.page} ms | ${a.page} ms | +${a.page - b.page} ms |`);
-console.log(`| page's HTML arrived | ${b.steps.document} ms | ${a.steps.document} ms | +${a.steps.document - b.steps.document} ms |`);
+const ratio = (x, y) => (x / y).toFixed(2);
+const more = (x, y, unit) => `${x >= y ? "+" : ""}${(x - y).toFixed(unit === "MiB" ? 1 : 0)} ${unit}`;
+console.log(`| measure (median of ${rounds}) | bare Tauri window | bare Tauri + React window | MONA x SPARK Desk | app / bare | app / bare + React |`);
+console.log("|---|---:|---:|---:|---:|---:|");
 console.log(
-  `| app's page: script started / evaluated / answers in / interactive | | ${a.steps.started} / ${a.steps.evaluated} / ${a.steps.answered} / ${a.page} ms | |`,
+  `| launch to interactive | ${b.ready.toFixed(0)} ms | ${r.ready.toFixed(0)} ms | ${a.ready.toFixed(0)} ms | ${ratio(a.ready, b.ready)} | ${ratio(a.ready, r.ready)} |`,
+);
+console.log(`| of which in the page (navigation to ready) | ${b.page} ms | ${r.page} ms | ${a.page} ms | ${more(a.page, b.page, "ms")} | ${more(a.page, r.page, "ms")} |`);
+console.log(
+  `| page's HTML arrived | ${b.steps.document} ms | ${r.steps.document} ms | ${a.steps.document} ms | ${more(a.steps.document, b.steps.document, "ms")} | ${more(a.steps.document, r.steps.document, "ms")} |`,
 );
 console.log(
-  `| idle PSS, whole process tree | ${b.memory.toFixed(1)} MiB | ${a.memory.toFixed(1)} MiB | ${a.memory >= b.memory ? "+" : ""}${(a.memory - b.memory).toFixed(1)} MiB |`,
+  `| app's page: script started / evaluated / answers in / interactive | | | ${a.steps.started} / ${a.steps.evaluated} / ${a.steps.answered} / ${a.page} ms | | |`,
+);
+console.log(
+  `| idle PSS, whole process tree | ${b.memory.toFixed(1)} MiB | ${r.memory.toFixed(1)} MiB | ${a.memory.toFixed(1)} MiB | ${more(a.memory, b.memory, "MiB")} | ${more(a.memory, r.memory, "MiB")} |`,
 );

@@ -29,7 +29,7 @@ run() {
 run "cargo fmt" cargo fmt --all -- --check
 run "cargo clippy" cargo clippy --workspace --all-targets -- -D warnings
 run "tsc" npx tsc --noEmit -p ui
-run "eslint" npx eslint --max-warnings 0 ui tests scripts
+run "eslint" npx eslint --max-warnings 0 ui tests scripts src-tauri/benches
 run "rust tests" cargo test --workspace --no-fail-fast
 run "ui component tests" node scripts/vitest-summary.mjs
 run "ui page tests (chromium)" node --test tests/pages/

@@ -214,6 +214,8 @@ pub fn bridge() -> tauri_specta::Builder<tauri::Wry> {
 /// background, the database.
 pub fn run() {
     let started = std::time::Instant::now();
+    // First, while the process has one thread (it may set a variable).
+    painting::fit_to_this_machine();
     tracing_subscriber::fmt()
         // Colours only on a terminal: log files and the benchmarks read plain text.
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stdout()))
@@ -242,14 +244,19 @@ pub fn run() {
                 Some(folder) => folder,
                 None => app.path().app_data_dir()?,
             };
-            if let Some(window) = app.get_webview_window("main") {
-                painting::fit_to_this_machine(&window);
-            }
             app.manage(state::AppState::new(started, data_folder, options.demo));
             // The database opens now; the services after the first screen.
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
                 handle.state::<state::AppState>().start_services().await;
+            });
+            // The window opens hidden and shows with its first screen
+            // (`commands::app::ui_ready`); if that screen never comes, it
+            // shows anyway.
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                tokio::time::sleep(state::SERVICES_WAIT).await;
+                show_window(&handle);
             });
             Ok(())
         })
@@ -257,6 +264,15 @@ pub fn run() {
     if let Err(error) = result {
         tracing::error!(%error, "the app could not start");
         std::process::exit(1);
+    }
+}
+
+/// Shows the main window (nothing happens when it is on screen already).
+pub(crate) fn show_window(app: &tauri::AppHandle) {
+    if let Some(window) = app.get_webview_window("main")
+        && let Err(error) = window.show()
+    {
+        tracing::warn!(%error, "the window could not be shown");
     }
 }
 

@@ -47,8 +47,9 @@ pub struct AppState {
 }
 
 /// How long the background services wait for the first screen before
-/// starting anyway (a window stuck on a startup problem, a first run).
-const SERVICES_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
+/// starting anyway (a window stuck on a startup problem, a first run), and
+/// the hidden window before showing anyway.
+pub const SERVICES_WAIT: std::time::Duration = std::time::Duration::from_secs(2);
 
 impl AppState {
     pub fn new(started: std::time::Instant, data_folder: PathBuf, demo: bool) -> AppState {

@@ -67,14 +67,17 @@ pub struct LaunchSteps {
     pub interactive_ms: f64,
 }
 
-/// Called once by the UI when its first screen is on display with its data:
-/// the background services may start (`AppState::start_services`), and the
+/// Called once by the UI when its first screen (the app, the first-run
+/// choice or a startup problem) is committed with its data: the window,
+/// which opened hidden, shows it drawn (`painting.rs` says why); the
+/// background services may start (`AppState::start_services`); and the
 /// log says how long the launch took since the process started, and how the
 /// page spent its part of it since its navigation began (`page_ms` is the
 /// whole of it). The launch benchmark reads this line.
 #[tauri::command]
 #[specta::specta]
-pub fn ui_ready(state: State<'_, AppState>, steps: LaunchSteps) {
+pub fn ui_ready(app: tauri::AppHandle, state: State<'_, AppState>, steps: LaunchSteps) {
+    crate::show_window(&app);
     state.first_screen_shown();
     tracing::info!(
         elapsed_ms = state.started().elapsed().as_millis() as u64,

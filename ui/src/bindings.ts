@@ -15,8 +15,10 @@ export const commands = {
 	updateSettings: (change: SettingsChange_Deserialize) => typedError<DeviceSettings_Serialize, AppError>(__TAURI_INVOKE("update_settings", { change })),
 	loadDemoData: () => typedError<DemoSummary | null, AppError>(__TAURI_INVOKE("load_demo_data")),
 	/**
-	 *  Called once by the UI when its first screen is on display with its data:
-	 *  the background services may start (`AppState::start_services`), and the
+	 *  Called once by the UI when its first screen (the app, the first-run
+	 *  choice or a startup problem) is committed with its data: the window,
+	 *  which opened hidden, shows it drawn (`painting.rs` says why); the
+	 *  background services may start (`AppState::start_services`); and the
 	 *  log says how long the launch took since the process started, and how the
 	 *  page spent its part of it since its navigation began (`page_ms` is the
 	 *  whole of it). The launch benchmark reads this line.

@@ -8,8 +8,10 @@ import { renderApp } from "../test/render";
 describe("the app window", () => {
   it("offers a first-run choice, and the demo data fills the CRM", async () => {
     const user = userEvent.setup();
-    renderApp("/crm", { settings: { language: "system", theme: "light", onboarded: false } });
+    const { state } = renderApp("/crm", { settings: { language: "system", theme: "light", onboarded: false } });
     await user.click(await screen.findByRole("button", { name: /Charger les données de démonstration/ }));
+    // The window, which opens hidden, was told to show this first screen.
+    expect(state.calls).toContain("ui_ready");
     // Then: who uses this computer, among the demo team.
     await screen.findByRole("heading", { name: "Qui êtes-vous sur cet ordinateur ?" });
     await user.click(screen.getByRole("button", { name: /Inès Laurent/ }));
@@ -120,7 +122,7 @@ describe("the app window", () => {
   });
 
   it("a database from a newer version is explained, not crashed on", async () => {
-    renderApp("/hub", {
+    const { state } = renderApp("/hub", {
       startupProblem: {
         code: "database_unavailable",
         problem: { reason: "newer_schema", path: "/data/mona-spark.sqlite3", found: 9, supported: 1 },
@@ -131,6 +133,8 @@ describe("the app window", () => {
     expect(alert).toHaveTextContent("schéma 9");
     expect(alert).toHaveTextContent("Rien n'a été modifié ni supprimé.");
     expect(alert).toHaveTextContent("/data/mona-spark.sqlite3");
+    // The window shows the explanation rather than waiting for a first screen that will not come.
+    expect(state.calls).toContain("ui_ready");
   });
 
   it("the dark theme applies when chosen", async () => {

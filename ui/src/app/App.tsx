@@ -33,6 +33,19 @@ function Loading() {
 
 export function App() {
   usePreferencesEffect();
+  // Whichever screen comes first (the app, the first-run choice, a startup
+  // problem), it is committed now: the window, opened hidden, may show it.
+  useEffect(() => {
+    const interactive = performance.now();
+    // Nothing to tell the person if the report is lost: the window shows anyway.
+    commands.uiReady({
+      documentMs: documentArrived(),
+      scriptStartedMs: launchClock.started,
+      evaluatedMs: launchClock.evaluated,
+      answeredMs: launchClock.answered,
+      interactiveMs: interactive,
+    }).catch(() => undefined);
+  }, []);
   const settings = useSettings();
   if (settings.isPending) return <Loading />;
   if (settings.isError) return <StartupProblemScreen error={appErrorOf(settings.error)} />;
@@ -47,16 +60,6 @@ export function App() {
 }
 
 function Routes() {
-  useEffect(() => {
-    const interactive = performance.now();
-    void commands.uiReady({
-      documentMs: documentArrived(),
-      scriptStartedMs: launchClock.started,
-      evaluatedMs: launchClock.evaluated,
-      answeredMs: launchClock.answered,
-      interactiveMs: interactive,
-    });
-  }, []);
   return (
     <Router hook={useHashLocation}>
       <Shell>
