@@ -4,7 +4,7 @@
 // Tauri window, and the same window with the smallest React page
 // (`--react`, "a bare Tauri + React window").
 //
-// Run: scripts/bench-launch.sh   (builds both, then runs this under Xvfb)
+// Run: scripts/bench-launch.sh   (builds the app and the baselines, then runs this under Xvfb)
 import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";

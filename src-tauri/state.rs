@@ -97,9 +97,10 @@ impl AppState {
     }
 
     /// Opens the database at once, so it is ready before the UI asks for
-    /// it; then starts what runs by itself: the upkeep of kept files and of the search index, the team sync, the link to OBS
-    /// with the archiving of its recordings (which takes up what waited
-    /// since the last session) and the Twitch account. They wait for the
+    /// it; then starts what runs by itself: the upkeep of kept files and of
+    /// the search index, the team sync, the link to OBS with the archiving
+    /// of its recordings (which takes up what waited since the last
+    /// session) and the Twitch account. They wait for the
     /// first screen (at most [`SERVICES_WAIT`]): on a small machine their
     /// start (a TLS root store, the keychain, sockets) would otherwise take
     /// the cores the window needs to open (docs/PERFORMANCE.md, launch to
