@@ -413,6 +413,58 @@ fn a_big_import_is_copied_into_the_file_after_the_wait_and_survives_a_restart() 
 }
 
 #[test]
+fn every_card_of_a_big_import_is_found_by_the_words_of_its_row() {
+    // Enough rows that the search index holds more words at once than
+    // SQLite keeps by default before writing them out.
+    let (_folder, db) = database();
+    let mut file = String::from("Nom;Ville;Notes\n");
+    for n in 0..12_000 {
+        file.push_str(&format!("Artiste {n};Lyon;Rencontrée au festival Zik{n}\n"));
+    }
+    run(&db, file.as_bytes(), &ImportChoices::default()).expect("import");
+    let found = |words: &str| {
+        artists::list(
+            &db,
+            &ArtistQuery {
+                search: Some(words.into()),
+                limit: 5,
+                ..ArtistQuery::default()
+            },
+        )
+        .expect("search")
+    };
+    assert_eq!(found("festival").total, 12_000);
+    for n in [0, 5_999, 11_999] {
+        let page = found(&format!("zik{n}"));
+        assert_eq!(page.total, 1, "zik{n}");
+        assert_eq!(page.rows[0].name, format!("Artiste {n}"));
+    }
+    // The index goes on taking words one card at a time after the import.
+    artists::create(
+        &db,
+        ArtistFields {
+            name: "Nouvelle venue".into(),
+            notes: "Rencontrée au festival Zik12000".into(),
+            ..ArtistFields::default()
+        },
+    )
+    .expect("a card typed after the import");
+    assert_eq!(found("festival").total, 12_001);
+    assert_eq!(found("zik12000").rows[0].name, "Nouvelle venue");
+    // And as SQLite's default had it: the import's larger room for words
+    // was for the import only.
+    let file = rusqlite::Connection::open(db.path()).expect("the database file");
+    let room: Option<i64> = file
+        .query_row(
+            "SELECT v FROM artists_fts_config WHERE k = 'hashsize'",
+            [],
+            |row| row.get(0),
+        )
+        .ok();
+    assert!(matches!(room, None | Some(1_048_576)), "{room:?}");
+}
+
+#[test]
 fn files_that_are_not_spreadsheets_of_artists_are_refused_with_the_reason() {
     let refused = |bytes: &[u8]| match import::read(bytes) {
         Err(Error::Csv(problem)) => problem,
