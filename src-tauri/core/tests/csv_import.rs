@@ -413,6 +413,82 @@ fn a_big_import_is_copied_into_the_file_after_the_wait_and_survives_a_restart() 
 }
 
 #[test]
+fn a_few_rows_into_a_large_base_are_listed_found_and_scored_as_cards_typed_by_hand() {
+    let (_folder, db) = database();
+    let base = (0..40)
+        .map(|n| ArtistFields {
+            name: format!("Artiste de la base {n}"),
+            genres: vec!["rap".into()],
+            ..ArtistFields::default()
+        })
+        .collect();
+    artists::create_many(&db, base).expect("the team's cards");
+    let nadia = existing_nadia(&db);
+    let nadia_before = artists::get(&db, &nadia).expect("Nadia").score.total;
+    let file = "Nom;E-mail;Ville;Genres;Instagram;Abonnés Instagram;Notes
+Nadia Karim Bis;CONTACT@nadia.example;Lyon;drill;@nadia.insta;250 000;Vue en showcase
+Léa Voltaire;lea@example.fr;Nantes;électro, pop;@lea.volt;12 500;Découverte au Printemps de Bourges
+Sami Roux;;Lille;rap;;;Maquette reçue
+Mauvaise ligne;pas-un-email;;;;;
+";
+    let merge = ImportChoices {
+        duplicates: DuplicateChoice::Merge,
+        ..ImportChoices::default()
+    };
+    let report = run(&db, file.as_bytes(), &merge).expect("import");
+    assert_eq!(
+        (report.created, report.merged, report.failed),
+        (2, 1, 1),
+        "{:?}",
+        report.rows
+    );
+    assert_eq!(count(&db), 43);
+    let search = |words: &str, genre: Option<&str>| {
+        artists::list(
+            &db,
+            &ArtistQuery {
+                search: Some(words.into()),
+                filters: artists::ArtistFilters {
+                    genre: genre.map(str::to_owned),
+                    ..artists::ArtistFilters::default()
+                },
+                limit: 50,
+                ..ArtistQuery::default()
+            },
+        )
+        .expect("search")
+        .rows
+    };
+    let names =
+        |rows: Vec<artists::ArtistRow>| rows.into_iter().map(|r| r.name).collect::<Vec<_>>();
+    assert_eq!(names(search("bourges", None)), ["Léa Voltaire"]);
+    assert_eq!(names(search("showcase", None)), ["Nadia Karim"]);
+    assert_eq!(names(search("", Some("electro"))), ["Léa Voltaire"]);
+    assert_eq!(names(search("maquette", Some("rap"))), ["Sami Roux"]);
+    // Each listed score is the one the card explains, the merged followers
+    // counted in Nadia's.
+    for name in ["Léa Voltaire", "Sami Roux", "Nadia Karim"] {
+        let row = search(name, None)
+            .into_iter()
+            .find(|r| r.name == name)
+            .unwrap_or_else(|| panic!("{name} is listed"));
+        assert_eq!(
+            row.score,
+            artists::get(&db, &row.id).expect(name).score.total,
+            "{name}"
+        );
+    }
+    let nadia_row = search("nadia", None).remove(0);
+    assert_eq!(nadia_row.audience, Some(260_000));
+    assert!(
+        nadia_row.score > nadia_before,
+        "{} then {}",
+        nadia_before,
+        nadia_row.score
+    );
+}
+
+#[test]
 fn every_card_of_a_big_import_is_found_by_the_words_of_its_row() {
     // Enough rows that the search index holds more words at once than
     // SQLite keeps by default before writing them out.

@@ -307,6 +307,11 @@ pub fn preview(
 /// what becomes of it ([`decide`]), the other stores what was decided, in
 /// the file's order, as it comes: reading a row costs about a quarter of
 /// storing it, time the import no longer waits for (docs/PERFORMANCE.md).
+///
+/// A file that is large next to the cards already there is stored without
+/// keeping the list, its search index and the scores row by row, and those
+/// are made again once at the end; a small one keeps them as single edits
+/// do ([`keeps_list_row_by_row`]).
 pub fn import(
     db: &Database,
     bytes: &[u8],
@@ -320,12 +325,14 @@ pub fn import(
     let total = table.rows.len() as u32;
     let now = clock::now();
     let today = clock::today().to_string();
-    db.write_many(|t| {
+    let row_by_row = keeps_list_row_by_row(table.rows.len(), db.read(super::live_artists)?);
+    let work = |t: &rusqlite::Transaction<'_>| {
         team::require(t, Action::Import)?;
         team::require(t, Action::EditRecords)?;
         let Context { stages, known } = Context::load(t)?;
         let first_stage = pipeline::first_stage(t)?;
         let (decisions, decided) = mpsc::sync_channel(DECISIONS_IN_FLIGHT);
+        let mut written = Vec::new();
         let report = std::thread::scope(|scope| {
             let rows = Rows {
                 table: &table,
@@ -336,7 +343,13 @@ pub fn import(
             // The sender goes with the reader: the writer's loop ends when
             // the reader is done.
             let reader = scope.spawn(move || decide(&rows, known, cancel, &decisions));
-            let stored = store(t, &decided, &first_stage, &today, &now, progress, total);
+            let writer = Writer {
+                first_stage: &first_stage,
+                today: &today,
+                now: &now,
+                written: row_by_row.then_some(&mut written),
+            };
+            let stored = writer.store(t, &decided, progress, total);
             // The reader stops at its next batch once nothing receives it.
             drop(decided);
             let report = reader
@@ -347,10 +360,32 @@ pub fn import(
         if cancel.load(Ordering::Relaxed) {
             return Err(Error::Cancelled);
         }
-        super::rebuild_derived(t)?;
+        if row_by_row {
+            for artist_id in &written {
+                crate::scoring::refresh(t, artist_id)?;
+            }
+        } else {
+            super::rebuild_derived(t)?;
+        }
         progress(ImportProgress { done: total, total });
         Ok(report)
-    })
+    };
+    if row_by_row {
+        db.write(work)
+    } else {
+        db.write_many(work)
+    }
+}
+
+/// Whether an import of `rows` rows into a base of `cards` live cards keeps
+/// the list, its search index and the scores row by row, as single edits
+/// do, rather than making them again for every card at the end. Per row,
+/// keeping costs about three times what storing in bulk does; making them
+/// again costs about half a bulk row per card of the base
+/// (docs/PERFORMANCE.md, "CSV import"): below a quarter of the base,
+/// keeping costs less.
+fn keeps_list_row_by_row(rows: usize, cards: u32) -> bool {
+    rows.saturating_mul(4) < cards as usize
 }
 
 /// Rows read between two reports of progress, and sent to the writer at once.
@@ -468,40 +503,83 @@ fn decide(
     Ok(report)
 }
 
-/// Stores what the reader decided, in its order: new cards by batches
-/// (`artists::insert_cards`), and before a merge, which may be into one of
-/// them.
-fn store(
-    t: &Connection,
-    decided: &mpsc::Receiver<DecisionBatch>,
-    first_stage: &Stage,
-    today: &str,
-    now: &str,
-    progress: &mut dyn FnMut(ImportProgress),
-    total: u32,
-) -> Result<(), Error> {
-    let mut new_cards: Vec<(String, Card)> = Vec::new();
-    for batch in decided {
-        progress(ImportProgress {
-            done: batch.rows_read as u32,
-            total,
-        });
-        for decision in batch.decisions {
-            match decision {
-                Decision::Create { id, card } => {
-                    new_cards.push((id, card));
-                    if new_cards.len() == CARDS_PER_BATCH {
-                        store_new_cards(t, &mut new_cards, first_stage, today, now)?;
+/// What the writing side of an import works with.
+struct Writer<'a> {
+    first_stage: &'a Stage,
+    today: &'a str,
+    now: &'a str,
+    /// The cards written (created or merged into), when the caller keeps
+    /// their scores one by one.
+    written: Option<&'a mut Vec<String>>,
+}
+
+impl Writer<'_> {
+    /// Stores what the reader decided, in its order: new cards by batches
+    /// (`artists::insert_cards`), and before a merge, which may be into one
+    /// of them.
+    fn store(
+        mut self,
+        t: &Connection,
+        decided: &mpsc::Receiver<DecisionBatch>,
+        progress: &mut dyn FnMut(ImportProgress),
+        total: u32,
+    ) -> Result<(), Error> {
+        let mut new_cards: Vec<(String, Card)> = Vec::new();
+        for batch in decided {
+            progress(ImportProgress {
+                done: batch.rows_read as u32,
+                total,
+            });
+            for decision in batch.decisions {
+                match decision {
+                    Decision::Create { id, card } => {
+                        new_cards.push((id, card));
+                        if new_cards.len() == CARDS_PER_BATCH {
+                            self.store_new_cards(t, &mut new_cards)?;
+                        }
                     }
-                }
-                Decision::Merge { artist_id, card } => {
-                    store_new_cards(t, &mut new_cards, first_stage, today, now)?;
-                    merge(t, &artist_id, &card, now, today)?;
+                    Decision::Merge { artist_id, card } => {
+                        self.store_new_cards(t, &mut new_cards)?;
+                        merge(t, &artist_id, &card, self.now, self.today)?;
+                        if let Some(written) = self.written.as_deref_mut() {
+                            written.push(artist_id);
+                        }
+                    }
                 }
             }
         }
+        self.store_new_cards(t, &mut new_cards)
     }
-    store_new_cards(t, &mut new_cards, first_stage, today, now)
+    /// Writes the new cards gathered so far (and forgets them); the
+    /// followers are dated as the file says, or today.
+    fn store_new_cards(
+        &mut self,
+        t: &Connection,
+        new_cards: &mut Vec<(String, Card)>,
+    ) -> Result<(), Error> {
+        let cards: Vec<NewCard<'_>> = new_cards
+            .iter()
+            .map(|(id, card)| NewCard {
+                id: id.clone(),
+                fields: &card.fields,
+                // The stage was checked against the pipeline when the row was read.
+                stage_id: card
+                    .fields
+                    .stage_id
+                    .as_deref()
+                    .unwrap_or(&self.first_stage.id)
+                    .into(),
+                lost_reason: None,
+                figures_on: card.figures_day.as_deref().unwrap_or(self.today),
+            })
+            .collect();
+        super::insert_cards(t, &cards, self.now)?;
+        if let Some(written) = self.written.as_deref_mut() {
+            written.extend(new_cards.drain(..).map(|(id, _)| id));
+        }
+        new_cards.clear();
+        Ok(())
+    }
 }
 
 /// The file as rows of cells, with the line each row starts on.
@@ -1463,36 +1541,6 @@ fn within_one_letter(a: &str, b: &str) -> bool {
 
 /// How many new cards are written together.
 const CARDS_PER_BATCH: usize = 2_000;
-
-/// Writes the new cards gathered so far (and forgets them); the followers
-/// are dated as the file says, or today.
-fn store_new_cards(
-    t: &Connection,
-    new_cards: &mut Vec<(String, Card)>,
-    first_stage: &Stage,
-    today: &str,
-    now: &str,
-) -> Result<(), Error> {
-    let cards: Vec<NewCard<'_>> = new_cards
-        .iter()
-        .map(|(id, card)| NewCard {
-            id: id.clone(),
-            fields: &card.fields,
-            // The stage was checked against the pipeline when the row was read.
-            stage_id: card
-                .fields
-                .stage_id
-                .as_deref()
-                .unwrap_or(&first_stage.id)
-                .into(),
-            lost_reason: None,
-            figures_on: card.figures_day.as_deref().unwrap_or(today),
-        })
-        .collect();
-    super::insert_cards(t, &cards, now)?;
-    new_cards.clear();
-    Ok(())
-}
 
 /// Adds what a row knows and the card lacks; what the card holds stays.
 fn merge(t: &Connection, id: &str, card: &Card, now: &str, today: &str) -> Result<(), Error> {

@@ -555,7 +555,7 @@ fn keys(
 
 /// How many cards are live, from the counter the triggers keep (counting
 /// 100,000 rows on every key press would cost more than the page itself).
-fn live_artists(connection: &Connection) -> Result<u32, Error> {
+pub(crate) fn live_artists(connection: &Connection) -> Result<u32, Error> {
     let live = connection
         .prepare_cached("SELECT value FROM device_counters WHERE name = 'live_artists'")?
         .query_row([], |r| r.get(0))?;
