@@ -86,6 +86,17 @@ fn main() {
     let mut reads = Vec::new();
     let mut creates = Vec::new();
     let mut small_imports = Vec::new();
+    let import_into = |db: &Database, bytes: &[u8], sheet: &artists::CsvSheet| {
+        import::import(
+            db,
+            bytes,
+            &sheet.mapping,
+            &ImportChoices::default(),
+            &mut |_| {},
+            &AtomicBool::new(false),
+        )
+        .expect("import")
+    };
     for _ in 0..ROUNDS {
         let started = Instant::now();
         let sheet = import::read(&bytes).expect("read");
@@ -94,30 +105,14 @@ fn main() {
         let folder = tempfile::tempdir().expect("temporary folder");
         let db = Database::open(folder.path()).expect("open");
         let started = Instant::now();
-        let report = import::import(
-            &db,
-            &bytes,
-            &sheet.mapping,
-            &ImportChoices::default(),
-            &mut |_| {},
-            &AtomicBool::new(false),
-        )
-        .expect("import");
+        let report = import_into(&db, &bytes, &sheet);
         imports.push(started.elapsed().as_secs_f64());
         assert_eq!(report.created as usize, rows, "{:?}", &report.rows.first());
         // As the app does in the background once an import has answered.
         db.checkpoint().expect("checkpoint");
         let small_sheet = import::read(&small).expect("read the small file");
         let started = Instant::now();
-        let report = import::import(
-            &db,
-            &small,
-            &small_sheet.mapping,
-            &ImportChoices::default(),
-            &mut |_| {},
-            &AtomicBool::new(false),
-        )
-        .expect("import the small file");
+        let report = import_into(&db, &small, &small_sheet);
         small_imports.push(started.elapsed().as_secs_f64());
         assert_eq!(report.created as usize, SMALL_ROWS);
         drop(db);

@@ -33,17 +33,27 @@ fn run(
     )
 }
 
-fn card_named(db: &mona_core::Database, name: &str) -> artists::Artist {
-    let page = artists::list(
+/// The first page of what a person finds typing `words`, of one genre if
+/// given.
+fn found(db: &mona_core::Database, words: &str, genre: Option<&str>) -> artists::ArtistPage {
+    artists::list(
         db,
         &ArtistQuery {
-            // The first word: what a person types.
-            search: name.split(' ').next().map(str::to_owned),
+            search: Some(words.into()),
+            filters: artists::ArtistFilters {
+                genre: genre.map(str::to_owned),
+                ..artists::ArtistFilters::default()
+            },
             limit: 50,
             ..ArtistQuery::default()
         },
     )
-    .expect("list");
+    .expect("search")
+}
+
+fn card_named(db: &mona_core::Database, name: &str) -> artists::Artist {
+    // The first word: what a person types.
+    let page = found(db, name.split(' ').next().unwrap_or_default(), None);
     let row = page
         .rows
         .iter()
@@ -443,22 +453,7 @@ Mauvaise ligne;pas-un-email;;;;;
         report.rows
     );
     assert_eq!(count(&db), 43);
-    let search = |words: &str, genre: Option<&str>| {
-        artists::list(
-            &db,
-            &ArtistQuery {
-                search: Some(words.into()),
-                filters: artists::ArtistFilters {
-                    genre: genre.map(str::to_owned),
-                    ..artists::ArtistFilters::default()
-                },
-                limit: 50,
-                ..ArtistQuery::default()
-            },
-        )
-        .expect("search")
-        .rows
-    };
+    let search = |words: &str, genre: Option<&str>| found(&db, words, genre).rows;
     let names =
         |rows: Vec<artists::ArtistRow>| rows.into_iter().map(|r| r.name).collect::<Vec<_>>();
     assert_eq!(names(search("bourges", None)), ["Léa Voltaire"]);
@@ -498,17 +493,7 @@ fn every_card_of_a_big_import_is_found_by_the_words_of_its_row() {
         file.push_str(&format!("Artiste {n};Lyon;Rencontrée au festival Zik{n}\n"));
     }
     run(&db, file.as_bytes(), &ImportChoices::default()).expect("import");
-    let found = |words: &str| {
-        artists::list(
-            &db,
-            &ArtistQuery {
-                search: Some(words.into()),
-                limit: 5,
-                ..ArtistQuery::default()
-            },
-        )
-        .expect("search")
-    };
+    let found = |words: &str| found(&db, words, None);
     assert_eq!(found("festival").total, 12_000);
     for n in [0, 5_999, 11_999] {
         let page = found(&format!("zik{n}"));

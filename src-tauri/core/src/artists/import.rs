@@ -550,6 +550,7 @@ impl Writer<'_> {
         }
         self.store_new_cards(t, &mut new_cards)
     }
+
     /// Writes the new cards gathered so far (and forgets them); the
     /// followers are dated as the file says, or today.
     fn store_new_cards(
@@ -575,7 +576,7 @@ impl Writer<'_> {
             .collect();
         super::insert_cards(t, &cards, self.now)?;
         if let Some(written) = self.written.as_deref_mut() {
-            written.extend(new_cards.drain(..).map(|(id, _)| id));
+            written.extend(cards.into_iter().map(|card| card.id));
         }
         new_cards.clear();
         Ok(())
