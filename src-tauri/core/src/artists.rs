@@ -28,7 +28,9 @@ pub use import::{
     ImportProgress, ImportReport,
 };
 pub use listing::{genres, list, prepare_order};
-pub(crate) use listing::{live_artists, rebuild_derived, with_list_indexes_dropped};
+pub(crate) use listing::{
+    live_artists, rebuild_derived, rebuild_derived_with, with_list_indexes_dropped,
+};
 pub(crate) use order_ranks::{FIRST_IN_ORDER, OrderRanks};
 pub use search_hints::SearchHint;
 pub use views::{SavedView, remove_view, save_view, views};

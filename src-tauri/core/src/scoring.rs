@@ -24,6 +24,7 @@ use jiff::{Timestamp, ToSpan};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
+use crate::artists::ArtistFields;
 use crate::stored_enum::stored_enum;
 use crate::team::{self, Action};
 use crate::validation::{FieldErrors, FieldProblem, check_length, optional_text};
@@ -789,6 +790,10 @@ pub(crate) fn refresh(connection: &Connection, artist_id: &str) -> Result<(), Er
     )
 }
 
+/// What the list shows of each card: its score and its audience today, by
+/// artist id.
+pub(crate) type ListedFigures = HashMap<String, (u32, Option<u32>)>;
+
 /// What the list shows of a card's facts: its score and its audience today.
 fn listed_figures(criteria: &[Criterion], facts: &Facts, today: Date) -> (u32, Option<u32>) {
     let audience = facts
@@ -800,9 +805,7 @@ fn listed_figures(criteria: &[Criterion], facts: &Facts, today: Date) -> (u32, O
 /// Every live card's score and audience today, by artist, computed before
 /// the list is made again in bulk so that its rows are written with them
 /// (`artists::rebuild_derived`); the day is recorded as for [`refresh_all`].
-pub(crate) fn all_listed_figures(
-    connection: &Connection,
-) -> Result<HashMap<String, (u32, Option<u32>)>, Error> {
+pub(crate) fn all_listed_figures(connection: &Connection) -> Result<ListedFigures, Error> {
     let criteria = load_criteria(connection)?;
     let today = clock::today();
     let figures = load_facts(connection, None)?
@@ -811,6 +814,58 @@ pub(crate) fn all_listed_figures(
         .collect();
     crate::settings::store(connection, SCORED_ON, &today.to_string())?;
     Ok(figures)
+}
+
+/// One card's score and audience today, as [`all_listed_figures`] gives
+/// them (a card without facts, not live, scores as one without any).
+pub(crate) fn listed_figures_of(
+    connection: &Connection,
+    artist_id: &str,
+) -> Result<(u32, Option<u32>), Error> {
+    let criteria = load_criteria(connection)?;
+    let facts = load_facts(connection, Some(artist_id))?
+        .remove(artist_id)
+        .unwrap_or_default();
+    Ok(listed_figures(&criteria, &facts, clock::today()))
+}
+
+/// Scores cards before they are stored: a large import's new cards, on its
+/// reading thread, while the writer stores the rows before them (scoring
+/// them from the file after the store was a tenth of the import's time).
+/// A new card's facts are its genres and its accounts' figures, all dated
+/// the day the file gives them (what `artists::insert_cards` stores); it has
+/// no exchanges, campaigns or ratings yet.
+pub(crate) struct NewCardScorer {
+    criteria: Vec<Criterion>,
+    today: Date,
+}
+
+impl NewCardScorer {
+    pub(crate) fn load(connection: &Connection, today: Date) -> Result<NewCardScorer, Error> {
+        Ok(NewCardScorer {
+            criteria: load_criteria(connection)?,
+            today,
+        })
+    }
+
+    /// The score and audience the list shows of a card with `fields` whose
+    /// figures are of `figures_on` (a day as stored: `2026-11-24`).
+    pub(crate) fn listed(&self, fields: &ArtistFields, figures_on: &str) -> (u32, Option<u32>) {
+        let mut facts = Facts {
+            genres: fields.genres.iter().map(|g| text::fold(g)).collect(),
+            ..Facts::default()
+        };
+        // A day that does not parse is left out, as `load_facts` leaves it.
+        if let Ok(day) = figures_on.parse::<Date>() {
+            for (n, account) in fields.accounts.iter().enumerate() {
+                if let Some(audience) = account.audience {
+                    let figure = (day, u64::from(audience), account.engagement_bp);
+                    facts.accounts.insert(n.to_string(), vec![figure]);
+                }
+            }
+        }
+        listed_figures(&self.criteria, &facts, self.today)
+    }
 }
 
 /// Recomputes every score: after the criteria changed, after the sync

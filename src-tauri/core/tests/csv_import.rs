@@ -12,10 +12,11 @@ use mona_core::artists::{
     self, ArtistFields, ArtistQuery, CsvEncoding, CsvProblem, CsvSeparator, DuplicateChoice,
     ImportChoices, ImportField, Platform, SocialAccount,
 };
+use mona_core::interactions::{self, Direction};
 use mona_core::pipeline::{self, StagePreset};
 use mona_core::validation::FieldProblem;
 use proptest::prelude::*;
-use support::{database, fixture_bytes};
+use support::{database, exchange, fixture_bytes};
 
 fn run(
     db: &mona_core::Database,
@@ -481,6 +482,87 @@ Mauvaise ligne;pas-un-email;;;;;
         nadia_before,
         nadia_row.score
     );
+}
+
+#[test]
+fn a_large_file_lists_each_card_with_the_score_and_audience_its_card_explains() {
+    // A file large next to the base: the list is made again at the end,
+    // with the new cards scored as the file is read.
+    let (_folder, db) = database();
+    let nadia = existing_nadia(&db);
+    interactions::log(&db, exchange(&nadia, Direction::Outbound, 9, "Relance")).expect("log");
+    interactions::log(&db, exchange(&nadia, Direction::Inbound, 8, "Réponse")).expect("log");
+    // A card of the team the file does not name keeps its score.
+    let mila = artists::create(
+        &db,
+        ArtistFields {
+            name: "Mila Roche".into(),
+            genres: vec!["pop".into()],
+            accounts: vec![SocialAccount {
+                platform: Platform::Youtube,
+                handle: Some("milaroche".into()),
+                audience: Some(80_000),
+                ..SocialAccount::default()
+            }],
+            ..ArtistFields::default()
+        },
+    )
+    .expect("create")
+    .id;
+    interactions::log(
+        &db,
+        exchange(&mila, Direction::Outbound, 30, "Premier appel"),
+    )
+    .expect("log");
+    let mut file = String::from(
+        "Nom;E-mail;Genres;Instagram;Abonnés Instagram;TikTok;Abonnés TikTok;Date des chiffres\n",
+    );
+    // The team's card merged into: its figures and its answers counted.
+    file.push_str("Nadia K.;contact@nadia.example;drill;@nadia.insta;250 000;;;\n");
+    for n in 0..40 {
+        let genres = ["rap, pop", "électro", "jazz", ""][n % 4];
+        let instagram = if n % 3 == 0 {
+            String::new()
+        } else {
+            format!("{} 000", n * 7)
+        };
+        let tiktok = if n % 5 == 0 {
+            String::new()
+        } else {
+            format!("{}k", n)
+        };
+        let day = if n % 2 == 0 { "" } else { "03/10/2026" };
+        file.push_str(&format!(
+            "Nouvelle {n};nouvelle{n}@example.fr;{genres};@nouvelle.{n};{instagram};@nouvelle.tk{n};{tiktok};{day}\n"
+        ));
+    }
+    // A later row of the file merged into a card this file made.
+    file.push_str("Nouvelle 7 bis;nouvelle7@example.fr;;;;@autre.7;90 000;\n");
+    let merge = ImportChoices {
+        duplicates: DuplicateChoice::Merge,
+        ..ImportChoices::default()
+    };
+    let report = run(&db, file.as_bytes(), &merge).expect("import");
+    assert_eq!(
+        (report.created, report.merged),
+        (40, 2),
+        "{:?}",
+        report.rows
+    );
+    let rows = found(&db, "", None).rows;
+    assert_eq!(rows.len(), 42);
+    let mut scores = std::collections::BTreeSet::new();
+    for row in &rows {
+        let card = artists::get(&db, &row.id).expect(&row.name);
+        assert_eq!(row.score, card.score.total, "{}", row.name);
+        let accounts = &card.fields.accounts;
+        let followers: u32 = accounts.iter().filter_map(|a| a.audience).sum();
+        let expected = accounts.iter().any(|a| a.audience.is_some());
+        assert_eq!(row.audience, expected.then_some(followers), "{}", row.name);
+        scores.insert(row.score);
+    }
+    // Genres, followers and answers set the cards apart.
+    assert!(scores.len() > 5, "{scores:?}");
 }
 
 #[test]

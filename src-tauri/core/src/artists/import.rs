@@ -27,6 +27,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{ArtistFields, CsvSeparator, NewCard, Platform, SocialAccount};
 use crate::pipeline::{self, Stage, StageKind, StagePreset};
+use crate::scoring::{self, ListedFigures, NewCardScorer};
 use crate::team::{self, Action};
 use crate::validation::{FieldError, FieldProblem};
 use crate::{Database, Error, clock, ids, text};
@@ -310,8 +311,9 @@ pub fn preview(
 ///
 /// A file that is large next to the cards already there is stored without
 /// keeping the list, its search index and the scores row by row, and those
-/// are made again once at the end; a small one keeps them as single edits
-/// do ([`keeps_list_row_by_row`]).
+/// are made again once at the end, with the new cards' scores computed by
+/// the reading thread; a small one keeps them as single edits do
+/// ([`keeps_list_row_by_row`]).
 pub fn import(
     db: &Database,
     bytes: &[u8],
@@ -324,21 +326,37 @@ pub fn import(
     let columns = Columns::new(mapping, table.headers.len())?;
     let total = table.rows.len() as u32;
     let now = clock::now();
-    let today = clock::today().to_string();
+    let today_date = clock::today();
+    let today = today_date.to_string();
     let row_by_row = keeps_list_row_by_row(table.rows.len(), db.read(super::live_artists)?);
     let work = |t: &rusqlite::Transaction<'_>| {
         team::require(t, Action::Import)?;
         team::require(t, Action::EditRecords)?;
         let Context { stages, known } = Context::load(t)?;
         let first_stage = pipeline::first_stage(t)?;
+        let (upkeep, scorer) = if row_by_row {
+            (
+                Upkeep::RowByRow {
+                    written: Vec::new(),
+                },
+                None,
+            )
+        } else {
+            let upkeep = Upkeep::Bulk {
+                figures: scoring::all_listed_figures(t)?,
+                merged: Vec::new(),
+            };
+            (upkeep, Some(NewCardScorer::load(t, today_date)?))
+        };
         let (decisions, decided) = mpsc::sync_channel(DECISIONS_IN_FLIGHT);
-        let mut written = Vec::new();
-        let report = std::thread::scope(|scope| {
+        let (report, upkeep) = std::thread::scope(|scope| {
             let rows = Rows {
                 table: &table,
                 columns: &columns,
                 stages: &stages,
                 choices,
+                scorer: scorer.as_ref(),
+                today: &today,
             };
             // The sender goes with the reader: the writer's loop ends when
             // the reader is done.
@@ -347,7 +365,7 @@ pub fn import(
                 first_stage: &first_stage,
                 today: &today,
                 now: &now,
-                written: row_by_row.then_some(&mut written),
+                upkeep,
             };
             let stored = writer.store(t, &decided, progress, total);
             // The reader stops at its next batch once nothing receives it.
@@ -355,18 +373,15 @@ pub fn import(
             let report = reader
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            stored.and(report)
+            match (stored, report) {
+                (Ok(upkeep), Ok(report)) => Ok((report, upkeep)),
+                (Err(error), _) | (_, Err(error)) => Err(error),
+            }
         })?;
         if cancel.load(Ordering::Relaxed) {
             return Err(Error::Cancelled);
         }
-        if row_by_row {
-            for artist_id in &written {
-                crate::scoring::refresh(t, artist_id)?;
-            }
-        } else {
-            super::rebuild_derived(t)?;
-        }
+        upkeep.finish(t)?;
         progress(ImportProgress { done: total, total });
         Ok(report)
     };
@@ -395,8 +410,63 @@ const DECISIONS_IN_FLIGHT: usize = 8;
 
 /// What becomes of a row that lands.
 enum Decision {
-    Create { id: String, card: Card },
-    Merge { artist_id: String, card: Card },
+    Create {
+        id: String,
+        card: Card,
+        /// Its score and audience, when the list is made again at the end.
+        listed: Option<(u32, Option<u32>)>,
+    },
+    Merge {
+        artist_id: String,
+        card: Card,
+    },
+}
+
+/// How the list, its search index and the scores follow what an import
+/// writes ([`keeps_list_row_by_row`]).
+enum Upkeep {
+    /// Kept by the triggers as single edits keep them; the scores of the
+    /// cards written are refreshed at the end.
+    RowByRow { written: Vec<String> },
+    /// Made again once at the end, with the scores of the cards there
+    /// before (computed before the first row was written), of the new cards
+    /// (computed by the reader), and of the cards merged into (computed
+    /// again from what they hold now).
+    Bulk {
+        figures: ListedFigures,
+        merged: Vec<String>,
+    },
+}
+
+/// Past this many cards merged into, every score is computed again from the
+/// base at the end, rather than card by card.
+const MERGES_RESCORED_ONE_BY_ONE: usize = 200;
+
+impl Upkeep {
+    fn finish(self, t: &Connection) -> Result<(), Error> {
+        match self {
+            Upkeep::RowByRow { written } => {
+                for artist_id in &written {
+                    scoring::refresh(t, artist_id)?;
+                }
+                Ok(())
+            }
+            Upkeep::Bulk {
+                mut figures,
+                merged,
+            } => {
+                if merged.len() > MERGES_RESCORED_ONE_BY_ONE {
+                    figures = scoring::all_listed_figures(t)?;
+                } else {
+                    for artist_id in merged {
+                        let listed = scoring::listed_figures_of(t, &artist_id)?;
+                        figures.insert(artist_id, listed);
+                    }
+                }
+                super::rebuild_derived_with(t, figures)
+            }
+        }
+    }
 }
 
 /// The rows read so far and what was decided for those that land.
@@ -411,6 +481,9 @@ struct Rows<'a> {
     columns: &'a Columns,
     stages: &'a [Stage],
     choices: &'a ImportChoices,
+    /// Scores the new cards, when the list is made again at the end.
+    scorer: Option<&'a NewCardScorer>,
+    today: &'a str,
 }
 
 /// Reads every row into a card and decides its fate: left out with its
@@ -487,7 +560,10 @@ fn decide(
                     let id = ids::new_id();
                     known.add(&card.fields, Source::Card(id.clone()));
                     report.created += 1;
-                    decided.push(Decision::Create { id, card });
+                    let listed = rows
+                        .scorer
+                        .map(|scorer| scorer.listed(&card.fields, card.figures_on(rows.today)));
+                    decided.push(Decision::Create { id, card, listed });
                 }
             }
         }
@@ -508,22 +584,20 @@ struct Writer<'a> {
     first_stage: &'a Stage,
     today: &'a str,
     now: &'a str,
-    /// The cards written (created or merged into), when the caller keeps
-    /// their scores one by one.
-    written: Option<&'a mut Vec<String>>,
+    upkeep: Upkeep,
 }
 
 impl Writer<'_> {
     /// Stores what the reader decided, in its order: new cards by batches
     /// (`artists::insert_cards`), and before a merge, which may be into one
-    /// of them.
+    /// of them. Returns what the list's upkeep needs to know of it.
     fn store(
         mut self,
         t: &Connection,
         decided: &mpsc::Receiver<DecisionBatch>,
         progress: &mut dyn FnMut(ImportProgress),
         total: u32,
-    ) -> Result<(), Error> {
+    ) -> Result<Upkeep, Error> {
         let mut new_cards: Vec<(String, Card)> = Vec::new();
         for batch in decided {
             progress(ImportProgress {
@@ -532,7 +606,12 @@ impl Writer<'_> {
             });
             for decision in batch.decisions {
                 match decision {
-                    Decision::Create { id, card } => {
+                    Decision::Create { id, card, listed } => {
+                        if let (Upkeep::Bulk { figures, .. }, Some(listed)) =
+                            (&mut self.upkeep, listed)
+                        {
+                            figures.insert(id.clone(), listed);
+                        }
                         new_cards.push((id, card));
                         if new_cards.len() == CARDS_PER_BATCH {
                             self.store_new_cards(t, &mut new_cards)?;
@@ -541,14 +620,16 @@ impl Writer<'_> {
                     Decision::Merge { artist_id, card } => {
                         self.store_new_cards(t, &mut new_cards)?;
                         merge(t, &artist_id, &card, self.now, self.today)?;
-                        if let Some(written) = self.written.as_deref_mut() {
-                            written.push(artist_id);
+                        match &mut self.upkeep {
+                            Upkeep::RowByRow { written } => written.push(artist_id),
+                            Upkeep::Bulk { merged, .. } => merged.push(artist_id),
                         }
                     }
                 }
             }
         }
-        self.store_new_cards(t, &mut new_cards)
+        self.store_new_cards(t, &mut new_cards)?;
+        Ok(self.upkeep)
     }
 
     /// Writes the new cards gathered so far (and forgets them); the
@@ -571,11 +652,11 @@ impl Writer<'_> {
                     .unwrap_or(&self.first_stage.id)
                     .into(),
                 lost_reason: None,
-                figures_on: card.figures_day.as_deref().unwrap_or(self.today),
+                figures_on: card.figures_on(self.today),
             })
             .collect();
         super::insert_cards(t, &cards, self.now)?;
-        if let Some(written) = self.written.as_deref_mut() {
+        if let Upkeep::RowByRow { written } = &mut self.upkeep {
             written.extend(cards.into_iter().map(|card| card.id));
         }
         new_cards.clear();
@@ -1056,6 +1137,13 @@ fn account_for(accounts: &mut Vec<SocialAccount>, platform: Platform) -> usize {
 struct Card {
     fields: ArtistFields,
     figures_day: Option<String>,
+}
+
+impl Card {
+    /// The day its followers were counted: as the file says, or `today`.
+    fn figures_on<'a>(&'a self, today: &'a str) -> &'a str {
+        self.figures_day.as_deref().unwrap_or(today)
+    }
 }
 
 /// "rap, afro / pop" → ["rap", "afro", "pop"].

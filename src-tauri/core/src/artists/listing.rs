@@ -596,8 +596,18 @@ fn order_by(field: ArtistSortField, direction: SortDirection) -> String {
 /// row by row), and the scores are computed first and written with the rows
 /// (instead of an update of each row after).
 pub(crate) fn rebuild_derived(connection: &Connection) -> Result<(), Error> {
+    let figures = crate::scoring::all_listed_figures(connection)?;
+    rebuild_derived_with(connection, figures)
+}
+
+/// [`rebuild_derived`] with every live card's score and audience already
+/// known (a large import computes its new cards' while it stores them).
+pub(crate) fn rebuild_derived_with(
+    connection: &Connection,
+    figures: crate::scoring::ListedFigures,
+) -> Result<(), Error> {
     crate::pipeline::rerank(connection)?;
-    let figures = std::sync::Arc::new(crate::scoring::all_listed_figures(connection)?);
+    let figures = std::sync::Arc::new(figures);
     with_list_indexes_dropped(connection, &[], || fill_list(connection, figures))?;
     // FTS5 writes the words it holds to a new segment of the index each time
     // they pass `hashsize` (1 MiB by default), and merges segments as they
@@ -636,7 +646,7 @@ pub(crate) fn rebuild_derived(connection: &Connection) -> Result<(), Error> {
 /// audience (`figures`, by artist).
 fn fill_list(
     connection: &Connection,
-    figures: std::sync::Arc<HashMap<String, (u32, Option<u32>)>>,
+    figures: std::sync::Arc<crate::scoring::ListedFigures>,
 ) -> Result<(), Error> {
     // `mona_listed(id, 0)`: the card's score; `mona_listed(id, 1)`: its audience.
     connection.create_scalar_function(
