@@ -589,9 +589,13 @@ fn order_by(field: ArtistSortField, direction: SortDirection) -> String {
 /// Rebuilds `artist_list` (with every card's score and audience),
 /// `artists_fts`, the genre and tag facets and the live count from `artists`
 /// in one pass: what a bulk load does instead of maintaining them row by row
-/// (the V5 triggers are off in [`Database::write_bulk`]). Inserting in name
-/// order and indexing in one statement is about five times faster than the
-/// triggers for 100,000 cards; the list's own indexes are made again once
+/// (the V5 triggers are off in [`Database::write_bulk`]). Inserting and
+/// indexing in one statement is about five times faster than the triggers
+/// for 100,000 cards. The rows go in the cards' own order, as typed cards
+/// join the list: the search index, filled next in the list's order, then
+/// reads each card, its accounts and exchanges from neighbouring pages (in
+/// name order they jumped across the file, and a 100,000-row import took
+/// 1.12 times as long: docs/PERFORMANCE.md); the list's own indexes are made again once
 /// its rows are in (sorting once costs less than keeping each index in order
 /// row by row), and the scores are computed first and written with the rows
 /// (instead of an update of each row after).
@@ -675,7 +679,7 @@ fn fill_list(
          LEFT JOIN (SELECT artist_id, max(occurred_at) AS latest FROM interactions
                     WHERE artist_id IS NOT NULL AND deleted_at IS NULL GROUP BY artist_id) c
              ON c.artist_id = a.id
-         WHERE a.deleted_at IS NULL ORDER BY a.sort_key;",
+         WHERE a.deleted_at IS NULL ORDER BY a.rowid;",
     );
     connection.remove_function(LISTED_FUNCTION, 2)?;
     Ok(filled?)
