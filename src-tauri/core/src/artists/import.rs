@@ -1453,7 +1453,42 @@ struct Known {
     handles: HashMap<(Platform, String), usize>,
     /// Hashes of each name key and of the key with one letter taken out
     /// (names of at least [`FUZZY_NAME_MIN`] letters), to the entries.
-    names: HashMap<u64, Vec<usize>>,
+    names: NameIndex,
+}
+
+/// Entries by the hashes of their names' variants, in the order they were
+/// added: for each hash a chain of links, all links in one vector (a vector
+/// per hash cost a dozen allocations per card of the base).
+#[derive(Default)]
+struct NameIndex {
+    /// The first and the last link of each hash.
+    chains: HashMap<u64, (usize, usize)>,
+    /// An entry, and the next link of the same hash.
+    links: Vec<(usize, Option<usize>)>,
+}
+
+impl NameIndex {
+    fn insert(&mut self, hash: u64, entry: usize) {
+        let link = self.links.len();
+        match self.chains.get_mut(&hash) {
+            // Two variants of one name can be the same text ("aab" without
+            // either "a"): the entry is in the chain once.
+            Some((_, last)) if self.links[*last].0 == entry => return,
+            Some((_, last)) => {
+                self.links[*last].1 = Some(link);
+                *last = link;
+            }
+            None => {
+                self.chains.insert(hash, (link, link));
+            }
+        }
+        self.links.push((entry, None));
+    }
+
+    fn entries(&self, hash: u64) -> impl Iterator<Item = usize> + '_ {
+        let first = self.chains.get(&hash).map(|(first, _)| *first);
+        std::iter::successors(first, |&link| self.links[link].1).map(|link| self.links[link].0)
+    }
 }
 
 struct Found<'a> {
@@ -1489,28 +1524,24 @@ fn hash(text: &str) -> u64 {
     hasher.finish()
 }
 
-/// A name's key, and its variants with one letter taken out when it is
-/// long enough: two names one letter apart share a variant. Digits are not
-/// taken out: "Artiste 1" and "Artiste 10" are two artists.
-fn name_variants(key: &str) -> Vec<String> {
-    let letters: Vec<char> = key.chars().collect();
-    let mut variants = vec![key.to_owned()];
-    if letters.len() >= FUZZY_NAME_MIN {
-        for skip in 0..letters.len() {
-            if letters[skip].is_ascii_digit() {
-                continue;
-            }
-            variants.push(
-                letters
-                    .iter()
-                    .enumerate()
-                    .filter(|(i, _)| *i != skip)
-                    .map(|(_, c)| *c)
-                    .collect(),
-            );
-        }
-    }
-    variants
+/// The hashes of a name's key, and of its variants with one letter taken
+/// out when it is long enough: two names one letter apart share a variant.
+/// Digits are not taken out: "Artiste 1" and "Artiste 10" are two artists.
+/// The variants are made one after the other in one buffer: an import reads
+/// every card's name before its first row, a dozen variants each.
+fn name_variant_hashes(key: &str) -> impl Iterator<Item = u64> + '_ {
+    let fuzzy = key.chars().count() >= FUZZY_NAME_MIN;
+    let mut variant = String::with_capacity(key.len());
+    let variants = key
+        .char_indices()
+        .filter(move |(_, letter)| fuzzy && !letter.is_ascii_digit())
+        .map(move |(at, letter)| {
+            variant.clear();
+            variant.push_str(&key[..at]);
+            variant.push_str(&key[at + letter.len_utf8()..]);
+            hash(&variant)
+        });
+    std::iter::once(hash(key)).chain(variants)
 }
 
 impl Known {
@@ -1523,7 +1554,9 @@ impl Known {
     ) {
         let at = self.entries.len();
         let key = compact(name);
-        let variants = name_variants(&key);
+        for variant in name_variant_hashes(&key) {
+            self.names.insert(variant, at);
+        }
         self.entries.push(Entry {
             name: name.to_owned(),
             key,
@@ -1537,12 +1570,6 @@ impl Known {
                 self.handles
                     .entry((account.platform, handle_key(handle)))
                     .or_insert(at);
-            }
-        }
-        for variant in variants {
-            let entries = self.names.entry(hash(&variant)).or_default();
-            if !entries.contains(&at) {
-                entries.push(at);
             }
         }
     }
@@ -1588,8 +1615,8 @@ impl Known {
             }
         }
         let key = compact(&fields.name);
-        for variant in name_variants(&key) {
-            for &at in self.names.get(&hash(&variant)).into_iter().flatten() {
+        for variant in name_variant_hashes(&key) {
+            for at in self.names.entries(variant) {
                 // A hash can collide; the names must really be one letter
                 // apart at most.
                 if within_one_letter(&key, &self.entries[at].key) {
@@ -1811,6 +1838,26 @@ mod tests {
         assert!(!within_one_letter("theo", "thea"));
         assert!(!within_one_letter("nadiakarim", "nadiakarimou"));
         assert!(!within_one_letter("artiste1", "artiste10"));
+    }
+
+    #[test]
+    fn the_earliest_of_two_cards_with_one_name_is_found_first_and_each_once() {
+        let mut known = Known::default();
+        let card = |name: &str| ArtistFields {
+            name: name.into(),
+            ..ArtistFields::default()
+        };
+        // "Aaliyah" without either of its first two letters is one variant.
+        known.add(&card("Aaliyah Rose"), Source::Card("first".into()));
+        known.add(&card("Aaliyah Rose"), Source::Card("second".into()));
+        known.add(&card("Nadia Karim"), Source::Card("other".into()));
+        let found = known.find(&card("Aliyah Rose")).map(|f| f.source.clone());
+        assert!(matches!(found, Some(Source::Card(id)) if id == "first"));
+        let variant = name_variant_hashes("aaliyahrose")
+            .nth(1)
+            .expect("a variant");
+        assert_eq!(known.names.entries(variant).collect::<Vec<_>>(), [0, 1]);
+        assert!(known.find(&card("Artiste Inconnu")).is_none());
     }
 
     #[test]
