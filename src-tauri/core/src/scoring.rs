@@ -736,7 +736,7 @@ fn store(
     reindex_from: usize,
 ) -> Result<(), Error> {
     let today = clock::today();
-    let mut listed: HashMap<String, (u32, Option<u32>)> = HashMap::with_capacity(facts.len());
+    let mut listed: ListedFigures = HashMap::with_capacity(facts.len());
     if facts.len() > 1 {
         let mut statement =
             connection.prepare_cached("SELECT artist_id, score, audience FROM artist_list")?;
@@ -790,12 +790,14 @@ pub(crate) fn refresh(connection: &Connection, artist_id: &str) -> Result<(), Er
     )
 }
 
-/// What the list shows of each card: its score and its audience today, by
-/// artist id.
-pub(crate) type ListedFigures = HashMap<String, (u32, Option<u32>)>;
+/// What the list shows of a card: its score and its audience today.
+pub(crate) type Listed = (u32, Option<u32>);
 
-/// What the list shows of a card's facts: its score and its audience today.
-fn listed_figures(criteria: &[Criterion], facts: &Facts, today: Date) -> (u32, Option<u32>) {
+/// What the list shows of each card, by artist id.
+pub(crate) type ListedFigures = HashMap<String, Listed>;
+
+/// What the list shows of a card's facts.
+fn listed_figures(criteria: &[Criterion], facts: &Facts, today: Date) -> Listed {
     let audience = facts
         .audience(today)
         .map(|a| u32::try_from(a).unwrap_or(u32::MAX));
@@ -816,17 +818,28 @@ pub(crate) fn all_listed_figures(connection: &Connection) -> Result<ListedFigure
     Ok(figures)
 }
 
-/// One card's score and audience today, as [`all_listed_figures`] gives
-/// them (a card without facts, not live, scores as one without any).
-pub(crate) fn listed_figures_of(
+/// Scores `artist_ids` again in `figures` from what the cards hold now (an
+/// import's merges): one by one, or every card past
+/// [`REFRESH_ONE_BY_ONE_MAX`], as for the rows a sync page wrote.
+pub(crate) fn rescore_listed(
     connection: &Connection,
-    artist_id: &str,
-) -> Result<(u32, Option<u32>), Error> {
+    figures: &mut ListedFigures,
+    artist_ids: Vec<String>,
+) -> Result<(), Error> {
+    if artist_ids.len() > REFRESH_ONE_BY_ONE_MAX {
+        *figures = all_listed_figures(connection)?;
+        return Ok(());
+    }
     let criteria = load_criteria(connection)?;
-    let facts = load_facts(connection, Some(artist_id))?
-        .remove(artist_id)
-        .unwrap_or_default();
-    Ok(listed_figures(&criteria, &facts, clock::today()))
+    let today = clock::today();
+    for artist_id in artist_ids {
+        // A card without facts, not live, scores as one without any.
+        let facts = load_facts(connection, Some(&artist_id))?
+            .remove(&artist_id)
+            .unwrap_or_default();
+        figures.insert(artist_id, listed_figures(&criteria, &facts, today));
+    }
+    Ok(())
 }
 
 /// Scores cards before they are stored: a large import's new cards, on its
@@ -850,7 +863,7 @@ impl NewCardScorer {
 
     /// The score and audience the list shows of a card with `fields` whose
     /// figures are of `figures_on` (a day as stored: `2026-11-24`).
-    pub(crate) fn listed(&self, fields: &ArtistFields, figures_on: &str) -> (u32, Option<u32>) {
+    pub(crate) fn listed(&self, fields: &ArtistFields, figures_on: &str) -> Listed {
         let mut facts = Facts {
             genres: fields.genres.iter().map(|g| text::fold(g)).collect(),
             ..Facts::default()
@@ -906,8 +919,8 @@ const FACT_TABLES: &[(&str, &str)] = &[
     ),
 ];
 
-/// Past this many artists touched by one sync page, every score is
-/// recomputed in one pass instead of one by one.
+/// Past this many artists touched by one sync page (or merged into by one
+/// import), every score is recomputed in one pass instead of one by one.
 const REFRESH_ONE_BY_ONE_MAX: usize = 200;
 
 /// Recomputes the scores that rows written outside the services (`(table,

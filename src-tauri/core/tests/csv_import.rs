@@ -16,7 +16,7 @@ use mona_core::interactions::{self, Direction};
 use mona_core::pipeline::{self, StagePreset};
 use mona_core::validation::FieldProblem;
 use proptest::prelude::*;
-use support::{database, exchange, fixture_bytes};
+use support::{database, exchange, fixture_bytes, followed};
 
 fn run(
     db: &mona_core::Database,
@@ -498,12 +498,7 @@ fn a_large_file_lists_each_card_with_the_score_and_audience_its_card_explains() 
         ArtistFields {
             name: "Mila Roche".into(),
             genres: vec!["pop".into()],
-            accounts: vec![SocialAccount {
-                platform: Platform::Youtube,
-                handle: Some("milaroche".into()),
-                audience: Some(80_000),
-                ..SocialAccount::default()
-            }],
+            accounts: followed(Some(80_000)),
             ..ArtistFields::default()
         },
     )

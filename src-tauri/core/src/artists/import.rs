@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{ArtistFields, CsvSeparator, NewCard, Platform, SocialAccount};
 use crate::pipeline::{self, Stage, StageKind, StagePreset};
-use crate::scoring::{self, ListedFigures, NewCardScorer};
+use crate::scoring::{self, Listed, ListedFigures, NewCardScorer};
 use crate::team::{self, Action};
 use crate::validation::{FieldError, FieldProblem};
 use crate::{Database, Error, clock, ids, text};
@@ -373,10 +373,8 @@ pub fn import(
             let report = reader
                 .join()
                 .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            match (stored, report) {
-                (Ok(upkeep), Ok(report)) => Ok((report, upkeep)),
-                (Err(error), _) | (_, Err(error)) => Err(error),
-            }
+            let upkeep = stored?;
+            Ok::<_, Error>((report?, upkeep))
         })?;
         if cancel.load(Ordering::Relaxed) {
             return Err(Error::Cancelled);
@@ -414,7 +412,7 @@ enum Decision {
         id: String,
         card: Card,
         /// Its score and audience, when the list is made again at the end.
-        listed: Option<(u32, Option<u32>)>,
+        listed: Option<Listed>,
     },
     Merge {
         artist_id: String,
@@ -438,10 +436,6 @@ enum Upkeep {
     },
 }
 
-/// Past this many cards merged into, every score is computed again from the
-/// base at the end, rather than card by card.
-const MERGES_RESCORED_ONE_BY_ONE: usize = 200;
-
 impl Upkeep {
     fn finish(self, t: &Connection) -> Result<(), Error> {
         match self {
@@ -455,14 +449,7 @@ impl Upkeep {
                 mut figures,
                 merged,
             } => {
-                if merged.len() > MERGES_RESCORED_ONE_BY_ONE {
-                    figures = scoring::all_listed_figures(t)?;
-                } else {
-                    for artist_id in merged {
-                        let listed = scoring::listed_figures_of(t, &artist_id)?;
-                        figures.insert(artist_id, listed);
-                    }
-                }
+                scoring::rescore_listed(t, &mut figures, merged)?;
                 super::rebuild_derived_with(t, figures)
             }
         }

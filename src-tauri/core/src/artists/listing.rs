@@ -595,10 +595,10 @@ fn order_by(field: ArtistSortField, direction: SortDirection) -> String {
 /// join the list: the search index, filled next in the list's order, then
 /// reads each card, its accounts and exchanges from neighbouring pages (in
 /// name order they jumped across the file, and a 100,000-row import took
-/// 1.12 times as long: docs/PERFORMANCE.md); the list's own indexes are made again once
-/// its rows are in (sorting once costs less than keeping each index in order
-/// row by row), and the scores are computed first and written with the rows
-/// (instead of an update of each row after).
+/// 1.12 times as long: docs/PERFORMANCE.md). The list's own indexes are
+/// made again once its rows are in (sorting once costs less than keeping
+/// each index in order row by row), and the scores are computed first and
+/// written with the rows (instead of an update of each row after).
 pub(crate) fn rebuild_derived(connection: &Connection) -> Result<(), Error> {
     let figures = crate::scoring::all_listed_figures(connection)?;
     rebuild_derived_with(connection, figures)
