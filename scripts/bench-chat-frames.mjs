@@ -20,15 +20,17 @@ import { LOGIN, startFakeTwitch } from "../tests/e2e/fake-twitch.mjs";
 const rate = Number(process.env.MONA_BENCH_RATE ?? 1000);
 const frames = Number(process.env.MONA_BENCH_FRAMES ?? 600);
 
-/** In the page: `count` frame lengths. */
+/** In the page: `count` frame lengths, and when each ended (ms since the epoch, to find it in a profile). */
 function frameLengths(count, done) {
   const lengths = [];
+  const ends = [];
   let last = performance.now();
   function frame(now) {
     lengths.push(now - last);
+    ends.push(performance.timeOrigin + now);
     last = now;
     if (lengths.length > count) {
-      done(lengths.slice(1));
+      done({ lengths: lengths.slice(1), ends: ends.slice(1) });
       return;
     }
     requestAnimationFrame(frame);
@@ -67,10 +69,10 @@ try {
     timeout: 30_000,
     timeoutMsg: "the first 2,000 messages never showed",
   });
-  const idle = await app.browser.executeAsync(frameLengths, frames);
+  const { lengths: idle } = await app.browser.executeAsync(frameLengths, frames);
   const started = Date.now();
   flood = setInterval(() => send(Math.round(rate / 100)), 10);
-  const busy = await app.browser.executeAsync(frameLengths, frames);
+  const { lengths: busy, ends } = await app.browser.executeAsync(frameLengths, frames);
   clearInterval(flood);
   const seconds = (Date.now() - started) / 1000;
   const floodSent = sent - 2_000;
@@ -81,7 +83,8 @@ try {
   console.log("|---|---:|---:|---:|---:|---:|---:|");
   console.log(row("chat open, quiet (baseline)", base, base));
   console.log(row(`${rate} messages a second`, stats(busy), base));
-  const long = busy.flatMap((l, i) => (l > 40 ? [`#${i} ${l.toFixed(0)} ms`] : [])).join(", ") || "none";
+  const at = (ms) => new Date(ms).toISOString().slice(11, 23);
+  const long = busy.flatMap((l, i) => (l > 40 ? [`#${i} ${l.toFixed(0)} ms (ended ${at(ends[i])})`] : [])).join(", ") || "none";
   console.log(`frames over 40 ms under the flood: ${long}`);
 } finally {
   if (flood) clearInterval(flood);

@@ -232,3 +232,81 @@ test("a live set at 20:00 in Paris shows at Montréal's hour to someone travelli
   assert.notEqual(montreal, "20:00");
   await page.close();
 });
+
+test("a streamer who scrolls up in a flooded chat keeps the line they read, then comes back to the newest", async () => {
+  const page = await open();
+  await page.getByRole("button", { name: /Charger les données de démonstration/ }).click();
+  await page.getByRole("button", { name: /Camille Morel/ }).click();
+  await page.evaluate(() => {
+    window.__fakeBackend.chat.status = { signedIn: true, wanted: ["nadia_live"], joined: ["nadia_live"] };
+  });
+  /** Twitch sending `count` messages to the streamer's channel. */
+  const say = (count) =>
+    page.evaluate((count) => {
+      const chat = window.__fakeBackend.chat;
+      for (let i = 0; i < count; i++) {
+        const n = chat.events.length + 1;
+        chat.events.push({
+          seq: n,
+          channel: "nadia_live",
+          event: {
+            kind: "message",
+            message: {
+              id: `m${n}`, login: `viewer_${n % 50}`, userId: `${n % 50}`, name: `viewer_${n % 50}`, color: null, badges: [],
+              parts: [{ kind: "text", text: n % 7 === 0 ? `message ${n} : un message assez long pour tenir sur deux lignes dans la colonne du chat, sinon plus` : `message ${n}` }],
+              action: false, mentionsMe: false, keyword: false, replyTo: null, sentAt: new Date().toISOString(),
+            },
+          },
+        });
+      }
+    }, count);
+  await page.getByRole("link", { name: "Streaming" }).click();
+  const log = page.getByRole("log", { name: "Messages de #nadia_live" });
+  /** Whether a line is inside the chat's visible box. */
+  const inView = (text) =>
+    page.evaluate((text) => {
+      const box = document.querySelector("[role=log]").getBoundingClientRect();
+      return [...document.querySelectorAll("[role=log] [data-index]")].some((row) => {
+        const r = row.getBoundingClientRect();
+        return row.textContent.includes(text) && r.bottom > box.top && r.top < box.bottom - 1;
+      });
+    }, text);
+  /** The line at the middle of the chat's box. */
+  const lineInTheMiddle = () =>
+    page.evaluate(() => {
+      const box = document.querySelector("[role=log]").getBoundingClientRect();
+      const row = document.elementFromPoint(box.left + 60, box.top + box.height / 2)?.closest("[data-index]");
+      return { text: /message \d+/.exec(row?.textContent ?? "")?.[0], top: Math.round(row?.getBoundingClientRect().top ?? 0) };
+    });
+
+  // More than the page keeps: the oldest have left, and the newest is in view.
+  await say(2_100);
+  await log.getByText("100 messages plus anciens ne sont plus affichés").waitFor();
+  await page.waitForFunction(() => document.querySelector("[role=log]")?.textContent.includes("message 2100"));
+  assert.equal(await inView("message 2100"), true);
+
+  // Scrolled up to read: new messages push old ones out above, and the line read stays where it is.
+  await log.hover();
+  await page.mouse.wheel(0, -1_500);
+  const newest = page.getByRole("button", { name: "Nouveaux messages ↓" });
+  await newest.waitFor();
+  const read = await lineInTheMiddle();
+  assert.ok(read.text, "a line is read in the middle of the chat");
+  await say(300);
+  await log.getByText("400 messages plus anciens ne sont plus affichés").waitFor({ state: "attached" });
+  await sleep(300);
+  assert.deepEqual(await lineInTheMiddle(), read);
+  assert.equal(await inView("message 2400"), false);
+
+  // One click back to the newest, which is followed again as it comes.
+  await newest.click();
+  await page.waitForFunction(() => document.querySelector("[role=log]")?.textContent.includes("message 2400"));
+  await newest.waitFor({ state: "detached" });
+  assert.equal(await inView("message 2400"), true);
+  await say(50);
+  await page.waitForFunction(() => document.querySelector("[role=log]")?.textContent.includes("message 2450"));
+  await sleep(200);
+  assert.equal(await inView("message 2450"), true);
+  await page.screenshot({ path: join(artifacts, "page-streaming-chat.png") });
+  await page.close();
+});

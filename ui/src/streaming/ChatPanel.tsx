@@ -3,9 +3,10 @@
 // replies; mentions and the team's keywords highlighted), and a box to
 // write with Twitch's limits shown before Twitch refuses. The list is
 // virtualized and fed in batches (`chatFeed.ts`): a huge channel costs the
-// page ten renders a second and a bounded number of lines.
-import { useVirtualizer } from "@tanstack/react-virtual";
-import { type FormEvent, type KeyboardEvent, memo, useLayoutEffect, useMemo, useRef, useState } from "react";
+// page ten renders a second, each drawn in slices between frames, and a
+// bounded number of lines.
+import { useVirtualizer, type Virtualizer } from "@tanstack/react-virtual";
+import { type FormEvent, type KeyboardEvent, memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { ChatMessage_Serialize as ChatMessage, ChatStatus } from "../bindings";
 import { dateTimeFormat } from "../i18n";
@@ -13,7 +14,7 @@ import { call, commands } from "../shared/bridge";
 import { describeError } from "../shared/errors";
 import { useLanguage } from "../shared/preferences";
 import { useFollowPushed, usePushed } from "../shared/pushed";
-import { type ChatLine, useChatFeed } from "./chatFeed";
+import { type ChatLine, forgetHeightsOfGoneLines, useChatFeed } from "./chatFeed";
 import { type ChatPerson, ChatUserCard, moderate } from "./ChatUserCard";
 
 const MAX_CHARACTERS = 500;
@@ -87,6 +88,7 @@ export function ChatPanel() {
       {channel && !joined ? <p role="status" className="px-4 py-1 text-xs text-zinc-500">{t("chat.joining", { channel })}</p> : null}
       <div className="relative flex min-h-0 flex-1 flex-col">
         <MessageList
+          key={channel ?? ""}
           lines={lines}
           trimmed={trimmed}
           actions={actions}
@@ -131,6 +133,25 @@ interface LineActions {
   remove: (m: ChatMessage) => void;
 }
 
+/** A one-line message's height, laid out (text-sm's 20 px line and 4 px of padding). */
+const ONE_LINE_PX = 24;
+/** How close to the newest line (px) still counts as reading the newest. */
+const FOLLOW_WITHIN_PX = 40;
+
+/**
+ * A row's height as the browser laid it out, read from the ResizeObserver's
+ * entry. A row being mounted is not measured on the spot: reading its height
+ * then would lay out the page once per new row, and a batch mounts about
+ * twenty; its observer reports every new row after the one layout of the
+ * frame instead.
+ */
+function heightAfterLayout(element: Element, entry: ResizeObserverEntry | undefined, virtualizer: Virtualizer<HTMLDivElement, Element>): number {
+  const box = entry?.borderBoxSize[0];
+  if (box) return Math.round(box.blockSize);
+  const index = virtualizer.indexFromElement(element);
+  return virtualizer.itemSizeCache.get(virtualizer.options.getItemKey(index)) ?? virtualizer.options.estimateSize(index);
+}
+
 function MessageList({ lines, trimmed, actions, label }: { lines: ChatLine[]; trimmed: number; actions: LineActions; label: string }) {
   const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
@@ -139,25 +160,31 @@ function MessageList({ lines, trimmed, actions, label }: { lines: ChatLine[]; tr
   const virtualizer = useVirtualizer({
     count: lines.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => 28,
+    estimateSize: () => ONE_LINE_PX,
     overscan: 4,
     initialRect: { width: 600, height: 400 },
     getItemKey: (index) => lines[index]?.key ?? index,
+    // A chat: new lines are followed while the streamer reads the newest;
+    // once they scroll up, the line they read stays in place as lines come and go.
+    anchorTo: "end",
+    followOnAppend: true,
+    scrollEndThreshold: FOLLOW_WITHIN_PX,
+    // The trimmed marker sits above the first line.
+    paddingStart: trimmed > 0 ? ONE_LINE_PX : 0,
+    measureElement: heightAfterLayout,
   });
-  // New lines keep the view at the bottom, unless the streamer scrolled up to read.
-  useLayoutEffect(() => {
-    if (following && lines.length > 0) virtualizer.scrollToIndex(lines.length - 1, { align: "end" });
-  }, [following, lines.length, virtualizer]);
+  useLayoutEffect(() => virtualizer.scrollToEnd(), [virtualizer]);
+  useEffect(() => forgetHeightsOfGoneLines(virtualizer.itemSizeCache, lines), [virtualizer, lines]);
   function onScroll() {
     const element = scroller.current;
     if (!element) return;
-    setFollowing(element.scrollHeight - element.scrollTop - element.clientHeight < 40);
+    setFollowing(element.scrollHeight - element.scrollTop - element.clientHeight < FOLLOW_WITHIN_PX);
   }
   return (
     <div className="relative min-h-0 flex-1">
       <div ref={scroller} onScroll={onScroll} role="log" aria-label={label} className="h-full overflow-auto px-2 text-sm">
-        {trimmed > 0 ? <p className="py-1 text-center text-xs text-zinc-500">{t("chat.trimmed", { count: trimmed })}</p> : null}
         <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+          {trimmed > 0 ? <p className="h-6 text-center text-xs leading-6 text-zinc-500">{t("chat.trimmed", { count: trimmed })}</p> : null}
           {virtualizer.getVirtualItems().map((item) => {
             const line = lines[item.index];
             if (!line) return null;
@@ -170,7 +197,7 @@ function MessageList({ lines, trimmed, actions, label }: { lines: ChatLine[]; tr
         </div>
       </div>
       {!following ? (
-        <button type="button" onClick={() => setFollowing(true)} className="absolute bottom-2 left-1/2 -translate-x-1/2 rounded-full bg-brand-600 px-3 py-1 text-xs text-white shadow">
+        <button type="button" onClick={() => virtualizer.scrollToEnd()} className="absolute bottom-2 left-1/2 -translate-x-1/2 rounded-full bg-brand-600 px-3 py-1 text-xs text-white shadow">
           {t("chat.backToNewest")}
         </button>
       ) : null}

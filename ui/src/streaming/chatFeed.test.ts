@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ChatMessage_Serialize as ChatMessage, NumberedEvent_Serialize as NumberedEvent } from "../bindings";
-import { applyBatch } from "./chatFeed";
+import { applyBatch, forgetHeightsOfGoneLines } from "./chatFeed";
 
 function message(id: string, login: string, text: string): ChatMessage {
   return { id, login, userId: "1", name: login, color: null, badges: [], parts: [{ kind: "text", text }], action: false, mentionsMe: false, keyword: false, replyTo: null, sentAt: "2026-12-04T20:00:00Z" };
@@ -32,5 +32,20 @@ describe("the chat the page keeps", () => {
   it("a batch with nothing new keeps the feed as it was (no render)", () => {
     const feed = applyBatch({}, { events: [said(1, "a", message("x", "v", "t"))], dropped: 0, last: 1 });
     expect(applyBatch(feed, { events: [], dropped: 0, last: 1 })).toBe(feed);
+  });
+
+  it("a long live at a flood's pace keeps the list's remembered heights bounded", () => {
+    const heights = new Map<unknown, number>();
+    let feed = {};
+    for (let batch = 0; batch < 200; batch++) {
+      const events = Array.from({ length: 100 }, (_, n) => said(batch * 100 + n + 1, "huge", message(`m${batch}-${n}`, "v", "gg")));
+      feed = applyBatch(feed, { events, dropped: 0, last: batch * 100 + 100 }, 500);
+      const lines = (feed as ReturnType<typeof applyBatch>).huge!.lines;
+      // The list measures the lines on screen, the newest ones.
+      for (const line of lines.slice(-20)) heights.set(line.key, 24);
+      forgetHeightsOfGoneLines(heights, lines, 500);
+      expect(heights.size).toBeLessThan(2 * 500);
+      expect(heights.has(lines.at(-1)!.key)).toBe(true);
+    }
   });
 });

@@ -2,7 +2,7 @@
 // from the batches Rust answers (`twitch_chat_after`). Pure functions, so
 // the rules (what a deletion or a timeout does, where the "missed" marker
 // goes, how many lines stay) are tested without a page.
-import { useEffect, useState } from "react";
+import { startTransition, useEffect, useState } from "react";
 import type { ChatBatch_Serialize as ChatBatch, ChatMessage_Serialize as ChatMessage } from "../bindings";
 import { commands } from "../shared/bridge";
 
@@ -86,6 +86,19 @@ export function recentOf(lines: readonly ChatLine[], login: string, count = 20):
   return found;
 }
 
+/**
+ * Forgets the heights remembered for lines that left the page. The list
+ * remembers a height per line key and never forgets one by itself, and a
+ * chat's keys never come back: over a long live at a thousand messages a
+ * second it would grow without end. Once it holds twice as many heights as
+ * the page keeps lines, only those of the lines still there stay.
+ */
+export function forgetHeightsOfGoneLines(heights: Map<unknown, number>, lines: readonly ChatLine[], kept = LINES_KEPT): void {
+  if (heights.size < 2 * kept) return;
+  const present = new Set<unknown>(lines.map((line) => line.key));
+  for (const key of heights.keys()) if (!present.has(key)) heights.delete(key);
+}
+
 /** The chat's lines, pulled from Rust for as long as the view is open. */
 export function useChatFeed(): Feed {
   const [feed, setFeed] = useState<Feed>({});
@@ -101,7 +114,9 @@ export function useChatFeed(): Feed {
         if (answer.status === "ok") {
           cursor = answer.data.last;
           const batch = answer.data;
-          setFeed((before) => applyBatch(before, batch));
+          // Drawn as a transition: React draws a batch's rows in slices and lets
+          // the page paint between them, so a batch never holds a frame whole.
+          startTransition(() => setFeed((before) => applyBatch(before, batch)));
         } else {
           await pause(1_000);
         }
