@@ -140,10 +140,11 @@ const FOLLOW_WITHIN_PX = 40;
 
 /**
  * A row's height as the browser laid it out, read from the ResizeObserver's
- * entry. A row being mounted is not measured on the spot: reading its height
- * then would lay out the page once per new row, and a batch mounts about
- * twenty; its observer reports every new row after the one layout of the
- * frame instead.
+ * entry; a row being mounted keeps the height known or estimated until then
+ * (reading it on the spot lays the page out once per new row, about twenty a
+ * batch in a flood). Alone, this did not change the flood's frames
+ * measurably (docs/PERFORMANCE.md, session 28); drawing batches as
+ * transitions did (`chatFeed.ts`).
  */
 function heightAfterLayout(element: Element, entry: ResizeObserverEntry | undefined, virtualizer: Virtualizer<HTMLDivElement, Element>): number {
   const box = entry?.borderBoxSize[0];
@@ -155,7 +156,6 @@ function heightAfterLayout(element: Element, entry: ResizeObserverEntry | undefi
 function MessageList({ lines, trimmed, actions, label }: { lines: ChatLine[]; trimmed: number; actions: LineActions; label: string }) {
   const { t } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
-  const [following, setFollowing] = useState(true);
   // eslint-disable-next-line react-hooks/incompatible-library -- TanStack Virtual's functions change identity each render; no React Compiler here
   const virtualizer = useVirtualizer({
     count: lines.length,
@@ -175,14 +175,11 @@ function MessageList({ lines, trimmed, actions, label }: { lines: ChatLine[]; tr
   });
   useLayoutEffect(() => virtualizer.scrollToEnd(), [virtualizer]);
   useEffect(() => forgetHeightsOfGoneLines(virtualizer.itemSizeCache, lines), [virtualizer, lines]);
-  function onScroll() {
-    const element = scroller.current;
-    if (!element) return;
-    setFollowing(element.scrollHeight - element.scrollTop - element.clientHeight < FOLLOW_WITHIN_PX);
-  }
+  // The virtualizer draws again as the list scrolls, and follows new lines by this same test.
+  const following = virtualizer.isAtEnd();
   return (
     <div className="relative min-h-0 flex-1">
-      <div ref={scroller} onScroll={onScroll} role="log" aria-label={label} className="h-full overflow-auto px-2 text-sm">
+      <div ref={scroller} role="log" aria-label={label} className="h-full overflow-auto px-2 text-sm">
         <div style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
           {trimmed > 0 ? <p className="h-6 text-center text-xs leading-6 text-zinc-500">{t("chat.trimmed", { count: trimmed })}</p> : null}
           {virtualizer.getVirtualItems().map((item) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ChatMessage_Serialize as ChatMessage, NumberedEvent_Serialize as NumberedEvent } from "../bindings";
-import { applyBatch, forgetHeightsOfGoneLines } from "./chatFeed";
+import { applyBatch, type Feed, forgetHeightsOfGoneLines } from "./chatFeed";
 
 function message(id: string, login: string, text: string): ChatMessage {
   return { id, login, userId: "1", name: login, color: null, badges: [], parts: [{ kind: "text", text }], action: false, mentionsMe: false, keyword: false, replyTo: null, sentAt: "2026-12-04T20:00:00Z" };
@@ -36,11 +36,11 @@ describe("the chat the page keeps", () => {
 
   it("a long live at a flood's pace keeps the list's remembered heights bounded", () => {
     const heights = new Map<unknown, number>();
-    let feed = {};
+    let feed: Feed = {};
     for (let batch = 0; batch < 200; batch++) {
       const events = Array.from({ length: 100 }, (_, n) => said(batch * 100 + n + 1, "huge", message(`m${batch}-${n}`, "v", "gg")));
       feed = applyBatch(feed, { events, dropped: 0, last: batch * 100 + 100 }, 500);
-      const lines = (feed as ReturnType<typeof applyBatch>).huge!.lines;
+      const lines = feed.huge!.lines;
       // The list measures the lines on screen, the newest ones.
       for (const line of lines.slice(-20)) heights.set(line.key, 24);
       forgetHeightsOfGoneLines(heights, lines, 500);
